@@ -1,0 +1,3 @@
+"""Open Source United Platform."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,55 @@
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from osunited.accounts.roles import active_two_factor_exception, has_totp, requires_two_factor
+
+# Pages a user who must turn on 2FA can still open: setting it up, e-mail, language, signing out.
+TWO_FACTOR_SETUP_PAGES = {
+    "mfa_index",
+    "mfa_activate_totp",
+    "mfa_reauthenticate",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_download_recovery_codes",
+    "account_reauthenticate",
+    "account_logout",
+    "account_email",
+    "account_confirm_email",
+    "set_language",
+    "healthz",
+}
+
+
+class TwoFactorEnforcementMiddleware:
+    """UN staff, reviewers and admins use TOTP unless an admin recorded an exception (CPF 4.4.5)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Any, args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        user = request.user
+        if not user.is_authenticated or not requires_two_factor(user):
+            return None
+        match = request.resolver_match
+        if match is not None and match.url_name in TWO_FACTOR_SETUP_PAGES:
+            return None
+        if has_totp(user) or active_two_factor_exception(user):
+            return None
+        messages.warning(
+            request,
+            _(
+                "Your role requires two-factor authentication. Set up an authenticator app "
+                "to continue."
+            ),
+        )
+        return redirect("mfa_activate_totp")

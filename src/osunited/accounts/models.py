@@ -1,0 +1,207 @@
+"""Users, the policy documents they accept, the roles they hold and their 2FA exceptions."""
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields: Any) -> "User":
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> "User":
+        fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **fields)
+
+
+class StaffSource(models.TextChoices):
+    """Why a user counts as UN staff; an empty value means an external user."""
+
+    NONE = "", _("External user")
+    EMAIL_DOMAIN = "email_domain", _("Verified e-mail at a UN entity")
+    ADMIN = "admin", _("Designated by an administrator")
+
+
+class User(AbstractUser):
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
+    email = models.EmailField(_("e-mail address"), unique=True)
+    display_name = models.CharField(_("display name"), max_length=150, blank=True)
+    entity = models.ForeignKey(
+        "entities.Entity",
+        verbose_name=_("entity"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+    )
+    staff_source = models.CharField(
+        _("UN staff status"), max_length=20, choices=StaffSource.choices, blank=True, default=""
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+    objects = UserManager()  # type: ignore[misc]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ("email",)
+
+    def __str__(self) -> str:
+        return self.display_name or self.email
+
+    @property
+    def is_un_staff(self) -> bool:
+        return self.staff_source != StaffSource.NONE
+
+    def get_full_name(self) -> str:
+        return self.display_name or self.email
+
+    def get_short_name(self) -> str:
+        return self.display_name or self.email.split("@")[0]
+
+
+class PolicyKind(models.TextChoices):
+    """The documents every user accepts before contributing (CPF 4.4.3)."""
+
+    TERMS = "terms", _("Terms and Conditions")
+    USE_POLICY = "use_policy", _("Use Policy")
+    CLA = "cla", _("Contributor License Agreement")
+
+
+class PolicyDocument(models.Model):
+    kind = models.CharField(_("kind"), max_length=20, choices=PolicyKind.choices)
+    version = models.CharField(_("version"), max_length=20)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), help_text=_("Plain text; blank lines separate paragraphs."))
+    summary_of_changes = models.TextField(_("summary of changes"), blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("policy document")
+        verbose_name_plural = _("policy documents")
+        ordering = ("kind", "-published_at")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "version"], name="policy_version_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.version}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    def paragraphs(self) -> list[str]:
+        return [part.strip() for part in self.body.split("\n\n") if part.strip()]
+
+
+class PolicyAcceptance(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="policy_acceptances"
+    )
+    document = models.ForeignKey(
+        PolicyDocument, on_delete=models.PROTECT, related_name="acceptances"
+    )
+    accepted_at = models.DateTimeField(_("accepted"), default=timezone.now)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("policy acceptance")
+        verbose_name_plural = _("policy acceptances")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "document"], name="acceptance_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} accepted {self.document}"
+
+
+class GrantedRole(models.TextChoices):
+    """Roles an administrator grants; the others follow from data (see accounts.roles)."""
+
+    REVIEWER = "reviewer", _("Project Review Committee member")
+    ENTITY_REPRESENTATIVE = "entity_representative", _("Entity representative")
+    OSSIB_MEMBER = "ossib_member", _("OSSIB board member")
+
+
+class RoleGrant(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_grants"
+    )
+    role = models.CharField(_("role"), max_length=32, choices=GrantedRole.choices)
+    entity = models.ForeignKey(
+        "entities.Entity",
+        verbose_name=_("entity"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="role_grants",
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField(_("granted"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("role grant")
+        verbose_name_plural = _("role grants")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "entity"], name="role_grant_unique_per_entity"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=Q(entity__isnull=True),
+                name="role_grant_unique_global",
+            ),
+            models.CheckConstraint(
+                condition=Q(role=GrantedRole.ENTITY_REPRESENTATIVE, entity__isnull=False)
+                | (~Q(role=GrantedRole.ENTITY_REPRESENTATIVE) & Q(entity__isnull=True)),
+                name="role_grant_entity_only_for_representatives",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = f" ({self.entity})" if self.entity_id else ""
+        return f"{self.user}: {self.get_role_display()}{scope}"
+
+
+class TwoFactorException(models.Model):
+    """An administrator's exemption from the 2FA requirement (CPF 4.4.5), always with an expiry."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="two_factor_exceptions"
+    )
+    reason = models.TextField(_("reason"))
+    expires_at = models.DateTimeField(_("expires"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField(_("granted"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("two-factor exception")
+        verbose_name_plural = _("two-factor exceptions")
+        ordering = ("-granted_at",)
+
+    def __str__(self) -> str:
+        return f"{self.user} until {self.expires_at:%Y-%m-%d}"
+
+    def is_active(self, now: Any = None) -> bool:
+        now = now or timezone.now()
+        return self.revoked_at is None and self.expires_at > now

@@ -1,0 +1,103 @@
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from osunited.accounts.forms import PolicyAcceptanceFields
+from osunited.accounts.models import PolicyDocument, PolicyKind
+from osunited.accounts.roles import (
+    PUBLIC,
+    SIGNED_IN,
+    access,
+    active_two_factor_exception,
+    has_totp,
+    outstanding_policies,
+    requires_two_factor,
+    roles_of,
+)
+from osunited.accounts.selectors import (
+    current_policy_documents,
+    policy_acceptances_of,
+    policy_document_versions,
+    role_grants_of,
+)
+from osunited.accounts.services import policies_accept
+
+
+@access(SIGNED_IN)
+def me(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    return render(
+        request,
+        "accounts/me.html",
+        {
+            "roles": sorted(roles_of(user)),
+            "grants": role_grants_of(user),
+            "acceptances": policy_acceptances_of(user),
+            "outstanding": outstanding_policies(user),
+            "two_factor_required": requires_two_factor(user),
+            "has_totp": has_totp(user),
+            "two_factor_exception": active_two_factor_exception(user),
+        },
+    )
+
+
+@access(SIGNED_IN)
+@require_http_methods(["GET", "POST"])
+def accept_policies(request: HttpRequest) -> HttpResponse:
+    """Accept the current documents; users come here when a new version blocks contributing."""
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = ""
+    documents = outstanding_policies(request.user)
+    form = PolicyAcceptanceFields(request.POST or None, documents=documents)
+    if request.method == "POST" and form.is_valid():
+        policies_accept(user=request.user, documents=documents, request=request)
+        if documents:
+            messages.success(request, _("Thank you: your acceptance has been recorded."))
+        return redirect(next_url or "accounts:me")
+    return render(
+        request,
+        "accounts/accept_policies.html",
+        {"form": form, "documents": documents, "next": next_url},
+    )
+
+
+@access(PUBLIC)
+def policy_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/policy_list.html", {"documents": current_policy_documents()})
+
+
+def _policy_kind(kind: str) -> PolicyKind:
+    if kind not in PolicyKind.values:
+        raise Http404(_("There is no such policy document."))
+    return PolicyKind(kind)
+
+
+@access(PUBLIC)
+def policy_detail(request: HttpRequest, kind: str) -> HttpResponse:
+    versions = list(policy_document_versions(kind=_policy_kind(kind)))
+    if not versions:
+        raise Http404(_("This document has not been published yet."))
+    return render(
+        request,
+        "accounts/policy_detail.html",
+        {"document": versions[0], "versions": versions, "is_current": True},
+    )
+
+
+@access(PUBLIC)
+def policy_version(request: HttpRequest, kind: str, version: str) -> HttpResponse:
+    document = get_object_or_404(
+        PolicyDocument, kind=_policy_kind(kind), version=version, published_at__isnull=False
+    )
+    versions = list(policy_document_versions(kind=kind))
+    return render(
+        request,
+        "accounts/policy_detail.html",
+        {"document": document, "versions": versions, "is_current": versions[0] == document},
+    )

@@ -1,0 +1,44 @@
+"""Recording audit events: the one function every part of the platform calls."""
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.http import HttpRequest
+
+from osunited.audit.models import AuditEvent
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        # Behind a trusted reverse proxy the client is the first hop it reports.
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip() or None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def audit_record(
+    *,
+    action: str,
+    actor: Any = None,
+    target: models.Model | None = None,
+    changes: dict[str, Any] | None = None,
+    request: HttpRequest | None = None,
+    actor_label: str = "",
+) -> AuditEvent:
+    """Append one event. `actor` may be None (the system) or an anonymous user (a failed sign-in)."""
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    return AuditEvent.objects.create(
+        actor=actor,
+        actor_label=actor_label or (actor.email if actor is not None else ""),
+        action=action,
+        object_type=target._meta.label_lower if target is not None else "",
+        object_id=str(target.pk) if target is not None else "",
+        object_label=str(target)[:254] if target is not None else "",
+        changes=changes or {},
+        ip_address=client_ip(request),
+    )

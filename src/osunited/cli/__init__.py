@@ -1,0 +1,23 @@
+"""The `osu` command. Each sub-command lives in its own module and only parses options."""
+
+import click
+
+from osunited import __version__
+from osunited.cli.beat import beat
+from osunited.cli.manage import manage
+from osunited.cli.run import run
+from osunited.cli.serve import serve
+from osunited.cli.worker import worker
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="osu")
+def main() -> None:
+    """Open Source United Platform."""
+
+
+main.add_command(run)
+main.add_command(serve)
+main.add_command(worker)
+main.add_command(beat)
+main.add_command(manage)

@@ -1,0 +1,130 @@
+"""The demo data of `osu run --demo`: real UN entities and one user for every role.
+
+Each named dataset is loaded once; later issues add datasets (projects, assessments) that load
+into an existing demo database on the next start.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import yaml
+from allauth.account.models import EmailAddress
+from django.db import transaction
+from django.utils import timezone
+
+from osunited.accounts.models import GrantedRole, User
+from osunited.accounts.roles import active_two_factor_exception, requires_two_factor
+from osunited.accounts.selectors import current_policy_documents
+from osunited.accounts.services import (
+    platform_admin_set,
+    policies_accept,
+    role_grant,
+    two_factor_exception_grant,
+    user_refresh_staff_status,
+)
+from osunited.demo.models import DemoDataset
+from osunited.entities.models import EmailDomain, Entity, OssibStatus
+
+DEMO_PASSWORD = "united-demo-2026"
+DEMO_TWO_FACTOR_REASON = "Demo account of a local instance started with `osu run --demo`."
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    email: str
+    role: str
+
+
+DEMO_USERS = [
+    DemoLogin("admin@un.org", "Platform administrator (OICT)"),
+    DemoLogin("reviewer@undp.org", "Project Review Committee member (UNDP)"),
+    DemoLogin("representative@unicef.org", "Entity representative of UNICEF"),
+    DemoLogin("ossib@who.int", "OSSIB board member, representative of WHO"),
+    DemoLogin("focalpoint@wfp.org", "UN staff, project focal point (WFP)"),
+    DemoLogin("staff@fao.org", "UN staff (FAO)"),
+    DemoLogin("contributor@example.org", "External contributor"),
+]
+
+
+def demo_load() -> list[str]:
+    """Load every demo dataset not loaded yet; returns the names of those loaded now."""
+    loaded = set(DemoDataset.objects.values_list("name", flat=True))
+    done = []
+    for name, loader in DATASETS:
+        if name not in loaded:
+            with transaction.atomic():
+                loader()
+                DemoDataset.objects.create(name=name)
+            done.append(name)
+    demo_renew_two_factor_exceptions()
+    return done
+
+
+def load_entities() -> None:
+    records = yaml.safe_load((Path(__file__).parent / "entities.yaml").read_text())
+    for record in records:
+        entity, _ = Entity.objects.update_or_create(
+            acronym=record["acronym"],
+            defaults={
+                "name": record["name"],
+                "slug": record["acronym"].lower(),
+                "kind": record["kind"],
+                "website": record["website"],
+                "ossib_status": record["ossib"],
+                "ossib_member_since": timezone.now().date() - timedelta(days=400)
+                if record["ossib"] == OssibStatus.MEMBER
+                else None,
+            },
+        )
+        for domain in record["domains"]:
+            EmailDomain.objects.update_or_create(domain=domain, defaults={"entity": entity})
+
+
+def load_users() -> None:
+    users = {login.email: demo_user(login.email) for login in DEMO_USERS}
+    platform_admin_set(user=users["admin@un.org"], is_admin=True, actor=None)
+    role_grant(user=users["reviewer@undp.org"], role=GrantedRole.REVIEWER, actor=None)
+    unicef = Entity.objects.get(acronym="UNICEF")
+    role_grant(
+        user=users["representative@unicef.org"],
+        role=GrantedRole.ENTITY_REPRESENTATIVE,
+        entity=unicef,
+        actor=None,
+    )
+    unicef.liaison = users["representative@unicef.org"]
+    unicef.save(update_fields=["liaison"])
+    who = Entity.objects.get(acronym="WHO")
+    who.ossib_representative = users["ossib@who.int"]
+    who.save(update_fields=["ossib_representative"])
+
+
+def demo_user(email: str) -> User:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email, DEMO_PASSWORD, display_name=email.split("@")[0])
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    user_refresh_staff_status(user=user)
+    policies_accept(user=user, documents=current_policy_documents())
+    return user
+
+
+def demo_renew_two_factor_exceptions() -> None:
+    """Demo accounts of staff roles get a 2FA exception so that a newcomer can sign in at once."""
+    for login in DEMO_USERS:
+        user = User.objects.filter(email=login.email).first()
+        if user is None or not requires_two_factor(user):
+            continue
+        current = active_two_factor_exception(user)
+        if current is None or current.expires_at < timezone.now() + timedelta(days=7):
+            two_factor_exception_grant(
+                user=user,
+                reason=DEMO_TWO_FACTOR_REASON,
+                expires_at=timezone.now() + timedelta(days=90),
+                actor=None,
+            )
+
+
+DATASETS = [("entities", load_entities), ("users", load_users)]

@@ -1,0 +1,71 @@
+"""Everything on one machine: the web server with a Celery worker and scheduler in-process."""
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from celery.beat import EmbeddedService
+from django.conf import settings
+from django.core.management import call_command
+
+from osunited.platform.celery import app as celery_app
+from osunited.platform.tasks import record_heartbeat
+
+
+def start_embedded_worker(concurrency: int = 2) -> threading.Thread:
+    # WorkController (unlike `celery worker`) installs no signal handlers, so it runs in a thread.
+    worker = celery_app.WorkController(
+        pool_cls="threads",
+        concurrency=concurrency,
+        loglevel="INFO",
+        without_heartbeat=True,
+        without_mingle=True,
+        without_gossip=True,
+    )
+    thread = threading.Thread(target=worker.start, name="celery-worker", daemon=True)
+    thread.start()
+    return thread
+
+
+def start_embedded_beat() -> None:
+    EmbeddedService(
+        celery_app, thread=True, schedule_filename=settings.CELERY_BEAT_SCHEDULE_FILENAME
+    ).start()
+
+
+def prepare_database_and_files(*, demo: bool, echo: Callable[[str], None]) -> None:
+    for folder in ("broker/queue", "broker/control", "media"):
+        (Path(settings.VAR_DIR) / folder).mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    if demo:
+        from osunited.demo.services import demo_load
+
+        loaded = demo_load()
+        echo(f"Demo data: {'loaded ' + ', '.join(loaded) if loaded else 'already loaded'}.")
+
+
+def print_demo_logins(echo: Callable[[str], None]) -> None:
+    from osunited.demo.services import DEMO_PASSWORD, DEMO_USERS
+
+    echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+    for login in DEMO_USERS:
+        echo(f"  {login.email:<28} {login.role}")
+
+
+def run_embedded(
+    *, host: str, port: int, threads: int, demo: bool, echo: Callable[[str], None]
+) -> None:
+    prepare_database_and_files(demo=demo, echo=echo)
+    import waitress
+
+    from osunited.platform.wsgi import application  # after collectstatic: WhiteNoise indexes files
+
+    start_embedded_worker()
+    start_embedded_beat()
+    record_heartbeat.delay()  # the first scheduled beat is a minute away
+    shown_host = f"[{host}]" if ":" in host else host
+    echo(f"Open Source United is running on http://{shown_host}:{port}/ (Ctrl+C stops it).")
+    if demo:
+        print_demo_logins(echo)
+    waitress.serve(application, host=host, port=port, threads=threads, ident="osunited")

@@ -1,0 +1,30 @@
+from allauth import urls as allauth_urls
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from osunited.accounts.roles import ACCOUNT_URL_RULES, PLATFORM_ADMIN, PUBLIC, access, guard
+from osunited.platform import views
+
+# Admins sign in through the same page as everyone else, with their second factor.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+admin.site.site_header = "Open Source United administration"
+admin.site.site_title = "Open Source United"
+admin_patterns, admin_app_name, admin_namespace = admin.site.urls
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/setlang/", access(PUBLIC)(set_language), name="set_language"),
+    path(
+        "accounts/",
+        include(guard(allauth_urls.urlpatterns, rules=ACCOUNT_URL_RULES, default=None)),
+    ),
+    path(
+        "admin/",
+        (guard(admin_patterns, default=PLATFORM_ADMIN), admin_app_name, admin_namespace),
+    ),
+    path("", include("osunited.accounts.urls")),
+    path("", include("osunited.entities.urls")),
+]
