@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from osunited.accounts.services import user_refresh_staff_status
 
 
-class AccountAdapter(DefaultAccountAdapter):
+class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return bool(getattr(settings, "OSU_SIGNUP_OPEN", True))
 

@@ -51,8 +51,16 @@ class UserAdmin(AuditedModelAdmin):
     list_display = ("email", "display_name", "entity", "staff_source", "is_superuser", "is_active")
     list_filter = ("staff_source", "is_superuser", "is_active", "entity")
     search_fields = ("email", "display_name")
-    fields = ("email", "display_name", "entity", "is_active", "staff_source", "is_superuser",
-              "last_login", "date_joined")
+    fields = (
+        "email",
+        "display_name",
+        "entity",
+        "is_active",
+        "staff_source",
+        "is_superuser",
+        "last_login",
+        "date_joined",
+    )
     readonly_fields = ("email", "staff_source", "is_superuser", "last_login", "date_joined")
     list_select_related = ("entity",)
     actions = ["designate_staff", "withdraw_staff", "make_admin", "remove_admin"]
@@ -62,23 +70,37 @@ class UserAdmin(AuditedModelAdmin):
 
     @admin.action(description=_("Designate as UN staff"))
     def designate_staff(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        _apply(request, queryset, lambda user: user_designate_staff(
-            user=user, entity=user.entity, actor=request.user))
+        _apply(
+            request,
+            queryset,
+            lambda user: user_designate_staff(user=user, entity=user.entity, actor=request.user),
+        )
 
     @admin.action(description=_("Withdraw the UN staff designation"))
     def withdraw_staff(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        _apply(request, queryset, lambda user: user_designate_staff(
-            user=user, entity=None, actor=request.user, is_staff=False))
+        _apply(
+            request,
+            queryset,
+            lambda user: user_designate_staff(
+                user=user, entity=None, actor=request.user, is_staff=False
+            ),
+        )
 
     @admin.action(description=_("Make platform administrator"))
     def make_admin(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        _apply(request, queryset, lambda user: platform_admin_set(
-            user=user, is_admin=True, actor=request.user))
+        _apply(
+            request,
+            queryset,
+            lambda user: platform_admin_set(user=user, is_admin=True, actor=request.user),
+        )
 
     @admin.action(description=_("Remove platform administrator"))
     def remove_admin(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        _apply(request, queryset, lambda user: platform_admin_set(
-            user=user, is_admin=False, actor=request.user))
+        _apply(
+            request,
+            queryset,
+            lambda user: platform_admin_set(user=user, is_admin=False, actor=request.user),
+        )
 
 
 class RoleGrantForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -106,8 +128,9 @@ class RoleGrantAdmin(admin.ModelAdmin[RoleGrant]):
         return obj is None and super().has_change_permission(request, obj)
 
     def save_model(self, request: HttpRequest, obj: RoleGrant, form: Any, change: bool) -> None:
-        grant = role_grant(user=obj.user, role=GrantedRole(obj.role), entity=obj.entity,
-                           actor=request.user)
+        grant = role_grant(
+            user=obj.user, role=GrantedRole(obj.role), entity=obj.entity, actor=request.user
+        )
         obj.pk = grant.pk
 
     def delete_model(self, request: HttpRequest, obj: RoleGrant) -> None:
@@ -160,8 +183,11 @@ class TwoFactorExceptionAdmin(admin.ModelAdmin[TwoFactorException]):
 
     @admin.action(description=_("Revoke the selected exceptions"))
     def revoke(self, request: HttpRequest, queryset: QuerySet[TwoFactorException]) -> None:
-        _apply(request, queryset, lambda exception: two_factor_exception_revoke(
-            exception=exception, actor=request.user))
+        _apply(
+            request,
+            queryset,
+            lambda exception: two_factor_exception_revoke(exception=exception, actor=request.user),
+        )
 
 
 @admin.register(PolicyDocument)
@@ -180,8 +206,11 @@ class PolicyDocumentAdmin(AuditedModelAdmin):
 
     @admin.action(description=_("Publish the selected drafts"))
     def publish(self, request: HttpRequest, queryset: QuerySet[PolicyDocument]) -> None:
-        _apply(request, queryset, lambda document: policy_document_publish(
-            document=document, actor=request.user))
+        _apply(
+            request,
+            queryset,
+            lambda document: policy_document_publish(document=document, actor=request.user),
+        )
 
 
 @admin.register(PolicyAcceptance)

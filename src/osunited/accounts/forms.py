@@ -30,9 +30,7 @@ class PolicyAcceptanceFields(forms.Form):
 
     def __init__(self, *args: Any, documents: list[PolicyDocument] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.policy_documents = (
-            current_policy_documents() if documents is None else documents
-        )
+        self.policy_documents = current_policy_documents() if documents is None else documents
         for document in self.policy_documents:
             self.fields[f"accept_policy_{document.pk}"] = policy_checkbox(document)
 

@@ -1,6 +1,6 @@
 """Every role and every access rule of the platform, in one place.
 
-Roles (CPF 4.4.2–4.4.7):
+Roles (CPF 4.4.2 to 4.4.7):
 - anonymous public: anyone, not signed in;
 - external contributor: a signed-in user who is not UN staff;
 - UN staff: a verified e-mail at a UN entity's domain, or designated by an administrator;
@@ -48,7 +48,7 @@ def roles_of(user: Any) -> frozenset[Role]:
     """The roles a user holds anywhere on the platform, computed once per request."""
     if not user.is_authenticated:
         return frozenset({Role.ANONYMOUS})
-    cached = getattr(user, "_osu_roles", None)
+    cached: frozenset[Role] | None = getattr(user, "_osu_roles", None)
     if cached is not None:
         return cached
     roles = {Role.UN_STAFF if user.is_un_staff else Role.EXTERNAL_CONTRIBUTOR}
@@ -60,8 +60,8 @@ def roles_of(user: Any) -> frozenset[Role]:
         roles.add(Role.FOCAL_POINT)
     if user.is_superuser:
         roles.add(Role.PLATFORM_ADMIN)
-    user._osu_roles = frozenset(roles)
-    return user._osu_roles
+    user._osu_roles = result = frozenset(roles)
+    return result
 
 
 def _is_focal_point(user: Any) -> bool:
@@ -91,7 +91,7 @@ def requires_two_factor(user: Any) -> bool:
 def has_totp(user: Any) -> bool:
     from allauth.mfa.models import Authenticator
 
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return bool(Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists())
 
 
 def active_two_factor_exception(user: Any) -> TwoFactorException | None:
@@ -108,9 +108,7 @@ def outstanding_policies(user: Any) -> list[Any]:
     """Current policy documents the user has not accepted yet."""
     from osunited.accounts.selectors import current_policy_documents
 
-    accepted = set(
-        PolicyAcceptance.objects.filter(user=user).values_list("document_id", flat=True)
-    )
+    accepted = set(PolicyAcceptance.objects.filter(user=user).values_list("document_id", flat=True))
     return [doc for doc in current_policy_documents() if doc.pk not in accepted]
 
 
@@ -172,7 +170,9 @@ def access(*rules: Rule) -> Callable[[ViewFunction], ViewFunction]:
 
 
 def redirect_to_policy_acceptance(request: HttpRequest) -> HttpResponse:
-    return redirect(f"{reverse('accounts:policies')}?{urlencode({'next': request.get_full_path()})}")
+    return redirect(
+        f"{reverse('accounts:policies')}?{urlencode({'next': request.get_full_path()})}"
+    )
 
 
 UrlEntry = URLPattern | URLResolver

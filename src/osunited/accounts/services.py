@@ -28,7 +28,9 @@ from osunited.entities.models import EmailDomain, Entity
 @transaction.atomic
 def policy_document_publish(*, document: PolicyDocument, actor: Any) -> PolicyDocument:
     if document.published_at is not None:
-        raise ValidationError(_("This version is already published; publish a new version instead."))
+        raise ValidationError(
+            _("This version is already published; publish a new version instead.")
+        )
     document.published_at = timezone.now()
     document.save(update_fields=["published_at"])
     audit_record(action="policy.published", actor=actor, target=document)
@@ -95,7 +97,10 @@ def user_refresh_staff_status(*, user: User, request: HttpRequest | None = None)
         action="staff.status_changed",
         actor=None,
         target=user,
-        changes={"before": before, "after": {"staff_source": new_source, "entity": str(entity or "")}},
+        changes={
+            "before": before,
+            "after": {"staff_source": new_source, "entity": str(entity or "")},
+        },
         request=request,
     )
     return user
@@ -103,7 +108,7 @@ def user_refresh_staff_status(*, user: User, request: HttpRequest | None = None)
 
 @transaction.atomic
 def user_designate_staff(
-    *, user: User, entity: Entity | None, actor: User, is_staff: bool = True
+    *, user: User, entity: Entity | None, actor: Any, is_staff: bool = True
 ) -> User:
     """An administrator makes a user UN staff (or withdraws that designation)."""
     before = user.staff_source
@@ -125,7 +130,11 @@ def user_designate_staff(
     return user
 
 
-STAFF_ONLY_ROLES = {GrantedRole.REVIEWER, GrantedRole.ENTITY_REPRESENTATIVE, GrantedRole.OSSIB_MEMBER}
+STAFF_ONLY_ROLES = {
+    GrantedRole.REVIEWER,
+    GrantedRole.ENTITY_REPRESENTATIVE,
+    GrantedRole.OSSIB_MEMBER,
+}
 
 
 def role_grant_check(*, user: User, role: str, entity: Entity | None) -> None:
@@ -137,7 +146,7 @@ def role_grant_check(*, user: User, role: str, entity: Entity | None) -> None:
 
 @transaction.atomic
 def role_grant(
-    *, user: User, role: GrantedRole, actor: User | None, entity: Entity | None = None
+    *, user: User, role: GrantedRole, actor: Any, entity: Entity | None = None
 ) -> RoleGrant:
     role_grant_check(user=user, role=role, entity=entity)
     grant, created = RoleGrant.objects.get_or_create(
@@ -155,7 +164,7 @@ def role_grant(
 
 
 @transaction.atomic
-def role_revoke(*, grant: RoleGrant, actor: User | None) -> None:
+def role_revoke(*, grant: RoleGrant, actor: Any) -> None:
     audit_record(
         action="role.revoked",
         actor=actor,
@@ -167,7 +176,7 @@ def role_revoke(*, grant: RoleGrant, actor: User | None) -> None:
 
 
 @transaction.atomic
-def platform_admin_set(*, user: User, is_admin: bool, actor: User | None) -> User:
+def platform_admin_set(*, user: User, is_admin: bool, actor: Any) -> User:
     if is_admin and not user.is_un_staff:
         raise ValidationError(_("Only UN staff can be platform administrators."))
     user.is_superuser = user.is_staff = is_admin
@@ -197,7 +206,7 @@ def two_factor_exception_check(*, reason: str, expires_at: datetime) -> None:
 
 @transaction.atomic
 def two_factor_exception_grant(
-    *, user: User, reason: str, expires_at: datetime, actor: User | None
+    *, user: User, reason: str, expires_at: datetime, actor: Any
 ) -> TwoFactorException:
     """Exempt a user from 2FA for a while, with the reason recorded (CPF 4.4.5)."""
     reason = reason.strip()
@@ -215,7 +224,7 @@ def two_factor_exception_grant(
 
 
 @transaction.atomic
-def two_factor_exception_revoke(*, exception: TwoFactorException, actor: User | None) -> None:
+def two_factor_exception_revoke(*, exception: TwoFactorException, actor: Any) -> None:
     if exception.revoked_at is not None:
         return
     exception.revoked_at = timezone.now()

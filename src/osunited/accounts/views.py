@@ -1,3 +1,5 @@
+from typing import cast
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -6,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from osunited.accounts.forms import PolicyAcceptanceFields
-from osunited.accounts.models import PolicyDocument, PolicyKind
+from osunited.accounts.models import PolicyDocument, PolicyKind, User
 from osunited.accounts.roles import (
     PUBLIC,
     SIGNED_IN,
@@ -56,7 +58,7 @@ def accept_policies(request: HttpRequest) -> HttpResponse:
     documents = outstanding_policies(request.user)
     form = PolicyAcceptanceFields(request.POST or None, documents=documents)
     if request.method == "POST" and form.is_valid():
-        policies_accept(user=request.user, documents=documents, request=request)
+        policies_accept(user=cast(User, request.user), documents=documents, request=request)
         if documents:
             messages.success(request, _("Thank you: your acceptance has been recorded."))
         return redirect(next_url or "accounts:me")

@@ -11,7 +11,14 @@ from osunited.audit.services import audit_record
 class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
     """Administrators read and filter the log; nobody can add, change or delete an event."""
 
-    list_display = ("occurred_at", "actor_label", "action", "object_type", "object_label", "ip_address")
+    list_display = (
+        "occurred_at",
+        "actor_label",
+        "action",
+        "object_type",
+        "object_label",
+        "ip_address",
+    )
     list_filter = ("action", "object_type", ("occurred_at", admin.DateFieldListFilter))
     search_fields = ("actor_label", "object_label", "object_id", "action", "ip_address")
     date_hierarchy = "occurred_at"

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class AuditLogIsAppendOnly(Exception):
+class AuditLogIsAppendOnlyError(Exception):
     pass
 
 
@@ -41,8 +41,8 @@ class AuditEvent(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
-            raise AuditLogIsAppendOnly("audit events cannot be changed")
+            raise AuditLogIsAppendOnlyError("audit events cannot be changed")
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AuditLogIsAppendOnly("audit events cannot be deleted")
+        raise AuditLogIsAppendOnlyError("audit events cannot be deleted")

@@ -29,7 +29,7 @@ def audit_record(
     request: HttpRequest | None = None,
     actor_label: str = "",
 ) -> AuditEvent:
-    """Append one event. `actor` may be None (the system) or an anonymous user (a failed sign-in)."""
+    """Append one event. `actor` is None for the system, or anonymous for a failed sign-in."""
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     return AuditEvent.objects.create(

@@ -13,6 +13,10 @@ def beat(celery_args: tuple[str, ...]) -> None:
     from osunited.platform.celery import app
 
     app.start(
-        ["beat", "--loglevel=INFO", f"--schedule={settings.CELERY_BEAT_SCHEDULE_FILENAME}",
-         *celery_args]
+        [
+            "beat",
+            "--loglevel=INFO",
+            f"--schedule={settings.CELERY_BEAT_SCHEDULE_FILENAME}",
+            *celery_args,
+        ]
     )

@@ -9,7 +9,7 @@ from osunited.cli.django_setup import setup_django
 )
 @click.argument("arguments", nargs=-1, type=click.UNPROCESSED)
 def manage(arguments: tuple[str, ...]) -> None:
-    """Run a Django management command, e.g. `osu manage migrate` or `osu manage createsuperuser`."""
+    """Run a Django management command, e.g. `osu manage migrate` or `osu manage shell`."""
     setup_django()
     from django.core.management import execute_from_command_line
 

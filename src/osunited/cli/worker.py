@@ -13,6 +13,11 @@ def worker(concurrency: int, queues: str, celery_args: tuple[str, ...]) -> None:
     from osunited.platform.celery import app
 
     app.worker_main(
-        ["worker", f"--concurrency={concurrency}", f"--queues={queues}", "--loglevel=INFO",
-         *celery_args]
+        [
+            "worker",
+            f"--concurrency={concurrency}",
+            f"--queues={queues}",
+            "--loglevel=INFO",
+            *celery_args,
+        ]
     )

@@ -26,7 +26,7 @@ from osunited.accounts.services import (
 from osunited.demo.models import DemoDataset
 from osunited.entities.models import EmailDomain, Entity, OssibStatus
 
-DEMO_PASSWORD = "united-demo-2026"
+DEMO_PASSWORD = "united-demo-2026"  # noqa: S105  (printed by `osu run --demo`; demo only)
 DEMO_TWO_FACTOR_REASON = "Demo account of a local instance started with `osu run --demo`."
 
 

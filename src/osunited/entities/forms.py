@@ -28,7 +28,7 @@ class EmailDomainForm(forms.ModelForm):  # type: ignore[type-arg]
         fields = ("domain",)
 
     def clean_domain(self) -> str:
-        domain = self.cleaned_data["domain"].strip().lower().lstrip("@")
+        domain = str(self.cleaned_data["domain"]).strip().lower().lstrip("@")
         if "." not in domain or "@" in domain or " " in domain:
             raise forms.ValidationError(_("Enter a domain such as undp.org."))
         return domain

@@ -1,11 +1,21 @@
 """UN system organizations, the e-mail domains that identify their staff, and their OSSIB seat."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+
+class WebsiteField(models.URLField):  # type: ignore[type-arg]
+    """A URL field whose forms assume https:// when the scheme is left out."""
+
+    def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
+        kwargs.setdefault("assume_scheme", "https")
+        return super().formfield(**kwargs)
 
 
 class EntityKind(models.TextChoices):
@@ -31,7 +41,7 @@ class Entity(models.Model):
     acronym = models.CharField(_("acronym"), max_length=20, unique=True)
     slug = models.SlugField(_("slug"), max_length=40, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=EntityKind.choices)
-    website = models.URLField(_("website"), blank=True)
+    website = WebsiteField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
     liaison = models.ForeignKey(
         settings.AUTH_USER_MODEL,

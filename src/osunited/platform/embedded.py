@@ -28,9 +28,11 @@ def start_embedded_worker(concurrency: int = 2) -> threading.Thread:
 
 
 def start_embedded_beat() -> None:
-    EmbeddedService(
+    service = EmbeddedService(
         celery_app, thread=True, schedule_filename=settings.CELERY_BEAT_SCHEDULE_FILENAME
-    ).start()
+    )
+    # thread=True always gives the threaded service, which has start().
+    service.start()  # type: ignore[union-attr]
 
 
 def prepare_database_and_files(*, demo: bool, echo: Callable[[str], None]) -> None:

@@ -1,0 +1,163 @@
+"""Every URL pattern, for every role: allowed or denied, as declared here.
+
+A URL pattern without an access rule, or without a line in EXPECTED, fails this test.
+"""
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls.resolvers import RegexPattern
+
+from tests.conftest import Cast, client_for
+
+ALL = frozenset(
+    {
+        "anonymous",
+        "external_contributor",
+        "un_staff",
+        "focal_point",
+        "reviewer",
+        "entity_representative",
+        "ossib_member",
+        "platform_admin",
+    }
+)
+SIGNED_IN = ALL - {"anonymous"}
+ADMIN = frozenset({"platform_admin"})
+NOBODY: frozenset[str] = frozenset()
+
+# URL name (or namespace prefix ending in ':') -> roles allowed.
+EXPECTED: dict[str, frozenset[str]] = {
+    "home": ALL,
+    "healthz": ALL,
+    "set_language": ALL,
+    "accounts:me": SIGNED_IN,
+    "accounts:policies": SIGNED_IN,
+    "accounts:policy_list": ALL,
+    "accounts:policy_detail": ALL,
+    "accounts:policy_version": ALL,
+    "entities:list": ALL,
+    "entities:detail": ALL,
+    "entities:ossib": ALL,
+    "entities:edit": frozenset({"entity_representative", "platform_admin"}),
+    "admin:": ADMIN,
+    # The audit log, acceptances and 2FA exceptions are records: even admins cannot forge or erase
+    # them. Published policy documents (#1 is) stay; users sign up themselves.
+    "admin:audit_auditevent_add": NOBODY,
+    "admin:audit_auditevent_delete": NOBODY,
+    "admin:accounts_policyacceptance_add": NOBODY,
+    "admin:accounts_policyacceptance_delete": NOBODY,
+    "admin:accounts_twofactorexception_delete": NOBODY,
+    "admin:accounts_policydocument_delete": NOBODY,
+    "admin:accounts_user_add": NOBODY,
+    "admin:autocomplete": NOBODY,  # answers only with its query parameters
+    "account_login": ALL,
+    "account_logout": ALL,
+    "account_inactive": ALL,
+    "account_signup": ALL,
+    "account_reauthenticate": SIGNED_IN,
+    "account_email": SIGNED_IN,
+    "account_email_verification_sent": ALL,
+    "account_change_password": SIGNED_IN,
+    "account_set_password": SIGNED_IN,
+    "account_reset_password": ALL,
+    "account_confirm_login_code": ALL,
+    "account_confirm_email": ALL,
+    "account_reset_password_from_key_done": ALL,
+    "account_reset_password_from_key": ALL,
+    "account_reset_password_done": ALL,
+    "mfa_index": SIGNED_IN,
+    "mfa_authenticate": ALL,
+    "mfa_reauthenticate": SIGNED_IN,
+    "mfa_activate_totp": SIGNED_IN,
+    "mfa_deactivate_totp": SIGNED_IN,
+    "mfa_view_recovery_codes": SIGNED_IN,
+    "mfa_generate_recovery_codes": SIGNED_IN,
+    "mfa_download_recovery_codes": SIGNED_IN,
+}
+
+SAMPLE_KWARGS = {
+    "slug": "unicef",
+    "kind": "cla",
+    "version": "1.0",
+    "key": "not-a-real-key",
+    "uidb36": "1",
+    "app_label": "accounts",
+    "object_id": "1",
+    "content_type_id": "1",
+    "url": "no-such-page/",
+}
+
+
+def sample_path(pattern: object) -> str:
+    """The pattern's text with each parameter replaced by a sample value."""
+    text = str(pattern)
+    if isinstance(pattern, RegexPattern):
+        text = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: SAMPLE_KWARGS[m.group(1)], text)
+        return text.lstrip("^").rstrip("$").replace("\\", "")
+    return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: SAMPLE_KWARGS[m.group(1)], text)
+
+
+def walk(patterns: list, prefix: str = "/", namespace: str = "") -> Iterator:
+    for entry in patterns:
+        path = prefix + sample_path(entry.pattern)
+        if isinstance(entry, URLResolver):
+            inner_namespace = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk(entry.url_patterns, path, inner_namespace)
+        else:
+            assert isinstance(entry, URLPattern)
+            yield f"{namespace}{entry.name or ''}", entry, path
+
+
+def all_url_patterns() -> list[tuple[str, URLPattern, str]]:
+    return list(walk(get_resolver().url_patterns))
+
+
+def expected_roles(name: str) -> frozenset[str]:
+    if name in EXPECTED:
+        return EXPECTED[name]
+    namespace = name.split(":")[0] + ":" if ":" in name else None
+    if namespace in EXPECTED:
+        return EXPECTED[namespace]
+    raise AssertionError(f"URL {name!r} has no line in the permission matrix")
+
+
+def test_every_url_pattern_declares_an_access_rule() -> None:
+    undeclared = [
+        name or str(pattern.pattern)
+        for name, pattern, _ in all_url_patterns()
+        if not getattr(pattern.callback, "access_rules", None)
+    ]
+    assert undeclared == []
+
+
+def test_every_url_pattern_has_a_line_in_the_matrix() -> None:
+    for name, _, _ in all_url_patterns():
+        expected_roles(name)
+
+
+def test_the_sample_urls_reach_the_pattern_they_stand_for() -> None:
+    for _, pattern, url in all_url_patterns():
+        assert resolve(url).func is pattern.callback, url
+
+
+def is_denied(response) -> bool:
+    if response.status_code == 403:
+        return True
+    location = response.headers.get("Location", "")
+    return response.status_code == 302 and location.startswith("/accounts/login/?next=")
+
+
+@pytest.mark.parametrize("role", sorted(ALL))
+def test_each_role_is_allowed_or_denied_on_every_url(cast: Cast, role: str) -> None:
+    client = client_for(cast.by_role()[role])
+    mismatches = []
+    for name, _, url in all_url_patterns():
+        response = client.get(url)
+        assert response.status_code < 500, f"{url} failed for {role}"
+        allowed = not is_denied(response)
+        if allowed != (role in expected_roles(name)):
+            mismatches.append(f"{url} ({name}): {'allowed' if allowed else 'denied'}")
+    assert not mismatches, "\n".join(mismatches)

@@ -1,0 +1,85 @@
+import factory
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
+from django.utils import timezone
+
+from osunited.accounts.models import PolicyAcceptance, PolicyDocument, StaffSource, User
+from osunited.accounts.selectors import current_policy_documents
+from osunited.accounts.services import user_refresh_staff_status
+from osunited.entities.models import EmailDomain, Entity
+
+PASSWORD = "correct-horse-battery-staple"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+class EntityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Entity
+        django_get_or_create = ("acronym",)
+        skip_postgeneration_save = True
+
+    acronym = factory.Sequence(lambda n: f"ENT{n}")
+    name = factory.LazyAttribute(lambda entity: f"{entity.acronym} organization")
+    slug = factory.LazyAttribute(lambda entity: entity.acronym.lower())
+    kind = "programme"
+
+    @factory.post_generation
+    def domains(self, create: bool, extracted: list[str] | None, **kwargs: object) -> None:
+        for domain in extracted or []:
+            EmailDomain.objects.get_or_create(domain=domain, defaults={"entity": self})
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user as sign-up leaves them: a verified primary address (an address at a UN entity's
+    domain makes them UN staff), the current policies accepted, and, for staff, an authenticator.
+
+    Traits: `unverified`, `without_policies`, `without_totp`.
+    """
+
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    display_name = factory.LazyAttribute(lambda user: user.email.split("@")[0].title())
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    class Params:
+        unverified = factory.Trait(verified_email=False)
+        without_policies = factory.Trait(policies=False)
+        without_totp = factory.Trait(totp=False)
+
+    @factory.post_generation
+    def verified_email(self, create: bool, extracted: bool | None, **kwargs: object) -> None:
+        self.save()
+        EmailAddress.objects.get_or_create(
+            user=self,
+            email=self.email,
+            defaults={"verified": extracted is not False, "primary": True},
+        )
+        user_refresh_staff_status(user=self)
+        self.refresh_from_db()
+
+    @factory.post_generation
+    def policies(self, create: bool, extracted: bool | None, **kwargs: object) -> None:
+        if extracted is not False:
+            for document in current_policy_documents():
+                PolicyAcceptance.objects.get_or_create(user=self, document=document)
+
+    @factory.post_generation
+    def totp(self, create: bool, extracted: bool | None, **kwargs: object) -> None:
+        wanted = self.staff_source != StaffSource.NONE if extracted is None else extracted
+        if wanted:
+            TOTP.activate(self, TOTP_SECRET)
+
+
+def publish_new_version(kind: str, version: str) -> PolicyDocument:
+    return PolicyDocument.objects.create(
+        kind=kind,
+        version=version,
+        title=f"{kind} {version}",
+        body="New text.\n\nSecond paragraph.",
+        summary_of_changes="Clarified section 2.",
+        published_at=timezone.now(),
+    )

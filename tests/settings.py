@@ -1,0 +1,24 @@
+"""Settings for the test suite: the production settings with test-only speed-ups."""
+
+import os
+from pathlib import Path
+
+TEST_VAR_DIR = Path(__file__).resolve().parent.parent / "var" / "test"
+os.environ.setdefault("OSU_VAR_DIR", str(TEST_VAR_DIR))
+os.environ.setdefault("OSU_HTTPS", "0")
+os.environ.setdefault("OSU_COMPRESS_STATIC", "0")
+
+from osunited.platform.settings import *  # noqa: E402,F403
+from osunited.platform.settings import DATABASES, STATIC_ROOT  # noqa: E402
+
+Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
+
+# A file, not memory, so that a separate Celery worker process can open the same test database.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": str(TEST_VAR_DIR / "test-db.sqlite3")}
