@@ -5,9 +5,12 @@ project focal point; bob a Project Review Committee member; erin UNICEF's repres
 WHO's OSSIB representative; heidi a platform admin.
 """
 
+import importlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from osunited.accounts.models import GrantedRole, User
@@ -83,3 +86,47 @@ def client_for(user: User | None) -> Client:
     if user is not None:
         client.force_login(user)
     return client
+
+
+def _audit_trigger_migration():  # type: ignore[no-untyped-def]
+    return importlib.import_module("osunited.audit.migrations.0002_append_only_triggers")
+
+
+def _audit_triggers_present() -> bool:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_master "
+                "WHERE type='trigger' AND name LIKE 'audit_event%'"
+            )
+        else:
+            cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'audit_event%'")
+        return bool(cursor.fetchone()[0])
+
+
+def _uses_transactional_db(request: pytest.FixtureRequest) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+        or (marker and marker.kwargs.get("transaction"))
+    )
+
+
+@pytest.fixture(autouse=True)
+def append_only_audit_log(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Keep the audit log's append-only triggers in place for every test, and out of the way of
+    the flush that empties the database after a transactional test (the flush would be refused)."""
+    uses_database = request.node.get_closest_marker("django_db") or "db" in request.fixturenames
+    if not uses_database and not _uses_transactional_db(request):
+        yield
+        return
+    transactional = _uses_transactional_db(request)
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    migration = _audit_trigger_migration()
+    if not _audit_triggers_present():
+        with connection.schema_editor() as editor:
+            migration.create_triggers(None, editor)
+    yield
+    if transactional:
+        with connection.schema_editor() as editor:
+            migration.drop_triggers(None, editor)

@@ -21,4 +21,5 @@ WHITENOISE_USE_FINDERS = True
 
 # A file, not memory, so that a separate Celery worker process can open the same test database.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": str(TEST_VAR_DIR / "test-db.sqlite3")}
+    # One file per test process, so that parallel runs do not share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(TEST_VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}

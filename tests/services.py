@@ -1,0 +1,36 @@
+"""Access to the real services `make test` starts: Redis, Chromium, and the test database URL."""
+
+import os
+from pathlib import Path
+
+from django.db import connection
+
+
+def required_environment(name: str, purpose: str) -> str:
+    value = os.environ.get(name, "")
+    if not value:
+        raise RuntimeError(
+            f"{name} is not set: {purpose}. Run `make test`, which starts the services, "
+            f'or deselect with -m "not celery_worker and not browser".'
+        )
+    return value
+
+
+def redis_url() -> str:
+    return required_environment("OSU_TEST_REDIS_URL", "the Celery tests need a Redis server")
+
+
+def chromium_path() -> str:
+    path = os.environ.get("OSU_TEST_CHROMIUM", "/usr/bin/chromium")
+    if not Path(path).exists():
+        raise RuntimeError(f"No Chromium at {path}: run `make test`, which installs it.")
+    return path
+
+
+def current_database_url() -> str:
+    """The URL of the database the tests are using now, for another process to open."""
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{settings['NAME']}"
+    credentials = settings["USER"] + (f":{settings['PASSWORD']}" if settings["PASSWORD"] else "")
+    return f"postgres://{credentials}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
