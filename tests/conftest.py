@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.apps import apps as django_apps
 from django.db import connection
 from django.test import Client
 
@@ -88,8 +89,8 @@ def client_for(user: User | None) -> Client:
     return client
 
 
-def _audit_trigger_migration():  # type: ignore[no-untyped-def]
-    return importlib.import_module("osunited.audit.migrations.0002_append_only_triggers")
+def _migration(name: str):  # type: ignore[no-untyped-def]
+    return importlib.import_module(f"osunited.{name}")
 
 
 def _audit_triggers_present() -> bool:
@@ -114,18 +115,23 @@ def _uses_transactional_db(request: pytest.FixtureRequest) -> bool:
 
 @pytest.fixture(autouse=True)
 def append_only_audit_log(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Keep the audit log's append-only triggers in place for every test, and out of the way of
-    the flush that empties the database after a transactional test (the flush would be refused)."""
+    """Keep what migrations put in the database (the audit log's append-only triggers, the first
+    policy documents) in place for every test. A transactional test ends with a flush that empties
+    the database: the triggers are dropped before it (the flush would be refused) and everything
+    is put back when the next test starts."""
     uses_database = request.node.get_closest_marker("django_db") or "db" in request.fixturenames
     if not uses_database and not _uses_transactional_db(request):
         yield
         return
     transactional = _uses_transactional_db(request)
     request.getfixturevalue("transactional_db" if transactional else "db")
-    migration = _audit_trigger_migration()
+    migration = _migration("audit.migrations.0002_append_only_triggers")
     if not _audit_triggers_present():
         with connection.schema_editor() as editor:
             migration.create_triggers(None, editor)
+    _migration("accounts.migrations.0003_initial_policy_documents").publish_first_versions(
+        django_apps, None
+    )
     yield
     if transactional:
         with connection.schema_editor() as editor:

@@ -31,7 +31,9 @@ def signup_data(email: str, *, accept: bool = True) -> dict[str, str]:
 
 
 def sign_up(client: Client, email: str, *, accept: bool = True):
-    return client.post("/accounts/signup/", signup_data(email, accept=accept), REMOTE_ADDR=SIGNUP_IP)
+    return client.post(
+        "/accounts/signup/", signup_data(email, accept=accept), REMOTE_ADDR=SIGNUP_IP
+    )
 
 
 def test_the_signup_form_has_one_checkbox_per_current_document(db: None) -> None:
@@ -78,6 +80,21 @@ def test_a_new_user_must_verify_their_address_before_signing_in(db: None) -> Non
     response = client.post("/accounts/login/", {"login": "pat@example.org", "password": PASSWORD})
     assert response["Location"] == "/accounts/confirm-email/"
     assert client.get("/me/")["Location"].startswith("/accounts/login/")
+
+
+def test_confirming_the_address_signs_the_new_user_in(db: None) -> None:
+    client = Client()
+    sign_up(client, "pat@example.org")
+    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", mail.outbox[0].body)
+    assert link
+
+    client.post(link.group(1))
+
+    user = User.objects.get(email="pat@example.org")
+    assert EmailAddress.objects.get(email="pat@example.org").verified
+    # ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION is on: confirming signs the new user in.
+    assert client.session.get("_auth_user_id") == str(user.pk)
+    assert client.get("/me/").status_code == 200
 
 
 def test_a_new_version_blocks_contributing_until_it_is_accepted(cast: Cast) -> None:
@@ -138,7 +155,8 @@ def test_the_public_policy_pages_list_every_version(db: None) -> None:
     old = client.get("/policies/terms/1.0/").content.decode()
 
     assert "version 2.0" in listing
-    assert "/policies/terms/1.0/" in terms and "/policies/terms/2.0/" in terms
+    assert "/policies/terms/1.0/" in terms
+    assert "/policies/terms/2.0/" in terms
     assert "Clarified section 2." in terms
     assert "This is not the current version." in old
 

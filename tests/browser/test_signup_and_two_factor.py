@@ -72,6 +72,8 @@ def test_a_newcomer_signs_up_with_the_cla_signs_in_and_turns_on_totp(
 
     confirm_address(page)
     expect(page.get_by_text(f"You have confirmed {email}.")).to_be_visible()
+    page.locator("header").get_by_role("button", name="Sign out").click()
+    expect(page.locator("header").get_by_role("link", name="Sign in")).to_be_visible()
     sign_in(page, live_server.url, email)
     expect(page.locator("header").get_by_role("link", name="My account")).to_be_visible()
 

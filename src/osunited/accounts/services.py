@@ -85,12 +85,11 @@ def user_refresh_staff_status(*, user: User, request: HttpRequest | None = None)
     verified = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
     entity = next(filter(None, (entity_for_email(email) for email in verified)), None)
     new_source = StaffSource.EMAIL_DOMAIN if entity else StaffSource.NONE
-    if new_source == user.staff_source and (entity is None or user.entity_id == entity.pk):
+    if new_source == user.staff_source and user.entity_id == (entity.pk if entity else None):
         return user
     before = {"staff_source": user.staff_source, "entity": str(user.entity or "")}
     user.staff_source = new_source
-    if entity is not None:
-        user.entity = entity
+    user.entity = entity  # an external user belongs to no entity
     user.save(update_fields=["staff_source", "entity"])
     forget_roles(user)
     audit_record(

@@ -1,7 +1,7 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, Prefetch, QuerySet, When
 from django.shortcuts import get_object_or_404
 
 from osunited.accounts.roles import Role, is_entity_representative, roles_of
@@ -19,7 +19,7 @@ def ossib_entities() -> QuerySet[Entity]:
     return (
         entity_list()
         .filter(ossib_status__in=[OssibStatus.MEMBER, OssibStatus.PETITIONED])
-        .order_by("-ossib_status", "acronym")
+        .order_by(Case(When(ossib_status=OssibStatus.MEMBER, then=0), default=1), "acronym")
     )
 
 
