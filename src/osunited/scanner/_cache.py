@@ -1,0 +1,114 @@
+"""A content-addressed cache of per-file analyses, so that a rescan of an unchanged tree is quick.
+
+Results are keyed by the analysis name and version and by the file's git blob id; a second table
+remembers the blob id of a file by its path, size and modification time, like git's index,
+so that unchanged files are not even read again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from osunited.scanner._tree import SourceFile, SourceTree, blob_id
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "osunited"
+
+
+class ScanCache:
+    """Per-file results by content. `ScanCache(None)` keeps them in memory for one scan only."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self._memory: dict[str, Any] = {}
+        self._pending: dict[str, str] = {}
+        self._stat_pending: list[tuple[str, str]] = []
+        self._db: sqlite3.Connection | None = None
+        if directory is not None:
+            self._db = _open_database(directory / "scan-cache.sqlite3")
+
+    def blob_ids(self, tree: SourceTree, files: Iterable[SourceFile]) -> dict[str, str]:
+        """The blob id of each file, read from the stat table when the file is unchanged."""
+        wanted = list(files)
+        known = self._stat_lookup([_stat_key(f) for f in wanted])
+        result: dict[str, str] = {}
+        for file in wanted:
+            key = _stat_key(file)
+            blob = known.get(key)
+            if blob is None:
+                blob = blob_id(tree.read_bytes(file))
+                self._stat_pending.append((key, blob))
+            result[file.path] = blob
+        return result
+
+    def get_many(self, analysis: str, blobs: Iterable[str]) -> dict[str, Any]:
+        """Cached results of `analysis` for these blob ids (missing ones are left out)."""
+        keys = {f"{analysis}:{blob}": blob for blob in blobs}
+        found = {keys[k]: v for k, v in self._memory.items() if k in keys}
+        if self._db is not None:
+            for key, value in _select_in(self._db, "results", list(keys)):
+                found[keys[key]] = json.loads(value)
+        return found
+
+    def put(self, analysis: str, blob: str, value: Any) -> None:
+        key = f"{analysis}:{blob}"
+        self._memory[key] = value
+        self._pending[key] = json.dumps(value, separators=(",", ":"))
+
+    def flush(self) -> None:
+        """Write what this scan learnt. Called once at the end, so a failed scan writes nothing."""
+        if self._db is None:
+            return
+        with self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO results(key, value) VALUES (?, ?)", self._pending.items()
+            )
+            self._db.executemany(
+                "INSERT OR REPLACE INTO stats(key, value) VALUES (?, ?)", self._stat_pending
+            )
+        self._pending.clear()
+        self._stat_pending.clear()
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def _stat_lookup(self, keys: list[str]) -> dict[str, str]:
+        if self._db is None:
+            return {}
+        return dict(_select_in(self._db, "stats", keys))
+
+
+def _stat_key(file: SourceFile) -> str:
+    return f"{file.disk_path}\x00{file.size}\x00{file.mtime_ns}"
+
+
+def _open_database(path: Path) -> sqlite3.Connection | None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(path, timeout=10)
+        connection.execute("PRAGMA journal_mode=WAL")
+        for table in ("results", "stats"):
+            connection.execute(
+                f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+            )
+    except sqlite3.Error:
+        return None  # an unusable cache only makes the scan slower
+    return connection
+
+
+def _select_in(db: sqlite3.Connection, table: str, keys: list[str]) -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = []
+    for start in range(0, len(keys), 900):
+        chunk = keys[start : start + 900]
+        marks = ",".join("?" * len(chunk))
+        query = f"SELECT key, value FROM {table} WHERE key IN ({marks})"  # noqa: S608 - fixed names
+        rows += db.execute(query, chunk).fetchall()
+    return rows

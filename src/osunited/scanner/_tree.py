@@ -1,0 +1,186 @@
+"""The files of a scanned tree: listed once, never following a link out of the tree, read with caps."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from osunited.scanner._errors import LimitExceeded, ScanError
+from osunited.scanner._limits import Deadline, ScanLimits
+from osunited.scanner._model import Evidence
+
+VCS_DIRECTORIES = frozenset({".git", ".hg", ".svn", ".bzr"})
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A regular file of the tree (or an in-tree link to one). `path` uses `/` separators."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    disk_path: Path = field(compare=False, repr=False)
+
+    @property
+    def name(self) -> str:
+        return PurePosixPath(self.path).name
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/")
+
+
+@dataclass
+class SourceTree:
+    """All files of a tree, sorted by path, plus what was left out and why."""
+
+    root: Path
+    files: list[SourceFile]
+    skipped: list[Evidence]
+    max_file_bytes: int
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(f.size for f in self.files)
+
+    def get(self, path: str) -> SourceFile | None:
+        return self._by_path.get(path)
+
+    def top_level(self) -> list[SourceFile]:
+        return [f for f in self.files if f.depth == 0]
+
+    def directories(self) -> set[str]:
+        return {str(PurePosixPath(f.path).parent) for f in self.files if f.depth > 0}
+
+    def read_bytes(self, file: SourceFile, limit: int | None = None) -> bytes:
+        """The file's bytes, at most `limit` (default: the per-file cap). Links are never followed
+        out of the tree because only checked paths are listed."""
+        cap = self.max_file_bytes if limit is None else min(limit, self.max_file_bytes)
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        try:
+            descriptor = os.open(file.disk_path, flags)
+        except OSError as exc:
+            raise ScanError(f"{file.path} could not be read: {exc.strerror}") from exc
+        with os.fdopen(descriptor, "rb") as handle:
+            return handle.read(cap)
+
+    def read_text(self, file: SourceFile, limit: int | None = None) -> str:
+        return decode_text(self.read_bytes(file, limit))
+
+    @property
+    def _by_path(self) -> dict[str, SourceFile]:
+        index = self.__dict__.get("_index")
+        if index is None:
+            index = {f.path: f for f in self.files}
+            self.__dict__["_index"] = index
+        return index
+
+
+def decode_text(content: bytes) -> str:
+    """Text of a file: UTF-8 (with or without BOM), falling back to Latin-1 so nothing is lost."""
+    if content.startswith(b"\xef\xbb\xbf"):
+        content = content[3:]
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        return content.decode("latin-1")
+
+
+def is_binary(content: bytes) -> bool:
+    return b"\x00" in content[:8192]
+
+
+def blob_id(content: bytes) -> str:
+    """git's object id of a blob: the content hash the scan cache is keyed by."""
+    header = b"blob %d\x00" % len(content)
+    return hashlib.sha1(header + content, usedforsecurity=False).hexdigest()
+
+
+def walk_tree(root: Path, *, limits: ScanLimits, deadline: Deadline) -> SourceTree:
+    """List every regular file under `root`, skipping VCS folders, special files and links that
+    leave the tree. Raises LimitExceeded past `limits.max_files` or `limits.max_total_bytes`."""
+    root = root.resolve()
+    if not root.is_dir():
+        raise ScanError(f"{root} is not a directory.")
+    files: list[SourceFile] = []
+    skipped: list[Evidence] = []
+    total = 0
+    for entry, relative in _entries(root, skipped, deadline):
+        source = _source_file(root, entry, relative, skipped)
+        if source is None:
+            continue
+        files.append(source)
+        total += source.size
+        if len(files) > limits.max_files:
+            raise LimitExceeded(f"The tree has more than {limits.max_files} files.")
+        if total > limits.max_total_bytes:
+            raise LimitExceeded(
+                f"The tree is larger than {limits.max_total_bytes // (1024 * 1024)} MiB."
+            )
+    files.sort(key=lambda f: f.path)
+    return SourceTree(root, files, skipped, limits.max_file_bytes)
+
+
+def _entries(
+    root: Path, skipped: list[Evidence], deadline: Deadline
+) -> Iterator[tuple[os.DirEntry[str], str]]:
+    pending = [(root, "")]
+    while pending:
+        directory, prefix = pending.pop()
+        deadline.check()
+        try:
+            with os.scandir(directory) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            skipped.append(Evidence(prefix or ".", snippet=f"unreadable folder: {exc.strerror}"))
+            continue
+        for entry in entries:
+            relative = f"{prefix}{entry.name}"
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name not in VCS_DIRECTORIES:
+                    pending.append((Path(entry.path), relative + "/"))
+                continue
+            yield entry, relative
+
+
+def _source_file(
+    root: Path, entry: os.DirEntry[str], relative: str, skipped: list[Evidence]
+) -> SourceFile | None:
+    disk_path = Path(entry.path)
+    try:
+        if entry.is_symlink():
+            disk_path = _link_inside(root, disk_path)
+            info = disk_path.stat()
+        else:
+            info = entry.stat(follow_symlinks=False)
+    except _OutOfTree as reason:
+        skipped.append(Evidence(relative, snippet=str(reason)))
+        return None
+    except OSError as exc:
+        skipped.append(Evidence(relative, snippet=f"unreadable: {exc.strerror}"))
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        skipped.append(Evidence(relative, snippet="not a regular file"))
+        return None
+    return SourceFile(relative, info.st_size, info.st_mtime_ns, disk_path)
+
+
+class _OutOfTree(Exception):
+    pass
+
+
+def _link_inside(root: Path, link: Path) -> Path:
+    """The target of a symbolic link, if it is a file inside the tree."""
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:
+        raise _OutOfTree("broken or looping symbolic link, not followed") from exc
+    if not target.is_relative_to(root):
+        raise _OutOfTree("symbolic link out of the tree, not followed")
+    if target.is_dir():
+        raise _OutOfTree("symbolic link to a folder, not followed")
+    return target

@@ -1,0 +1,176 @@
+"""The license index: every license text and rule as word-id sequences, and an inverted index of
+4-word grams to find candidates fast. Built once from the license data, then cached on disk."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import re
+import tempfile
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from osunited.scanner.licenses._data import data_version, read_licenses, read_rules
+from osunited.scanner.licenses._tokens import words
+
+INDEX_FORMAT = 3
+GRAM = 4
+_GRAM_BITS = 21  # up to two million distinct words
+_SHORT, _MEDIUM = 40, 120  # below _SHORT every gram is indexed; then one in 4, then one in 8
+_OPERATORS = {"and": "AND", "or": "OR", "with": "WITH"}
+_EXPRESSION_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+\-]*")
+
+
+@dataclass(frozen=True)
+class LicenseInfo:
+    """What reports say about a license id."""
+
+    spdx: str
+    name: str
+    category: str
+    is_exception: bool
+
+
+@dataclass
+class Entry:
+    """One indexed text: a full license text or a rule."""
+
+    identifier: str
+    expression: str  # SPDX expression
+    kind: str  # text, notice, reference, tag, intro, clue
+    relevance: int
+    minimum_coverage: int
+    tokens: array[int]
+    indexed_grams: int
+
+
+@dataclass
+class LicenseIndex:
+    vocabulary: dict[str, int]
+    entries: list[Entry]
+    postings: dict[int, array[int]]
+    licenses: dict[str, LicenseInfo]
+
+    def token_ids(self, tokens: Sequence[str]) -> list[int]:
+        """Word ids; a word the index does not know gets a negative id unique to that word."""
+        known = self.vocabulary
+        unknown: dict[str, int] = {}
+        return [known.get(t) or unknown.setdefault(t, -1 - len(unknown)) for t in tokens]
+
+
+def gram_key(ids: Sequence[int], start: int) -> int:
+    key = 0
+    for position in range(start, start + GRAM):
+        key = (key << _GRAM_BITS) | ids[position]
+    return key
+
+
+def load_index(cache_dir: Path | None) -> LicenseIndex:
+    """The index from the cache folder, built and stored there first if missing or stale."""
+    path = None
+    if cache_dir is not None:
+        path = cache_dir / f"license-index-{data_version()}-{INDEX_FORMAT}.pickle"
+        with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            with path.open("rb") as handle:
+                index = pickle.load(handle)  # noqa: S301 - our own cache file
+            if isinstance(index, LicenseIndex):
+                return index
+    index = build_index()
+    if path is not None:
+        _store(index, path)
+    return index
+
+
+def _store(index: LicenseIndex, path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(index, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+
+
+def build_index() -> LicenseIndex:
+    records = list(read_licenses())
+    spdx_of = {r.key: r.spdx for r in records}
+    licenses = {
+        r.spdx: LicenseInfo(r.spdx, r.name, r.category, r.is_exception)
+        for r in records
+        if not r.is_deprecated
+    }
+    index = LicenseIndex({}, [], {}, licenses)
+    for record in records:
+        if not record.is_deprecated:
+            _add(index, f"license:{record.key}", record.spdx, "text", 100, 0, record.text)
+    for rule in read_rules():
+        expression = to_spdx_expression(rule.expression, spdx_of)
+        _add(index, rule.identifier, expression, rule.kind, rule.relevance,
+             rule.minimum_coverage, rule.text)  # fmt: skip
+    return index
+
+
+def to_spdx_expression(expression: str, spdx_of: dict[str, str]) -> str:
+    """A LicenseDB expression ("gpl-2.0-plus or mit") in SPDX ids ("GPL-2.0-or-later OR MIT")."""
+
+    def replace(match: re.Match[str]) -> str:
+        word = match.group(0)
+        lowered = word.lower()
+        if lowered in _OPERATORS:
+            return _OPERATORS[lowered]
+        return spdx_of.get(lowered, f"LicenseRef-scancode-{lowered}")
+
+    return _EXPRESSION_WORD.sub(replace, expression)
+
+
+def _add(
+    index: LicenseIndex,
+    identifier: str,
+    expression: str,
+    kind: str,
+    relevance: int,
+    minimum_coverage: int,
+    text: str,
+) -> None:
+    vocabulary = index.vocabulary
+    ids = array("I", (vocabulary.setdefault(w, len(vocabulary) + 1) for w in words(text)))
+    if not ids:
+        return
+    number = len(index.entries)
+    grams = _indexed_grams(ids)
+    for key in grams:
+        index.postings.setdefault(key, array("I")).append(number)
+    index.entries.append(
+        Entry(identifier, expression, kind, relevance, minimum_coverage, ids, len(grams))
+    )
+
+
+def _indexed_grams(ids: Sequence[int]) -> set[int]:
+    if len(ids) < GRAM:
+        return {_short_key(ids)}
+    keys = {gram_key(ids, start) for start in range(len(ids) - GRAM + 1)}
+    if len(ids) < _SHORT:
+        return keys
+    mask = 3 if len(ids) < _MEDIUM else 7
+    return {key for key in keys if _spread(key) & mask == 0}
+
+
+def _short_key(ids: Iterable[int]) -> int:
+    """The key of a text shorter than a gram: its words, marked so it cannot equal a gram key."""
+    key = 1
+    for word in ids:
+        key = (key << _GRAM_BITS) | word
+    return -key
+
+
+def short_keys(ids: Sequence[int]) -> Iterable[int]:
+    """Keys of every run of 1 to GRAM-1 words of a query, to find rules shorter than a gram."""
+    for length in range(1, GRAM):
+        for start in range(len(ids) - length + 1):
+            yield _short_key(ids[start : start + length])
+
+
+def _spread(key: int) -> int:
+    return ((key * 0x9E3779B97F4A7C15) >> 40) & 0xFFFF

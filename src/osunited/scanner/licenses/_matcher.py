@@ -1,0 +1,252 @@
+"""Finding license texts, notices and references in a text.
+
+Candidates come from shared 4-word grams; each candidate is then aligned word by word with the
+text (longest common subsequence), and the best alignment wins. A match's region is taken out of
+the text and the search repeats, so a file with several licenses yields each of them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from rapidfuzz.distance import LCSseq
+
+from osunited.scanner.licenses._index import GRAM, Entry, LicenseIndex, gram_key, short_keys
+from osunited.scanner.licenses._tokens import words_with_lines
+
+_MAX_ROUNDS = 16
+_CANDIDATES_PER_ROUND = 20
+_REFINED = 80
+_MIN_GRAM_SHARE = 0.25
+_TAKEN = 0  # word id of text already explained by a match; no indexed word has it
+_LICENSE_WORDS = {"license", "licensed", "licenses", "permission", "warranty", "redistribution",
+                  "copyright", "liability", "permitted", "terms", "conditions"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class LicenseMatch:
+    """A license found in a text. `coverage` is the share (0-100) of the known text matched."""
+
+    expression: str
+    identifier: str
+    kind: str
+    coverage: float
+    start_line: int
+    end_line: int
+    matched_words: int
+
+
+@dataclass(frozen=True)
+class UnknownText:
+    """License-like text that matches no known license well; `closest` is the best guess."""
+
+    start_line: int
+    end_line: int
+    closest: str | None
+    score: float
+
+
+@dataclass(frozen=True)
+class Detection:
+    matches: tuple[LicenseMatch, ...]
+    unknown: tuple[UnknownText, ...]
+
+
+@dataclass
+class _Alignment:
+    entry: Entry
+    matched: int
+    start: int
+    end: int
+    region: int
+
+    @property
+    def coverage(self) -> float:
+        return self.matched / len(self.entry.tokens)
+
+    @property
+    def quality(self) -> int:
+        return 3 * self.matched - len(self.entry.tokens) - self.region
+
+    def acceptable(self) -> bool:
+        length = len(self.entry.tokens)
+        required = 1.0 if length < 12 else (0.8 if self.entry.kind == "text" else 0.9)
+        required = max(required, self.entry.minimum_coverage / 100)
+        return self.coverage >= required and self.matched * 2 >= self.region
+
+
+def detect(index: LicenseIndex, text: str, *, report_unknown: bool = False) -> Detection:
+    """Every license match in `text`, best first, and (if asked) license-like text left unknown."""
+    tokens, lines = words_with_lines(text)
+    ids = index.token_ids(tokens)
+    matches: list[LicenseMatch] = []
+    closest: _Alignment | None = None
+    for _ in range(_MAX_ROUNDS):
+        best, near = _best_alignment(index, ids)
+        if near is not None and (closest is None or near.coverage > closest.coverage):
+            closest = near
+        if best is None:
+            break
+        matches.append(_as_match(best, lines))
+        ids[best.start : best.end] = [_TAKEN] * (best.end - best.start)
+    matches.sort(key=lambda m: m.start_line)
+    unknown = _unknown_runs(tokens, ids, lines, closest) if report_unknown else ()
+    return Detection(tuple(matches), tuple(unknown))
+
+
+def _best_alignment(
+    index: LicenseIndex, ids: list[int]
+) -> tuple[_Alignment | None, _Alignment | None]:
+    """The best acceptable alignment, and the closest one even if not acceptable."""
+    best: _Alignment | None = None
+    near: _Alignment | None = None
+    positions = _gram_positions(ids)
+    for number in _candidates(index, ids, positions):
+        entry = index.entries[number]
+        alignment = _align(entry, ids, _window(entry, positions, len(ids)))
+        if alignment is None:
+            continue
+        if near is None or alignment.coverage > near.coverage:
+            near = alignment
+        if alignment.acceptable() and (best is None or alignment.quality > best.quality):
+            best = alignment
+    return best, near
+
+
+def _gram_positions(ids: list[int]) -> dict[int, list[int]]:
+    positions: dict[int, list[int]] = {}
+    for start in range(len(ids) - GRAM + 1):
+        if min(ids[start : start + GRAM]) > 0:
+            positions.setdefault(gram_key(ids, start), []).append(start)
+    return positions
+
+
+def _candidates(
+    index: LicenseIndex, ids: list[int], positions: dict[int, list[int]]
+) -> list[int]:
+    hits: Counter[int] = Counter()
+    postings = index.postings
+    for key in positions:
+        found = postings.get(key)
+        if found is not None:
+            hits.update(found)
+    for key in set(short_keys([i if i > 0 else -1 for i in ids])):
+        found = postings.get(key)
+        if found is not None:
+            hits.update(found)
+    entries = index.entries
+    free = sum(1 for word in ids if word != _TAKEN)
+    rough = []
+    for number, count in hits.items():
+        entry = entries[number]
+        share = count / entry.indexed_grams
+        if share >= _MIN_GRAM_SHARE:
+            rough.append((_estimate(share, len(entry.tokens), free), number))
+    rough.sort(reverse=True)
+    refined = [
+        (_estimate(_gram_share(entries[number], positions), len(entries[number].tokens), free),
+         number)
+        for _, number in rough[:_REFINED]
+    ]  # fmt: skip
+    refined.sort(reverse=True)
+    return _diverse([number for _, number in refined], entries)
+
+
+def _estimate(share: float, length: int, free: int) -> float:
+    """An alignment's quality is 3 * matched - length - region; estimate it with matched and
+    region near share * length, and no more than the text's free words."""
+    matched = min(share * length, free)
+    return 2 * matched - length
+
+
+def _gram_share(entry: Entry, positions: dict[int, list[int]]) -> float:
+    """The share of all of the entry's grams found in the text (the index holds a sample)."""
+    tokens = entry.tokens
+    total = len(tokens) - GRAM + 1
+    if total <= 0:
+        return 1.0
+    found = sum(1 for start in range(total) if gram_key(tokens, start) in positions)
+    return found / total
+
+
+def _diverse(ranked: list[int], entries: list[Entry]) -> list[int]:
+    """The best candidates, at most five per expression, so that near-identical rules of one
+    license do not crowd out a close variant."""
+    chosen: list[int] = []
+    per_expression: Counter[str] = Counter()
+    for number in ranked:
+        expression = entries[number].expression
+        if per_expression[expression] < 5:
+            per_expression[expression] += 1
+            chosen.append(number)
+            if len(chosen) == _CANDIDATES_PER_ROUND:
+                break
+    return chosen
+
+
+def _window(entry: Entry, positions: dict[int, list[int]], length: int) -> tuple[int, int]:
+    """The part of the text worth aligning with `entry`: around the grams they share."""
+    size = len(entry.tokens)
+    if size < GRAM:
+        return 0, length
+    tokens = entry.tokens
+    shared = [
+        spot
+        for start in range(size - GRAM + 1)
+        for spot in positions.get(gram_key(tokens, start), ())
+    ]
+    if not shared:
+        return 0, length
+    return max(0, min(shared) - size), min(length, max(shared) + GRAM + size)
+
+
+def _align(entry: Entry, ids: list[int], window: tuple[int, int]) -> _Alignment | None:
+    low, high = window
+    blocks = [
+        (op.dest_start + low, op.dest_end - op.dest_start)
+        for op in LCSseq.opcodes(entry.tokens, ids[low:high])
+        if op.tag == "equal"
+    ]
+    while len(blocks) > 1 and blocks[0][1] < 3:
+        blocks.pop(0)
+    while len(blocks) > 1 and blocks[-1][1] < 3:
+        blocks.pop()
+    if not blocks:
+        return None
+    start, end = blocks[0][0], blocks[-1][0] + blocks[-1][1]
+    matched = sum(length for _, length in blocks)
+    region = sum(1 for word in ids[start:end] if word != _TAKEN)
+    return _Alignment(entry, matched, start, end, region)
+
+
+def _as_match(alignment: _Alignment, lines: list[int]) -> LicenseMatch:
+    entry = alignment.entry
+    return LicenseMatch(
+        expression=entry.expression,
+        identifier=entry.identifier,
+        kind=entry.kind,
+        coverage=round(100 * alignment.coverage, 1),
+        start_line=lines[alignment.start],
+        end_line=lines[alignment.end - 1],
+        matched_words=alignment.matched,
+    )
+
+
+def _unknown_runs(
+    tokens: list[str], ids: list[int], lines: list[int], closest: _Alignment | None
+) -> list[UnknownText]:
+    """Runs of 30 or more words left unexplained that read like license terms."""
+    runs: list[UnknownText] = []
+    start = None
+    for position, word in enumerate([*ids, _TAKEN]):
+        if word != _TAKEN and start is None:
+            start = position
+        elif word == _TAKEN and start is not None:
+            run = tokens[start:position]
+            if len(run) >= 30 and len(_LICENSE_WORDS.intersection(run)) >= 3:
+                guess = closest.entry.expression if closest else None
+                score = round(100 * closest.coverage, 1) if closest else 0.0
+                runs.append(UnknownText(lines[start], lines[position - 1], guess, score))
+            start = None
+    return runs

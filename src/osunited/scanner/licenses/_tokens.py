@@ -1,0 +1,40 @@
+"""Turning text into the word tokens license matching compares. Case, punctuation, comment
+markers, markdown and line breaks carry no meaning here, so they are dropped."""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"[^\W_]+")
+
+# Spellings that mean the same word in license texts.
+_EQUIVALENT = {
+    "licence": "license",
+    "licences": "licenses",
+    "licenced": "licensed",
+    "licencing": "licensing",
+    "licencor": "licensor",
+    "licensor": "licensor",
+    "organisation": "organization",
+    "authorised": "authorized",
+    "favour": "favor",
+    "http": "https",
+    "c": "copyright",
+}
+
+
+def words(text: str) -> list[str]:
+    """The normalised words of `text`."""
+    return [_EQUIVALENT.get(word, word) for word in _WORD.findall(text.lower())]
+
+
+def words_with_lines(text: str) -> tuple[list[str], list[int]]:
+    """The normalised words of `text` and the 1-based line of each."""
+    tokens: list[str] = []
+    lines: list[int] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = _WORD.findall(line.lower())
+        if found:
+            tokens.extend(_EQUIVALENT.get(word, word) for word in found)
+            lines.extend([number] * len(found))
+    return tokens, lines
