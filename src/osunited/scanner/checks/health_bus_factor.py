@@ -1,0 +1,62 @@
+"""Bus factor: how few people make most of the commits of the last year (CHAOSS)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from osunited.scanner._context import ScanContext
+from osunited.scanner._history import (
+    NO_HISTORY,
+    YEAR_DAYS,
+    BusFactorMetrics,
+    bus_factor,
+    truncation_note,
+)
+from osunited.scanner._model import CheckResult, Outcome, Pillar, Severity
+from osunited.scanner.checks._base import Check
+
+
+class BusFactor(Check):
+    id = "health.bus-factor"
+    title = "Bus factor"
+    pillar = Pillar.COMMUNITY
+
+    def run(self, context: ScanContext) -> CheckResult:
+        history = context.history
+        if history is None:
+            return self.not_available(NO_HISTORY)
+        now = datetime.now(UTC)
+        figures = bus_factor(history, now)
+        minimum = context.policy.min_bus_factor
+        summary = _summary(figures, minimum) + truncation_note(history, YEAR_DAYS, now)
+        if figures.value >= minimum:
+            return self.result(Outcome.PASS, summary, data=_data(figures, minimum))
+        finding = self.finding(
+            f"Bus factor {figures.value} is below the policy's minimum of {minimum}.",
+            Severity.WARNING,
+            "Spread knowledge: have changes reviewed by a second person, document how to build "
+            "and release, and name co-maintainers in MAINTAINERS or CODEOWNERS.",
+            rule="low",
+        )
+        return self.result(Outcome.FAIL, summary, [finding], _data(figures, minimum))
+
+
+def _summary(figures: BusFactorMetrics, minimum: int) -> str:
+    period = "all history (none in the last year)" if figures.all_history else "the last year"
+    return (
+        f"Bus factor {figures.value}: {figures.value} of {figures.contributors} contributor(s) "
+        f"made more than half of the {figures.commits} commit(s) of {period}. "
+        f"The policy asks for at least {minimum}."
+    )
+
+
+def _data(figures: BusFactorMetrics, minimum: int) -> dict[str, Any]:
+    return {
+        "bus_factor": figures.value,
+        "min_bus_factor": minimum,
+        "contributors": figures.contributors,
+        "commits": figures.commits,
+        "top_contributor_share": round(figures.top_share, 2),
+        "window": "all history" if figures.all_history else f"{YEAR_DAYS} days",
+    }

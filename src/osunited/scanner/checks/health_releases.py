@@ -1,0 +1,80 @@
+"""Releases: version tags, the latest one, and the cadence between them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from osunited.scanner._context import ScanContext
+from osunited.scanner._history import (
+    NO_HISTORY,
+    RELEASE_INTERVALS,
+    YEAR_DAYS,
+    ReleaseMetrics,
+    releases,
+    truncation_note,
+)
+from osunited.scanner._model import CheckResult, Finding, Outcome, Pillar, Severity
+from osunited.scanner.checks._base import Check
+
+STALE_RELEASE_DAYS = YEAR_DAYS
+
+
+class Releases(Check):
+    id = "health.releases"
+    title = "Releases"
+    pillar = Pillar.COMMUNITY
+
+    def run(self, context: ScanContext) -> CheckResult:
+        history = context.history
+        if history is None:
+            return self.not_available(NO_HISTORY)
+        now = datetime.now(UTC)
+        figures = releases(history, now)
+        findings = self._findings(figures)
+        summary = _summary(figures) + truncation_note(history, YEAR_DAYS, now)
+        failed = any(f.severity is not Severity.INFO for f in findings)
+        return self.result(
+            Outcome.FAIL if failed else Outcome.PASS, summary, findings, _data(figures)
+        )
+
+    def _findings(self, figures: ReleaseMetrics) -> list[Finding]:
+        if figures.last is None:
+            tags = f" ({figures.tags} tag(s), none like a version)" if figures.tags else ""
+            remedy = (
+                "Tag releases with a version (e.g. `git tag -a v1.0.0`), following semantic "
+                "versioning, so that users can depend on a known state."
+            )
+            return [self.finding(f"No release tag{tags}.", Severity.WARNING, remedy, rule="none")]
+        age = figures.days_since_last
+        if age is not None and age > STALE_RELEASE_DAYS:
+            message = f"The latest release, {figures.last.name}, is {age} days old."
+            remedy = "Release the changes made since, or say in the README that it is stable."
+            return [self.finding(message, Severity.INFO, remedy, rule="stale")]
+        return []
+
+
+def _summary(figures: ReleaseMetrics) -> str:
+    if figures.last is None:
+        return "No tag looks like a version, so no release was found."
+    text = (
+        f"{len(figures.versions)} release tag(s); the latest, {figures.last.name}, on "
+        f"{figures.last.date.date().isoformat()} ({figures.days_since_last} days ago)"
+    )
+    if figures.median_days_between is not None:
+        text += f"; a release every {figures.median_days_between:.0f} days (median)"
+    return text + f". A release older than {STALE_RELEASE_DAYS} days is noted."
+
+
+def _data(figures: ReleaseMetrics) -> dict[str, Any]:
+    last = figures.last
+    return {
+        "tags": figures.tags,
+        "releases": len(figures.versions),
+        "releases_365d": figures.releases_365d,
+        "last_release": last.name if last else None,
+        "last_release_date": last.date.date().isoformat() if last else None,
+        "days_since_last_release": figures.days_since_last,
+        "median_days_between_releases": figures.median_days_between,
+        "cadence_intervals": RELEASE_INTERVALS,
+    }
