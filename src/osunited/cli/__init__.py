@@ -5,6 +5,7 @@ import click
 from osunited import __version__
 from osunited.cli.beat import beat
 from osunited.cli.manage import manage
+from osunited.cli.publiccode import publiccode
 from osunited.cli.run import run
 from osunited.cli.serve import serve
 from osunited.cli.worker import worker
@@ -21,3 +22,4 @@ main.add_command(serve)
 main.add_command(worker)
 main.add_command(beat)
 main.add_command(manage)
+main.add_command(publiccode)

@@ -1,0 +1,25 @@
+"""publiccode.yml: validate a file against the core standard, and draft one for a project.
+
+The standard is published at https://yml.publiccode.tools; its rules live as data in
+`_schema.py`.
+"""
+
+from osunited.scanner.publiccode._draft import draft_publiccode
+from osunited.scanner.publiccode._facts import facts_from_directory
+from osunited.scanner.publiccode._types import (
+    PublicCodeFacts,
+    PublicCodeProblem,
+    PublicCodeValidation,
+)
+from osunited.scanner.publiccode._validate import validate_publiccode
+from osunited.scanner.publiccode._yaml import MAX_BYTES
+
+__all__ = [
+    "MAX_BYTES",
+    "PublicCodeFacts",
+    "PublicCodeProblem",
+    "PublicCodeValidation",
+    "draft_publiccode",
+    "facts_from_directory",
+    "validate_publiccode",
+]

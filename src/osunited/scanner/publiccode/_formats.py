@@ -1,0 +1,227 @@
+"""Checks of single values (dates, URLs, licenses, language tags...), one function per format.
+
+Each check takes the text of a scalar and returns None when it is fine, or a `Finding`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import posixpath
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from license_expression import Licensing, get_spdx_licensing  # type: ignore[import-untyped]
+
+from osunited.scanner.publiccode._vocabularies import (
+    EXTRA_REGIONS,
+    ISO_639_1,
+    ISO_3166_1_ALPHA_2,
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str  # "error" | "warning"
+    message: str
+
+
+def error(message: str) -> Finding:
+    return Finding("error", message)
+
+
+def warning(message: str) -> Finding:
+    return Finding("warning", message)
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*")
+# RFC 6838 media types, as the reference validator matches them.
+_MIME = re.compile(
+    r" *[A-Za-z0-9][A-Za-z0-9!#$&^_-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126} *"
+)
+_URN = re.compile(r"urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:[A-Za-z0-9()+,\-.:=@;$_!*'%/?#]+", re.I)
+_SPDX_TOKEN = re.compile(r"[A-Za-z0-9.+:-]+")
+_LICENSE_REF = re.compile(r"(?:DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+")
+# RFC 5646 language tag: language(-extlang){0,3} | 4-8 letters, then script, region, variants,
+# extensions and private use. Grandfathered tags are not accepted as description keys.
+_LANGUAGE_TAG = re.compile(
+    r"(?P<language>[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{5,8})"
+    r"(?:-(?P<script>[A-Za-z]{4}))?"
+    r"(?:-(?P<region>[A-Za-z]{2}|[0-9]{3}))?"
+    r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
+    r"(?:-[A-WYZa-wyz0-9](?:-[A-Za-z0-9]{2,8})+)*"
+    r"(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?"
+    r"|[Xx](?:-[A-Za-z0-9]{1,8})+"
+)
+_LOGO_FORMATS = (".svg", ".svgz", ".png")
+_SCREENSHOT_FORMATS = (".png", ".jpg", ".jpeg")
+
+
+def visible_length(text: str) -> int:
+    """Characters as a reader counts them: combining marks and joiners add nothing.
+
+    The reference validator counts grapheme clusters; this is the same for almost all text.
+    """
+    return sum(1 for ch in text if not (unicodedata.combining(ch) or _is_joiner(ch)))
+
+
+def _is_joiner(ch: str) -> bool:
+    code = ord(ch)
+    return ch == "\u200d" or 0xFE00 <= code <= 0xFE0F or 0x1F3FB <= code <= 0x1F3FF
+
+
+def check_date(value: str) -> Finding | None:
+    if _DATE.fullmatch(value):
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            return error(f"'{value}' is not a real date.")
+        return None
+    return error(f"'{value}' must be a date written as YYYY-MM-DD.")
+
+
+def _url_parts(value: str) -> tuple[str, str] | None:
+    """Scheme and host of an absolute URL; None when `value` is not one."""
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        return None
+    if not (_SCHEME.fullmatch(parts.scheme) and host) or any(c.isspace() for c in value):
+        return None
+    return parts.scheme.lower(), host
+
+
+def check_url(value: str) -> Finding | None:
+    """Any absolute URL with a host (git, svn, ssh... are fine for a repository)."""
+    if _url_parts(value) is None:
+        return error(f"'{value}' must be an absolute URL, such as https://example.org/project.")
+    return None
+
+
+def check_http_url(value: str) -> Finding | None:
+    parts = _url_parts(value)
+    if parts is None or parts[0] not in ("http", "https"):
+        return error(f"'{value}' must be an http:// or https:// URL.")
+    return None
+
+
+def check_repository_url(value: str) -> Finding | None:
+    parts = _url_parts(value)
+    if parts is None:
+        return check_url(value)
+    if parts[0] not in ("http", "https"):
+        return warning("The standard prefers an HTTP(S) URL that needs no authentication.")
+    return None
+
+
+def check_email(value: str) -> Finding | None:
+    if _EMAIL.fullmatch(value):
+        return None
+    return error(f"'{value}' is not an e-mail address.")
+
+
+def check_mime_type(value: str) -> Finding | None:
+    if _MIME.fullmatch(value):
+        return None
+    return error(f"'{value}' is not a MIME type such as text/plain.")
+
+
+def check_organisation_uri(value: str) -> Finding | None:
+    if value.lower().startswith("urn:"):
+        return None if _URN.fullmatch(value) else error(f"'{value}' is not a valid URN.")
+    if _url_parts(value) is not None:
+        return None
+    return error(f"'{value}' must be a URI, such as https://example.org or urn:x-example:id.")
+
+
+def check_country(value: str) -> Finding | None:
+    if value.upper() in ISO_3166_1_ALPHA_2 and value in (value.upper(), value.lower()):
+        return None
+    return error(f"'{value}' is not an ISO 3166-1 alpha-2 country code, such as FR.")
+
+
+def check_language_tag(value: str) -> Finding | None:
+    """A BCP 47 tag whose primary language is an ISO 639 code and whose region exists."""
+    match = _LANGUAGE_TAG.fullmatch(value)
+    if match is None:
+        return error(f"'{value}' is not a BCP 47 language tag, such as en, fr or es-419.")
+    language, region = match.group("language"), match.group("region")
+    if language is not None and not _known_language(language):
+        primary = language.split("-")[0]
+        return error(f"'{value}' is not a BCP 47 language tag: '{primary}' is not in ISO 639.")
+    if region is not None and region.upper() not in ISO_3166_1_ALPHA_2 | EXTRA_REGIONS:
+        return error(f"'{value}' has an unknown region '{region}'.")
+    return None
+
+
+def _known_language(language: str) -> bool:
+    primary = language.split("-")[0].lower()
+    # Three-letter ISO 639-2/3 codes are too many to list; their shape is checked only.
+    return primary in ISO_639_1 or len(primary) == 3
+
+
+def check_path_or_url(value: str, formats: tuple[str, ...] = ()) -> Finding | None:
+    """A path relative to the repository root, or an http(s) URL to a file in it."""
+    if value.startswith("/"):
+        return error("is an absolute path; only relative paths or HTTP(S) URLs are allowed.")
+    if value.lower().startswith("file:"):
+        return error("is a file: URL; only relative paths or HTTP(S) URLs are allowed.")
+    if _SCHEME.match(value) and "://" in value:
+        return check_http_url(value)
+    if posixpath.normpath(value).split("/")[0] == "..":
+        return error(f"'{value}' points outside the repository.")
+    if formats and not value.lower().endswith(formats):
+        return warning(f"'{value}' should be one of these formats: {', '.join(formats)}.")
+    return None
+
+
+def check_logo(value: str) -> Finding | None:
+    return check_path_or_url(value, _LOGO_FORMATS)
+
+
+def check_screenshot(value: str) -> Finding | None:
+    return check_path_or_url(value, _SCREENSHOT_FORMATS)
+
+
+@lru_cache(maxsize=1)
+def _licensing() -> Licensing:
+    return get_spdx_licensing()
+
+
+def check_spdx_expression(value: str) -> Finding | None:
+    """A valid SPDX license expression; LicenseRef-… identifiers are allowed with a warning."""
+    if not value.strip():
+        return error("must be an SPDX license expression, such as AGPL-3.0-or-later.")
+    # LicenseRef-… is valid SPDX but unknown to the license list: check the rest of the
+    # expression with a listed license in its place.
+    listed_only = _LICENSE_REF.sub("MIT", value)
+    normalized = _normalize_spdx(listed_only)
+    if normalized is None:
+        return error(
+            f"'{value}' is not a valid SPDX license expression (https://spdx.org/licenses)."
+        )
+    if listed_only != value:
+        return warning(f"'{value}' uses a LicenseRef; catalogs may not recognise the license.")
+    if _identifiers(normalized) != _identifiers(value):
+        return warning(f"'{value}' is better written '{normalized}'.")
+    return None
+
+
+def _identifiers(expression: str) -> list[str]:
+    return _SPDX_TOKEN.findall(expression)
+
+
+def _normalize_spdx(expression: str) -> str | None:
+    try:
+        info = _licensing().validate(expression, strict=True)
+    except Exception:  # the library raises odd exception types on some malformed input
+        return None
+    if info.errors or not info.normalized_expression:
+        return None
+    return str(info.normalized_expression)

@@ -1,0 +1,105 @@
+"""Controlled vocabularies of the publiccode.yml standard and of the codes it refers to.
+
+Sources: the standard's docs/standard/categories-list.rst and scope-list.rst
+(github.com/publiccodeyml/publiccode.yml), as the reference Go validator
+(github.com/italia/publiccode-parser-go, validators/v0.go) lists them; ISO 639-1; ISO 3166-1
+alpha-2; the UN M.49 region codes of the IANA language subtag registry.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+DEVELOPMENT_STATUSES = frozenset({"concept", "development", "beta", "stable", "obsolete"})
+
+SOFTWARE_TYPES = frozenset(
+    {
+        "standalone/mobile",
+        "standalone/iot",
+        "standalone/desktop",
+        "standalone/web",
+        "standalone/backend",
+        "standalone/other",
+        "addon",
+        "library",
+        "configurationFiles",
+    }
+)
+
+MAINTENANCE_TYPES = frozenset({"internal", "contract", "community", "none"})
+
+# Predefined platforms; the standard allows other human-readable values too.
+PLATFORMS = ("web", "windows", "mac", "linux", "ios", "android")
+
+CATEGORIES = _words(
+    """
+    accounting agile-project-management applicant-tracking application-development
+    appointment-scheduling backup billing-and-invoicing blog budgeting business-intelligence
+    business-process-management cad call-center-management cloud-management collaboration
+    communications compliance-management contact-management content-management crm
+    customer-service-and-support data-analytics data-collection data-visualization design
+    design-system digital-asset-management digital-citizenship document-management
+    donor-management e-commerce e-signature educational-content email-management
+    email-marketing employee-management enterprise-project-management
+    enterprise-social-networking erp event-management facility-management
+    feedback-and-reviews-management financial-reporting fleet-management fundraising
+    gamification geographic-information-systems grant-management graphic-design help-desk hr
+    ide identity-management instant-messaging integrated-library-system inventory-management
+    it-asset-management it-development it-management it-security it-service-management
+    knowledge-management learning-management-system marketing mind-mapping mobile-marketing
+    mobile-payment network-management office online-booking online-community payment-gateway
+    payroll predictive-analysis procurement productivity-suite project-collaboration
+    project-management property-management real-estate-management regulations-and-directives
+    remote-support resource-management sales-management seo service-desk
+    social-media-management survey talent-management task-management taxes-management
+    test-management time-management time-tracking translation video-conferencing video-editing
+    visitor-management voip warehouse-management web-collaboration web-conferencing
+    whistleblowing website-builder workflow-management other
+    """
+)
+
+SCOPES = _words(
+    """
+    agriculture culture defence education emergency-services employment energy environment
+    finance-and-economic-development foreign-affairs government healthcare infrastructures
+    justice local-authorities manufacturing research science-and-technology security society
+    sport tourism transportation welfare
+    """
+)
+
+ISO_639_1 = _words(
+    """
+    aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv
+    cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr
+    ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw
+    ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv
+    ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr
+    ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi
+    yo za zh zu
+    """
+)
+
+ISO_3166_1_ALPHA_2 = _words(
+    """
+    AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ
+    BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM
+    DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS
+    GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN
+    KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ
+    MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM
+    PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV
+    SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI
+    VN VU WF WS YE YT ZA ZM ZW
+    """
+)
+
+# Region subtags of BCP 47 beyond ISO 3166-1: UN M.49 areas, and the EU/UN groupings.
+EXTRA_REGIONS = _words(
+    """
+    001 002 003 005 009 011 013 014 015 017 018 019 021 029 030 034 035 039 053 054 057 061
+    142 143 145 150 151 154 155 202 419 EU EZ UN
+    """
+)
