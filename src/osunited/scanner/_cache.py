@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from osunited.scanner._tree import SourceFile, SourceTree, blob_id
+from osunited.scanner._tree import SourceFile
 
 
 def default_cache_dir() -> Path:
@@ -26,6 +26,8 @@ class ScanCache:
     """Per-file results by content. `ScanCache(None)` keeps them in memory for one scan only."""
 
     def __init__(self, directory: Path | None) -> None:
+        # The license index is costly to build, so it is kept even when results are not.
+        self.index_directory = directory or default_cache_dir()
         self._memory: dict[str, Any] = {}
         self._pending: dict[str, str] = {}
         self._stat_pending: list[tuple[str, str]] = []
@@ -33,24 +35,21 @@ class ScanCache:
         if directory is not None:
             self._db = _open_database(directory / "scan-cache.sqlite3")
 
-    def blob_ids(self, tree: SourceTree, files: Iterable[SourceFile]) -> dict[str, str]:
-        """The blob id of each file, read from the stat table when the file is unchanged."""
-        wanted = list(files)
-        known = self._stat_lookup([_stat_key(f) for f in wanted])
-        result: dict[str, str] = {}
-        for file in wanted:
-            key = _stat_key(file)
-            blob = known.get(key)
-            if blob is None:
-                blob = blob_id(tree.read_bytes(file))
-                self._stat_pending.append((key, blob))
-            result[file.path] = blob
-        return result
+    def known_blobs(self, files: Iterable[SourceFile]) -> dict[str, str]:
+        """Blob ids of the files unchanged since a previous scan, by path."""
+        by_key = {_stat_key(f): f.path for f in files}
+        return {by_key[key]: blob for key, blob in self._stat_lookup(list(by_key)).items()}
+
+    def remember_blob(self, file: SourceFile, blob: str) -> None:
+        self._stat_pending.append((_stat_key(file), blob))
+
+    def get(self, analysis: str, blob: str) -> Any | None:
+        return self.get_many(analysis, [blob]).get(blob)
 
     def get_many(self, analysis: str, blobs: Iterable[str]) -> dict[str, Any]:
         """Cached results of `analysis` for these blob ids (missing ones are left out)."""
         keys = {f"{analysis}:{blob}": blob for blob in blobs}
-        found = {keys[k]: v for k, v in self._memory.items() if k in keys}
+        found = {keys[k]: self._memory[k] for k in keys if k in self._memory}
         if self._db is not None:
             for key, value in _select_in(self._db, "results", list(keys)):
                 found[keys[key]] = json.loads(value)

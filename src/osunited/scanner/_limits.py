@@ -39,5 +39,6 @@ class Deadline:
     def check(self) -> None:
         if time.monotonic() > self._end:
             raise LimitExceeded(
-                f"The scan took longer than its limit of {self.seconds:.0f} seconds and was stopped."
+                f"The scan took longer than its limit of {self.seconds:.0f} seconds "
+                "and was stopped."
             )

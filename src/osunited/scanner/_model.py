@@ -91,7 +91,7 @@ class CheckResult:
 
 @dataclass(frozen=True)
 class Target:
-    """What was scanned: `kind` is directory, git or archive; `revision` is the commit when known."""
+    """What was scanned: `kind` is directory, git or archive; `revision` the commit if known."""
 
     kind: str
     location: str

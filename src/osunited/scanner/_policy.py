@@ -114,4 +114,6 @@ def _overrides(document: dict[str, Any], source: str, fallback: Policy) -> dict[
     value = document["severity"] or {}
     if not isinstance(value, dict):
         raise ScanError(f"{source}: severity must map rule ids to a severity.")
-    return {str(rule): _severity(level, f"{source}: severity.{rule}") for rule, level in value.items()}
+    return {
+        str(rule): _severity(level, f"{source}: severity.{rule}") for rule, level in value.items()
+    }

@@ -1,4 +1,4 @@
-"""The files of a scanned tree: listed once, never following a link out of the tree, read with caps."""
+"""The files of a scanned tree: listed once, never following a link out of it, read with caps."""
 
 from __future__ import annotations
 

@@ -55,17 +55,23 @@ class LicenseIndex:
     licenses: dict[str, LicenseInfo]
 
     def token_ids(self, tokens: Sequence[str]) -> list[int]:
-        """Word ids; a word the index does not know gets a negative id unique to that word."""
+        """Word ids; a word the index does not know gets an id of its own above the known ones
+        (so it is in no gram of the index)."""
         known = self.vocabulary
         unknown: dict[str, int] = {}
-        return [known.get(t) or unknown.setdefault(t, -1 - len(unknown)) for t in tokens]
+        first, last = len(known) + 1, (1 << _GRAM_BITS) - 1
+        return [
+            known.get(t) or unknown.setdefault(t, min(first + len(unknown), last)) for t in tokens
+        ]
 
 
-def gram_key(ids: Sequence[int], start: int) -> int:
-    key = 0
-    for position in range(start, start + GRAM):
-        key = (key << _GRAM_BITS) | ids[position]
-    return key
+def gram_keys(ids: Sequence[int]) -> list[int]:
+    """The key of each run of GRAM words, in order: the word ids packed into one integer."""
+    b1, b2, b3 = _GRAM_BITS, 2 * _GRAM_BITS, 3 * _GRAM_BITS
+    return [
+        (a << b3) | (b << b2) | (c << b1) | d
+        for a, b, c, d in zip(ids, ids[1:], ids[2:], ids[3:], strict=False)
+    ]
 
 
 def load_index(cache_dir: Path | None) -> LicenseIndex:
@@ -150,7 +156,7 @@ def _add(
 def _indexed_grams(ids: Sequence[int]) -> set[int]:
     if len(ids) < GRAM:
         return {_short_key(ids)}
-    keys = {gram_key(ids, start) for start in range(len(ids) - GRAM + 1)}
+    keys = set(gram_keys(ids))
     if len(ids) < _SHORT:
         return keys
     mask = 3 if len(ids) < _MEDIUM else 7

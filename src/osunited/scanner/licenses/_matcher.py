@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import LCSseq
 
-from osunited.scanner.licenses._index import GRAM, Entry, LicenseIndex, gram_key, short_keys
+from osunited.scanner.licenses._index import GRAM, Entry, LicenseIndex, gram_keys, short_keys
 from osunited.scanner.licenses._tokens import words_with_lines
 
 _MAX_ROUNDS = 16
@@ -76,14 +76,19 @@ class _Alignment:
         return self.coverage >= required and self.matched * 2 >= self.region
 
 
-def detect(index: LicenseIndex, text: str, *, report_unknown: bool = False) -> Detection:
-    """Every license match in `text`, best first, and (if asked) license-like text left unknown."""
+def detect(
+    index: LicenseIndex, text: str, *, whole_file: bool = True, report_unknown: bool = False
+) -> Detection:
+    """Every license match in `text`, and (if asked) license-like text left unknown.
+
+    Rules shorter than four words ("MIT License") are looked for only in a `whole_file` (a
+    license file or README); in the header of a source file they mean too little."""
     tokens, lines = words_with_lines(text)
     ids = index.token_ids(tokens)
     matches: list[LicenseMatch] = []
     closest: _Alignment | None = None
-    for _ in range(_MAX_ROUNDS):
-        best, near = _best_alignment(index, ids)
+    for _ in range(_MAX_ROUNDS if whole_file else 4):
+        best, near = _best_alignment(index, ids, whole_file)
         if near is not None and (closest is None or near.coverage > closest.coverage):
             closest = near
         if best is None:
@@ -96,15 +101,17 @@ def detect(index: LicenseIndex, text: str, *, report_unknown: bool = False) -> D
 
 
 def _best_alignment(
-    index: LicenseIndex, ids: list[int]
+    index: LicenseIndex, ids: list[int], short_rules: bool
 ) -> tuple[_Alignment | None, _Alignment | None]:
     """The best acceptable alignment, and the closest one even if not acceptable."""
     best: _Alignment | None = None
     near: _Alignment | None = None
-    positions = _gram_positions(ids)
-    for number in _candidates(index, ids, positions):
+    grams = _Grams.of(ids)
+    for estimate, number in _candidates(index, ids, grams, short_rules):
+        if near is not None and (estimate <= 0 or (best and estimate < 0.6 * best.quality)):
+            break  # candidates come best estimate first; the rest cannot win
         entry = index.entries[number]
-        alignment = _align(entry, ids, _window(entry, positions, len(ids)))
+        alignment = _align(entry, ids, _window(entry, grams, len(ids)))
         if alignment is None:
             continue
         if near is None or alignment.coverage > near.coverage:
@@ -114,27 +121,35 @@ def _best_alignment(
     return best, near
 
 
-def _gram_positions(ids: list[int]) -> dict[int, list[int]]:
-    positions: dict[int, list[int]] = {}
-    for start in range(len(ids) - GRAM + 1):
-        if min(ids[start : start + GRAM]) > 0:
-            positions.setdefault(gram_key(ids, start), []).append(start)
-    return positions
+@dataclass
+class _Grams:
+    """Where each 4-word gram of the text is first and last seen."""
+
+    first: dict[int, int]
+    last: dict[int, int]
+
+    @classmethod
+    def of(cls, ids: list[int]) -> _Grams:
+        keys = gram_keys(ids)
+        last = dict(zip(keys, range(len(keys)), strict=True))
+        first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
+        return cls(first, last)
 
 
 def _candidates(
-    index: LicenseIndex, ids: list[int], positions: dict[int, list[int]]
-) -> list[int]:
+    index: LicenseIndex, ids: list[int], grams: _Grams, short_rules: bool
+) -> list[tuple[float, int]]:
     hits: Counter[int] = Counter()
     postings = index.postings
-    for key in positions:
+    for key in grams.last:
         found = postings.get(key)
         if found is not None:
             hits.update(found)
-    for key in set(short_keys([i if i > 0 else -1 for i in ids])):
-        found = postings.get(key)
-        if found is not None:
-            hits.update(found)
+    if short_rules:
+        for key in set(short_keys(ids)):
+            found = postings.get(key)
+            if found is not None:
+                hits.update(found)
     entries = index.entries
     free = sum(1 for word in ids if word != _TAKEN)
     rough = []
@@ -145,12 +160,12 @@ def _candidates(
             rough.append((_estimate(share, len(entry.tokens), free), number))
     rough.sort(reverse=True)
     refined = [
-        (_estimate(_gram_share(entries[number], positions), len(entries[number].tokens), free),
+        (_estimate(_gram_share(entries[number], grams), len(entries[number].tokens), free),
          number)
         for _, number in rough[:_REFINED]
     ]  # fmt: skip
     refined.sort(reverse=True)
-    return _diverse([number for _, number in refined], entries)
+    return _diverse(refined, entries)
 
 
 def _estimate(share: float, length: int, free: int) -> float:
@@ -160,45 +175,38 @@ def _estimate(share: float, length: int, free: int) -> float:
     return 2 * matched - length
 
 
-def _gram_share(entry: Entry, positions: dict[int, list[int]]) -> float:
+def _gram_share(entry: Entry, grams: _Grams) -> float:
     """The share of all of the entry's grams found in the text (the index holds a sample)."""
-    tokens = entry.tokens
-    total = len(tokens) - GRAM + 1
-    if total <= 0:
+    keys = gram_keys(entry.tokens)
+    if not keys:
         return 1.0
-    found = sum(1 for start in range(total) if gram_key(tokens, start) in positions)
-    return found / total
+    return len(grams.last.keys() & set(keys)) / len(keys)
 
 
-def _diverse(ranked: list[int], entries: list[Entry]) -> list[int]:
+def _diverse(ranked: list[tuple[float, int]], entries: list[Entry]) -> list[tuple[float, int]]:
     """The best candidates, at most five per expression, so that near-identical rules of one
     license do not crowd out a close variant."""
-    chosen: list[int] = []
+    chosen: list[tuple[float, int]] = []
     per_expression: Counter[str] = Counter()
-    for number in ranked:
+    for estimate, number in ranked:
         expression = entries[number].expression
         if per_expression[expression] < 5:
             per_expression[expression] += 1
-            chosen.append(number)
+            chosen.append((estimate, number))
             if len(chosen) == _CANDIDATES_PER_ROUND:
                 break
     return chosen
 
 
-def _window(entry: Entry, positions: dict[int, list[int]], length: int) -> tuple[int, int]:
+def _window(entry: Entry, grams: _Grams, length: int) -> tuple[int, int]:
     """The part of the text worth aligning with `entry`: around the grams they share."""
     size = len(entry.tokens)
-    if size < GRAM:
-        return 0, length
-    tokens = entry.tokens
-    shared = [
-        spot
-        for start in range(size - GRAM + 1)
-        for spot in positions.get(gram_key(tokens, start), ())
-    ]
+    shared = grams.last.keys() & set(gram_keys(entry.tokens))
     if not shared:
         return 0, length
-    return max(0, min(shared) - size), min(length, max(shared) + GRAM + size)
+    low = min(grams.first[key] for key in shared)
+    high = max(grams.last[key] for key in shared)
+    return max(0, low - size), min(length, high + GRAM + size)
 
 
 def _align(entry: Entry, ids: list[int], window: tuple[int, int]) -> _Alignment | None:

@@ -1,0 +1,139 @@
+"""Running a scan: prepare the target, walk the tree, run every check, score the pillars."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Collection, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from osunited import __version__
+from osunited.scanner._cache import ScanCache, default_cache_dir
+from osunited.scanner._context import ProgressCallback, ScanContext
+from osunited.scanner._limits import Deadline, ScanLimits
+from osunited.scanner._model import (
+    CheckResult,
+    Finding,
+    Outcome,
+    Pillar,
+    ScanReport,
+    Severity,
+    TreeStats,
+)
+from osunited.scanner._policy import Policy, default_policy
+from osunited.scanner._source import PreparedTarget, deepen_history, prepare_target
+from osunited.scanner._tree import walk_tree
+from osunited.scanner.checks import Check, all_checks
+
+REPORT_SCHEMA_VERSION = "1.0"
+_POINTS = {None: 1.0, "info": 1.0, "warning": 0.5, "error": 0.0}
+
+
+def scan(
+    target: str | Path,
+    *,
+    policy: Policy | None = None,
+    limits: ScanLimits | None = None,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+    only: Collection[str] = (),
+    progress: ProgressCallback | None = None,
+) -> ScanReport:
+    """Scan a directory, a git URL or a source archive and return the report.
+
+    Raises ScanError (or LimitExceeded) with a message for the person who asked for the scan.
+    """
+    limits = limits or ScanLimits()
+    cache = ScanCache((cache_dir or default_cache_dir()) if use_cache else None)
+    try:
+        with prepare_target(str(target), limits=limits) as prepared:
+            return scan_prepared(
+                prepared,
+                policy=policy or default_policy(),
+                limits=limits,
+                cache=cache,
+                only=only,
+                progress=progress,
+            )
+    finally:
+        cache.close()
+
+
+def scan_prepared(
+    prepared: PreparedTarget,
+    *,
+    policy: Policy,
+    limits: ScanLimits,
+    cache: ScanCache,
+    only: Collection[str] = (),
+    progress: ProgressCallback | None = None,
+) -> ScanReport:
+    started, clock = datetime.now(UTC), time.monotonic()
+    deadline = Deadline(limits.timeout_seconds)
+    tree = walk_tree(prepared.root, limits=limits, deadline=deadline)
+    context = ScanContext(
+        tree=tree,
+        policy=policy,
+        limits=limits,
+        deadline=deadline,
+        cache=cache,
+        git_dir=prepared.git_dir,
+        shallow=prepared.shallow,
+        deepen=lambda days: deepen_history(prepared, since_days=days, limits=limits),
+        progress=progress,
+    )
+    results = [_run(check, context) for check in _selected(policy, only)]
+    cache.flush()
+    return ScanReport(
+        schema_version=REPORT_SCHEMA_VERSION,
+        tool_version=__version__,
+        target=prepared.target,
+        started_at=started.isoformat(timespec="seconds"),
+        duration_seconds=time.monotonic() - clock,
+        stats=TreeStats(len(tree.files), tree.total_bytes, tuple(tree.skipped)),
+        results=results,
+        scores=pillar_scores(results),
+    )
+
+
+def _selected(policy: Policy, only: Collection[str]) -> list[Check]:
+    return [
+        check_class()
+        for check_class in all_checks()
+        if check_class.id not in policy.disabled_checks and (not only or check_class.id in only)
+    ]
+
+
+def _run(check: Check, context: ScanContext) -> CheckResult:
+    context.deadline.check()
+    context.report_progress(check.id, 0, 1)
+    result = check.run(context)
+    overrides = context.policy.severity_overrides
+    if overrides:
+        result.findings = [_override(f, overrides) for f in result.findings]
+    return result
+
+
+def _override(finding: Finding, overrides: dict[str, Severity]) -> Finding:
+    for rule in (finding.rule_id, finding.rule_id.rsplit(".", 1)[0]):
+        severity = overrides.get(rule)
+        if severity is not None:
+            return replace(finding, severity=severity)
+    return finding
+
+
+def pillar_scores(results: Sequence[CheckResult]) -> dict[Pillar, int | None]:
+    """Per pillar, the mean over its checks that could run: 1 for a pass or a failure with only
+    info findings, 0.5 when the worst finding is a warning, 0 for an error; as 0-100."""
+    scores: dict[Pillar, int | None] = {}
+    for pillar in Pillar:
+        points = [
+            _POINTS[r.worst_severity.value if r.worst_severity else None]
+            if r.outcome == Outcome.FAIL
+            else 1.0
+            for r in results
+            if r.pillar == pillar and r.outcome != Outcome.NOT_AVAILABLE
+        ]
+        scores[pillar] = round(100 * sum(points) / len(points)) if points else None
+    return scores

@@ -1,0 +1,57 @@
+"""license.osi-approved: every project license is an OSI-approved open source license."""
+
+from __future__ import annotations
+
+from osunited.scanner._context import ScanContext
+from osunited.scanner._model import CheckResult, Outcome, Pillar, Severity
+from osunited.scanner.checks._base import Check
+from osunited.scanner.licenses._spdx import is_exception, is_known, is_osi_approved, license_name
+
+
+class OsiApproved(Check):
+    id = "license.osi-approved"
+    title = "OSI-approved license"
+    pillar = Pillar.LICENSING
+
+    def run(self, context: ScanContext) -> CheckResult:
+        ids = [i for i in context.licenses.license_ids if not is_exception(i)]
+        if not ids:
+            return self.not_available("No project license was found (see license.project).")
+        findings = []
+        for license_id in ids:
+            if not is_known(license_id):
+                findings.append(
+                    self.finding(
+                        f"{license_id} is not on the SPDX License List, so whether it is open "
+                        "source is unknown.",
+                        Severity.WARNING,
+                        "Prefer a license on the SPDX list approved by the OSI; otherwise have "
+                        "this license reviewed by your legal team.",
+                        rule="unknown",
+                    )
+                )
+            elif not is_osi_approved(license_id):
+                findings.append(
+                    self.finding(
+                        f"{license_name(license_id)} ({license_id}) is not approved by the Open "
+                        "Source Initiative.",
+                        Severity.ERROR,
+                        "Release the code under an OSI-approved license (opensource.org/licenses).",
+                        rule="not-approved",
+                    )
+                )
+        outcome = Outcome.FAIL if findings else Outcome.PASS
+        approved = [i for i in ids if is_osi_approved(i)]
+        summary = f"{len(approved)} of {len(ids)} license(s) OSI-approved."
+        data = {
+            "licenses": [
+                {
+                    "id": i,
+                    "name": license_name(i),
+                    "osi_approved": is_osi_approved(i),
+                    "on_spdx_list": is_known(i),
+                }
+                for i in ids
+            ]
+        }
+        return self.result(outcome, summary, findings, data)

@@ -1,0 +1,129 @@
+"""License compliance: the licenses of a project and of each of its files.
+
+`analyse_licenses(context)` reads every text file once (or takes its result from the cache),
+then draws the project's picture: license files, declared licenses, unknown texts, coverage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from osunited.scanner._tree import blob_id, decode_text, is_binary
+from osunited.scanner.licenses._data import ATTRIBUTION, data_version
+from osunited.scanner.licenses._files import (
+    ANALYSIS_VERSION,
+    FileLicenseInfo,
+    analyse_file,
+    file_info_from,
+    is_license_file,
+)
+from osunited.scanner.licenses._index import INDEX_FORMAT, LicenseIndex, load_index
+from osunited.scanner.licenses._manifests import DeclaredLicense, declared_licenses, is_manifest
+from osunited.scanner.licenses._matcher import Detection, LicenseMatch, UnknownText, detect
+from osunited.scanner.licenses._project import (
+    DetectedLicense,
+    LicenseAnalysis,
+    detected_licenses,
+    project_license_files,
+    settle_gpl_scope,
+)
+
+if TYPE_CHECKING:
+    from osunited.scanner._context import ScanContext
+    from osunited.scanner._tree import SourceFile
+
+__all__ = [
+    "ATTRIBUTION",
+    "DeclaredLicense",
+    "DetectedLicense",
+    "Detection",
+    "FileLicenseInfo",
+    "LicenseAnalysis",
+    "LicenseIndex",
+    "LicenseMatch",
+    "UnknownText",
+    "analyse_licenses",
+    "detect",
+    "is_license_file",
+    "load_index",
+]
+
+
+def analysis_name() -> str:
+    return f"licenses-{ANALYSIS_VERSION}-{INDEX_FORMAT}-{data_version()}"
+
+
+def analyse_licenses(context: ScanContext) -> LicenseAnalysis:
+    """The licensing facts of every text file of the tree and of the project as a whole."""
+    files = _file_facts(context)
+    license_files = project_license_files(sorted(files))
+    detected, notes = settle_gpl_scope(detected_licenses(files, license_files), files)
+    return LicenseAnalysis(
+        files=files,
+        license_files=license_files,
+        detected=detected,
+        declared=_declared(context),
+        unknown=[(path, u) for path in license_files for u in files[path].unknown],
+        scope_notes=notes,
+    )
+
+
+def _file_facts(context: ScanContext) -> dict[str, FileLicenseInfo]:
+    tree, cache, name = context.tree, context.cache, analysis_name()
+    candidates = [f for f in tree.files if f.size <= tree.max_file_bytes]
+    known = cache.known_blobs(candidates)
+    cached = cache.get_many(name, known.values())
+    index = _lazy_index(context)
+    facts: dict[str, FileLicenseInfo] = {}
+    for done, file in enumerate(candidates, start=1):
+        if done % 500 == 0:
+            context.deadline.check()
+            context.report_progress("licenses", done, len(candidates))
+        blob = known.get(file.path)
+        data = cached.get(blob) if blob else None
+        if data is None:
+            data = _analyse(context, file, index, name)
+        if data:  # binary files have no facts
+            facts[file.path] = file_info_from(file.path, data)
+    context.report_progress("licenses", len(candidates), len(candidates))
+    return facts
+
+
+def _analyse(
+    context: ScanContext, file: SourceFile, index: Callable[[], LicenseIndex], name: str
+) -> dict[str, Any]:
+    """Facts of a file not known by its stat: by content hash from the cache, or computed."""
+    content = context.tree.read_bytes(file)
+    blob = blob_id(content)
+    context.cache.remember_blob(file, blob)
+    data = context.cache.get(name, blob)
+    if data is None:
+        data = (
+            {}
+            if is_binary(content)
+            else analyse_file(file.path, content, decode_text(content), index)
+        )
+        context.cache.put(name, blob, data)
+    return data
+
+
+def _lazy_index(context: ScanContext) -> Callable[[], LicenseIndex]:
+    """The index is loaded only when a file is not in the cache: a rescan never needs it."""
+    loaded: list[LicenseIndex] = []
+
+    def index() -> LicenseIndex:
+        if not loaded:
+            loaded.append(load_index(context.cache.index_directory))
+        return loaded[0]
+
+    return index
+
+
+def _declared(context: ScanContext) -> list[DeclaredLicense]:
+    tree = context.tree
+    found: list[DeclaredLicense] = []
+    for file in tree.files:
+        if file.depth == 0 and is_manifest(file.path):
+            found += declared_licenses(file.path, tree.read_bytes(file, 1024 * 1024))
+    return found

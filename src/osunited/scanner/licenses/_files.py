@@ -1,0 +1,127 @@
+"""What one file says about licensing: SPDX tags, license texts and notices, copyright statements.
+
+The result of a file depends only on its content, so it is cached by content hash."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+from osunited.scanner.licenses._copyrights import Copyright, find_copyrights
+from osunited.scanner.licenses._index import LicenseIndex
+from osunited.scanner.licenses._matcher import LicenseMatch, UnknownText, detect
+from osunited.scanner.licenses._spdx import normalise_expression
+
+ANALYSIS_VERSION = 1
+_HEAD_LINES = 150
+_HEAD_BYTES = 16 * 1024
+_SPDX_TAG = re.compile(
+    r"SPDX-License-Identifier:\s*(.+?)\s*(?:\*/|-->|\"\"\"|'''|\*\)|-\}|\]\]|$)", re.MULTILINE
+)
+_LICENSE_WORDS = re.compile(
+    rb"licen[cs]e|copyright|permission is hereby|redistribution|public domain|warranty", re.I
+)
+_CODE_SUFFIXES = frozenset(
+    (
+        ".py .pyc .js .mjs .cjs .ts .tsx .jsx .go .rb .java .kt .c .h .cc .cpp .hpp .cs .rs"
+        " .php .json .yml .yaml .toml .xml .css .scss .sh .pl .pm .swift .m .sql .vue .svelte"
+        " .lock .png .jpg .jpeg .gif .svg .ico .pdf .class .jar .so .dll .exe .zip .gz"
+    ).split()
+)
+_LICENSE_NAME = re.compile(
+    r"^(?:[\w.+-]*[-_.])?(?:un)?licen[cs]es?(?:[-_.][\w.+-]*)?$|^copying(?:[-_.][\w.+-]*)?$"
+    r"|^copyright(?:\.\w+)?$|^notice(?:\.\w+)?$|^legal(?:\.\w+)?$",
+    re.IGNORECASE,
+)
+_README_NAME = re.compile(r"^readme(?:[-_.][\w.-]*)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FileLicenseInfo:
+    """Licensing facts of one file."""
+
+    path: str
+    tags: tuple[tuple[str, int], ...]  # (SPDX expression, line)
+    matches: tuple[LicenseMatch, ...]
+    copyrights: tuple[Copyright, ...]
+    unknown: tuple[UnknownText, ...]
+
+    @property
+    def has_license_information(self) -> bool:
+        return bool(self.tags or self.matches)
+
+    @property
+    def has_copyright(self) -> bool:
+        return bool(self.copyrights)
+
+
+def is_license_file(path: str) -> bool:
+    """LICENSE, LICENCE, COPYING, UNLICENSE, LICENSE-MIT, MIT-LICENSE.txt ... in any case, and
+    every file in a REUSE `LICENSES/` folder."""
+    pure = PurePosixPath(path)
+    if pure.parent.name == "LICENSES":
+        return True
+    if pure.suffix.lower() in _CODE_SUFFIXES:
+        return False
+    return bool(_LICENSE_NAME.match(pure.name))
+
+
+def is_readme(path: str) -> bool:
+    return bool(_README_NAME.match(PurePosixPath(path).name))
+
+
+def analyse_file(
+    path: str, content: bytes, text: str, index: Callable[[], LicenseIndex]
+) -> dict[str, Any]:
+    """The licensing facts of a file as cacheable plain data (see `file_info_from`).
+
+    License files and READMEs are matched whole; other files only in their first lines and only
+    when those mention licensing, which is where notices are."""
+    whole = is_license_file(path) or is_readme(path)
+    tags = [
+        (normalise_expression(m.group(1)), _line_of(text, m.start()))
+        for m in _SPDX_TAG.finditer(text)
+    ]
+    lines = text.splitlines()
+    head = text if whole else "\n".join(lines[:_HEAD_LINES])[:_HEAD_BYTES]
+    matches: tuple[LicenseMatch, ...] = ()
+    unknown: tuple[UnknownText, ...] = ()
+    if whole or (not tags and _LICENSE_WORDS.search(content[:_HEAD_BYTES])):
+        detection = detect(index(), head, whole_file=whole, report_unknown=is_license_file(path))
+        matches, unknown = detection.matches, detection.unknown
+    copyrights = find_copyrights(text, max_lines=len(lines) if whole else _HEAD_LINES)
+    return {
+        "tags": tags,
+        "matches": [_match_data(m) for m in matches],
+        "copyrights": [[c.statement, c.holder, c.line] for c in copyrights],
+        "unknown": [[u.start_line, u.end_line, u.closest, u.score] for u in unknown],
+    }
+
+
+def file_info_from(path: str, data: dict[str, Any]) -> FileLicenseInfo:
+    return FileLicenseInfo(
+        path=path,
+        tags=tuple((str(expression), int(line)) for expression, line in data["tags"]),
+        matches=tuple(LicenseMatch(*m) for m in data["matches"]),
+        copyrights=tuple(Copyright(*c) for c in data["copyrights"]),
+        unknown=tuple(UnknownText(*u) for u in data["unknown"]),
+    )
+
+
+def _match_data(match: LicenseMatch) -> list[Any]:
+    return [
+        match.expression,
+        match.identifier,
+        match.kind,
+        match.coverage,
+        match.start_line,
+        match.end_line,
+        match.matched_words,
+    ]
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
