@@ -9,6 +9,7 @@ bash scripts/install-system-packages.sh
 eval "$(bash scripts/test-services.sh start)"
 trap 'bash scripts/test-services.sh stop' EXIT
 export OSU_TEST_CHROMIUM="${OSU_TEST_CHROMIUM:-/usr/bin/chromium}"
+export XDG_CACHE_HOME="$(pwd)/var/test/cache"  # the license index is built once for both runs
 export OSU_REQUIRE_ALL_TESTS=1  # a missing service fails the run instead of skipping anything
 
 echo "== ruff"; $bin/ruff check src tests benchmarks; $bin/ruff format --check src tests benchmarks

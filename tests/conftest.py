@@ -6,8 +6,10 @@ WHO's OSSIB representative; heidi a platform admin.
 """
 
 import importlib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.apps import apps as django_apps
@@ -18,6 +20,9 @@ from osunited.accounts.models import GrantedRole, User
 from osunited.accounts.services import platform_admin_set, role_grant
 from osunited.entities.models import Entity, OssibStatus
 from tests.factories import EntityFactory, UserFactory
+
+# Scans keep their caches (results, license index) in var/test, not in the user's home.
+os.environ.setdefault("XDG_CACHE_HOME", str(Path(__file__).parent.parent / "var/test/cache"))
 
 
 @dataclass

@@ -11,6 +11,8 @@ from pathlib import Path
 from osunited import __version__
 from osunited.scanner._cache import ScanCache, default_cache_dir
 from osunited.scanner._context import ProgressCallback, ScanContext
+from osunited.scanner._errors import ScanError
+from osunited.scanner._git import run_git
 from osunited.scanner._limits import Deadline, ScanLimits
 from osunited.scanner._model import (
     CheckResult,
@@ -71,7 +73,9 @@ def scan_prepared(
 ) -> ScanReport:
     started, clock = datetime.now(UTC), time.monotonic()
     deadline = Deadline(limits.timeout_seconds)
-    tree = walk_tree(prepared.root, limits=limits, deadline=deadline)
+    tree = walk_tree(
+        prepared.root, limits=limits, deadline=deadline, only=_repository_files(prepared)
+    )
     context = ScanContext(
         tree=tree,
         policy=policy,
@@ -95,6 +99,22 @@ def scan_prepared(
         results=results,
         scores=pillar_scores(results),
     )
+
+
+def _repository_files(prepared: PreparedTarget) -> frozenset[str] | None:
+    """In a git work tree, the files git tracks or would track: build output, virtual
+    environments and other ignored files are not the project's."""
+    if prepared.git_dir is None or prepared.target.kind != "directory":
+        return None
+    try:
+        listing = run_git(
+            ["ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=prepared.root,
+            timeout=120,
+        )
+    except ScanError:
+        return None
+    return frozenset(path for path in listing.split("\0") if path)
 
 
 def _selected(policy: Policy, only: Collection[str]) -> list[Check]:

@@ -100,16 +100,24 @@ def blob_id(content: bytes) -> str:
     return hashlib.sha1(header + content, usedforsecurity=False).hexdigest()
 
 
-def walk_tree(root: Path, *, limits: ScanLimits, deadline: Deadline) -> SourceTree:
+def walk_tree(
+    root: Path, *, limits: ScanLimits, deadline: Deadline, only: frozenset[str] | None = None
+) -> SourceTree:
     """List every regular file under `root`, skipping VCS folders, special files and links that
-    leave the tree. Raises LimitExceeded past `limits.max_files` or `limits.max_total_bytes`."""
+    leave the tree; with `only`, just those paths (a git work tree's tracked and unignored
+    files). Raises LimitExceeded past `limits.max_files` or `limits.max_total_bytes`."""
     root = root.resolve()
     if not root.is_dir():
         raise ScanError(f"{root} is not a directory.")
+    folders = None if only is None else {p.rsplit("/", 1)[0] + "/" for p in only if "/" in p}
+    if folders is not None:
+        folders |= {f[: i + 1] for f in list(folders) for i, c in enumerate(f) if c == "/"}
     files: list[SourceFile] = []
     skipped: list[Evidence] = []
     total = 0
-    for entry, relative in _entries(root, skipped, deadline):
+    for entry, relative in _entries(root, skipped, deadline, folders):
+        if only is not None and relative not in only:
+            continue
         source = _source_file(root, entry, relative, skipped)
         if source is None:
             continue
@@ -126,7 +134,7 @@ def walk_tree(root: Path, *, limits: ScanLimits, deadline: Deadline) -> SourceTr
 
 
 def _entries(
-    root: Path, skipped: list[Evidence], deadline: Deadline
+    root: Path, skipped: list[Evidence], deadline: Deadline, folders: set[str] | None
 ) -> Iterator[tuple[os.DirEntry[str], str]]:
     pending = [(root, "")]
     while pending:
@@ -141,8 +149,9 @@ def _entries(
         for entry in entries:
             relative = f"{prefix}{entry.name}"
             if entry.is_dir(follow_symlinks=False):
-                if entry.name not in VCS_DIRECTORIES:
-                    pending.append((Path(entry.path), relative + "/"))
+                folder = relative + "/"
+                if entry.name not in VCS_DIRECTORIES and (folders is None or folder in folders):
+                    pending.append((Path(entry.path), folder))
                 continue
             yield entry, relative
 

@@ -23,6 +23,7 @@ from osunited.scanner.checks.license_file_coverage import FileCoverage
 from osunited.scanner.checks.license_osi import OsiApproved
 from osunited.scanner.checks.license_policy import RecommendedLicense
 from osunited.scanner.checks.license_project import ProjectLicense
+from osunited.scanner.checks.publiccode_file import PublicCode
 
 __all__ = ["Check", "all_checks"]
 
@@ -46,6 +47,7 @@ _CHECKS: tuple[type[Check], ...] = (
     BusFactor,
     OrganisationalDiversity,
     Releases,
+    PublicCode,
 )
 
 

@@ -47,7 +47,8 @@ def find_copyrights(text: str, *, max_lines: int = 200) -> list[Copyright]:
 
 def holder_of(statement: str) -> str | None:
     """The person or organisation a copyright statement names, without years and markers."""
-    rest = _NOISE.sub(" ", _YEARS.sub(" ", statement))
+    rest = re.split(r"[\"`\\{}]", statement)[0]  # the end of a string literal in code
+    rest = _NOISE.sub(" ", _YEARS.sub(" ", rest))
     rest = re.sub(r"^\W*(?:by\s+)?|[\s,;:]+$", "", " ".join(rest.split()), flags=re.IGNORECASE)
     rest = rest.removesuffix(".") if not rest.lower().endswith(("inc.", "ltd.", "co.")) else rest
     if len(rest) < 2 or _NOT_A_HOLDER.search(rest):

@@ -24,6 +24,14 @@ _LICENSE_WORDS = {"license", "licensed", "licenses", "permission", "warranty", "
                   "copyright", "liability", "permitted", "terms", "conditions"}  # fmt: skip
 
 
+# Matches that say "some license is mentioned here" rather than which one.
+WEAK_EXPRESSIONS = frozenset(
+    f"LicenseRef-scancode-{key}"
+    for key in ("unknown", "unknown-license-reference", "unknown-spdx", "free-unknown",
+                "warranty-disclaimer", "generic-cla", "generic-tos")
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class LicenseMatch:
     """A license found in a text. `coverage` is the share (0-100) of the known text matched."""
@@ -69,6 +77,10 @@ class _Alignment:
     def quality(self) -> int:
         return 3 * self.matched - len(self.entry.tokens) - self.region
 
+    @property
+    def strong(self) -> bool:
+        return self.matched >= 10 and self.entry.expression not in WEAK_EXPRESSIONS
+
     def acceptable(self) -> bool:
         length = len(self.entry.tokens)
         required = 1.0 if length < 12 else (0.8 if self.entry.kind == "text" else 0.9)
@@ -86,39 +98,34 @@ def detect(
     tokens, lines = words_with_lines(text)
     ids = index.token_ids(tokens)
     matches: list[LicenseMatch] = []
-    closest: _Alignment | None = None
+    explained = [False] * len(ids)
     for _ in range(_MAX_ROUNDS if whole_file else 4):
-        best, near = _best_alignment(index, ids, whole_file)
-        if near is not None and (closest is None or near.coverage > closest.coverage):
-            closest = near
+        best = _best_alignment(index, ids, whole_file)
         if best is None:
             break
         matches.append(_as_match(best, lines))
         ids[best.start : best.end] = [_TAKEN] * (best.end - best.start)
+        if best.strong:
+            explained[best.start : best.end] = [True] * (best.end - best.start)
     matches.sort(key=lambda m: m.start_line)
-    unknown = _unknown_runs(tokens, ids, lines, closest) if report_unknown else ()
+    unknown = _unknown_runs(index, tokens, explained, lines) if report_unknown else ()
     return Detection(tuple(matches), tuple(unknown))
 
 
-def _best_alignment(
-    index: LicenseIndex, ids: list[int], short_rules: bool
-) -> tuple[_Alignment | None, _Alignment | None]:
-    """The best acceptable alignment, and the closest one even if not acceptable."""
+def _best_alignment(index: LicenseIndex, ids: list[int], short_rules: bool) -> _Alignment | None:
+    """The best acceptable alignment of a known text with the free part of `ids`."""
     best: _Alignment | None = None
-    near: _Alignment | None = None
     grams = _Grams.of(ids)
     for estimate, number in _candidates(index, ids, grams, short_rules):
-        if near is not None and (estimate <= 0 or (best and estimate < 0.6 * best.quality)):
+        if best is not None and (estimate <= 0 or estimate < 0.6 * best.quality):
             break  # candidates come best estimate first; the rest cannot win
         entry = index.entries[number]
         alignment = _align(entry, ids, _window(entry, grams, len(ids)))
         if alignment is None:
             continue
-        if near is None or alignment.coverage > near.coverage:
-            near = alignment
         if alignment.acceptable() and (best is None or alignment.quality > best.quality):
             best = alignment
-    return best, near
+    return best
 
 
 @dataclass
@@ -242,19 +249,34 @@ def _as_match(alignment: _Alignment, lines: list[int]) -> LicenseMatch:
 
 
 def _unknown_runs(
-    tokens: list[str], ids: list[int], lines: list[int], closest: _Alignment | None
+    index: LicenseIndex, tokens: list[str], explained: list[bool], lines: list[int]
 ) -> list[UnknownText]:
-    """Runs of 30 or more words left unexplained that read like license terms."""
+    """Runs of 30 or more words no license explains that read like license terms."""
     runs: list[UnknownText] = []
     start = None
-    for position, word in enumerate([*ids, _TAKEN]):
-        if word != _TAKEN and start is None:
+    for position, known in enumerate([*explained, True]):
+        if not known and start is None:
             start = position
-        elif word == _TAKEN and start is not None:
+        elif known and start is not None:
             run = tokens[start:position]
             if len(run) >= 30 and len(_LICENSE_WORDS.intersection(run)) >= 3:
-                guess = closest.entry.expression if closest else None
-                score = round(100 * closest.coverage, 1) if closest else 0.0
+                guess, score = _closest(index, index.token_ids(run))
                 runs.append(UnknownText(lines[start], lines[position - 1], guess, score))
             start = None
     return runs
+
+
+def _closest(index: LicenseIndex, ids: list[int]) -> tuple[str | None, float]:
+    """The known license most similar to an unknown text, and the similarity (0-100): the
+    words they share in order over the longer of the two."""
+    hits: Counter[int] = Counter()
+    for key in set(gram_keys(ids)):
+        hits.update(index.postings.get(key, ()))
+    best: tuple[float, str | None] = (0.0, None)
+    for number, _ in hits.most_common(40):
+        entry = index.entries[number]
+        if entry.expression in WEAK_EXPRESSIONS:
+            continue
+        shared = LCSseq.similarity(entry.tokens, ids)
+        best = max(best, (shared / max(len(entry.tokens), len(ids)), entry.expression))
+    return best[1], round(100 * best[0], 1)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from osunited.scanner._model import Evidence
 from osunited.scanner.licenses._files import FileLicenseInfo, is_license_file, is_readme
 from osunited.scanner.licenses._manifests import DeclaredLicense
-from osunited.scanner.licenses._matcher import UnknownText
+from osunited.scanner.licenses._matcher import WEAK_EXPRESSIONS, UnknownText
 from osunited.scanner.licenses._spdx import combine, gpl_scope, license_ids
 
 _PROJECT_KINDS = {"text", "notice", "reference", "tag"}
@@ -75,7 +75,7 @@ def detected_licenses(
         if info is None:
             continue
         for match in info.matches:
-            if match.kind in _PROJECT_KINDS:
+            if match.kind in _PROJECT_KINDS and match.expression not in WEAK_EXPRESSIONS:
                 spot = Evidence(path, match.start_line, snippet=f"{match.coverage:g}% match")
                 found.setdefault(match.expression, []).append((spot, match.coverage))
         for expression, line in info.tags:
