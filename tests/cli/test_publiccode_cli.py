@@ -136,3 +136,15 @@ def test_init_writes_where_output_says(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert validate_publiccode(output.read_text()).valid
     assert not (project / "publiccode.yml").exists()
+
+
+def test_init_takes_the_license_from_a_scan_of_the_license_text(tmp_path: Path) -> None:
+    from osunited.scanner.licenses._data import read_licenses
+
+    bsd = next(r.text for r in read_licenses() if r.key == "bsd-new")
+    (tmp_path / "LICENSE").write_text("Copyright (c) 2024 UNHCR\n\n" + bsd)
+    result = CliRunner().invoke(main, ["publiccode", "init", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    draft = (tmp_path / "publiccode.yml").read_text()
+    assert 'license: "BSD-3-Clause"' in draft
+    assert validate_publiccode(draft).valid

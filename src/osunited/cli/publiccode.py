@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 if TYPE_CHECKING:
+    from osunited.scanner.publiccode import PublicCodeFacts
+
+if TYPE_CHECKING:
     from osunited.scanner.publiccode import PublicCodeProblem, PublicCodeValidation
 
 EXIT_INVALID = 1
@@ -96,15 +99,15 @@ def _plural(count: int, word: str) -> str:
 def init(directory: Path, output: Path | None, force: bool) -> None:
     """Draft a publiccode.yml for the project in DIRECTORY (default: the current one).
 
-    Fills in what a quick look at the repository tells (name, URL, license, latest tag,
-    maintainers) and marks everything else with TODO comments to review.
+    Fills in what a scan of the repository tells (name, URL, license, latest release,
+    maintainers, documentation languages) and marks everything else with TODO comments.
     """
-    from osunited.scanner.publiccode import draft_publiccode, facts_from_directory
+    from osunited.scanner.publiccode import draft_publiccode
 
     target = output or directory / "publiccode.yml"
     if (target.exists() or target.is_symlink()) and not force:
         _fail(f"{target} already exists; use --force to overwrite it.")
-    draft = draft_publiccode(facts_from_directory(directory))
+    draft = draft_publiccode(_facts(directory))
     try:
         if target.is_symlink():
             target.unlink()  # replace the link itself, never the file it points to
@@ -114,3 +117,17 @@ def init(directory: Path, output: Path | None, force: bool) -> None:
     click.echo(f"Wrote {target}.")
     click.echo("Review the TODO comments in it, then check it with:")
     click.echo(f"  osu publiccode validate {target}")
+
+
+def _facts(directory: Path) -> PublicCodeFacts:
+    """Static facts, completed by a scan when one can be made."""
+    from osunited.scanner import ScanError, scan
+    from osunited.scanner.publiccode import facts_from_directory, facts_with_scan
+
+    facts = facts_from_directory(directory)
+    try:
+        report = scan(directory, only={"license.project", "health.releases", "docs.languages"})
+    except ScanError as exc:
+        click.echo(f"The scan failed ({exc}); drafting from a quick look only.", err=True)
+        return facts
+    return facts_with_scan(facts, report)

@@ -5,7 +5,7 @@ The standard is published at https://yml.publiccode.tools; its rules live as dat
 """
 
 from osunited.scanner.publiccode._draft import draft_publiccode
-from osunited.scanner.publiccode._facts import facts_from_directory
+from osunited.scanner.publiccode._facts import facts_from_directory, facts_with_scan
 from osunited.scanner.publiccode._types import (
     PublicCodeFacts,
     PublicCodeProblem,
@@ -21,5 +21,6 @@ __all__ = [
     "PublicCodeValidation",
     "draft_publiccode",
     "facts_from_directory",
+    "facts_with_scan",
     "validate_publiccode",
 ]

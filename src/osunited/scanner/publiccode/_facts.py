@@ -10,12 +10,14 @@ import json
 import re
 import stat
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from osunited.scanner._errors import ScanError
 from osunited.scanner._git import run_git
+from osunited.scanner._model import ScanReport
 from osunited.scanner.publiccode._types import PublicCodeFacts
 
 _READ_LIMIT = 256 * 1024
@@ -45,6 +47,25 @@ def facts_from_directory(path: Path) -> PublicCodeFacts:
         software_version=_VERSION_TAG.sub("", tag) if tag else _text(manifest.get("version")),
         release_date=tag_date,
         contacts=_contacts(path),
+    )
+
+
+def facts_with_scan(facts: PublicCodeFacts, report: ScanReport) -> PublicCodeFacts:
+    """The static facts completed by a scan: the detected license, the latest release and the
+    languages of the documentation, where the scan found them."""
+    found = {r.check_id: r.data for r in report.results}
+    license = found.get("license.project", {}).get("expression")
+    releases = found.get("health.releases", {})
+    languages = found.get("docs.languages", {}).get("languages") or ()
+    last_release = releases.get("last_release")
+    return replace(
+        facts,
+        license=license or facts.license,
+        software_version=_VERSION_TAG.sub("", last_release)
+        if last_release
+        else facts.software_version,
+        release_date=releases.get("last_release_date") or facts.release_date,
+        languages=tuple(languages) or facts.languages,
     )
 
 
