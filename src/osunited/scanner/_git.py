@@ -71,7 +71,8 @@ def run_git(args: list[str], *, cwd: Path | None, timeout: float) -> str:
     except subprocess.TimeoutExpired as exc:
         raise ScanError(f"git {args[0]} took longer than {timeout:.0f} seconds.") from exc
     if completed.returncode != 0:
-        message = completed.stderr.decode("utf-8", "replace").strip().splitlines()
-        detail = message[-1] if message else f"exit status {completed.returncode}"
+        lines = completed.stderr.decode("utf-8", "replace").strip().splitlines()
+        reasons = [line for line in lines if line.startswith(("fatal:", "error:"))]
+        detail = (reasons or lines or [f"exit status {completed.returncode}"])[0]
         raise ScanError(f"git {args[0]} failed: {detail}")
     return completed.stdout.decode("utf-8", "replace")
