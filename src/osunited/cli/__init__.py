@@ -7,6 +7,7 @@ from osunited.cli.beat import beat
 from osunited.cli.manage import manage
 from osunited.cli.publiccode import publiccode
 from osunited.cli.run import run
+from osunited.cli.scan import scan
 from osunited.cli.serve import serve
 from osunited.cli.worker import worker
 
@@ -23,3 +24,4 @@ main.add_command(worker)
 main.add_command(beat)
 main.add_command(manage)
 main.add_command(publiccode)
+main.add_command(scan)
