@@ -47,19 +47,15 @@ def scan(
     Raises ScanError (or LimitExceeded) with a message for the person who asked for the scan.
     """
     limits = limits or ScanLimits()
-    cache = ScanCache((cache_dir or default_cache_dir()) if use_cache else None)
-    try:
-        with prepare_target(str(target), limits=limits) as prepared:
+    with prepare_target(str(target), limits=limits) as prepared:
+        cache = ScanCache((cache_dir or default_cache_dir()) if use_cache else None)
+        try:
             return scan_prepared(
-                prepared,
-                policy=policy or default_policy(),
-                limits=limits,
-                cache=cache,
-                only=only,
-                progress=progress,
-            )
-    finally:
-        cache.close()
+                prepared, policy=policy or default_policy(), limits=limits, cache=cache,
+                only=only, progress=progress,
+            )  # fmt: skip
+        finally:
+            cache.close()
 
 
 def scan_prepared(
@@ -118,11 +114,10 @@ def _repository_files(prepared: PreparedTarget) -> frozenset[str] | None:
 
 
 def _selected(policy: Policy, only: Collection[str]) -> list[Check]:
-    return [
-        check_class()
-        for check_class in all_checks()
-        if check_class.id not in policy.disabled_checks and (not only or check_class.id in only)
-    ]
+    """The checks asked for by id, or else all those the policy does not disable."""
+    if only:
+        return [check_class() for check_class in all_checks() if check_class.id in only]
+    return [c() for c in all_checks() if c.id not in policy.disabled_checks]
 
 
 def _run(check: Check, context: ScanContext) -> CheckResult:
