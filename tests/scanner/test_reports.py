@@ -432,13 +432,14 @@ def test_sarif_locations_are_relative_to_srcroot_with_the_line_when_known() -> N
     assert second == {"artifactLocation": {"uri": "a%7Cb%2Ac%2A.md", "uriBaseId": "%SRCROOT%"}}
 
 
-def test_sarif_gives_a_finding_without_evidence_no_location() -> None:
+def test_sarif_points_a_finding_without_evidence_at_the_source_root() -> None:
     finding = Finding("docs.contributing.missing", "No CONTRIBUTING.", Severity.WARNING)
     report = report_of(check("docs.contributing", Outcome.FAIL, "None.", finding))
 
     (result,) = sarif_of(report)["runs"][0]["results"]
 
-    assert "locations" not in result
+    (location,) = result["locations"]
+    assert location["physicalLocation"]["artifactLocation"]["uri"] == "."
     sarif_validator().validate(sarif_of(report))
 
 

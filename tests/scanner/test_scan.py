@@ -165,3 +165,70 @@ def test_in_a_git_work_tree_ignored_files_are_not_scanned(mit_project: Path) -> 
 def test_an_unreadable_target_is_a_scan_error(tmp_path: Path) -> None:
     with pytest.raises(ScanError):
         scan(tmp_path / "missing", use_cache=False)
+
+
+def test_a_content_license_recommended_by_the_policy_is_only_a_remark(
+    make_tree: TreeMaker, license_texts: dict[str, str]
+) -> None:
+    root = make_tree(
+        {"LICENSES/Apache-2.0.txt": license_texts["apache-2.0"],
+         "LICENSES/CC0-1.0.txt": license_texts["cc0-1.0"]}
+    )  # fmt: skip
+    osi = scan(root, use_cache=False).result("license.osi-approved")
+    assert osi.outcome == Outcome.PASS
+    assert [f.rule_id for f in osi.findings] == ["license.osi-approved.content-license"]
+    assert osi.findings[0].severity == Severity.INFO
+
+
+def test_a_manifest_pointing_at_the_license_file_is_not_a_finding(
+    make_tree: TreeMaker, license_texts: dict[str, str]
+) -> None:
+    pyproject = '[project]\nname = "x"\nlicense = {file = "LICENSE"}\n'
+    root = make_tree({"LICENSE": license_texts["mit"], "pyproject.toml": pyproject})
+    result = scan(root, use_cache=False).result("license.declared-matches-detected")
+    assert result.outcome == Outcome.PASS
+    assert result.findings == []
+
+
+def test_a_severity_raised_by_the_policy_fails_the_check(make_tree: TreeMaker) -> None:
+    root = make_tree({"README.md": "# x\n"})
+    policy = parse_policy("severity:\n  docs.folder: error\n", source="test")
+    result = scan(root, policy=policy, use_cache=False).result("docs.folder")
+    assert result.outcome == Outcome.FAIL
+    assert {f.severity for f in result.findings} == {Severity.ERROR}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["disabled_checks: [licence.project]\n", "severity:\n  docs.readm: error\n"],
+)
+def test_a_policy_naming_an_unknown_check_is_refused(make_tree: TreeMaker, text: str) -> None:
+    with pytest.raises(ScanError, match="unknown checks or rules"):
+        scan(make_tree({"a": ""}), policy=parse_policy(text, source="p"), use_cache=False)
+
+
+def test_a_misspelt_policy_setting_is_refused() -> None:
+    with pytest.raises(ScanError, match=r"unknown key\(s\) in health: unmaintained_days"):
+        parse_policy("health:\n  unmaintained_days: 30\n", source="policy.yml")
+
+
+def test_on_a_shallow_clone_the_year_long_health_checks_are_not_available(
+    make_tree: TreeMaker, tmp_path: Path
+) -> None:
+    origin = make_tree({"a.txt": "a"})
+    git = ["git", "-c", "user.name=T", "-c", "user.email=t@un.org"]
+    subprocess.run([*git, "-C", str(origin), "init", "-q"], check=True)
+    for number in range(3):
+        (origin / "a.txt").write_text(str(number))
+        subprocess.run([*git, "-C", str(origin), "commit", "-qam", f"c{number}"], check=False)
+        subprocess.run([*git, "-C", str(origin), "add", "."], check=True)
+        subprocess.run([*git, "-C", str(origin), "commit", "-qm", f"c{number}"], check=False)
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{origin}", str(clone)], check=True
+    )
+    report = scan(clone, use_cache=False)
+    assert report.result("health.bus-factor").outcome == Outcome.NOT_AVAILABLE
+    assert report.result("health.releases").outcome == Outcome.NOT_AVAILABLE
+    assert report.result("health.maintained").outcome == Outcome.PASS
+    assert report.notes  # the history could not be deepened in a local checkout

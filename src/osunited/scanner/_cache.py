@@ -25,9 +25,9 @@ def default_cache_dir() -> Path:
 class ScanCache:
     """Per-file results by content. `ScanCache(None)` keeps them in memory for one scan only."""
 
-    def __init__(self, directory: Path | None) -> None:
+    def __init__(self, directory: Path | None, *, index_directory: Path | None = None) -> None:
         # The license index is costly to build, so it is kept even when results are not.
-        self.index_directory = directory or default_cache_dir()
+        self.index_directory = index_directory or directory or default_cache_dir()
         self._memory: dict[str, Any] = {}
         self._pending: dict[str, str] = {}
         self._stat_pending: list[tuple[str, str]] = []

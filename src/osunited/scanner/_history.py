@@ -30,6 +30,10 @@ DEEPEN_MARGIN_DAYS = 30
 RELEASE_INTERVALS = 10  # the cadence is the median of the latest intervals between releases
 
 NO_HISTORY = "No git history: the scanned tree is not a git clone, or git could not read it."
+PARTIAL_HISTORY = (
+    "Only part of the last year's history is available (a shallow clone that could not be "
+    "deepened); clone with full history (e.g. fetch-depth: 0) for this check."
+)
 INDEPENDENT = "independent"  # contributors using a personal e-mail provider
 
 # %ct, the committer date, is when a change landed on the branch; %aN/%aE honour .mailmap.

@@ -117,6 +117,7 @@ class ScanReport:
     stats: TreeStats
     results: list[CheckResult]
     scores: dict[Pillar, int | None]
+    notes: list[str] = field(default_factory=list)  # what limited the scan, for the reader
 
     def result(self, check_id: str) -> CheckResult:
         for result in self.results:
@@ -141,6 +142,7 @@ class ScanReport:
                 "skipped": [_evidence_dict(e) for e in self.stats.skipped],
             },
             "scores": {pillar.value: score for pillar, score in self.scores.items()},
+            "notes": list(self.notes),
             "results": [_result_dict(r) for r in self.results],
         }
 

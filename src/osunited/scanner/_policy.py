@@ -57,6 +57,12 @@ def parse_policy(text: str, *, source: str, base: Policy | None = None) -> Polic
     return _policy_from(document, source, base)
 
 
+_SECTION_KEYS = {
+    "licenses": {"recommended", "forbidden", "min_file_coverage"},
+    "health": {"unmaintained_after_days", "min_bus_factor"},
+}
+
+
 def _policy_from(document: dict[str, Any], source: str, base: Policy | None) -> Policy:
     licenses = _mapping(document, "licenses", source)
     health = _mapping(document, "health", source)
@@ -79,6 +85,9 @@ def _mapping(document: dict[str, Any], key: str, source: str) -> dict[str, Any]:
     value = document.get(key) or {}
     if not isinstance(value, dict):
         raise ScanError(f"{source}: {key} must be a mapping.")
+    unknown = set(map(str, value)) - _SECTION_KEYS[key]
+    if unknown:
+        raise ScanError(f"{source}: unknown key(s) in {key}: {', '.join(sorted(unknown))}.")
     return value
 
 

@@ -47,11 +47,14 @@ def scan(
     Raises ScanError (or LimitExceeded) with a message for the person who asked for the scan.
     """
     limits = limits or ScanLimits()
+    policy = policy or default_policy()
+    check_policy_ids(policy)
     with prepare_target(str(target), limits=limits) as prepared:
-        cache = ScanCache((cache_dir or default_cache_dir()) if use_cache else None)
+        directory = cache_dir or default_cache_dir()
+        cache = ScanCache(directory if use_cache else None, index_directory=directory)
         try:
             return scan_prepared(
-                prepared, policy=policy or default_policy(), limits=limits, cache=cache,
+                prepared, policy=policy, limits=limits, cache=cache,
                 only=only, progress=progress,
             )  # fmt: skip
         finally:
@@ -94,6 +97,7 @@ def scan_prepared(
         stats=TreeStats(len(tree.files), tree.total_bytes, tuple(tree.skipped)),
         results=results,
         scores=pillar_scores(results),
+        notes=list(dict.fromkeys(context.notes)),
     )
 
 
@@ -113,6 +117,22 @@ def _repository_files(prepared: PreparedTarget) -> frozenset[str] | None:
     return frozenset(path for path in listing.split("\0") if path)
 
 
+def check_policy_ids(policy: Policy) -> None:
+    """Raise ScanError when the policy names a check or rule that does not exist (a typo would
+    otherwise silently change nothing)."""
+    known = {check.id for check in all_checks()}
+    unknown = sorted(policy.disabled_checks - known) + sorted(
+        rule
+        for rule in policy.severity_overrides
+        if rule not in known and not any(rule.startswith(f"{check}.") for check in known)
+    )
+    if unknown:
+        raise ScanError(
+            f"The policy names unknown checks or rules: {', '.join(unknown)}. "
+            f"The checks are: {', '.join(sorted(known))}."
+        )
+
+
 def _selected(policy: Policy, only: Collection[str]) -> list[Check]:
     """The checks asked for by id, or else all those the policy does not disable."""
     if only:
@@ -125,8 +145,11 @@ def _run(check: Check, context: ScanContext) -> CheckResult:
     context.report_progress(check.id, 0, 1)
     result = check.run(context)
     overrides = context.policy.severity_overrides
-    if overrides:
+    if overrides and result.findings:
         result.findings = [_override(f, overrides) for f in result.findings]
+        worst = result.worst_severity
+        if result.outcome == Outcome.PASS and worst is not None and worst != Severity.INFO:
+            result.outcome = Outcome.FAIL  # the policy made a remark a problem
     return result
 
 

@@ -8,9 +8,11 @@ from typing import Any
 from osunited.scanner._context import ScanContext
 from osunited.scanner._history import (
     NO_HISTORY,
+    PARTIAL_HISTORY,
     YEAR_DAYS,
     BusFactorMetrics,
     bus_factor,
+    covers,
     truncation_note,
 )
 from osunited.scanner._model import CheckResult, Outcome, Pillar, Severity
@@ -27,6 +29,8 @@ class BusFactor(Check):
         if history is None:
             return self.not_available(NO_HISTORY)
         now = datetime.now(UTC)
+        if not covers(history, YEAR_DAYS, now):
+            return self.not_available(PARTIAL_HISTORY)
         figures = bus_factor(history, now)
         minimum = context.policy.min_bus_factor
         summary = _summary(figures, minimum) + truncation_note(history, YEAR_DAYS, now)

@@ -8,8 +8,10 @@ from typing import Any
 from osunited.scanner._context import ScanContext
 from osunited.scanner._history import (
     NO_HISTORY,
+    PARTIAL_HISTORY,
     YEAR_DAYS,
     DiversityMetrics,
+    covers,
     organisational_diversity,
     truncation_note,
 )
@@ -30,6 +32,8 @@ class OrganisationalDiversity(Check):
         if history is None:
             return self.not_available(NO_HISTORY)
         now = datetime.now(UTC)
+        if not covers(history, YEAR_DAYS, now):
+            return self.not_available(PARTIAL_HISTORY)
         figures = organisational_diversity(history, now)
         summary = _summary(figures) + truncation_note(history, YEAR_DAYS, now)
         if figures.top_share < SINGLE_ORGANISATION_SHARE:

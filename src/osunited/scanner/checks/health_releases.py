@@ -8,9 +8,11 @@ from typing import Any
 from osunited.scanner._context import ScanContext
 from osunited.scanner._history import (
     NO_HISTORY,
+    PARTIAL_HISTORY,
     RELEASE_INTERVALS,
     YEAR_DAYS,
     ReleaseMetrics,
+    covers,
     releases,
     truncation_note,
 )
@@ -30,6 +32,8 @@ class Releases(Check):
         if history is None:
             return self.not_available(NO_HISTORY)
         now = datetime.now(UTC)
+        if not covers(history, YEAR_DAYS, now):
+            return self.not_available(PARTIAL_HISTORY)
         figures = releases(history, now)
         findings = self._findings(figures)
         summary = _summary(figures) + truncation_note(history, YEAR_DAYS, now)

@@ -21,6 +21,8 @@ class DeclaredMatchesDetected(Check):
         detected_ids = set(license_ids(detected)) if detected else set()
         findings = []
         for declared in analysis.declared:
+            if declared.points_to_file:
+                continue  # `license = {file = "LICENSE"}`: the license file speaks
             where = [Evidence(declared.path, declared.line, snippet=declared.raw)]
             if declared.spdx is None:
                 findings.append(
@@ -46,7 +48,7 @@ class DeclaredMatchesDetected(Check):
                 )
         mismatch = any(f.rule_id.endswith("mismatch") for f in findings)
         return self.result(
-            Outcome.FAIL if findings else Outcome.PASS,
+            Outcome.FAIL if mismatch else Outcome.PASS,
             "Declared and detected licenses differ." if mismatch else "Declared licenses agree.",
             findings,
             {"declared": analysis.declared_expression, "detected": detected},

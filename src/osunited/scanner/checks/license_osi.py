@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from osunited.scanner._context import ScanContext
-from osunited.scanner._model import CheckResult, Outcome, Pillar, Severity
+from osunited.scanner._model import CheckResult, Finding, Outcome, Pillar, Severity
 from osunited.scanner.checks._base import Check
 from osunited.scanner.licenses._spdx import is_exception, is_known, is_osi_approved, license_name
 
@@ -31,16 +31,9 @@ class OsiApproved(Check):
                     )
                 )
             elif not is_osi_approved(license_id):
-                findings.append(
-                    self.finding(
-                        f"{license_name(license_id)} ({license_id}) is not approved by the Open "
-                        "Source Initiative.",
-                        Severity.ERROR,
-                        "Release the code under an OSI-approved license (opensource.org/licenses).",
-                        rule="not-approved",
-                    )
-                )
-        outcome = Outcome.FAIL if findings else Outcome.PASS
+                findings.append(self._not_approved(license_id, context))
+        serious = [f for f in findings if f.severity != Severity.INFO]
+        outcome = Outcome.FAIL if serious else Outcome.PASS
         approved = [i for i in ids if is_osi_approved(i)]
         summary = f"{len(approved)} of {len(ids)} license(s) OSI-approved."
         data = {
@@ -55,3 +48,21 @@ class OsiApproved(Check):
             ]
         }
         return self.result(outcome, summary, findings, data)
+
+    def _not_approved(self, license_id: str, context: ScanContext) -> Finding:
+        name = f"{license_name(license_id)} ({license_id})"
+        if license_id in context.policy.recommended_licenses:
+            # Content licenses such as CC-BY-4.0 are recommended for documentation and data.
+            return self.finding(
+                f"{name} is not an OSI-approved software license; the policy recommends it for "
+                "documentation and data only.",
+                Severity.INFO,
+                "Make sure the code itself is under an OSI-approved license.",
+                rule="content-license",
+            )
+        return self.finding(
+            f"{name} is not approved by the Open Source Initiative.",
+            Severity.ERROR,
+            "Release the code under an OSI-approved license (opensource.org/licenses).",
+            rule="not-approved",
+        )

@@ -34,6 +34,7 @@ class MarkdownReport(ReportFormat):
             _score_table(report),
             _check_table(report.results),
             _findings(report.results),
+            "\n".join(f"> Note: {escape(note)}" for note in report.notes),
         ]
         return "\n\n".join(section for section in sections if section) + "\n"
 

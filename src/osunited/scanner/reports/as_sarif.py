@@ -77,8 +77,10 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
         "level": _LEVELS[finding.severity],
         "message": {"text": finding.message},
     }
-    if finding.evidence:
-        result["locations"] = [_location(evidence) for evidence in finding.evidence]
+    # GitHub code scanning refuses results without a location, so a finding about the project
+    # as a whole points at the root of the source tree.
+    evidence = finding.evidence or (Evidence("."),)
+    result["locations"] = [_location(item) for item in evidence]
     return result
 
 

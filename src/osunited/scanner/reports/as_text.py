@@ -49,6 +49,10 @@ class TextReport(ReportFormat):
         ]
         for result in report.results:
             lines += _check(result, paint)
+        if report.notes:
+            lines += ["", paint("Notes", "heading")]
+            for note in report.notes:
+                lines += _wrapped(f"- {one_line(note)}", indent=4)
         lines += ["", _totals(report)]
         return "\n".join(lines) + "\n"
 
