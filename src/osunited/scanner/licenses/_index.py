@@ -3,11 +3,7 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import pickle
 import re
-import tempfile
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -16,7 +12,7 @@ from pathlib import Path
 from osunited.scanner.licenses._data import data_version, read_licenses, read_rules
 from osunited.scanner.licenses._tokens import words
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 5
 GRAM = 4
 _GRAM_BITS = 21  # up to two million distinct words
 _SHORT, _MEDIUM = 40, 120  # below _SHORT every gram is indexed; then one in 4, then one in 8
@@ -47,11 +43,35 @@ class Entry:
     indexed_grams: int
 
 
+class Postings:
+    """The entries each gram key occurs in, packed in one array (quick to store and load)."""
+
+    def __init__(self, slots: dict[int, int], values: array[int], ends: array[int]) -> None:
+        self.slots, self.values, self.ends = slots, values, ends
+
+    @classmethod
+    def pack(cls, lists: dict[int, list[int]]) -> Postings:
+        values, ends = array("I"), array("Q")
+        for numbers in lists.values():
+            values.extend(numbers)
+            ends.append(len(values))
+        return cls(dict(zip(lists, range(len(lists)), strict=True)), values, ends)
+
+    def get(self, key: int) -> array[int] | None:
+        slot = self.slots.get(key)
+        if slot is None:
+            return None
+        return self.values[self.ends[slot - 1] if slot else 0 : self.ends[slot]]
+
+    def __len__(self) -> int:
+        return len(self.slots)
+
+
 @dataclass
 class LicenseIndex:
     vocabulary: dict[str, int]
     entries: list[Entry]
-    postings: dict[int, array[int]]
+    postings: Postings
     licenses: dict[str, LicenseInfo]
 
     def token_ids(self, tokens: Sequence[str]) -> list[int]:
@@ -76,27 +96,18 @@ def gram_keys(ids: Sequence[int]) -> list[int]:
 
 def load_index(cache_dir: Path | None) -> LicenseIndex:
     """The index from the cache folder, built and stored there first if missing or stale."""
+    from osunited.scanner.licenses._storage import read_index, store_index
+
     path = None
     if cache_dir is not None:
-        path = cache_dir / f"license-index-{data_version()}-{INDEX_FORMAT}.pickle"
-        with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            with path.open("rb") as handle:
-                index = pickle.load(handle)  # noqa: S301 - our own cache file
-            if isinstance(index, LicenseIndex):
-                return index
+        path = cache_dir / f"license-index-{data_version()}-{INDEX_FORMAT}.bin"
+        index = read_index(path)
+        if index is not None:
+            return index
     index = build_index()
     if path is not None:
-        _store(index, path)
+        store_index(index, path)
     return index
-
-
-def _store(index: LicenseIndex, path: Path) -> None:
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(index, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
 
 
 def build_index() -> LicenseIndex:
@@ -107,14 +118,16 @@ def build_index() -> LicenseIndex:
         for r in records
         if not r.is_deprecated
     }
-    index = LicenseIndex({}, [], {}, licenses)
+    index = LicenseIndex({}, [], Postings({}, array("I"), array("Q")), licenses)
+    lists: dict[int, list[int]] = {}
     for record in records:
         if not record.is_deprecated:
-            _add(index, f"license:{record.key}", record.spdx, "text", 100, 0, record.text)
+            _add(index, lists, f"license:{record.key}", record.spdx, "text", 100, 0, record.text)
     for rule in read_rules():
         expression = to_spdx_expression(rule.expression, spdx_of)
-        _add(index, rule.identifier, expression, rule.kind, rule.relevance,
+        _add(index, lists, rule.identifier, expression, rule.kind, rule.relevance,
              rule.minimum_coverage, rule.text)  # fmt: skip
+    index.postings = Postings.pack(lists)
     return index
 
 
@@ -133,6 +146,7 @@ def to_spdx_expression(expression: str, spdx_of: dict[str, str]) -> str:
 
 def _add(
     index: LicenseIndex,
+    lists: dict[int, list[int]],
     identifier: str,
     expression: str,
     kind: str,
@@ -147,7 +161,7 @@ def _add(
     number = len(index.entries)
     grams = _indexed_grams(ids)
     for key in grams:
-        index.postings.setdefault(key, array("I")).append(number)
+        lists.setdefault(key, []).append(number)
     index.entries.append(
         Entry(identifier, expression, kind, relevance, minimum_coverage, ids, len(grams))
     )

@@ -271,7 +271,7 @@ def _closest(index: LicenseIndex, ids: list[int]) -> tuple[str | None, float]:
     words they share in order over the longer of the two."""
     hits: Counter[int] = Counter()
     for key in set(gram_keys(ids)):
-        hits.update(index.postings.get(key, ()))
+        hits.update(index.postings.get(key) or ())
     best: tuple[float, str | None] = (0.0, None)
     for number, _ in hits.most_common(40):
         entry = index.entries[number]
