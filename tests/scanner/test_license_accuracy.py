@@ -128,3 +128,17 @@ def test_it_scans_its_own_repository_correctly(only: tuple[str, ...]) -> None:
     assert data["expression"] == "Apache-2.0"
     assert data["license_files"] == ["LICENSE"]
     assert {d["ecosystem"] for d in data["declared"]} == {"python"}
+
+
+def test_prose_about_licenses_is_not_an_unknown_license(
+    license_index: LicenseIndex, license_texts: dict[str, str]
+) -> None:
+    intro = (
+        "Our tool is licensed under the three-clause BSD license; see the file LICENSE for "
+        "details. It includes code from the Python standard library, which is licensed under "
+        "the Python license, a permissive open source license. The copyright and license is "
+        "included below for compliance with the terms of that license.\n\n"
+    )
+    result = detect(license_index, intro + license_texts["python"], report_unknown=True)
+    assert result.unknown == ()
+    assert "Python-2.0" in {m.expression for m in result.matches}

@@ -20,8 +20,11 @@ _CANDIDATES_PER_ROUND = 20
 _REFINED = 80
 _MIN_GRAM_SHARE = 0.25
 _TAKEN = 0  # word id of text already explained by a match; no indexed word has it
-_LICENSE_WORDS = {"license", "licensed", "licenses", "permission", "warranty", "redistribution",
-                  "copyright", "liability", "permitted", "terms", "conditions"}  # fmt: skip
+# Words of license terms themselves (grants, conditions, disclaimers), rather than of prose that
+# only talks about licenses ("Django is licensed under the BSD license; see LICENSE").
+_TERMS_WORDS = {"permission", "permitted", "granted", "grant", "grants", "warranty", "warranties",
+                "liability", "liable", "redistribution", "redistribute", "conditions", "shall",
+                "disclaimer", "disclaimed", "infringement", "merchantability"}  # fmt: skip
 
 
 # Matches that say "some license is mentioned here" rather than which one.
@@ -259,7 +262,7 @@ def _unknown_runs(
             start = position
         elif known and start is not None:
             run = tokens[start:position]
-            if len(run) >= 30 and len(_LICENSE_WORDS.intersection(run)) >= 3:
+            if len(run) >= 30 and len(_TERMS_WORDS.intersection(run)) >= 3:
                 guess, score = _closest(index, index.token_ids(run))
                 runs.append(UnknownText(lines[start], lines[position - 1], guess, score))
             start = None
