@@ -23,15 +23,12 @@ class SourceFile:
     path: str
     size: int
     mtime_ns: int
-    disk_path: Path = field(compare=False, repr=False)
+    disk_path: str = field(compare=False, repr=False)
+    depth: int = field(compare=False, repr=False, default=0)  # folders above it in the tree
 
     @property
     def name(self) -> str:
-        return PurePosixPath(self.path).name
-
-    @property
-    def depth(self) -> int:
-        return self.path.count("/")
+        return self.path.rpartition("/")[2]
 
 
 @dataclass
@@ -51,7 +48,15 @@ class SourceTree:
         return self._by_path.get(path)
 
     def top_level(self) -> list[SourceFile]:
-        return [f for f in self.files if f.depth == 0]
+        return [f for f in self.near_top() if f.depth == 0]
+
+    def near_top(self) -> list[SourceFile]:
+        """Files at the top or one folder down, where a project keeps its documents."""
+        near = self.__dict__.get("_near_top")
+        if near is None:
+            near = [f for f in self.files if f.depth <= 1]
+            self.__dict__["_near_top"] = near
+        return near
 
     def directories(self) -> set[str]:
         return {str(PurePosixPath(f.path).parent) for f in self.files if f.depth > 0}
@@ -159,11 +164,11 @@ def _entries(
 def _source_file(
     root: Path, entry: os.DirEntry[str], relative: str, skipped: list[Evidence]
 ) -> SourceFile | None:
-    disk_path = Path(entry.path)
+    disk_path = entry.path
     try:
         if entry.is_symlink():
-            disk_path = _link_inside(root, disk_path)
-            info = disk_path.stat()
+            target = _link_inside(root, Path(disk_path))
+            disk_path, info = str(target), target.stat()
         else:
             info = entry.stat(follow_symlinks=False)
     except _OutOfTree as reason:
@@ -175,7 +180,7 @@ def _source_file(
     if not stat.S_ISREG(info.st_mode):
         skipped.append(Evidence(relative, snippet="not a regular file"))
         return None
-    return SourceFile(relative, info.st_size, info.st_mtime_ns, disk_path)
+    return SourceFile(relative, info.st_size, info.st_mtime_ns, disk_path, relative.count("/"))
 
 
 class _OutOfTree(Exception):

@@ -38,9 +38,7 @@ def find_documents(
     wanted = frozenset(stems)
     order = {folder.lower(): rank for rank, folder in enumerate(folders)}
     found = []
-    for file in tree.files:
-        if file.depth > 1:
-            continue
+    for file in tree.near_top():
         folder = file.path.rpartition("/")[0].lower()
         if folder in order and document_stem(file.name) in wanted and is_document(file.name):
             found.append((order[folder], len(file.name), file.path, file))

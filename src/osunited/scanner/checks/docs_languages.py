@@ -45,6 +45,7 @@ UN_LANGUAGES = {
 SUMMARY_LANGUAGES = 12
 DOC_ROOTS = frozenset({"docs", "doc", "documentation"})
 LOCALE_ROOTS = frozenset({"locale", "locales", "i18n", "l10n", "translations", "po"})
+_LOCALE_HINT = re.compile(r"(?:^|/)(?:" + "|".join(LOCALE_ROOTS) + r")/", re.IGNORECASE)
 # Folders of third-party code, whose translations are not the project's.
 DEPENDENCY_FOLDERS = frozenset(
     {"node_modules", "bower_components", "site-packages", "venv", "vendor", "third_party"}
@@ -162,6 +163,8 @@ def _locale_languages(tree: SourceTree) -> dict[str, str]:
     files (not in dependencies nor hidden folders)."""
     found: dict[str, str] = {}
     for file in tree.files:
+        if not _LOCALE_HINT.search(file.path):
+            continue
         parts = file.path.split("/")
         if any(part.startswith(".") or part.lower() in DEPENDENCY_FOLDERS for part in parts):
             continue

@@ -72,18 +72,15 @@ def analyse_licenses(context: ScanContext) -> LicenseAnalysis:
 def _file_facts(context: ScanContext) -> dict[str, FileLicenseInfo]:
     tree, cache, name = context.tree, context.cache, analysis_name()
     candidates = [f for f in tree.files if f.size <= tree.max_file_bytes]
-    known = cache.known_blobs(candidates)
-    cached = cache.get_many(name, known.values())
+    known = cache.known_results(name, candidates)
     index = _lazy_index(context)
     facts: dict[str, FileLicenseInfo] = {}
     for done, file in enumerate(candidates, start=1):
         if done % 500 == 0:
             context.deadline.check()
             context.report_progress("licenses", done, len(candidates))
-        blob = known.get(file.path)
-        data = cached.get(blob) if blob else None
-        if data is None:
-            data = _analyse(context, file, index, name)
+        found = known.get(file.path)
+        data = found[1] if found is not None else _analyse(context, file, index, name)
         if data:  # binary files have no facts
             facts[file.path] = file_info_from(file.path, data)
     context.report_progress("licenses", len(candidates), len(candidates))

