@@ -2,38 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from osunited.scanner._context import ScanContext
 from osunited.scanner._history import (
-    NO_HISTORY,
-    PARTIAL_HISTORY,
     YEAR_DAYS,
     BusFactorMetrics,
+    History,
     bus_factor,
-    covers,
-    truncation_note,
 )
 from osunited.scanner._model import CheckResult, Outcome, Pillar, Severity
-from osunited.scanner.checks._base import Check
+from osunited.scanner.checks._history_check import YearOfHistoryCheck
 
 
-class BusFactor(Check):
+class BusFactor(YearOfHistoryCheck):
     id = "health.bus-factor"
     title = "Bus factor"
     pillar = Pillar.COMMUNITY
 
-    def run(self, context: ScanContext) -> CheckResult:
-        history = context.history
-        if history is None:
-            return self.not_available(NO_HISTORY)
-        now = datetime.now(UTC)
-        if not covers(history, YEAR_DAYS, now):
-            return self.not_available(PARTIAL_HISTORY)
+    def measure(self, context: ScanContext, history: History, now: datetime) -> CheckResult:
         figures = bus_factor(history, now)
         minimum = context.policy.min_bus_factor
-        summary = _summary(figures, minimum) + truncation_note(history, YEAR_DAYS, now)
+        summary = _summary(figures, minimum)
         if figures.value >= minimum:
             return self.result(Outcome.PASS, summary, data=_data(figures, minimum))
         finding = self.finding(

@@ -2,40 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from osunited.scanner._context import ScanContext
 from osunited.scanner._history import (
-    NO_HISTORY,
-    PARTIAL_HISTORY,
     YEAR_DAYS,
     DiversityMetrics,
-    covers,
+    History,
     organisational_diversity,
-    truncation_note,
 )
 from osunited.scanner._model import CheckResult, Outcome, Pillar, Severity
-from osunited.scanner.checks._base import Check
+from osunited.scanner.checks._history_check import YearOfHistoryCheck
 
 SINGLE_ORGANISATION_SHARE = 0.9  # one organisation making this share of commits dominates
 TOP_DOMAINS = 10
 
 
-class OrganisationalDiversity(Check):
+class OrganisationalDiversity(YearOfHistoryCheck):
     id = "health.organisational-diversity"
     title = "Organisational diversity"
     pillar = Pillar.COMMUNITY
 
-    def run(self, context: ScanContext) -> CheckResult:
-        history = context.history
-        if history is None:
-            return self.not_available(NO_HISTORY)
-        now = datetime.now(UTC)
-        if not covers(history, YEAR_DAYS, now):
-            return self.not_available(PARTIAL_HISTORY)
+    def measure(self, context: ScanContext, history: History, now: datetime) -> CheckResult:
         figures = organisational_diversity(history, now)
-        summary = _summary(figures) + truncation_note(history, YEAR_DAYS, now)
+        summary = _summary(figures)
         if figures.top_share < SINGLE_ORGANISATION_SHARE:
             return self.result(Outcome.PASS, summary, data=_data(figures))
         top = figures.organisations[0]

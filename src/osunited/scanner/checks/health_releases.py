@@ -2,41 +2,32 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from osunited.scanner._context import ScanContext
 from osunited.scanner._history import (
-    NO_HISTORY,
-    PARTIAL_HISTORY,
     RELEASE_INTERVALS,
     YEAR_DAYS,
+    History,
     ReleaseMetrics,
-    covers,
     releases,
-    truncation_note,
 )
 from osunited.scanner._model import CheckResult, Finding, Outcome, Pillar, Severity
-from osunited.scanner.checks._base import Check
+from osunited.scanner.checks._history_check import YearOfHistoryCheck
 
 STALE_RELEASE_DAYS = YEAR_DAYS
 
 
-class Releases(Check):
+class Releases(YearOfHistoryCheck):
     id = "health.releases"
     title = "Releases"
     pillar = Pillar.COMMUNITY
 
-    def run(self, context: ScanContext) -> CheckResult:
-        history = context.history
-        if history is None:
-            return self.not_available(NO_HISTORY)
-        now = datetime.now(UTC)
-        if not covers(history, YEAR_DAYS, now):
-            return self.not_available(PARTIAL_HISTORY)
+    def measure(self, context: ScanContext, history: History, now: datetime) -> CheckResult:
         figures = releases(history, now)
         findings = self._findings(figures)
-        summary = _summary(figures) + truncation_note(history, YEAR_DAYS, now)
+        summary = _summary(figures)
         failed = any(f.severity is not Severity.INFO for f in findings)
         return self.result(
             Outcome.FAIL if failed else Outcome.PASS, summary, findings, _data(figures)
