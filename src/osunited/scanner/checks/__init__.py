@@ -24,6 +24,9 @@ from osunited.scanner.checks.license_osi import OsiApproved
 from osunited.scanner.checks.license_policy import RecommendedLicense
 from osunited.scanner.checks.license_project import ProjectLicense
 from osunited.scanner.checks.publiccode_file import PublicCode
+from osunited.scanner.checks.security_binary_artifacts import BinaryArtifacts
+from osunited.scanner.checks.security_ci import ContinuousIntegration
+from osunited.scanner.checks.security_dependency_updates import DependencyUpdates
 
 __all__ = ["Check", "all_checks"]
 
@@ -42,6 +45,9 @@ _CHECKS: tuple[type[Check], ...] = (
     DocsFolder,
     DocsLanguages,
     SecurityPolicy,
+    DependencyUpdates,
+    ContinuousIntegration,
+    BinaryArtifacts,
     RecentActivity,
     Maintained,
     BusFactor,
