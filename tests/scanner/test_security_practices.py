@@ -53,3 +53,91 @@ def test_it_lists_committed_binaries_but_allows_build_wrappers(make_tree: TreeMa
     assert result.outcome == Outcome.FAIL
     assert result.data["paths"] == ["bin/tool.exe", "lib/native.so"]
     assert [e.path for e in result.findings[0].evidence] == ["bin/tool.exe", "lib/native.so"]
+
+
+WORKFLOW_PINNED = """\
+name: test
+on: [push]
+permissions: read-all
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@b4ffde65f46336ab88eb53be808477a3936bae11  # v4.1.1
+      - uses: ./.github/actions/local
+      - run: make test
+"""
+
+WORKFLOW_LOOSE = """\
+name: triage
+on:
+  pull_request_target:
+    types: [opened]
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          ref: ${{ github.event.pull_request.head.sha }}
+      - run: echo "${{ github.event.pull_request.title }}"
+      - run: echo "${{ github.sha }}"
+"""
+
+
+def test_actions_pinned_by_commit_and_local_actions_pass(make_tree: TreeMaker) -> None:
+    files = {".github/workflows/test.yml": WORKFLOW_PINNED}
+    result = scan(make_tree(files), use_cache=False, only=["security.pinned-dependencies"])
+    assert result.results[0].outcome == Outcome.PASS
+
+
+def test_it_flags_actions_and_images_pinned_only_by_tag(make_tree: TreeMaker) -> None:
+    files = {
+        ".github/workflows/triage.yml": WORKFLOW_LOOSE,
+        ".gitlab-ci.yml": "image: python:3.11\ntest:\n  image: node@sha256:" + "a" * 64 + "\n",
+        "Dockerfile": "FROM golang:1.22 AS build\nFROM build\nFROM scratch\n",
+    }
+    result = scan(make_tree(files), use_cache=False, only=["security.pinned-dependencies"])
+    (check,) = result.results
+    where = {(e.path, e.line) for f in check.findings for e in f.evidence}
+    assert where == {(".github/workflows/triage.yml", 9), (".gitlab-ci.yml", 1), ("Dockerfile", 1)}
+
+
+def test_it_flags_script_injection_and_untrusted_checkout(make_tree: TreeMaker) -> None:
+    files = {".github/workflows/triage.yml": WORKFLOW_LOOSE}
+    (check,) = scan(make_tree(files), use_cache=False, only=["security.dangerous-workflow"]).results
+    rules = sorted(f.rule_id.rsplit(".", 1)[1] for f in check.findings)
+    assert rules == ["script-injection", "untrusted-checkout"]
+    assert all(f.severity.value == "error" for f in check.findings)
+
+
+def test_a_safe_workflow_is_not_dangerous(make_tree: TreeMaker) -> None:
+    files = {".github/workflows/test.yml": WORKFLOW_PINNED}
+    (check,) = scan(make_tree(files), use_cache=False, only=["security.dangerous-workflow"]).results
+    assert check.outcome == Outcome.PASS
+
+
+def test_token_permissions_must_be_limited(make_tree: TreeMaker) -> None:
+    files = {
+        ".github/workflows/test.yml": WORKFLOW_PINNED,
+        ".github/workflows/triage.yml": WORKFLOW_LOOSE,
+        ".github/workflows/release.yml": "on: push\npermissions: write-all\njobs: {}\n",
+    }
+    (check,) = scan(make_tree(files), use_cache=False, only=["security.token-permissions"]).results
+    problems = {(e.path, f.rule_id.rsplit(".", 1)[1]) for f in check.findings for e in f.evidence}
+    assert problems == {
+        (".github/workflows/triage.yml", "missing"),
+        (".github/workflows/release.yml", "write-all"),
+    }
+
+
+def test_workflow_checks_are_not_available_without_workflows(make_tree: TreeMaker) -> None:
+    report = scan(make_tree({"a.txt": "x"}), use_cache=False,
+                  only=["security.dangerous-workflow", "security.token-permissions"])  # fmt: skip
+    assert {r.outcome for r in report.results} == {Outcome.NOT_AVAILABLE}
+
+
+def test_an_unreadable_workflow_is_left_out_not_fatal(make_tree: TreeMaker) -> None:
+    files = {".github/workflows/broken.yml": "jobs: [unclosed\n"}
+    report = scan(make_tree(files), use_cache=False, only=["security.token-permissions"])
+    assert report.results[0].outcome == Outcome.NOT_AVAILABLE

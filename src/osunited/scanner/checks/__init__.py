@@ -26,7 +26,10 @@ from osunited.scanner.checks.license_project import ProjectLicense
 from osunited.scanner.checks.publiccode_file import PublicCode
 from osunited.scanner.checks.security_binary_artifacts import BinaryArtifacts
 from osunited.scanner.checks.security_ci import ContinuousIntegration
+from osunited.scanner.checks.security_dangerous_workflow import DangerousWorkflow
 from osunited.scanner.checks.security_dependency_updates import DependencyUpdates
+from osunited.scanner.checks.security_pinned_dependencies import PinnedDependencies
+from osunited.scanner.checks.security_token_permissions import TokenPermissions
 
 __all__ = ["Check", "all_checks"]
 
@@ -48,6 +51,9 @@ _CHECKS: tuple[type[Check], ...] = (
     DependencyUpdates,
     ContinuousIntegration,
     BinaryArtifacts,
+    PinnedDependencies,
+    DangerousWorkflow,
+    TokenPermissions,
     RecentActivity,
     Maintained,
     BusFactor,

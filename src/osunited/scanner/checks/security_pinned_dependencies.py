@@ -1,0 +1,94 @@
+"""security.pinned-dependencies: CI actions and container images are pinned to an immutable
+digest, so that a moved tag cannot change what the build runs (Scorecard's Pinned-Dependencies)."""
+
+from __future__ import annotations
+
+import re
+
+from osunited.scanner._context import ScanContext
+from osunited.scanner._model import CheckResult, Evidence, Finding, Outcome, Pillar, Severity
+from osunited.scanner._tree import SourceTree
+from osunited.scanner.checks._base import Check
+from osunited.scanner.checks._workflows import dockerfiles, github_workflows, gitlab_ci
+
+_SHA = re.compile(r"@[0-9a-f]{40}$")
+_DIGEST = re.compile(r"@sha256:[0-9a-f]{64}$")
+_FROM = re.compile(r"^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)", re.I | re.M)
+_EXAMPLES = 30
+
+
+class PinnedDependencies(Check):
+    id = "security.pinned-dependencies"
+    title = "CI dependencies pinned"
+    pillar = Pillar.SECURITY
+
+    def run(self, context: ScanContext) -> CheckResult:
+        tree = context.tree
+        loose = _actions(tree) + _gitlab_images(tree) + _docker_images(tree)
+        data = {"unpinned": len(loose)}
+        if not loose:
+            return self.result(Outcome.PASS, "Actions and images are pinned by digest.", data=data)
+        findings = [self._unpinned(what, where) for what, where in loose[:_EXAMPLES]]
+        summary = f"{len(loose)} action(s) or image(s) are not pinned to a digest."
+        return self.result(Outcome.FAIL, summary, findings, data)
+
+    def _unpinned(self, what: str, where: Evidence) -> Finding:
+        return self.finding(
+            f"{what} is referenced by a tag or branch, which can change under you.",
+            Severity.WARNING,
+            "Pin it to the full commit SHA (actions) or image digest (@sha256:...), with the "
+            "version in a comment; let Dependabot or Renovate update the pins.",
+            [where],
+            rule="unpinned",
+        )
+
+
+def _actions(tree: SourceTree) -> list[tuple[str, Evidence]]:
+    loose = []
+    for workflow in github_workflows(tree):
+        uses_list = [step.get("uses") for _, step in workflow.steps()]
+        uses_list += [job.get("uses") for job in workflow.jobs().values()]
+        for uses in uses_list:
+            if isinstance(uses, str) and not _pinned_action(uses):
+                loose.append((f"Action {uses}", Evidence(workflow.path, workflow.line_of(uses))))
+    return loose
+
+
+def _pinned_action(uses: str) -> bool:
+    if uses.startswith("./"):
+        return True  # an action of this repository
+    if uses.startswith("docker://"):
+        return bool(_DIGEST.search(uses))
+    return bool(_SHA.search(uses))
+
+
+def _gitlab_images(tree: SourceTree) -> list[tuple[str, Evidence]]:
+    ci = gitlab_ci(tree)
+    if ci is None:
+        return []
+    images = [ci.document.get("image")]
+    for key, job in ci.document.items():
+        if isinstance(job, dict) and not str(key).startswith("."):
+            images.append(job.get("image"))
+            services = job.get("services")
+            images += services if isinstance(services, list) else []
+    loose = []
+    for image in images:
+        name = image.get("name") if isinstance(image, dict) else image
+        if isinstance(name, str) and "$" not in name and not _DIGEST.search(name):
+            loose.append((f"Image {name}", Evidence(ci.path, ci.line_of(name))))
+    return loose
+
+
+def _docker_images(tree: SourceTree) -> list[tuple[str, Evidence]]:
+    loose = []
+    for path, text in dockerfiles(tree):
+        stages = {m.lower() for m in re.findall(r"^\s*FROM\s+\S+\s+AS\s+(\S+)", text, re.I | re.M)}
+        for match in _FROM.finditer(text):
+            image = match.group(1)
+            if image.lower() in stages or image == "scratch" or "$" in image:
+                continue
+            if not _DIGEST.search(image):
+                line = text.count("\n", 0, match.start(1)) + 1
+                loose.append((f"Base image {image}", Evidence(path, line)))
+    return loose
