@@ -1,0 +1,29 @@
+"""Known vulnerabilities of dependencies, looked up offline in a local copy of OSV records
+(https://ossf.github.io/osv-schema/).
+
+    with VulnDB() as db:
+        import_osv(Path("PyPI-all.zip"), db)
+        for vulnerability in vulnerabilities_for(db, "PyPI", "django", "4.2.0"):
+            print(vulnerability.id, vulnerability.severity, vulnerability.suggested_fix)
+"""
+
+from osunited.scanner.vulns._db import (
+    DBStatus,
+    ImportStats,
+    VulnDB,
+    default_db_path,
+    import_osv,
+    status,
+)
+from osunited.scanner.vulns._match import Vulnerability, vulnerabilities_for
+
+__all__ = [
+    "DBStatus",
+    "ImportStats",
+    "VulnDB",
+    "Vulnerability",
+    "default_db_path",
+    "import_osv",
+    "status",
+    "vulnerabilities_for",
+]
