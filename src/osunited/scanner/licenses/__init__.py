@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from osunited.scanner._tree import blob_id, decode_text, is_binary
+from osunited.scanner._per_file import per_file
+from osunited.scanner._tree import decode_text, is_binary
 from osunited.scanner.licenses._data import ATTRIBUTION, data_version
 from osunited.scanner.licenses._files import (
     ANALYSIS_VERSION,
@@ -70,39 +71,15 @@ def analyse_licenses(context: ScanContext) -> LicenseAnalysis:
 
 
 def _file_facts(context: ScanContext) -> dict[str, FileLicenseInfo]:
-    tree, cache, name = context.tree, context.cache, analysis_name()
-    candidates = [f for f in tree.files if f.size <= tree.max_file_bytes]
-    known = cache.known_results(name, candidates)
     index = _lazy_index(context)
-    facts: dict[str, FileLicenseInfo] = {}
-    for done, file in enumerate(candidates, start=1):
-        if done % 500 == 0:
-            context.deadline.check()
-            context.report_progress("licenses", done, len(candidates))
-        found = known.get(file.path)
-        data = found[1] if found is not None else _analyse(context, file, index, name)
-        if data:  # binary files have no facts
-            facts[file.path] = file_info_from(file.path, data)
-    context.report_progress("licenses", len(candidates), len(candidates))
-    return facts
 
+    def compute(file: SourceFile, content: bytes) -> dict[str, Any]:
+        if is_binary(content):
+            return {}  # binary files have no facts
+        return analyse_file(file.path, content, decode_text(content), index)
 
-def _analyse(
-    context: ScanContext, file: SourceFile, index: Callable[[], LicenseIndex], name: str
-) -> dict[str, Any]:
-    """Facts of a file not known by its stat: by content hash from the cache, or computed."""
-    content = context.tree.read_bytes(file)
-    blob = blob_id(content)
-    context.cache.remember_blob(file, blob)
-    data = context.cache.get(name, blob)
-    if data is None:
-        data = (
-            {}
-            if is_binary(content)
-            else analyse_file(file.path, content, decode_text(content), index)
-        )
-        context.cache.put(name, blob, data)
-    return data
+    results = per_file(context, analysis_name(), compute, stage="licenses")
+    return {path: file_info_from(path, data) for path, data in results.items() if data}
 
 
 def _lazy_index(context: ScanContext) -> Callable[[], LicenseIndex]:
