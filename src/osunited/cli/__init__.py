@@ -9,6 +9,7 @@ from osunited.cli.publiccode import publiccode
 from osunited.cli.run import run
 from osunited.cli.scan import scan
 from osunited.cli.serve import serve
+from osunited.cli.vulndb import vulndb
 from osunited.cli.worker import worker
 
 
@@ -25,3 +26,4 @@ main.add_command(beat)
 main.add_command(manage)
 main.add_command(publiccode)
 main.add_command(scan)
+main.add_command(vulndb)

@@ -15,13 +15,16 @@ from osunited.scanner.vulns._db import (
     import_osv,
     status,
 )
+from osunited.scanner.vulns._ecosystems import ECOSYSTEMS, canonical_ecosystem
 from osunited.scanner.vulns._match import Vulnerability, vulnerabilities_for
 
 __all__ = [
+    "ECOSYSTEMS",
     "DBStatus",
     "ImportStats",
     "VulnDB",
     "Vulnerability",
+    "canonical_ecosystem",
     "default_db_path",
     "import_osv",
     "status",

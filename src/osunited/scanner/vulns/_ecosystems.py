@@ -18,10 +18,8 @@ from univers.versions import (
 )
 
 # OSV spells ecosystems with this exact case; users and manifests do not always.
-_CANONICAL = {
-    name.lower(): name
-    for name in ("PyPI", "npm", "Go", "crates.io", "Maven", "RubyGems", "Packagist", "NuGet", "Pub")
-}
+ECOSYSTEMS = ("PyPI", "npm", "Go", "crates.io", "Maven", "RubyGems", "Packagist", "NuGet", "Pub")
+_CANONICAL = {name.lower(): name for name in ECOSYSTEMS}
 
 _VERSION_CLASSES: dict[str, type[Version]] = {
     "PyPI": PypiVersion,
