@@ -29,6 +29,7 @@ from osunited.scanner.checks.security_ci import ContinuousIntegration
 from osunited.scanner.checks.security_dangerous_workflow import DangerousWorkflow
 from osunited.scanner.checks.security_dependency_updates import DependencyUpdates
 from osunited.scanner.checks.security_pinned_dependencies import PinnedDependencies
+from osunited.scanner.checks.security_secrets import CommittedSecrets
 from osunited.scanner.checks.security_token_permissions import TokenPermissions
 
 __all__ = ["Check", "all_checks"]
@@ -54,6 +55,7 @@ _CHECKS: tuple[type[Check], ...] = (
     PinnedDependencies,
     DangerousWorkflow,
     TokenPermissions,
+    CommittedSecrets,
     RecentActivity,
     Maintained,
     BusFactor,
