@@ -4,7 +4,7 @@ from osunited.scanner.deps._maven import (
     parse_gradle_lockfile,
     parse_pom,
 )
-from osunited.scanner.deps._model import Scope
+from osunited.scanner.deps._model import Dependency, Scope
 
 POM = b"""\
 <?xml version="1.0" encoding="UTF-8"?>
@@ -84,13 +84,13 @@ POM = b"""\
 """
 
 
-def pom_dependencies():
+def pom_dependencies() -> dict[str, Dependency]:
     dependencies, problems = parse_pom("pom.xml", POM)
     assert problems == []
     return {d.name: d for d in dependencies}
 
 
-def test_it_reports_declared_dependencies_but_not_managed_ones():
+def test_it_reports_declared_dependencies_but_not_managed_ones() -> None:
     assert list(pom_dependencies()) == [
         "com.fasterxml.jackson.core:jackson-databind",
         "org.example:app-core",
@@ -103,7 +103,7 @@ def test_it_reports_declared_dependencies_but_not_managed_ones():
     ]
 
 
-def test_properties_resolve_through_other_properties_and_coordinates():
+def test_properties_resolve_through_other_properties_and_coordinates() -> None:
     found = pom_dependencies()
 
     assert found["com.fasterxml.jackson.core:jackson-databind"].version == "2.15.3"
@@ -111,11 +111,11 @@ def test_properties_resolve_through_other_properties_and_coordinates():
     assert found["org.example:bom-aligned"].version == "7.1.0"
 
 
-def test_a_missing_version_comes_from_dependency_management():
+def test_a_missing_version_comes_from_dependency_management() -> None:
     assert pom_dependencies()["org.slf4j:slf4j-api"].version == "2.0.9"
 
 
-def test_what_only_the_unfetched_parent_defines_and_ranges_have_no_version():
+def test_what_only_the_unfetched_parent_defines_and_ranges_have_no_version() -> None:
     found = pom_dependencies()
 
     assert found["org.example:from-parent"].version is None
@@ -123,7 +123,7 @@ def test_what_only_the_unfetched_parent_defines_and_ranges_have_no_version():
     assert found["org.example:ranged"].version is None
 
 
-def test_test_and_provided_scopes_are_development_and_all_are_direct():
+def test_test_and_provided_scopes_are_development_and_all_are_direct() -> None:
     found = pom_dependencies()
 
     assert found["junit:junit"].scope is Scope.DEVELOPMENT
@@ -132,7 +132,7 @@ def test_test_and_provided_scopes_are_development_and_all_are_direct():
     assert all(d.direct for d in found.values())
 
 
-def test_pom_dependencies_carry_maven_purls_with_the_group_as_namespace():
+def test_pom_dependencies_carry_maven_purls_with_the_group_as_namespace() -> None:
     found = pom_dependencies()
     databind = found["com.fasterxml.jackson.core:jackson-databind"]
 
@@ -141,14 +141,14 @@ def test_pom_dependencies_carry_maven_purls_with_the_group_as_namespace():
     assert found["org.example:ranged"].purl == "pkg:maven/org.example/ranged?classifier=tests"
 
 
-def test_pom_dependencies_point_at_their_dependency_element():
+def test_pom_dependencies_point_at_their_dependency_element() -> None:
     found = pom_dependencies()
 
     assert found["com.fasterxml.jackson.core:jackson-databind"].line == 31
     assert found["junit:junit"].line == 50
 
 
-def test_a_pom_without_a_namespace_is_read_too():
+def test_a_pom_without_a_namespace_is_read_too() -> None:
     pom = b"""<project><dependencies><dependency><groupId>a</groupId>
     <artifactId>b</artifactId><version>1</version></dependency></dependencies></project>"""
 
@@ -160,7 +160,7 @@ def test_a_pom_without_a_namespace_is_read_too():
     ]
 
 
-def test_a_dependency_without_an_artifact_id_is_a_problem_with_its_line():
+def test_a_dependency_without_an_artifact_id_is_a_problem_with_its_line() -> None:
     pom = b"""<project>
 <dependencies>
 <dependency><groupId>a</groupId></dependency>
@@ -173,7 +173,7 @@ def test_a_dependency_without_an_artifact_id_is_a_problem_with_its_line():
     assert problems[0].line == 3
 
 
-def test_malformed_xml_is_a_problem_with_its_line():
+def test_malformed_xml_is_a_problem_with_its_line() -> None:
     dependencies, problems = parse_pom("pom.xml", b"<project>\n<dependencies>\n</project>")
 
     assert dependencies == []
@@ -181,7 +181,7 @@ def test_malformed_xml_is_a_problem_with_its_line():
     assert problems[0].line == 3
 
 
-def test_a_billion_laughs_pom_is_refused_not_expanded():
+def test_a_billion_laughs_pom_is_refused_not_expanded() -> None:
     laughs = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [
  <!ENTITY lol "lol">
@@ -196,7 +196,7 @@ def test_a_billion_laughs_pom_is_refused_not_expanded():
     assert problems[0].message.startswith("refused unsafe XML")
 
 
-def test_an_external_entity_pom_is_refused():
+def test_an_external_entity_pom_is_refused() -> None:
     xxe = b"""<?xml version="1.0"?>
 <!DOCTYPE p [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
 <project><version>&xxe;</version></project>"""
@@ -204,13 +204,13 @@ def test_an_external_entity_pom_is_refused():
     assert parse_pom("pom.xml", xxe)[1][0].message.startswith("refused unsafe XML")
 
 
-def test_another_xml_file_is_not_a_pom():
+def test_another_xml_file_is_not_a_pom() -> None:
     problems = parse_pom("pom.xml", b"<settings/>")[1]
 
     assert problems[0].message == "not a Maven POM: the root element is <settings>"
 
 
-def test_self_referencing_properties_do_not_loop():
+def test_self_referencing_properties_do_not_loop() -> None:
     pom = b"""<project><properties><a>${b}</a><b>${a}</b></properties>
     <dependencies><dependency><groupId>g</groupId><artifactId>x</artifactId>
     <version>${a}</version></dependency></dependencies></project>"""
@@ -229,7 +229,7 @@ empty=annotationProcessor
 """
 
 
-def test_gradle_lockfile_pins_versions_and_test_only_artifacts_are_development():
+def test_gradle_lockfile_pins_versions_and_test_only_artifacts_are_development() -> None:
     dependencies, problems = parse_gradle_lockfile("gradle.lockfile", GRADLE_LOCKFILE)
 
     assert problems == []
@@ -241,13 +241,13 @@ def test_gradle_lockfile_pins_versions_and_test_only_artifacts_are_development()
     assert dependencies[0].purl == "pkg:maven/com.google.guava/guava@32.1.3-jre"
 
 
-def test_gradle_lockfile_cannot_tell_direct_from_transitive_so_none_is_direct():
+def test_gradle_lockfile_cannot_tell_direct_from_transitive_so_none_is_direct() -> None:
     dependencies, _ = parse_gradle_lockfile("gradle.lockfile", GRADLE_LOCKFILE)
 
     assert not any(d.direct for d in dependencies)
 
 
-def test_a_garbled_gradle_line_is_a_problem_and_the_rest_is_kept():
+def test_a_garbled_gradle_line_is_a_problem_and_the_rest_is_kept() -> None:
     dependencies, problems = parse_gradle_lockfile(
         "gradle.lockfile", b"garbage here\na:b:1=runtimeClasspath\n"
     )
@@ -257,13 +257,13 @@ def test_a_garbled_gradle_line_is_a_problem_and_the_rest_is_kept():
     assert "group:artifact:version=configurations" in problems[0].message
 
 
-def test_a_gradle_lockfile_that_is_not_utf8_is_a_problem():
+def test_a_gradle_lockfile_that_is_not_utf8_is_a_problem() -> None:
     assert parse_gradle_lockfile("gradle.lockfile", b"\xff\xfe")[1][0].message.startswith(
         "not UTF-8"
     )
 
 
-def test_the_buildscript_lockfile_is_all_development():
+def test_the_buildscript_lockfile_is_all_development() -> None:
     dependencies, _ = parse_buildscript_gradle_lockfile(
         "buildscript-gradle.lockfile", b"com.android.tools.build:gradle:8.1.0=classpath\n"
     )
@@ -271,5 +271,5 @@ def test_the_buildscript_lockfile_is_all_development():
     assert dependencies[0].scope is Scope.DEVELOPMENT
 
 
-def test_parsers_are_keyed_by_lowercase_file_name():
+def test_parsers_are_keyed_by_lowercase_file_name() -> None:
     assert set(PARSERS) == {"pom.xml", "gradle.lockfile", "buildscript-gradle.lockfile"}

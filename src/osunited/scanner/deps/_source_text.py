@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from osunited.scanner.deps._model import ParseProblem
@@ -26,3 +27,15 @@ def first_line(lines: list[str], pattern: re.Pattern[str], start: int = 0) -> in
         if pattern.search(lines[index]):
             return index + 1
     return None
+
+
+def load_json(path: str, content: bytes) -> object | ParseProblem:
+    """The parsed JSON document, or the problem (with its line) that stops it being read."""
+    text = decode(path, content)
+    if isinstance(text, ParseProblem):
+        return text
+    try:
+        document: object = json.loads(text)
+    except json.JSONDecodeError as error:
+        return ParseProblem(path, f"invalid JSON: {error.msg}", error.lineno)
+    return document

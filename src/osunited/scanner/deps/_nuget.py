@@ -1,0 +1,77 @@
+""".NET dependencies from NuGet's `packages.lock.json`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from packageurl import PackageURL
+
+from osunited.scanner.deps._model import Dependency, ParseProblem, Scope
+from osunited.scanner.deps._source_text import first_line, load_json
+
+ECOSYSTEM = "NuGet"
+Result = tuple[list[Dependency], list[ParseProblem]]
+
+
+def parse_packages_lock(path: str, content: bytes) -> Result:
+    """The packages a `packages.lock.json` resolves, across all its target frameworks.
+
+    `Direct` entries are direct, `Transitive` and `CentralTransitive` are not, and `Project`
+    entries are the solution's own projects and are skipped. A package locked for several
+    frameworks is reported once per version, direct if it is direct for any of them. The
+    lockfile has no notion of development packages, so all are runtime.
+    """
+    document = load_json(path, content)
+    if isinstance(document, ParseProblem):
+        return [], [document]
+    frameworks = document.get("dependencies") if isinstance(document, dict) else None
+    if not isinstance(frameworks, dict):
+        return [], [ParseProblem(path, "`dependencies` must be an object of target frameworks")]
+    resolved: dict[tuple[str, str], bool] = {}
+    problems: list[ParseProblem] = []
+    for framework, packages in frameworks.items():
+        if not isinstance(packages, dict):
+            problems.append(ParseProblem(path, f"framework `{framework}` must be an object"))
+            continue
+        for name, entry in packages.items():
+            _resolve_entry(path, framework, name, entry, resolved, problems)
+    lines = content.decode("utf-8", errors="replace").splitlines()
+    dependencies = [
+        _package(path, name, version, direct, lines) for (name, version), direct in resolved.items()
+    ]
+    return dependencies, problems
+
+
+def _resolve_entry(
+    path: str,
+    framework: str,
+    name: str,
+    entry: object,
+    resolved: dict[tuple[str, str], bool],
+    problems: list[ParseProblem],
+) -> None:
+    if not isinstance(entry, dict) or entry.get("type") == "Project":
+        return
+    version = entry.get("resolved")
+    if not isinstance(version, str):
+        problems.append(ParseProblem(path, f"`{name}` ({framework}) has no resolved version"))
+        return
+    key = (name, version)
+    resolved[key] = resolved.get(key, False) or entry.get("type") == "Direct"
+
+
+def _package(path: str, name: str, version: str, direct: bool, lines: list[str]) -> Dependency:
+    return Dependency(
+        purl=PackageURL("nuget", None, name, version).to_string(),
+        ecosystem=ECOSYSTEM,
+        name=name,
+        version=version,
+        direct=direct,
+        scope=Scope.RUNTIME,
+        path=path,
+        line=first_line(lines, re.compile(rf'"{re.escape(name)}"\s*:\s*\{{')),
+    )
+
+
+PARSERS: dict[str, Callable[[str, bytes], Result]] = {"packages.lock.json": parse_packages_lock}

@@ -1,0 +1,75 @@
+"""Dart and Flutter dependencies from `pubspec.lock`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import yaml
+from packageurl import PackageURL
+
+from osunited.scanner.deps._model import Dependency, ParseProblem, Scope
+from osunited.scanner.deps._source_text import decode, first_line
+
+ECOSYSTEM = "Pub"
+Result = tuple[list[Dependency], list[ParseProblem]]
+_LOCAL_SOURCES = {"sdk", "path"}  # the Flutter SDK's own packages, and the project's
+
+
+def parse_pubspec_lock(path: str, content: bytes) -> Result:
+    """The packages a `pubspec.lock` pins from pub.dev, other hosts and git.
+
+    `dependency: direct main` and `direct overridden` are direct runtime, `direct dev` is
+    direct development, `transitive` is transitive runtime. SDK and path packages are skipped.
+    """
+    text = decode(path, content)
+    if isinstance(text, ParseProblem):
+        return [], [text]
+    try:
+        document = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        return [], [_yaml_problem(path, error)]
+    packages = document.get("packages") if isinstance(document, dict) else None
+    if not isinstance(packages, dict):
+        return [], [ParseProblem(path, "`packages` must be a mapping")]
+    lines = text.splitlines()
+    dependencies: list[Dependency] = []
+    problems: list[ParseProblem] = []
+    for name, entry in packages.items():
+        line = first_line(lines, re.compile(rf"^  {re.escape(str(name))}:"))
+        found = _locked(path, str(name), entry, line)
+        if isinstance(found, ParseProblem):
+            problems.append(found)
+        elif found is not None:
+            dependencies.append(found)
+    return dependencies, problems
+
+
+def _yaml_problem(path: str, error: yaml.YAMLError) -> ParseProblem:
+    if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
+        return ParseProblem(path, f"invalid YAML: {error.problem}", error.problem_mark.line + 1)
+    return ParseProblem(path, f"invalid YAML: {error}")
+
+
+def _locked(
+    path: str, name: str, entry: object, line: int | None
+) -> Dependency | ParseProblem | None:
+    if not isinstance(entry, dict) or not isinstance(entry.get("version"), str):
+        return ParseProblem(path, f"package `{name}` has no version string", line)
+    if entry.get("source") in _LOCAL_SOURCES:
+        return None
+    kind = str(entry.get("dependency", "transitive"))
+    version: str = entry["version"]
+    return Dependency(
+        purl=PackageURL("pub", None, name, version).to_string(),
+        ecosystem=ECOSYSTEM,
+        name=name,
+        version=version,
+        direct=kind.startswith("direct"),
+        scope=Scope.DEVELOPMENT if kind == "direct dev" else Scope.RUNTIME,
+        path=path,
+        line=line,
+    )
+
+
+PARSERS: dict[str, Callable[[str, bytes], Result]] = {"pubspec.lock": parse_pubspec_lock}
