@@ -306,3 +306,42 @@ def test_the_most_severe_comes_first(vulndb: VulnDB, load: Loader) -> None:
 
 def test_an_unknown_package_has_no_vulnerabilities(vulndb: VulnDB) -> None:
     assert vulnerabilities_for(vulndb, "PyPI", "nothing-here", "1.0") == []
+
+
+def test_aliases_chained_through_a_shared_id_are_merged(vulndb: VulnDB, load: Loader) -> None:
+    load(
+        osv_record("GHSA-aaaa-bbbb-cccc", "PyPI", "a", versions=["1.0"], aliases=["CVE-2024-1"]),
+        osv_record("PYSEC-2024-1", "PyPI", "a", versions=["1.0"], aliases=["GHSA-aaaa-bbbb-cccc"]),
+        osv_record("CVE-2024-1", "PyPI", "a", versions=["1.0"]),
+    )
+
+    found = vulnerabilities_for(vulndb, "PyPI", "a", "1.0")
+
+    assert [(v.id, v.aliases) for v in found] == [
+        ("CVE-2024-1", ("GHSA-aaaa-bbbb-cccc", "PYSEC-2024-1"))
+    ]
+
+
+def test_oddly_shaped_records_never_break_a_lookup(vulndb: VulnDB, load: Loader) -> None:
+    odd = osv_record(
+        "OSV-1",
+        "Maven",
+        "g:a",
+        ranges=[
+            {"type": "ECOSYSTEM", "events": ["1.0", {"introduced": 3}, {"fixed": None}]},
+            {"type": "ECOSYSTEM"},
+            {"events": [{"introduced": "0"}]},
+            "not a range",
+        ],
+        versions=[1, None],
+        aliases="CVE-1",
+        severity={"type": "CVSS_V3"},
+        references=[{"url": 5}, "x"],
+        database_specific=[],
+    )
+    odd["affected"].append({"package": "g:a"})
+    odd["affected"].append({"package": {"ecosystem": "Maven"}})
+    load(odd)
+
+    assert vulnerabilities_for(vulndb, "Maven", "g:a", "1.0") == []
+    assert vulnerabilities_for(vulndb, "Maven", "g:a", "%%%") == []
