@@ -323,17 +323,19 @@ def test_aliases_chained_through_a_shared_id_are_merged(vulndb: VulnDB, load: Lo
 
 
 def test_oddly_shaped_records_never_break_a_lookup(vulndb: VulnDB, load: Loader) -> None:
+    odd_ranges: list[Any] = [
+        {"type": "ECOSYSTEM", "events": ["1.0", {"introduced": 3}, {"fixed": None}]},
+        {"type": "ECOSYSTEM"},
+        {"events": [{"introduced": "0"}]},
+        "not a range",
+    ]
+    odd_versions: list[Any] = [1, None]
     odd = osv_record(
         "OSV-1",
         "Maven",
         "g:a",
-        ranges=[
-            {"type": "ECOSYSTEM", "events": ["1.0", {"introduced": 3}, {"fixed": None}]},
-            {"type": "ECOSYSTEM"},
-            {"events": [{"introduced": "0"}]},
-            "not a range",
-        ],
-        versions=[1, None],
+        ranges=odd_ranges,
+        versions=odd_versions,
         aliases="CVE-1",
         severity={"type": "CVSS_V3"},
         references=[{"url": 5}, "x"],
