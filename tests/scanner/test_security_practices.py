@@ -141,3 +141,33 @@ def test_an_unreadable_workflow_is_left_out_not_fatal(make_tree: TreeMaker) -> N
     files = {".github/workflows/broken.yml": "jobs: [unclosed\n"}
     report = scan(make_tree(files), use_cache=False, only=["security.token-permissions"])
     assert report.results[0].outcome == Outcome.NOT_AVAILABLE
+
+
+@pytest.mark.parametrize(
+    ("files", "tool"),
+    [({"fuzz/fuzz_targets/parse.rs": "fuzz_target!(|data: &[u8]| {});"}, "cargo-fuzz"),
+     ({"tests/fuzz_parser.py": "import atheris\n"}, "Atheris"),
+     ({"pkg/parse_test.go": "package p\nfunc FuzzParse(f *testing.F) {}\n"}, "Go fuzzing"),
+     ({".clusterfuzzlite/project.yaml": "language: c++\n"}, "ClusterFuzzLite")],
+)  # fmt: skip
+def test_it_recognises_fuzzing(make_tree: TreeMaker, files: dict[str, str], tool: str) -> None:
+    (result,) = scan(make_tree(files), use_cache=False, only=["security.fuzzing"]).results
+    assert result.outcome == Outcome.PASS
+    assert result.data["tools"] == [tool]
+
+
+def test_missing_fuzzing_and_sast_are_remarks_not_problems(make_tree: TreeMaker) -> None:
+    report = scan(make_tree({"main.go": "package main\n"}), use_cache=False,
+                  only=["security.fuzzing", "security.sast"])  # fmt: skip
+    assert {f.severity.value for r in report.results for f in r.findings} == {"info"}
+
+
+def test_it_recognises_static_analysis_in_ci(make_tree: TreeMaker) -> None:
+    files = {
+        ".github/workflows/codeql.yml": "steps:\n  - uses: github/codeql-action/analyze@v3\n",
+        ".gitlab-ci.yml": "include:\n  - template: Security/SAST.gitlab-ci.yml\n",
+        "sonar-project.properties": "sonar.projectKey=x\n",
+    }
+    (result,) = scan(make_tree(files), use_cache=False, only=["security.sast"]).results
+    assert result.outcome == Outcome.PASS
+    assert result.data["tools"] == ["CodeQL", "GitLab SAST", "SonarQube"]

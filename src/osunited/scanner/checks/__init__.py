@@ -28,7 +28,9 @@ from osunited.scanner.checks.security_binary_artifacts import BinaryArtifacts
 from osunited.scanner.checks.security_ci import ContinuousIntegration
 from osunited.scanner.checks.security_dangerous_workflow import DangerousWorkflow
 from osunited.scanner.checks.security_dependency_updates import DependencyUpdates
+from osunited.scanner.checks.security_fuzzing import Fuzzing
 from osunited.scanner.checks.security_pinned_dependencies import PinnedDependencies
+from osunited.scanner.checks.security_sast import StaticAnalysis
 from osunited.scanner.checks.security_secrets import CommittedSecrets
 from osunited.scanner.checks.security_token_permissions import TokenPermissions
 
@@ -56,6 +58,8 @@ _CHECKS: tuple[type[Check], ...] = (
     DangerousWorkflow,
     TokenPermissions,
     CommittedSecrets,
+    Fuzzing,
+    StaticAnalysis,
     RecentActivity,
     Maintained,
     BusFactor,
