@@ -166,7 +166,7 @@ def test_a_lockfile_with_the_wrong_shape_is_a_problem_not_a_crash() -> None:
         b'[[package]]\nname = 3\n[[package]]\nname = "ok"\nversion = "1"\nsource = "x"\n',
     )
     assert [d.name for d in dependencies] == ["ok"]
-    assert problems[0].message == "package #1 has no string `name` and `version`"
+    assert problems[0].message == "package #1 lacks a string `name` or `version`"
 
 
 def test_a_file_that_is_not_utf8_is_a_problem() -> None:
@@ -243,3 +243,19 @@ def test_a_malformed_manifest_is_a_problem() -> None:
 
 def test_parsers_are_keyed_by_lowercase_file_name() -> None:
     assert {"cargo.lock": parse_cargo_lock, "cargo.toml": parse_cargo_toml} == PARSERS
+
+
+def test_absurdly_nested_toml_is_a_problem_not_a_recursion_error() -> None:
+    problems = parse_cargo_lock("Cargo.lock", b"a = " + b"[" * 100_000)[1]
+
+    assert problems[0].message == "invalid TOML: nested too deeply"
+
+
+def test_crates_without_a_name_are_problems_not_crashes() -> None:
+    lock = b'[[package]]\nname = ""\nversion = "1"\nsource = "x"\n'
+    manifest = b'[dependencies]\n"" = "1"\n'
+
+    assert parse_cargo_lock("Cargo.lock", lock)[0] == []
+    assert parse_cargo_toml("Cargo.toml", manifest)[1][0].message == (
+        "dependency `` lacks a name or has a non-string version"
+    )

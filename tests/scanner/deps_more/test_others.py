@@ -1,6 +1,6 @@
 from osunited.scanner.deps import _composer, _nuget, _pub, _rubygems
 from osunited.scanner.deps._composer import parse_composer_lock
-from osunited.scanner.deps._model import Dependency, Scope
+from osunited.scanner.deps._model import Dependency, ParseProblem, Scope
 from osunited.scanner.deps._nuget import parse_packages_lock
 from osunited.scanner.deps._pub import parse_pubspec_lock
 from osunited.scanner.deps._rubygems import parse_gemfile_lock
@@ -267,7 +267,7 @@ def test_a_nuget_lock_of_the_wrong_shape_is_a_problem() -> None:
     )
     assert dependencies == []
     assert [p.message for p in problems] == [
-        "`A` (net6.0) has no resolved version",
+        "`A` (net6.0) lacks a name or a resolved version",
         "framework `net7.0` must be an object",
     ]
 
@@ -362,7 +362,7 @@ def test_a_pubspec_lock_of_the_wrong_shape_is_a_problem() -> None:
         "`packages` must be a mapping"
     )
     problems = parse_pubspec_lock("pubspec.lock", b"packages:\n  a:\n    version: 1\n")[1]
-    assert problems[0].message == "package `a` has no version string"
+    assert problems[0].message == "package `a` lacks a name or a version string"
     assert problems[0].line == 2
 
 
@@ -375,3 +375,28 @@ def test_each_module_keys_its_parsers_by_lowercase_file_name() -> None:
     assert set(_rubygems.PARSERS) == {"gemfile.lock"}
     assert set(_nuget.PARSERS) == {"packages.lock.json"}
     assert set(_pub.PARSERS) == {"pubspec.lock"}
+
+
+def test_absurdly_nested_json_and_yaml_are_problems_not_recursion_errors() -> None:
+    assert parse_composer_lock("composer.lock", b"[" * 100_000)[1][0].message == (
+        "invalid JSON: nested too deeply"
+    )
+    assert parse_packages_lock("packages.lock.json", b"[" * 100_000)[1][0].message == (
+        "invalid JSON: nested too deeply"
+    )
+    assert parse_pubspec_lock("pubspec.lock", b"[" * 100_000)[1][0].message == (
+        "invalid YAML: nested too deeply"
+    )
+
+
+def test_packages_without_a_name_are_problems_not_crashes() -> None:
+    composer = b'{"packages": [{"name": "vendor/", "version": "1"}]}'
+    nuget = b'{"dependencies": {"net8.0": {"": {"type": "Direct", "resolved": "1"}}}}'
+    pub = b'packages:\n  "":\n    version: "1"\n'
+
+    assert parse_composer_lock("composer.lock", composer) == (
+        [],
+        [ParseProblem("composer.lock", "package #1 lacks a name or version")],
+    )
+    assert parse_packages_lock("packages.lock.json", nuget)[0] == []
+    assert parse_pubspec_lock("pubspec.lock", pub)[0] == []

@@ -41,13 +41,11 @@ def parse_cargo_lock(path: str, content: bytes) -> Result:
     if not isinstance(packages, list) or not all(isinstance(p, dict) for p in packages):
         return [], [ParseProblem(path, "`package` must be an array of tables")]
     problems = [
-        ParseProblem(path, f"package #{n} has no string `name` and `version`")
+        ParseProblem(path, f"package #{n} lacks a string `name` or `version`")
         for n, p in enumerate(packages, 1)
-        if not (isinstance(p.get("name"), str) and isinstance(p.get("version"), str))
+        if not _is_named_and_versioned(p)
     ]
-    valid = [
-        p for p in packages if isinstance(p.get("name"), str) and isinstance(p.get("version"), str)
-    ]
+    valid = [p for p in packages if _is_named_and_versioned(p)]
     roots = [p for p in valid if "source" not in p]
     direct = {
         _lock_reference(ref) for root in roots for ref in _string_list(root.get("dependencies"))
@@ -88,9 +86,16 @@ def _load_toml(path: str, content: bytes) -> tuple[dict[str, Any], str] | ParseP
         return text
     try:
         return tomllib.loads(text), text
+    except RecursionError:
+        return ParseProblem(path, "invalid TOML: nested too deeply")
     except tomllib.TOMLDecodeError as error:
         found = re.search(r"at line (\d+)", str(error))
         return ParseProblem(path, f"invalid TOML: {error}", int(found.group(1)) if found else None)
+
+
+def _is_named_and_versioned(package: dict[str, Any]) -> bool:
+    name, version = package.get("name"), package.get("version")
+    return isinstance(name, str) and bool(name) and isinstance(version, str)
 
 
 def _string_list(value: object) -> list[str]:
@@ -174,8 +179,10 @@ def _declared_crate(
         return None
     name = spec.get("package", key)
     requirement = spec.get("version")
-    if not isinstance(name, str) or not isinstance(requirement, str | None):
-        return ParseProblem(path, f"dependency `{key}` has a non-string name or version", line)
+    if not isinstance(name, str) or not name or not isinstance(requirement, str | None):
+        return ParseProblem(
+            path, f"dependency `{key}` lacks a name or has a non-string version", line
+        )
     version = _exact_version(requirement)
     return Dependency(
         purl=PackageURL(type="cargo", name=name, version=version).to_string(),

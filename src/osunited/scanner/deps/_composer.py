@@ -54,6 +54,7 @@ def _is_named_and_versioned(package: object) -> TypeGuard[dict[str, object]]:
     return (
         isinstance(package, dict)
         and isinstance(package.get("name"), str)
+        and bool(str(package["name"]).rpartition("/")[2])
         and isinstance(package.get("version"), str)
     )
 

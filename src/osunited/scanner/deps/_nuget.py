@@ -54,8 +54,10 @@ def _resolve_entry(
     if not isinstance(entry, dict) or entry.get("type") == "Project":
         return
     version = entry.get("resolved")
-    if not isinstance(version, str):
-        problems.append(ParseProblem(path, f"`{name}` ({framework}) has no resolved version"))
+    if not isinstance(version, str) or not name:
+        problems.append(
+            ParseProblem(path, f"`{name}` ({framework}) lacks a name or a resolved version")
+        )
         return
     key = (name, version)
     resolved[key] = resolved.get(key, False) or entry.get("type") == "Direct"

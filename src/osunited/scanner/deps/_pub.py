@@ -29,6 +29,8 @@ def parse_pubspec_lock(path: str, content: bytes) -> Result:
         document = yaml.safe_load(text)
     except yaml.YAMLError as error:
         return [], [_yaml_problem(path, error)]
+    except RecursionError:
+        return [], [ParseProblem(path, "invalid YAML: nested too deeply")]
     packages = document.get("packages") if isinstance(document, dict) else None
     if not isinstance(packages, dict):
         return [], [ParseProblem(path, "`packages` must be a mapping")]
@@ -54,8 +56,8 @@ def _yaml_problem(path: str, error: yaml.YAMLError) -> ParseProblem:
 def _locked(
     path: str, name: str, entry: object, line: int | None
 ) -> Dependency | ParseProblem | None:
-    if not isinstance(entry, dict) or not isinstance(entry.get("version"), str):
-        return ParseProblem(path, f"package `{name}` has no version string", line)
+    if not name or not isinstance(entry, dict) or not isinstance(entry.get("version"), str):
+        return ParseProblem(path, f"package `{name}` lacks a name or a version string", line)
     if entry.get("source") in _LOCAL_SOURCES:
         return None
     kind = str(entry.get("dependency", "transitive"))

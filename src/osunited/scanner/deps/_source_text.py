@@ -38,4 +38,6 @@ def load_json(path: str, content: bytes) -> object | ParseProblem:
         document: object = json.loads(text)
     except json.JSONDecodeError as error:
         return ParseProblem(path, f"invalid JSON: {error.msg}", error.lineno)
+    except RecursionError:
+        return ParseProblem(path, "invalid JSON: nested too deeply")
     return document
