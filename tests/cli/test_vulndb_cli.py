@@ -33,7 +33,9 @@ def test_import_reports_what_it_stored(db_file: Path, tmp_path: Path) -> None:
     result = osu(db_file, "import", str(directory))
 
     assert result.exit_code == 0
-    assert result.stdout == "Imported 1 records from osv (0 unchanged, 1 malformed).\n"
+    assert result.stdout == (
+        "Imported 1 records from osv (0 unchanged, 1 malformed).\nUnreadable: broken.json\n"
+    )
 
 
 def test_import_of_a_file_that_is_not_a_zip_exits_2(db_file: Path, tmp_path: Path) -> None:

@@ -97,10 +97,14 @@ def _import(path: Path, db: VulnDB) -> ImportStats:
 
 
 def _describe(stats: ImportStats, path: Path) -> str:
-    return (
+    summary = (
         f"Imported {stats.imported} records from {path.name}"
         f" ({stats.unchanged} unchanged, {stats.malformed} malformed)."
     )
+    if not stats.malformed_names:
+        return summary
+    more = ", ..." if stats.malformed > len(stats.malformed_names) else ""
+    return f"{summary}\nUnreadable: {', '.join(stats.malformed_names)}{more}"
 
 
 def _download(url: str, target: Path) -> Path:

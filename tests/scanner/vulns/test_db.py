@@ -92,6 +92,18 @@ def test_malformed_records_are_counted_and_the_rest_imported(
     assert "broken.json" in stats.malformed_names
 
 
+def test_only_the_first_few_malformed_names_are_kept(vulndb: VulnDB, tmp_path: Path) -> None:
+    directory = tmp_path / "osv"
+    directory.mkdir()
+    for n in range(30):
+        (directory / f"broken-{n:02}.json").write_text("{", encoding="utf-8")
+
+    stats = import_osv(directory, vulndb)
+
+    assert stats.malformed == 30
+    assert stats.malformed_names == [f"broken-{n:02}.json" for n in range(20)]
+
+
 def test_a_file_that_is_neither_a_directory_nor_a_zip_is_refused(
     vulndb: VulnDB, tmp_path: Path
 ) -> None:

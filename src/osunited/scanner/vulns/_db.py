@@ -17,6 +17,7 @@ from typing import Any
 from osunited.scanner.vulns._ecosystems import canonical_ecosystem, normalise_name
 
 BATCH_SIZE = 1000
+MAX_MALFORMED_NAMES = 20  # enough to find the broken files without keeping a list per record
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS records (
@@ -72,7 +73,8 @@ class VulnDB:
 
 @dataclass
 class ImportStats:
-    """What one import did: records stored or replaced, already up to date, and unreadable."""
+    """What one import did: records stored or replaced, already up to date, and unreadable
+    (with the names of the first few)."""
 
     imported: int = 0
     unchanged: int = 0
@@ -88,13 +90,10 @@ class ImportStats:
 class DBStatus:
     """The contents of the database at a glance."""
 
-    records_by_ecosystem: dict[str, int]
+    total_records: int
+    records_by_ecosystem: dict[str, int]  # a record naming packages of two ecosystems counts twice
     newest_modified: str | None
     imported_at: str | None
-
-    @property
-    def total_records(self) -> int:
-        return sum(self.records_by_ecosystem.values())
 
 
 def import_osv(path: Path, db: VulnDB) -> ImportStats:
@@ -103,14 +102,15 @@ def import_osv(path: Path, db: VulnDB) -> ImportStats:
     unreadable records are counted, never fatal. Raises ValueError when `path` is neither a
     directory nor a zip file, OSError when it cannot be read."""
     stats = ImportStats()
-    batch: list[tuple[str, dict[str, Any]]] = []
+    batch: list[dict[str, Any]] = []
     for name, data in _read_documents(path):
         record = _parse_record(data)
         if record is None:
             stats.malformed += 1
-            stats.malformed_names.append(name)
+            if len(stats.malformed_names) < MAX_MALFORMED_NAMES:
+                stats.malformed_names.append(name)
             continue
-        batch.append((name, record))
+        batch.append(record)
         if len(batch) >= BATCH_SIZE:
             _store_batch(db, batch, stats)
             batch = []
@@ -129,9 +129,10 @@ def status(db: VulnDB) -> DBStatus:
         "SELECT ecosystem, COUNT(DISTINCT record_id) FROM packages GROUP BY ecosystem"
         " ORDER BY ecosystem"
     ).fetchall()
-    (newest,) = db.connection.execute("SELECT MAX(modified) FROM records").fetchone()
+    total, newest = db.connection.execute("SELECT COUNT(*), MAX(modified) FROM records").fetchone()
     imported = db.connection.execute("SELECT value FROM meta WHERE key = 'imported_at'").fetchone()
     return DBStatus(
+        total_records=total,
         records_by_ecosystem=dict(counts),
         newest_modified=newest,
         imported_at=imported[0] if imported else None,
@@ -182,12 +183,12 @@ def _utc_time(value: object) -> str | None:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def _store_batch(db: VulnDB, batch: list[tuple[str, dict[str, Any]]], stats: ImportStats) -> None:
+def _store_batch(db: VulnDB, batch: list[dict[str, Any]], stats: ImportStats) -> None:
     if not batch:
         return
-    stored = _stored_modified(db, [record["id"] for _, record in batch])
+    stored = _stored_modified(db, [record["id"] for record in batch])
     with db.connection:
-        for _, record in batch:
+        for record in batch:
             modified = _utc_time(record["modified"]) or ""
             known = stored.get(record["id"])
             if known is not None and known >= modified:
