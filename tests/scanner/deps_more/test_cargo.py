@@ -259,3 +259,19 @@ def test_crates_without_a_name_are_problems_not_crashes() -> None:
     assert parse_cargo_toml("Cargo.toml", manifest)[1][0].message == (
         "dependency `` lacks a name or has a non-string version"
     )
+
+
+def test_workspace_inherited_dependencies_are_direct_without_a_version() -> None:
+    member = b"""\
+[package]
+name = "member"
+
+[dev-dependencies]
+serde = { workspace = true }
+"""
+    dependencies, problems = parse_cargo_toml("crates/member/Cargo.toml", member)
+
+    assert problems == []
+    assert [(d.name, d.version, d.scope, d.line) for d in dependencies] == [
+        ("serde", None, Scope.DEVELOPMENT, 5)
+    ]

@@ -400,3 +400,26 @@ def test_packages_without_a_name_are_problems_not_crashes() -> None:
     )
     assert parse_packages_lock("packages.lock.json", nuget)[0] == []
     assert parse_pubspec_lock("pubspec.lock", pub)[0] == []
+
+
+def test_gemfile_lock_checksums_section_does_not_add_gems() -> None:
+    lock = b"""\
+GEM
+  remote: https://rubygems.org/
+  specs:
+    rake (13.1.0)
+
+DEPENDENCIES
+  rake
+
+CHECKSUMS
+  rake (13.1.0) sha256=1b1a5b1c
+  zeitwerk (2.6.12) sha256=0a0b0c0d
+
+BUNDLED WITH
+   2.5.3
+"""
+    dependencies, problems = parse_gemfile_lock("Gemfile.lock", lock)
+
+    assert problems == []
+    assert [(d.name, d.direct, d.line) for d in dependencies] == [("rake", True, 4)]

@@ -8,10 +8,11 @@ from collections.abc import Callable
 from packageurl import PackageURL
 
 from osunited.scanner.deps._model import Dependency, ParseProblem, Scope
-from osunited.scanner.deps._source_text import first_line, load_json
+from osunited.scanner.deps._source_text import load_json
 
 ECOSYSTEM = "NuGet"
 Result = tuple[list[Dependency], list[ParseProblem]]
+_ENTRY = re.compile(r'^\s*"([^"]+)"\s*:\s*\{')
 
 
 def parse_packages_lock(path: str, content: bytes) -> Result:
@@ -36,9 +37,10 @@ def parse_packages_lock(path: str, content: bytes) -> Result:
             continue
         for name, entry in packages.items():
             _resolve_entry(path, framework, name, entry, resolved, problems)
-    lines = content.decode("utf-8", errors="replace").splitlines()
+    lines = _entry_lines(content.decode("utf-8", errors="replace"))
     dependencies = [
-        _package(path, name, version, direct, lines) for (name, version), direct in resolved.items()
+        _package(path, name, version, direct, lines.get(name))
+        for (name, version), direct in resolved.items()
     ]
     return dependencies, problems
 
@@ -63,7 +65,17 @@ def _resolve_entry(
     resolved[key] = resolved.get(key, False) or entry.get("type") == "Direct"
 
 
-def _package(path: str, name: str, version: str, direct: bool, lines: list[str]) -> Dependency:
+def _entry_lines(text: str) -> dict[str, int]:
+    """The first line of each `"Name": {` entry; nested requirements are strings, not objects."""
+    found: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        entry = _ENTRY.match(line)
+        if entry:
+            found.setdefault(entry.group(1), number)
+    return found
+
+
+def _package(path: str, name: str, version: str, direct: bool, line: int | None) -> Dependency:
     return Dependency(
         purl=PackageURL("nuget", None, name, version).to_string(),
         ecosystem=ECOSYSTEM,
@@ -72,7 +84,7 @@ def _package(path: str, name: str, version: str, direct: bool, lines: list[str])
         direct=direct,
         scope=Scope.RUNTIME,
         path=path,
-        line=first_line(lines, re.compile(rf'"{re.escape(name)}"\s*:\s*\{{')),
+        line=line,
     )
 
 

@@ -9,10 +9,11 @@ import yaml
 from packageurl import PackageURL
 
 from osunited.scanner.deps._model import Dependency, ParseProblem, Scope
-from osunited.scanner.deps._source_text import decode, first_line
+from osunited.scanner.deps._source_text import decode
 
 ECOSYSTEM = "Pub"
 Result = tuple[list[Dependency], list[ParseProblem]]
+_PACKAGE_KEY = re.compile(r"^  ([^\s:][^:]*):\s*$")
 _LOCAL_SOURCES = {"sdk", "path"}  # the Flutter SDK's own packages, and the project's
 
 
@@ -34,17 +35,26 @@ def parse_pubspec_lock(path: str, content: bytes) -> Result:
     packages = document.get("packages") if isinstance(document, dict) else None
     if not isinstance(packages, dict):
         return [], [ParseProblem(path, "`packages` must be a mapping")]
-    lines = text.splitlines()
+    lines = _package_lines(text)
     dependencies: list[Dependency] = []
     problems: list[ParseProblem] = []
     for name, entry in packages.items():
-        line = first_line(lines, re.compile(rf"^  {re.escape(str(name))}:"))
-        found = _locked(path, str(name), entry, line)
+        found = _locked(path, str(name), entry, lines.get(str(name)))
         if isinstance(found, ParseProblem):
             problems.append(found)
         elif found is not None:
             dependencies.append(found)
     return dependencies, problems
+
+
+def _package_lines(text: str) -> dict[str, int]:
+    """The line of each package key, indented two spaces under `packages:`."""
+    found: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        key = _PACKAGE_KEY.match(line)
+        if key:
+            found.setdefault(key.group(1).strip("\"'"), number)
+    return found
 
 
 def _yaml_problem(path: str, error: yaml.YAMLError) -> ParseProblem:
