@@ -246,7 +246,7 @@ def test_parsers_are_keyed_by_lowercase_file_name() -> None:
 
 
 def test_absurdly_nested_toml_is_a_problem_not_a_recursion_error() -> None:
-    problems = parse_cargo_lock("Cargo.lock", b"a = " + b"[" * 100_000)[1]
+    problems = parse_cargo_lock("Cargo.lock", b"a = " + b"[" * 5_000)[1]
 
     assert problems[0].message == "invalid TOML: nested too deeply"
 
