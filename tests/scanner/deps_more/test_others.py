@@ -96,7 +96,7 @@ def test_a_composer_lock_of_the_wrong_shape_is_a_problem() -> None:
         "composer.lock", b'{"packages": [{"name": "a/b"}, {"name": "c/d", "version": "1"}]}'
     )
     assert [d.name for d in dependencies] == ["c/d"]
-    assert problems[0].message == "package #1 lacks a name or version"
+    assert problems[0].message == "`packages` #1 lacks a name or version"
 
 
 GEMFILE_LOCK = b"""\
@@ -396,7 +396,7 @@ def test_packages_without_a_name_are_problems_not_crashes() -> None:
 
     assert parse_composer_lock("composer.lock", composer) == (
         [],
-        [ParseProblem("composer.lock", "package #1 lacks a name or version")],
+        [ParseProblem("composer.lock", "`packages` #1 lacks a name or version")],
     )
     assert parse_packages_lock("packages.lock.json", nuget)[0] == []
     assert parse_pubspec_lock("pubspec.lock", pub)[0] == []

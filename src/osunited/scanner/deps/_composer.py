@@ -26,28 +26,35 @@ def parse_composer_lock(path: str, content: bytes) -> Result:
     document = load_json(path, content)
     if isinstance(document, ParseProblem):
         return [], [document]
-    if not isinstance(document, dict):
-        return [], [ParseProblem(path, "composer.lock must be a JSON object")]
-    sections: list[tuple[list[object], Scope]] = []
-    for key, scope in _SECTIONS:
-        packages = document.get(key) or []
-        if not isinstance(packages, list):
-            return [], [ParseProblem(path, f"`{key}` must be a list")]
-        sections.append((packages, scope))
+    sections = _sections(path, document)
+    if isinstance(sections, ParseProblem):
+        return [], [sections]
     lines = content.decode("utf-8", errors="replace").splitlines()
-    required = _required_by_packages(p for packages, _ in sections for p in packages)
+    required = _required_by_packages(p for _, packages, _ in sections for p in packages)
     dependencies: list[Dependency] = []
     problems: list[ParseProblem] = []
     cursor = 0
-    for packages, scope in sections:
+    for key, packages, scope in sections:
         for number, package in enumerate(packages, 1):
             if not _is_named_and_versioned(package):
-                problems.append(ParseProblem(path, f"package #{number} lacks a name or version"))
+                problems.append(ParseProblem(path, f"`{key}` #{number} lacks a name or version"))
                 continue
             found = _locked(path, package, scope, required, lines, cursor)
             cursor = found.line or cursor
             dependencies.append(found)
     return dependencies, problems
+
+
+def _sections(path: str, document: object) -> list[tuple[str, list[object], Scope]] | ParseProblem:
+    if not isinstance(document, dict):
+        return ParseProblem(path, "composer.lock must be a JSON object")
+    sections: list[tuple[str, list[object], Scope]] = []
+    for key, scope in _SECTIONS:
+        packages = document.get(key) or []
+        if not isinstance(packages, list):
+            return ParseProblem(path, f"`{key}` must be a list")
+        sections.append((key, packages, scope))
+    return sections
 
 
 def _is_named_and_versioned(package: object) -> TypeGuard[dict[str, object]]:
