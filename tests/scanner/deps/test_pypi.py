@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from osunited.scanner.deps._model import Dependency, Scope
+from osunited.scanner.deps._model import Dependency, ParseProblem, Scope
 from osunited.scanner.deps._pypi import (
     PARSERS,
     normalize,
@@ -438,7 +438,9 @@ def test_a_uv_lock_with_a_malformed_dependency_is_a_problem():
     lock = '[[package]]\nname = "app"\nsource = { virtual = "." }\ndependencies = ["django"]\n'
     deps, problems = parse_uv_lock("uv.lock", lock.encode())
     assert deps == []
-    assert problems[0].message == "malformed dependency list in uv.lock"
+    assert problems == [
+        ParseProblem("uv.lock", "package 'app' lists a dependency that is not a table", 1)
+    ]
 
 
 def test_invalid_uv_lock_is_a_problem():
@@ -494,6 +496,12 @@ def test_invalid_pipfile_lock_is_a_problem_with_its_line():
 def test_a_pipfile_lock_that_is_not_an_object_is_a_problem():
     _, problems = parse_pipfile_lock("Pipfile.lock", b"[]")
     assert problems[0].message == "Pipfile.lock is not a JSON object"
+
+
+def test_a_pipfile_lock_section_that_is_not_an_object_is_a_problem():
+    deps, problems = parse_pipfile_lock("Pipfile.lock", b'{"default": [], "develop": {}}')
+    assert deps == []
+    assert problems == [ParseProblem("Pipfile.lock", "'default' is not a JSON object")]
 
 
 def test_registry_keys_are_lowercase_file_names_or_patterns():

@@ -2,7 +2,8 @@
 
 Nothing is installed or run: each file is read as text, TOML or JSON. A parser that needs a sibling
 file (a lockfile's pyproject.toml, an included requirements file) asks `read` for it, by a path
-relative to the tree root; `read` returns None when the file is not there.
+relative to the tree root; `read` returns None when the file is not there. Names are normalised
+(PEP 503) in the purl and kept as written in `Dependency.name`.
 """
 
 from __future__ import annotations
@@ -12,252 +13,42 @@ import posixpath
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from typing import Any
 
-from packageurl import PackageURL
-
 from osunited.scanner.deps._model import Dependency, ParseProblem, Scope
-
-Reader = Callable[[str], bytes | None]
-Result = tuple[list[Dependency], list[ParseProblem]]
-
-_NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"
-_REQUIREMENT = re.compile(rf"^(?P<name>{_NAME})\s*(?:\[(?P<extras>[^\]]*)\])?\s*(?P<rest>.*)$")
-_CLAUSE = re.compile(r"^\s*(~=|===|==|!=|<=|>=|<|>)\s*[A-Za-z0-9.*+!_-]+\s*$")
-_PIN = re.compile(r"^\s*===?\s*([A-Za-z0-9.+!_-]+)\s*$")
-_INCLUDE = re.compile(r"^(-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+|(?=[^\s=-]))(\S+)$")
-_EDITABLE = re.compile(r"^(?:-e|--editable)(?:\s*=\s*|\s+)(\S+)")
-_HASH_OPTION = re.compile(r"\s--hash[=\s]\S+")
-_URL_START = ("git+", "hg+", "svn+", "bzr+", "http://", "https://", "file:")
-_EGG = re.compile(r"[#&]egg=([A-Za-z0-9._-]+)")
-_DEV_WORDS = frozenset(
-    "dev develop development test tests testing doc docs lint linting ci typing build tox".split()
+from osunited.scanner.deps._pypi_requirements import (
+    Reader,
+    Result,
+    exact_version,
+    normalize,
+    parse_requirements,
+    pypi_dependency,
+    split_pep508,
 )
 
+__all__ = [
+    "PARSERS",
+    "normalize",
+    "parse_pipfile_lock",
+    "parse_poetry_lock",
+    "parse_pyproject",
+    "parse_requirements",
+    "parse_uv_lock",
+]
 
-def normalize(name: str) -> str:
-    """A Python package name in its PEP 503 normal form: `Foo.Bar_baz` -> `foo-bar-baz`."""
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def _dependency(
-    name: str, version: str | None, direct: bool, scope: Scope, path: str, line: int | None
-) -> Dependency:
-    purl = PackageURL(type="pypi", name=normalize(name), version=version).to_string()
-    return Dependency(purl, "PyPI", name, version, direct, scope, path, line)
-
-
-def _pinned(specifier: str) -> str | None:
-    match = _PIN.match(specifier.strip().strip("()"))
-    return match.group(1) if match and "*" not in match.group(1) else None
+_PROJECT_SOURCES = frozenset({"editable", "virtual"})  # uv: the project's own packages
 
 
-def _valid_specifier(specifier: str) -> bool:
-    specifier = specifier.strip().strip("()")
-    return not specifier or all(_CLAUSE.match(part) for part in specifier.split(","))
+def _table(value: object, *keys: str) -> dict[str, Any]:
+    """The table under `keys`, or an empty one when any step is missing or not a table."""
+    for key in keys:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value if isinstance(value, dict) else {}
 
 
-def _split_pep508(text: str) -> tuple[str, str | None, bool] | None:
-    """(name, pinned version, is_url) for a PEP 508 string, or None when it is not one."""
-    match = _REQUIREMENT.match(text.strip())
-    if match is None:
-        return None
-    rest = match.group("rest").strip()
-    if rest.startswith("@"):
-        return match.group("name"), None, True
-    specifier = rest.split(";", 1)[0]
-    if not _valid_specifier(specifier):
-        return None
-    return match.group("name"), _pinned(specifier), False
-
-
-# --- requirements files ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Line:
-    number: int
-    code: str
-    comment: str
-
-
-def _logical_lines(text: str) -> list[_Line]:
-    """Lines with backslash continuations joined and comments split off."""
-    lines: list[_Line] = []
-    pending: list[str] = []
-    start = 0
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if not pending:
-            start = number
-        if raw.endswith("\\"):
-            pending.append(raw[:-1])
-            continue
-        joined = " ".join([*pending, raw])
-        pending = []
-        code, comment = _split_comment(joined)
-        lines.append(_Line(start, code, comment))
-    if pending:
-        code, comment = _split_comment(" ".join(pending))
-        lines.append(_Line(start, code, comment))
-    return lines
-
-
-def _split_comment(line: str) -> tuple[str, str]:
-    stripped = line.strip()
-    if stripped.startswith("#"):
-        return "", stripped[1:].strip()
-    match = re.search(r"\s#", line)
-    if match is None:
-        return stripped, ""
-    return line[: match.start()].strip(), line[match.end() :].strip()
-
-
-def _via_sources(lines: list[_Line], index: int) -> list[str] | None:
-    """The `# via` annotation pip-compile writes after (or beside) a requirement, if any."""
-    comments = [lines[index].comment] if lines[index].comment else []
-    for line in lines[index + 1 :]:
-        if line.code:
-            break
-        comments.append(line.comment)
-    if not comments or not comments[0].startswith("via"):
-        return None
-    return [s for s in [comments[0][3:].strip(), *comments[1:]] if s]
-
-
-def _scope_of_file(path: str) -> Scope:
-    parts = path.lower().split("/")[-2:]  # requirements/dev.txt as well as requirements-dev.txt
-    words = {word for part in parts for word in re.split(r"[^a-z]+", part)}
-    return Scope.DEVELOPMENT if words & _DEV_WORDS else Scope.RUNTIME
-
-
-def _url_name(target: str) -> str | None:
-    egg = _EGG.search(target)
-    if egg:
-        return egg.group(1)
-    basename = target.split("#")[0].split("?")[0].rstrip("/").rsplit("/", 1)[-1]
-    if basename.endswith((".whl", ".tar.gz", ".zip")):
-        return basename.split("-")[0]
-    return None
-
-
-@dataclass
-class _RequirementsWalk:
-    """Follows `-r` and `-c` includes from one requirements file, collecting what it finds."""
-
-    read: Reader | None
-    dependencies: list[Dependency] = field(default_factory=list)
-    problems: list[ParseProblem] = field(default_factory=list)
-    pins: dict[str, str] = field(default_factory=dict)
-    visited: set[str] = field(default_factory=set)
-
-    def visit(self, path: str, content: bytes, stack: tuple[str, ...], constraint: bool) -> None:
-        self.visited.add(path)
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            self.problems.append(ParseProblem(path, "requirements file is not valid UTF-8"))
-            return
-        lines = _logical_lines(text)
-        for index, line in enumerate(lines):
-            if line.code:
-                self._read_line(path, lines, index, (*stack, path), constraint)
-
-    def _read_line(
-        self, path: str, lines: list[_Line], index: int, stack: tuple[str, ...], constraint: bool
-    ) -> None:
-        line = lines[index]
-        code = _HASH_OPTION.sub("", " " + line.code).strip()
-        include = _INCLUDE.match(code)
-        if include:
-            is_constraint = constraint or include.group(1) in ("-c", "--constraint")
-            self._include(path, include.group(2), line.number, stack, is_constraint)
-            return
-        editable = _EDITABLE.match(code)
-        if editable:
-            self._url_line(path, editable.group(1), line.number, constraint)
-        elif code.startswith(_URL_START) or code.startswith(("./", "../", "/", ".")):
-            self._url_line(path, code.split()[0], line.number, constraint)
-        elif not code.startswith("-"):
-            via = _via_sources(lines, index)
-            direct = via is None or any(source.startswith("-r") for source in via)
-            self._requirement(path, code, line.number, direct, constraint)
-
-    def _requirement(
-        self, path: str, code: str, number: int, direct: bool, constraint: bool
-    ) -> None:
-        parsed = _split_pep508(code)
-        if parsed is None:
-            self.problems.append(ParseProblem(path, f"not a requirement: {code!r}", number))
-            return
-        name, version, _ = parsed
-        if constraint:
-            if version:
-                self.pins[normalize(name)] = version
-            return
-        scope = _scope_of_file(path)
-        self.dependencies.append(_dependency(name, version, direct, scope, path, number))
-
-    def _url_line(self, path: str, target: str, number: int, constraint: bool) -> None:
-        if constraint:
-            return
-        name = _url_name(target)
-        if name is not None:
-            scope = _scope_of_file(path)
-            self.dependencies.append(_dependency(name, None, True, scope, path, number))
-        elif target.startswith(_URL_START):
-            message = f"cannot tell the package name of {target!r} (add #egg=name)"
-            self.problems.append(ParseProblem(path, message, number))
-        # a local directory without a name is the project itself or code in the tree
-
-    def _include(
-        self, path: str, target: str, number: int, stack: tuple[str, ...], constraint: bool
-    ) -> None:
-        included = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
-        problem = self._include_problem(target, included, stack)
-        if problem is None and included in self.visited:
-            return  # already read through another include
-        content = self.read(included) if problem is None and self.read else None
-        if problem is None and content is None:
-            problem = f"included file {target!r} not found"
-        if problem is not None:
-            self.problems.append(ParseProblem(path, problem, number))
-            return
-        assert content is not None
-        self.visit(included, content, stack, constraint)
-
-    @staticmethod
-    def _include_problem(target: str, included: str, stack: tuple[str, ...]) -> str | None:
-        if "://" in target:
-            return f"remote include {target!r} not followed"
-        if included.startswith("../") or included == ".." or included.startswith("/"):
-            return f"include {target!r} leaves the tree"
-        if included in stack:
-            return f"include cycle: {' -> '.join([*stack, included])}"
-        return None
-
-
-def parse_requirements(path: str, content: bytes, read: Reader | None = None) -> Result:
-    """Read a pip requirements file and the files it includes with `-r` and `-c`.
-
-    `==` pins give the version, also when they come from a constraints file; ranges, URLs and
-    VCS lines give none. pip-compile's `# via` notes tell transitive requirements from direct ones.
-    """
-    walk = _RequirementsWalk(read)
-    walk.visit(path, content, (), constraint=False)
-    dependencies = [_apply_pin(dependency, walk.pins) for dependency in walk.dependencies]
-    return dependencies, walk.problems
-
-
-def _apply_pin(dependency: Dependency, pins: dict[str, str]) -> Dependency:
-    version = pins.get(normalize(dependency.name))
-    if dependency.version is not None or version is None:
-        return dependency
-    purl = PackageURL(type="pypi", name=normalize(dependency.name), version=version).to_string()
-    return replace(dependency, version=version, purl=purl)
-
-
-# --- TOML and JSON helpers ------------------------------------------------------------------
+def _array(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _load_toml(path: str, content: bytes) -> tuple[dict[str, Any] | None, ParseProblem | None]:
@@ -267,9 +58,8 @@ def _load_toml(path: str, content: bytes) -> tuple[dict[str, Any] | None, ParseP
         return None, ParseProblem(path, "file is not valid UTF-8")
     except tomllib.TOMLDecodeError as error:
         line = re.search(r"line (\d+)", str(error))
-        return None, ParseProblem(
-            path, f"invalid TOML: {error}", int(line.group(1)) if line else None
-        )
+        number = int(line.group(1)) if line else None
+        return None, ParseProblem(path, f"invalid TOML: {error}", number)
 
 
 def _header_lines(content: bytes, header: str) -> list[int]:
@@ -312,29 +102,29 @@ class _Declared:
     needle: str  # text to look for to find the line
 
 
-def _pep621(document: dict[str, Any]) -> Iterator[tuple[str, Scope]]:
-    project = document.get("project", {})
-    for requirement in project.get("dependencies", []):
+def _pep621(document: dict[str, Any]) -> Iterator[tuple[object, Scope]]:
+    project = _table(document, "project")
+    for requirement in _array(project.get("dependencies")):
         yield requirement, Scope.RUNTIME
-    for extra in project.get("optional-dependencies", {}).values():
-        for requirement in extra:
+    for extra in _table(project, "optional-dependencies").values():
+        for requirement in _array(extra):
             yield requirement, Scope.DEVELOPMENT
-    for group in document.get("dependency-groups", {}).values():
-        for requirement in group:
-            if isinstance(requirement, str):  # {include-group = ...} tables name no package
+    for group in _table(document, "dependency-groups").values():
+        for requirement in _array(group):
+            if not isinstance(requirement, dict):  # {include-group = ...} names no package
                 yield requirement, Scope.DEVELOPMENT
 
 
 def _poetry(document: dict[str, Any]) -> Iterator[_Declared]:
-    poetry = document.get("tool", {}).get("poetry", {})
-    tables = [(poetry.get("dependencies", {}), Scope.RUNTIME)]
-    tables.append((poetry.get("dev-dependencies", {}), Scope.DEVELOPMENT))
-    for group in poetry.get("group", {}).values():
-        tables.append((group.get("dependencies", {}), Scope.DEVELOPMENT))
+    poetry = _table(document, "tool", "poetry")
+    tables = [(_table(poetry, "dependencies"), Scope.RUNTIME)]
+    tables.append((_table(poetry, "dev-dependencies"), Scope.DEVELOPMENT))
+    for group in _table(poetry, "group").values():
+        tables.append((_table(group, "dependencies"), Scope.DEVELOPMENT))
     for table, scope in tables:
         for name, constraint in table.items():
             if name.lower() != "python":
-                version = constraint.get("version") if isinstance(constraint, dict) else constraint
+                version = _table(constraint).get("version", constraint)
                 yield _Declared(name, _poetry_pin(version), scope, name)
 
 
@@ -344,43 +134,41 @@ def _poetry_pin(constraint: object) -> str | None:
         return None
     if re.fullmatch(r"\d[A-Za-z0-9.+!_-]*", constraint.strip()):
         return constraint.strip()
-    return _pinned(constraint)
+    return exact_version(constraint)
 
 
 def _declared(path: str, document: dict[str, Any]) -> tuple[list[_Declared], list[ParseProblem]]:
     declared = list(_poetry(document))
     problems = []
     for requirement, scope in _pep621(document):
-        parsed = _split_pep508(requirement) if isinstance(requirement, str) else None
+        parsed = split_pep508(requirement) if isinstance(requirement, str) else None
         if parsed is None:
             problems.append(ParseProblem(path, f"not a requirement: {requirement!r}"))
             continue
-        declared.append(_Declared(parsed[0], parsed[1], scope, requirement))
+        declared.append(_Declared(parsed[0], parsed[1], scope, str(requirement)))
     return declared, problems
 
 
 def parse_pyproject(path: str, content: bytes, read: Reader | None = None) -> Result:
     """Read the direct dependencies a pyproject.toml declares: PEP 621 `dependencies` (runtime),
-    `optional-dependencies` and PEP 735 `dependency-groups` (development), and Poetry's tables."""
+    `optional-dependencies` and PEP 735 `dependency-groups` (development), and Poetry's tables
+    (`dependencies` runtime, groups and `dev-dependencies` development). Only `==` pins."""
     document, problem = _load_toml(path, content)
     if document is None:
         return [], [problem] if problem else []
     declared, problems = _declared(path, document)
     dependencies = []
     for item in declared:
-        line = _line_containing(
-            content, (f'"{item.needle}"', f"'{item.needle}'", f"{item.needle} =")
-        )
-        dependencies.append(_dependency(item.name, item.version, True, item.scope, path, line))
+        needles = (f'"{item.needle}"', f"'{item.needle}'", f"{item.needle} =")
+        line = _line_containing(content, needles)
+        dependencies.append(pypi_dependency(item.name, item.version, True, item.scope, path, line))
     return dependencies, problems
 
 
 def _direct_scopes(path: str, read: Reader | None) -> dict[str, Scope] | None:
     """The scope of each direct dependency the sibling pyproject.toml declares, by normal name."""
     content = _sibling(path, "pyproject.toml", read)
-    if content is None:
-        return None
-    document, _ = _load_toml("pyproject.toml", content)
+    document = _load_toml(path, content)[0] if content is not None else None
     if document is None:
         return None
     scopes: dict[str, Scope] = {}
@@ -416,8 +204,28 @@ def _scoped(path: str, locked: list[_Locked], direct: dict[str, Scope] | None) -
             dev = direct is not None and key not in runtime
         scope = Scope.DEVELOPMENT if dev else Scope.RUNTIME
         is_direct = direct is not None and key in direct
-        dependencies.append(_dependency(item.name, item.version, is_direct, scope, path, item.line))
+        dependency = pypi_dependency(item.name, item.version, is_direct, scope, path, item.line)
+        dependencies.append(dependency)
     return dependencies
+
+
+def _lock_packages(
+    path: str, content: bytes, document: dict[str, Any]
+) -> tuple[list[tuple[dict[str, Any], int | None]], list[ParseProblem]]:
+    """Each `[[package]]` table with its line; one without a name is a problem."""
+    lines = _header_lines(content, "[[package]]")
+    packages, problems = [], []
+    for index, package in enumerate(_array(document.get("package"))):
+        line = lines[index] if index < len(lines) else None
+        if not isinstance(package, dict) or not isinstance(package.get("name"), str):
+            problems.append(ParseProblem(path, "package without a name", line))
+        else:
+            packages.append((package, line))
+    return packages, problems
+
+
+def _text(value: object) -> str | None:
+    return str(value) if isinstance(value, str | int | float) else None
 
 
 def _poetry_dev(package: dict[str, Any]) -> bool | None:
@@ -430,42 +238,45 @@ def _poetry_dev(package: dict[str, Any]) -> bool | None:
 
 
 def parse_poetry_lock(path: str, content: bytes, read: Reader | None = None) -> Result:
-    """Read a poetry.lock; the sibling pyproject.toml tells direct dependencies and their groups."""
+    """Read a poetry.lock; the sibling pyproject.toml tells direct dependencies and their groups.
+    Without one, old `category` and new `groups` fields still give the scope."""
     document, problem = _load_toml(path, content)
     if document is None:
         return [], [problem] if problem else []
-    lines = _header_lines(content, "[[package]]")
-    locked, problems = [], []
-    for index, package in enumerate(document.get("package", [])):
-        line = lines[index] if index < len(lines) else None
-        if not isinstance(package, dict) or "name" not in package:
-            problems.append(ParseProblem(path, "package without a name", line))
-            continue
-        requires = {normalize(name) for name in package.get("dependencies", {})}
-        version = package.get("version")
+    packages, problems = _lock_packages(path, content, document)
+    locked = []
+    for package, line in packages:
+        requires = {normalize(name) for name in _table(package, "dependencies")}
+        version = _text(package.get("version"))
         locked.append(_Locked(package["name"], version, line, requires, _poetry_dev(package)))
     return _scoped(path, locked, _direct_scopes(path, read)), problems
 
 
-def _uv_roots(packages: list[dict[str, Any]]) -> dict[str, Scope]:
+def _requirement_names(requirements: object) -> set[str]:
+    names = (_table(r).get("name") for r in _array(requirements))
+    return {normalize(name) for name in names if isinstance(name, str)}
+
+
+def _is_project(package: dict[str, Any]) -> bool:
+    return bool(_PROJECT_SOURCES & set(_table(package, "source")))
+
+
+def _uv_roots(packages: Iterable[dict[str, Any]]) -> dict[str, Scope]:
     """The direct dependencies of the project(s) in the tree (editable or virtual sources)."""
     direct: dict[str, Scope] = {}
-    for package in packages:
-        if not {"editable", "virtual"} & set(package.get("source", {})):
-            continue
-        for requirement in package.get("dependencies", []):
-            direct[normalize(requirement["name"])] = Scope.RUNTIME
-        extras = [*package.get("optional-dependencies", {}).values()]
-        for group in [*extras, *package.get("dev-dependencies", {}).values()]:
-            for requirement in group:
-                direct.setdefault(normalize(requirement["name"]), Scope.DEVELOPMENT)
+    for package in filter(_is_project, packages):
+        groups = [*_table(package, "optional-dependencies").values()]
+        groups += _table(package, "dev-dependencies").values()
+        for group in groups:
+            direct.update(dict.fromkeys(_requirement_names(group), Scope.DEVELOPMENT))
+        direct.update(dict.fromkeys(_requirement_names(package.get("dependencies")), Scope.RUNTIME))
     return direct
 
 
 def _uv_requires(package: dict[str, Any]) -> set[str]:
-    names = {normalize(r["name"]) for r in package.get("dependencies", [])}
-    for extra in package.get("optional-dependencies", {}).values():
-        names |= {normalize(r["name"]) for r in extra}
+    names = _requirement_names(package.get("dependencies"))
+    for extra in _table(package, "optional-dependencies").values():
+        names |= _requirement_names(extra)
     return names
 
 
@@ -475,22 +286,19 @@ def parse_uv_lock(path: str, content: bytes, read: Reader | None = None) -> Resu
     document, problem = _load_toml(path, content)
     if document is None:
         return [], [problem] if problem else []
-    packages = [p for p in document.get("package", []) if isinstance(p, dict)]
-    if any("name" not in p for p in packages):
-        return [], [ParseProblem(path, "package without a name")]
-    try:
-        direct = _uv_roots(packages)
-    except (KeyError, TypeError, AttributeError):
-        return [], [ParseProblem(path, "malformed dependency list in uv.lock")]
-    lines = _header_lines(content, "[[package]]")
-    locked = [
-        _Locked(
-            p["name"], p.get("version"), lines[i] if i < len(lines) else None, _uv_requires(p), None
-        )
-        for i, p in enumerate(packages)
-        if not {"editable", "virtual"} & set(p.get("source", {}))
+    packages, problems = _lock_packages(path, content, document)
+    problems += [
+        ParseProblem(path, f"package {p['name']!r} lists a dependency that is not a table", line)
+        for p, line in packages
+        if any(not isinstance(r, dict) for r in _array(p.get("dependencies")))
     ]
-    return _scoped(path, locked, direct), []
+    direct = _uv_roots(package for package, _ in packages)
+    locked = [
+        _Locked(p["name"], _text(p.get("version")), line, _uv_requires(p), None)
+        for p, line in packages
+        if not _is_project(p)
+    ]
+    return _scoped(path, locked, direct), problems
 
 
 # --- Pipfile.lock ---------------------------------------------------------------------------
@@ -498,11 +306,11 @@ def parse_uv_lock(path: str, content: bytes, read: Reader | None = None) -> Resu
 
 def _pipfile_direct(path: str, read: Reader | None) -> set[str] | None:
     content = _sibling(path, "Pipfile", read)
-    document = _load_toml("Pipfile", content)[0] if content is not None else None
+    document = _load_toml(path, content)[0] if content is not None else None
     if document is None:
         return None
-    sections = [document.get("packages", {}), document.get("dev-packages", {})]
-    return {normalize(name) for section in sections for name in section}
+    names = [*_table(document, "packages"), *_table(document, "dev-packages")]
+    return {normalize(name) for name in names}
 
 
 def parse_pipfile_lock(path: str, content: bytes, read: Reader | None = None) -> Result:
@@ -516,19 +324,19 @@ def parse_pipfile_lock(path: str, content: bytes, read: Reader | None = None) ->
     if not isinstance(document, dict):
         return [], [ParseProblem(path, "Pipfile.lock is not a JSON object")]
     direct = _pipfile_direct(path, read)
-    dependencies = []
+    dependencies: list[Dependency] = []
+    problems: list[ParseProblem] = []
     for section, scope in (("default", Scope.RUNTIME), ("develop", Scope.DEVELOPMENT)):
-        packages = document.get(section) or {}
-        if not isinstance(packages, dict):
-            return [], [ParseProblem(path, f"{section!r} is not a JSON object")]
+        if not isinstance(document.get(section, {}), dict):
+            problems.append(ParseProblem(path, f"{section!r} is not a JSON object"))
         start = _line_containing(content, (f'"{section}":',)) or 0
-        for name, entry in packages.items():
-            pin = entry.get("version") if isinstance(entry, dict) else None
-            version = _pinned(pin) if isinstance(pin, str) else None
+        for name, entry in _table(document, section).items():
+            pin = _table(entry).get("version")
+            version = exact_version(pin) if isinstance(pin, str) else None
             line = _line_containing(content, (f'"{name}":',), after=start)
             is_direct = direct is not None and normalize(name) in direct
-            dependencies.append(_dependency(name, version, is_direct, scope, path, line))
-    return dependencies, []
+            dependencies.append(pypi_dependency(name, version, is_direct, scope, path, line))
+    return dependencies, problems
 
 
 PARSERS: dict[str, Callable[..., Result]] = {
