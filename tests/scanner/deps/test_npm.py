@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+import json
+
+import pytest
+import yaml
+
 from osunited.scanner.deps._model import Dependency, Scope
 from osunited.scanner.deps._npm import (
     PARSERS,
@@ -561,3 +566,43 @@ def test_registry_keys_are_lowercase_file_names():
         "yarn.lock",
         "pnpm-lock.yaml",
     }
+
+
+def test_a_key_that_is_no_package_name_is_a_problem():
+    lock = b'{"packages": {"node_modules/": {"version": "1.0.0"}}}'
+    deps, problems = parse_package_lock("package-lock.json", lock)
+    assert deps == []
+    assert problems[0].message == "not a package name: ''"
+
+
+ODD_VALUES = [None, 1, "x", [], [1], {"a": 1}, {"a": [1]}, True]
+
+
+@pytest.mark.parametrize("value", ODD_VALUES)
+def test_json_files_of_unexpected_shape_never_raise(value):
+    for document in (
+        value,
+        {"dependencies": value, "packages": {"": value, "node_modules/a": value}},
+        {"dependencies": {"a": {"version": value, "dependencies": value, "dev": value}}},
+        {"packages": {"node_modules/a": {"name": value, "version": value, "license": value}}},
+    ):
+        content = json.dumps(document).encode()
+        for parse in (parse_package_json, parse_package_lock):
+            deps, problems = parse("package-lock.json", content, reader({"package.json": "[]"}))
+            assert isinstance(deps, list)
+            assert isinstance(problems, list)
+
+
+@pytest.mark.parametrize("value", ODD_VALUES)
+def test_yaml_lockfiles_of_unexpected_shape_never_raise(value):
+    for version in ("5.4", "'6.0'", "'9.0'", "[x]"):
+        for document in (
+            {"importers": {".": {"dependencies": {"a": value}}}, "packages": {"a@1.0.0": value}},
+            {"packages": {"/a/1.0.0": {"dependencies": value, "dev": value}}, "snapshots": value},
+            {"dependencies": value, "devDependencies": {"a": {"version": value}}},
+        ):
+            text = f"lockfileVersion: {version}\n" + yaml.safe_dump(document)
+            assert isinstance(parse_pnpm_lock("pnpm-lock.yaml", text.encode()), tuple)
+    berry = {"__metadata": value, "a@npm:1": value, "b@workspace:.": {"dependencies": value}}
+    deps, _ = parse_yarn_lock("yarn.lock", yaml.safe_dump(berry).encode())
+    assert all(d.name != "b" for d in deps)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from osunited.scanner.deps._model import Dependency, ParseProblem, Scope
 from osunited.scanner.deps._pypi import (
     PARSERS,
@@ -513,3 +515,26 @@ def test_registry_keys_are_lowercase_file_names_or_patterns():
         "pipfile.lock",
         "uv.lock",
     }
+
+
+ODD_TOML_VALUES = ['"x"', "1", "[1]", '["a", 2]', "{a = 1}", "[{a = 1}]", "{a = {version = 1}}"]
+
+
+@pytest.mark.parametrize("value", ODD_TOML_VALUES)
+def test_toml_files_of_unexpected_shape_never_raise(value):
+    sections = ["project", "tool.poetry", "tool.poetry.group.dev", "project.optional-dependencies"]
+    for section in sections:
+        for key in ("dependencies", "dev-dependencies", "group", "source", "package", "name"):
+            text = f"[{section}]\n{key} = {value}\n".encode()
+            read = reader({"pyproject.toml": text.decode(), "Pipfile": text.decode()})
+            lock = f'[[package]]\nname = "a"\nsource = {{ editable = "." }}\n{key} = {value}\n'
+            for parse, content in (
+                (parse_pyproject, text),
+                (parse_poetry_lock, lock.encode()),
+                (parse_uv_lock, lock.encode()),
+                (parse_uv_lock, f"package = {value}\n".encode()),
+                (parse_pipfile_lock, b'{"default": {"a": 1}}'),
+            ):
+                deps, problems = parse("x/poetry.lock", content, read)
+                assert isinstance(deps, list)
+                assert isinstance(problems, list)

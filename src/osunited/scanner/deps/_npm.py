@@ -25,6 +25,7 @@ Result = tuple[list[Dependency], list[ParseProblem]]
 
 _RUNTIME_FIELDS = ("dependencies", "optionalDependencies")
 _ALL_FIELDS = ("dependencies", "devDependencies", "optionalDependencies")
+_NAME = re.compile(r"^(?:@[^/\s@]+/)?[^/\s@.][^/\s]*$")
 _EXACT = re.compile(r"^=?v?(\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*)?)$")
 
 
@@ -32,6 +33,18 @@ def _version(text: object) -> str | None:
     """An exact semver version, or None for ranges, tags, URLs and git references."""
     match = _EXACT.match(str(text).strip()) if text is not None else None
     return match.group(1) if match else None
+
+
+def _is_name(name: object) -> bool:
+    return isinstance(name, str) and bool(_NAME.match(name))
+
+
+def _not_a_name(path: str, name: object, line: int | None) -> ParseProblem:
+    return ParseProblem(path, f"not a package name: {name!r}", line)
+
+
+def _table(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _dependency(
@@ -135,7 +148,8 @@ def parse_package_json(path: str, content: bytes, read: Reader | None = None) ->
     if not isinstance(manifest, dict):
         return [], [ParseProblem(path, "package.json is not a JSON object")]
     lines = _JsonKeyLines(content)
-    dependencies = []
+    dependencies: list[Dependency] = []
+    problems: list[ParseProblem] = []
     for field, section in manifest.items():
         if field not in _ALL_FIELDS or not isinstance(section, dict):
             continue
@@ -143,8 +157,11 @@ def parse_package_json(path: str, content: bytes, read: Reader | None = None) ->
         scope = Scope.DEVELOPMENT if field == "devDependencies" else Scope.RUNTIME
         for name, spec in section.items():
             where = (path, lines.find(name, opens_object=False))
-            dependencies.append(_dependency(name, _version(spec), True, scope, where))
-    return dependencies, []
+            if _is_name(name):
+                dependencies.append(_dependency(name, _version(spec), True, scope, where))
+            else:
+                problems.append(_not_a_name(*where[:1], name, where[1]))
+    return dependencies, problems
 
 
 # --- package-lock.json ----------------------------------------------------------------------
@@ -172,6 +189,9 @@ def _lock_v2(path: str, content: bytes, packages: dict[str, Any]) -> Result:
             problems.append(ParseProblem(path, f"entry {key!r} is not an object", line))
             continue
         name = entry.get("name") or key.rpartition("node_modules/")[2]
+        if not _is_name(name):
+            problems.append(_not_a_name(path, name, line))
+            continue
         direct = key == f"node_modules/{name}" and name in declared
         dev = entry.get("dev") or entry.get("devOptional")
         scope = Scope.DEVELOPMENT if dev else Scope.RUNTIME
@@ -193,6 +213,9 @@ def _lock_v1(path: str, content: bytes, tree: dict[str, Any], read: Reader | Non
             line = lines.find(name)
             if not isinstance(entry, dict):
                 problems.append(ParseProblem(path, f"entry {name!r} is not an object", line))
+                continue
+            if not _is_name(name):
+                problems.append(_not_a_name(path, name, line))
                 continue
             scope = Scope.DEVELOPMENT if entry.get("dev") else Scope.RUNTIME
             version = _version(entry.get("version"))
@@ -245,7 +268,7 @@ def _spec_name(spec: str) -> str:
 
 def _settle(
     path: str, locked: list[_Locked], runtime_roots: set[str], dev_roots: set[str]
-) -> list[Dependency]:
+) -> Result:
     """Direct when a root spec resolves to it; development when only dev roots reach it."""
     by_spec = {spec: str(index) for index, item in enumerate(locked) for spec in item.specs}
     graph = {
@@ -254,8 +277,11 @@ def _settle(
     }
     runtime = _reachable((by_spec[s] for s in runtime_roots if s in by_spec), graph)
     known_roots = bool(runtime_roots or dev_roots)
-    dependencies = []
+    dependencies, problems = [], []
     for index, item in enumerate(locked):
+        if not _is_name(item.name):
+            problems.append(_not_a_name(path, item.name, item.line))
+            continue
         direct = bool(item.specs & (runtime_roots | dev_roots))
         if item.dev_by_lock is not None:
             dev = item.dev_by_lock
@@ -263,7 +289,7 @@ def _settle(
             dev = known_roots and str(index) not in runtime
         scope = Scope.DEVELOPMENT if dev else Scope.RUNTIME
         dependencies.append(_dependency(item.name, item.version, direct, scope, (path, item.line)))
-    return dependencies
+    return dependencies, problems
 
 
 def _yarn_roots(path: str, read: Reader | None, protocol: str) -> tuple[set[str], set[str]]:
@@ -324,7 +350,7 @@ def _berry_entries(document: dict[str, Any], node: yaml.Node | None) -> list[_Lo
         specs = {s.strip() for s in str(key).split(",")}
         requires = set()
         for field in ("dependencies", "optionalDependencies"):
-            for name, spec in (entry.get(field) or {}).items():
+            for name, spec in _table(entry.get(field)).items():
                 requires.add(f"{name}@{_with_protocol(str(spec), 'npm:')}")
         name = _spec_name(str(entry.get("resolution") or next(iter(sorted(specs)))))
         version = _version(entry.get("version"))
@@ -347,7 +373,8 @@ def parse_yarn_lock(path: str, content: bytes, read: Reader | None = None) -> Re
         return _parse_berry(path, content, read)
     entries, problems = _classic_entries(path, text)
     runtime, dev = _yarn_roots(path, read, "")
-    return _settle(path, entries, runtime, dev), problems
+    dependencies, settle_problems = _settle(path, entries, runtime, dev)
+    return dependencies, problems + settle_problems
 
 
 def _parse_berry(path: str, content: bytes, read: Reader | None) -> Result:
@@ -362,7 +389,7 @@ def _parse_berry(path: str, content: bytes, read: Reader | None) -> Result:
     runtime, dev = _yarn_roots(path, read, "npm:")
     if not runtime and not dev:  # no package.json: the workspaces still name direct ones
         runtime = _berry_workspace_roots(workspaces)
-    return _settle(path, packages, runtime, dev), []
+    return _settle(path, packages, runtime, dev)
 
 
 # --- pnpm-lock.yaml -------------------------------------------------------------------------
@@ -454,7 +481,7 @@ def parse_pnpm_lock(path: str, content: bytes, read: Reader | None = None) -> Re
     ):
         return [], [ParseProblem(path, "'packages' or 'snapshots' is not a mapping")]
     runtime, dev = _pnpm_roots(document, style)
-    return _settle(path, _pnpm_entries(document, node, style), runtime, dev), []
+    return _settle(path, _pnpm_entries(document, node, style), runtime, dev)
 
 
 PARSERS: dict[str, Callable[..., Result]] = {
