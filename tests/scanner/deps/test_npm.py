@@ -606,3 +606,17 @@ def test_yaml_lockfiles_of_unexpected_shape_never_raise(value):
     berry = {"__metadata": value, "a@npm:1": value, "b@workspace:.": {"dependencies": value}}
     deps, _ = parse_yarn_lock("yarn.lock", yaml.safe_dump(berry).encode())
     assert all(d.name != "b" for d in deps)
+
+
+def test_package_lock_v3_packages_installed_under_a_workspace_are_direct():
+    lock = """{
+  "lockfileVersion": 3,
+  "packages": {
+    "": {"workspaces": ["packages/ui"]},
+    "packages/ui": {"dependencies": {"react": "^18.2.0"}},
+    "packages/ui/node_modules/react": {"version": "18.2.0"},
+    "packages/ui/node_modules/react/node_modules/loose-envify": {"version": "1.4.0"}
+  }
+}"""
+    deps, _ = parse_package_lock("package-lock.json", lock.encode())
+    assert [(d.name, d.direct) for d in deps] == [("react", True), ("loose-envify", False)]
