@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import posixpath
+from fnmatch import fnmatch
+
 import pytest
 
 from osunited.scanner.deps._model import Dependency, ParseProblem, Scope
@@ -195,9 +198,18 @@ tzdata==2025.1  # via django
     assert deps["tzdata"].direct is False
 
 
-def test_requirements_in_files_are_registered():
-    assert PARSERS["*.in"] is parse_requirements
-    assert PARSERS["requirements*.txt"] is parse_requirements
+@pytest.mark.parametrize(
+    "path",
+    ["requirements.txt", "requirements-dev.txt", "dev-requirements.in", "requirements/base.in"],
+)
+def test_requirements_files_match_a_registry_pattern(path):
+    assert any(fnmatch(path if "/" in key else posixpath.basename(path), key) for key in PARSERS)
+
+
+@pytest.mark.parametrize("path", ["MANIFEST.in", "Makefile.in", "docs/notes.txt"])
+def test_other_in_and_txt_files_match_no_registry_pattern(path):
+    assert not any(fnmatch(posixpath.basename(path), key) for key in PARSERS if "/" not in key)
+    assert not any(fnmatch("/".join(path.split("/")[-2:]), key) for key in PARSERS if "/" in key)
 
 
 # --- pyproject.toml --------------------------------------------------------------------------
@@ -232,6 +244,12 @@ def test_pyproject_declares_direct_dependencies_with_scopes_and_lines():
     assert deps_by_name["pytest"].scope == Scope.DEVELOPMENT
     assert deps_by_name["ruff"].version == "0.8.0"
     assert deps_by_name["ruff"].line == 13
+
+
+def test_a_byte_order_mark_does_not_stop_toml():
+    deps, problems = parse_pyproject("pyproject.toml", b"\xef\xbb\xbf" + PYPROJECT.encode())
+    assert problems == []
+    assert len(deps) == 5
 
 
 def test_invalid_toml_is_a_problem_with_its_line():
@@ -508,8 +526,10 @@ def test_a_pipfile_lock_section_that_is_not_an_object_is_a_problem():
 
 def test_registry_keys_are_lowercase_file_names_or_patterns():
     assert set(PARSERS) == {
-        "requirements*.txt",
-        "*.in",
+        "*requirements*.txt",
+        "*requirements*.in",
+        "requirements/*.txt",
+        "requirements/*.in",
         "pyproject.toml",
         "poetry.lock",
         "pipfile.lock",

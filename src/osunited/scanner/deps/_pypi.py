@@ -53,7 +53,7 @@ def _array(value: object) -> list[Any]:
 
 def _load_toml(path: str, content: bytes) -> tuple[dict[str, Any] | None, ParseProblem | None]:
     try:
-        return tomllib.loads(content.decode("utf-8")), None
+        return tomllib.loads(content.decode("utf-8-sig")), None
     except UnicodeDecodeError:
         return None, ParseProblem(path, "file is not valid UTF-8")
     except tomllib.TOMLDecodeError as error:
@@ -339,9 +339,13 @@ def parse_pipfile_lock(path: str, content: bytes, read: Reader | None = None) ->
     return dependencies, problems
 
 
+# Keys are matched against the lowercase file name: exact, or as an fnmatch pattern; a key with a
+# "/" matches the last two parts of the path. `*.in` alone would take MANIFEST.in and Makefile.in.
 PARSERS: dict[str, Callable[..., Result]] = {
-    "requirements*.txt": parse_requirements,  # also requirements/*.txt, by the lead's walk
-    "*.in": parse_requirements,
+    "*requirements*.txt": parse_requirements,
+    "*requirements*.in": parse_requirements,
+    "requirements/*.txt": parse_requirements,
+    "requirements/*.in": parse_requirements,
     "pyproject.toml": parse_pyproject,
     "poetry.lock": parse_poetry_lock,
     "pipfile.lock": parse_pipfile_lock,
