@@ -152,6 +152,13 @@ def test_constraints_pin_versions_but_add_no_dependencies():
     ]
 
 
+def test_constraints_do_not_give_url_requirements_a_version():
+    files = {"constraints.txt": "mylib==1.0.0\n"}
+    content = b"-c constraints.txt\nhttps://example.org/mylib-2.0.tar.gz\n"
+    deps, _ = parse_requirements("requirements.txt", content, reader(files))
+    assert [(d.name, d.version) for d in deps] == [("mylib", None)]
+
+
 def test_an_include_cycle_is_a_problem_and_each_file_is_read_once():
     files = {"a.txt": "-r b.txt\nflask==3.0.0\n", "b.txt": "-r a.txt\ndjango==5.2.1\n"}
     deps, problems = parse_requirements("a.txt", files["a.txt"].encode(), reader(files))

@@ -134,8 +134,9 @@ def _url_name(target: str) -> str | None:
     if egg:
         return egg.group(1)
     basename = target.split("#")[0].split("?")[0].rstrip("/").rsplit("/", 1)[-1]
-    if basename.endswith((".whl", ".tar.gz", ".zip")):
-        return basename.split("-")[0]
+    name = basename.split("-")[0]
+    if basename.endswith((".whl", ".tar.gz", ".zip")) and re.fullmatch(_NAME, name):
+        return name
     return None
 
 
@@ -148,6 +149,7 @@ class _RequirementsWalk:
     problems: list[ParseProblem] = field(default_factory=list)
     pins: dict[str, str] = field(default_factory=dict)
     visited: set[str] = field(default_factory=set)
+    unpinnable: set[int] = field(default_factory=set)  # indexes of URL and VCS dependencies
 
     def visit(self, path: str, content: bytes, stack: tuple[str, ...], constraint: bool) -> None:
         self.visited.add(path)
@@ -174,7 +176,7 @@ class _RequirementsWalk:
         editable = _EDITABLE.match(code)
         if editable:
             self._url_line(path, editable.group(1), line.number, constraint)
-        elif code.startswith(_URL_START) or code.startswith(("./", "../", "/", ".")):
+        elif code.startswith((*_URL_START, ".", "/")):
             self._url_line(path, code.split()[0], line.number, constraint)
         elif not code.startswith("-"):
             via = _via_sources(lines, index)
@@ -202,6 +204,7 @@ class _RequirementsWalk:
         name = _url_name(target)
         if name is not None:
             scope = _scope_of_file(path)
+            self.unpinnable.add(len(self.dependencies))
             self.dependencies.append(pypi_dependency(name, None, True, scope, path, number))
         elif target.startswith(_URL_START):
             message = f"cannot tell the package name of {target!r} (add #egg=name)"
@@ -243,7 +246,10 @@ def parse_requirements(path: str, content: bytes, read: Reader | None = None) ->
     """
     walk = _RequirementsWalk(read)
     walk.visit(path, content, (), constraint=False)
-    dependencies = [_apply_pin(dependency, walk.pins) for dependency in walk.dependencies]
+    dependencies = [
+        dependency if index in walk.unpinnable else _apply_pin(dependency, walk.pins)
+        for index, dependency in enumerate(walk.dependencies)
+    ]
     return dependencies, walk.problems
 
 
