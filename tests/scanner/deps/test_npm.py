@@ -384,6 +384,13 @@ def test_yarn_berry_lock_settles_direct_and_dev_from_package_json():
     assert by_name(deps)["debug"].line == 24
 
 
+def test_yarn_berry_workspaces_other_than_the_root_name_direct_dependencies_too():
+    files = {"package.json": '{"devDependencies": {"jest": "^29.7.0"}}'}
+    deps = by_name(parse_yarn_lock("yarn.lock", YARN_BERRY.encode(), reader(files))[0])
+    assert (deps["@babel/core"].direct, deps["@babel/core"].scope) == (True, Scope.RUNTIME)
+    assert (deps["jest"].direct, deps["jest"].scope) == (True, Scope.DEVELOPMENT)
+
+
 def test_yarn_berry_without_package_json_takes_direct_ones_from_the_workspace():
     deps = by_name(parse_yarn_lock("yarn.lock", YARN_BERRY.encode())[0])
     assert deps["jest"].direct is True
@@ -595,7 +602,7 @@ def test_json_files_of_unexpected_shape_never_raise(value):
 
 @pytest.mark.parametrize("value", ODD_VALUES)
 def test_yaml_lockfiles_of_unexpected_shape_never_raise(value):
-    for version in ("5.4", "'6.0'", "'9.0'", "[x]"):
+    for version in ("5.4", "'6.0'", "'9.0'", "[x]", ".inf", ".nan"):
         for document in (
             {"importers": {".": {"dependencies": {"a": value}}}, "packages": {"a@1.0.0": value}},
             {"packages": {"/a/1.0.0": {"dependencies": value, "dev": value}}, "snapshots": value},

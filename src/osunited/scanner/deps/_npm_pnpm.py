@@ -24,7 +24,7 @@ def _pnpm_style(document: dict[str, Any]) -> int:
     """The major lockfile version: 5, 6 or 9 (later ones read like 9)."""
     try:
         return int(float(str(document.get("lockfileVersion", "9"))))
-    except ValueError:
+    except (ValueError, OverflowError):  # not a number, or .inf
         return 9
 
 

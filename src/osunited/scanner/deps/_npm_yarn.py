@@ -118,7 +118,7 @@ def _parse_berry(path: str, content: bytes, read: Reader | None) -> Result:
     entries = _berry_entries(document, node)
     workspaces = [e for e in entries if any("@workspace:" in s for s in e.specs)]
     packages = [e for e in entries if e not in workspaces]
+    # workspaces list their dependencies and devDependencies together; package.json tells them apart
     runtime, dev = _yarn_roots(path, read, "npm:")
-    if not runtime and not dev:  # no package.json: the workspaces still name direct ones
-        runtime = _berry_workspace_roots(workspaces)
+    runtime |= _berry_workspace_roots(workspaces) - dev
     return settle(path, packages, runtime, dev)
