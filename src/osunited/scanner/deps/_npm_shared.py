@@ -15,6 +15,9 @@ from packageurl import PackageURL
 
 from osunited.scanner.deps._model import Dependency, ParseProblem, Scope
 
+# libyaml's safe loader when present: pure-Python YAML takes seconds on a large pnpm lockfile
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 Reader = Callable[[str], bytes | None]
 Result = tuple[list[Dependency], list[ParseProblem]]
 
@@ -70,11 +73,21 @@ def load_json(path: str, content: bytes) -> tuple[Any, ParseProblem | None]:
         return None, ParseProblem(path, f"invalid JSON: {error.msg}", error.lineno)
 
 
+def _compose_and_construct(text: str) -> tuple[Any, yaml.Node | None]:
+    """One pass of the safe loader: the node tree (for lines) and the data built from it."""
+    loader = _SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        return (loader.construct_document(node) if node is not None else None), node
+    finally:
+        loader.dispose()
+
+
 def load_yaml(path: str, content: bytes) -> tuple[Any, yaml.Node | None, ParseProblem | None]:
     """The document (safe loader only), its composed node tree for lines, or the problem."""
     try:
         text = content.decode("utf-8")
-        return yaml.safe_load(text), yaml.compose(text), None
+        return (*_compose_and_construct(text), None)
     except UnicodeDecodeError:
         return None, None, ParseProblem(path, "file is not valid UTF-8")
     except yaml.YAMLError as error:
