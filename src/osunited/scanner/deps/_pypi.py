@@ -68,11 +68,15 @@ def _header_lines(content: bytes, header: str) -> list[int]:
     return [n for n, raw in enumerate(text.splitlines(), start=1) if raw.strip() == header]
 
 
-def _line_containing(content: bytes, needles: Iterable[str], after: int = 0) -> int | None:
-    text = content.decode("utf-8", errors="replace")
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if number > after and any(needle in raw for needle in needles):
-            return number
+def _text_lines(content: bytes) -> list[str]:
+    return content.decode("utf-8", errors="replace").splitlines()
+
+
+def _line_containing(lines: list[str], needles: Iterable[str], after: int = 0) -> int | None:
+    """The 1-based number of the first line after `after` holding one of `needles`."""
+    for index in range(after, len(lines)):
+        if any(needle in lines[index] for needle in needles):
+            return index + 1
     return None
 
 
@@ -157,10 +161,11 @@ def parse_pyproject(path: str, content: bytes, read: Reader | None = None) -> Re
     if document is None:
         return [], [problem] if problem else []
     declared, problems = _declared(path, document)
+    lines = _text_lines(content)
     dependencies = []
     for item in declared:
         needles = (f'"{item.needle}"', f"'{item.needle}'", f"{item.needle} =")
-        line = _line_containing(content, needles)
+        line = _line_containing(lines, needles)
         dependencies.append(pypi_dependency(item.name, item.version, True, item.scope, path, line))
     return dependencies, problems
 
@@ -324,16 +329,17 @@ def parse_pipfile_lock(path: str, content: bytes, read: Reader | None = None) ->
     if not isinstance(document, dict):
         return [], [ParseProblem(path, "Pipfile.lock is not a JSON object")]
     direct = _pipfile_direct(path, read)
+    lines = _text_lines(content)
     dependencies: list[Dependency] = []
     problems: list[ParseProblem] = []
     for section, scope in (("default", Scope.RUNTIME), ("develop", Scope.DEVELOPMENT)):
         if not isinstance(document.get(section, {}), dict):
             problems.append(ParseProblem(path, f"{section!r} is not a JSON object"))
-        start = _line_containing(content, (f'"{section}":',)) or 0
+        start = _line_containing(lines, (f'"{section}":',)) or 0
         for name, entry in _table(document, section).items():
             pin = _table(entry).get("version")
             version = exact_version(pin) if isinstance(pin, str) else None
-            line = _line_containing(content, (f'"{name}":',), after=start)
+            line = _line_containing(lines, (f'"{name}":',), after=start)
             is_direct = direct is not None and normalize(name) in direct
             dependencies.append(pypi_dependency(name, version, is_direct, scope, path, line))
     return dependencies, problems
