@@ -253,6 +253,16 @@ def test_pyproject_declares_direct_dependencies_with_scopes_and_lines():
     assert deps_by_name["ruff"].line == 13
 
 
+def test_pyproject_poetry_tables_are_direct_and_a_bare_poetry_version_is_exact():
+    deps, problems = parse_pyproject("pyproject.toml", POETRY_PYPROJECT.encode())
+    assert problems == []
+    assert {d.name: (d.version, d.direct, d.scope, d.line) for d in deps} == {
+        "django": ("5.2.1", True, Scope.RUNTIME, 3),
+        "requests": (None, True, Scope.RUNTIME, 4),
+        "pytest": (None, True, Scope.DEVELOPMENT, 7),
+    }
+
+
 def test_a_byte_order_mark_does_not_stop_toml():
     deps, problems = parse_pyproject("pyproject.toml", b"\xef\xbb\xbf" + PYPROJECT.encode())
     assert problems == []
