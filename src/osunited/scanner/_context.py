@@ -15,6 +15,7 @@ from osunited.scanner._tree import SourceTree
 if TYPE_CHECKING:
     from osunited.scanner._cache import ScanCache
     from osunited.scanner._history import History
+    from osunited.scanner.deps import DependencyAnalysis
     from osunited.scanner.licenses import LicenseAnalysis
 
 ProgressCallback = Callable[[str, int, int], None]  # (stage, done, total)
@@ -33,6 +34,7 @@ class ScanContext:
     shallow: bool = False
     deepen: Callable[[int], None] | None = None  # fetches `days` of history into a shallow clone
     progress: ProgressCallback | None = None
+    vulndb_path: Path | None = None  # the local OSV database; None: the default location
     notes: list[str] = field(default_factory=list)
 
     @cached_property
@@ -40,6 +42,12 @@ class ScanContext:
         from osunited.scanner.licenses import analyse_licenses
 
         return analyse_licenses(self)
+
+    @cached_property
+    def dependencies(self) -> DependencyAnalysis:
+        from osunited.scanner.deps import analyse_dependencies
+
+        return analyse_dependencies(self)
 
     @cached_property
     def history(self) -> History | None:

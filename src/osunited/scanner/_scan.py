@@ -41,6 +41,7 @@ def scan(
     use_cache: bool = True,
     only: Collection[str] = (),
     progress: ProgressCallback | None = None,
+    vulndb: Path | None = None,
 ) -> ScanReport:
     """Scan a directory, a git URL or a source archive and return the report.
 
@@ -55,7 +56,7 @@ def scan(
         try:
             return scan_prepared(
                 prepared, policy=policy, limits=limits, cache=cache,
-                only=only, progress=progress,
+                only=only, progress=progress, vulndb=vulndb,
             )  # fmt: skip
         finally:
             cache.close()
@@ -69,6 +70,7 @@ def scan_prepared(
     cache: ScanCache,
     only: Collection[str] = (),
     progress: ProgressCallback | None = None,
+    vulndb: Path | None = None,
 ) -> ScanReport:
     started, clock = datetime.now(UTC), time.monotonic()
     deadline = Deadline(limits.timeout_seconds)
@@ -85,6 +87,7 @@ def scan_prepared(
         shallow=prepared.shallow,
         deepen=lambda days: deepen_history(prepared, since_days=days, limits=limits),
         progress=progress,
+        vulndb_path=vulndb,
     )
     results = [_run(check, context) for check in _selected(policy, only)]
     cache.flush()

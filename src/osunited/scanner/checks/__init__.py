@@ -4,6 +4,9 @@ one means writing the module and listing its class below (see CONTRIBUTING.md)."
 from __future__ import annotations
 
 from osunited.scanner.checks._base import Check
+from osunited.scanner.checks.deps_inventory import DependencyInventory
+from osunited.scanner.checks.deps_licenses import DependencyLicenses
+from osunited.scanner.checks.deps_vulnerabilities import KnownVulnerabilities
 from osunited.scanner.checks.docs_changelog import Changelog
 from osunited.scanner.checks.docs_code_of_conduct import CodeOfConduct
 from osunited.scanner.checks.docs_contributing import ContributingGuide
@@ -43,6 +46,7 @@ _CHECKS: tuple[type[Check], ...] = (
     DeclaredMatchesDetected,
     FileCoverage,
     CopyrightHolders,
+    DependencyLicenses,
     Readme,
     ContributingGuide,
     CodeOfConduct,
@@ -57,6 +61,7 @@ _CHECKS: tuple[type[Check], ...] = (
     PinnedDependencies,
     DangerousWorkflow,
     TokenPermissions,
+    KnownVulnerabilities,
     CommittedSecrets,
     Fuzzing,
     StaticAnalysis,
@@ -66,6 +71,7 @@ _CHECKS: tuple[type[Check], ...] = (
     OrganisationalDiversity,
     Releases,
     PublicCode,
+    DependencyInventory,
 )
 
 

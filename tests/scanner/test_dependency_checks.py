@@ -1,0 +1,108 @@
+"""Dependencies in the scan: the inventory, known vulnerabilities from the local OSV database,
+and the licenses of dependencies against the project's."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from osunited.scanner import Outcome, Severity, scan
+from osunited.scanner.vulns import VulnDB, import_osv
+from tests.scanner.conftest import TreeMaker
+from tests.scanner.vulns.osv_records import ecosystem_range, osv_record, write_records
+
+DEPS = ("deps.inventory", "deps.vulnerabilities", "deps.licenses")
+
+
+def lockfile(*packages: tuple[str, str, str]) -> str:
+    entries = {
+        "": {"name": "app", "dependencies": {name: version for name, version, _ in packages}}
+    }
+    for name, version, license in packages:
+        entries[f"node_modules/{name}"] = {"version": version, "license": license}
+    return json.dumps({"name": "app", "lockfileVersion": 3, "packages": entries}, indent=2)
+
+
+def package_json(*names: str) -> str:
+    return json.dumps({"name": "app", "license": "MIT", "dependencies": dict.fromkeys(names, "*")})
+
+
+def vulndb(tmp_path: Path) -> Path:
+    record = osv_record(
+        "GHSA-aaaa-bbbb-cccc", "npm", "left-pad",
+        ranges=[ecosystem_range(("introduced", "0"), ("fixed", "1.3.1"))],
+        aliases=["CVE-2024-0001"],
+        severity=[{"type": "CVSS_V3", "score": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}],
+    )  # fmt: skip
+    path = tmp_path / "osv.sqlite3"
+    with VulnDB(path) as db:
+        import_osv(write_records(tmp_path / "records", [record]), db)
+    return path
+
+
+def test_the_inventory_counts_each_locked_package_once(make_tree: TreeMaker) -> None:
+    tree = make_tree(
+        {"package.json": package_json("left-pad", "chalk"),
+         "package-lock.json": lockfile(("left-pad", "1.3.0", "WTFPL"), ("chalk", "5.3.0", "MIT"))}
+    )  # fmt: skip
+    (result,) = scan(tree, use_cache=False, only=["deps.inventory"]).results
+    assert result.outcome == Outcome.PASS
+    assert result.data["total"] == 2
+    assert result.data["direct"] == 2
+    assert result.data["ecosystems"] == {"npm": 2}
+
+
+def test_an_unreadable_lockfile_is_a_finding_not_a_crash(make_tree: TreeMaker) -> None:
+    tree = make_tree({"Cargo.lock": "[[package]\nname = broken", "go.mod": "module m\n"})
+    (result,) = scan(tree, use_cache=False, only=["deps.inventory"]).results
+    assert result.outcome == Outcome.FAIL
+    assert [e.path for f in result.findings for e in f.evidence] == ["Cargo.lock"]
+
+
+def test_a_vulnerable_version_is_reported_with_its_ids_and_fix(
+    make_tree: TreeMaker, tmp_path: Path
+) -> None:
+    tree = make_tree(
+        {"package.json": package_json("left-pad"),
+         "package-lock.json": lockfile(("left-pad", "1.3.0", "WTFPL"))}
+    )  # fmt: skip
+    report = scan(tree, use_cache=False, only=DEPS, vulndb=vulndb(tmp_path))
+    result = report.result("deps.vulnerabilities")
+    assert result.outcome == Outcome.FAIL
+    (finding,) = result.findings
+    assert "CVE-2024-0001" in finding.message
+    assert "GHSA-aaaa-bbbb-cccc" in finding.message
+    assert finding.severity == Severity.ERROR  # CVSS 9.8
+    assert "1.3.1" in finding.remediation
+    assert finding.evidence[0].path == "package-lock.json"
+
+
+def test_a_fixed_version_is_not_reported(make_tree: TreeMaker, tmp_path: Path) -> None:
+    tree = make_tree({"package-lock.json": lockfile(("left-pad", "1.3.1", "WTFPL"))})
+    report = scan(tree, use_cache=False, only=DEPS, vulndb=vulndb(tmp_path))
+    assert report.result("deps.vulnerabilities").outcome == Outcome.PASS
+
+
+def test_without_a_database_vulnerabilities_are_not_available(
+    make_tree: TreeMaker, tmp_path: Path
+) -> None:
+    tree = make_tree({"package-lock.json": lockfile(("left-pad", "1.3.0", "WTFPL"))})
+    report = scan(tree, use_cache=False, only=DEPS, vulndb=tmp_path / "none.sqlite3")
+    result = report.result("deps.vulnerabilities")
+    assert result.outcome == Outcome.NOT_AVAILABLE
+    assert "osu vulndb" in result.summary
+
+
+def test_a_copyleft_dependency_in_a_permissive_project_is_explained(
+    make_tree: TreeMaker, license_texts: dict[str, str]
+) -> None:
+    tree = make_tree(
+        {"LICENSE": license_texts["mit"], "package.json": package_json("gpl-lib", "mit-lib"),
+         "package-lock.json": lockfile(("gpl-lib", "2.0.0", "GPL-3.0-only"),
+                                       ("mit-lib", "1.0.0", "MIT"))}
+    )  # fmt: skip
+    result = scan(tree, use_cache=False, only=DEPS).result("deps.licenses")
+    assert result.outcome == Outcome.FAIL
+    (finding,) = result.findings
+    assert finding.rule_id == "deps.licenses.incompatible"
+    assert "copyleft" in finding.message
