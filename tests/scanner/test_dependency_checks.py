@@ -106,3 +106,17 @@ def test_a_copyleft_dependency_in_a_permissive_project_is_explained(
     (finding,) = result.findings
     assert finding.rule_id == "deps.licenses.incompatible"
     assert "copyleft" in finding.message
+
+
+def test_the_report_lists_the_dependencies_for_sboms(make_tree: TreeMaker) -> None:
+    tree = make_tree({"package-lock.json": lockfile(("left-pad", "1.3.0", "WTFPL"))})
+    report = scan(tree, use_cache=False, only=["deps.inventory"]).to_dict()
+    (dependency,) = report["dependencies"]
+    assert dependency["purl"] == "pkg:npm/left-pad@1.3.0"
+    assert dependency["scope"] == "runtime"
+    assert dependency["license"] == "WTFPL"
+
+
+def test_a_scan_without_dependency_checks_does_not_read_them(make_tree: TreeMaker) -> None:
+    tree = make_tree({"package-lock.json": lockfile(("left-pad", "1.3.0", "WTFPL"))})
+    assert scan(tree, use_cache=False, only=["docs.readme"]).dependencies == []

@@ -118,6 +118,8 @@ class ScanReport:
     results: list[CheckResult]
     scores: dict[Pillar, int | None]
     notes: list[str] = field(default_factory=list)  # what limited the scan, for the reader
+    # The project's dependencies (deps.Dependency), for SBOMs; empty when not analysed.
+    dependencies: list[Any] = field(default_factory=list)
 
     def result(self, check_id: str) -> CheckResult:
         for result in self.results:
@@ -143,8 +145,16 @@ class ScanReport:
             },
             "scores": {pillar.value: score for pillar, score in self.scores.items()},
             "notes": list(self.notes),
+            "dependencies": [_dependency_dict(d) for d in self.dependencies],
             "results": [_result_dict(r) for r in self.results],
         }
+
+
+def _dependency_dict(dependency: Any) -> dict[str, Any]:
+    return {
+        key: value.value if isinstance(value, StrEnum) else value
+        for key, value in dataclasses.asdict(dependency).items()
+    }
 
 
 def _evidence_dict(evidence: Evidence) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from osunited import __version__
 from osunited.scanner._cache import ScanCache, default_cache_dir
@@ -101,6 +102,7 @@ def scan_prepared(
         results=results,
         scores=pillar_scores(results),
         notes=list(dict.fromkeys(context.notes)),
+        dependencies=_dependencies_if_read(context),
     )
 
 
@@ -118,6 +120,14 @@ def _repository_files(prepared: PreparedTarget) -> frozenset[str] | None:
     except ScanError:
         return None
     return frozenset(path for path in listing.split("\0") if path)
+
+
+def _dependencies_if_read(context: ScanContext) -> list[Any]:
+    """The dependencies, when a check has read them: a scan that did not ask for them does not
+    pay for them."""
+    if "dependencies" not in context.__dict__:
+        return []
+    return list(context.dependencies.dependencies)
 
 
 def check_policy_ids(policy: Policy) -> None:
