@@ -171,3 +171,17 @@ def test_it_recognises_static_analysis_in_ci(make_tree: TreeMaker) -> None:
     (result,) = scan(make_tree(files), use_cache=False, only=["security.sast"]).results
     assert result.outcome == Outcome.PASS
     assert result.data["tools"] == ["CodeQL", "GitLab SAST", "SonarQube"]
+
+
+def test_a_mention_of_a_fuzzer_in_a_string_is_not_fuzzing(make_tree: TreeMaker) -> None:
+    files = {
+        "tools/fuzz_report.py": 'MARKERS = {"import atheris": 1, "LLVMFuzzerTestOneInput": 2}\n'
+    }
+    (result,) = scan(make_tree(files), use_cache=False, only=["security.fuzzing"]).results
+    assert result.outcome == Outcome.FAIL
+
+
+def test_pinning_is_not_available_without_ci_or_containers(make_tree: TreeMaker) -> None:
+    (result,) = scan(make_tree({"a.py": ""}), use_cache=False,
+                     only=["security.pinned-dependencies"]).results  # fmt: skip
+    assert result.outcome == Outcome.NOT_AVAILABLE

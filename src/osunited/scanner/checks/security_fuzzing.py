@@ -7,20 +7,27 @@ import re
 from osunited.scanner._context import ScanContext
 from osunited.scanner._errors import ScanError
 from osunited.scanner._model import CheckResult, Outcome, Pillar, Severity
+from osunited.scanner._tree import SourceFile, SourceTree
 from osunited.scanner.checks._base import Check
 
 _CONFIG_PREFIXES = {".clusterfuzzlite/": "ClusterFuzzLite", "fuzz/cargo.toml": "cargo-fuzz"}
-_MARKERS = {
-    "LLVMFuzzerTestOneInput": "libFuzzer",
-    "import atheris": "Atheris",
-    "func Fuzz": "Go fuzzing",
-    "@FuzzTest": "Jazzer",
-    "fuzz_target!": "cargo-fuzz",
-    "google/oss-fuzz/infra/cifuzz": "OSS-Fuzz (CIFuzz)",
-    "fast-check": "fast-check",
-    "from hypothesis import": "Hypothesis",
-}
-_MARKER = re.compile("|".join(re.escape(m) for m in _MARKERS))
+# (code pattern, the file suffixes it counts in, tool): patterns are anchored at the start of a
+# line so that a mention in a string or a comment does not count.
+_MARKERS = (
+    (
+        r"^\s*(?:extern \"C\"\s+)?int\s+LLVMFuzzerTestOneInput\b",
+        (".c", ".cc", ".cpp", ".cxx"),
+        "libFuzzer",
+    ),
+    (r"^\s*import atheris\b", (".py",), "Atheris"),
+    (r"^func Fuzz\w*\(\w+ \*testing\.F\)", ("_test.go",), "Go fuzzing"),
+    (r"^\s*@FuzzTest\b", (".java", ".kt"), "Jazzer"),
+    (r"^\s*fuzz_target!", (".rs",), "cargo-fuzz"),
+    (r"^\s*uses:\s*google/oss-fuzz/infra/cifuzz", (".yml", ".yaml"), "OSS-Fuzz (CIFuzz)"),
+    (r"^\s*(?:import|const|var|let).*['\"]fast-check['\"]", (".js", ".ts", ".mjs"), "fast-check"),
+    (r"^\s*from hypothesis import\b", (".py",), "Hypothesis"),
+)
+_PATTERNS = [(re.compile(p, re.MULTILINE), suffixes, tool) for p, suffixes, tool in _MARKERS]
 _CANDIDATE = re.compile(r"fuzz|_test\.go$|\.github/workflows/|conftest\.py$", re.IGNORECASE)
 _MAX_READS = 500
 
@@ -55,11 +62,18 @@ def _fuzzers(context: ScanContext) -> dict[str, str]:
             (t for prefix, t in _CONFIG_PREFIXES.items() if lowered.startswith(prefix)), None
         )
         if tool is None:
-            try:
-                match = _MARKER.search(tree.read_text(file, 256 * 1024))
-            except ScanError:
-                continue
-            tool = _MARKERS[match.group(0)] if match else None
+            tool = _tool_in(tree, file)
         if tool is not None:
             found[file.path] = tool
     return found
+
+
+def _tool_in(tree: SourceTree, file: SourceFile) -> str | None:
+    patterns = [(p, tool) for p, suffixes, tool in _PATTERNS if file.path.endswith(suffixes)]
+    if not patterns:
+        return None
+    try:
+        text = tree.read_text(file, 256 * 1024)
+    except ScanError:
+        return None
+    return next((tool for pattern, tool in patterns if pattern.search(text)), None)

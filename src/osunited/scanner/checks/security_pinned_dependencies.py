@@ -24,6 +24,8 @@ class PinnedDependencies(Check):
 
     def run(self, context: ScanContext) -> CheckResult:
         tree = context.tree
+        if not (github_workflows(tree) or gitlab_ci(tree) or dockerfiles(tree)):
+            return self.not_available("No CI workflow, .gitlab-ci.yml or Dockerfile in the tree.")
         loose = _actions(tree) + _gitlab_images(tree) + _docker_images(tree)
         data = {"unpinned": len(loose)}
         if not loose:
