@@ -142,8 +142,8 @@ def report_validator() -> Draft202012Validator:
 # --- the registry ----------------------------------------------------------------------------
 
 
-def test_the_registry_offers_text_json_markdown_and_sarif() -> None:
-    assert FORMATS == ("text", "json", "md", "sarif")
+def test_the_registry_offers_text_json_markdown_sarif_and_the_sboms() -> None:
+    assert FORMATS == ("text", "json", "md", "sarif", "cyclonedx", "spdx")
 
 
 def test_an_unknown_format_is_refused_with_the_known_ones() -> None:

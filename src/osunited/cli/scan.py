@@ -20,7 +20,10 @@ EXIT_FINDINGS = 1
 EXIT_UNUSABLE = 2
 # The names of osunited.scanner.reports.FORMATS, repeated so that `osu --help` does not import
 # the scanner; a test keeps both lists equal.
-FORMAT_CHOICES = ("text", "json", "md", "sarif")
+FORMAT_CHOICES = ("text", "json", "md", "sarif", "cyclonedx", "spdx")
+# An SBOM lists the dependencies and the project's license: these checks fill them in.
+SBOM_FORMATS = frozenset({"cyclonedx", "spdx"})
+SBOM_CHECKS = ("license.project", "deps.inventory")
 FAIL_ON_CHOICES = ("info", "warning", "error", "never")
 
 
@@ -103,7 +106,7 @@ def scan(
     from osunited.scanner import scan as run_scan
     from osunited.scanner.reports import render
 
-    checks = _known_checks(only)
+    checks = _known_checks(_with_sbom_checks(only, fmt))
     try:
         scan_policy = load_policy(policy) if policy else None
         with _progress(enabled=not quiet) as progress:
@@ -124,6 +127,13 @@ def scan(
     else:
         _write_atomically(output, text)
     _finish(report, _threshold(fail_on, scan_policy), output=output, quiet=quiet)
+
+
+def _with_sbom_checks(only: tuple[str, ...], fmt: str) -> tuple[str, ...]:
+    """`--only` with the checks an SBOM needs added, when the format is one."""
+    if not only or fmt not in SBOM_FORMATS:
+        return only
+    return only + tuple(check for check in SBOM_CHECKS if check not in only)
 
 
 def _known_checks(only: tuple[str, ...]) -> tuple[str, ...]:

@@ -10,14 +10,23 @@ from __future__ import annotations
 
 from osunited.scanner._model import ScanReport
 from osunited.scanner.reports._base import ReportFormat
+from osunited.scanner.reports.as_cyclonedx import CycloneDxReport
 from osunited.scanner.reports.as_json import JsonReport, report_schema
 from osunited.scanner.reports.as_markdown import MarkdownReport
 from osunited.scanner.reports.as_sarif import SarifReport
+from osunited.scanner.reports.as_spdx import SpdxReport
 from osunited.scanner.reports.as_text import TextReport
 
 _REGISTRY: dict[str, ReportFormat] = {
     report_format.name: report_format
-    for report_format in (TextReport(), JsonReport(), MarkdownReport(), SarifReport())
+    for report_format in (
+        TextReport(),
+        JsonReport(),
+        MarkdownReport(),
+        SarifReport(),
+        CycloneDxReport(),
+        SpdxReport(),
+    )
 }
 
 FORMATS: tuple[str, ...] = tuple(_REGISTRY)

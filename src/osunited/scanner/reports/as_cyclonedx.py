@@ -1,0 +1,151 @@
+"""The CycloneDX 1.6 JSON SBOM: the project as the described component, one library component per
+dependency, and a dependency graph from the project to its direct dependencies.
+
+The output is deterministic: the serial number is derived from the target and the scan's start,
+and the timestamp is the scan's start, so that two renders of one report are identical.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+
+from cyclonedx.model.bom import Bom, BomMetaData
+from cyclonedx.model.bom_ref import BomRef
+from cyclonedx.model.component import Component, ComponentScope, ComponentType
+from cyclonedx.model.license import DisjunctiveLicense, License, LicenseExpression
+from cyclonedx.model.tool import ToolRepository
+from cyclonedx.output.json import JsonV1Dot6
+from cyclonedx.spdx import fixup_id, is_expression
+from packageurl import PackageURL
+
+from osunited.scanner._model import ScanReport, Target
+from osunited.scanner.deps import Dependency, Scope
+from osunited.scanner.reports._base import ReportFormat
+
+TOOL_NAME = "osunited-scanner"
+PROJECT_REF = "project"
+# The namespace of serial numbers: UUID5 of the site, so that equal inputs give equal numbers.
+_SERIAL_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://opensourceunited.org/cyclonedx")
+_SCOPES = {Scope.RUNTIME: ComponentScope.REQUIRED, Scope.DEVELOPMENT: ComponentScope.OPTIONAL}
+
+
+class CycloneDxReport(ReportFormat):
+    name = "cyclonedx"
+    suffix = ".cdx.json"
+    description = "CycloneDX 1.6 JSON software bill of materials"
+
+    def render(self, report: ScanReport, *, color: bool = False) -> str:
+        return JsonV1Dot6(sbom(report)).output_as_string(indent=2) + "\n"
+
+
+def sbom(report: ScanReport) -> Bom:
+    """The CycloneDX document of `report`: its project, tool and dependencies."""
+    project = _project_component(report)
+    components = _dependency_components(report.dependencies)
+    bom = Bom(
+        serial_number=serial_number(report),
+        metadata=BomMetaData(
+            timestamp=datetime.fromisoformat(report.started_at),
+            tools=ToolRepository(components=[_tool_component(report.tool_version)]),
+            component=project,
+        ),
+        components=[component for _, component in components],
+    )
+    bom.register_dependency(project, _direct(components))
+    for _, component in components:
+        bom.register_dependency(component)
+    return bom
+
+
+def serial_number(report: ScanReport) -> uuid.UUID:
+    """A UUID5 of the target, its revision and the scan's start: stable for one report."""
+    target = report.target
+    name = "\n".join((target.kind, target.location, target.revision or "", report.started_at))
+    return uuid.uuid5(_SERIAL_NAMESPACE, name)
+
+
+def project_name(target: Target) -> str:
+    """The last segment of the target's location (a folder, repository or archive name)."""
+    last = target.location.rstrip("/\\").replace("\\", "/").rpartition("/")[2]
+    return last.removesuffix(".git") or target.location or "project"
+
+
+def _project_component(report: ScanReport) -> Component:
+    return Component(
+        type=ComponentType.APPLICATION,
+        name=project_name(report.target),
+        version=report.target.revision,
+        bom_ref=PROJECT_REF,
+        licenses=_licenses(project_expression(report)),
+    )
+
+
+def project_expression(report: ScanReport) -> str | None:
+    """The project's SPDX expression found by the `license.project` check, if it ran."""
+    try:
+        expression = report.result("license.project").data.get("expression")
+    except KeyError:
+        return None
+    return expression if isinstance(expression, str) and expression.strip() else None
+
+
+def _tool_component(version: str) -> Component:
+    return Component(type=ComponentType.APPLICATION, name=TOOL_NAME, version=version)
+
+
+def _dependency_components(
+    dependencies: Iterable[Dependency],
+) -> list[tuple[Dependency, Component]]:
+    """One component per dependency, its bom-ref the purl and the file it came from, with a
+    counter when one package appears twice in one file (runtime and development)."""
+    taken: set[str] = set()
+    pairs = []
+    for dependency in dependencies:
+        ref = base = f"{dependency.purl}#{dependency.path}"
+        counter = 1
+        while ref in taken:
+            counter += 1
+            ref = f"{base}#{counter}"
+        taken.add(ref)
+        pairs.append((dependency, _component(dependency, ref)))
+    return pairs
+
+
+def _component(dependency: Dependency, ref: str) -> Component:
+    return Component(
+        type=ComponentType.LIBRARY,
+        name=dependency.name,
+        version=dependency.version,
+        purl=_purl(dependency.purl),
+        bom_ref=BomRef(ref),
+        scope=_SCOPES[dependency.scope],
+        licenses=_licenses(dependency.license),
+    )
+
+
+def _purl(text: str) -> PackageURL | None:
+    try:
+        return PackageURL.from_string(text)
+    except ValueError:
+        return None
+
+
+def _licenses(stated: str | None) -> list[License]:
+    """The license as an SPDX id or expression; a free-text statement is left out."""
+    if not stated or not stated.strip():
+        return []
+    spdx_id = fixup_id(stated.strip())
+    if spdx_id:
+        return [DisjunctiveLicense(id=spdx_id)]
+    if is_expression(stated):
+        return [LicenseExpression(stated.strip())]
+    return []
+
+
+def _direct(components: list[tuple[Dependency, Component]]) -> list[Component]:
+    """The components the project depends on directly. When no manifest said which ones are
+    direct (a lockfile alone), all of them, so that the graph still reaches every component."""
+    direct = [component for dependency, component in components if dependency.direct]
+    return direct or [component for _, component in components]

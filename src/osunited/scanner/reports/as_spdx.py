@@ -1,0 +1,154 @@
+"""The SPDX 2.3 JSON SBOM: a root package for the project, which the document DESCRIBES, and one
+package per dependency, related to the project by DEPENDS_ON (runtime) or DEV_DEPENDENCY_OF
+(development). The scanner does not know which package pulled in an indirect dependency, so every
+dependency is related to the project.
+
+Licenses are SPDX expressions of known identifiers, else NOASSERTION. The namespace and the
+creation time come from the report, so that two renders of one report are identical.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from collections.abc import Iterable
+from datetime import datetime
+
+from license_expression import (  # type: ignore[import-untyped]
+    ExpressionError,
+    LicenseExpression,
+)
+from spdx_tools.common.spdx_licensing import spdx_licensing  # type: ignore[import-untyped]
+from spdx_tools.spdx.model.actor import Actor, ActorType
+from spdx_tools.spdx.model.document import CreationInfo, Document
+from spdx_tools.spdx.model.package import (
+    ExternalPackageRef,
+    ExternalPackageRefCategory,
+    Package,
+)
+from spdx_tools.spdx.model.relationship import Relationship, RelationshipType
+from spdx_tools.spdx.model.spdx_no_assertion import SpdxNoAssertion
+from spdx_tools.spdx.validation.external_package_ref_validator import (
+    validate_external_package_ref,
+)
+from spdx_tools.spdx.writer.json.json_writer import write_document_to_stream
+
+from osunited.scanner._model import ScanReport
+from osunited.scanner.deps import Dependency, Scope
+from osunited.scanner.reports._base import ReportFormat
+from osunited.scanner.reports.as_cyclonedx import TOOL_NAME, project_expression, project_name
+
+SPDX_VERSION = "SPDX-2.3"
+DOCUMENT_ID = "SPDXRef-DOCUMENT"
+PROJECT_ID = "SPDXRef-Project"
+NAMESPACE_BASE = "https://opensourceunited.org/spdx/"
+# SPDX identifiers allow letters, digits, `.` and `-` only.
+_NOT_IN_ID = re.compile(r"[^A-Za-z0-9.-]+")
+
+
+class SpdxReport(ReportFormat):
+    name = "spdx"
+    suffix = ".spdx.json"
+    description = "SPDX 2.3 JSON software bill of materials"
+
+    def render(self, report: ScanReport, *, color: bool = False) -> str:
+        stream = io.StringIO()
+        write_document_to_stream(spdx_document(report), stream, validate=False)
+        return stream.getvalue() + "\n"
+
+
+def spdx_document(report: ScanReport) -> Document:
+    """The SPDX document of `report`: the project, its dependencies and their relationships."""
+    packages = _dependency_packages(report.dependencies)
+    relationships = [Relationship(DOCUMENT_ID, RelationshipType.DESCRIBES, PROJECT_ID)]
+    relationships += [_relationship(dependency, package) for dependency, package in packages]
+    return Document(
+        creation_info=_creation_info(report),
+        packages=[_project_package(report), *(package for _, package in packages)],
+        relationships=relationships,
+    )
+
+
+def namespace(report: ScanReport) -> str:
+    """`https://opensourceunited.org/spdx/<target>-<revision>`, or a hash of the target and the
+    scan's start when the revision is not known."""
+    target = report.target
+    suffix = (
+        target.revision
+        or hashlib.sha256(
+            f"{target.kind}\n{target.location}\n{report.started_at}".encode()
+        ).hexdigest()[:16]
+    )
+    return f"{NAMESPACE_BASE}{_sanitised(project_name(target))}-{_sanitised(suffix)}"
+
+
+def _creation_info(report: ScanReport) -> CreationInfo:
+    return CreationInfo(
+        spdx_version=SPDX_VERSION,
+        spdx_id=DOCUMENT_ID,
+        name=project_name(report.target),
+        document_namespace=namespace(report),
+        creators=[Actor(ActorType.TOOL, f"{TOOL_NAME}-{report.tool_version}")],
+        created=datetime.fromisoformat(report.started_at).replace(microsecond=0),
+    )
+
+
+def _project_package(report: ScanReport) -> Package:
+    return Package(
+        spdx_id=PROJECT_ID,
+        name=project_name(report.target),
+        download_location=SpdxNoAssertion(),
+        version=report.target.revision,
+        files_analyzed=False,
+        license_declared=spdx_license(project_expression(report)),
+    )
+
+
+def _dependency_packages(dependencies: Iterable[Dependency]) -> list[tuple[Dependency, Package]]:
+    """One package per dependency, identified `SPDXRef-Package-<name>-<n>`."""
+    return [
+        (dependency, _package(dependency, f"SPDXRef-Package-{_sanitised(dependency.name)}-{n}"))
+        for n, dependency in enumerate(dependencies, start=1)
+    ]
+
+
+def _package(dependency: Dependency, spdx_id: str) -> Package:
+    return Package(
+        spdx_id=spdx_id,
+        name=dependency.name or dependency.purl,
+        download_location=SpdxNoAssertion(),
+        version=dependency.version,
+        files_analyzed=False,
+        license_declared=spdx_license(dependency.license),
+        external_references=_purl_reference(dependency.purl, spdx_id),
+    )
+
+
+def _purl_reference(purl: str, spdx_id: str) -> list[ExternalPackageRef]:
+    """The package URL as a reference, left out if SPDX would not accept it."""
+    reference = ExternalPackageRef(ExternalPackageRefCategory.PACKAGE_MANAGER, "purl", purl)
+    problems = validate_external_package_ref(reference, spdx_id, SPDX_VERSION)
+    return [] if problems else [reference]
+
+
+def _relationship(dependency: Dependency, package: Package) -> Relationship:
+    if dependency.scope is Scope.DEVELOPMENT:
+        return Relationship(package.spdx_id, RelationshipType.DEV_DEPENDENCY_OF, PROJECT_ID)
+    return Relationship(PROJECT_ID, RelationshipType.DEPENDS_ON, package.spdx_id)
+
+
+def spdx_license(stated: str | None) -> LicenseExpression | SpdxNoAssertion:
+    """`stated` as an SPDX license expression of known identifiers, else NOASSERTION."""
+    if not stated or not stated.strip():
+        return SpdxNoAssertion()
+    try:
+        expression = spdx_licensing.parse(stated, validate=True, strict=True)
+    except ExpressionError:
+        return SpdxNoAssertion()
+    return expression if expression is not None else SpdxNoAssertion()
+
+
+def _sanitised(text: str) -> str:
+    """`text` with every run of characters an SPDX identifier refuses turned into one `-`."""
+    return _NOT_IN_ID.sub("-", text).strip("-") or "unnamed"
