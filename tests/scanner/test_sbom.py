@@ -15,7 +15,7 @@ from spdx_tools.spdx.parser.json import json_parser
 from spdx_tools.spdx.validation.document_validator import validate_full_spdx_document
 
 from osunited.cli import main
-from osunited.scanner import ScanReport, scan
+from osunited.scanner import ScanReport, Target, scan
 from osunited.scanner.deps import Dependency, Scope
 from osunited.scanner.reports import render
 
@@ -73,7 +73,8 @@ def hostile(empty: ScanReport) -> ScanReport:
         purl=purl, ecosystem="npm", name=HOSTILE, version="1.0.0", direct=True,
         scope=Scope.RUNTIME, path="../<x>/package.json", line=1, license="Not (a) license <b>",
     )  # fmt: skip
-    return dataclasses.replace(empty, dependencies=[strange, strange])
+    target = Target("git", "https://example.org/we ird/<x>#?.git", "not a commit/..")
+    return dataclasses.replace(empty, target=target, dependencies=[strange, strange])
 
 
 def cyclonedx(report: ScanReport) -> dict[str, Any]:
@@ -228,6 +229,9 @@ def test_hostile_package_names_keep_the_spdx_sbom_valid(
     strange = [package for package in document.packages if package.name == HOSTILE]
     assert len({package.spdx_id for package in strange}) == 2
     assert all(package.license_declared == SpdxNoAssertion() for package in strange)
+    assert document.creation_info.document_namespace == (
+        "https://opensourceunited.org/spdx/x-not-a-commit-.."
+    )
 
 
 # --- osu scan --------------------------------------------------------------------------------

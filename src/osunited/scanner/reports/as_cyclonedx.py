@@ -20,11 +20,11 @@ from cyclonedx.output.json import JsonV1Dot6
 from cyclonedx.spdx import fixup_id, is_expression
 from packageurl import PackageURL
 
-from osunited.scanner._model import ScanReport, Target
+from osunited.scanner._model import ScanReport
 from osunited.scanner.deps import Dependency, Scope
 from osunited.scanner.reports._base import ReportFormat
+from osunited.scanner.reports._sbom import TOOL_NAME, project_expression, project_name
 
-TOOL_NAME = "osunited-scanner"
 PROJECT_REF = "project"
 # The namespace of serial numbers: UUID5 of the site, so that equal inputs give equal numbers.
 _SERIAL_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://opensourceunited.org/cyclonedx")
@@ -66,12 +66,6 @@ def serial_number(report: ScanReport) -> uuid.UUID:
     return uuid.uuid5(_SERIAL_NAMESPACE, name)
 
 
-def project_name(target: Target) -> str:
-    """The last segment of the target's location (a folder, repository or archive name)."""
-    last = target.location.rstrip("/\\").replace("\\", "/").rpartition("/")[2]
-    return last.removesuffix(".git") or target.location or "project"
-
-
 def _project_component(report: ScanReport) -> Component:
     return Component(
         type=ComponentType.APPLICATION,
@@ -80,15 +74,6 @@ def _project_component(report: ScanReport) -> Component:
         bom_ref=PROJECT_REF,
         licenses=_licenses(project_expression(report)),
     )
-
-
-def project_expression(report: ScanReport) -> str | None:
-    """The project's SPDX expression found by the `license.project` check, if it ran."""
-    try:
-        expression = report.result("license.project").data.get("expression")
-    except KeyError:
-        return None
-    return expression if isinstance(expression, str) and expression.strip() else None
 
 
 def _tool_component(version: str) -> Component:

@@ -37,7 +37,7 @@ from spdx_tools.spdx.writer.json.json_writer import write_document_to_stream
 from osunited.scanner._model import ScanReport
 from osunited.scanner.deps import Dependency, Scope
 from osunited.scanner.reports._base import ReportFormat
-from osunited.scanner.reports.as_cyclonedx import TOOL_NAME, project_expression, project_name
+from osunited.scanner.reports._sbom import TOOL_NAME, project_expression, project_name
 
 SPDX_VERSION = "SPDX-2.3"
 DOCUMENT_ID = "SPDXRef-DOCUMENT"
