@@ -147,6 +147,16 @@ def test_hostile_package_names_keep_the_cyclonedx_sbom_valid(hostile: ScanReport
     assert all("licenses" not in component for component in document["components"])
 
 
+def test_a_relative_folder_is_named_after_where_it_is(
+    empty: ScanReport, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "planner").mkdir()
+    monkeypatch.chdir(tmp_path / "planner")
+    report = dataclasses.replace(empty, target=Target("directory", "."))
+
+    assert cyclonedx(report)["metadata"]["component"]["name"] == "planner"
+
+
 # --- SPDX ------------------------------------------------------------------------------------
 
 

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import os
+
 from osunited.scanner._model import ScanReport, Target
 
 TOOL_NAME = "osunited-scanner"
 
 
 def project_name(target: Target) -> str:
-    """The last segment of the target's location (a folder, repository or archive name)."""
-    last = target.location.rstrip("/\\").replace("\\", "/").rpartition("/")[2]
+    """The last segment of the target's location (a folder, repository or archive name); a
+    relative folder (`.`) is named after where it is."""
+    location = target.location
+    if target.kind == "directory":
+        location = os.path.normpath(os.path.abspath(os.path.expanduser(location)))
+    last = location.rstrip("/\\").replace("\\", "/").rpartition("/")[2]
     return last.removesuffix(".git") or target.location or "project"
 
 
