@@ -120,3 +120,18 @@ def test_the_report_lists_the_dependencies_for_sboms(make_tree: TreeMaker) -> No
 def test_a_scan_without_dependency_checks_does_not_read_them(make_tree: TreeMaker) -> None:
     tree = make_tree({"package-lock.json": lockfile(("left-pad", "1.3.0", "WTFPL"))})
     assert scan(tree, use_cache=False, only=["docs.readme"]).dependencies == []
+
+
+def test_osu_scan_takes_the_vulnerability_database_from_an_option(
+    make_tree: TreeMaker, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from osunited.cli import main
+
+    tree = make_tree({"package-lock.json": lockfile(("left-pad", "1.3.0", "WTFPL"))})
+    database = vulndb(tmp_path)
+    command = ["scan", str(tree), "--only", "deps.vulnerabilities", "--no-cache", "-q"]
+    result = CliRunner().invoke(main, [*command, "--vulndb", str(database), "-f", "json"])
+    assert result.exit_code == 1, result.output
+    assert "CVE-2024-0001" in result.output

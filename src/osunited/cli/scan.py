@@ -70,6 +70,11 @@ def _print_default_policy(ctx: click.Context, _param: click.Parameter, value: bo
     help="Where per-file results are kept [default: $XDG_CACHE_HOME/osunited].",
 )
 @click.option(
+    "--vulndb",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The OSV database kept by `osu vulndb` [default: $XDG_CACHE_HOME/osunited/osv.sqlite3].",
+)
+@click.option(
     "--only",
     multiple=True,
     metavar="CHECK_ID",
@@ -92,11 +97,13 @@ def scan(
     fail_on: str | None,
     no_cache: bool,
     cache_dir: Path | None,
+    vulndb: Path | None,
     only: tuple[str, ...],
     quiet: bool,
 ) -> None:
     """Scan TARGET (a directory, a git URL or a source archive) for license compliance,
-    documentation, project health and publiccode.yml, and print or write a report.
+    dependencies and their known vulnerabilities, security practices, documentation, project
+    health and publiccode.yml, and print or write a report or an SBOM.
 
     Exits 0 when no finding is at or above the --fail-on severity, 1 when one is, and 2 when the
     scan cannot be done (bad target, policy file or option).
@@ -117,6 +124,7 @@ def scan(
                 use_cache=not no_cache,
                 only=checks,
                 progress=progress,
+                vulndb=vulndb,
             )
     except ScanError as exc:
         _fail(str(exc))
