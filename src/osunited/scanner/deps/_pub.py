@@ -12,6 +12,7 @@ from osunited.scanner.deps._model import Dependency, ParseProblem, Scope
 from osunited.scanner.deps._source_text import decode
 
 ECOSYSTEM = "Pub"
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when built in
 Result = tuple[list[Dependency], list[ParseProblem]]
 _PACKAGE_KEY = re.compile(r"^  ([^\s:][^:]*):\s*$")
 _LOCAL_SOURCES = {"sdk", "path"}  # the Flutter SDK's own packages, and the project's
@@ -27,7 +28,7 @@ def parse_pubspec_lock(path: str, content: bytes) -> Result:
     if isinstance(text, ParseProblem):
         return [], [text]
     try:
-        document = yaml.safe_load(text)
+        document = yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as error:
         return [], [_yaml_problem(path, error)]
     except RecursionError:

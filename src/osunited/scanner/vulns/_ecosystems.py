@@ -4,6 +4,7 @@ versions are ordered."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from univers.versions import (
     ComposerVersion,
@@ -55,6 +56,7 @@ def normalise_name(ecosystem: str, name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=1 << 16)  # the same version strings recur across records and lookups
 def parse_version(ecosystem: str, range_type: str, text: str) -> Version | None:
     """`text` as a comparable version for a range of `range_type` (SEMVER or ECOSYSTEM) in
     `ecosystem`, or None when it cannot be read that way."""
