@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from osunited.scanner import Outcome, Severity, scan
 from osunited.scanner.vulns import VulnDB, import_osv
 from tests.scanner.conftest import TreeMaker
@@ -135,3 +137,30 @@ def test_osu_scan_takes_the_vulnerability_database_from_an_option(
     result = CliRunner().invoke(main, [*command, "--vulndb", str(database), "-f", "json"])
     assert result.exit_code == 1, result.output
     assert "CVE-2024-0001" in result.output
+
+
+def test_a_rescan_reuses_the_parsed_lockfiles_and_lookups(
+    make_tree: TreeMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tree = make_tree({"package-lock.json": lockfile(("left-pad", "1.3.0", "WTFPL"))})
+    database, cache = vulndb(tmp_path), tmp_path / "cache"
+    first = scan(tree, cache_dir=cache, only=DEPS, vulndb=database)
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise AssertionError("parsed or looked up again")
+
+    monkeypatch.setattr("osunited.scanner.deps._parse_all", fail)
+    monkeypatch.setattr("osunited.scanner.checks.deps_vulnerabilities.vulnerabilities_for", fail)
+    second = scan(tree, cache_dir=cache, only=DEPS, vulndb=database)
+    assert second.to_dict()["results"] == first.to_dict()["results"]
+    assert second.result("deps.vulnerabilities").outcome == Outcome.FAIL
+
+
+def test_a_changed_lockfile_is_parsed_again(make_tree: TreeMaker, tmp_path: Path) -> None:
+    tree = make_tree({"package-lock.json": lockfile(("left-pad", "1.3.0", "WTFPL"))})
+    scan(tree, cache_dir=tmp_path / "cache", only=["deps.inventory"])
+    (tree / "package-lock.json").write_text(
+        lockfile(("left-pad", "1.3.1", "WTFPL"), ("chalk", "5.3.0", "MIT"))
+    )
+    report = scan(tree, cache_dir=tmp_path / "cache", only=["deps.inventory"])
+    assert report.result("deps.inventory").data["total"] == 2

@@ -3,6 +3,11 @@ the local OSV database (`osu vulndb update` or `osu vulndb import`)."""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+from pathlib import Path
+from typing import Any
+
 from osunited.scanner._context import ScanContext
 from osunited.scanner._model import CheckResult, Evidence, Finding, Outcome, Pillar, Severity
 from osunited.scanner.checks._base import Check
@@ -31,12 +36,8 @@ class KnownVulnerabilities(Check):
                 "`osu vulndb import PATH` with OSV exports."
             )
         pinned = [d for d in context.dependencies.dependencies if d.version]
-        with VulnDB(path) as db:
-            found = [
-                (d, v)
-                for d in pinned
-                for v in vulnerabilities_for(db, d.ecosystem, d.name, d.version or "")
-            ]
+        affecting = _lookups(context, path, pinned)
+        found = [(d, v) for d in pinned for v in affecting.get(_package(d), ())]
         findings = [self._finding(dep, vulnerability) for dep, vulnerability in found]
         data = {
             "checked": len(pinned),
@@ -70,3 +71,44 @@ class KnownVulnerabilities(Check):
             [Evidence(dep.path, dep.line, snippet=dep.purl)],
             rule="known",
         )
+
+
+ANALYSIS = "vulnerabilities-1"
+Package = tuple[str, str, str]
+
+
+def _package(dep: Dependency) -> Package:
+    return (dep.ecosystem, dep.name, dep.version or "")
+
+
+def _lookups(
+    context: ScanContext, path: Path, pinned: list[Dependency]
+) -> dict[Package, list[Vulnerability]]:
+    """The vulnerabilities of each package version, cached until the database or the set of
+    versions changes."""
+    packages = sorted({_package(d) for d in pinned})
+    stamp = path.stat()
+    key = hashlib.sha256(f"{stamp.st_size}:{stamp.st_mtime_ns}:{packages!r}".encode()).hexdigest()
+    cached = context.cache.get(ANALYSIS, key)
+    if cached is None:
+        with VulnDB(path) as db:
+            found = {
+                index: vulnerabilities_for(db, *package) for index, package in enumerate(packages)
+            }
+        cached = {str(i): [dataclasses.asdict(v) for v in vs] for i, vs in found.items() if vs}
+        context.cache.put(ANALYSIS, key, cached)
+    return {packages[int(i)]: [_vulnerability(v) for v in vs] for i, vs in cached.items()}
+
+
+def _vulnerability(data: dict[str, Any]) -> Vulnerability:
+    return Vulnerability(
+        id=data["id"],
+        aliases=tuple(data["aliases"]),
+        summary=data["summary"],
+        severity=data["severity"],
+        score=data["score"],
+        vector=data["vector"],
+        fixed_versions=tuple(data["fixed_versions"]),
+        suggested_fix=data["suggested_fix"],
+        references=tuple(data["references"]),
+    )

@@ -3,12 +3,15 @@ ecosystems (no package manager is ever run). One registry maps file names to par
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from osunited.scanner._errors import ScanError
+from osunited.scanner._tree import blob_id
 from osunited.scanner.deps import (
     _cargo,
     _composer,
@@ -71,35 +74,82 @@ def parser_for(path: str) -> tuple[Parser, bool] | None:
     return None
 
 
+ANALYSIS = "dependencies-1"  # change when a parser changes its results
+
+
 def analyse_dependencies(context: ScanContext) -> DependencyAnalysis:
-    """Every dependency of every manifest and lockfile in the tree, without duplicates."""
-    tree = context.tree
-    read = _reader(context)
+    """Every dependency of every manifest and lockfile in the tree, without duplicates.
+
+    The result is cached by the content of the files read, so a rescan of unchanged lockfiles
+    parses nothing."""
+    paths = [f.path for f in context.tree.files if parser_for(f.path) is not None]
+    blobs = _blob_ids(context, paths)
+    key = hashlib.sha256(repr(sorted(blobs.items())).encode()).hexdigest()
+    cached = context.cache.get(ANALYSIS, key)
+    if cached is not None and _blob_ids(context, list(cached["siblings"])) == cached["siblings"]:
+        return _from_data(cached)
+    analysis, siblings = _parse_all(context, paths)
+    context.cache.put(ANALYSIS, key, _to_data(analysis, _blob_ids(context, siblings)))
+    return analysis
+
+
+def _parse_all(context: ScanContext, paths: list[str]) -> tuple[DependencyAnalysis, list[str]]:
+    """The analysis, and the other files the parsers read (includes, manifests of lockfiles)."""
+    read_paths: set[str] = set()
+    read = _reader(context, read_paths)
     found: list[Dependency] = []
     problems: list[ParseProblem] = []
-    files: list[str] = []
-    for file in tree.files:
-        chosen = parser_for(file.path)
-        if chosen is None:
+    for path in paths:
+        chosen = parser_for(path)
+        content = read(path)
+        if chosen is None or content is None:
+            problems.append(ParseProblem(path, "The file could not be read."))
             continue
         parser, takes_read = chosen
-        content = read(file.path)
-        if content is None:
-            problems.append(ParseProblem(file.path, "The file could not be read."))
-            continue
-        deps, trouble = (
-            parser(file.path, content, read) if takes_read else parser(file.path, content)
-        )
+        deps, trouble = parser(path, content, read) if takes_read else parser(path, content)
         found += deps
         problems += trouble
-        files.append(file.path)
-    return DependencyAnalysis(_deduplicated(found), problems, files)
+    siblings = sorted(read_paths - set(paths))
+    return DependencyAnalysis(_deduplicated(found), problems, paths), siblings
 
 
-def _reader(context: ScanContext) -> Callable[[str], bytes | None]:
+def _blob_ids(context: ScanContext, paths: list[str]) -> dict[str, str]:
+    """The content hash of each existing file, from the stat cache when it is unchanged."""
+    files = [f for f in (context.tree.get(p) for p in paths) if f is not None]
+    known = context.cache.known_blobs(files)
+    for file in files:
+        if file.path not in known:
+            try:
+                known[file.path] = blob_id(context.tree.read_bytes(file))
+            except ScanError:
+                continue
+            context.cache.remember_blob(file, known[file.path])
+    return known
+
+
+def _to_data(analysis: DependencyAnalysis, siblings: dict[str, str]) -> dict[str, Any]:
+    return {
+        "dependencies": [
+            {**dataclasses.asdict(d), "scope": d.scope.value} for d in analysis.dependencies
+        ],
+        "problems": [dataclasses.asdict(p) for p in analysis.problems],
+        "files": analysis.files,
+        "siblings": siblings,
+    }
+
+
+def _from_data(data: dict[str, Any]) -> DependencyAnalysis:
+    dependencies = [Dependency(**{**d, "scope": Scope(d["scope"])}) for d in data["dependencies"]]
+    problems = [ParseProblem(**p) for p in data["problems"]]
+    return DependencyAnalysis(dependencies, problems, list(data["files"]))
+
+
+def _reader(context: ScanContext, read_paths: set[str]) -> Callable[[str], bytes | None]:
+    """Reads files of the tree for the parsers, and notes which ones they read."""
     tree = context.tree
 
     def read(path: str) -> bytes | None:
+        read_paths.add(path)
         file = tree.get(path)
         if file is None or file.size > _MAX_BYTES:
             return None
