@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "osunited.accounts",
     "osunited.audit",
     "osunited.entities",
+    "osunited.catalog",
     "osunited.demo",
     "django.contrib.admin",
     "django.contrib.auth",
