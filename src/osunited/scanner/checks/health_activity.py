@@ -2,34 +2,32 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from osunited.scanner._context import ScanContext
 from osunited.scanner._history import (
-    NO_HISTORY,
     RECENT_DAYS,
     YEAR_DAYS,
     ActivityMetrics,
+    History,
     activity,
     covers,
     truncation_note,
 )
 from osunited.scanner._model import CheckResult, Finding, Outcome, Pillar, Severity
-from osunited.scanner.checks._base import Check
+from osunited.scanner.checks._history_check import HistoryCheck
 
 LOW_ACTIVITY_COMMITS = 12  # fewer than one commit a month over a year
 
 
-class RecentActivity(Check):
+class RecentActivity(HistoryCheck):
     id = "health.activity"
     title = "Recent activity"
     pillar = Pillar.COMMUNITY
 
-    def run(self, context: ScanContext) -> CheckResult:
-        history = context.history
-        if history is None:
-            return self.not_available(NO_HISTORY)
-        now = datetime.now(UTC)
+    needs_year = False  # the latest commit is known even on a shallow clone
+
+    def measure(self, context: ScanContext, history: History, now: datetime) -> CheckResult:
         figures = activity(history, now)
         findings = self._findings(figures)
         summary = _summary(figures) + truncation_note(history, YEAR_DAYS, now)

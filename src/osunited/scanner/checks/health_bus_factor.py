@@ -13,10 +13,10 @@ from osunited.scanner._history import (
     bus_factor,
 )
 from osunited.scanner._model import CheckResult, Outcome, Pillar, Severity
-from osunited.scanner.checks._history_check import YearOfHistoryCheck
+from osunited.scanner.checks._history_check import HistoryCheck
 
 
-class BusFactor(YearOfHistoryCheck):
+class BusFactor(HistoryCheck):
     id = "health.bus-factor"
     title = "Bus factor"
     pillar = Pillar.COMMUNITY

@@ -13,13 +13,13 @@ from osunited.scanner._history import (
     organisational_diversity,
 )
 from osunited.scanner._model import CheckResult, Outcome, Pillar, Severity
-from osunited.scanner.checks._history_check import YearOfHistoryCheck
+from osunited.scanner.checks._history_check import HistoryCheck
 
 SINGLE_ORGANISATION_SHARE = 0.9  # one organisation making this share of commits dominates
 TOP_DOMAINS = 10
 
 
-class OrganisationalDiversity(YearOfHistoryCheck):
+class OrganisationalDiversity(HistoryCheck):
     id = "health.organisational-diversity"
     title = "Organisational diversity"
     pillar = Pillar.COMMUNITY

@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from osunited.scanner._context import ScanContext
-from osunited.scanner._history import NO_HISTORY, activity, is_unmaintained
+from osunited.scanner._history import History, activity, is_unmaintained
 from osunited.scanner._model import CheckResult, Outcome, Pillar, Severity
-from osunited.scanner.checks._base import Check
+from osunited.scanner.checks._history_check import HistoryCheck
 
 
-class Maintained(Check):
+class Maintained(HistoryCheck):
     id = "health.maintained"
     title = "Maintained"
     pillar = Pillar.COMMUNITY
 
-    def run(self, context: ScanContext) -> CheckResult:
-        history = context.history
-        if history is None:
-            return self.not_available(NO_HISTORY)
-        now = datetime.now(UTC)
+    needs_year = False  # the latest commit is known even on a shallow clone
+
+    def measure(self, context: ScanContext, history: History, now: datetime) -> CheckResult:
         threshold = context.policy.unmaintained_after_days
         figures = activity(history, now)
         unmaintained = is_unmaintained(history, now, threshold)

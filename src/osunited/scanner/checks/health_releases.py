@@ -14,12 +14,12 @@ from osunited.scanner._history import (
     releases,
 )
 from osunited.scanner._model import CheckResult, Finding, Outcome, Pillar, Severity
-from osunited.scanner.checks._history_check import YearOfHistoryCheck
+from osunited.scanner.checks._history_check import HistoryCheck
 
 STALE_RELEASE_DAYS = YEAR_DAYS
 
 
-class Releases(YearOfHistoryCheck):
+class Releases(HistoryCheck):
     id = "health.releases"
     title = "Releases"
     pillar = Pillar.COMMUNITY
