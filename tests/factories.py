@@ -6,6 +6,7 @@ from django.utils import timezone
 from osunited.accounts.models import PolicyAcceptance, PolicyDocument, StaffSource, User
 from osunited.accounts.selectors import current_policy_documents
 from osunited.accounts.services import user_refresh_staff_status
+from osunited.catalog.models import Project, Repository
 from osunited.entities.models import EmailDomain, Entity
 
 PASSWORD = "correct-horse-battery-staple"
@@ -72,6 +73,35 @@ class UserFactory(factory.django.DjangoModelFactory):
         wanted = self.staff_source != StaffSource.NONE if extracted is None else extracted
         if wanted:
             TOTP.activate(self, TOTP_SECRET)
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    """A catalog project, written directly (no workflow, no audit): for tests of reads.
+
+    `focal_points=[user, ...]` and `repositories=["https://...", ...]` set the relations."""
+
+    class Meta:
+        model = Project
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Project {n}")
+    slug = factory.LazyAttribute(lambda project: project.name.lower().replace(" ", "-"))
+    entity = factory.SubFactory(EntityFactory)
+    purpose = factory.LazyAttribute(lambda project: f"What {project.name} is for.")
+    development_status = "stable"
+    hosting = "external"
+    licenses = "Apache-2.0"
+    created_by = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def focal_points(self, create: bool, extracted: list[User] | None, **kwargs: object) -> None:
+        if extracted:
+            self.focal_points.set(extracted)
+
+    @factory.post_generation
+    def repositories(self, create: bool, extracted: list[str] | None, **kwargs: object) -> None:
+        for url in extracted or []:
+            Repository.objects.create(project=self, url=url)
 
 
 def publish_new_version(kind: str, version: str) -> PolicyDocument:

@@ -42,6 +42,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "entities:detail": ALL,
     "entities:ossib": ALL,
     "entities:edit": frozenset({"entity_representative", "platform_admin"}),
+    "catalog:list": ALL,
     "admin:": ADMIN,
     # The audit log, acceptances and 2FA exceptions are records: even admins cannot forge or erase
     # them. Published policy documents (#1 is) stay; users sign up themselves.
@@ -88,26 +89,44 @@ SAMPLE_KWARGS = {
     "object_id": "1",
     "content_type_id": "1",
     "url": "no-such-page/",
+    "pk": "1",
 }
+# Sample values that differ in a namespace: catalog URLs name the matrix's sample project.
+NAMESPACE_SAMPLES = {"catalog:": {"slug": "sample-project"}}
 
 
-def sample_path(pattern: object) -> str:
+@pytest.fixture
+def sample_project(cast: Cast):  # type: ignore[no-untyped-def]
+    """A published UNICEF project whose focal point is alice: she holds the focal point role,
+    and bob (UNDP) may review it."""
+    from tests.factories import ProjectFactory
+
+    project = ProjectFactory(
+        name="Sample project", slug="sample-project", entity=cast.unicef, status="published",
+        focal_points=[cast.alice],
+    )  # fmt: skip
+    return project
+
+
+def sample_path(pattern: object, namespace: str = "") -> str:
     """The pattern's text with each parameter replaced by a sample value."""
+    samples = {**SAMPLE_KWARGS, **NAMESPACE_SAMPLES.get(namespace, {})}
     text = str(pattern)
     if isinstance(pattern, RegexPattern):
-        text = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: SAMPLE_KWARGS[m.group(1)], text)
+        text = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: samples[m.group(1)], text)
         return text.lstrip("^").rstrip("$").replace("\\", "")
-    return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: SAMPLE_KWARGS[m.group(1)], text)
+    return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: samples[m.group(1)], text)
 
 
 def walk(patterns: list, prefix: str = "/", namespace: str = "") -> Iterator:
     for entry in patterns:
-        path = prefix + sample_path(entry.pattern)
         if isinstance(entry, URLResolver):
             inner_namespace = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            path = prefix + sample_path(entry.pattern, namespace)
             yield from walk(entry.url_patterns, path, inner_namespace)
         else:
             assert isinstance(entry, URLPattern)
+            path = prefix + sample_path(entry.pattern, namespace)
             yield f"{namespace}{entry.name or ''}", entry, path
 
 
@@ -151,7 +170,9 @@ def is_denied(response) -> bool:
 
 
 @pytest.mark.parametrize("role", sorted(ALL))
-def test_each_role_is_allowed_or_denied_on_every_url(cast: Cast, role: str) -> None:
+def test_each_role_is_allowed_or_denied_on_every_url(
+    cast: Cast, sample_project: object, role: str
+) -> None:
     client = client_for(cast.by_role()[role])
     mismatches = []
     for name, _, url in all_url_patterns():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,16 @@ class DevelopmentStatus(models.TextChoices):
 class Hosting(models.TextChoices):
     EXTERNAL = "external", _("External public repository")
     INTERNAL = "internal", _("Internal (source uploaded as an archive)")
+
+
+class ScanHealth(models.TextChoices):
+    """The catalog's one-word reading of a project's latest scan, a search facet."""
+
+    GOOD = "good", _("Good")
+    NEEDS_ATTENTION = "needs_attention", _("Needs attention")
+    AT_RISK = "at_risk", _("At risk")
+    UNMAINTAINED = "unmaintained", _("Unmaintained")
+    NOT_SCANNED = "not_scanned", _("Not scanned yet")
 
 
 class Project(models.Model):
@@ -53,10 +64,31 @@ class Project(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     status_changed_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(_("last confirmed by a focal point"), null=True, blank=True)
+    dependencies = models.JSONField(_("main dependencies"), default=list, blank=True)
+    # Internal hosting (CPF 4.3.4): the source, uploaded as an archive, is what gets scanned.
+    source_archive = models.FileField(
+        _("source archive"), upload_to="catalog/archives/", blank=True
+    )
+    # field name -> where a prefilled value came from ("publiccode.yml", "scan of <url>").
+    prefill_sources = models.JSONField(default=dict, blank=True)
+    # Denormalised from the latest successful scan: list facets without a join per row.
+    latest_scan = models.ForeignKey(
+        "Scan", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    scan_health = models.CharField(
+        _("scan health"), max_length=16, choices=ScanHealth.choices, default=ScanHealth.NOT_SCANNED
+    )
+    review_round = models.PositiveSmallIntegerField(default=1)
+    sunset_reason = models.TextField(_("sunset reason"), blank=True)
+    sunset_deadline = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("name",)
-        indexes = (models.Index(fields=("status", "entity")),)
+        indexes = (
+            models.Index(fields=("status", "entity")),
+            models.Index(fields=("status", "scan_health")),
+            models.Index(fields=("status", "status_changed_at")),
+        )
 
     def __str__(self) -> str:
         return self.name
@@ -95,3 +127,158 @@ class ProjectEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project}: {self.action}"
+
+
+class ProjectSdg(models.Model):
+    """A Sustainable Development Goal the project serves, with a line of evidence."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="sdgs")
+    goal = models.PositiveSmallIntegerField(
+        _("SDG"), validators=[MinValueValidator(1), MaxValueValidator(17)]
+    )
+    evidence = models.CharField(_("evidence"), max_length=300)
+
+    class Meta:
+        ordering = ("goal",)
+        constraints = (
+            models.UniqueConstraint(fields=("project", "goal"), name="catalog_sdg_unique"),
+            models.CheckConstraint(
+                condition=models.Q(goal__gte=1, goal__lte=17), name="catalog_sdg_range"
+            ),
+        )
+        indexes = (models.Index(fields=("goal", "project")),)
+
+    def __str__(self) -> str:
+        return f"SDG {self.goal}"
+
+
+class ScanTrigger(models.TextChoices):
+    SUBMISSION = "submission", _("On submission")
+    APPROVAL = "approval", _("On approval")
+    NIGHTLY = "nightly", _("Nightly")
+    ON_DEMAND = "on_demand", _("On demand")
+    PREFILL = "prefill", _("Registration prefill")
+
+
+class ScanStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
+
+
+class Scan(models.Model):
+    """One scan of one repository (or of the uploaded archive) of a project."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="scans")
+    repository = models.ForeignKey(
+        Repository, null=True, blank=True, on_delete=models.SET_NULL, related_name="scans"
+    )
+    trigger = models.CharField(max_length=16, choices=ScanTrigger.choices)
+    status = models.CharField(max_length=12, choices=ScanStatus.choices, default=ScanStatus.QUEUED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    revision = models.CharField(max_length=64, blank=True)
+    license_expression = models.CharField(max_length=300, blank=True)
+    maintenance = models.CharField(max_length=24, blank=True)  # the health.unmaintained verdict
+    health = models.CharField(
+        max_length=16, choices=ScanHealth.choices, default=ScanHealth.NOT_SCANNED
+    )
+    scores = models.JSONField(default=dict, blank=True)
+    summary = models.JSONField(default=dict, blank=True)  # counts by severity, by pillar, totals
+    report = models.JSONField(null=True, blank=True)  # the scanner's JSON report, whole
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
+        indexes = (models.Index(fields=("project", "-created_at")),)
+
+    def __str__(self) -> str:
+        return f"{self.project} scan {self.pk} ({self.status})"
+
+
+class ScanFinding(models.Model):
+    """A finding of a scan, flattened for search, counts and the diff between two scans."""
+
+    scan = models.ForeignKey(Scan, on_delete=models.CASCADE, related_name="findings")
+    check_id = models.CharField(max_length=64)
+    rule_id = models.CharField(max_length=120)
+    pillar = models.CharField(max_length=24)
+    severity = models.CharField(max_length=8)
+    message = models.TextField()
+    remediation = models.TextField(blank=True)
+    path = models.CharField(max_length=500, blank=True)
+    line = models.PositiveIntegerField(null=True, blank=True)
+    # Stable across scans (rule, path, message): what says a finding is new or fixed.
+    fingerprint = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ("pk",)
+        indexes = (models.Index(fields=("scan", "severity")),)
+
+    def __str__(self) -> str:
+        return f"{self.rule_id}: {self.message[:60]}"
+
+
+class Review(models.Model):
+    """A committee member's review: the checklist as they answered it and their decision."""
+
+    class Decision(models.TextChoices):
+        APPROVE = "approve", _("Approve")
+        REQUEST_CHANGES = "request_changes", _("Request changes")
+        REJECT = "reject", _("Reject")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    scan = models.ForeignKey(Scan, null=True, blank=True, on_delete=models.SET_NULL)
+    decision = models.CharField(max_length=16, choices=Decision.choices)
+    checklist = models.JSONField(default=dict)  # item id -> {"met": bool, "note": str}
+    comment = models.TextField()
+    # The review round: a resubmission starts a new one, earlier approvals no longer count.
+    round = models.PositiveSmallIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("created_at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.project}: {self.decision} by {self.reviewer}"
+
+
+class Feedback(models.Model):
+    """Public feedback on a published project (CPF 4.3.8): moderated, answered by focal points."""
+
+    class Moderation(models.TextChoices):
+        PENDING = "pending", _("Awaiting moderation")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Rejected")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="feedback")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    body = models.TextField(_("feedback"), max_length=4000)
+    moderation = models.CharField(
+        max_length=12, choices=Moderation.choices, default=Moderation.PENDING
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reply = models.TextField(_("reply"), blank=True, max_length=4000)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    replied_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
+        indexes = (models.Index(fields=("project", "moderation")),)
+
+    def __str__(self) -> str:
+        return f"Feedback on {self.project} by {self.author}"

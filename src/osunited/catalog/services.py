@@ -113,9 +113,15 @@ def _tell_focal_points(project: Project, transition: Transition, comment: str) -
     )
 
 
+# Paths under /catalog/ that a project slug must not take.
+RESERVED_SLUGS = frozenset(
+    {"register", "mine", "review", "feedback", "import", "export", "api", "new", "scans"}
+)
+
+
 def _free_slug(name: str) -> str:
     base = slugify(name)[:70] or "project"
     slug, number = base, 2
-    while Project.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Project.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
     return slug

@@ -277,3 +277,14 @@ LOGGING = {
 # Platform policy
 OSU_MFA_EXCEPTION_MAX_DAYS = int(os.environ.get("OSU_MFA_EXCEPTION_MAX_DAYS", "180"))
 OSU_HEARTBEAT_SECONDS = int(os.environ.get("OSU_HEARTBEAT_SECONDS", "60"))
+
+# Catalog (CPF 4.3)
+OSU_CATALOG_CONFIRMATION_MONTHS = int(os.environ.get("OSU_CATALOG_CONFIRMATION_MONTHS", "12"))
+OSU_CATALOG_SUNSET_GRACE_DAYS = int(os.environ.get("OSU_CATALOG_SUNSET_GRACE_DAYS", "90"))
+OSU_CATALOG_REQUIRED_APPROVALS = int(os.environ.get("OSU_CATALOG_REQUIRED_APPROVALS", "1"))
+OSU_CATALOG_FEEDBACK_PER_HOUR = int(os.environ.get("OSU_CATALOG_FEEDBACK_PER_HOUR", "5"))
+# Hosts of internal forges the platform may clone although they are not public (the SSRF guard).
+OSU_SCAN_ALLOWED_HOSTS = env_list("OSU_SCAN_ALLOWED_HOSTS", "")
+# Directories whose git repositories may be registered as file:// URLs (demo data, tests).
+OSU_SCAN_LOCAL_ROOTS = env_list("OSU_SCAN_LOCAL_ROOTS", str(VAR_DIR / "demo-repos"))
+OSU_SCAN_VULNDB = os.environ.get("OSU_SCAN_VULNDB", "")  # an `osu vulndb` file, if any

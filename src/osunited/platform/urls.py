@@ -27,4 +27,5 @@ urlpatterns = [
     ),
     path("", include("osunited.accounts.urls")),
     path("", include("osunited.entities.urls")),
+    path("catalog/", include("osunited.catalog.urls")),
 ]
