@@ -19,6 +19,8 @@ _SAFE_CONFIG = (
     "core.sshCommand=ssh -o BatchMode=yes",
     "credential.helper=",
     "diff.external=",
+    # A redirect would lead a clone past the SSRF guard, which checked only the first host.
+    "http.followRedirects=false",
     "protocol.ext.allow=never",
     "protocol.file.allow=user",
     "safe.directory=*",
