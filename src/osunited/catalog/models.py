@@ -64,6 +64,8 @@ class Project(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     status_changed_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(_("last confirmed by a focal point"), null=True, blank=True)
+    # When focal points were last reminded to confirm: one reminder per confirmation period.
+    confirmation_reminded_at = models.DateTimeField(null=True, blank=True)
     dependencies = models.JSONField(_("main dependencies"), default=list, blank=True)
     # Internal hosting (CPF 4.3.4): the source, uploaded as an archive, is what gets scanned.
     source_archive = models.FileField(
