@@ -35,6 +35,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "set_language": ALL,
     "accounts:me": SIGNED_IN,
     "accounts:policies": SIGNED_IN,
+    "accounts:api_tokens": SIGNED_IN - {"external_contributor"},
+    "accounts:api_token_revoke": SIGNED_IN - {"external_contributor"},
     "accounts:policy_list": ALL,
     "accounts:policy_detail": ALL,
     "accounts:policy_version": ALL,
