@@ -17,6 +17,12 @@ from tests.conftest import Cast
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def example_git_host_is_allowed(settings: Any) -> None:
+    """The SSRF guard resolves host names; the example host is allowed, so no network is used."""
+    settings.OSU_SCAN_ALLOWED_HOSTS = ["git.example.org"]
+
+
 def register(cast: Cast, **overrides: object) -> Project:
     fields = {
         "name": "Supply Tracker",

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import tarfile
+import zipfile
+from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
@@ -12,7 +17,17 @@ from django.utils.text import slugify
 
 from osunited.accounts.roles import Role, roles_of
 from osunited.audit.services import audit_record
-from osunited.catalog.models import Project, ProjectEvent, Repository
+from osunited.catalog.models import (
+    Hosting,
+    Project,
+    ProjectEvent,
+    ProjectSdg,
+    Repository,
+    Review,
+    Scan,
+    ScanStatus,
+)
+from osunited.catalog.sources import clone_target
 from osunited.catalog.workflow import (
     Actor,
     ProjectStatus,
@@ -22,6 +37,23 @@ from osunited.catalog.workflow import (
 )
 from osunited.entities.models import Entity
 
+SOURCE_ARCHIVE_MAX_BYTES = 200 * 1024 * 1024
+# The archive formats the scanner extracts (osunited.scanner._archive).
+SOURCE_ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
+# What `project_update` may change: the project's facts, never its workflow state.
+EDITABLE_FIELDS = frozenset(
+    {
+        "name", "purpose", "description", "features", "development_status", "licenses",
+        "website", "documentation_url", "topics", "languages", "dependencies", "hosting",
+        "entity", "prefill_sources",
+    }
+)  # fmt: skip
+# Under review, the facts stay as submitted: withdraw first, or answer the reviewers' request.
+FROZEN_STATUSES = frozenset(
+    {ProjectStatus.SUBMITTED, ProjectStatus.RESUBMITTED, ProjectStatus.IN_REVIEW,
+     ProjectStatus.REJECTED, ProjectStatus.ARCHIVED}
+)  # fmt: skip
+
 
 @transaction.atomic
 def project_create(
@@ -30,23 +62,179 @@ def project_create(
     created_by: Any,
     focal_points: list[Any],
     repositories: list[str],
+    sdgs: Sequence[tuple[int, str]] = (),
+    source_archive: UploadedFile | None = None,
     **fields: Any,
 ) -> Project:
-    """A draft project. Focal points must be UN staff (CPF 4.3.2); at least one is needed."""
+    """A draft project (CPF 4.3.2). Focal points must be UN staff, at least one. An external
+    project names at least one repository the platform may clone; an internal one uploads its
+    source as an archive (CPF 4.3.4). Each SDG comes with a line of evidence."""
+    _check_focal_points(focal_points)
+    project = Project(
+        entity=entity, created_by=created_by, slug=_free_slug(fields["name"]), **fields
+    )
+    _check_sources(project.hosting, repositories, source_archive)
+    checked_sdgs = _checked_sdgs(sdgs)
+    if source_archive is not None:
+        project.source_archive = source_archive
+    project.full_clean()
+    project.save()
+    project.focal_points.set(focal_points)
+    _set_repositories(project, repositories)
+    _set_sdgs(project, checked_sdgs)
+    audit_record(action="project.created", actor=created_by, target=project)
+    return project
+
+
+@transaction.atomic
+def project_update(*, project: Project, user: Any, changes: dict[str, Any]) -> Project:
+    """Change a project's facts as one of its focal points, audited with the fields changed.
+
+    `changes` holds model fields (EDITABLE_FIELDS) and optionally `focal_points`,
+    `repositories`, `sdgs` and `source_archive`. Allowed in every status but those of
+    FROZEN_STATUSES; the status never changes (a published project stays published)."""
+    if not project.focal_points.filter(pk=user.pk).exists():
+        raise PermissionDenied("Only the project's focal points may edit it.")
+    if project.status in FROZEN_STATUSES:
+        raise ValidationError(
+            f"A project that is {ProjectStatus(project.status).label} cannot be edited."
+        )
+    changes = dict(changes)
+    relations = {key: changes.pop(key) for key in _RELATIONS if key in changes}
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
+    changed = _apply_fields(project, changes)
+    if {"repositories", "source_archive"} & relations.keys() or "hosting" in changed:
+        _check_sources(
+            project.hosting,
+            relations.get("repositories", [r.url for r in project.repositories.all()]),
+            relations.get("source_archive"),
+            archive_on_file=bool(project.source_archive),
+        )
+    changed += _apply_relations(project, relations)
+    if changed:
+        audit_record(
+            action="project.updated", actor=user, target=project, changes={"fields": changed}
+        )
+    return project
+
+
+_RELATIONS = ("focal_points", "repositories", "sdgs", "source_archive")
+
+
+def _apply_fields(project: Project, changes: dict[str, Any]) -> list[str]:
+    changed = [name for name, value in changes.items() if getattr(project, name) != value]
+    for name in changed:
+        setattr(project, name, changes[name])
+    if changed:
+        project.full_clean(exclude=["source_archive"])
+        project.save(update_fields=changed)
+    return sorted(changed)
+
+
+def _apply_relations(project: Project, relations: dict[str, Any]) -> list[str]:
+    changed = []
+    if "focal_points" in relations:
+        _check_focal_points(relations["focal_points"])
+        if set(project.focal_points.all()) != set(relations["focal_points"]):
+            project.focal_points.set(relations["focal_points"])
+            changed.append("focal_points")
+    repositories = relations.get("repositories")
+    if repositories is not None and sorted(repositories) != sorted(
+        project.repositories.values_list("url", flat=True)
+    ):
+        project.repositories.all().delete()
+        _set_repositories(project, repositories)
+        changed.append("repositories")
+    if "sdgs" in relations:
+        sdgs = _checked_sdgs(relations["sdgs"])
+        if sdgs != list(project.sdgs.values_list("goal", "evidence")):
+            project.sdgs.all().delete()
+            _set_sdgs(project, sdgs)
+            changed.append("sdgs")
+    archive = relations.get("source_archive")
+    if archive is not None:
+        project.source_archive = archive
+        project.save(update_fields=["source_archive"])
+        changed.append("source_archive")
+    return changed
+
+
+def _check_focal_points(focal_points: list[Any]) -> None:
     if not focal_points:
         raise ValidationError("A project needs at least one focal point.")
     outsiders = [user.email for user in focal_points if not user.is_un_staff]
     if outsiders:
         raise ValidationError(f"Focal points must be UN staff: {', '.join(outsiders)}.")
-    project = Project(
-        entity=entity, created_by=created_by, slug=_free_slug(fields["name"]), **fields
+
+
+def _check_sources(
+    hosting: str, repositories: list[str], archive: Any, *, archive_on_file: bool = False
+) -> None:
+    """External hosting: at least one repository, each one the platform may clone (the SSRF
+    guard). Internal hosting: the source archive, in a format the scanner extracts."""
+    for url in repositories:
+        try:
+            clone_target(url)
+        except ValidationError as error:
+            raise ValidationError(f"{url}: {' '.join(error.messages)}") from None
+    if hosting == Hosting.EXTERNAL and not repositories:
+        raise ValidationError("An externally hosted project needs at least one repository URL.")
+    if archive is not None:
+        _check_archive(archive)
+    elif hosting == Hosting.INTERNAL and not archive_on_file:
+        raise ValidationError("An internally hosted project uploads its source code as an archive.")
+
+
+def _check_archive(archive: Any) -> None:
+    name = str(getattr(archive, "name", "")).lower()
+    if not name.endswith(SOURCE_ARCHIVE_SUFFIXES):
+        raise ValidationError(
+            f"The source archive must be one of: {', '.join(SOURCE_ARCHIVE_SUFFIXES)}."
+        )
+    if archive.size > SOURCE_ARCHIVE_MAX_BYTES:
+        raise ValidationError(
+            f"The source archive is larger than {SOURCE_ARCHIVE_MAX_BYTES // (1024 * 1024)} MB."
+        )
+    archive.seek(0)
+    readable = zipfile.is_zipfile(archive) if name.endswith(".zip") else _is_tar(archive)
+    archive.seek(0)
+    if not readable:
+        raise ValidationError("The source archive cannot be read: it is not a valid zip or tar.")
+
+
+def _is_tar(archive: Any) -> bool:
+    try:
+        with tarfile.open(fileobj=archive, mode="r:*") as tar:
+            tar.next()
+    except (tarfile.TarError, EOFError, OSError):
+        return False
+    return True
+
+
+def _checked_sdgs(sdgs: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
+    checked: dict[int, str] = {}
+    for goal, evidence in sdgs:
+        if not isinstance(goal, int) or not 1 <= goal <= 17:
+            raise ValidationError(f"There is no SDG {goal}: the goals are numbered 1 to 17.")
+        if not str(evidence).strip():
+            raise ValidationError(f"Give a line of evidence for SDG {goal}.")
+        if goal in checked:
+            raise ValidationError(f"SDG {goal} is listed twice.")
+        checked[goal] = str(evidence).strip()[:300]
+    return sorted(checked.items())
+
+
+def _set_repositories(project: Project, repositories: list[str]) -> None:
+    unique = list(dict.fromkeys(url.strip() for url in repositories))
+    Repository.objects.bulk_create([Repository(project=project, url=url) for url in unique])
+
+
+def _set_sdgs(project: Project, sdgs: list[tuple[int, str]]) -> None:
+    ProjectSdg.objects.bulk_create(
+        [ProjectSdg(project=project, goal=goal, evidence=evidence) for goal, evidence in sdgs]
     )
-    project.full_clean()
-    project.save()
-    project.focal_points.set(focal_points)
-    Repository.objects.bulk_create([Repository(project=project, url=url) for url in repositories])
-    audit_record(action="project.created", actor=created_by, target=project)
-    return project
 
 
 def actor_for(project: Project, user: Any) -> set[Actor]:
@@ -72,9 +260,11 @@ def project_transition(*, project: Project, action: str, user: Any, comment: str
     previous = ProjectStatus(locked.status)
     locked.status = chosen.target
     locked.status_changed_at = timezone.now()
+    if chosen.target == ProjectStatus.RESUBMITTED:  # a new review round: approvals start over
+        locked.review_round += 1
     if action == "confirm_maintained":
         locked.confirmed_at = locked.status_changed_at
-    locked.save(update_fields=["status", "status_changed_at", "confirmed_at"])
+    locked.save(update_fields=["status", "status_changed_at", "confirmed_at", "review_round"])
     ProjectEvent.objects.create(
         project=locked, action=action, from_status=previous, to_status=chosen.target,
         actor=user, comment=comment,
@@ -111,6 +301,83 @@ def _tell_focal_points(project: Project, transition: Transition, comment: str) -
         from_email=None,
         recipient_list=recipients,
     )
+
+
+@transaction.atomic
+def project_review_submit(
+    *,
+    project: Project,
+    reviewer: Any,
+    decision: str,
+    checklist: dict[str, Any],
+    comment: str,
+) -> Review:
+    """Record a committee member's review for the current round and act on it.
+
+    A submitted or resubmitted project is taken into review first (`start_review`). Requesting
+    changes or rejecting takes effect at once; an approval takes effect once
+    OSU_CATALOG_REQUIRED_APPROVALS distinct reviewers approved in this round, and until then the
+    history notes "1 of 2 approvals"."""
+    comment = comment.strip()
+    if not comment:
+        raise ValidationError("Say why, in a comment: the focal points read it.")
+    if decision not in Review.Decision.values:
+        raise ValidationError(f"There is no decision '{decision}'.")
+    if Actor.REVIEWER not in actor_for(project, reviewer):
+        raise PermissionDenied("Only committee members of other entities review this project.")
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if project.status in (ProjectStatus.SUBMITTED, ProjectStatus.RESUBMITTED):
+        project = project_transition(
+            project=project, action="start_review", user=reviewer,
+            comment=f"Review round {project.review_round} started.",
+        )  # fmt: skip
+    if project.status != ProjectStatus.IN_REVIEW:
+        raise TransitionNotAllowed(
+            f"A project that is {ProjectStatus(project.status).label} is not under review."
+        )
+    in_round = Review.objects.filter(project=project, round=project.review_round)
+    if in_round.filter(reviewer=reviewer, decision=Review.Decision.APPROVE).exists():
+        raise ValidationError("You have already approved this project in this review round.")
+    review = Review.objects.create(
+        project=project, reviewer=reviewer, scan=latest_succeeded_scan(project),
+        decision=decision, checklist=checklist, comment=comment, round=project.review_round,
+    )  # fmt: skip
+    audit_record(
+        action="project.reviewed", actor=reviewer, target=project,
+        changes={"decision": decision, "round": project.review_round},
+    )  # fmt: skip
+    if decision != Review.Decision.APPROVE:
+        project_transition(project=project, action=decision, user=reviewer, comment=comment)
+        return review
+    approvals = approvals_in_round(project)
+    required = max(1, settings.OSU_CATALOG_REQUIRED_APPROVALS)
+    tally = f"{approvals} of {required} approvals"
+    if approvals >= required:
+        project_transition(
+            project=project, action="approve", user=reviewer, comment=f"{comment} ({tally})"
+        )
+    else:
+        ProjectEvent.objects.create(
+            project=project, action="approve", from_status=project.status,
+            to_status=project.status, actor=reviewer, comment=f"{tally}. {comment}",
+        )  # fmt: skip
+    return review
+
+
+def approvals_in_round(project: Project) -> int:
+    """How many distinct reviewers approved the project in its current review round."""
+    return (
+        Review.objects.filter(
+            project=project, round=project.review_round, decision=Review.Decision.APPROVE
+        )
+        .values("reviewer")
+        .distinct()
+        .count()
+    )
+
+
+def latest_succeeded_scan(project: Project) -> Scan | None:
+    return Scan.objects.filter(project=project, status=ScanStatus.SUCCEEDED).first()
 
 
 # Paths under /catalog/ that a project slug must not take.
