@@ -1,12 +1,370 @@
-"""Scans of catalog projects (contract stub: the scans work replaces it)."""
+"""Scans of catalog projects: request, run and store them, and read what changed.
+
+A scan covers one repository of a project, or the uploaded source archive of an internal
+project. It is queued by `scan_request` (on submission, approval, nightly or on demand) and run
+by the Celery task `run_scan`, which calls `scan_execute`. The scanner engine is reached only
+through `osunited.scanner.scan`; every URL goes through the SSRF guard (`sources.clone_target`).
+
+The health reading of a scan, the catalog's one-word facet (docs/catalog-scans.md):
+unmaintained (the `health.maintained` check says so) > at risk (any `error` finding) >
+needs attention (any `warning`) > good. A project's reading is the worst of the latest
+successful scans of its repositories.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import re
+from collections import Counter
+from pathlib import Path
 from typing import Any
 
-from osunited.catalog.models import Project
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from osunited import scanner
+from osunited.accounts.roles import Role, roles_of
+from osunited.audit.services import audit_record
+from osunited.catalog.models import (
+    Hosting,
+    Project,
+    Scan,
+    ScanFinding,
+    ScanHealth,
+    ScanStatus,
+    ScanTrigger,
+)
+from osunited.catalog.sources import clone_target
+from osunited.catalog.workflow import ProjectStatus
+from osunited.scanner import Pillar, ScanError, ScanReport
+
+logger = logging.getLogger(__name__)
+
+ACTIVE_STATUSES = (ScanStatus.QUEUED, ScanStatus.RUNNING)
+# Worst first: a project's reading is the first one any of its repositories has.
+HEALTH_ORDER = (
+    ScanHealth.UNMAINTAINED,
+    ScanHealth.AT_RISK,
+    ScanHealth.NEEDS_ATTENTION,
+    ScanHealth.GOOD,
+)
+SEVERITIES = ("error", "warning", "info")
+GENERIC_ERROR = "The scan stopped on an unexpected error. The platform's admins have the details."
+
+
+# Requests -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def scan_request(*, project: Project, trigger: str, user: Any = None) -> list[Scan]:
+    """Queue one scan per repository (or one of the uploaded archive of an internal project),
+    except where a scan of the same source is already queued or running. Returns the new scans;
+    the task is sent once the transaction commits."""
+    Project.objects.select_for_update().filter(pk=project.pk).first()  # one request at a time
+    busy = set(
+        Scan.objects.filter(project=project, status__in=ACTIVE_STATUSES).values_list(
+            "repository_id", flat=True
+        )
+    )
+    sources: list[int | None] = list(project.repositories.values_list("pk", flat=True))
+    if project.hosting == Hosting.INTERNAL and project.source_archive:
+        sources.append(None)
+    requester = user if user is not None and user.is_authenticated else None
+    scans = Scan.objects.bulk_create(
+        Scan(project=project, repository_id=source, trigger=trigger, requested_by=requester)
+        for source in sources
+        if source not in busy
+    )
+    if requester is not None and scans:
+        audit_record(
+            action="scan.requested", actor=requester, target=project,
+            changes={"scans": [s.pk for s in scans], "trigger": trigger},
+        )  # fmt: skip
+    for queued in scans:
+        _enqueue(queued.pk)
+    return scans
+
+
+@transaction.atomic
+def scan_retry(*, scan: Scan, user: Any) -> Scan:
+    """Queue a failed scan again. Its previous error stays in the audit log."""
+    locked = Scan.objects.select_for_update().get(pk=scan.pk)
+    if locked.status != ScanStatus.FAILED:
+        raise ValidationError("Only a failed scan can be retried.")
+    others = Scan.objects.filter(same_source(locked), status__in=ACTIVE_STATUSES)
+    if others.exists():
+        raise ValidationError("A scan of this source is already queued or running.")
+    audit_record(
+        action="scan.retried", actor=user, target=locked.project,
+        changes={"scan": locked.pk, "error": locked.error},
+    )  # fmt: skip
+    locked.status, locked.error = ScanStatus.QUEUED, ""
+    locked.started_at = locked.finished_at = None
+    locked.save(update_fields=["status", "error", "started_at", "finished_at"])
+    _enqueue(locked.pk)
+    return locked
+
+
+def scan_nightly() -> list[Scan]:
+    """Queue the nightly scans of every project the public sees as current."""
+    projects = Project.objects.filter(
+        status__in=(ProjectStatus.PUBLISHED, ProjectStatus.SUNSET_NOTICE)
+    )
+    queued: list[Scan] = []
+    for project in projects.iterator():
+        queued += scan_request(project=project, trigger=ScanTrigger.NIGHTLY)
+    return queued
+
+
+def _enqueue(scan_id: int) -> None:
+    from osunited.catalog.tasks import run_scan  # tasks.py imports this module
+
+    transaction.on_commit(lambda: run_scan.delay(scan_id))
+
+
+# Running ------------------------------------------------------------------------------------
+
+
+def scan_execute(scan_id: int) -> Scan | None:
+    """Run a queued scan and store its results. Idempotent: a scan that has finished is left
+    as it is, and one left running by a lost worker runs again. A scan that cannot be done is
+    marked failed with its reason; nothing else (earlier scans, the project) changes.
+    Database errors propagate, so that the task retries."""
+    claimed = _claim(scan_id)
+    if claimed is None:
+        return None
+    try:
+        report = scanner.scan(
+            _scan_target(claimed), cache_dir=Path(settings.VAR_DIR) / "scan-cache",
+            vulndb=Path(settings.OSU_SCAN_VULNDB) if settings.OSU_SCAN_VULNDB else None,
+        )  # fmt: skip
+    except ValidationError as error:
+        return _fail(claimed, " ".join(error.messages))
+    except ScanError as error:
+        return _fail(claimed, str(error) or GENERIC_ERROR)
+    except Exception:
+        logger.exception("Scan %s of project %s failed", claimed.pk, claimed.project_id)
+        return _fail(claimed, GENERIC_ERROR)
+    return _store(claimed, report)
+
+
+@transaction.atomic
+def _claim(scan_id: int) -> Scan | None:
+    found = (
+        Scan.objects.select_for_update()
+        .select_related("project", "repository")
+        .filter(pk=scan_id, status__in=ACTIVE_STATUSES)
+        .first()
+    )
+    if found is None:
+        return None
+    found.status, found.started_at = ScanStatus.RUNNING, timezone.now()
+    found.attempts += 1
+    found.save(update_fields=["status", "started_at", "attempts"])
+    return found
+
+
+def _scan_target(claimed: Scan) -> str:
+    if claimed.repository is not None:
+        return clone_target(claimed.repository.url)
+    archive = claimed.project.source_archive
+    if claimed.project.hosting == Hosting.INTERNAL and archive:
+        return str(archive.path)
+    raise ValidationError("The repository or archive this scan was for has been removed.")
+
+
+@transaction.atomic
+def _fail(claimed: Scan, message: str) -> Scan:
+    claimed.status, claimed.error, claimed.finished_at = (
+        ScanStatus.FAILED, message[:2000], timezone.now(),
+    )  # fmt: skip
+    claimed.save(update_fields=["status", "error", "finished_at"])
+    return claimed
+
+
+@transaction.atomic
+def _store(claimed: Scan, report: ScanReport) -> Scan:
+    findings = _findings_of(claimed, report)
+    claimed.findings.all().delete()  # a rerun after a lost worker replaces, never adds
+    ScanFinding.objects.bulk_create(findings)
+    claimed.maintenance = _maintenance_verdict(report)
+    claimed.health = health_reading(claimed.maintenance, {f.severity for f in findings})
+    claimed.status, claimed.finished_at, claimed.error = ScanStatus.SUCCEEDED, timezone.now(), ""
+    claimed.revision = report.target.revision or ""
+    claimed.license_expression = _license_expression(report)[:300]
+    claimed.scores = {pillar.value: score for pillar, score in report.scores.items()}
+    claimed.summary = _summary_of(findings)
+    claimed.report = report.to_dict()
+    claimed.save(
+        update_fields=[
+            "status", "finished_at", "error", "revision", "license_expression", "maintenance",
+            "health", "scores", "summary", "report",
+        ]
+    )  # fmt: skip
+    _refresh_project(claimed)
+    return claimed
+
+
+def _findings_of(claimed: Scan, report: ScanReport) -> list[ScanFinding]:
+    rows = []
+    for result in report.results:
+        for finding in result.findings:
+            evidence = finding.evidence[0] if finding.evidence else None
+            path = evidence.path[:500] if evidence else ""
+            rows.append(
+                ScanFinding(
+                    scan=claimed, check_id=result.check_id, rule_id=finding.rule_id[:120],
+                    pillar=result.pillar.value, severity=finding.severity.value,
+                    message=finding.message, remediation=finding.remediation, path=path,
+                    line=evidence.line if evidence else None,
+                    fingerprint=finding_fingerprint(finding.rule_id, path, finding.message),
+                )
+            )  # fmt: skip
+    return rows
+
+
+def finding_fingerprint(rule_id: str, path: str, message: str) -> str:
+    """Stable across scans: the rule, the file and the message with its figures left out, so
+    that "0% of files" and "30% of files" are the same finding, and line numbers never count."""
+    normalised = re.sub(r"\d+(?:\.\d+)?", "#", " ".join(message.lower().split()))
+    return hashlib.sha256(f"{rule_id}\0{path}\0{normalised}".encode()).hexdigest()
+
+
+def _maintenance_verdict(report: ScanReport) -> str:
+    try:
+        result = report.result("health.maintained")
+    except KeyError:
+        return ""
+    if "unmaintained" not in result.data:
+        return "unknown"  # no history to judge by (an archive, say)
+    return "unmaintained" if result.data["unmaintained"] else "maintained"
+
+
+def _license_expression(report: ScanReport) -> str:
+    try:
+        return str(report.result("license.project").data.get("expression") or "")
+    except KeyError:
+        return ""
+
+
+def health_reading(maintenance: str, severities: set[str]) -> ScanHealth:
+    """The one-word reading of a scan: see the module's docstring."""
+    if maintenance == "unmaintained":
+        return ScanHealth.UNMAINTAINED
+    if "error" in severities:
+        return ScanHealth.AT_RISK
+    if "warning" in severities:
+        return ScanHealth.NEEDS_ATTENTION
+    return ScanHealth.GOOD
+
+
+def _summary_of(findings: list[ScanFinding]) -> dict[str, Any]:
+    by_severity = Counter(f.severity for f in findings)
+    by_pillar: dict[str, Counter[str]] = {}
+    for finding in findings:
+        by_pillar.setdefault(finding.pillar, Counter())[finding.severity] += 1
+    return {
+        "total": len(findings),
+        "by_severity": {severity: by_severity.get(severity, 0) for severity in SEVERITIES},
+        "by_pillar": {pillar: dict(counts) for pillar, counts in sorted(by_pillar.items())},
+    }
+
+
+def _refresh_project(claimed: Scan) -> None:
+    """The project's facet: the worst reading among its sources' latest successful scans."""
+    project = Project.objects.select_for_update().get(pk=claimed.project_id)
+    latest: dict[int | None, str] = {}
+    succeeded = Scan.objects.filter(project=project, status=ScanStatus.SUCCEEDED).order_by("-pk")
+    for repository_id, health in succeeded.values_list("repository_id", "health"):
+        latest.setdefault(repository_id, health)
+    readings = set(latest.values())
+    project.scan_health = next((h for h in HEALTH_ORDER if h in readings), ScanHealth.NOT_SCANNED)
+    project.latest_scan = claimed
+    project.save(update_fields=["scan_health", "latest_scan"])
+
+
+# Reads --------------------------------------------------------------------------------------
+
+
+def may_manage_scans(user: Any, project: Project) -> bool:
+    """Who may request and retry scans and read remediation advice: the project's focal
+    points, committee members and platform admins."""
+    if not user.is_authenticated:
+        return False
+    if roles_of(user) & {Role.REVIEWER, Role.PLATFORM_ADMIN}:
+        return True
+    return project.focal_points.filter(pk=user.pk).exists()
+
+
+def previous_scan(scan: Scan) -> Scan | None:
+    """The successful scan of the same source just before `scan`, if any."""
+    earlier = Scan.objects.filter(same_source(scan), status=ScanStatus.SUCCEEDED, pk__lt=scan.pk)
+    return earlier.order_by("-pk").first()
+
+
+def same_source(scan: Scan) -> Q:
+    """Scans of the same repository (or the same archive) of the same project."""
+    if scan.repository_id is None:
+        return Q(project_id=scan.project_id, repository__isnull=True)
+    return Q(project_id=scan.project_id, repository_id=scan.repository_id)
+
+
+def scan_diff(scan: Scan) -> tuple[list[ScanFinding], list[ScanFinding]]:
+    """(new findings, fixed findings) of `scan` against the previous successful scan of the
+    same source, by fingerprint. Both are empty for a first scan or one that did not succeed."""
+    before = previous_scan(scan) if scan.status == ScanStatus.SUCCEEDED else None
+    if before is None:
+        return [], []
+    current = list(scan.findings.all())
+    earlier = list(before.findings.all())
+    current_prints = {f.fingerprint for f in current}
+    earlier_prints = {f.fingerprint for f in earlier}
+    new = [f for f in current if f.fingerprint not in earlier_prints]
+    fixed = [f for f in earlier if f.fingerprint not in current_prints]
+    return new, fixed
+
+
+def scans_in_progress_or_failed(project: Project) -> list[Scan]:
+    """Scans that are queued, running, or failed since the project's latest successful scan."""
+    newer = Q(status__in=ACTIVE_STATUSES)
+    failed = Q(status=ScanStatus.FAILED)
+    if project.latest_scan_id is not None:
+        failed &= Q(pk__gt=project.latest_scan_id)
+    return list(
+        Scan.objects.filter(newer | failed, project=project)
+        .select_related("repository")
+        .order_by("-pk")[:10]
+    )
 
 
 def scan_panel_for(*, project: Project, user: Any) -> dict[str, Any]:
     """What the project page's scan panel shows to `user` (context of _scan_results.html)."""
-    return {"project": project, "latest_scan": project.latest_scan}
+    latest = (
+        Scan.objects.select_related("repository").filter(pk=project.latest_scan_id).first()
+        if project.latest_scan_id
+        else None
+    )
+    new, fixed = scan_diff(latest) if latest is not None else ([], [])
+    pending = scans_in_progress_or_failed(project)
+    return {
+        "project": project,
+        "latest_scan": latest,
+        "scores": scores_of(latest),
+        "new_findings": new,
+        "fixed_findings": fixed,
+        "has_previous": latest is not None and previous_scan(latest) is not None,
+        "pending_scans": pending,
+        "refreshing": any(s.status in ACTIVE_STATUSES for s in pending),
+        "may_manage": may_manage_scans(user, project),
+    }
+
+
+def scores_of(scanned: Scan | None) -> list[tuple[str, int | None]]:
+    """(pillar label, score) in the scanner's pillar order."""
+    if scanned is None:
+        return []
+    return [(pillar.label, scanned.scores.get(pillar.value)) for pillar in Pillar]

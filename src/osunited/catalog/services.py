@@ -5,6 +5,7 @@ from __future__ import annotations
 import tarfile
 import zipfile
 from collections.abc import Sequence
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -26,7 +27,9 @@ from osunited.catalog.models import (
     Review,
     Scan,
     ScanStatus,
+    ScanTrigger,
 )
+from osunited.catalog.scanning import scan_request
 from osunited.catalog.sources import clone_target
 from osunited.catalog.workflow import (
     Actor,
@@ -264,7 +267,13 @@ def project_transition(*, project: Project, action: str, user: Any, comment: str
         locked.review_round += 1
     if action == "confirm_maintained":
         locked.confirmed_at = locked.status_changed_at
-    locked.save(update_fields=["status", "status_changed_at", "confirmed_at", "review_round"])
+    _apply_sunset_fields(locked, action, comment)
+    locked.save(
+        update_fields=[
+            "status", "status_changed_at", "confirmed_at", "review_round", "sunset_reason",
+            "sunset_deadline",
+        ]
+    )  # fmt: skip
     ProjectEvent.objects.create(
         project=locked, action=action, from_status=previous, to_status=chosen.target,
         actor=user, comment=comment,
@@ -274,7 +283,30 @@ def project_transition(*, project: Project, action: str, user: Any, comment: str
         changes={"status": [previous.value, chosen.target.value], "comment": comment},
     )  # fmt: skip
     transaction.on_commit(lambda: _tell_focal_points(locked, chosen, comment))
+    _scan_after_transition(locked)
     return locked
+
+
+def _apply_sunset_fields(project: Project, action: str, comment: str) -> None:
+    """A sunset notice keeps its reason and a deadline (CPF 4.3.3); a confirmation clears them."""
+    if action == "give_sunset_notice":
+        grace = timedelta(days=settings.OSU_CATALOG_SUNSET_GRACE_DAYS)
+        project.sunset_reason = comment
+        project.sunset_deadline = project.status_changed_at + grace
+    elif action == "confirm_maintained":
+        project.sunset_reason, project.sunset_deadline = "", None
+
+
+def _scan_after_transition(project: Project) -> None:
+    """Scan on submission and resubmission, and again on approval (CPF 4.3.6)."""
+    triggers = {
+        ProjectStatus.SUBMITTED: ScanTrigger.SUBMISSION,
+        ProjectStatus.RESUBMITTED: ScanTrigger.SUBMISSION,
+        ProjectStatus.APPROVED: ScanTrigger.APPROVAL,
+    }
+    trigger = triggers.get(ProjectStatus(project.status))
+    if trigger is not None:
+        scan_request(project=project, trigger=trigger)
 
 
 def _transition(project: Project, action: str, user: Any) -> Transition:

@@ -1,0 +1,165 @@
+"""The sunset procedure (CPF 4.3.3): entries are confirmed, or given notice, then archived.
+
+Focal points confirm their entry every OSU_CATALOG_CONFIRMATION_MONTHS months, and are
+reminded REMINDER_DAYS_BEFORE days before it falls due. A published entry not confirmed in time,
+or whose latest scan reads unmaintained (and that no focal point confirmed within the grace
+period), gets a sunset notice from the system, with the reason and a deadline
+OSU_CATALOG_SUNSET_GRACE_DAYS ahead (`services.project_transition` records both). Past the
+deadline, the entry is due for archiving: the committee archives it, and its reason and history
+stay public. Confirming clears the notice.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Coalesce, Greatest
+from django.urls import reverse
+from django.utils import timezone
+
+from osunited.audit.services import audit_record
+from osunited.catalog.models import Project, ScanHealth
+from osunited.catalog.services import project_transition
+from osunited.catalog.workflow import ProjectStatus
+
+REMINDER_DAYS_BEFORE = 30
+
+
+@dataclass
+class SweepResult:
+    reminded: list[Project] = field(default_factory=list)
+    noticed: list[Project] = field(default_factory=list)
+    due_for_archiving: list[Project] = field(default_factory=list)
+
+
+def sunset_sweep(*, now: datetime | None = None) -> SweepResult:
+    """The daily pass: reminders, then notices, then the list of entries the committee may
+    archive now. Running it twice in a day does no more than running it once."""
+    now = now or timezone.now()
+    result = SweepResult()
+    for project, reason in _projects_to_notice(now):
+        project_transition(project=project, action="give_sunset_notice", user=None, comment=reason)
+        result.noticed.append(project)
+    for project in _projects_to_remind(now):
+        _remind(project, now)
+        result.reminded.append(project)
+    result.due_for_archiving = list(projects_due_for_archiving(now=now))
+    return result
+
+
+def projects_due_for_archiving(*, now: datetime | None = None) -> QuerySet[Project]:
+    """Entries under sunset notice whose deadline has passed: the committee's to archive."""
+    return Project.objects.filter(
+        status=ProjectStatus.SUNSET_NOTICE, sunset_deadline__lte=now or timezone.now()
+    ).select_related("entity")
+
+
+def confirmation_due_at(project: Project) -> datetime:
+    """When the focal points must next confirm the entry."""
+    return _add_months(_confirmed_since(project), settings.OSU_CATALOG_CONFIRMATION_MONTHS)
+
+
+@transaction.atomic
+def project_confirm(*, project: Project, user: Any) -> Project:
+    """A focal point confirms the entry is current: for a published entry this restarts the
+    confirmation period; an entry under sunset notice goes back to published."""
+    if project.status == ProjectStatus.SUNSET_NOTICE:
+        return project_transition(
+            project=project, action="confirm_maintained", user=user,
+            comment="A focal point confirmed that the project is maintained.",
+        )  # fmt: skip
+    if not project.focal_points.filter(pk=user.pk).exists():
+        raise PermissionDenied("Only the project's focal points confirm its entry.")
+    if project.status != ProjectStatus.PUBLISHED:
+        raise ValidationError("Only a published entry is confirmed.")
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    locked.confirmed_at = timezone.now()
+    locked.sunset_reason, locked.sunset_deadline = "", None
+    locked.save(update_fields=["confirmed_at", "sunset_reason", "sunset_deadline"])
+    audit_record(action="project.confirmed", actor=user, target=locked)
+    return locked
+
+
+# The later of the last confirmation and the publication: a reactivated entry starts afresh.
+CONFIRMED_SINCE = Greatest(Coalesce("confirmed_at", "status_changed_at"), "status_changed_at")
+
+
+def _confirmed_since(project: Project) -> datetime:
+    return max(project.confirmed_at or project.status_changed_at, project.status_changed_at)
+
+
+def _projects_to_notice(now: datetime) -> list[tuple[Project, str]]:
+    months = settings.OSU_CATALOG_CONFIRMATION_MONTHS
+    grace = timedelta(days=settings.OSU_CATALOG_SUNSET_GRACE_DAYS)
+    overdue = _add_months(now, -months)
+    unconfirmed = Q(confirmed_since__lte=overdue)
+    unmaintained = Q(scan_health=ScanHealth.UNMAINTAINED, confirmed_since__lte=now - grace)
+    published = (
+        Project.objects.filter(status=ProjectStatus.PUBLISHED)
+        .annotate(confirmed_since=CONFIRMED_SINCE)
+        .filter(unconfirmed | unmaintained)
+        .order_by("pk")
+    )
+    chosen: list[tuple[Project, str]] = []
+    for project in published:
+        since = _confirmed_since(project)
+        if since <= overdue:
+            reason = (
+                f"No focal point has confirmed this entry since {since.date().isoformat()}; "
+                f"entries are confirmed every {months} months."
+            )
+        else:
+            reason = "The latest scan found no recent commit: the repository reads unmaintained."
+        deadline = (now + grace).date().isoformat()
+        chosen.append((project, f"{reason} Confirm it by {deadline}, or it may be archived."))
+    return chosen
+
+
+def _projects_to_remind(now: datetime) -> QuerySet[Project]:
+    months = settings.OSU_CATALOG_CONFIRMATION_MONTHS
+    soon = _add_months(now + timedelta(days=REMINDER_DAYS_BEFORE), -months)
+    not_reminded = Q(confirmation_reminded_at__isnull=True) | Q(
+        confirmation_reminded_at__lt=F("confirmed_since")
+    )
+    return (
+        Project.objects.filter(status=ProjectStatus.PUBLISHED)
+        .annotate(confirmed_since=CONFIRMED_SINCE)
+        .filter(
+            not_reminded, confirmed_since__lte=soon, confirmed_since__gt=_add_months(now, -months)
+        )
+        .order_by("pk")
+    )
+
+
+def _remind(project: Project, now: datetime) -> None:
+    due = confirmation_due_at(project).date().isoformat()
+    link = settings.SITE_URL + reverse("catalog:scan_list", kwargs={"slug": project.slug})
+    send_mail(
+        subject=f"[Open Source United] {project.name}: please confirm the entry by {due}",
+        message=(
+            f"Entries in the catalog are confirmed by a focal point every "
+            f"{settings.OSU_CATALOG_CONFIRMATION_MONTHS} months. Please confirm that "
+            f"{project.name} is still maintained by {due}; otherwise it gets a sunset notice.\n\n"
+            f"{link}"
+        ),
+        from_email=None,
+        recipient_list=list(project.focal_points.values_list("email", flat=True)),
+    )
+    project.confirmation_reminded_at = now
+    project.save(update_fields=["confirmation_reminded_at"])
+
+
+def _add_months(moment: datetime, months: int) -> datetime:
+    """The same day and time `months` later (or earlier), clamped to the month's last day."""
+    index = moment.month - 1 + months
+    year, month = moment.year + index // 12, index % 12 + 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)

@@ -1,0 +1,27 @@
+"""The catalog's background work: scans and the sunset scheduler. Interfaces only."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import DatabaseError
+
+from osunited.catalog import scanning, sunset
+
+
+# A database that is briefly unavailable (SQLite locked, a PostgreSQL failover) is worth a few
+# retries; a scan that cannot be done is recorded as failed by the service and never raises.
+@shared_task(autoretry_for=(DatabaseError,), max_retries=3, retry_backoff=30, retry_backoff_max=600)
+def run_scan(scan_id: int) -> None:
+    scanning.scan_execute(scan_id)
+
+
+@shared_task
+def scan_published_projects() -> int:
+    """Nightly: queue a scan of every published project and every one under sunset notice."""
+    return len(scanning.scan_nightly())
+
+
+@shared_task
+def sunset_sweep() -> None:
+    """Daily: reminders, sunset notices, and the projects now due for archiving."""
+    sunset.sunset_sweep()
