@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "osunited.platform.settings")
 
@@ -13,5 +14,14 @@ app.conf.beat_schedule = {
     "worker-heartbeat": {
         "task": "osunited.platform.tasks.record_heartbeat",
         "schedule": float(os.environ.get("OSU_HEARTBEAT_SECONDS", "60")),
+    },
+    # Nightly, at quiet hours (CELERY_TIMEZONE): rescans first, then the sunset sweep reads them.
+    "catalog-nightly-scans": {
+        "task": "osunited.catalog.tasks.scan_published_projects",
+        "schedule": crontab(hour=2, minute=0),
+    },
+    "catalog-sunset-sweep": {
+        "task": "osunited.catalog.tasks.sunset_sweep",
+        "schedule": crontab(hour=5, minute=0),
     },
 }
