@@ -1,0 +1,340 @@
+"""Catalog search: full-text query, facets with counts, sorting and paging (docs/catalog-search.md).
+
+The text index and the language/topic tags live in tables that migration 0004 creates and that
+database triggers keep in sync: an FTS5 table on SQLite, a tsvector with a GIN index on
+PostgreSQL. User input never reaches either query language as syntax: it is cut into words
+(letters and digits only), each one quoted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from osunited.catalog.models import Project, ProjectSdg, ScanHealth
+from osunited.catalog.workflow import ProjectStatus
+
+PAGE_SIZE = 20
+MAX_TERMS = 8
+MAX_TERM_LENGTH = 40
+MAX_FACET_OPTIONS = 30
+SDG_GOALS = range(1, 18)
+_WORD = re.compile(r"[^\W_]+")
+
+SORTS: dict[str, Any] = {
+    "relevance": gettext_lazy("Relevance"),
+    "name": gettext_lazy("Name"),
+    "updated": gettext_lazy("Recently updated"),
+    "health": gettext_lazy("Scan health"),
+}
+_HEALTH_RANK = Case(
+    *(When(scan_health=health, then=Value(rank)) for rank, health in enumerate(ScanHealth)),
+    output_field=IntegerField(),
+)
+
+
+@dataclass(frozen=True)
+class CatalogQuery:
+    """What the visitor asked for, cleaned: unknown values are dropped, with a note saying so."""
+
+    text: str = ""
+    entity: tuple[str, ...] = ()
+    sdg: tuple[str, ...] = ()
+    license: tuple[str, ...] = ()
+    status: tuple[str, ...] = ()
+    language: tuple[str, ...] = ()
+    topic: tuple[str, ...] = ()
+    health: tuple[str, ...] = ()
+    sort: str = "name"
+    page: str = "1"
+    notes: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def terms(self) -> list[str]:
+        return search_terms(self.text)
+
+    def selected(self, facet: str) -> tuple[str, ...]:
+        values: tuple[str, ...] = getattr(self, facet)
+        return values
+
+
+def search_terms(text: str) -> list[str]:
+    """The words of a query: letters and digits only, so no query syntax survives."""
+    words = (word.lower()[:MAX_TERM_LENGTH] for word in _WORD.findall(text))
+    return list(dict.fromkeys(words))[:MAX_TERMS]
+
+
+def parse_query(params: Mapping[str, Any]) -> CatalogQuery:
+    """A CatalogQuery from GET parameters (a QueryDict); never raises on bad input."""
+    notes: list[str] = []
+
+    def values(name: str) -> tuple[str, ...]:
+        raw = params.getlist(name) if hasattr(params, "getlist") else [params.get(name)]
+        return tuple(dict.fromkeys(v.strip()[:100] for v in raw if v and v.strip()))[:20]
+
+    def allowed(name: str, choices: Sequence[str], label: str) -> tuple[str, ...]:
+        given = values(name)
+        unknown = [v for v in given if v not in choices]
+        if unknown:
+            notes.append(_("Ignored unknown %(facet)s: %(values)s.") % {
+                "facet": label, "values": ", ".join(unknown)[:200]})  # fmt: skip
+        return tuple(v for v in given if v in choices)
+
+    text = str(params.get("q") or "")[:200].strip()
+    sort = str(params.get("sort") or "")
+    if sort and sort not in SORTS:
+        notes.append(_("Unknown sort order; sorted by the default instead."))
+        sort = ""
+    if not sort or (sort == "relevance" and not search_terms(text)):
+        sort = "relevance" if search_terms(text) else "name"
+    return CatalogQuery(
+        text=text,
+        entity=values("entity"),
+        sdg=allowed("sdg", [str(goal) for goal in SDG_GOALS], _("SDG")),
+        license=values("license"),
+        status=allowed("status", ProjectStatus.values, _("status")),
+        language=values("language"),
+        topic=values("topic"),
+        health=allowed("health", ScanHealth.values, _("scan health")),
+        sort=sort,
+        page=str(params.get("page") or "1")[:10],
+        notes=tuple(notes),
+    )
+
+
+# -- the text index, per database -----------------------------------------------------------
+
+
+def _text_match(terms: list[str]) -> tuple[str, list[str]]:
+    """SQL selecting the ids of projects matching every term (each as a prefix)."""
+    if connection.vendor == "postgresql":
+        tsquery = " & ".join(f"'{term}':*" for term in terms)
+        return (
+            "SELECT project_id FROM catalog_project_search "
+            "WHERE document @@ to_tsquery('simple', %s)",
+            [tsquery],
+        )
+    fts_query = " ".join(f'"{term}"*' for term in terms)
+    return "SELECT rowid FROM catalog_project_fts WHERE catalog_project_fts MATCH %s", [fts_query]
+
+
+def _ranked(projects: QuerySet[Project], terms: list[str]) -> QuerySet[Project]:
+    """Matching projects, best first: name counts most, then purpose, then the rest."""
+    if connection.vendor == "postgresql":
+        tsquery = " & ".join(f"'{term}':*" for term in terms)
+        ranked = projects.extra(
+            tables=["catalog_project_search"],
+            where=[
+                "catalog_project_search.project_id = catalog_project.id",
+                "catalog_project_search.document @@ to_tsquery('simple', %s)",
+            ],
+            params=[tsquery],
+            select={
+                "search_rank": "-ts_rank(catalog_project_search.document, to_tsquery('simple', %s))"
+            },
+            select_params=[tsquery],
+        )
+    else:
+        fts_query = " ".join(f'"{term}"*' for term in terms)
+        ranked = projects.extra(
+            tables=["catalog_project_fts"],
+            where=[
+                "catalog_project_fts.rowid = catalog_project.id",
+                "catalog_project_fts MATCH %s",
+            ],
+            params=[fts_query],
+            select={"search_rank": "bm25(catalog_project_fts, 10.0, 4.0, 1.0)"},
+        )
+    return ranked.order_by("search_rank", "name", "pk")
+
+
+def _tagged(kind: str, values: Sequence[str]) -> RawSQL:
+    marks = ", ".join(["%s"] * len(values))
+    sql = f"SELECT project_id FROM catalog_project_tag WHERE kind = %s AND value IN ({marks})"  # noqa: S608 - only marks
+    return RawSQL(sql, [kind, *values])  # noqa: S611 - values are parameters
+
+
+# -- facets ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int | None  # None: selected, but not among the options counted
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str  # the GET parameter
+    legend: str
+    options: list[FacetOption]
+
+
+Counter = Callable[[QuerySet[Project]], list[tuple[str, str, int]]]
+
+
+def _count_field(name: str, labels: Mapping[str, Any] | None = None) -> Counter:
+    def count(projects: QuerySet[Project]) -> list[tuple[str, str, int]]:
+        rows = projects.exclude(**{name: ""}).values(name).annotate(n=Count("pk"))
+        rows = rows.order_by("-n", name)
+        return [
+            (row[name], str((labels or {}).get(row[name], row[name])), row["n"])
+            for row in rows[:MAX_FACET_OPTIONS]
+        ]
+
+    return count
+
+
+def _count_entities(projects: QuerySet[Project]) -> list[tuple[str, str, int]]:
+    rows = (
+        projects.values("entity__slug", "entity__acronym")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "entity__acronym")
+    )
+    return [(r["entity__slug"], r["entity__acronym"], r["n"]) for r in rows[:MAX_FACET_OPTIONS]]
+
+
+def _count_sdgs(projects: QuerySet[Project]) -> list[tuple[str, str, int]]:
+    rows = (
+        ProjectSdg.objects.filter(project__in=projects.values("pk"))
+        .values("goal")
+        .annotate(n=Count("pk"))
+        .order_by("goal")
+    )
+    return [(str(r["goal"]), _("SDG %(goal)s") % {"goal": r["goal"]}, r["n"]) for r in rows]
+
+
+def _count_tags(kind: str) -> Counter:
+    def count(projects: QuerySet[Project]) -> list[tuple[str, str, int]]:
+        inner, params = projects.order_by().values("pk").query.sql_with_params()
+        # `inner` is the ORM's own SQL for the projects, with its parameters.
+        where = f"WHERE kind = %s AND project_id IN ({inner})"
+        sql = f"SELECT value, COUNT(*) AS n FROM catalog_project_tag {where} GROUP BY value"  # noqa: S608
+        sql += " ORDER BY n DESC, value LIMIT %s"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [kind, *params, MAX_FACET_OPTIONS])
+            return [(value, value, n) for value, n in cursor.fetchall()]
+
+    return count
+
+
+@dataclass(frozen=True)
+class _FacetSpec:
+    name: str
+    legend: Any
+    filter: Callable[[QuerySet[Project], tuple[str, ...]], QuerySet[Project]]
+    count: Counter
+
+
+FACETS: tuple[_FacetSpec, ...] = (
+    _FacetSpec(
+        "entity", gettext_lazy("Entity"),
+        lambda qs, v: qs.filter(entity__slug__in=v), _count_entities,
+    ),
+    _FacetSpec(
+        "sdg", gettext_lazy("Sustainable Development Goal"),
+        lambda qs, v: qs.filter(pk__in=ProjectSdg.objects.filter(goal__in=v).values("project_id")),
+        _count_sdgs,
+    ),
+    _FacetSpec(
+        "license", gettext_lazy("License"),
+        lambda qs, v: qs.filter(licenses__in=v), _count_field("licenses"),
+    ),
+    _FacetSpec(
+        "status", gettext_lazy("Status"),
+        lambda qs, v: qs.filter(status__in=v),
+        _count_field("status", {s.value: s.label for s in ProjectStatus}),
+    ),
+    _FacetSpec(
+        "language", gettext_lazy("Programming language"),
+        lambda qs, v: qs.filter(pk__in=_tagged("language", v)), _count_tags("language"),
+    ),
+    _FacetSpec(
+        "topic", gettext_lazy("Topic"),
+        lambda qs, v: qs.filter(pk__in=_tagged("topic", v)), _count_tags("topic"),
+    ),
+    _FacetSpec(
+        "health", gettext_lazy("Scan health"),
+        lambda qs, v: qs.filter(scan_health__in=v),
+        _count_field("scan_health", {h.value: h.label for h in ScanHealth}),
+    ),
+)  # fmt: skip
+
+
+def _filtered(
+    projects: QuerySet[Project], query: CatalogQuery, *, but: str = ""
+) -> QuerySet[Project]:
+    """`projects` narrowed by every facet of `query` (AND across facets, OR within one),
+    except the facet `but`: its own counts must show what choosing another value would give."""
+    for spec in FACETS:
+        selected = query.selected(spec.name)
+        if selected and spec.name != but:
+            projects = spec.filter(projects, selected)
+    return projects
+
+
+def _facet(spec: _FacetSpec, projects: QuerySet[Project], query: CatalogQuery) -> Facet:
+    selected = query.selected(spec.name)
+    counted = spec.count(_filtered(projects, query, but=spec.name).order_by())
+    options = [FacetOption(value, label, n, value in selected) for value, label, n in counted]
+    shown = {option.value for option in options}
+    options += [FacetOption(value, value, None, True) for value in selected if value not in shown]
+    return Facet(spec.name, str(spec.legend), options)
+
+
+# -- the search ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CatalogResults:
+    query: CatalogQuery
+    page: Page  # type: ignore[type-arg]
+    facets: list[Facet]
+
+    @property
+    def count(self) -> int:
+        return self.page.paginator.count
+
+
+def catalog_search(projects: QuerySet[Project], query: CatalogQuery) -> CatalogResults:
+    """One page of `projects` (already limited to what the visitor may see) matching `query`,
+    and the facets. A constant number of queries, whatever the page size: the count, the page,
+    its SDGs, and one per facet."""
+    terms = query.terms
+    if terms:
+        sql, params = _text_match(terms)
+        matching = projects.filter(pk__in=RawSQL(sql, params))  # noqa: S611 - terms are parameters
+    else:
+        matching = projects
+    facets = [_facet(spec, matching, query) for spec in FACETS]
+    results = _filtered(projects if terms else matching, query)
+    results = _ordered(results, query, terms)
+    results = results.select_related("entity").prefetch_related("sdgs")
+    page = Paginator(results, PAGE_SIZE).get_page(query.page)
+    return CatalogResults(query=replace(query, page=str(page.number)), page=page, facets=facets)
+
+
+def _ordered(
+    projects: QuerySet[Project], query: CatalogQuery, terms: list[str]
+) -> QuerySet[Project]:
+    if terms and query.sort == "relevance":
+        return _ranked(projects, terms)
+    if terms:
+        sql, params = _text_match(terms)
+        projects = projects.filter(pk__in=RawSQL(sql, params))  # noqa: S611 - terms are parameters
+    if query.sort == "updated":
+        return projects.order_by("-status_changed_at", "-pk")
+    if query.sort == "health":
+        return projects.alias(health_rank=_HEALTH_RANK).order_by("health_rank", "name", "pk")
+    return projects.order_by("name", "pk")
