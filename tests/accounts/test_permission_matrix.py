@@ -45,6 +45,15 @@ EXPECTED: dict[str, frozenset[str]] = {
     "entities:ossib": ALL,
     "entities:edit": frozenset({"entity_representative", "platform_admin"}),
     "catalog:list": ALL,
+    # Scans of a public project are public; requests, retries (POST only: a GET answers 405) and
+    # confirmations are for focal points, reviewers and admins, then checked per project.
+    "catalog:scan_list": ALL,
+    "catalog:scan_detail": ALL,
+    "catalog:scan_report": ALL,
+    "catalog:scan_panel": ALL,
+    "catalog:scan_request": frozenset({"focal_point", "reviewer", "platform_admin"}),
+    "catalog:scan_retry": frozenset({"focal_point", "reviewer", "platform_admin"}),
+    "catalog:confirm_entry": frozenset({"focal_point", "platform_admin"}),
     "admin:": ADMIN,
     # The audit log, acceptances and 2FA exceptions are records: even admins cannot forge or erase
     # them. Published policy documents (#1 is) stay; users sign up themselves.

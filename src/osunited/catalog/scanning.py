@@ -368,3 +368,14 @@ def scores_of(scanned: Scan | None) -> list[tuple[str, int | None]]:
     if scanned is None:
         return []
     return [(pillar.label, scanned.scores.get(pillar.value)) for pillar in Pillar]
+
+
+def findings_by_pillar(findings: list[ScanFinding]) -> list[tuple[str, list[ScanFinding]]]:
+    """(pillar label, its findings worst first), in the scanner's pillar order."""
+    rank = {severity: index for index, severity in enumerate(SEVERITIES)}
+    groups = []
+    for pillar in Pillar:
+        chosen = [f for f in findings if f.pillar == pillar.value]
+        if chosen:
+            groups.append((pillar.label, sorted(chosen, key=lambda f: rank.get(f.severity, 9))))
+    return groups
