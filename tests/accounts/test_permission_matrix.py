@@ -45,6 +45,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "entities:ossib": ALL,
     "entities:edit": frozenset({"entity_representative", "platform_admin"}),
     "catalog:list": ALL,
+    # The REST API checks tokens and permissions inside; every URL of it is open to reach.
+    "api:": ALL,
     # Scans of a public project are public; requests, retries (POST only: a GET answers 405) and
     # confirmations are for focal points, reviewers and admins, then checked per project.
     "catalog:scan_list": ALL,
@@ -103,7 +105,10 @@ SAMPLE_KWARGS = {
     "pk": "1",
 }
 # Sample values that differ in a namespace: catalog URLs name the matrix's sample project.
-NAMESPACE_SAMPLES = {"catalog:": {"slug": "sample-project"}}
+NAMESPACE_SAMPLES = {
+    "catalog:": {"slug": "sample-project"},
+    "api:": {"slug": "sample-project", "scan_id": "1"},
+}
 
 
 @pytest.fixture

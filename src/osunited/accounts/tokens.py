@@ -17,7 +17,9 @@ from datetime import timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
+from ninja.security import HttpBearer
 
 from osunited.accounts.models import ApiToken, User
 from osunited.audit.services import audit_record
@@ -89,3 +91,11 @@ def api_token_authenticate(key: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_PRECISION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+class ApiTokenAuth(HttpBearer):
+    """`Authorization: Bearer <key>` for the REST API's writes. Only the header counts: a
+    session cookie never authenticates a write, so the API needs no CSRF protection."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        return api_token_authenticate(token)

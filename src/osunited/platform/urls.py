@@ -6,12 +6,15 @@ from django.views.i18n import set_language
 
 from osunited.accounts.roles import ACCOUNT_URL_RULES, PLATFORM_ADMIN, PUBLIC, access, guard
 from osunited.platform import views
+from osunited.platform.api import api_urls
 
 # Admins sign in through the same page as everyone else, with their second factor.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = "Open Source United administration"
 admin.site.site_title = "Open Source United"
 admin_patterns, admin_app_name, admin_namespace = admin.site.urls
+# The API checks its own tokens and permissions on every call; its URLs are open to reach.
+api_patterns, api_app_name, api_namespace = api_urls()
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -28,4 +31,5 @@ urlpatterns = [
     path("", include("osunited.accounts.urls")),
     path("", include("osunited.entities.urls")),
     path("catalog/", include("osunited.catalog.urls")),
+    path("api/", (guard(api_patterns, default=PUBLIC), api_app_name, api_namespace)),
 ]

@@ -1,0 +1,389 @@
+"""The catalog's REST endpoints (/api/projects, /api/entities), mounted by `platform.api`.
+
+Reads see what `visible_projects` lets the caller see: anonymous callers the public catalog, a
+caller with a token whatever their roles open to them. A project the caller may not see answers
+404, as if it did not exist. Writes need a token and go through the catalog's services, which
+check who may do what; these endpoints only translate between JSON and those services.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.responses import Status
+
+from osunited.accounts.roles import CONTRIBUTOR, UN_STAFF
+from osunited.accounts.tokens import ApiTokenAuth, api_token_authenticate
+from osunited.catalog import services
+from osunited.catalog.models import Project, Scan, ScanStatus
+from osunited.catalog.selectors import get_project_for_user, visible_projects
+from osunited.catalog.workflow import ProjectStatus, TransitionNotAllowed
+from osunited.entities.models import Entity
+
+router = Router(tags=["projects"])
+entities_router = Router(tags=["entities"])
+token_auth = ApiTokenAuth()
+MAX_LIMIT = 200
+
+
+# Schemas ------------------------------------------------------------------------------------
+
+
+class Message(Schema):
+    detail: str
+
+
+class EntityOut(Schema):
+    slug: str
+    acronym: str
+    name: str
+    kind: str
+    website: str
+
+
+class SdgIn(Schema):
+    goal: int = Field(..., ge=1, le=17)
+    evidence: str = Field(..., max_length=300)
+
+
+class SdgOut(Schema):
+    goal: int
+    evidence: str
+
+
+class ScanSummary(Schema):
+    id: int
+    health: str
+    scores: dict[str, Any]
+    license: str
+    finished_at: datetime | None
+    report_url: str
+
+
+class ScanOut(Schema):
+    id: int
+    repository: str | None
+    trigger: str
+    status: str
+    created_at: datetime
+    finished_at: datetime | None
+    health: str
+    scores: dict[str, Any]
+    license: str
+    summary: dict[str, Any]
+    report_url: str | None
+
+
+class ProjectOut(Schema):
+    slug: str
+    name: str
+    entity: EntityOut
+    purpose: str
+    description: str
+    features: list[Any]
+    development_status: str
+    licenses: str
+    website: str
+    documentation_url: str
+    topics: list[Any]
+    languages: list[Any]
+    dependencies: list[Any]
+    hosting: str
+    status: str
+    repositories: list[str]
+    sdgs: list[SdgOut]
+    scan_health: str
+    latest_scan: ScanSummary | None
+    created_at: datetime
+    status_changed_at: datetime
+    confirmed_at: datetime | None
+    page_url: str
+    publiccode_url: str
+
+
+class ProjectPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[ProjectOut]
+
+
+class ProjectFilters(Schema):
+    q: str | None = Field(None, description="Words in the name, purpose or description.")
+    entity: str | None = Field(None, description="The entity's slug or acronym.")
+    sdg: int | None = Field(None, ge=1, le=17)
+    license: str | None = Field(None, description="Part of the SPDX expression.")
+    status: ProjectStatus | None = None
+    language: str | None = Field(None, description="A programming language.")
+    topic: str | None = None
+    limit: int = Field(50, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0)
+
+
+class ProjectIn(Schema):
+    name: str = Field(..., max_length=200)
+    entity: str = Field(..., description="The entity's slug or acronym.")
+    purpose: str = Field(..., max_length=300)
+    description: str = ""
+    features: list[str] = []
+    development_status: str
+    licenses: str = ""
+    website: str = ""
+    documentation_url: str = ""
+    topics: list[str] = []
+    languages: list[str] = []
+    dependencies: list[str] = []
+    hosting: str = "external"
+    repositories: list[str] = []
+    sdgs: list[SdgIn] = []
+
+
+class ProjectPatch(Schema):
+    name: str | None = Field(None, max_length=200)
+    entity: str | None = None
+    purpose: str | None = Field(None, max_length=300)
+    description: str | None = None
+    features: list[str] | None = None
+    development_status: str | None = None
+    licenses: str | None = None
+    website: str | None = None
+    documentation_url: str | None = None
+    topics: list[str] | None = None
+    languages: list[str] | None = None
+    dependencies: list[str] | None = None
+    repositories: list[str] | None = None
+    sdgs: list[SdgIn] | None = None
+
+
+class TransitionIn(Schema):
+    action: str = Field(..., description="A workflow action, such as submit or approve.")
+    comment: str = Field(..., description="Why: it stays in the project's public history.")
+
+
+class TransitionOut(Schema):
+    slug: str
+    status: str
+
+
+# Reads --------------------------------------------------------------------------------------
+
+
+def reader(request: HttpRequest) -> Any:
+    """Who reads: the token's owner when the call carries one, else the anonymous public. A
+    session cookie is ignored, as for writes. A token that does not authenticate is a 401."""
+    header = request.headers.get("Authorization", "")
+    if not header:
+        return AnonymousUser()
+    scheme, _, key = header.partition(" ")
+    user = api_token_authenticate(key.strip()) if scheme.lower() == "bearer" else None
+    if user is None:
+        raise HttpError(401, "The API token is not valid or has been revoked.")
+    return user
+
+
+def _with_relations(projects: QuerySet[Project]) -> QuerySet[Project]:
+    return projects.select_related("entity", "latest_scan").prefetch_related(
+        "repositories", Prefetch("sdgs")
+    )
+
+
+def _filtered(projects: QuerySet[Project], filters: ProjectFilters) -> QuerySet[Project]:
+    if filters.q:
+        for word in filters.q.split()[:10]:
+            projects = projects.filter(
+                Q(name__icontains=word) | Q(purpose__icontains=word)
+                | Q(description__icontains=word)
+            )  # fmt: skip
+    if filters.entity:
+        projects = projects.filter(
+            Q(entity__slug=filters.entity) | Q(entity__acronym__iexact=filters.entity)
+        )
+    if filters.sdg:
+        projects = projects.filter(sdgs__goal=filters.sdg)
+    if filters.license:
+        projects = projects.filter(licenses__icontains=filters.license)
+    if filters.status:
+        projects = projects.filter(status=filters.status)
+    # JSON lists: match the quoted item in the stored text, the same on SQLite and PostgreSQL.
+    if filters.language:
+        projects = projects.filter(languages__icontains=f'"{filters.language}"')
+    if filters.topic:
+        projects = projects.filter(topics__icontains=f'"{filters.topic}"')
+    return projects
+
+
+def _scan_summary(scan: Scan | None, slug: str) -> dict[str, Any] | None:
+    if scan is None:
+        return None
+    return {
+        "id": scan.pk, "health": scan.health, "scores": scan.scores,
+        "license": scan.license_expression, "finished_at": scan.finished_at,
+        "report_url": f"/api/projects/{slug}/scans/{scan.pk}/report",
+    }  # fmt: skip
+
+
+def project_data(project: Project) -> dict[str, Any]:
+    """A project as the API shows it (the fields of CPF 4.3.2), from prefetched relations."""
+    entity = project.entity
+    return {
+        **{name: getattr(project, name) for name in _PLAIN_FIELDS},
+        "entity": entity,
+        "repositories": [repository.url for repository in project.repositories.all()],
+        "sdgs": [{"goal": sdg.goal, "evidence": sdg.evidence} for sdg in project.sdgs.all()],
+        "latest_scan": _scan_summary(project.latest_scan, project.slug),
+        "page_url": f"/catalog/{project.slug}/",
+        "publiccode_url": f"/catalog/{project.slug}/publiccode.yml",
+    }
+
+
+_PLAIN_FIELDS = (
+    "slug", "name", "purpose", "description", "features", "development_status", "licenses",
+    "website", "documentation_url", "topics", "languages", "dependencies", "hosting", "status",
+    "scan_health", "created_at", "status_changed_at", "confirmed_at",
+)  # fmt: skip
+
+
+def _visible_project(request: HttpRequest, slug: str, user: Any = None) -> Project:
+    user = user if user is not None else reader(request)
+    project = get_project_for_user(user=user, slug=slug)
+    return _with_relations(Project.objects.filter(pk=project.pk)).get()
+
+
+@router.get("", response=ProjectPage, url_name="projects")
+def list_projects(request: HttpRequest, filters: Query[ProjectFilters]) -> dict[str, Any]:
+    """The projects the caller may see, in a stable order (name, then id), page by page."""
+    projects = _filtered(visible_projects(reader(request)), filters)
+    page = _with_relations(projects.order_by("name", "pk"))[
+        filters.offset : filters.offset + filters.limit
+    ]
+    return {
+        "count": projects.count(),
+        "limit": filters.limit,
+        "offset": filters.offset,
+        "items": [project_data(project) for project in page],
+    }
+
+
+@router.get("/{slug}", response=ProjectOut, url_name="project")
+def get_project(request: HttpRequest, slug: str) -> dict[str, Any]:
+    return project_data(_visible_project(request, slug))
+
+
+@router.get("/{slug}/scans", response=list[ScanOut], url_name="project_scans")
+def list_scans(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    """The project's scans, newest first."""
+    project = get_project_for_user(user=reader(request), slug=slug)
+    scans = project.scans.select_related("repository").defer("report")[:100]
+    return [_scan_data(scan, slug) for scan in scans]
+
+
+def _scan_data(scan: Scan, slug: str) -> dict[str, Any]:
+    succeeded = scan.status == ScanStatus.SUCCEEDED
+    return {
+        "id": scan.pk, "repository": scan.repository.url if scan.repository else None,
+        "trigger": scan.trigger, "status": scan.status, "created_at": scan.created_at,
+        "finished_at": scan.finished_at, "health": scan.health, "scores": scan.scores,
+        "license": scan.license_expression, "summary": scan.summary,
+        "report_url": f"/api/projects/{slug}/scans/{scan.pk}/report" if succeeded else None,
+    }  # fmt: skip
+
+
+@router.get("/{slug}/scans/latest/report", response=dict[str, Any], url_name="latest_report")
+def latest_report(request: HttpRequest, slug: str) -> Any:
+    """The scanner's whole JSON report of the project's latest successful scan."""
+    project = get_project_for_user(user=reader(request), slug=slug)
+    if project.latest_scan_id is None:
+        raise HttpError(404, "The project has no successful scan yet.")
+    return _report(project, project.latest_scan_id)
+
+
+@router.get("/{slug}/scans/{scan_id}/report", response=dict[str, Any], url_name="scan_report")
+def scan_report(request: HttpRequest, slug: str, scan_id: int) -> Any:
+    project = get_project_for_user(user=reader(request), slug=slug)
+    return _report(project, scan_id)
+
+
+def _report(project: Project, scan_id: int) -> Any:
+    scan = get_object_or_404(
+        project.scans.filter(status=ScanStatus.SUCCEEDED, report__isnull=False), pk=scan_id
+    )
+    return scan.report
+
+
+@entities_router.get("", response=list[EntityOut], url_name="entities")
+def list_entities(request: HttpRequest) -> QuerySet[Entity]:
+    """The UN entities, for the `entity` field of a project."""
+    return Entity.objects.order_by("acronym")
+
+
+# Writes -------------------------------------------------------------------------------------
+
+
+def _entity(reference: str) -> Entity:
+    entity = Entity.objects.filter(Q(slug=reference) | Q(acronym__iexact=reference)).first()
+    if entity is None:
+        raise HttpError(400, f"There is no entity {reference!r}; see /api/entities.")
+    return entity
+
+
+def _writer(request: HttpRequest) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    if not (UN_STAFF.allows(user) and CONTRIBUTOR.allows(user)):
+        raise PermissionDenied("Writes are for UN staff who accepted the current policies.")
+    return user
+
+
+@router.post(
+    "", auth=token_auth, response={201: ProjectOut, 400: Message, 403: Message},
+    url_name="projects_create",
+)  # fmt: skip
+def create_project(request: HttpRequest, payload: ProjectIn) -> Status[dict[str, Any]]:
+    """Register a draft project; the caller becomes its focal point."""
+    user = _writer(request)
+    fields = payload.dict()
+    fields["entity"] = _entity(fields["entity"])
+    fields["sdgs"] = [(sdg["goal"], sdg["evidence"]) for sdg in fields["sdgs"]]
+    project = services.project_create(created_by=user, focal_points=[user], **fields)
+    return Status(201, project_data(_visible_project(request, project.slug, user)))
+
+
+@router.patch(
+    "/{slug}", auth=token_auth, response={200: ProjectOut, 400: Message, 403: Message},
+    url_name="project_update",
+)  # fmt: skip
+def update_project(request: HttpRequest, slug: str, payload: ProjectPatch) -> dict[str, Any]:
+    """Change a project's facts, as one of its focal points. Only the fields sent change."""
+    user = _writer(request)
+    project = get_project_for_user(user=user, slug=slug)
+    changes = payload.dict(exclude_unset=True)
+    if "entity" in changes:
+        changes["entity"] = _entity(changes["entity"] or "")
+    if "sdgs" in changes:
+        changes["sdgs"] = [(sdg["goal"], sdg["evidence"]) for sdg in changes["sdgs"] or []]
+    services.project_update(project=project, user=user, changes=changes)
+    return project_data(_visible_project(request, project.slug, user))
+
+
+@router.post(
+    "/{slug}/transitions", auth=token_auth,
+    response={200: TransitionOut, 400: Message, 403: Message}, url_name="project_transitions",
+)  # fmt: skip
+def transition_project(request: HttpRequest, slug: str, payload: TransitionIn) -> dict[str, str]:
+    """Move the project along its workflow (submit, approve, publish...) with a comment."""
+    user = _writer(request)
+    project = get_project_for_user(user=user, slug=slug)
+    try:
+        project = services.project_transition(
+            project=project, action=payload.action, user=user, comment=payload.comment
+        )
+    except TransitionNotAllowed as error:
+        raise HttpError(400, str(error)) from None
+    return {"slug": project.slug, "status": project.status}
