@@ -45,6 +45,11 @@ EXPECTED: dict[str, frozenset[str]] = {
     "entities:ossib": ALL,
     "entities:edit": frozenset({"entity_representative", "platform_admin"}),
     "catalog:list": ALL,
+    "catalog:detail": ALL,
+    "catalog:feedback_submit": SIGNED_IN,  # POST only: a GET answers 405
+    "catalog:feedback_reply": frozenset({"focal_point"}),  # POST only
+    "catalog:feedback_moderation": frozenset({"reviewer", "platform_admin"}),
+    "catalog:feedback_moderate": frozenset({"reviewer", "platform_admin"}),  # POST only
     # The REST API checks tokens and permissions inside; every URL of it is open to reach.
     "api:": ALL,
     # Scans of a public project are public; requests, retries (POST only: a GET answers 405) and
