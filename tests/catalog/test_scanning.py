@@ -1,0 +1,239 @@
+"""Scans of catalog projects: stored, compared, failed and retried, never duplicated."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import override_settings
+
+from osunited.catalog import scanning
+from osunited.catalog.models import Project, Scan, ScanFinding, ScanHealth, ScanStatus
+from osunited.catalog.scanning import (
+    GENERIC_ERROR,
+    finding_fingerprint,
+    health_reading,
+    scan_diff,
+    scan_request,
+    scan_retry,
+)
+from osunited.catalog.services import project_transition
+from osunited.catalog.tasks import run_scan
+from tests.catalog.repos import MIT, OLD, commit, days_ago
+from tests.conftest import Cast
+from tests.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def local_roots(tmp_path: Path) -> Iterator[Path]:
+    with override_settings(OSU_SCAN_LOCAL_ROOTS=[str(tmp_path)]):
+        yield tmp_path
+
+
+def project_with(cast: Cast, url: str, **fields: Any) -> Project:
+    return ProjectFactory(
+        name="Supply Tracker", entity=cast.unicef, status=fields.pop("status", "published"),
+        focal_points=[cast.alice], repositories=[url], **fields,
+    )  # fmt: skip
+
+
+def run(project: Project, capture: Any, trigger: str = "on_demand") -> Scan:
+    with capture(execute=True):
+        (queued,) = scan_request(project=project, trigger=trigger)
+    queued.refresh_from_db()
+    return queued
+
+
+def test_a_scan_stores_findings_summary_report_and_the_project_reading(
+    cast: Cast, local_roots: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    repo = local_roots / "old"
+    commit(repo, {"README.md": "# Old tool\n"}, when=OLD)
+    project = project_with(cast, f"file://{repo}")
+
+    scan = run(project, django_capture_on_commit_callbacks)
+
+    assert scan.status == ScanStatus.SUCCEEDED
+    assert scan.attempts == 1
+    assert scan.maintenance == "unmaintained"
+    assert scan.health == ScanHealth.UNMAINTAINED
+    assert len(scan.revision) == 40
+    assert scan.report is not None
+    assert scan.report["target"]["revision"] == scan.revision
+    rules = set(scan.findings.values_list("rule_id", flat=True))
+    assert {"license.project.missing", "health.maintained.unmaintained"} <= rules
+    assert scan.summary["total"] == scan.findings.count()
+    assert scan.summary["by_severity"]["error"] == scan.findings.filter(severity="error").count()
+    assert set(scan.scores) == {
+        "licensing",
+        "security",
+        "documentation",
+        "community",
+        "reusability",
+    }
+    project.refresh_from_db()
+    assert project.latest_scan == scan
+    assert project.scan_health == ScanHealth.UNMAINTAINED
+
+
+def test_a_second_scan_shows_what_was_fixed_and_what_is_new(
+    cast: Cast, local_roots: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    repo = local_roots / "tracker"
+    commit(repo, {"README.md": "# Tracker\n", "CHANGELOG.md": "# Changes\n"}, when=days_ago(3))
+    project = project_with(cast, f"file://{repo}")
+    first = run(project, django_capture_on_commit_callbacks)
+    assert scan_diff(first) == ([], [])  # nothing to compare with
+
+    commit(repo, {"LICENSE": MIT, "CHANGELOG.md": None}, when=days_ago(1))
+    second = run(project, django_capture_on_commit_callbacks)
+
+    new, fixed = scan_diff(second)
+    assert "docs.changelog.missing" in {f.rule_id for f in new}
+    assert "license.project.missing" in {f.rule_id for f in fixed}
+    assert all(f.scan_id == first.pk for f in fixed)
+    assert second.license_expression == "MIT"
+    # Findings that stay (a README that is still short) are neither new nor fixed.
+    assert "docs.readme.short" not in {f.rule_id for f in new + fixed}
+
+
+def test_a_failed_scan_keeps_earlier_results_and_can_be_retried(
+    cast: Cast, local_roots: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    repo = local_roots / "tracker"
+    commit(repo, {"README.md": "# Tracker\n"}, when=days_ago(2))
+    project = project_with(cast, f"file://{repo}")
+    good = run(project, django_capture_on_commit_callbacks)
+    findings = good.findings.count()
+    shutil.move(repo, local_roots / "moved")
+
+    failed = run(project, django_capture_on_commit_callbacks)
+
+    assert failed.status == ScanStatus.FAILED
+    assert "OSU_SCAN_LOCAL_ROOTS" in failed.error
+    project.refresh_from_db()
+    assert project.latest_scan == good
+    assert project.scan_health == good.health
+    assert good.findings.count() == findings
+
+    shutil.move(local_roots / "moved", repo)
+    with django_capture_on_commit_callbacks(execute=True):
+        scan_retry(scan=failed, user=cast.alice)
+    failed.refresh_from_db()
+    assert failed.status == ScanStatus.SUCCEEDED
+    assert failed.attempts == 2
+    assert failed.error == ""
+    project.refresh_from_db()
+    assert project.latest_scan == failed
+
+
+def test_a_url_the_ssrf_guard_refuses_fails_cleanly(
+    cast: Cast, django_capture_on_commit_callbacks: Any
+) -> None:
+    project = project_with(cast, "https://127.0.0.1/org/repo.git")
+    scan = run(project, django_capture_on_commit_callbacks)
+    assert scan.status == ScanStatus.FAILED
+    assert "not a public address" in scan.error
+    assert not scan.findings.exists()
+    project.refresh_from_db()
+    assert project.latest_scan is None
+    assert project.scan_health == ScanHealth.NOT_SCANNED
+
+
+def test_an_unexpected_error_is_recorded_without_its_details(
+    cast: Cast, local_roots: Path, django_capture_on_commit_callbacks: Any, monkeypatch: Any
+) -> None:
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(scanning.scanner, "scan", explode)
+    repo = local_roots / "tracker"
+    commit(repo, {"README.md": "# Tracker\n"}, when=days_ago(2))
+    scan = run(project_with(cast, f"file://{repo}"), django_capture_on_commit_callbacks)
+    assert scan.status == ScanStatus.FAILED
+    assert scan.error == GENERIC_ERROR
+
+
+def test_no_second_scan_is_queued_while_one_is_waiting(cast: Cast) -> None:
+    project = project_with(cast, "https://git.example.org/unicef/tracker")
+    assert len(scan_request(project=project, trigger="on_demand")) == 1
+    assert scan_request(project=project, trigger="nightly") == []
+    assert Scan.objects.filter(project=project).count() == 1
+
+
+def test_running_the_task_twice_does_no_harm(
+    cast: Cast, local_roots: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    repo = local_roots / "tracker"
+    commit(repo, {"README.md": "# Tracker\n"}, when=days_ago(2))
+    scan = run(project_with(cast, f"file://{repo}"), django_capture_on_commit_callbacks)
+    findings = list(scan.findings.values_list("pk", flat=True))
+    run_scan(scan.pk)
+    scan.refresh_from_db()
+    assert scan.attempts == 1
+    assert list(scan.findings.values_list("pk", flat=True)) == findings
+
+
+def test_submission_and_approval_each_scan_the_project(
+    cast: Cast, local_roots: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    repo = local_roots / "tracker"
+    commit(repo, {"README.md": "# Tracker\n"}, when=days_ago(2))
+    project = project_with(cast, f"file://{repo}", status="draft")
+    with django_capture_on_commit_callbacks(execute=True):
+        project_transition(project=project, action="submit", user=cast.alice, comment="Ready.")
+    with django_capture_on_commit_callbacks(execute=True):
+        project_transition(project=project, action="start_review", user=cast.bob, comment="Mine.")
+        project_transition(project=project, action="approve", user=cast.bob, comment="Good.")
+    triggers = list(project.scans.order_by("pk").values_list("trigger", "status"))
+    assert triggers == [("submission", "succeeded"), ("approval", "succeeded")]
+
+
+def test_the_nightly_run_scans_published_and_noticed_projects_only(cast: Cast) -> None:
+    published = project_with(cast, "https://git.example.org/a")
+    noticed = ProjectFactory(
+        entity=cast.unicef, status="sunset_notice", repositories=["https://git.example.org/b"]
+    )
+    ProjectFactory(entity=cast.unicef, status="draft", repositories=["https://git.example.org/c"])
+    queued = scanning.scan_nightly()
+    assert {s.project_id for s in queued} == {published.pk, noticed.pk}
+    assert {s.trigger for s in queued} == {"nightly"}
+
+
+@pytest.mark.parametrize(
+    ("maintenance", "severities", "reading"),
+    [
+        ("unmaintained", {"info"}, ScanHealth.UNMAINTAINED),
+        ("maintained", {"error", "warning"}, ScanHealth.AT_RISK),
+        ("unknown", {"warning", "info"}, ScanHealth.NEEDS_ATTENTION),
+        ("maintained", {"info"}, ScanHealth.GOOD),
+        ("", set(), ScanHealth.GOOD),
+    ],
+)
+def test_the_health_reading(maintenance: str, severities: set[str], reading: ScanHealth) -> None:
+    assert health_reading(maintenance, severities) == reading
+
+
+def test_a_fingerprint_ignores_figures_and_case_but_not_the_rule_or_file() -> None:
+    one = finding_fingerprint("license.file-coverage.low", "a.py", "Only 0% of files  state")
+    assert one == finding_fingerprint(
+        "license.file-coverage.low", "a.py", "only 30% of files state"
+    )
+    assert one != finding_fingerprint("license.file-coverage.low", "b.py", "Only 0% of files state")
+    assert one != finding_fingerprint("license.other", "a.py", "Only 0% of files state")
+
+
+def test_findings_are_stored_in_bulk(
+    cast: Cast, local_roots: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    repo = local_roots / "tracker"
+    commit(repo, {"README.md": "# Tracker\n"}, when=days_ago(2))
+    scan = run(project_with(cast, f"file://{repo}"), django_capture_on_commit_callbacks)
+    assert ScanFinding.objects.filter(scan=scan).count() == len(
+        [f for r in scan.report["results"] for f in r["findings"]]
+    )
