@@ -50,6 +50,12 @@ EXPECTED: dict[str, frozenset[str]] = {
     "catalog:feedback_reply": frozenset({"focal_point"}),  # POST only
     "catalog:feedback_moderation": frozenset({"reviewer", "platform_admin"}),
     "catalog:feedback_moderate": frozenset({"reviewer", "platform_admin"}),  # POST only
+    "catalog:register": SIGNED_IN - {"external_contributor"},
+    "catalog:mine": SIGNED_IN - {"external_contributor"},
+    "catalog:edit": frozenset({"focal_point"}),  # the sample project's focal point only
+    "catalog:transition": SIGNED_IN,  # POST only: a GET answers 405; the service decides
+    "catalog:review_queue": frozenset({"reviewer", "platform_admin"}),
+    "catalog:review": frozenset({"reviewer", "platform_admin"}),
     # The REST API checks tokens and permissions inside; every URL of it is open to reach.
     "api:": ALL,
     # Scans of a public project are public; requests, retries (POST only: a GET answers 405) and

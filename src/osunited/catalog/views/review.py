@@ -1,3 +1,139 @@
-"""Placeholder until its owner fills it."""
+"""The Project Review Committee: the queue of projects waiting, and the review page.
 
-urlpatterns: list = []
+The review starts (`start_review`) when the first reviewer of a round records their review;
+opening the page changes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from osunited.accounts.roles import REVIEWER, Role, access, roles_of
+from osunited.catalog.forms import ReviewForm
+from osunited.catalog.models import Project, ProjectEvent, Review
+from osunited.catalog.review import CHECKLIST, checklist_prefill, review_queue
+from osunited.catalog.selectors import visible_projects
+from osunited.catalog.services import (
+    approvals_in_round,
+    latest_succeeded_scan,
+    project_review_submit,
+)
+from osunited.catalog.workflow import QUEUE_STATUSES, TransitionNotAllowed
+
+
+@access(REVIEWER)
+def queue(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    rows = [
+        {
+            "project": project,
+            "days_in_status": (now - project.status_changed_at).days,
+            "days_since_submission": (now - project.submitted_at).days  # type: ignore[attr-defined]
+            if project.submitted_at  # type: ignore[attr-defined]
+            else None,
+            "own_entity": project.entity_id == request.user.entity_id,  # type: ignore[union-attr]
+        }
+        for project in review_queue()
+    ]
+    return render(request, "catalog/review_queue.html", {"rows": rows, "required": _required()})
+
+
+@access(REVIEWER)
+def review(request: HttpRequest, slug: str) -> HttpResponse:
+    project = _project_for_review(request.user, slug)
+    refusal = _refusal(request.user, project)
+    if request.method == "POST":
+        if refusal:
+            raise PermissionDenied(refusal)
+        form = ReviewForm(request.POST)
+        if form.is_valid():
+            try:
+                project_review_submit(
+                    project=project, reviewer=request.user,
+                    decision=form.cleaned_data["decision"], checklist=form.checklist(),
+                    comment=form.cleaned_data["comment"],
+                )  # fmt: skip
+            except (ValidationError, TransitionNotAllowed) as error:
+                messages_of = error.messages if isinstance(error, ValidationError) else [str(error)]
+                form.add_error(None, " ".join(messages_of))
+            else:
+                messages.success(request, _("Your review of %s is recorded.") % project.name)
+                return redirect(reverse("catalog:review_queue"))
+    else:
+        form = ReviewForm(initial=_initial(project))
+    return render(request, "catalog/review_page.html", _context(project, form, refusal))
+
+
+def _project_for_review(user: Any, slug: str) -> Project:
+    reviews = Review.objects.select_related("reviewer", "scan").order_by("created_at")
+    events = ProjectEvent.objects.select_related("actor")
+    projects = visible_projects(user).select_related("entity").prefetch_related(
+        "focal_points", "sdgs", "repositories",
+        Prefetch("reviews", queryset=reviews), Prefetch("events", queryset=events),
+    )  # fmt: skip
+    return get_object_or_404(projects, slug=slug)
+
+
+def _refusal(user: Any, project: Project) -> str:
+    """Why `user` may not decide on this project now, or ''."""
+    if project.status not in QUEUE_STATUSES:
+        return _("This project is not waiting for a review.")
+    if Role.REVIEWER not in roles_of(user):
+        return _("Only Project Review Committee members decide on projects.")
+    if project.entity_id == user.entity_id:
+        return _("This is a project of your entity: another member of the committee must decide.")
+    return ""
+
+
+def _initial(project: Project) -> dict[str, Any]:
+    answers = checklist_prefill(project, latest_succeeded_scan(project))
+    return {
+        f"item_{a.item.id}": "" if a.met is None else ("met" if a.met else "not_met")
+        for a in answers
+    }
+
+
+def _context(project: Project, form: ReviewForm, refusal: str) -> dict[str, Any]:
+    scan = latest_succeeded_scan(project)
+    answers = {a.item.id: a for a in checklist_prefill(project, scan)}
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for item in CHECKLIST:
+        groups.setdefault(str(item.group), []).append(
+            {
+                "item": item,
+                "answer": answers[item.id],
+                "field": form[f"item_{item.id}"],
+                "note": form[f"item_{item.id}_note"],
+            }
+        )
+    return {
+        "project": project,
+        "form": form,
+        "refusal": refusal,
+        "groups": groups,
+        "scan": scan,
+        "approvals": approvals_in_round(project),
+        "required": _required(),
+        "reviews": list(project.reviews.all()),
+        "events": list(project.events.all()),
+    }
+
+
+def _required() -> int:
+    return max(1, settings.OSU_CATALOG_REQUIRED_APPROVALS)
+
+
+urlpatterns: list[URLPattern] = [
+    path("review/", queue, name="review_queue"),
+    path("<slug:slug>/review/", review, name="review"),
+]

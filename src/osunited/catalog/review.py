@@ -1,0 +1,167 @@
+"""The Project Review Committee's checklist (CPF 4.3.5, 4.3.6) and its prefill from a scan.
+
+The committee checks "alignment with UN standards, minimum security requirements, and open
+source best practices". Each item names the scanner checks that answer it; an item without
+checks is answered from the registration itself. The reviewer may override every answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from osunited.catalog.models import Project, ProjectEvent, Review, Scan
+from osunited.catalog.workflow import QUEUE_STATUSES
+
+ALIGNMENT = _("Alignment with UN standards")
+SECURITY = _("Minimum security requirements")
+BEST_PRACTICES = _("Open source best practices")
+_EVIDENCE_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    id: str
+    group: str | Promise
+    label: str | Promise
+    check_ids: tuple[str, ...] = ()  # scanner checks that must all pass; () = the registration
+
+
+CHECKLIST: tuple[ChecklistItem, ...] = (
+    ChecklistItem(
+        "osi-license", ALIGNMENT, _("Released under an OSI-approved open source license"),
+        ("license.project", "license.osi-approved"),
+    ),
+    ChecklistItem("focal-point", ALIGNMENT, _("At least one UN staff focal point designated")),
+    ChecklistItem(
+        "documentation", ALIGNMENT,
+        _("Purpose, functionality and documentation described (README)"), ("docs.readme",),
+    ),
+    ChecklistItem("sdg-alignment", ALIGNMENT, _("The SDGs it serves are stated with evidence")),
+    ChecklistItem(
+        "publiccode", ALIGNMENT, _("A valid publiccode.yml describes the project"),
+        ("publiccode.valid",),
+    ),
+    ChecklistItem(
+        "security-policy", SECURITY, _("A security policy says how to report vulnerabilities"),
+        ("security.policy",),
+    ),
+    ChecklistItem(
+        "no-secrets", SECURITY, _("No secrets (keys, passwords, tokens) in the code"),
+        ("security.secrets",),
+    ),
+    ChecklistItem(
+        "no-known-vulnerabilities", SECURITY, _("No dependency with a known vulnerability"),
+        ("deps.vulnerabilities",),
+    ),
+    ChecklistItem(
+        "no-binaries", SECURITY, _("No unexplained binary artifacts in the repository"),
+        ("security.binary-artifacts",),
+    ),
+    ChecklistItem(
+        "maintained", BEST_PRACTICES, _("Actively maintained"), ("health.maintained",),
+    ),
+    ChecklistItem(
+        "contributing", BEST_PRACTICES, _("A contribution guide"), ("docs.contributing",),
+    ),
+    ChecklistItem(
+        "code-of-conduct", BEST_PRACTICES, _("A code of conduct"), ("docs.code-of-conduct",),
+    ),
+    ChecklistItem(
+        "license-coverage", BEST_PRACTICES, _("License and copyright notices in the files"),
+        ("license.file-coverage",),
+    ),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ChecklistAnswer:
+    """An item as the scan or the registration answers it: met (None: unknown) and why."""
+
+    item: ChecklistItem
+    met: bool | None
+    evidence: tuple[str, ...]
+
+
+def checklist_prefill(project: Project, scan: Scan | None) -> list[ChecklistAnswer]:
+    """Every checklist item answered from `scan` (a succeeded scan, or None) and the project;
+    `project` needs its focal points and SDGs prefetched to avoid a query per item."""
+    results = _results_by_check(scan)
+    answers = []
+    for item in CHECKLIST:
+        if item.check_ids:
+            answers.append(_from_scan(item, results))
+        else:
+            answers.append(_from_registration(item, project))
+    return answers
+
+
+def _results_by_check(scan: Scan | None) -> dict[str, dict[str, Any]]:
+    report = scan.report if scan is not None and isinstance(scan.report, dict) else {}
+    return {
+        str(result.get("check_id")): result
+        for result in report.get("results") or []
+        if isinstance(result, dict)
+    }
+
+
+def _from_scan(item: ChecklistItem, results: dict[str, dict[str, Any]]) -> ChecklistAnswer:
+    found = [results[check_id] for check_id in item.check_ids if check_id in results]
+    if not found:
+        return ChecklistAnswer(item, None, (str(_("Not in the latest scan.")),))
+    outcomes = {result.get("outcome") for result in found}
+    met = None if outcomes == {"not_available"} else outcomes <= {"pass", "not_available"}
+    evidence: list[str] = []
+    for result in found:
+        evidence.append(f"{result.get('check_id')}: {result.get('summary', '')}")
+        for finding in (result.get("findings") or [])[:_EVIDENCE_SHOWN]:
+            evidence.append(_finding_line(finding))
+    return ChecklistAnswer(item, met, tuple(evidence))
+
+
+def _finding_line(finding: dict[str, Any]) -> str:
+    places = [
+        f"{e.get('path')}:{e['line']}" if e.get("line") else str(e.get("path"))
+        for e in (finding.get("evidence") or [])[:3]
+    ]
+    where = f" ({', '.join(places)})" if places else ""
+    return f"{finding.get('message', '')}{where}"
+
+
+def _from_registration(item: ChecklistItem, project: Project) -> ChecklistAnswer:
+    if item.id == "focal-point":
+        focal = [user for user in project.focal_points.all() if user.is_un_staff]
+        names = ", ".join(user.email for user in focal)
+        return ChecklistAnswer(item, bool(focal), (str(_("Focal points: %s")) % (names or "-"),))
+    sdgs = list(project.sdgs.all())
+    lines = tuple(f"SDG {sdg.goal}: {sdg.evidence}" for sdg in sdgs)
+    return ChecklistAnswer(item, bool(sdgs), lines or (str(_("No SDG stated.")),))
+
+
+def review_queue() -> QuerySet[Project]:
+    """Projects waiting for the committee, oldest submission first, each with
+    `submitted_at` (the last submit, resubmit or reactivation) and `approvals` (distinct
+    approving reviewers in the current round): one query for the whole queue."""
+    submitted_at = (
+        ProjectEvent.objects.filter(project=OuterRef("pk"), action__in=_SUBMITTING_ACTIONS)
+        .order_by("-created_at", "-pk")
+        .values("created_at")[:1]
+    )
+    approvals = Count(
+        "reviews__reviewer",
+        filter=Q(reviews__round=F("review_round"), reviews__decision=Review.Decision.APPROVE),
+        distinct=True,
+    )
+    return (
+        Project.objects.filter(status__in=QUEUE_STATUSES)
+        .select_related("entity")
+        .annotate(submitted_at=Subquery(submitted_at), approvals=approvals)
+        .order_by(F("submitted_at").asc(nulls_first=True), "status_changed_at", "pk")
+    )
+
+
+_SUBMITTING_ACTIONS = ("submit", "resubmit", "reactivate")
