@@ -6,7 +6,7 @@ from django.utils import timezone
 from osunited.accounts.models import PolicyAcceptance, PolicyDocument, StaffSource, User
 from osunited.accounts.selectors import current_policy_documents
 from osunited.accounts.services import user_refresh_staff_status
-from osunited.catalog.models import Project, Repository
+from osunited.catalog.models import Feedback, Project, ProjectSdg, Repository
 from osunited.entities.models import EmailDomain, Entity
 
 PASSWORD = "correct-horse-battery-staple"
@@ -102,6 +102,29 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     def repositories(self, create: bool, extracted: list[str] | None, **kwargs: object) -> None:
         for url in extracted or []:
             Repository.objects.create(project=self, url=url)
+
+
+class ProjectSdgFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectSdg
+
+    project = factory.SubFactory(ProjectFactory)
+    goal = 3
+    evidence = factory.LazyAttribute(lambda sdg: f"Serves SDG {sdg.goal}.")
+
+
+class FeedbackFactory(factory.django.DjangoModelFactory):
+    """Feedback written directly (no quota, no audit). Trait: `published`."""
+
+    class Meta:
+        model = Feedback
+
+    project = factory.SubFactory(ProjectFactory, status="published")
+    author = factory.SubFactory(UserFactory)
+    body = "Works well for us."
+
+    class Params:
+        published = factory.Trait(moderation=Feedback.Moderation.PUBLISHED)
 
 
 def publish_new_version(kind: str, version: str) -> PolicyDocument:

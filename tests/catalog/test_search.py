@@ -1,0 +1,152 @@
+"""Catalog search: the text index follows every write, ranks by relevance, and no user input is
+query syntax; facets count only what the visitor may see."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.http import QueryDict
+
+from osunited.catalog.models import Project
+from osunited.catalog.search import CatalogResults, catalog_search, parse_query, search_terms
+from osunited.catalog.selectors import visible_projects
+from tests.conftest import Cast
+from tests.factories import ProjectFactory, ProjectSdgFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def search(user: object, params: str) -> CatalogResults:
+    visitor = user or AnonymousUser()
+    return catalog_search(visible_projects(visitor), parse_query(QueryDict(params)))
+
+
+def names(results: CatalogResults) -> list[str]:
+    return [project.name for project in results.page]
+
+
+def facet(results: CatalogResults, name: str) -> dict[str, int | None]:
+    (found,) = [f for f in results.facets if f.name == name]
+    return {option.value: option.count for option in found.options}
+
+
+def test_it_finds_words_in_every_indexed_field(cast: Cast) -> None:
+    ProjectFactory(
+        name="Alpha", status="published", entity=cast.unicef, purpose="Vaccine logistics",
+        description="Offline-first mobile app", features=["Barcode scanning"],
+        topics=["supply-chain"], languages=["Kotlin"],
+    )  # fmt: skip
+    for query in ("vaccine", "offline", "barcode", "supply", "kotlin", "unicef", "ALPHA", "alp"):
+        assert names(search(None, f"q={query}")) == ["Alpha"], query
+
+
+def test_the_index_follows_updates_deletes_and_entity_renames(cast: Cast) -> None:
+    project = ProjectFactory(name="Beacon", status="published", entity=cast.unicef)
+    project.purpose = "Flood warnings"
+    project.save()
+    assert names(search(None, "q=flood")) == ["Beacon"]
+    cast.unicef.acronym = "UNICEF2"
+    cast.unicef.save()
+    assert names(search(None, "q=unicef2")) == ["Beacon"]
+    Project.objects.filter(pk=project.pk).delete()
+    assert names(search(None, "q=flood")) == []
+
+
+def test_every_word_must_match(cast: Cast) -> None:
+    ProjectFactory(name="Water pump", status="published", purpose="Rural water")
+    ProjectFactory(name="Water meter", status="published", purpose="Urban billing")
+    assert names(search(None, "q=water+rural")) == ["Water pump"]
+
+
+def test_a_match_in_the_name_ranks_above_one_in_the_description(cast: Cast) -> None:
+    ProjectFactory(name="Ledger", status="published", description="Tracks malaria cases.")
+    ProjectFactory(name="Malaria map", status="published", purpose="Maps of cases")
+    assert names(search(None, "q=malaria")) == ["Malaria map", "Ledger"]
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        '"', "'", '"water', "water NEAR pump", "NEAR(water pump)", "*", "water*", "-water",
+        "^water",
+        "water OR 1=1", "'; DROP TABLE catalog_project; --", "name:water", "{name}: water",
+        "water AND NOT pump", "(water", "\\", "%", "_", "water & !pump | x", "a:* & b",
+    ],
+)  # fmt: skip
+def test_hostile_queries_are_words_not_syntax(cast: Cast, hostile: str) -> None:
+    ProjectFactory(name="Water pump", status="published")
+    results = search(None, urlencode({"q": hostile}))
+    assert results.count in (0, 1)
+    assert Project.objects.count() == 1
+
+
+def test_query_words_keep_only_letters_and_digits() -> None:
+    assert search_terms('NEAR("x" -y*) 1=1; drop_table é') == [
+        "near",
+        "x",
+        "y",
+        "1",
+        "drop",
+        "table",
+        "é",
+    ]
+
+
+def test_drafts_are_absent_from_search_and_facet_counts_for_the_public(cast: Cast) -> None:
+    ProjectFactory(name="Open water", status="published", entity=cast.unicef, languages=["Go"])
+    draft = ProjectFactory(name="Secret water", status="draft", entity=cast.who, languages=["Go"])
+    ProjectSdgFactory(project=draft, goal=6)
+    for user in (None, cast.carol, cast.frank, cast.bob, cast.erin):
+        results = search(user, "q=water")
+        assert names(results) == ["Open water"], user
+        assert facet(results, "entity") == {"unicef": 1}
+        assert facet(results, "language") == {"Go": 1}
+        assert facet(results, "sdg") == {}
+        assert facet(results, "status") == {"published": 1}
+
+
+def test_people_with_a_role_find_the_draft(cast: Cast) -> None:
+    draft = ProjectFactory(
+        name="Secret water", status="draft", entity=cast.unicef, focal_points=[cast.alice]
+    )
+    for user in (cast.alice, cast.erin, cast.heidi):
+        results = search(user, "q=water")
+        assert names(results) == ["Secret water"]
+        assert facet(results, "status") == {"draft": 1}
+    draft.status = "submitted"
+    draft.save()
+    assert names(search(cast.bob, "q=water")) == ["Secret water"]
+
+
+def test_facets_combine_and_count_what_choosing_another_value_would_give(cast: Cast) -> None:
+    a = ProjectFactory(name="A", status="published", entity=cast.unicef, languages=["Python"])
+    b = ProjectFactory(name="B", status="published", entity=cast.who, languages=["Python", "Go"])
+    ProjectFactory(name="C", status="published", entity=cast.who, languages=["Go"])
+    ProjectSdgFactory(project=a, goal=3)
+    ProjectSdgFactory(project=b, goal=3)
+    results = search(None, "language=Python&entity=who")
+    assert names(results) == ["B"]
+    assert facet(results, "entity") == {"unicef": 1, "who": 1}  # among Python projects
+    assert facet(results, "language") == {"Go": 2, "Python": 1}  # among WHO projects
+    assert facet(results, "sdg") == {"3": 1}
+    assert names(search(None, "language=Python&language=Go&sdg=3")) == ["A", "B"]
+    assert names(search(None, "entity=unicef&entity=who&language=Go")) == ["B", "C"]
+
+
+def test_sort_orders(cast: Cast) -> None:
+    ProjectFactory(name="Zeta", status="published", scan_health="good")
+    ProjectFactory(name="Alpha", status="published", scan_health="at_risk")
+    assert names(search(None, "sort=name")) == ["Alpha", "Zeta"]
+    assert names(search(None, "sort=health")) == ["Zeta", "Alpha"]
+    assert names(search(None, "sort=updated")) == ["Alpha", "Zeta"]
+
+
+def test_bad_parameters_are_ignored_with_a_note() -> None:
+    query = parse_query(QueryDict("sdg=99&sdg=4&sort=evil&page=abc&status=nope&health=x"))
+    assert query.sdg == ("4",)
+    assert query.status == ()
+    assert query.health == ()
+    assert query.sort == "name"
+    assert len(query.notes) == 4
