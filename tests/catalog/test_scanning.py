@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import shutil
+import tarfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import override_settings
 
 from osunited.catalog import scanning
@@ -237,3 +240,24 @@ def test_findings_are_stored_in_bulk(
     assert ScanFinding.objects.filter(scan=scan).count() == len(
         [f for r in scan.report["results"] for f in r["findings"]]
     )
+
+
+def test_an_internal_projects_uploaded_archive_is_scanned(
+    cast: Cast, tmp_path: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        data = MIT.encode()
+        member = tarfile.TarInfo("tool/LICENSE")
+        member.size = len(data)
+        archive.addfile(member, io.BytesIO(data))
+    project = ProjectFactory(
+        name="Internal Tool", entity=cast.unicef, status="published", hosting="internal"
+    )
+    with override_settings(MEDIA_ROOT=str(tmp_path)):
+        project.source_archive.save("tool.tar.gz", ContentFile(buffer.getvalue()))
+        scan = run(project, django_capture_on_commit_callbacks)
+    assert scan.repository is None
+    assert scan.status == ScanStatus.SUCCEEDED
+    assert scan.license_expression == "MIT"
+    assert scan.maintenance == "unknown"  # an archive has no history
