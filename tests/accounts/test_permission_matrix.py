@@ -56,6 +56,10 @@ EXPECTED: dict[str, frozenset[str]] = {
     "catalog:transition": SIGNED_IN,  # POST only: a GET answers 405; the service decides
     "catalog:review_queue": frozenset({"reviewer", "platform_admin"}),
     "catalog:review": frozenset({"reviewer", "platform_admin"}),
+    "catalog:export_csv": ALL,
+    "catalog:export_json": ALL,
+    "catalog:project_publiccode": ALL,
+    "catalog:import": SIGNED_IN - {"external_contributor"},
     # The REST API checks tokens and permissions inside; every URL of it is open to reach.
     "api:": ALL,
     # Scans of a public project are public; requests, retries (POST only: a GET answers 405) and

@@ -122,7 +122,7 @@ def _located(problem: Any) -> str:
 def _fields(data: dict[str, Any]) -> dict[str, Any]:
     description = _description_in(data["description"])
     categories = [str(c) for c in data.get("categories") or [] if c != "other"]
-    fields = {
+    fields: dict[str, Any] = {
         "name": str(data["name"])[:200],
         "purpose": str(description.get("shortDescription", ""))[:300],
         "description": str(description.get("longDescription", "")),
