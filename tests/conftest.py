@@ -7,6 +7,7 @@ WHO's OSSIB representative; heidi a platform admin.
 
 import importlib
 import os
+import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,24 @@ from tests.factories import EntityFactory, UserFactory
 
 # Scans keep their caches (results, license index) in var/test, not in the user's home.
 os.environ.setdefault("XDG_CACHE_HOME", str(Path(__file__).parent.parent / "var/test/cache"))
+
+
+_LOCAL_NAMES = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}  # noqa: S104 - names, not binds
+
+
+@pytest.fixture(autouse=True)
+def no_network_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test resolves a name on the network: a repository URL such as https://git.example.org
+    fails to resolve at once, as it would on a machine without DNS, instead of asking one."""
+    real_getaddrinfo = socket.getaddrinfo
+
+    def local_only(host: object, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        name = host.decode() if isinstance(host, bytes) else str(host)
+        if name in _LOCAL_NAMES or name.startswith("127.") or not any(c.isalpha() for c in name):
+            return real_getaddrinfo(host, *args, **kwargs)  # type: ignore[arg-type]
+        raise socket.gaierror(socket.EAI_NONAME, f"tests do not resolve {name}")
+
+    monkeypatch.setattr(socket, "getaddrinfo", local_only)
 
 
 @dataclass

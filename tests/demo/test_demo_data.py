@@ -8,10 +8,13 @@ from osunited.accounts.roles import (
     requires_two_factor,
     roles_of,
 )
+from osunited.catalog.models import Project, Scan, ScanFinding
+from osunited.catalog.scanning import scan_diff
 from osunited.demo.services import DEMO_USERS, demo_load
 from osunited.entities.models import Entity
 
-# Project focal points are named on projects, which a later demo dataset loads.
+PEOPLE = ("entities", "users")
+# Project focal points are named on projects, which the catalog dataset loads.
 ROLES_WITHOUT_PROJECTS = set(Role) - {Role.ANONYMOUS, Role.FOCAL_POINT}
 
 
@@ -20,7 +23,7 @@ def demo_users() -> list[User]:
 
 
 def test_it_loads_the_entities_with_their_email_domains(db: None) -> None:
-    assert demo_load() == ["entities", "users"]
+    assert demo_load(PEOPLE) == ["entities", "users"]
 
     with_domains = Entity.objects.filter(email_domains__isnull=False).distinct()
     assert with_domains.count() >= 12
@@ -28,7 +31,7 @@ def test_it_loads_the_entities_with_their_email_domains(db: None) -> None:
 
 
 def test_it_loads_one_user_for_every_role(db: None) -> None:
-    demo_load()
+    demo_load(PEOPLE)
 
     held = set().union(*(roles_of(user) for user in demo_users()))
 
@@ -40,7 +43,7 @@ def test_it_loads_one_user_for_every_role(db: None) -> None:
 
 
 def test_demo_staff_get_a_two_factor_exception(db: None) -> None:
-    demo_load()
+    demo_load(PEOPLE)
 
     staff = [user for user in demo_users() if requires_two_factor(user)]
     external = [user for user in demo_users() if not requires_two_factor(user)]
@@ -52,13 +55,38 @@ def test_demo_staff_get_a_two_factor_exception(db: None) -> None:
 
 
 def test_a_second_load_loads_nothing_and_keeps_deletions(db: None) -> None:
-    demo_load()
+    demo_load(PEOPLE)
     Entity.objects.get(acronym="DESA").delete()
     counts = (Entity.objects.count(), User.objects.count(), TwoFactorException.objects.count())
 
-    assert demo_load() == []
+    assert demo_load(PEOPLE) == []
 
     assert not Entity.objects.filter(acronym="DESA").exists()
     assert (Entity.objects.count(), User.objects.count(), TwoFactorException.objects.count()) == (
         counts
     )
+
+
+def test_the_demo_catalog_has_projects_in_every_part_of_their_life_with_real_scans(
+    db: None, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        assert demo_load() == ["entities", "users", "catalog"]
+
+    statuses = dict(Project.objects.values_list("name", "status"))
+    assert statuses == {
+        "Field Survey": "published",
+        "School Connect": "published",
+        "Crop Forecast": "sunset_notice",
+        "Supply Tracker": "submitted",
+        "Cash Ledger": "draft",
+    }
+    scans = Scan.objects.all()
+    assert scans.exists()
+    assert {scan.status for scan in scans} == {"succeeded"}
+    assert Project.objects.get(name="Crop Forecast").scan_health == "unmaintained"
+    field_survey = Project.objects.get(name="Field Survey")
+    new, fixed = scan_diff(field_survey.latest_scan)
+    assert new and fixed  # the change between its two scans shows on its page
+    assert Role.FOCAL_POINT in roles_of(User.objects.get(email="focalpoint@wfp.org"))
+    assert ScanFinding.objects.filter(scan__project=field_survey).exists()
