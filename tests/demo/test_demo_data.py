@@ -87,6 +87,8 @@ def test_the_demo_catalog_has_projects_in_every_part_of_their_life_with_real_sca
     assert Project.objects.get(name="Crop Forecast").scan_health == "unmaintained"
     field_survey = Project.objects.get(name="Field Survey")
     new, fixed = scan_diff(field_survey.latest_scan)
-    assert new and fixed  # the change between its two scans shows on its page
+    # The change between its two scans shows on its page.
+    assert new
+    assert fixed
     assert Role.FOCAL_POINT in roles_of(User.objects.get(email="focalpoint@wfp.org"))
     assert ScanFinding.objects.filter(scan__project=field_survey).exists()
