@@ -177,15 +177,27 @@ DROP_POSTGRESQL = [
 ]
 
 
+# Indexes the ORM's model state does not list: the default order of the catalog (by name) and
+# the license facet, each answered from an index instead of a scan of every project.
+ORDER_INDEXES = [
+    "CREATE INDEX catalog_project_name_order ON catalog_project (name, id)",
+    "CREATE INDEX catalog_project_status_license ON catalog_project (status, licenses)",
+]
+DROP_ORDER_INDEXES = [
+    "DROP INDEX catalog_project_status_license",
+    "DROP INDEX catalog_project_name_order",
+]
+
+
 def create_search_index(apps, schema_editor):
     statements = {"sqlite": _sqlite_statements(), "postgresql": POSTGRESQL}
-    for statement in statements.get(schema_editor.connection.vendor, []):
+    for statement in ORDER_INDEXES + statements.get(schema_editor.connection.vendor, []):
         schema_editor.execute(statement, params=None)
 
 
 def drop_search_index(apps, schema_editor):
     statements = {"sqlite": DROP_SQLITE, "postgresql": DROP_POSTGRESQL}
-    for statement in statements.get(schema_editor.connection.vendor, []):
+    for statement in statements.get(schema_editor.connection.vendor, []) + DROP_ORDER_INDEXES:
         schema_editor.execute(statement, params=None)
 
 
