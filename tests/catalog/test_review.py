@@ -204,3 +204,23 @@ def test_earlier_reviews_and_the_history_are_shown(cast: Cast) -> None:
     content = page.content.decode()
     assert "Add a README." in content
     assert "This project is not waiting for a review." in content
+
+
+def test_the_queue_lists_entries_under_sunset_notice_with_passed_deadlines_marked(
+    cast: Cast,
+) -> None:
+    overdue = ProjectFactory(
+        name="Overdue", entity=cast.unicef, status="sunset_notice", sunset_reason="Unconfirmed.",
+        sunset_deadline=timezone.now() - timedelta(days=1),
+    )  # fmt: skip
+    ProjectFactory(
+        name="Still in grace", entity=cast.unicef, status="sunset_notice",
+        sunset_reason="Unmaintained.", sunset_deadline=timezone.now() + timedelta(days=30),
+    )  # fmt: skip
+    ProjectFactory(name="Healthy", entity=cast.unicef, status="published")
+    page = client_for(cast.bob).get(reverse("catalog:review_queue"))
+    listed = [project.name for project in page.context["under_notice"]]
+    assert listed == ["Overdue", "Still in grace"]
+    html = page.content.decode()
+    assert html.count("passed: may be archived") == 1
+    assert reverse("catalog:detail", kwargs={"slug": overdue.slug}) in html

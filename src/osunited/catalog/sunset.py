@@ -62,6 +62,15 @@ def projects_due_for_archiving(*, now: datetime | None = None) -> QuerySet[Proje
     ).select_related("entity")
 
 
+def projects_under_sunset_notice() -> QuerySet[Project]:
+    """Every entry under notice, those whose deadline passed first: the committee's sunset list."""
+    return (
+        Project.objects.filter(status=ProjectStatus.SUNSET_NOTICE)
+        .select_related("entity")
+        .order_by("sunset_deadline", "pk")
+    )
+
+
 def confirmation_due_at(project: Project) -> datetime:
     """When the focal points must next confirm the entry."""
     return _add_months(_confirmed_since(project), settings.OSU_CATALOG_CONFIRMATION_MONTHS)

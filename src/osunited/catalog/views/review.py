@@ -28,6 +28,7 @@ from osunited.catalog.services import (
     latest_succeeded_scan,
     project_review_submit,
 )
+from osunited.catalog.sunset import projects_under_sunset_notice
 from osunited.catalog.workflow import QUEUE_STATUSES, TransitionNotAllowed
 
 
@@ -45,7 +46,13 @@ def queue(request: HttpRequest) -> HttpResponse:
         }
         for project in review_queue()
     ]
-    return render(request, "catalog/review_queue.html", {"rows": rows, "required": _required()})
+    context = {
+        "rows": rows,
+        "required": _required(),
+        "under_notice": list(projects_under_sunset_notice()),
+        "now": now,
+    }
+    return render(request, "catalog/review_queue.html", context)
 
 
 @access(REVIEWER)
