@@ -15,6 +15,7 @@ from django.urls import reverse
 from osunited.catalog.models import Project
 from osunited.catalog.prefill import prefill_from_publiccode, prefill_from_repository
 from tests.conftest import Cast, client_for
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +48,10 @@ maintenance:
   contacts:
     - name: "Alice"
       email: "alice@undp.org"
+    - name: "Outsider"
+      email: "outsider@example.org"
+    - name: "Nobody"
+      email: "nobody@undp.org"
 localisation:
   localisationReady: true
   availableLanguages:
@@ -131,7 +136,9 @@ def test_prefill_refuses_an_unsafe_url(cast: Cast) -> None:
     assert not Project.objects.exists()
 
 
-def test_a_pasted_publiccode_yml_prefills_the_fields_it_has() -> None:
+def test_a_pasted_publiccode_yml_prefills_the_fields_it_has(cast: Cast) -> None:
+    # Contacts who are not UN staff with an account are not offered as focal points.
+    UserFactory(email="outsider@example.org")
     found = prefill_from_publiccode(PUBLICCODE)
     assert found.values == {
         "name": "Cold Chain Monitor",

@@ -15,10 +15,10 @@ from urllib.parse import urlsplit
 import yaml
 from django.core.exceptions import ValidationError
 
+from osunited.accounts.models import User
 from osunited.catalog.sources import clone_target
 from osunited.scanner import ScanError, ScanLimits, ScanReport, scan
 from osunited.scanner.publiccode import (
-    MAX_BYTES,
     PublicCodeFacts,
     facts_from_directory,
     facts_with_scan,
@@ -38,7 +38,6 @@ PREFILL_LIMITS = ScanLimits(
     timeout_seconds=20.0,
     clone_timeout_seconds=20.0,
 )
-_PUBLICCODE_NAMES = ("publiccode.yml", "publiccode.yaml")
 _MAX_DEPENDENCIES = 30
 _MAX_ERRORS_SHOWN = 5
 # OSV ecosystems, by the programming language a project using them is most likely written in.
@@ -78,9 +77,11 @@ def prefill_from_repository(url: str) -> Prefill:
         raise ValidationError(f"The repository could not be scanned: {error}") from None
     directory = Path(target) if Path(target).is_dir() else None
     found = _from_scan(url, directory, report)
-    text = _publiccode_text(directory) if directory else None
+    text = report.result("publiccode.valid").data.get("document")
     if text is not None:
         found.update(prefill_from_publiccode(text, source=f"publiccode.yml of {url}"))
+    # The repository is the one the user named, whatever URL its publiccode.yml gives.
+    found.set("repositories", [url], f"scan of {url}")
     return found
 
 
@@ -96,7 +97,7 @@ def _from_scan(url: str, directory: Path | None, report: ScanReport) -> Prefill:
     found.set("languages", _languages(report), source)
     found.set("dependencies", _direct_dependencies(report), source)
     found.set("repositories", [url], source)
-    found.set("focal_point_emails", [email for _, email in facts.contacts], source)
+    found.set("focal_point_emails", _staff_only([email for _, email in facts.contacts]), source)
     return found
 
 
@@ -115,13 +116,12 @@ def _direct_dependencies(report: ScanReport) -> list[str]:
     return list(dict.fromkeys(names))[:_MAX_DEPENDENCIES]
 
 
-def _publiccode_text(directory: Path) -> str | None:
-    for name in _PUBLICCODE_NAMES:
-        path = directory / name
-        if path.is_file() and not path.is_symlink():
-            with path.open("rb") as file:
-                return file.read(MAX_BYTES + 1).decode("utf-8", "replace")
-    return None
+def _staff_only(emails: list[str]) -> list[str]:
+    """The contacts who can be focal points: UN staff with an account. Others are left out
+    rather than offered, since registering would refuse them."""
+    known = User.objects.filter(email__in=emails, is_active=True).exclude(staff_source="")
+    staff = {email.lower() for email in known.values_list("email", flat=True)}
+    return [email for email in emails if email.lower() in staff]
 
 
 def prefill_from_publiccode(text: str, *, source: str = "publiccode.yml") -> Prefill:
@@ -162,7 +162,7 @@ def _from_publiccode(data: dict[str, Any], source: str) -> Prefill:
     found.set("dependencies", _dependencies(data.get("dependsOn")), source)
     contacts = _mapping(data.get("maintenance")).get("contacts")
     emails = [_text(_mapping(c).get("email")) for c in contacts or [] if isinstance(c, dict)]
-    found.set("focal_point_emails", [e for e in emails if e], source)
+    found.set("focal_point_emails", _staff_only([e for e in emails if e]), source)
     return found
 
 

@@ -8,6 +8,7 @@ from osunited.scanner.checks._base import Check
 from osunited.scanner.publiccode import MAX_BYTES, PublicCodeProblem, validate_publiccode
 
 _NAMES = ("publiccode.yml", "publiccode.yaml")
+_DOCUMENT_KEPT_BYTES = 64 * 1024
 
 
 class PublicCode(Check):
@@ -42,6 +43,9 @@ class PublicCode(Check):
             "errors": len(validation.errors),
             "warnings": len(validation.warnings),
         }
+        if validation.valid and len(text) <= _DOCUMENT_KEPT_BYTES:
+            # Catalogs prefill a registration from it after the clone is gone.
+            data["document"] = text
         outcome = Outcome.PASS if validation.valid else Outcome.FAIL
         return self.result(outcome, summary, findings, data)
 
