@@ -113,7 +113,11 @@ def test_osu_run_serves_the_platform_with_a_worker_and_working_demo_logins(tmp_p
         assert "External user" in me
         admin = sign_in(base, "admin@un.org", password.group(1))
         assert "Site administration" in admin.open(base + "/admin/").read().decode()
-    assert "Demo data: loaded entities, users." in "".join(output)
+        with urllib.request.urlopen(base + "/catalog/field-survey/") as response:  # noqa: S310
+            project_page = response.read().decode()
+        assert "Automated scan" in project_page
+        assert "Apache-2.0" in project_page
+    assert "Demo data: loaded entities, users, catalog." in "".join(output)
 
 
 def test_a_second_start_reuses_the_database_and_its_demo_data(tmp_path: Path) -> None:
