@@ -72,8 +72,26 @@ def test_review_to_publication_keeps_history_audits_and_tells_focal_points(
         ("publish", "Go live."),
     ]  # fmt: skip
     assert AuditEvent.objects.filter(action="project.approve", actor=cast.bob).exists()
-    assert len(mail.outbox) == 4
-    assert mail.outbox[2].to == [cast.alice.email]
+    to_focal_points = [message for message in mail.outbox if message.to == [cast.alice.email]]
+    assert len(to_focal_points) == 4
+    assert "Approve" in to_focal_points[2].subject
+
+
+def test_committee_members_of_other_entities_hear_of_a_project_waiting_for_them(
+    cast: Cast, django_capture_on_commit_callbacks: Any
+) -> None:
+    from osunited.accounts.models import GrantedRole
+    from osunited.accounts.services import role_grant
+
+    role_grant(user=cast.erin, role=GrantedRole.REVIEWER, actor=None)  # UNICEF, like the project
+    project = register(cast)
+    with django_capture_on_commit_callbacks(execute=True):
+        project_transition(project=project, action="submit", user=cast.alice, comment="Ready.")
+    to_committee = [message for message in mail.outbox if message.bcc]
+    assert len(to_committee) == 1
+    assert to_committee[0].bcc == [cast.bob.email]
+    assert to_committee[0].to == []
+    assert "Submit for review" in to_committee[0].subject
 
 
 def test_a_reviewer_cannot_decide_on_their_own_entity(cast: Cast) -> None:

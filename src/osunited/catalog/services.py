@@ -12,11 +12,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from osunited.accounts.models import GrantedRole, RoleGrant
 from osunited.accounts.roles import Role, roles_of
 from osunited.audit.services import audit_record
 from osunited.catalog.models import (
@@ -289,7 +290,7 @@ def project_transition(*, project: Project, action: str, user: Any, comment: str
         action=f"project.{action}", actor=user, target=locked,
         changes={"status": [previous.value, chosen.target.value], "comment": comment},
     )  # fmt: skip
-    transaction.on_commit(lambda: _tell_focal_points(locked, chosen, comment))
+    transaction.on_commit(lambda: _tell_people_concerned(locked, chosen, comment))
     _scan_after_transition(locked)
     return locked
 
@@ -332,14 +333,26 @@ def _transition(project: Project, action: str, user: Any) -> Transition:
     raise errors[0]
 
 
-def _tell_focal_points(project: Project, transition: Transition, comment: str) -> None:
-    recipients = list(project.focal_points.values_list("email", flat=True))
-    send_mail(
-        subject=f"[Open Source United] {project.name}: {transition.label}",
-        message=f"{project.name} is now {transition.target.label}.\n\n{comment}",
-        from_email=None,
-        recipient_list=recipients,
-    )
+def _tell_people_concerned(project: Project, transition: Transition, comment: str) -> None:
+    """The focal points hear of every transition; committee members of other entities hear of
+    projects that now wait for them (blind copies: reviewers do not see each other's address)."""
+    subject = f"[Open Source United] {project.name}: {transition.label}"
+    body = f"{project.name} is now {transition.target.label}.\n\n{comment}"
+    focal_points = list(project.focal_points.values_list("email", flat=True))
+    messages = [EmailMessage(subject, body, to=focal_points)]
+    if transition.target in (ProjectStatus.SUBMITTED, ProjectStatus.RESUBMITTED):
+        reviewers = committee_emails(exclude_entity_id=project.entity_id)
+        if reviewers:
+            messages.append(EmailMessage(subject, body, bcc=reviewers))
+    get_connection().send_messages(messages)
+
+
+def committee_emails(*, exclude_entity_id: int | None) -> list[str]:
+    """Addresses of active committee members, but those of `exclude_entity_id`."""
+    grants = RoleGrant.objects.filter(role=GrantedRole.REVIEWER, user__is_active=True)
+    if exclude_entity_id is not None:
+        grants = grants.exclude(user__entity_id=exclude_entity_id)
+    return sorted(set(grants.values_list("user__email", flat=True)))
 
 
 @transaction.atomic
