@@ -99,3 +99,18 @@ def test_results_are_paged(cast: Cast) -> None:
     assert "Tool 20" in second
     assert 'aria-label="Pages of results"' in first
     assert "25 projects" in first
+
+
+@pytest.mark.parametrize(
+    ("role", "links"),
+    [
+        ("anonymous", {"Export as CSV"}),
+        ("external_contributor", {"Export as CSV"}),
+        ("un_staff", {"Export as CSV", "Register a project", "My projects"}),
+        ("reviewer", {"Export as CSV", "Register a project", "My projects", "Review queue"}),
+    ],
+)
+def test_the_catalog_offers_each_role_its_tools(cast: Cast, role: str, links: set[str]) -> None:
+    page = client_for(cast.by_role()[role]).get("/catalog/").content.decode()
+    tools = {"Export as CSV", "Register a project", "My projects", "Review queue"}
+    assert {text for text in tools if f">{text}</a>" in page} == links
