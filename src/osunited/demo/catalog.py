@@ -36,6 +36,8 @@ class DemoProject:
     stage: str  # published, sunset_notice, in_review, draft
     topics: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
+    licenses: str = "Apache-2.0"
+    dependencies: tuple[str, ...] = ()
 
 
 DEMO_PROJECTS = (
@@ -47,6 +49,7 @@ DEMO_PROJECTS = (
         ((2, "Food security assessments in 40 country offices."),
          (17, "Shared with partner NGOs under Apache-2.0.")),
         "published", ("data collection", "surveys"), ("Python",),
+        "Apache-2.0", ("django", "requests", "pyyaml"),
     ),
     DemoProject(
         "School Connect", "school-connect", "UNICEF",
@@ -56,6 +59,7 @@ DEMO_PROJECTS = (
         ((4, "Plans connectivity for 1.2 million schools."),
          (9, "Guides investment in digital infrastructure.")),
         "published", ("maps", "connectivity", "education"), ("JavaScript",),
+        "MIT", ("leaflet", "lodash"),
     ),
     DemoProject(
         "Crop Forecast", "crop-forecast", "FAO",
@@ -63,20 +67,21 @@ DEMO_PROJECTS = (
         "A statistical model that forecasts yields of staple crops from rainfall series.",
         ((2, "Early warning of poor harvests."),),
         "sunset_notice", ("agriculture", "forecasting"), ("Python",),
+        "GPL-3.0-only",
     ),
     DemoProject(
         "Supply Tracker", "supply-tracker", "WHO",
         "Follows medical supplies from warehouse to clinic.",
         "Barcode scanning at each hand-over shows where supplies are and what is running low.",
         ((3, "Keeps essential medicines in stock at rural clinics."),),
-        "in_review", ("logistics", "health"), ("Python",),
+        "in_review", ("logistics", "health"), ("Python",), "Apache-2.0", ("flask",),
     ),
     DemoProject(
         "Cash Ledger", "cash-ledger", "WFP",
         "Reconciles cash transfers to households.",
         "A ledger that reconciles cash transfers with payment provider reports.",
         ((1, "Cash assistance reaches the households it is meant for."),),
-        "draft", ("finance",), ("Go",),
+        "draft", ("finance",), ("Go",), "",
     ),
 )  # fmt: skip
 
@@ -112,6 +117,10 @@ def _register(demo: DemoProject, path: Path, focal_point: User) -> Project:
         hosting="external",
         topics=list(demo.topics),
         languages=list(demo.languages),
+        licenses=demo.licenses,
+        dependencies=list(demo.dependencies),
+        website=f"{PUBLIC_BASE_URL}/{demo.repository}",
+        documentation_url=f"{PUBLIC_BASE_URL}/{demo.repository}/docs",
         features=["Works offline", "Audit trail", "Export to CSV"],
     )
 
