@@ -155,7 +155,8 @@ def scan_execute(scan_id: int) -> Scan | None:
 @transaction.atomic
 def _claim(scan_id: int) -> Scan | None:
     found = (
-        Scan.objects.select_for_update()
+        # `of`: PostgreSQL cannot lock the nullable side of the join to the repository.
+        Scan.objects.select_for_update(of=("self",))
         .select_related("project", "repository")
         .filter(pk=scan_id, status__in=ACTIVE_STATUSES)
         .first()
