@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -16,6 +17,7 @@ from osunited.accounts.models import GrantedRole, User
 from osunited.accounts.services import role_grant
 from osunited.catalog.models import Project, ProjectEvent, Review, Scan, ScanStatus
 from osunited.catalog.services import project_transition
+from osunited.catalog.views import review as review_views
 from osunited.catalog.workflow import ProjectStatus
 from tests.conftest import Cast, client_for
 from tests.factories import ProjectFactory, UserFactory
@@ -91,6 +93,73 @@ def test_the_queue_takes_the_same_queries_for_more_projects(cast: Cast) -> None:
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("catalog:review_queue"))
     assert len(many) == len(few)
+
+
+def test_the_queue_shows_a_page_at_a_time_with_the_total_waiting(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(review_views, "QUEUE_PAGE_SIZE", 2)
+    for number in range(5):
+        submitted(cast, name=f"Waiting {number}")
+    url = reverse("catalog:review_queue")
+
+    first = client_for(cast.bob).get(url)
+    second = client_for(cast.bob).get(url, {"page": 2})
+
+    assert [row["project"].name for row in first.context["rows"]] == ["Waiting 0", "Waiting 1"]
+    assert [row["project"].name for row in second.context["rows"]] == ["Waiting 2", "Waiting 3"]
+    html = first.content.decode()
+    assert "5 projects are waiting" in html
+    assert 'aria-label="Pages of the review queue"' in html
+    assert "Page 1 of 3" in html
+    assert 'href="?page=2"' in html
+    assert len(re.findall(r'href="/catalog/[^/"]+/review/"', html)) == 2  # this page's rows
+
+
+def test_a_queue_page_links_each_row_to_its_review_page(cast: Cast) -> None:
+    project = submitted(cast)
+    page = client_for(cast.bob).get(reverse("catalog:review_queue"))
+    row = page.context["rows"][0]
+    assert row["url"] == reverse("catalog:review", kwargs={"slug": project.slug})
+    assert row["status_label"] == "Submitted"
+    assert f'href="{row["url"]}"' in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("given", "shown"),
+    [("abc", 1), ("", 1), ("1.5", 1), ("9" * 5000, 1), ("0", 3), ("-1", 3), ("99", 3)],
+)
+def test_a_page_number_that_is_not_one_gives_the_first_or_last_page(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch, given: str, shown: int
+) -> None:
+    monkeypatch.setattr(review_views, "QUEUE_PAGE_SIZE", 2)
+    monkeypatch.setattr(review_views, "NOTICE_PAGE_SIZE", 2)
+    for number in range(5):
+        ProjectFactory(name=f"Waiting {number}", entity=cast.unicef, status="submitted")
+        ProjectFactory(name=f"Noticed {number}", entity=cast.unicef, status="sunset_notice")
+    url = reverse("catalog:review_queue")
+
+    page = client_for(cast.bob).get(url, {"page": given, "notice_page": given})
+
+    assert page.status_code == 200
+    assert page.context["waiting"].number == shown
+    assert page.context["under_notice"].number == shown
+
+
+def test_the_queue_takes_the_same_queries_on_any_page(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(review_views, "QUEUE_PAGE_SIZE", 2)
+    for number in range(5):
+        submitted(cast, name=f"Waiting {number}")
+    client = client_for(cast.bob)
+    url = reverse("catalog:review_queue")
+    client.get(url)
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    with CaptureQueriesContext(connection) as last:
+        client.get(url, {"page": 3})
+    assert len(last) == len(first)
 
 
 def test_the_queue_is_for_the_committee(cast: Cast) -> None:
@@ -223,4 +292,26 @@ def test_the_queue_lists_entries_under_sunset_notice_with_passed_deadlines_marke
     assert listed == ["Overdue", "Still in grace"]
     html = page.content.decode()
     assert html.count("passed: may be archived") == 1
-    assert reverse("catalog:detail", kwargs={"slug": overdue.slug}) in html
+    assert f'href="{reverse("catalog:detail", kwargs={"slug": overdue.slug})}"' in html
+
+
+def test_the_sunset_list_shows_a_page_at_a_time_earliest_deadline_first(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(review_views, "NOTICE_PAGE_SIZE", 2)
+    for days in (30, 10, 20):
+        ProjectFactory(
+            name=f"In {days} days", entity=cast.unicef, status="sunset_notice",
+            sunset_reason="Unconfirmed.", sunset_deadline=timezone.now() + timedelta(days=days),
+        )  # fmt: skip
+    url = reverse("catalog:review_queue")
+
+    first = client_for(cast.bob).get(url, {"page": "1"})
+    second = client_for(cast.bob).get(url, {"page": "1", "notice_page": "2"})
+
+    assert [p.name for p in first.context["under_notice"]] == ["In 10 days", "In 20 days"]
+    assert [p.name for p in second.context["under_notice"]] == ["In 30 days"]
+    html = first.content.decode()
+    assert "3 entries are under notice" in html
+    assert 'aria-label="Pages of the entries under sunset notice"' in html
+    assert 'href="?page=1&amp;notice_page=2#sunset-heading"' in html

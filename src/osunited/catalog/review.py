@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -145,21 +146,32 @@ def _from_registration(item: ChecklistItem, project: Project) -> ChecklistAnswer
 def review_queue() -> QuerySet[Project]:
     """Projects waiting for the committee, oldest submission first, each with
     `submitted_at` (the last submit, resubmit or reactivation) and `approvals` (distinct
-    approving reviewers in the current round): one query for the whole queue."""
+    approving reviewers in the current round): one query for the whole queue, or a page of it.
+
+    Both are subqueries rather than a join: the database counts the approvals of the rows it
+    returns only, and `count()` needs neither."""
     submitted_at = (
         ProjectEvent.objects.filter(project=OuterRef("pk"), action__in=_SUBMITTING_ACTIONS)
         .order_by("-created_at", "-pk")
         .values("created_at")[:1]
     )
-    approvals = Count(
-        "reviews__reviewer",
-        filter=Q(reviews__round=F("review_round"), reviews__decision=Review.Decision.APPROVE),
-        distinct=True,
-    )
+    approvals = (
+        Review.objects.filter(
+            project=OuterRef("pk"), round=OuterRef("review_round"),
+            decision=Review.Decision.APPROVE,
+        )
+        .order_by()
+        .values("project")
+        .annotate(approvals=Count("reviewer", distinct=True))
+        .values("approvals")
+    )  # fmt: skip
     return (
         Project.objects.filter(status__in=QUEUE_STATUSES)
         .select_related("entity")
-        .annotate(submitted_at=Subquery(submitted_at), approvals=approvals)
+        .annotate(
+            submitted_at=Subquery(submitted_at),
+            approvals=Coalesce(Subquery(approvals, output_field=IntegerField()), 0),
+        )
         .order_by(F("submitted_at").asc(nulls_first=True), "status_changed_at", "pk")
     )
 

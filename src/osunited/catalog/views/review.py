@@ -6,12 +6,15 @@ opening the page changes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
@@ -29,30 +32,78 @@ from osunited.catalog.services import (
     project_review_submit,
 )
 from osunited.catalog.sunset import projects_under_sunset_notice
-from osunited.catalog.workflow import QUEUE_STATUSES, TransitionNotAllowed
+from osunited.catalog.workflow import QUEUE_STATUSES, ProjectStatus, TransitionNotAllowed
+
+QUEUE_PAGE_SIZE = 50
+NOTICE_PAGE_SIZE = 50
+_QUEUE_COLUMNS = ("name", "slug", "status", "status_changed_at", "entity", "entity__acronym")
+_NOTICE_COLUMNS = ("name", "slug", "sunset_reason", "sunset_deadline", "entity", "entity__acronym")
 
 
 @access(REVIEWER)
 def queue(request: HttpRequest) -> HttpResponse:
+    """The queue a page at a time (`?page=`), and the entries under sunset notice, those whose
+    deadline passed first, also a page at a time (`?notice_page=`): the committee's worklist."""
     now = timezone.now()
-    rows = [
+    waiting = _page(review_queue().only(*_QUEUE_COLUMNS), request.GET.get("page"), QUEUE_PAGE_SIZE)
+    under_notice = _page(
+        projects_under_sunset_notice().only(*_NOTICE_COLUMNS),
+        request.GET.get("notice_page"),
+        NOTICE_PAGE_SIZE,
+    )
+    context = {
+        "waiting": waiting,
+        "rows": _queue_rows(waiting, request.user, now),
+        "required": _required(),
+        "under_notice": under_notice,
+        "notice_rows": _notice_rows(under_notice, now),
+    }
+    return render(request, "catalog/review_queue.html", context)
+
+
+def _page(projects: QuerySet[Project], number: str | None, size: int) -> Page[Project]:
+    # get_page: a number that is not one gives the first page, one past the end the last.
+    return Paginator(projects, size).get_page(number)
+
+
+def _queue_rows(waiting: Page[Project], user: Any, now: datetime) -> list[dict[str, Any]]:
+    # One label dict and one reverse() per request: get_status_display and {% url %} per row
+    # cost more than the rest of the page.
+    labels = {value: str(label) for value, label in ProjectStatus.choices}
+    review_url = _url_for_slug("catalog:review")
+    return [
         {
             "project": project,
+            "url": review_url(project.slug),
+            "status_label": labels.get(project.status, project.status),
             "days_in_status": (now - project.status_changed_at).days,
             "days_since_submission": (now - project.submitted_at).days  # type: ignore[attr-defined]
             if project.submitted_at  # type: ignore[attr-defined]
             else None,
-            "own_entity": project.entity_id == request.user.entity_id,  # type: ignore[union-attr]
+            "own_entity": project.entity_id == user.entity_id,
         }
-        for project in review_queue()
+        for project in waiting
     ]
-    context = {
-        "rows": rows,
-        "required": _required(),
-        "under_notice": list(projects_under_sunset_notice()),
-        "now": now,
-    }
-    return render(request, "catalog/review_queue.html", context)
+
+
+def _notice_rows(under_notice: Page[Project], now: datetime) -> list[dict[str, Any]]:
+    detail_url = _url_for_slug("catalog:detail")
+    return [
+        {
+            "project": project,
+            "url": detail_url(project.slug),
+            "passed": project.sunset_deadline is not None and project.sunset_deadline <= now,
+        }
+        for project in under_notice
+    ]
+
+
+def _url_for_slug(name: str) -> Callable[[str], str]:
+    """`reverse(name, kwargs={"slug": ...})` for many slugs at the cost of one: a slug is made
+    of URL-safe characters only, so it goes in as it is."""
+    marker = "SLUG"
+    before, _, after = reverse(name, kwargs={"slug": marker}).rpartition(f"/{marker}/")
+    return lambda slug: f"{before}/{slug}/{after}"
 
 
 @access(REVIEWER)
