@@ -11,7 +11,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from osunited.catalog.models import Project, Scan, ScanStatus
+from osunited.catalog.models import Project, Scan, ScanFinding, ScanStatus
 from osunited.catalog.scanning import scan_request
 from tests.catalog.repos import MIT, commit, days_ago
 from tests.conftest import Cast, client_for
@@ -57,6 +57,87 @@ def test_anyone_sees_a_public_projects_scan_and_what_changed(
     assert "license.project.missing" in text  # fixed since the previous scan
     assert "Remediation:" not in text  # advice is for those who act on it
     assert "Scan now" not in text
+
+
+def with_findings(project: Project, *fingerprints: range) -> list[Scan]:
+    """Succeeded scans of the project's repository, one per range of finding keys."""
+    repository = project.repositories.get()
+    scans = []
+    for keys in fingerprints:
+        scan = Scan.objects.create(
+            project=project, repository=repository, trigger="nightly",
+            status=ScanStatus.SUCCEEDED, summary={"by_severity": {}}, scores={},
+        )  # fmt: skip
+        ScanFinding.objects.bulk_create(
+            ScanFinding(
+                scan=scan, check_id="docs.readme", rule_id="docs.readme.short",
+                pillar="documentation", severity="warning", message=f"Finding number {key}",
+                fingerprint=f"{key:064x}",
+            )
+            for key in keys
+        )  # fmt: skip
+        scans.append(scan)
+    project.latest_scan = scans[-1]
+    project.save(update_fields=["latest_scan"])
+    return scans
+
+
+def test_the_panel_counts_what_changed_with_the_same_queries_for_few_or_many_findings(
+    cast: Cast,
+) -> None:
+    small = ProjectFactory(
+        name="Small", status="published", repositories=["https://example.org/s.git"]
+    )
+    large = ProjectFactory(
+        name="Large", status="published", repositories=["https://example.org/l.git"]
+    )
+    with_findings(small, range(0, 1), range(1, 2))
+    with_findings(large, range(0, 300), range(100, 450))
+
+    def panel(project: Project) -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client_for(None).get(f"/catalog/{project.slug}/scans/panel/")
+        return len(captured), response.content.decode()
+
+    (few, small_html), (many, large_html) = panel(small), panel(large)
+
+    assert few == many
+    assert "1 new finding, 1 fixed" in small_html
+    assert "150 new findings, 100 fixed" in large_html
+
+
+def test_the_scan_page_lists_the_new_and_fixed_findings(cast: Cast) -> None:
+    project = ProjectFactory(
+        name="Tracker", status="published", repositories=["https://example.org/t.git"]
+    )
+    earlier, latest = with_findings(project, range(0, 3), range(1, 5))
+
+    page = client_for(None).get(f"/catalog/{project.slug}/scans/{latest.pk}/")
+
+    assert [f.message for f in page.context["new_findings"]] == [
+        "Finding number 3", "Finding number 4",
+    ]  # fmt: skip
+    assert [f.message for f in page.context["fixed_findings"]] == ["Finding number 0"]
+    assert page.context["previous_scan"] == earlier
+
+
+def test_the_scan_page_makes_the_same_queries_for_few_or_many_findings(cast: Cast) -> None:
+    small = ProjectFactory(
+        name="Small", status="published", repositories=["https://example.org/s.git"]
+    )
+    large = ProjectFactory(
+        name="Large", status="published", repositories=["https://example.org/l.git"]
+    )
+    small_scan = with_findings(small, range(0, 1), range(1, 2))[-1]
+    large_scan = with_findings(large, range(0, 300), range(100, 450))[-1]
+
+    def queries(project: Project, scan: Scan) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            page = client_for(None).get(f"/catalog/{project.slug}/scans/{scan.pk}/")
+            assert page.status_code == 200
+        return len(captured)
+
+    assert queries(small, small_scan) == queries(large, large_scan)
 
 
 def test_focal_points_see_remediation_advice(

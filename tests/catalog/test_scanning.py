@@ -10,8 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from osunited.catalog import scanning
 from osunited.catalog.models import Project, Scan, ScanFinding, ScanHealth, ScanStatus
@@ -103,6 +106,72 @@ def test_a_second_scan_shows_what_was_fixed_and_what_is_new(
     assert second.license_expression == "MIT"
     # Findings that stay (a README that is still short) are neither new nor fixed.
     assert "docs.readme.short" not in {f.rule_id for f in new + fixed}
+
+
+def scanned_with(project: Project, *fingerprints: list[str]) -> list[Scan]:
+    """Succeeded scans of the project's repository, one per list of finding fingerprints."""
+    repository = project.repositories.get()
+    scans = []
+    for prints in fingerprints:
+        scan = Scan.objects.create(
+            project=project, repository=repository, trigger="nightly",
+            status=ScanStatus.SUCCEEDED, summary={"by_severity": {}},
+        )  # fmt: skip
+        ScanFinding.objects.bulk_create(
+            ScanFinding(
+                scan=scan, check_id="docs.readme", rule_id=f"rule.{key}", pillar="documentation",
+                severity="warning", message=f"Finding {key}", fingerprint=key,
+            )
+            for key in prints
+        )  # fmt: skip
+        scans.append(scan)
+    project.latest_scan = scans[-1]
+    project.save(update_fields=["latest_scan"])
+    return scans
+
+
+def test_the_diff_compares_fingerprints_and_the_panel_counts_it(cast: Cast) -> None:
+    project = project_with(cast, "https://example.org/tracker.git")
+    first, second = scanned_with(project, ["kept", "fixed-1", "fixed-2"], ["kept", "new"])
+
+    new, fixed = scan_diff(second)
+    panel = scanning.scan_panel_for(project=project, user=AnonymousUser())
+
+    assert [f.fingerprint for f in new] == ["new"]
+    assert [f.fingerprint for f in fixed] == ["fixed-1", "fixed-2"]
+    assert all(f.scan_id == first.pk for f in fixed)
+    assert (panel["has_previous"], panel["new_count"], panel["fixed_count"]) == (True, 1, 2)
+
+
+def test_a_first_scan_has_no_diff_to_count(cast: Cast) -> None:
+    project = project_with(cast, "https://example.org/tracker.git")
+    (only,) = scanned_with(project, ["a", "b"])
+
+    panel = scanning.scan_panel_for(project=project, user=AnonymousUser())
+
+    assert scan_diff(only) == ([], [])
+    assert (panel["has_previous"], panel["new_count"], panel["fixed_count"]) == (False, 0, 0)
+
+
+def test_the_panel_counts_in_the_database_whatever_the_number_of_findings(cast: Cast) -> None:
+    small = ProjectFactory(name="Small", repositories=["https://example.org/small.git"])
+    large = ProjectFactory(name="Large", repositories=["https://example.org/large.git"])
+    scanned_with(small, ["a"], ["b"])
+    scanned_with(large, [f"old-{n}" for n in range(300)], [f"new-{n}" for n in range(200)])
+
+    def panel_of(project: Project) -> tuple[list[str], dict[str, Any]]:
+        with CaptureQueriesContext(connection) as captured:
+            panel = scanning.scan_panel_for(project=project, user=AnonymousUser())
+        return [query["sql"] for query in captured.captured_queries], panel
+
+    (few, small_panel), (many, large_panel) = panel_of(small), panel_of(large)
+
+    assert len(few) == len(many)
+    assert (small_panel["new_count"], small_panel["fixed_count"]) == (1, 1)
+    assert (large_panel["new_count"], large_panel["fixed_count"]) == (200, 300)
+    reading_findings = [sql for sql in many if "catalog_scanfinding" in sql]
+    assert len(reading_findings) == 2
+    assert all(sql.startswith("SELECT COUNT(*)") for sql in reading_findings)
 
 
 def test_a_failed_scan_keeps_earlier_results_and_can_be_retried(

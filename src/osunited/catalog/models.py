@@ -221,7 +221,11 @@ class ScanFinding(models.Model):
 
     class Meta:
         ordering = ("pk",)
-        indexes = (models.Index(fields=("scan", "severity")),)
+        indexes = (
+            models.Index(fields=("scan", "severity")),
+            # The new and fixed findings of a scan: which fingerprints the other scan has.
+            models.Index(fields=("scan", "fingerprint")),
+        )
 
     def __str__(self) -> str:
         return f"{self.rule_id}: {self.message[:60]}"

@@ -23,7 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from osunited import scanner
@@ -318,14 +318,22 @@ def scan_diff(scan: Scan) -> tuple[list[ScanFinding], list[ScanFinding]]:
     """(new findings, fixed findings) of `scan` against the previous successful scan of the
     same source, by fingerprint. Both are empty for a first scan or one that did not succeed."""
     before = previous_scan(scan) if scan.status == ScanStatus.SUCCEEDED else None
+    return findings_diff(scan, before)
+
+
+def findings_diff(scan: Scan, before: Scan | None) -> tuple[list[ScanFinding], list[ScanFinding]]:
+    """(new findings, fixed findings) of `scan` against `before` (None: nothing to compare
+    with), by fingerprint. Only the findings of the two lists are loaded."""
     if before is None:
         return [], []
-    current = list(scan.findings.all())
-    earlier = list(before.findings.all())
-    current_prints = {f.fingerprint for f in current}
-    earlier_prints = {f.fingerprint for f in earlier}
-    new = [f for f in current if f.fingerprint not in earlier_prints]
-    fixed = [f for f in earlier if f.fingerprint not in current_prints]
+    new, fixed = _diff(scan, before)
+    return list(new), list(fixed)
+
+
+def _diff(scan: Scan, before: Scan) -> tuple[QuerySet[ScanFinding], QuerySet[ScanFinding]]:
+    """(new, fixed) as queries, to list or to count; the (scan, fingerprint) index serves both."""
+    new = scan.findings.exclude(fingerprint__in=before.findings.values("fingerprint"))
+    fixed = before.findings.exclude(fingerprint__in=scan.findings.values("fingerprint"))
     return new, fixed
 
 
@@ -343,21 +351,26 @@ def scans_in_progress_or_failed(project: Project) -> list[Scan]:
 
 
 def scan_panel_for(*, project: Project, user: Any) -> dict[str, Any]:
-    """What the project page's scan panel shows to `user` (context of _scan_results.html)."""
+    """What the project page's scan panel shows to `user` (context of _scan_results.html). The
+    new and fixed findings are counted in the database: the page's cost does not grow with them."""
     latest = (
         Scan.objects.select_related("repository").filter(pk=project.latest_scan_id).first()
         if project.latest_scan_id
         else None
     )
-    new, fixed = scan_diff(latest) if latest is not None else ([], [])
+    before = previous_scan(latest) if latest is not None else None
+    new_count = fixed_count = 0
+    if latest is not None and before is not None:
+        new, fixed = _diff(latest, before)
+        new_count, fixed_count = new.count(), fixed.count()
     pending = scans_in_progress_or_failed(project)
     return {
         "project": project,
         "latest_scan": latest,
         "scores": scores_of(latest),
-        "new_findings": new,
-        "fixed_findings": fixed,
-        "has_previous": latest is not None and previous_scan(latest) is not None,
+        "new_count": new_count,
+        "fixed_count": fixed_count,
+        "has_previous": before is not None,
         "pending_scans": pending,
         "refreshing": any(s.status in ACTIVE_STATUSES for s in pending),
         "may_manage": may_manage_scans(user, project),

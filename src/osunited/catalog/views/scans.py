@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from osunited.accounts.roles import PUBLIC, Role, Rule, access, roles_of
 from osunited.catalog import scanning
-from osunited.catalog.models import Project, Scan, ScanTrigger
+from osunited.catalog.models import Project, Scan, ScanStatus, ScanTrigger
 from osunited.catalog.selectors import get_project_for_user
 from osunited.catalog.sunset import confirmation_due_at, project_confirm
 from osunited.catalog.workflow import ProjectStatus
@@ -62,7 +62,8 @@ def scan_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project = get_project_for_user(user=request.user, slug=slug)
     scan = get_object_or_404(project.scans.select_related("repository"), pk=pk)
     findings = list(scan.findings.all())
-    new, fixed = scanning.scan_diff(scan)
+    before = scanning.previous_scan(scan) if scan.status == ScanStatus.SUCCEEDED else None
+    new, fixed = scanning.findings_diff(scan, before)
     return render(
         request,
         "catalog/scan_detail.html",
@@ -73,7 +74,7 @@ def scan_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "groups": scanning.findings_by_pillar(findings),
             "new_findings": new,
             "fixed_findings": fixed,
-            "previous_scan": scanning.previous_scan(scan),
+            "previous_scan": before,
             "may_manage": scanning.may_manage_scans(request.user, project),
         },
     )
