@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -293,6 +293,75 @@ def _facet(spec: _FacetSpec, projects: QuerySet[Project], query: CatalogQuery) -
     return Facet(spec.name, str(spec.legend), options)
 
 
+# -- the counts of the facets nobody chose, in one statement --------------------------------
+#
+# A facet the visitor chose is counted over the projects narrowed by every *other* facet: one
+# query each (`_facet`). Every facet not chosen, and the total, count the same projects, those
+# narrowed by everything: these are materialised once and counted in one statement. CROSS JOIN
+# keeps SQLite from scanning a whole tag table to probe the (usually few) narrowed projects.
+
+_PROJECT_COLUMNS = {"license": "licenses", "status": "status", "health": "scan_health"}
+
+
+def _unchosen_branch(name: str) -> tuple[str, list[Any]]:
+    """One SELECT of the UNION: (facet, value, label, n) rows for facet `name` over `narrowed`."""
+    if name == "entity":
+        sql = (
+            "SELECT 'entity', e.slug, e.acronym, COUNT(*) FROM narrowed b "
+            "JOIN entities_entity e ON e.id = b.entity_id GROUP BY e.slug, e.acronym"
+        )
+        return sql, []
+    if name == "sdg":
+        sql = (
+            "SELECT 'sdg', CAST(s.goal AS varchar(2)), '', COUNT(*) FROM narrowed b "
+            "CROSS JOIN catalog_projectsdg s WHERE s.project_id = b.id GROUP BY s.goal"
+        )
+        return sql, []
+    if name in ("language", "topic"):
+        sql = (
+            "SELECT t.kind, t.value, '', COUNT(*) FROM narrowed b CROSS JOIN catalog_project_tag t "
+            "WHERE t.project_id = b.id AND t.kind = %s GROUP BY t.kind, t.value"
+        )
+        return sql, [name]
+    column = _PROJECT_COLUMNS[name]
+    sql = f"SELECT '{name}', b.{column}, '', COUNT(*) FROM narrowed b WHERE b.{column} <> '' "  # noqa: S608 - a column name
+    return sql + f"GROUP BY b.{column}", []
+
+
+def _count_unchosen(
+    narrowed: QuerySet[Project], names: list[str]
+) -> dict[str, list[tuple[str, str, int]]]:
+    """Counts of facets `names`, and the total under "total", over `narrowed`."""
+    columns = ("id", "entity_id", "licenses", "status", "scan_health")
+    base_sql, base_params = narrowed.order_by().values(*columns).query.sql_with_params()
+    branches = [_unchosen_branch(name) for name in names]
+    branches.append(("SELECT 'total', '', '', COUNT(*) FROM narrowed b", []))
+    union = " UNION ALL ".join(sql for sql, _params in branches)
+    params = [*base_params, *(param for _sql, branch in branches for param in branch)]
+    counted: dict[str, list[tuple[str, str, int]]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH narrowed AS MATERIALIZED ({base_sql}) {union}", params)
+        for facet, value, label, n in cursor.fetchall():
+            counted.setdefault(facet, []).append((str(value), str(label or value), int(n)))
+    return counted
+
+
+def _unchosen_facet(spec: _FacetSpec, rows: list[tuple[str, str, int]]) -> Facet:
+    labels: Mapping[str, Any] = {
+        "status": {s.value: s.label for s in ProjectStatus},
+        "health": {h.value: h.label for h in ScanHealth},
+    }.get(spec.name, {})
+    if spec.name == "sdg":
+        rows = sorted(rows, key=lambda row: int(row[0]))
+        rows = [(value, _("SDG %(goal)s") % {"goal": value}, n) for value, _label, n in rows]
+    else:
+        rows = sorted(rows, key=lambda row: (-row[2], row[1]))[:MAX_FACET_OPTIONS]
+    options = [
+        FacetOption(value, str(labels.get(value, label)), n, False) for value, label, n in rows
+    ]
+    return Facet(spec.name, str(spec.legend), options)
+
+
 # -- the search ------------------------------------------------------------------------------
 
 
@@ -312,17 +381,38 @@ def catalog_search(projects: QuerySet[Project], query: CatalogQuery) -> CatalogR
     and the facets. A constant number of queries, whatever the page size: the count, the page,
     its SDGs, and one per facet."""
     terms = query.terms
-    if terms:
-        sql, params = _text_match(terms)
-        matching = projects.filter(pk__in=RawSQL(sql, params))  # noqa: S611 - terms are parameters
-    else:
-        matching = projects
-    facets = [_facet(spec, matching, query) for spec in FACETS]
-    results = _filtered(projects if terms else matching, query)
-    results = _ordered(results, query, terms)
+    matching = _matching(projects, terms) if terms else projects
+    unchosen = [spec.name for spec in FACETS if not query.selected(spec.name)]
+    counted = _count_unchosen(_filtered(matching, query), unchosen)
+    facets = [
+        _facet(spec, matching, query)
+        if query.selected(spec.name)
+        else _unchosen_facet(spec, counted.get(spec.name, []))
+        for spec in FACETS
+    ]
+    results = _ordered(_filtered(projects, query), query, terms)
     results = results.select_related("entity").prefetch_related("sdgs")
-    page = Paginator(results, PAGE_SIZE).get_page(query.page)
+    paginator = Paginator(results, PAGE_SIZE)
+    paginator.count = counted["total"][0][2]  # counted above: no COUNT query of its own
+    page = paginator.get_page(query.page)
     return CatalogResults(query=replace(query, page=str(page.number)), page=page, facets=facets)
+
+
+def _unindexed(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """`unindexed_id`: the id as an expression (`id + 0`) that SQLite cannot look up by primary
+    key. Filtering on it keeps SQLite from walking a long list of ids (text matches, projects of
+    an SDG) and reading each wide project row, when an index on status and entity is shorter."""
+    if "unindexed_id" in projects.query.annotations:
+        return projects
+    if connection.vendor != "sqlite":  # PostgreSQL plans these lists well by itself
+        return projects.alias(unindexed_id=F("id"))
+    return projects.alias(unindexed_id=F("id") + 0)
+
+
+def _matching(projects: QuerySet[Project], terms: list[str]) -> QuerySet[Project]:
+    sql, params = _text_match(terms)
+    matched = RawSQL(sql, params)  # noqa: S611 - the terms are parameters
+    return _unindexed(projects).filter(**{"unindexed_id__in": matched})
 
 
 def _ordered(
@@ -331,8 +421,7 @@ def _ordered(
     if terms and query.sort == "relevance":
         return _ranked(projects, terms)
     if terms:
-        sql, params = _text_match(terms)
-        projects = projects.filter(pk__in=RawSQL(sql, params))  # noqa: S611 - terms are parameters
+        projects = _matching(projects, terms)
     if query.sort == "updated":
         return projects.order_by("-status_changed_at", "-pk")
     if query.sort == "health":
