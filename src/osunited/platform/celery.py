@@ -24,4 +24,8 @@ app.conf.beat_schedule = {
         "task": "osunited.catalog.tasks.sunset_sweep",
         "schedule": crontab(hour=5, minute=0),
     },
+    "database-analyze": {
+        "task": "osunited.platform.tasks.analyze_database",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }

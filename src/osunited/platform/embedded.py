@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from osunited.platform.celery import app as celery_app
+from osunited.platform.services import database_analyze
 from osunited.platform.tasks import record_heartbeat
 
 
@@ -45,6 +46,7 @@ def prepare_database_and_files(*, demo: bool, echo: Callable[[str], None]) -> No
 
         loaded = demo_load()
         echo(f"Demo data: {'loaded ' + ', '.join(loaded) if loaded else 'already loaded'}.")
+    database_analyze()  # the planner's statistics, fresh at each start (and nightly)
 
 
 def print_demo_logins(echo: Callable[[str], None]) -> None:
