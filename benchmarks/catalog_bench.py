@@ -4,12 +4,15 @@ projects and 1,000,000 scan findings, on SQLite and on PostgreSQL.
     .venv/bin/python benchmarks/catalog_bench.py                      # both databases, full size
     .venv/bin/python benchmarks/catalog_bench.py --database sqlite --projects 5000 --findings 50000
     .venv/bin/python benchmarks/catalog_bench.py --keep --requests 500 --json   # a filled database
+    .venv/bin/python benchmarks/catalog_bench.py --keep --only page,queue        # some measurements
 
 Each database is filled and measured in its own subprocess, with DJANGO_SETTINGS_MODULE=
 osunited.platform.settings, OSU_VAR_DIR=var/bench/catalog/<db> and a DATABASE_URL of its own: a
 SQLite file there, or a database `osunited_bench` on the PostgreSQL server of OSU_TEST_POSTGRES_URL
 (`eval "$(bash scripts/test-services.sh start)"`) or `--postgres-url`, dropped and created again.
-`--keep` reuses a filled database when its marker names the same sizes, seed and migrations.
+`--keep` reuses a filled database when its marker names the same sizes and seed, and the catalog
+migrations it was last run with, or those followed by migrations added since (the worker's
+`migrate` applies them: a new index does not cost a new fill).
 
 The fill (from `--seed`): 40 entities, focal points, a reviewer of another entity with a 2FA
 exception, projects with names, purposes and descriptions drawn from word lists, languages and
@@ -20,10 +23,13 @@ the scans with a long tail. Then, through Django's test client (views, templates
 
 - **search**: `/catalog/?q=<word>&entity=<slug>&sdg=<n>`, anonymous, the words and facets varied;
 - **project page**: `/catalog/<slug>/` of a random published project, anonymous, scan panel shown;
-- **review queue**: `/catalog/review/` as the reviewer.
+- **review queue**: `/catalog/review/` (its first page) as the reviewer.
+
+`--only search,page,queue` (any of them) runs those measurements alone.
 
 Goal: p95 under 100 ms for each, and no query count growing with the size of what is shown
-(search: page 1 against a later page, 1 result against many; queue: 10 projects against all;
+(search: page 1 against a later page, 1 result against many; queue: 10 projects against all,
+and its first page against its last;
 project page: 1 finding against 1,000 in the latest and previous scans). Exit status 1 when a
 goal is missed.
 """
@@ -54,6 +60,8 @@ P95_GOAL_MS = 100.0
 WARMUP = 20
 BATCH = 5000
 MIGRATIONS = ROOT / "src" / "osunited" / "catalog" / "migrations"
+# --only's names, and the keys of the figures they give.
+MEASUREMENTS = {"search": "search", "page": "project_page", "queue": "review_queue"}
 
 # --- Word lists ----------------------------------------------------------------------------
 
@@ -198,15 +206,33 @@ def _safe(url: str) -> str:
 
 
 def marker_for(args: argparse.Namespace) -> dict[str, Any]:
-    digest = hashlib.sha256()
-    for path in sorted(MIGRATIONS.glob("*.py")):
-        digest.update(path.name.encode() + path.read_bytes())
     return {
         "projects": args.projects,
         "findings": args.findings,
         "seed": args.seed,
-        "catalog_migrations": digest.hexdigest()[:16],
+        "catalog_migrations": migrations_digest(len(_numbered_migrations())),
     }
+
+
+def reusable(marker: dict[str, Any], args: argparse.Namespace) -> bool:
+    """Whether a database with this marker serves: the same fill, and the migrations it has
+    are the current ones, or the first of them (the worker's `migrate` applies the rest)."""
+    current = marker_for(args)
+    same_fill = all(marker.get(key) == current[key] for key in ("projects", "findings", "seed"))
+    prefixes = range(len(_numbered_migrations()) + 1)
+    return same_fill and marker.get("catalog_migrations") in map(migrations_digest, prefixes)
+
+
+def migrations_digest(count: int) -> str:
+    """The digest of the first `count` catalog migrations, then __init__.py (as a sorted glob)."""
+    digest = hashlib.sha256()
+    for path in [*_numbered_migrations()[:count], MIGRATIONS / "__init__.py"]:
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _numbered_migrations() -> list[Path]:
+    return sorted(path for path in MIGRATIONS.glob("*.py") if path.name != "__init__.py")
 
 
 def prepare(database: str, args: argparse.Namespace) -> tuple[dict[str, str], bool]:
@@ -214,7 +240,7 @@ def prepare(database: str, args: argparse.Namespace) -> tuple[dict[str, str], bo
     folder = BENCH / database
     (folder / "static").mkdir(parents=True, exist_ok=True)  # STATIC_ROOT, for WhiteNoise
     marker = folder / "marker.json"
-    kept = args.keep and marker.is_file() and json.loads(marker.read_text()) == marker_for(args)
+    kept = args.keep and marker.is_file() and reusable(json.loads(marker.read_text()), args)
     if database == "sqlite":
         path = folder / "osunited.sqlite3"
         url = f"sqlite:///{path}"
@@ -252,7 +278,7 @@ def run_worker(database: str, args: argparse.Namespace) -> dict[str, Any]:
     env, fill = prepare(database, args)
     command = [sys.executable, __file__, "--worker", database, "--projects", str(args.projects),
                "--findings", str(args.findings), "--seed", str(args.seed),
-               "--requests", str(args.requests)]  # fmt: skip
+               "--requests", str(args.requests), "--only", ",".join(args.only)]  # fmt: skip
     if fill:
         command.append("--fill")
     note(f"{database}: {'filling' if fill else 'reusing'} {BENCH / database}")
@@ -260,8 +286,8 @@ def run_worker(database: str, args: argparse.Namespace) -> dict[str, Any]:
     if done.returncode != 0:
         sys.exit(f"the {database} worker failed (exit {done.returncode}); its messages are above")
     figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    if fill:
-        (BENCH / database / "marker.json").write_text(json.dumps(marker_for(args)))
+    # The migrations the database now has: an edited migration, applied before, means a new fill.
+    (BENCH / database / "marker.json").write_text(json.dumps(marker_for(args)))
     return figures
 
 
@@ -751,35 +777,46 @@ class Measurer:
             for _ in range(self.count)
         ]  # fmt: skip
 
-    def timings(self) -> dict[str, Any]:
+    def timings(self, only: tuple[str, ...]) -> dict[str, Any]:
         from osunited.accounts.roles import active_two_factor_exception
+        from osunited.catalog.views.review import QUEUE_PAGE_SIZE
 
         assert active_two_factor_exception(self.reviewer), "the reviewer's 2FA exception expired"
         pages = [f"/catalog/{slug}/" for slug in self.slugs]
         pages = (pages * (self.count // max(1, len(pages)) + 1))[: self.count]
-        queue_check = ok(b"Review queue")
+        queue_check = ok(b"Review queue", str(self.queued).encode())
 
         def queue_ok(response: Any) -> None:
             queue_check(response)
             rows = len(re.findall(rb'href="/catalog/[^/"]+/review/"', response.content))
-            assert rows == self.queued, f"{rows} rows in the queue, {self.queued} expected"
+            shown = min(QUEUE_PAGE_SIZE, self.queued)
+            assert rows == shown, f"{rows} rows on the queue's first page, {shown} expected"
 
-        note("  search with two facets")
-        search = timed(self.anonymous, self.search_urls(), ok(b'class="result-count"'))
-        note("  project pages")
-        page = timed(self.anonymous, pages, ok(b'id="scan-results"', b"Scores by pillar"))
-        note("  review queue")
-        queue = timed(self.committee, ["/catalog/review/"] * self.count, queue_ok)
-        return {"search": search, "project_page": page, "review_queue": queue}
+        figures = {}
+        if "search" in only:
+            note("  search with two facets")
+            figures["search"] = timed(
+                self.anonymous, self.search_urls(), ok(b'class="result-count"')
+            )
+        if "page" in only:
+            note("  project pages")
+            check = ok(b'id="scan-results"', b"Scores by pillar")
+            figures["project_page"] = timed(self.anonymous, pages, check)
+        if "queue" in only:
+            note("  review queue")
+            urls = ["/catalog/review/"] * self.count
+            figures["review_queue"] = timed(self.committee, urls, queue_ok)
+        return figures
 
-    def query_counts(self) -> dict[str, Any]:
+    def query_counts(self, only: tuple[str, ...]) -> dict[str, Any]:
         """Query counts against the size of what is shown, each in a rolled-back transaction."""
         note("  query counts")
-        return {
-            "search": self.search_counts(),
-            "review_queue": self.queue_counts(),
-            "project_page": self.page_counts(),
+        counters = {
+            "search": self.search_counts,
+            "queue": self.queue_counts,
+            "page": self.page_counts,
         }
+        return {MEASUREMENTS[name]: counters[name]() for name in counters if name in only}
 
     def search_counts(self) -> dict[str, Any]:
         from django.db import transaction
@@ -805,6 +842,7 @@ class Measurer:
         from django.db import transaction
 
         from osunited.catalog.models import Project
+        from osunited.catalog.views.review import QUEUE_PAGE_SIZE
 
         url = "/catalog/review/"
         with transaction.atomic():
@@ -818,9 +856,13 @@ class Measurer:
             ten = queries_of(self.committee, url, ok(b"Review queue"))
             ten_ms = self.time_one(self.committee, url)
             transaction.set_rollback(True)
+        pages = -(-self.queued // QUEUE_PAGE_SIZE)
         counts = {
             "10 projects": ten,
             f"all {self.queued} projects": queries_of(self.committee, url, ok(b"Review queue")),
+            f"page {pages} of {pages}": queries_of(
+                self.committee, f"{url}?page={pages}", ok(b"Review queue")
+            ),
         }
         result = _verdict(counts, list(counts))
         result["p50_ms_with_10"] = ten_ms
@@ -933,12 +975,15 @@ def worker(args: argparse.Namespace) -> None:
         note(f"  filled in {figures['fill_seconds']:.0f} s: {figures['counts']}")
     measurer = Measurer(args.requests, args.seed)
     figures["queued"] = measurer.queued
-    figures["timings"] = measurer.timings()
-    figures["query_counts"] = measurer.query_counts()
+    figures["timings"] = measurer.timings(args.only)
+    figures["query_counts"] = measurer.query_counts(args.only)
+    slowest = {
+        "search": lambda: queries_of(measurer.anonymous, measurer.search_urls()[0], ok()),
+        "page": lambda: queries_of(measurer.anonymous, f"/catalog/{measurer.slugs[0]}/", ok()),
+        "queue": lambda: queries_of(measurer.committee, "/catalog/review/", ok()),
+    }
     figures["slowest_queries"] = {
-        "search": queries_of(measurer.anonymous, measurer.search_urls()[0], ok())[1],
-        "project_page": queries_of(measurer.anonymous, f"/catalog/{measurer.slugs[0]}/", ok())[1],
-        "review_queue": queries_of(measurer.committee, "/catalog/review/", ok())[1],
+        MEASUREMENTS[name]: slowest[name]()[1] for name in slowest if name in args.only
     }
     print(json.dumps(figures, default=str))
 
@@ -988,12 +1033,14 @@ def print_table(figures: dict[str, Any]) -> None:
         for key, q in db["query_counts"].items():
             shown = ", ".join(f"{label}: {n}" for label, n in q["queries"].items())
             print(f"| {key} | {shown} | {'constant' if q['constant'] else 'GROWS'} |")
-        queue, page = db["query_counts"]["review_queue"], db["query_counts"]["project_page"]
-        print(
-            f"\nreview queue with 10 projects: p50 {queue['p50_ms_with_10']:.1f} ms; "
-            f"project page with 1 / 1,000 findings: {page['p50_ms_with_1']:.1f} / "
-            f"{page['p50_ms_with_1000']:.1f} ms (p50)"
-        )
+        print()
+        if queue := db["query_counts"].get("review_queue"):
+            print(f"review queue with 10 projects: p50 {queue['p50_ms_with_10']:.1f} ms")
+        if page := db["query_counts"].get("project_page"):
+            print(
+                f"project page with 1 / 1,000 findings: {page['p50_ms_with_1']:.1f} / "
+                f"{page['p50_ms_with_1000']:.1f} ms (p50)"
+            )
         print("slowest queries of one request each:")
         for key, queries in db["slowest_queries"].items():
             for seconds, sql in queries[:2]:
@@ -1034,9 +1081,23 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--requests", type=int, default=200, metavar="N", help="per measurement")
     parser.add_argument("--keep", action="store_true", help="reuse a database filled alike")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--only", type=measurements, default=tuple(MEASUREMENTS), metavar="NAMES",
+        help=f"the measurements to run, comma-separated: {','.join(MEASUREMENTS)} (default: all)",
+    )  # fmt: skip
     parser.add_argument("--worker", choices=("sqlite", "postgres"), help=argparse.SUPPRESS)
     parser.add_argument("--fill", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
+
+
+def measurements(given: str) -> tuple[str, ...]:
+    """--only's value: names of MEASUREMENTS, in their order."""
+    names = {name.strip() for name in given.split(",") if name.strip()}
+    if not names or names - MEASUREMENTS.keys():
+        raise argparse.ArgumentTypeError(
+            f"expected some of {','.join(MEASUREMENTS)}, comma-separated; got {given!r}"
+        )
+    return tuple(name for name in MEASUREMENTS if name in names)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -1049,7 +1110,7 @@ def main(argv: list[str] | None = None) -> None:
         postgres_admin(postgres_urls(args)[0]).close()  # unreachable: say so before any work
     figures: dict[str, Any] = {
         "revision": revision(), "projects": args.projects, "findings": args.findings,
-        "seed": args.seed, "requests": args.requests, "databases": {},
+        "seed": args.seed, "requests": args.requests, "only": list(args.only), "databases": {},
     }  # fmt: skip
     for database in databases:
         figures["databases"][database] = run_worker(database, args)
