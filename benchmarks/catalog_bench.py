@@ -352,9 +352,10 @@ class Filler:
                  for scan, project, first, size in findings for key in range(first, first + size)),
             )  # fmt: skip
         self.reset_sequences()
-        if self.connection.vendor == "postgresql":
-            with self.connection.cursor() as cursor:
-                cursor.execute("ANALYZE")  # what autovacuum does soon after a bulk load
+        # Planner statistics: what autovacuum does soon after a bulk load on PostgreSQL, and what
+        # the platform does at each start and nightly on SQLite (platform.tasks.analyze_database).
+        with self.connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         return self.counts
 
     def make_entities(self) -> list[Any]:
