@@ -244,7 +244,9 @@ FACETS: tuple[_FacetSpec, ...] = (
     ),
     _FacetSpec(
         "sdg", gettext_lazy("Sustainable Development Goal"),
-        lambda qs, v: qs.filter(pk__in=ProjectSdg.objects.filter(goal__in=v).values("project_id")),
+        lambda qs, v: _unindexed(qs).filter(
+            **{"unindexed_id__in": ProjectSdg.objects.filter(goal__in=v).values("project_id")}
+        ),
         _count_sdgs,
     ),
     _FacetSpec(
@@ -337,13 +339,31 @@ def _count_unchosen(
     branches = [_unchosen_branch(name) for name in names]
     branches.append(("SELECT 'total', '', '', COUNT(*) FROM narrowed b", []))
     union = " UNION ALL ".join(sql for sql, _params in branches)
-    params = [*base_params, *(param for _sql, branch in branches for param in branch)]
+    branch_params = [param for _sql, branch in branches for param in branch]
     counted: dict[str, list[tuple[str, str, int]]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(f"WITH narrowed AS MATERIALIZED ({base_sql}) {union}", params)
+        if connection.vendor == "sqlite":
+            # SQLite materialises a common table expression again for each branch of a UNION;
+            # a temporary table (this connection's own) is filled once.
+            cursor.execute(_SQLITE_NARROWED_TABLE)
+            cursor.execute("DELETE FROM temp.narrowed")
+            cursor.execute(f"INSERT INTO temp.narrowed {base_sql}", base_params)
+            # Its size, for the planner: without it SQLite expects a big table and scans a whole
+            # tag table to build a Bloom filter for it.
+            cursor.execute("ANALYZE temp.narrowed")
+            cursor.execute(union, branch_params)
+        else:
+            sql = f"WITH narrowed AS MATERIALIZED ({base_sql}) {union}"
+            cursor.execute(sql, [*base_params, *branch_params])
         for facet, value, label, n in cursor.fetchall():
             counted.setdefault(facet, []).append((str(value), str(label or value), int(n)))
     return counted
+
+
+_SQLITE_NARROWED_TABLE = (
+    "CREATE TEMP TABLE IF NOT EXISTS narrowed (id integer PRIMARY KEY, entity_id integer, "
+    "licenses text, status text, scan_health text)"
+)
 
 
 def _unchosen_facet(spec: _FacetSpec, rows: list[tuple[str, str, int]]) -> Facet:
@@ -390,7 +410,13 @@ def catalog_search(projects: QuerySet[Project], query: CatalogQuery) -> CatalogR
         else _unchosen_facet(spec, counted.get(spec.name, []))
         for spec in FACETS
     ]
-    results = _ordered(_filtered(projects, query), query, terms)
+    if connection.vendor == "sqlite" and terms:
+        # The results are the narrowed projects, which the counting left in a temporary table:
+        # a short list, instead of every text match walked again.
+        narrowed = RawSQL("SELECT id FROM temp.narrowed", [])
+        results = _ordered(projects.filter(pk__in=narrowed), query, terms, matched=True)
+    else:
+        results = _ordered(_filtered(projects, query), query, terms)
     results = results.select_related("entity").prefetch_related("sdgs")
     paginator = Paginator(results, PAGE_SIZE)
     paginator.count = counted["total"][0][2]  # counted above: no COUNT query of its own
@@ -416,11 +442,12 @@ def _matching(projects: QuerySet[Project], terms: list[str]) -> QuerySet[Project
 
 
 def _ordered(
-    projects: QuerySet[Project], query: CatalogQuery, terms: list[str]
+    projects: QuerySet[Project], query: CatalogQuery, terms: list[str], *, matched: bool = False
 ) -> QuerySet[Project]:
+    """`projects` in the order asked for; `matched`: they already match the terms."""
     if terms and query.sort == "relevance":
         return _ranked(projects, terms)
-    if terms:
+    if terms and not matched:
         projects = _matching(projects, terms)
     if query.sort == "updated":
         return projects.order_by("-status_changed_at", "-pk")
