@@ -205,6 +205,9 @@ def test_an_approval_records_the_review_and_tells_the_focal_points(
     ]  # fmt: skip
     assert all(message.to == [cast.alice.email] for message in mail.outbox)
     assert "Approve" in mail.outbox[-1].subject
+    # The focal point reads the review with the checklist's labels, not its ids.
+    mine = client_for(cast.alice).get(reverse("catalog:mine")).content.decode()
+    assert "No secrets (keys, passwords, tokens) in the code: met — Checked by hand." in mine
 
 
 def test_a_comment_is_required(cast: Cast) -> None:

@@ -15,3 +15,12 @@ def http_url(value: object) -> str:
     url = str(value or "").strip()
     parts = urlsplit(url)
     return url if parts.scheme.lower() in {"http", "https"} and parts.netloc else ""
+
+
+@register.filter
+def checklist_label(item_id: object) -> str:
+    """The committee checklist item's label, for its id in a stored review."""
+    from osunited.catalog.review import CHECKLIST
+
+    labels = {item.id: str(item.label) for item in CHECKLIST}
+    return labels.get(str(item_id), str(item_id))
