@@ -216,13 +216,16 @@ def _findings_of(claimed: Scan, report: ScanReport) -> list[ScanFinding]:
         for finding in result.findings:
             evidence = finding.evidence[0] if finding.evidence else None
             path = evidence.path[:500] if evidence else ""
+            # A finding pinned to a line is that file's; one naming files without a line (those
+            # without a license notice, say) is the project's, whichever file it names first.
+            located = path if evidence and evidence.line is not None else ""
             rows.append(
                 ScanFinding(
                     scan=claimed, check_id=result.check_id, rule_id=finding.rule_id[:120],
                     pillar=result.pillar.value, severity=finding.severity.value,
                     message=finding.message, remediation=finding.remediation, path=path,
                     line=evidence.line if evidence else None,
-                    fingerprint=finding_fingerprint(finding.rule_id, path, finding.message),
+                    fingerprint=finding_fingerprint(finding.rule_id, located, finding.message),
                 )
             )  # fmt: skip
     return rows
