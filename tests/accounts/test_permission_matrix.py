@@ -47,7 +47,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "catalog:list": ALL,
     "catalog:detail": ALL,
     "catalog:feedback_submit": SIGNED_IN,  # POST only: a GET answers 405
-    "catalog:feedback_reply": frozenset({"focal_point"}),  # POST only
+    "catalog:feedback_reply": frozenset({"focal_point", "platform_admin"}),  # POST only
     "catalog:feedback_moderation": frozenset({"reviewer", "platform_admin"}),
     "catalog:feedback_moderate": frozenset({"reviewer", "platform_admin"}),  # POST only
     "catalog:register": SIGNED_IN - {"external_contributor"},

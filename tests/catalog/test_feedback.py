@@ -149,6 +149,7 @@ def test_only_the_projects_focal_points_answer(cast: Cast, tracker) -> None:  # 
     url = f"/catalog/tracker/feedback/{feedback.pk}/reply/"
     assert client_for(other_focal_point).post(url, {"reply": "x"}).status_code == 403
     assert client_for(cast.bob).post(url, {"reply": "x"}).status_code == 403
+    assert client_for(cast.heidi).post(url, {"reply": "x"}).status_code == 403  # an admin
     pending = FeedbackFactory(project=tracker, author=cast.carol)
     pending_url = f"/catalog/tracker/feedback/{pending.pk}/reply/"
     assert client_for(cast.alice).post(pending_url, {"reply": "x"}).status_code == 404

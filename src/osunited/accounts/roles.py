@@ -140,6 +140,16 @@ ENTITY_REPRESENTATIVE = Rule(
     "Representatives of an entity; each view then checks they represent that entity.",
 )
 OSSIB_MEMBER = Rule("ossib_member", _has_any(Role.OSSIB_MEMBER), "OSSIB board members.")
+FOCAL_POINT = Rule(
+    "focal_point",
+    _has_any(Role.FOCAL_POINT),
+    "Project focal points; each view then checks they are one of that project's.",
+)
+SCAN_MANAGER = Rule(
+    "scan_manager",
+    _has_any(Role.FOCAL_POINT, Role.REVIEWER),
+    "Project focal points and committee members; each view then checks the project.",
+)
 PLATFORM_ADMIN = Rule(
     "platform_admin", lambda user: Role.PLATFORM_ADMIN in roles_of(user), "Platform admins."
 )

@@ -16,7 +16,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from osunited.accounts.roles import CONTRIBUTOR, PUBLIC, REVIEWER, Role, Rule, access, roles_of
+from osunited.accounts.roles import (
+    CONTRIBUTOR,
+    FOCAL_POINT,
+    PUBLIC,
+    REVIEWER,
+    access,
+)
 from osunited.catalog.forms import FeedbackForm, FeedbackModerationForm, FeedbackReplyForm
 from osunited.catalog.models import Project
 from osunited.catalog.scanning import scan_panel_for
@@ -41,13 +47,6 @@ from osunited.catalog.services import (
     feedback_submit,
 )
 from osunited.catalog.workflow import ProjectStatus, available_actions
-
-# Whether the user is a focal point of *this* project is checked against the project.
-FOCAL_POINT = Rule(
-    "focal_point",
-    lambda user: Role.FOCAL_POINT in roles_of(user),
-    "Project focal points; each view then checks they are one of that project's.",
-)
 
 
 @access(PUBLIC)

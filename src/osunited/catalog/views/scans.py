@@ -11,24 +11,13 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from osunited.accounts.roles import PUBLIC, Role, Rule, access, roles_of
+from osunited.accounts.roles import FOCAL_POINT, PUBLIC, SCAN_MANAGER, access
 from osunited.catalog import scanning
 from osunited.catalog.models import Project, Scan, ScanStatus, ScanTrigger
 from osunited.catalog.selectors import get_project_for_user
 from osunited.catalog.sunset import confirmation_due_at, project_confirm
 from osunited.catalog.workflow import ProjectStatus
 
-SCAN_MANAGER = Rule(
-    "scan_manager",
-    lambda user: bool(roles_of(user) & {Role.FOCAL_POINT, Role.REVIEWER, Role.PLATFORM_ADMIN}),
-    "Project focal points, committee members and platform admins; each view then checks the "
-    "project.",
-)
-FOCAL_POINT = Rule(
-    "focal_point",
-    lambda user: bool(roles_of(user) & {Role.FOCAL_POINT, Role.PLATFORM_ADMIN}),
-    "Project focal points; the view then checks they are one of this project.",
-)
 CONFIRMABLE = (ProjectStatus.PUBLISHED, ProjectStatus.SUNSET_NOTICE)
 
 
