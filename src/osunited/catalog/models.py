@@ -90,6 +90,9 @@ class Project(models.Model):
             models.Index(fields=("status", "entity")),
             models.Index(fields=("status", "scan_health")),
             models.Index(fields=("status", "status_changed_at")),
+            # The facets' columns by id: a search checks many ids against them, and the rows
+            # themselves are wide (descriptions, JSON lists).
+            models.Index(fields=("id", "status", "entity"), name="catalog_project_facets"),
         )
 
     def __str__(self) -> str:

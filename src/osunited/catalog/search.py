@@ -244,10 +244,7 @@ FACETS: tuple[_FacetSpec, ...] = (
     ),
     _FacetSpec(
         "sdg", gettext_lazy("Sustainable Development Goal"),
-        lambda qs, v: _unindexed(qs).filter(
-            **{"unindexed_id__in": ProjectSdg.objects.filter(goal__in=v).values("project_id")}
-        ),
-        _count_sdgs,
+        lambda qs, v: qs.filter(pk__in=_with_goals(v)), _count_sdgs,
     ),
     _FacetSpec(
         "license", gettext_lazy("License"),
@@ -279,11 +276,20 @@ def _filtered(
 ) -> QuerySet[Project]:
     """`projects` narrowed by every facet of `query` (AND across facets, OR within one),
     except the facet `but`: its own counts must show what choosing another value would give."""
+    by_entity = bool(query.selected("entity")) and but != "entity"
     for spec in FACETS:
         selected = query.selected(spec.name)
-        if selected and spec.name != but:
+        if spec.name == "sdg" and selected and but != "sdg" and by_entity:
+            # The entity's projects are fewer than an SDG's: SQLite must start from them.
+            goals = {"unindexed_id__in": _with_goals(selected)}
+            projects = _unindexed(projects).filter(**goals)
+        elif selected and spec.name != but:
             projects = spec.filter(projects, selected)
     return projects
+
+
+def _with_goals(goals: tuple[str, ...]) -> QuerySet[ProjectSdg, Any]:
+    return ProjectSdg.objects.filter(goal__in=goals).values("project_id")
 
 
 def _facet(spec: _FacetSpec, projects: QuerySet[Project], query: CatalogQuery) -> Facet:
