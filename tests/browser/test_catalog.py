@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.test import Client
 from playwright.sync_api import Browser, Page, expect
@@ -21,6 +20,7 @@ from osunited.demo.repositories import (
     build_repository,
     demo_repositories,
 )
+from tests.browser.accessibility import serious_violations
 from tests.conftest import Cast
 from tests.factories import ProjectFactory, UserFactory
 
@@ -59,15 +59,6 @@ def act(page: Page, action: str, comment: str) -> None:
     """Make a workflow transition from the project page's actions."""
     page.get_by_label(f"Comment for “{action}”").fill(comment)
     page.get_by_role("button", name=action, exact=True).click()
-
-
-def serious_violations(page: Page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes)"
-        for violation in results.response["violations"]
-        if violation["impact"] in {"serious", "critical"}
-    ]
 
 
 def test_register_from_a_repository_review_publish_and_rescan(

@@ -6,23 +6,14 @@ import re
 import pyotp
 import pytest
 from allauth.mfa.models import Authenticator
-from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from playwright.sync_api import Page, expect
 
 from osunited.accounts.models import PolicyAcceptance, User
+from tests.browser.accessibility import serious_violations
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a-long-and-unusual-passphrase"
-
-
-def serious_violations(page: Page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes)"
-        for violation in results.response["violations"]
-        if violation["impact"] in {"serious", "critical"}
-    ]
 
 
 @pytest.mark.parametrize("path", ["/", "/accounts/signup/", "/accounts/login/"])

@@ -114,23 +114,32 @@ def parse_query(params: Mapping[str, Any]) -> CatalogQuery:
 # -- the text index, per database -----------------------------------------------------------
 
 
+def _tsquery(terms: list[str]) -> str:
+    """PostgreSQL: every term, as a quoted prefix lexeme."""
+    return " & ".join(f"'{term}':*" for term in terms)
+
+
+def _fts_query(terms: list[str]) -> str:
+    """SQLite FTS5: every term, as a quoted prefix string."""
+    return " ".join(f'"{term}"*' for term in terms)
+
+
 def _text_match(terms: list[str]) -> tuple[str, list[str]]:
     """SQL selecting the ids of projects matching every term (each as a prefix)."""
     if connection.vendor == "postgresql":
-        tsquery = " & ".join(f"'{term}':*" for term in terms)
         return (
             "SELECT project_id FROM catalog_project_search "
             "WHERE document @@ to_tsquery('simple', %s)",
-            [tsquery],
+            [_tsquery(terms)],
         )
-    fts_query = " ".join(f'"{term}"*' for term in terms)
-    return "SELECT rowid FROM catalog_project_fts WHERE catalog_project_fts MATCH %s", [fts_query]
+    sql = "SELECT rowid FROM catalog_project_fts WHERE catalog_project_fts MATCH %s"
+    return sql, [_fts_query(terms)]
 
 
 def _ranked(projects: QuerySet[Project], terms: list[str]) -> QuerySet[Project]:
     """Matching projects, best first: name counts most, then purpose, then the rest."""
     if connection.vendor == "postgresql":
-        tsquery = " & ".join(f"'{term}':*" for term in terms)
+        tsquery = _tsquery(terms)
         ranked = projects.extra(
             tables=["catalog_project_search"],
             where=[
@@ -144,14 +153,13 @@ def _ranked(projects: QuerySet[Project], terms: list[str]) -> QuerySet[Project]:
             select_params=[tsquery],
         )
     else:
-        fts_query = " ".join(f'"{term}"*' for term in terms)
         ranked = projects.extra(
             tables=["catalog_project_fts"],
             where=[
                 "catalog_project_fts.rowid = catalog_project.id",
                 "catalog_project_fts MATCH %s",
             ],
-            params=[fts_query],
+            params=[_fts_query(terms)],
             select={"search_rank": "bm25(catalog_project_fts, 10.0, 4.0, 1.0)"},
         )
     return ranked.order_by("search_rank", "name", "pk")
