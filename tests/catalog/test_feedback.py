@@ -155,3 +155,14 @@ def test_only_the_projects_focal_points_answer(cast: Cast, tracker) -> None:  # 
     assert client_for(cast.alice).post(pending_url, {"reply": "x"}).status_code == 404
     feedback.refresh_from_db()
     assert feedback.reply == ""
+
+
+def test_the_moderation_queue_says_when_it_shows_only_the_oldest(
+    cast: Cast, tracker, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("osunited.catalog.views.public.MODERATION_PAGE", 2)
+    for body in ("First", "Second", "Third"):
+        FeedbackFactory(project=tracker, author=cast.carol, body=body)
+    queue = client_for(cast.bob).get("/catalog/feedback/moderation/").content.decode()
+    assert "The oldest 2 of 3 waiting are shown" in queue
+    assert "Third" not in queue

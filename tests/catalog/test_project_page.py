@@ -98,3 +98,11 @@ def test_the_page_takes_the_same_queries_whatever_the_project_holds(cast: Cast, 
         )  # fmt: skip
     tracker.focal_points.add(cast.frank)
     assert _queries(cast.bob, "/catalog/supply-tracker/") == before
+
+
+def test_the_edit_link_shows_only_while_the_facts_may_change(cast: Cast, tracker) -> None:  # type: ignore[no-untyped-def]
+    edit_link = 'href="/catalog/supply-tracker/edit/"'
+    assert edit_link in client_for(cast.alice).get("/catalog/supply-tracker/").content.decode()
+    tracker.status = "in_review"
+    tracker.save(update_fields=["status"])
+    assert edit_link not in client_for(cast.alice).get("/catalog/supply-tracker/").content.decode()

@@ -253,8 +253,7 @@ _PLAIN_FIELDS = (
 
 def _visible_project(request: HttpRequest, slug: str, user: Any = None) -> Project:
     user = user if user is not None else reader(request)
-    project = get_project_for_user(user=user, slug=slug)
-    return _with_relations(Project.objects.filter(pk=project.pk)).get()
+    return get_object_or_404(_with_relations(visible_projects(user)), slug=slug)
 
 
 @router.get("", response=ProjectPage, url_name="projects")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -97,6 +99,13 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def has_focal_point(self, user: Any) -> bool:
+        """Whether `user` is one of the project's focal points; uses the focal points when a
+        page fetched them already, one small query otherwise."""
+        return bool(user.is_authenticated) and any(
+            person.pk == user.pk for person in self.focal_points.all()
+        )
 
 
 class Repository(models.Model):

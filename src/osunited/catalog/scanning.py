@@ -301,7 +301,7 @@ def may_manage_scans(user: Any, project: Project) -> bool:
         return False
     if roles_of(user) & {Role.REVIEWER, Role.PLATFORM_ADMIN}:
         return True
-    return project.focal_points.filter(pk=user.pk).exists()
+    return project.has_focal_point(user)
 
 
 def previous_scan(scan: Scan) -> Scan | None:
@@ -356,11 +356,7 @@ def scans_in_progress_or_failed(project: Project) -> list[Scan]:
 def scan_panel_for(*, project: Project, user: Any) -> dict[str, Any]:
     """What the project page's scan panel shows to `user` (context of _scan_results.html). The
     new and fixed findings are counted in the database: the page's cost does not grow with them."""
-    latest = (
-        Scan.objects.select_related("repository").filter(pk=project.latest_scan_id).first()
-        if project.latest_scan_id
-        else None
-    )
+    latest = project.latest_scan  # the page fetched it with its repository
     before = previous_scan(latest) if latest is not None else None
     new_count = fixed_count = 0
     if latest is not None and before is not None:

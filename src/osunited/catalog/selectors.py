@@ -57,7 +57,7 @@ def get_project_page(*, user: Any, slug: str) -> Project:
     queries; 404 like `get_project_for_user`."""
     projects = (
         visible_projects(user)
-        .select_related("entity", "latest_scan")
+        .select_related("entity", "latest_scan__repository")
         .prefetch_related(
             Prefetch("focal_points", queryset=User.objects.order_by("display_name", "pk")),
             "repositories",
@@ -82,7 +82,7 @@ def may_moderate_feedback(user: Any, project: Project) -> bool:
 
 
 def may_reply_to_feedback(user: Any, project: Project) -> bool:
-    return bool(user.is_authenticated and project.focal_points.filter(pk=user.pk).exists())
+    return project.has_focal_point(user)
 
 
 def feedback_for_page(*, project: Project, user: Any) -> list[Feedback]:

@@ -104,7 +104,7 @@ def project_update(*, project: Project, user: Any, changes: dict[str, Any]) -> P
     `changes` holds model fields (EDITABLE_FIELDS) and optionally `focal_points`,
     `repositories`, `sdgs` and `source_archive`. Allowed in every status but those of
     FROZEN_STATUSES; the status never changes (a published project stays published)."""
-    if not project.focal_points.filter(pk=user.pk).exists():
+    if not project.has_focal_point(user):
         raise PermissionDenied("Only the project's focal points may edit it.")
     if project.status in FROZEN_STATUSES:
         raise ValidationError(
@@ -252,7 +252,7 @@ def actor_for(project: Project, user: Any) -> set[Actor]:
     """The parts `user` may play for this project: its focal point, or a reviewer from another
     entity (a reviewer never decides on their own entity's projects)."""
     actors = set()
-    if project.focal_points.filter(pk=user.pk).exists():
+    if project.has_focal_point(user):
         actors.add(Actor.FOCAL_POINT)
     if Role.REVIEWER in roles_of(user) and user.entity_id != project.entity_id:
         actors.add(Actor.REVIEWER)
@@ -402,7 +402,7 @@ def project_review_submit(
         project_transition(project=project, action=decision, user=reviewer, comment=comment)
         return review
     approvals = approvals_in_round(project)
-    required = max(1, settings.OSU_CATALOG_REQUIRED_APPROVALS)
+    required = required_approvals()
     tally = f"{approvals} of {required} approvals"
     if approvals >= required:
         project_transition(
@@ -414,6 +414,11 @@ def project_review_submit(
             to_status=project.status, actor=reviewer, comment=f"{tally}. {comment}",
         )  # fmt: skip
     return review
+
+
+def required_approvals() -> int:
+    """How many committee members of other entities must approve in a round (the setting)."""
+    return max(1, settings.OSU_CATALOG_REQUIRED_APPROVALS)
 
 
 def approvals_in_round(project: Project) -> int:

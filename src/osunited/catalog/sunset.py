@@ -85,7 +85,7 @@ def project_confirm(*, project: Project, user: Any) -> Project:
             project=project, action="confirm_maintained", user=user,
             comment="A focal point confirmed that the project is maintained.",
         )  # fmt: skip
-    if not project.focal_points.filter(pk=user.pk).exists():
+    if not project.has_focal_point(user):
         raise PermissionDenied("Only the project's focal points confirm its entry.")
     if project.status != ProjectStatus.PUBLISHED:
         raise ValidationError("Only a published entry is confirmed.")

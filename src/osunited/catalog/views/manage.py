@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -210,18 +209,7 @@ def _back(request: HttpRequest, project: Project) -> str:
 
 
 def project_page(project: Project) -> str:
-    """The project's public page (served by views/public.py), or the user's list until then."""
-    try:
-        return reverse("catalog:detail", kwargs={"slug": project.slug})
-    except NoReverseMatch:
-        return reverse("catalog:mine")
-
-
-def transitions_for(project: Project, user: Any) -> list[Any]:
-    """The transitions `user` may offer on the project page (for its transition form)."""
-    if not user.is_authenticated:
-        return []
-    return available_actions(ProjectStatus(project.status), actor_for(project, user))
+    return reverse("catalog:detail", kwargs={"slug": project.slug})
 
 
 urlpatterns: list[URLPattern] = [

@@ -40,6 +40,7 @@ from osunited.catalog.selectors import (
     visible_projects,
 )
 from osunited.catalog.services import (
+    FROZEN_STATUSES,
     FeedbackRateLimited,
     actor_for,
     feedback_moderate,
@@ -69,12 +70,14 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def _page_context(request: HttpRequest, project: Project, **extra: Any) -> dict[str, Any]:
     user = request.user
     actors = actor_for(project, user) if user.is_authenticated else set()
-    may_give_feedback = is_public(project) and CONTRIBUTOR.allows(user)
+    public = is_public(project)
+    may_give_feedback = public and CONTRIBUTOR.allows(user)
     return {
         "project": project,
-        "project_is_public": is_public(project),
+        "project_is_public": public,
+        "editable": project.status not in FROZEN_STATUSES,
         "actions": available_actions(ProjectStatus(project.status), actors),
-        "is_focal_point": any(fp.pk == user.pk for fp in project.focal_points.all()),
+        "is_focal_point": project.has_focal_point(user),
         "feedback_list": feedback_for_page(project=project, user=user),
         "may_moderate": user.is_authenticated and may_moderate_feedback(user, project),
         "may_reply": user.is_authenticated and may_reply_to_feedback(user, project),
@@ -127,11 +130,15 @@ def feedback_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect(f"{page}#feedback-{feedback.pk}")
 
 
+MODERATION_PAGE = 200  # the oldest first; each decision makes room for the next
+
+
 @access(REVIEWER, CONTRIBUTOR)
 @require_GET
 def feedback_moderation(request: HttpRequest) -> HttpResponse:
     pending = pending_feedback_for(request.user)
-    return render(request, "catalog/feedback_moderation.html", {"pending": pending[:200]})
+    context = {"pending": pending[:MODERATION_PAGE], "total": pending.count()}
+    return render(request, "catalog/feedback_moderation.html", context)
 
 
 @access(REVIEWER, CONTRIBUTOR)

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
@@ -30,6 +29,7 @@ from osunited.catalog.services import (
     approvals_in_round,
     latest_succeeded_scan,
     project_review_submit,
+    required_approvals,
 )
 from osunited.catalog.sunset import projects_under_sunset_notice
 from osunited.catalog.workflow import QUEUE_STATUSES, ProjectStatus, TransitionNotAllowed
@@ -54,7 +54,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     context = {
         "waiting": waiting,
         "rows": _queue_rows(waiting, request.user, now),
-        "required": _required(),
+        "required": required_approvals(),
         "under_notice": under_notice,
         "notice_rows": _notice_rows(under_notice, now),
     }
@@ -110,6 +110,8 @@ def _url_for_slug(name: str) -> Callable[[str], str]:
 def review(request: HttpRequest, slug: str) -> HttpResponse:
     project = _project_for_review(request.user, slug)
     refusal = _refusal(request.user, project)
+    scan = latest_succeeded_scan(project)
+    prefilled = checklist_prefill(project, scan)
     if request.method == "POST":
         if refusal:
             raise PermissionDenied(refusal)
@@ -128,8 +130,9 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(request, _("Your review of %s is recorded.") % project.name)
                 return redirect(reverse("catalog:review_queue"))
     else:
-        form = ReviewForm(initial=_initial(project))
-    return render(request, "catalog/review_page.html", _context(project, form, refusal))
+        form = ReviewForm(initial=_initial(prefilled))
+    context = _context(project, form, refusal, scan, prefilled)
+    return render(request, "catalog/review_page.html", context)
 
 
 def _project_for_review(user: Any, slug: str) -> Project:
@@ -153,17 +156,17 @@ def _refusal(user: Any, project: Project) -> str:
     return ""
 
 
-def _initial(project: Project) -> dict[str, Any]:
-    answers = checklist_prefill(project, latest_succeeded_scan(project))
+def _initial(answers: list[Any]) -> dict[str, Any]:
     return {
         f"item_{a.item.id}": "" if a.met is None else ("met" if a.met else "not_met")
         for a in answers
     }
 
 
-def _context(project: Project, form: ReviewForm, refusal: str) -> dict[str, Any]:
-    scan = latest_succeeded_scan(project)
-    answers = {a.item.id: a for a in checklist_prefill(project, scan)}
+def _context(
+    project: Project, form: ReviewForm, refusal: str, scan: Any, prefilled: list[Any]
+) -> dict[str, Any]:
+    answers = {a.item.id: a for a in prefilled}
     groups: dict[str, list[dict[str, Any]]] = {}
     for item in CHECKLIST:
         groups.setdefault(str(item.group), []).append(
@@ -181,14 +184,10 @@ def _context(project: Project, form: ReviewForm, refusal: str) -> dict[str, Any]
         "groups": groups,
         "scan": scan,
         "approvals": approvals_in_round(project),
-        "required": _required(),
+        "required": required_approvals(),
         "reviews": list(project.reviews.all()),
         "events": list(project.events.all()),
     }
-
-
-def _required() -> int:
-    return max(1, settings.OSU_CATALOG_REQUIRED_APPROVALS)
 
 
 urlpatterns: list[URLPattern] = [

@@ -32,7 +32,7 @@ def _managed_project(request: HttpRequest, slug: str) -> Project:
 def scan_list(request: HttpRequest, slug: str) -> HttpResponse:
     project = get_project_for_user(user=request.user, slug=slug)
     scans = project.scans.select_related("repository").order_by("-pk")[:100]
-    is_focal_point = project.focal_points.filter(pk=request.user.pk).exists()
+    is_focal_point = project.has_focal_point(request.user)
     return render(
         request,
         "catalog/scan_list.html",
