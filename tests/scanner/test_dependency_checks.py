@@ -164,3 +164,16 @@ def test_a_changed_lockfile_is_parsed_again(make_tree: TreeMaker, tmp_path: Path
     )
     report = scan(tree, cache_dir=tmp_path / "cache", only=["deps.inventory"])
     assert report.result("deps.inventory").data["total"] == 2
+
+
+def test_a_lockfile_over_the_per_file_limit_says_so_instead_of_reading_cut_short(
+    make_tree: TreeMaker,
+) -> None:
+    from osunited.scanner import ScanLimits
+
+    tree = make_tree({"package-lock.json": lockfile(("left-pad", "1.3.0", "MIT")) + " " * 2048})
+    limits = ScanLimits(max_file_bytes=1024)
+    (result,) = scan(tree, use_cache=False, only=["deps.inventory"], limits=limits).results
+    messages = [finding.message for finding in result.findings]
+    assert any("larger than the scan's per-file limit" in message for message in messages)
+    assert not any("JSON" in message for message in messages)

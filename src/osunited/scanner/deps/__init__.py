@@ -51,7 +51,6 @@ _REGISTRY: list[tuple[str, Parser, bool]] = [
 # Third-party code kept in the tree: its manifests are not the project's.
 _VENDORED = frozenset({"node_modules", "vendor", "third_party", ".venv", "venv", "site-packages"})
 _MANIFESTS = frozenset({"pyproject.toml", "package.json", "cargo.toml"})
-_MAX_BYTES = 32 * 1024 * 1024
 
 
 @dataclass
@@ -103,7 +102,7 @@ def _parse_all(context: ScanContext, paths: list[str]) -> tuple[DependencyAnalys
         chosen = parser_for(path)
         content = read(path)
         if chosen is None or content is None:
-            problems.append(ParseProblem(path, "The file could not be read."))
+            problems.append(ParseProblem(path, _unread_reason(context, path)))
             continue
         parser, takes_read = chosen
         deps, trouble = parser(path, content, read) if takes_read else parser(path, content)
@@ -151,14 +150,23 @@ def _reader(context: ScanContext, read_paths: set[str]) -> Callable[[str], bytes
     def read(path: str) -> bytes | None:
         read_paths.add(path)
         file = tree.get(path)
-        if file is None or file.size > _MAX_BYTES:
+        # A file over the per-file limit is not read at all: cut short, it would parse wrong.
+        if file is None or file.size > tree.max_file_bytes:
             return None
         try:
-            return tree.read_bytes(file, _MAX_BYTES)
+            return tree.read_bytes(file)
         except ScanError:
             return None
 
     return read
+
+
+def _unread_reason(context: ScanContext, path: str) -> str:
+    file = context.tree.get(path)
+    if file is not None and file.size > context.tree.max_file_bytes:
+        limit = context.tree.max_file_bytes / 2**20
+        return f"The file is larger than the scan's per-file limit ({limit:g} MiB): not read."
+    return "The file could not be read."
 
 
 def _deduplicated(found: list[Dependency]) -> list[Dependency]:
