@@ -83,6 +83,15 @@ def test_invalid_package_json_is_a_problem_with_its_line():
     assert problems[0].line == 4
 
 
+def test_hostile_nesting_and_a_byte_order_mark_are_handled_like_every_json_file():
+    _, problems = parse_package_json("package.json", b"[" * 100_000 + b"]" * 100_000)
+    assert problems[0].message == "invalid JSON: nested too deeply"
+    deps, problems = parse_package_json(
+        "package.json", b'\xef\xbb\xbf{"dependencies": {"left-pad": "1.3.0"}}'
+    )
+    assert (problems, [d.name for d in deps]) == ([], ["left-pad"])
+
+
 def test_a_package_json_that_is_not_an_object_is_a_problem():
     _, problems = parse_package_json("package.json", b'"just a string"')
     assert problems[0].message == "package.json is not a JSON object"

@@ -21,12 +21,12 @@ from osunited.scanner.deps._npm_shared import (
     declared_specs,
     exact_version,
     is_name,
-    load_json,
     not_a_name,
     npm_dependency,
     sibling_manifest,
 )
 from osunited.scanner.deps._npm_yarn import parse_yarn_lock
+from osunited.scanner.deps._source_text import load_json
 
 __all__ = [
     "PARSERS",
@@ -43,9 +43,9 @@ __all__ = [
 def parse_package_json(path: str, content: bytes, read: Reader | None = None) -> Result:
     """Read the direct dependencies a package.json declares: `dependencies` and
     `optionalDependencies` are runtime, `devDependencies` development. Only exact versions pin."""
-    manifest, problem = load_json(path, content)
-    if problem is not None:
-        return [], [problem]
+    manifest = load_json(path, content)
+    if isinstance(manifest, ParseProblem):
+        return [], [manifest]
     if not isinstance(manifest, dict):
         return [], [ParseProblem(path, "package.json is not a JSON object")]
     lines = JsonKeyLines(content)
@@ -134,9 +134,9 @@ def parse_package_lock(path: str, content: bytes, read: Reader | None = None) ->
     """Read a package-lock.json (or npm-shrinkwrap.json). v2 and v3 list `packages` by install
     path and carry `dev`, `optional` and `license`; v1 nests `dependencies` and needs the sibling
     package.json to tell direct dependencies."""
-    document, problem = load_json(path, content)
-    if problem is not None:
-        return [], [problem]
+    document = load_json(path, content)
+    if isinstance(document, ParseProblem):
+        return [], [document]
     if not isinstance(document, dict):
         return [], [ParseProblem(path, "package-lock.json is not a JSON object")]
     if isinstance(document.get("packages"), dict):

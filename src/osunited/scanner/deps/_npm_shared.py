@@ -14,6 +14,7 @@ import yaml
 from packageurl import PackageURL
 
 from osunited.scanner.deps._model import Dependency, ParseProblem, Scope
+from osunited.scanner.deps._source_text import load_json
 
 # libyaml's safe loader when present: pure-Python YAML takes seconds on a large pnpm lockfile
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -61,16 +62,6 @@ def npm_dependency(
     purl = PackageURL(type="npm", namespace=namespace or None, name=short, version=version)
     path, line = where
     return Dependency(purl.to_string(), "npm", name, version, direct, scope, path, line, license)
-
-
-def load_json(path: str, content: bytes) -> tuple[Any, ParseProblem | None]:
-    """The parsed document, or the problem (with its line) that stops it."""
-    try:
-        return json.loads(content), None
-    except UnicodeDecodeError:
-        return None, ParseProblem(path, "file is not valid UTF-8")
-    except json.JSONDecodeError as error:
-        return None, ParseProblem(path, f"invalid JSON: {error.msg}", error.lineno)
 
 
 def _compose_and_construct(text: str) -> tuple[Any, yaml.Node | None]:
@@ -137,7 +128,7 @@ def _reachable(roots: Iterable[str], graph: dict[str, set[str]]) -> set[str]:
 def sibling_manifest(path: str, read: Reader | None) -> dict[str, Any] | None:
     """The sibling package.json of a lockfile, when there is a readable one."""
     content = read(posixpath.join(posixpath.dirname(path), "package.json")) if read else None
-    document = load_json(path, content)[0] if content is not None else None
+    document = load_json(path, content) if content is not None else None
     return document if isinstance(document, dict) else None
 
 
