@@ -152,3 +152,19 @@ def test_the_database_lives_in_the_xdg_cache_by_default(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
 
     assert default_db_path() == tmp_path / "osunited" / "osv.sqlite3"
+
+
+def test_an_archive_member_too_large_for_a_record_is_not_read(
+    vulndb: VulnDB, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("osunited.scanner.vulns._db.MAX_RECORD_BYTES", 2048)
+    archive = write_zip(tmp_path / "all.zip", [osv_record("RUSTSEC-2024-0001", "crates.io", "t")])
+    import zipfile
+
+    with zipfile.ZipFile(archive, "a") as writable:
+        writable.writestr("bomb.json", " " * 1_000_000, compress_type=zipfile.ZIP_DEFLATED)
+
+    stats = import_osv(archive, vulndb)
+
+    assert (stats.imported, stats.malformed) == (1, 1)
+    assert stats.malformed_names == ["bomb.json"]

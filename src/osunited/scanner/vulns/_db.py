@@ -4,7 +4,6 @@ vulnerability lookups need no network."""
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -14,6 +13,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from osunited.scanner._cache import default_cache_dir
 from osunited.scanner.vulns._ecosystems import canonical_ecosystem, normalise_name
 
 BATCH_SIZE = 1000
@@ -34,8 +34,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 def default_db_path() -> Path:
     """Where the database lives unless told otherwise: `$XDG_CACHE_HOME/osunited/osv.sqlite3`."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "osunited" / "osv.sqlite3"
+    return default_cache_dir() / "osv.sqlite3"
 
 
 class VulnDB:
@@ -139,10 +138,17 @@ def status(db: VulnDB) -> DBStatus:
     )
 
 
+# One OSV record is a few kilobytes (the largest known, a few hundred); a bigger member of an
+# archive is not a record, and reading it whole could exhaust memory (a zip bomb).
+MAX_RECORD_BYTES = 16 * 1024 * 1024
+
+
 def _read_documents(path: Path) -> Iterator[tuple[str, bytes]]:
+    """(name, content) of each record; b"" (counted as malformed) for one over the size cap."""
     if path.is_dir():
         for file in sorted(path.rglob("*.json")):
-            yield str(file.relative_to(path)), file.read_bytes()
+            too_big = file.stat().st_size > MAX_RECORD_BYTES
+            yield str(file.relative_to(path)), b"" if too_big else file.read_bytes()
         return
     try:
         archive = zipfile.ZipFile(path)
@@ -152,7 +158,8 @@ def _read_documents(path: Path) -> Iterator[tuple[str, bytes]]:
     with archive:
         for info in archive.infolist():
             if not info.is_dir() and info.filename.endswith(".json"):
-                yield info.filename, archive.read(info)
+                too_big = info.file_size > MAX_RECORD_BYTES
+                yield info.filename, b"" if too_big else archive.read(info)
 
 
 def _parse_record(data: bytes) -> dict[str, Any] | None:
