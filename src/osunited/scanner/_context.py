@@ -15,6 +15,7 @@ from osunited.scanner._tree import SourceTree
 if TYPE_CHECKING:
     from osunited.scanner._cache import ScanCache
     from osunited.scanner._history import History
+    from osunited.scanner.checks._workflows import CiFiles
     from osunited.scanner.deps import DependencyAnalysis
     from osunited.scanner.licenses import LicenseAnalysis
 
@@ -48,6 +49,12 @@ class ScanContext:
         from osunited.scanner.deps import analyse_dependencies
 
         return analyse_dependencies(self)
+
+    @cached_property
+    def ci_files(self) -> CiFiles:
+        from osunited.scanner.checks._workflows import ci_files
+
+        return ci_files(self.tree)
 
     @cached_property
     def history(self) -> History | None:

@@ -51,6 +51,20 @@ class Workflow:
         return self.text.count("\n", 0, offset) + 1 if offset >= 0 else None
 
 
+@dataclass(frozen=True)
+class CiFiles:
+    """The tree's CI definitions and container files, read and parsed once per scan
+    (`ScanContext.ci_files`): several checks look at them."""
+
+    github_workflows: list[Workflow]
+    gitlab_ci: Workflow | None
+    dockerfiles: list[tuple[str, str]]
+
+
+def ci_files(tree: SourceTree) -> CiFiles:
+    return CiFiles(github_workflows(tree), gitlab_ci(tree), dockerfiles(tree))
+
+
 def github_workflows(tree: SourceTree) -> list[Workflow]:
     """The workflows of GitHub Actions (and of Forgejo and Gitea, which share the format)."""
     found = []

@@ -9,7 +9,7 @@ import re
 from osunited.scanner._context import ScanContext
 from osunited.scanner._model import CheckResult, Evidence, Finding, Outcome, Pillar, Severity
 from osunited.scanner.checks._base import Check
-from osunited.scanner.checks._workflows import Workflow, github_workflows
+from osunited.scanner.checks._workflows import Workflow
 
 # Expressions whose value anyone who opens an issue or a pull request chooses.
 _UNTRUSTED = re.compile(
@@ -28,7 +28,7 @@ class DangerousWorkflow(Check):
     pillar = Pillar.SECURITY
 
     def run(self, context: ScanContext) -> CheckResult:
-        workflows = github_workflows(context.tree)
+        workflows = context.ci_files.github_workflows
         if not workflows:
             return self.not_available("No GitHub-style workflow in the tree.")
         findings = [f for w in workflows for f in self._injections(w) + self._untrusted_checkout(w)]

@@ -7,9 +7,8 @@ import re
 
 from osunited.scanner._context import ScanContext
 from osunited.scanner._model import CheckResult, Evidence, Finding, Outcome, Pillar, Severity
-from osunited.scanner._tree import SourceTree
 from osunited.scanner.checks._base import Check
-from osunited.scanner.checks._workflows import dockerfiles, github_workflows, gitlab_ci
+from osunited.scanner.checks._workflows import Workflow
 
 _SHA = re.compile(r"@[0-9a-f]{40}$")
 _DIGEST = re.compile(r"@sha256:[0-9a-f]{64}$")
@@ -23,10 +22,14 @@ class PinnedDependencies(Check):
     pillar = Pillar.SECURITY
 
     def run(self, context: ScanContext) -> CheckResult:
-        tree = context.tree
-        if not (github_workflows(tree) or gitlab_ci(tree) or dockerfiles(tree)):
+        ci = context.ci_files
+        if not (ci.github_workflows or ci.gitlab_ci or ci.dockerfiles):
             return self.not_available("No CI workflow, .gitlab-ci.yml or Dockerfile in the tree.")
-        loose = _actions(tree) + _gitlab_images(tree) + _docker_images(tree)
+        loose = (
+            _actions(ci.github_workflows)
+            + _gitlab_images(ci.gitlab_ci)
+            + _docker_images(ci.dockerfiles)
+        )
         data = {"unpinned": len(loose)}
         if not loose:
             return self.result(Outcome.PASS, "Actions and images are pinned by digest.", data=data)
@@ -45,9 +48,9 @@ class PinnedDependencies(Check):
         )
 
 
-def _actions(tree: SourceTree) -> list[tuple[str, Evidence]]:
+def _actions(workflows: list[Workflow]) -> list[tuple[str, Evidence]]:
     loose = []
-    for workflow in github_workflows(tree):
+    for workflow in workflows:
         uses_list = [step.get("uses") for _, step in workflow.steps()]
         uses_list += [job.get("uses") for job in workflow.jobs().values()]
         for uses in uses_list:
@@ -64,8 +67,7 @@ def _pinned_action(uses: str) -> bool:
     return bool(_SHA.search(uses))
 
 
-def _gitlab_images(tree: SourceTree) -> list[tuple[str, Evidence]]:
-    ci = gitlab_ci(tree)
+def _gitlab_images(ci: Workflow | None) -> list[tuple[str, Evidence]]:
     if ci is None:
         return []
     images = [ci.document.get("image")]
@@ -82,9 +84,9 @@ def _gitlab_images(tree: SourceTree) -> list[tuple[str, Evidence]]:
     return loose
 
 
-def _docker_images(tree: SourceTree) -> list[tuple[str, Evidence]]:
+def _docker_images(files: list[tuple[str, str]]) -> list[tuple[str, Evidence]]:
     loose = []
-    for path, text in dockerfiles(tree):
+    for path, text in files:
         stages = {m.lower() for m in re.findall(r"^\s*FROM\s+\S+\s+AS\s+(\S+)", text, re.I | re.M)}
         for match in _FROM.finditer(text):
             image = match.group(1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from osunited.scanner._context import ScanContext
 from osunited.scanner._model import CheckResult, Evidence, Finding, Outcome, Pillar, Severity
 from osunited.scanner.checks._base import Check
-from osunited.scanner.checks._workflows import Workflow, github_workflows
+from osunited.scanner.checks._workflows import Workflow
 
 _REMEDIATION = (
     "Add `permissions: read-all` (or `contents: read`) at the top of the workflow and grant "
@@ -20,7 +20,7 @@ class TokenPermissions(Check):
     pillar = Pillar.SECURITY
 
     def run(self, context: ScanContext) -> CheckResult:
-        workflows = github_workflows(context.tree)
+        workflows = context.ci_files.github_workflows
         if not workflows:
             return self.not_available("No GitHub-style workflow in the tree.")
         findings = [f for workflow in workflows for f in self._problems(workflow)]
