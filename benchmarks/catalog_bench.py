@@ -53,6 +53,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+from _common import note, revision
+
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "var" / "bench" / "catalog"
 BENCH_DATABASE = "osunited_bench"
@@ -1052,19 +1054,6 @@ def print_table(figures: dict[str, Any]) -> None:
 
 def _counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{n:,} {name}" for name, n in counts.items())
-
-
-def revision() -> str:
-    def git(*args: str) -> str:
-        command = ["git", "-C", str(ROOT), *args]
-        return subprocess.run(command, capture_output=True, text=True).stdout.strip()  # noqa: S603
-
-    head = git("rev-parse", "--short", "HEAD")
-    return head + (" + uncommitted src/ changes" if git("status", "--porcelain", "src") else "")
-
-
-def note(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 # --- Command line ------------------------------------------------------------------------------

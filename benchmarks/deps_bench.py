@@ -27,6 +27,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from _common import note, revision
+
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "var" / "bench" / "deps"
 CHECKS = ["deps.inventory", "deps.vulnerabilities"]
@@ -574,25 +576,6 @@ def print_table(
             for name, n in scan["by_ecosystem"].items()
         )
     )
-
-
-def revision() -> str:
-    """The commit measured, flagged when the engine imported is not that commit's src/."""
-    import osunited
-
-    def git(*args: str) -> str:
-        command = ["git", "-C", str(ROOT), *args]
-        return subprocess.run(command, capture_output=True, text=True).stdout.strip()  # noqa: S603
-
-    head = git("rev-parse", "--short", "HEAD")
-    source = Path(osunited.__file__).resolve().parents[1]
-    if source != ROOT / "src":
-        return f"{head}, engine imported from {source}"
-    return head + (" + uncommitted src/ changes" if git("status", "--porcelain", "src") else "")
-
-
-def note(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

@@ -32,6 +32,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from _common import note, revision
+
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "var" / "bench"
 SCANCODE_VENV = BENCH / "scancode-venv"
@@ -698,24 +700,6 @@ def _print_goals(
 
 def _ok(passed: bool) -> str:
     return "met" if passed else "MISSED"
-
-
-def revision() -> str:
-    """The commit of the scanner measured, flagged when src/ has uncommitted changes."""
-
-    def git(*args: str) -> str:
-        command = ["git", "-C", str(ROOT), *args]
-        return subprocess.run(command, capture_output=True, text=True).stdout.strip()  # noqa: S603
-
-    try:
-        head, dirty = git("rev-parse", "--short", "HEAD"), git("status", "--porcelain", "src")
-    except OSError:
-        return "unknown"
-    return head + (" + uncommitted src/ changes" if dirty else "")
-
-
-def note(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 # --- Command line ------------------------------------------------------------------------------
