@@ -133,6 +133,8 @@ def test_the_scans_of_a_draft_are_hidden(cast: Cast, catalog: dict[str, Project]
     ("query", "expected"),
     [
         ("q=vaccine", ["vaccine-planner"]),
+        ("q=vacc", ["vaccine-planner"]),  # words match as prefixes, as on /catalog/
+        ("q=%22vacc*%22%27", ["vaccine-planner"]),  # query syntax is only words
         ("entity=who", ["water-map"]),
         ("entity=UNICEF", ["vaccine-planner"]),
         ("sdg=3", ["vaccine-planner"]),

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
@@ -24,6 +24,7 @@ from osunited.accounts.roles import CONTRIBUTOR, UN_STAFF
 from osunited.accounts.tokens import ApiTokenAuth, api_token_authenticate
 from osunited.catalog import services
 from osunited.catalog.models import Project, Scan, ScanStatus
+from osunited.catalog.search import search_terms, text_matching
 from osunited.catalog.selectors import get_project_for_user, visible_projects
 from osunited.catalog.workflow import ProjectStatus, TransitionNotAllowed
 from osunited.entities.models import Entity
@@ -190,18 +191,13 @@ def reader(request: HttpRequest) -> Any:
 
 
 def _with_relations(projects: QuerySet[Project]) -> QuerySet[Project]:
-    return projects.select_related("entity", "latest_scan").prefetch_related(
-        "repositories", Prefetch("sdgs")
-    )
+    return projects.select_related("entity", "latest_scan").prefetch_related("repositories", "sdgs")
 
 
 def _filtered(projects: QuerySet[Project], filters: ProjectFilters) -> QuerySet[Project]:
-    if filters.q:
-        for word in filters.q.split()[:10]:
-            projects = projects.filter(
-                Q(name__icontains=word) | Q(purpose__icontains=word)
-                | Q(description__icontains=word)
-            )  # fmt: skip
+    terms = search_terms(filters.q or "")
+    if terms:  # the catalog's own text index, as on /catalog/
+        projects = text_matching(projects, terms)
     if filters.entity:
         projects = projects.filter(
             Q(entity__slug=filters.entity) | Q(entity__acronym__iexact=filters.entity)

@@ -415,7 +415,7 @@ def catalog_search(projects: QuerySet[Project], query: CatalogQuery) -> CatalogR
     and the facets. A constant number of queries, whatever the page size: the count, the page,
     its SDGs, and one per facet."""
     terms = query.terms
-    matching = _matching(projects, terms) if terms else projects
+    matching = text_matching(projects, terms) if terms else projects
     unchosen = [spec.name for spec in FACETS if not query.selected(spec.name)]
     counted = _count_unchosen(_filtered(matching, query), unchosen)
     facets = [
@@ -449,7 +449,8 @@ def _unindexed(projects: QuerySet[Project]) -> QuerySet[Project]:
     return projects.alias(unindexed_id=F("id") + 0)
 
 
-def _matching(projects: QuerySet[Project], terms: list[str]) -> QuerySet[Project]:
+def text_matching(projects: QuerySet[Project], terms: list[str]) -> QuerySet[Project]:
+    """`projects` that match every term (see `search_terms`), through the text index."""
     sql, params = _text_match(terms)
     matched = RawSQL(sql, params)  # noqa: S611 - the terms are parameters
     return _unindexed(projects).filter(**{"unindexed_id__in": matched})
@@ -462,7 +463,7 @@ def _ordered(
     if terms and query.sort == "relevance":
         return _ranked(projects, terms)
     if terms and not matched:
-        projects = _matching(projects, terms)
+        projects = text_matching(projects, terms)
     if query.sort == "updated":
         return projects.order_by("-status_changed_at", "-pk")
     if query.sort == "health":
