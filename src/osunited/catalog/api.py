@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
@@ -222,8 +223,12 @@ def _scan_summary(scan: Scan | None, slug: str) -> dict[str, Any] | None:
     return {
         "id": scan.pk, "health": scan.health, "scores": scan.scores,
         "license": scan.license_expression, "finished_at": scan.finished_at,
-        "report_url": f"/api/projects/{slug}/scans/{scan.pk}/report",
+        "report_url": _report_url(slug, scan),
     }  # fmt: skip
+
+
+def _report_url(slug: str, scan: Scan) -> str:
+    return reverse("api:scan_report", kwargs={"slug": slug, "scan_id": scan.pk})
 
 
 def project_data(project: Project) -> dict[str, Any]:
@@ -235,8 +240,8 @@ def project_data(project: Project) -> dict[str, Any]:
         "repositories": [repository.url for repository in project.repositories.all()],
         "sdgs": [{"goal": sdg.goal, "evidence": sdg.evidence} for sdg in project.sdgs.all()],
         "latest_scan": _scan_summary(project.latest_scan, project.slug),
-        "page_url": f"/catalog/{project.slug}/",
-        "publiccode_url": f"/catalog/{project.slug}/publiccode.yml",
+        "page_url": reverse("catalog:detail", kwargs={"slug": project.slug}),
+        "publiccode_url": reverse("catalog:project_publiccode", kwargs={"slug": project.slug}),
     }
 
 
@@ -287,7 +292,7 @@ def _scan_data(scan: Scan, slug: str) -> dict[str, Any]:
         "trigger": scan.trigger, "status": scan.status, "created_at": scan.created_at,
         "finished_at": scan.finished_at, "health": scan.health, "scores": scan.scores,
         "license": scan.license_expression, "summary": scan.summary,
-        "report_url": f"/api/projects/{slug}/scans/{scan.pk}/report" if succeeded else None,
+        "report_url": _report_url(slug, scan) if succeeded else None,
     }  # fmt: skip
 
 

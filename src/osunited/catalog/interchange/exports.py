@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from osunited.catalog.models import Project
@@ -48,7 +49,7 @@ def export_records(projects: QuerySet[Project], *, base_url: str) -> Iterator[di
             "hosting": project.hosting, "scan_health": project.scan_health,
             "latest_scan_finished_at": scan.finished_at if scan else None,
             "status_changed_at": project.status_changed_at,
-            "page_url": f"{base_url}/catalog/{project.slug}/",
+            "page_url": base_url + reverse("catalog:detail", kwargs={"slug": project.slug}),
         }  # fmt: skip
 
 

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -51,7 +51,9 @@ def export_json(request: HttpRequest) -> StreamingHttpResponse:
 @access(PUBLIC)
 def project_publiccode(request: HttpRequest, slug: str) -> HttpResponse:
     project = get_project_for_user(user=request.user, slug=slug)
-    text = project_to_publiccode(project, page_url=f"{_base_url(request)}/catalog/{slug}/")
+    text = project_to_publiccode(
+        project, page_url=_base_url(request) + reverse("catalog:detail", kwargs={"slug": slug})
+    )
     response = HttpResponse(text, content_type="application/yaml; charset=utf-8")
     return _download(response, "publiccode.yml")
 
