@@ -9,8 +9,14 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import QueryDict
 
-from osunited.catalog.models import Project
-from osunited.catalog.search import CatalogResults, catalog_search, parse_query, search_terms
+from osunited.catalog.models import Project, ProjectSdg
+from osunited.catalog.search import (
+    MAX_PREFIX_WORDS,
+    CatalogResults,
+    catalog_search,
+    parse_query,
+    search_terms,
+)
 from osunited.catalog.selectors import visible_projects
 from tests.conftest import Cast
 from tests.factories import ProjectFactory, ProjectSdgFactory
@@ -133,6 +139,67 @@ def test_facets_combine_and_count_what_choosing_another_value_would_give(cast: C
     assert facet(results, "sdg") == {"3": 1}
     assert names(search(None, "language=Python&language=Go&sdg=3")) == ["A", "B"]
     assert names(search(None, "entity=unicef&entity=who&language=Go")) == ["B", "C"]
+
+
+def test_words_with_entity_and_sdg_count_each_facet_without_its_own_choice(cast: Cast) -> None:
+    a = ProjectFactory(name="Water A", status="published", entity=cast.unicef)
+    b = ProjectFactory(name="Water B", status="published", entity=cast.who)
+    c = ProjectFactory(name="Water C", status="published", entity=cast.who)
+    ProjectFactory(name="Land D", status="published", entity=cast.who)
+    for project, goal in ((a, 6), (b, 6), (b, 3), (c, 3)):
+        ProjectSdgFactory(project=project, goal=goal)
+    results = search(None, "q=water&entity=who&sdg=6")
+    assert names(results) == ["Water B"]
+    assert facet(results, "entity") == {"unicef": 1, "who": 1}  # water projects of SDG 6
+    assert facet(results, "sdg") == {"3": 2, "6": 1}  # water projects of WHO
+    ranked = search(None, "q=water&entity=who&entity=unicef&sdg=6&sdg=3&sort=relevance")
+    assert sorted(names(ranked)) == ["Water A", "Water B", "Water C"]
+    assert names(search(None, "q=water&entity=nobody&sdg=6")) == []
+    assert names(search(None, "q=water&entity=nobody&entity=unicef")) == ["Water A"]
+
+
+def test_words_with_facets_follow_changes_of_goals_and_entity(cast: Cast) -> None:
+    project = ProjectFactory(name="Water", status="published", entity=cast.unicef)
+    sdg = ProjectSdgFactory(project=project, goal=6)
+    assert names(search(None, "q=water&entity=unicef&sdg=6")) == ["Water"]
+    sdg.goal = 14
+    sdg.save()
+    assert names(search(None, "q=water&sdg=6")) == []
+    assert names(search(None, "q=water&sdg=14")) == ["Water"]
+    other = ProjectFactory(name="Land", status="published")
+    ProjectSdg.objects.filter(pk=sdg.pk).update(project=other)
+    assert names(search(None, "q=water&sdg=14")) == []
+    assert names(search(None, "q=land&sdg=14")) == ["Land"]
+    ProjectSdg.objects.filter(project=other).delete()
+    assert names(search(None, "q=land&sdg=14")) == []
+    project.entity = cast.who
+    project.save()
+    assert names(search(None, "q=water&entity=unicef")) == []
+    assert names(search(None, "q=water&entity=who")) == ["Water"]
+
+
+def test_a_prefix_finds_every_word_it_begins_however_many(cast: Cast) -> None:
+    many = " ".join(f"wave{number}" for number in range(MAX_PREFIX_WORDS + 20))
+    ProjectFactory(name="Tide", status="published", description=many)
+    ProjectFactory(
+        name="Mail", status="published", purpose="Write to x@y.org, e-mail a.b/c or 'quoted'"
+    )
+    assert names(search(None, "q=wave")) == ["Tide"]
+    assert names(search(None, "q=wave7")) == ["Tide"]  # wave7, wave70 to wave79
+    assert names(search(None, "q=wave119&sort=relevance")) == ["Tide"]
+    assert names(search(None, "q=e+mail")) == ["Mail"]
+    assert names(search(None, "q=quot")) == ["Mail"]
+    assert names(search(None, "q=wavez")) == []
+
+
+def test_text_cannot_pose_as_an_entity_or_a_goal(cast: Cast) -> None:
+    ProjectFactory(
+        name="Water", status="published", entity=cast.unicef,
+        purpose=f"_g6 _e{cast.who.pk} g6", description=f"__g6 _E{cast.who.pk}",
+    )  # fmt: skip
+    assert names(search(None, "q=water&sdg=6")) == []
+    assert names(search(None, "q=water&entity=who")) == []
+    assert names(search(None, "q=g6")) == ["Water"]
 
 
 def test_sort_orders(cast: Cast) -> None:

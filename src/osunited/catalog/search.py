@@ -124,33 +124,79 @@ def _fts_query(terms: list[str]) -> str:
     return " ".join(f'"{term}"*' for term in terms)
 
 
-def _text_match(terms: list[str]) -> tuple[str, list[str]]:
+# PostgreSQL's text index also holds each project's entity and SDGs as reserved words
+# (migration 0007): a search for words narrows by these facets inside the GIN index.
+IndexedFacets = Mapping[str, tuple[str, ...]]
+_TEXT_INDEX_FACETS = ("entity", "sdg")
+
+
+def _text_index_facets(query: CatalogQuery, *, but: str = "") -> IndexedFacets:
+    """The chosen facets (except `but`) that a search for words narrows by in the text index."""
+    if connection.vendor != "postgresql" or not query.terms:
+        return {}
+    chosen = {name: query.selected(name) for name in _TEXT_INDEX_FACETS if name != but}
+    return {name: values for name, values in chosen.items() if values}
+
+
+# A prefix that begins more words than this stays a prefix: spelled out, it would cost more.
+MAX_PREFIX_WORDS = 100
+# An indexed word in tsquery syntax: quoted, its quotes doubled and its backslashes escaped.
+_TSQUERY_WORD = r"'''' || replace(replace(word, '\', '\\'), '''', '''''') || ''''"
+# Fixed SQL: the term and its prefix are parameters.
+_PREFIX_WORDS = (
+    f"(SELECT CASE WHEN count(*) > {MAX_PREFIX_WORDS} THEN to_tsquery('simple', %s) "  # noqa: S608
+    f"ELSE CAST(string_agg({_TSQUERY_WORD}, ' | ') AS tsquery) END FROM ("
+    "SELECT word FROM catalog_search_word WHERE word LIKE %s "
+    f"LIMIT {MAX_PREFIX_WORDS + 1}) AS words)"
+)
+
+
+def _pg_tsquery(terms: list[str], facets: IndexedFacets) -> tuple[str, list[str]]:
+    """SQL of a tsquery: every term, spelled out as the indexed words it begins (migration
+    0007), and one of the chosen values of each facet in `facets`. A term that begins no word,
+    or an entity nobody has, makes it NULL, which matches nothing."""
+    sql = " && ".join([_PREFIX_WORDS] * len(terms))
+    params = [param for term in terms for param in (_tsquery([term]), f"{term}%")]
+    if goals := facets.get("sdg"):
+        sql += " && CAST(%s AS tsquery)"
+        params.append(" | ".join(f"_g{int(goal)}" for goal in goals))
+    if slugs := facets.get("entity"):
+        marks = ", ".join(["%s"] * len(slugs))
+        sql += (
+            " && (SELECT CAST(string_agg('_e' || id, ' | ') AS tsquery) "  # noqa: S608 - only marks
+            f"FROM entities_entity WHERE slug IN ({marks}))"
+        )
+        params += slugs
+    return f"({sql})", params
+
+
+def _text_match(terms: list[str], facets: IndexedFacets) -> tuple[str, list[str]]:
     """SQL selecting the ids of projects matching every term (each as a prefix)."""
     if connection.vendor == "postgresql":
-        return (
-            "SELECT project_id FROM catalog_project_search "
-            "WHERE document @@ to_tsquery('simple', %s)",
-            [_tsquery(terms)],
-        )
+        tsquery, params = _pg_tsquery(terms, facets)
+        sql = f"SELECT project_id FROM catalog_project_search WHERE document @@ {tsquery}"  # noqa: S608
+        return sql, params
     sql = "SELECT rowid FROM catalog_project_fts WHERE catalog_project_fts MATCH %s"
     return sql, [_fts_query(terms)]
 
 
-def _ranked(projects: QuerySet[Project], terms: list[str]) -> QuerySet[Project]:
+def _ranked(
+    projects: QuerySet[Project], terms: list[str], facets: IndexedFacets
+) -> QuerySet[Project]:
     """Matching projects, best first: name counts most, then purpose, then the rest."""
     if connection.vendor == "postgresql":
-        tsquery = _tsquery(terms)
-        ranked = projects.extra(
+        tsquery, params = _pg_tsquery(terms, facets)
+        ranked = projects.extra(  # noqa: S610 - the tsquery's SQL is fixed, its values parameters
             tables=["catalog_project_search"],
             where=[
                 "catalog_project_search.project_id = catalog_project.id",
-                "catalog_project_search.document @@ to_tsquery('simple', %s)",
+                f"catalog_project_search.document @@ {tsquery}",
             ],
-            params=[tsquery],
+            params=params,
             select={
                 "search_rank": "-ts_rank(catalog_project_search.document, to_tsquery('simple', %s))"
             },
-            select_params=[tsquery],
+            select_params=[_tsquery(terms)],
         )
     else:
         ranked = projects.extra(
@@ -205,12 +251,17 @@ def _count_field(name: str, labels: Mapping[str, Any] | None = None) -> Counter:
 
 
 def _count_entities(projects: QuerySet[Project]) -> list[tuple[str, str, int]]:
-    rows = (
-        projects.values("entity__slug", "entity__acronym")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "entity__acronym")
+    # Counted by entity id, then named: thousands of projects grouped by a number, not by names.
+    inner, params = projects.order_by().values("entity_id").query.sql_with_params()
+    counts = f"SELECT entity_id, COUNT(*) AS n FROM ({inner}) AS projects GROUP BY entity_id"  # noqa: S608 - the ORM's SQL
+    sql = (
+        f"SELECT e.slug, e.acronym, counts.n FROM ({counts}) AS counts "  # noqa: S608 - the ORM's SQL
+        "JOIN entities_entity AS e ON e.id = counts.entity_id ORDER BY counts.n DESC, e.acronym "
+        "LIMIT %s"
     )
-    return [(r["entity__slug"], r["entity__acronym"], r["n"]) for r in rows[:MAX_FACET_OPTIONS]]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, MAX_FACET_OPTIONS])
+        return [(slug, acronym, n) for slug, acronym, n in cursor.fetchall()]
 
 
 def _count_sdgs(projects: QuerySet[Project]) -> list[tuple[str, str, int]]:
@@ -279,14 +330,33 @@ FACETS: tuple[_FacetSpec, ...] = (
 )  # fmt: skip
 
 
-def _filtered(
+def _narrowed(
     projects: QuerySet[Project], query: CatalogQuery, *, but: str = ""
 ) -> QuerySet[Project]:
-    """`projects` narrowed by every facet of `query` (AND across facets, OR within one),
-    except the facet `but`: its own counts must show what choosing another value would give."""
+    """`projects` matching the words of `query` and every facet chosen (AND across facets, OR
+    within one), except the facet `but`: its own counts must show what choosing another value
+    would give."""
+    if not query.terms:
+        return _filtered(projects, query, but=but)
+    indexed = _text_index_facets(query, but=but)
+    matching = text_matching(projects, query.terms, indexed)
+    return _filtered(matching, query, but=but, indexed=indexed)
+
+
+def _filtered(
+    projects: QuerySet[Project],
+    query: CatalogQuery,
+    *,
+    but: str = "",
+    indexed: IndexedFacets | None = None,
+) -> QuerySet[Project]:
+    """`projects` narrowed by every facet chosen in `query` but `but` and those the text
+    matching already narrowed by (`indexed`)."""
     by_entity = bool(query.selected("entity")) and but != "entity"
     for spec in FACETS:
         selected = query.selected(spec.name)
+        if spec.name in (indexed or {}):
+            continue
         if spec.name == "sdg" and selected and but != "sdg" and by_entity:
             # The entity's projects are fewer than an SDG's: SQLite must start from them.
             goals = {"unindexed_id__in": _with_goals(selected)}
@@ -302,7 +372,7 @@ def _with_goals(goals: tuple[str, ...]) -> QuerySet[ProjectSdg, Any]:
 
 def _facet(spec: _FacetSpec, projects: QuerySet[Project], query: CatalogQuery) -> Facet:
     selected = query.selected(spec.name)
-    counted = spec.count(_filtered(projects, query, but=spec.name).order_by())
+    counted = spec.count(_narrowed(projects, query, but=spec.name).order_by())
     options = [FacetOption(value, label, n, value in selected) for value, label, n in counted]
     shown = {option.value for option in options}
     options += [FacetOption(value, value, None, True) for value in selected if value not in shown]
@@ -415,11 +485,10 @@ def catalog_search(projects: QuerySet[Project], query: CatalogQuery) -> CatalogR
     and the facets. A constant number of queries, whatever the page size: the count, the page,
     its SDGs, and one per facet."""
     terms = query.terms
-    matching = text_matching(projects, terms) if terms else projects
     unchosen = [spec.name for spec in FACETS if not query.selected(spec.name)]
-    counted = _count_unchosen(_filtered(matching, query), unchosen)
+    counted = _count_unchosen(_narrowed(projects, query), unchosen)
     facets = [
-        _facet(spec, matching, query)
+        _facet(spec, projects, query)
         if query.selected(spec.name)
         else _unchosen_facet(spec, counted.get(spec.name, []))
         for spec in FACETS
@@ -430,7 +499,9 @@ def catalog_search(projects: QuerySet[Project], query: CatalogQuery) -> CatalogR
         narrowed = RawSQL("SELECT id FROM temp.narrowed", [])
         results = _ordered(projects.filter(pk__in=narrowed), query, terms, matched=True)
     else:
-        results = _ordered(_filtered(projects, query), query, terms)
+        indexed = _text_index_facets(query)
+        results = _filtered(projects, query, indexed=indexed)
+        results = _ordered(results, query, terms, indexed)
     results = results.select_related("entity").prefetch_related("sdgs")
     paginator = Paginator(results, PAGE_SIZE)
     paginator.count = counted["total"][0][2]  # counted above: no COUNT query of its own
@@ -449,21 +520,30 @@ def _unindexed(projects: QuerySet[Project]) -> QuerySet[Project]:
     return projects.alias(unindexed_id=F("id") + 0)
 
 
-def text_matching(projects: QuerySet[Project], terms: list[str]) -> QuerySet[Project]:
-    """`projects` that match every term (see `search_terms`), through the text index."""
-    sql, params = _text_match(terms)
+def text_matching(
+    projects: QuerySet[Project], terms: list[str], facets: IndexedFacets | None = None
+) -> QuerySet[Project]:
+    """`projects` that match every term (see `search_terms`) and, on PostgreSQL, the chosen
+    `facets` kept in the text index, through that index."""
+    sql, params = _text_match(terms, facets or {})
     matched = RawSQL(sql, params)  # noqa: S611 - the terms are parameters
     return _unindexed(projects).filter(**{"unindexed_id__in": matched})
 
 
 def _ordered(
-    projects: QuerySet[Project], query: CatalogQuery, terms: list[str], *, matched: bool = False
+    projects: QuerySet[Project],
+    query: CatalogQuery,
+    terms: list[str],
+    indexed: IndexedFacets | None = None,
+    *,
+    matched: bool = False,
 ) -> QuerySet[Project]:
-    """`projects` in the order asked for; `matched`: they already match the terms."""
+    """`projects` in the order asked for, matching `terms` and the `indexed` facets; `matched`:
+    they already do."""
     if terms and query.sort == "relevance":
-        return _ranked(projects, terms)
+        return _ranked(projects, terms, indexed or {})
     if terms and not matched:
-        projects = text_matching(projects, terms)
+        projects = text_matching(projects, terms, indexed)
     if query.sort == "updated":
         return projects.order_by("-status_changed_at", "-pk")
     if query.sort == "health":
