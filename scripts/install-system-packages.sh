@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs, only those missing: PostgreSQL, Redis,
-# Chromium (for the browser tests) and fonts for it.
+# Chromium (for the browser tests), fonts, and Pango (WeasyPrint draws the PDF reports with it).
 set -euo pipefail
 
-wanted=(postgresql redis-server chromium fonts-dejavu-core)
+wanted=(postgresql redis-server chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0)
 missing=()
 for package in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

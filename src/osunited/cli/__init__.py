@@ -3,6 +3,7 @@
 import click
 
 from osunited import __version__
+from osunited.cli.assess import assess
 from osunited.cli.beat import beat
 from osunited.cli.manage import manage
 from osunited.cli.publiccode import publiccode
@@ -20,6 +21,7 @@ def main() -> None:
 
 
 main.add_command(run)
+main.add_command(assess)
 main.add_command(serve)
 main.add_command(worker)
 main.add_command(beat)
