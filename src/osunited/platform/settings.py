@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "osunited.audit",
     "osunited.entities",
     "osunited.catalog",
+    "osunited.assessments",
     "osunited.demo",
     "django.contrib.admin",
     "django.contrib.auth",
