@@ -217,7 +217,7 @@ def assessment_import(*, entity: Entity, text: str, user: Any) -> Assessment:
             rating=a.rating.value,
             justification=a.justification,
             evidence="\n".join(e for e in a.evidence if not e.startswith(("http://", "https://"))),
-            links=[e for e in a.evidence if e.startswith(("http://", "https://"))][:MAX_LINKS],
+            links=clean_links([e for e in a.evidence if e.startswith(("http://", "https://"))]),
             owner=a.owner,
             updated_by=user,
         )
