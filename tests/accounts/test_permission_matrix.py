@@ -27,6 +27,7 @@ ALL = frozenset(
 SIGNED_IN = ALL - {"anonymous"}
 ADMIN = frozenset({"platform_admin"})
 NOBODY: frozenset[str] = frozenset()
+REPRESENTATIVE = frozenset({"entity_representative", "platform_admin"})
 
 # URL name (or namespace prefix ending in ':') -> roles allowed.
 EXPECTED: dict[str, frozenset[str]] = {
@@ -71,6 +72,25 @@ EXPECTED: dict[str, frozenset[str]] = {
     "catalog:scan_request": frozenset({"focal_point", "reviewer", "platform_admin"}),
     "catalog:scan_retry": frozenset({"focal_point", "reviewer", "platform_admin"}),
     "catalog:confirm_entry": frozenset({"focal_point", "platform_admin"}),
+    # Assessments: published ones are public (the sample, #1, is UNICEF's and published); writes
+    # (POST only: a GET answers 405) are for UNICEF's representative, then checked per entity.
+    "assessments:entity": ALL,
+    "assessments:compare": ALL,
+    "assessments:detail": ALL,
+    "assessments:summary": ALL,
+    "assessments:pdf": ALL,
+    "assessments:answers_file": ALL,
+    "assessments:file": ALL,
+    "assessments:start": REPRESENTATIVE,
+    "assessments:import": REPRESENTATIVE,
+    "assessments:answers": REPRESENTATIVE,
+    "assessments:answer_save": REPRESENTATIVE,
+    "assessments:file_add": REPRESENTATIVE,
+    "assessments:file_delete": REPRESENTATIVE,
+    "assessments:submit": REPRESENTATIVE,
+    "assessments:visibility": REPRESENTATIVE,
+    "assessments:carry_forward": REPRESENTATIVE,
+    "assessments:delete": REPRESENTATIVE,
     "admin:": ADMIN,
     # The audit log, acceptances and 2FA exceptions are records: even admins cannot forge or erase
     # them. Published policy documents (#1 is) stay; users sign up themselves.
@@ -118,6 +138,8 @@ SAMPLE_KWARGS = {
     "content_type_id": "1",
     "url": "no-such-page/",
     "pk": "1",
+    "file_pk": "1",
+    "item_id": "G1",
 }
 # Sample values that differ in a namespace: catalog URLs name the matrix's sample project.
 NAMESPACE_SAMPLES = {
@@ -136,7 +158,23 @@ def sample_project(cast: Cast):  # type: ignore[no-untyped-def]
         name="Sample project", slug="sample-project", entity=cast.unicef, status="published",
         focal_points=[cast.alice],
     )  # fmt: skip
+    sample_assessment(cast)
     return project
+
+
+def sample_assessment(cast: Cast) -> None:
+    """Assessment #1: UNICEF's, submitted and published, with one answer and one evidence file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from osunited.assessments.models import Assessment, EvidenceFile, Visibility
+    from osunited.assessments.services import answer_save, assessment_submit
+
+    assessment = Assessment.objects.create(pk=1, entity=cast.unicef, framework_id="cpf-rc1")
+    answer = answer_save(assessment=assessment, item_id="G1", rating="full", user=cast.erin)
+    upload = SimpleUploadedFile("a.txt", b"a")
+    EvidenceFile.objects.create(pk=1, answer=answer, file=upload, name="a.txt", size=1)
+    assessment_submit(assessment=assessment, user=cast.erin)
+    Assessment.objects.filter(pk=1).update(visibility=Visibility.PUBLISHED)
 
 
 def sample_path(pattern: object, namespace: str = "") -> str:
@@ -208,6 +246,8 @@ def test_each_role_is_allowed_or_denied_on_every_url(
     mismatches = []
     for name, _, url in all_url_patterns():
         response = client.get(url)
+        if response.streaming:  # a file download holds its file open until read to the end
+            b"".join(response.streaming_content)
         assert response.status_code < 500, f"{url} failed for {role}"
         allowed = not is_denied(response)
         if allowed != (role in expected_roles(name)):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -13,10 +14,43 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from license_expression import (  # type: ignore[import-untyped]
+    ExpressionError,
+    Licensing,
+    get_spdx_licensing,
+)
 
+from osunited import framework as fw
 from osunited.accounts.roles import Role, is_entity_representative, roles_of
-from osunited.assessments.models import Assessment, AssessmentStatus, RatingChoice, Visibility
+from osunited.assessments.models import (
+    Answer,
+    Assessment,
+    AssessmentStatus,
+    RatingChoice,
+    Visibility,
+)
 from osunited.entities.models import Entity
+
+
+def framework_of(assessment: Assessment) -> fw.Framework:
+    return fw.load_framework(assessment.framework_id)
+
+
+def engine_answers(assessment: Assessment) -> dict[str, fw.Answer]:
+    """The stored answers, as the framework engine takes them."""
+    return {
+        answer.item_id: fw.Answer(
+            rating=fw.Rating(answer.rating),
+            justification=answer.justification,
+            evidence=tuple([answer.evidence] if answer.evidence else []) + tuple(answer.links),
+            owner=answer.owner,
+        )
+        for answer in assessment.answers.all()
+    }
+
+
+def assessment_result(assessment: Assessment) -> fw.Result:
+    return fw.assess(framework_of(assessment), engine_answers(assessment))
 
 
 def may_manage_assessments(user: Any, entity: Entity) -> bool:
@@ -139,8 +173,161 @@ def _catalog_counts(projects: QuerySet[Any]) -> dict[str, int]:
     }
 
 
+@lru_cache(maxsize=1)
+def _licensing() -> Licensing:
+    return get_spdx_licensing()
+
+
 def _only_recommended(expression: str, recommended: frozenset[str]) -> bool:
-    """Whether a license expression names licenses, all of them recommended."""
-    words = expression.replace("(", " ").replace(")", " ").split()
-    ids = [word for word in words if word.upper() not in ("AND", "OR", "WITH")]
-    return bool(ids) and all(license_id in recommended for license_id in ids)
+    """Whether a license expression parses and names licenses, all of them recommended."""
+    try:
+        keys = _licensing().license_keys(expression) if expression.strip() else []
+    except ExpressionError:
+        return False
+    return bool(keys) and all(key in recommended for key in keys)
+
+
+# -- pages: the result, the executive summary, a comparison -------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """One framework item with its answer (None: unrated) and the platform's suggestion."""
+
+    item: fw.Item
+    answer: Answer | None
+    suggestion: Suggestion | None
+
+    @property
+    def levels(self) -> list[tuple[int, fw.Level]]:
+        return list(zip(fw.STAGES, self.item.levels, strict=True))
+
+
+@dataclass(frozen=True)
+class AssessmentReport:
+    assessment: Assessment
+    framework: fw.Framework
+    result: fw.Result
+
+    @property
+    def stage_changed(self) -> bool:
+        """A submitted assessment whose framework file now computes another stage."""
+        return self.assessment.stage is not None and self.assessment.stage != self.result.stage
+
+    @property
+    def unrated(self) -> int:
+        return len(self.framework.items) - self.result.rated
+
+    @property
+    def next_stage(self) -> fw.Stage | None:
+        return self.framework.stage(self.result.target_stage) if self.result.stage < 4 else None
+
+    def gaps(self) -> list[tuple[int, list[fw.Item]]]:
+        """Unmet blocking items per stage up to the target, with their framework text."""
+        return [
+            (stage, [self.framework.item(item_id) for item_id in ids])
+            for stage, ids in self.result.blocking_gaps.items()
+            if ids
+        ]
+
+    def synthesis_rows(self) -> list[SynthesisRow]:
+        """The executive summary: the synthesis table, with where the entity stands on each."""
+        by_pillar = {r.pillar: r for r in self.result.readiness}
+        return [
+            SynthesisRow(pillar, list(zip(fw.STAGES, pillar.levels, strict=True)),
+                         by_pillar[pillar.id])
+            for pillar in self.framework.pillars
+        ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SynthesisRow:
+    pillar: fw.Pillar
+    levels: list[tuple[int, fw.Level]]
+    standing: fw.PillarReadiness
+
+    @property
+    def percent(self) -> int | None:
+        readiness = self.standing.readiness
+        return None if readiness is None else round(readiness * 100)
+
+
+def assessment_report(assessment: Assessment) -> AssessmentReport:
+    return AssessmentReport(assessment, framework_of(assessment), assessment_result(assessment))
+
+
+def item_views(assessment: Assessment, pillar: str) -> list[ItemView]:
+    """The items of one pillar with their answers (files prefetched) and suggestions."""
+
+    answers = {
+        a.item_id: a
+        for a in assessment.answers.prefetch_related("files").select_related("updated_by")
+    }
+    suggestions = suggestions_for(assessment.entity) if assessment.is_editable else {}
+    return [
+        ItemView(item, answers.get(item.id), suggestions.get(item.id))
+        for item in framework_of(assessment).items
+        if item.pillar == pillar
+    ]
+
+
+def answered_per_pillar(assessment: Assessment) -> dict[str, int]:
+
+    pillar_of = {item.id: item.pillar for item in framework_of(assessment).items}
+    counts: dict[str, int] = {}
+    for item_id in assessment.answers.values_list("item_id", flat=True):
+        if item_id in pillar_of:
+            counts[pillar_of[item_id]] = counts.get(pillar_of[item_id], 0) + 1
+    return counts
+
+
+@dataclass(frozen=True)
+class ComparedPillar:
+    name: str
+    before: float | None
+    after: float | None
+
+
+@dataclass(frozen=True)
+class ComparedItem:
+    item_id: str
+    text: str
+    before: str  # a rating, or "" when the item was not rated
+    after: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    before: AssessmentReport
+    after: AssessmentReport
+    stage: int  # the stage both readiness columns are measured at
+    pillars: list[ComparedPillar]
+    changed: list[ComparedItem]
+
+
+def assessment_comparison(before: Assessment, after: Assessment) -> Comparison:
+    """Two assessments side by side: stages, readiness at the later one's target stage, and
+    every item whose rating differs (items matched by id, so versions compare too)."""
+
+    old, new = assessment_report(before), assessment_report(after)
+    stage = new.result.target_stage
+    old_readiness = {
+        r.pillar: r.readiness
+        for r in fw.pillar_readiness(old.framework, engine_answers(before), stage)
+    }
+    pillars = [
+        ComparedPillar(r.name, old_readiness.get(r.pillar), r.readiness)
+        for r in fw.pillar_readiness(new.framework, engine_answers(after), stage)
+    ]
+    texts = {item.id: item.text for item in (*old.framework.items, *new.framework.items)}
+    ratings_before = {k: v.value for k, v in old.result.ratings.items()}
+    ratings_after = {k: v.value for k, v in new.result.ratings.items()}
+    order = [i.id for i in new.framework.items] + [
+        i.id for i in old.framework.items if i.id not in new.framework.item_ids
+    ]
+    changed = [
+        ComparedItem(i, texts[i], ratings_before.get(i, ""), ratings_after.get(i, ""))
+        for i in order
+        if ratings_before.get(i, "") != ratings_after.get(i, "")
+    ]
+    return Comparison(old, new, stage, pillars, changed)

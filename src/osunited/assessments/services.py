@@ -24,16 +24,13 @@ from osunited.assessments.models import (
     RatingChoice,
     Visibility,
 )
+from osunited.assessments.selectors import assessment_result, framework_of
 from osunited.audit.services import audit_record
 from osunited.entities.models import Entity
 
 MAX_LINKS = 10
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 MAX_FILES_PER_ANSWER = 5
-
-
-def framework_of(assessment: Assessment) -> fw.Framework:
-    return fw.load_framework(assessment.framework_id)
 
 
 @transaction.atomic
@@ -113,21 +110,27 @@ def evidence_file_add(*, answer: Answer, upload: UploadedFile, user: Any) -> Evi
     return stored
 
 
-def engine_answers(assessment: Assessment) -> dict[str, fw.Answer]:
-    """The stored answers, as the framework engine takes them."""
-    return {
-        answer.item_id: fw.Answer(
-            rating=fw.Rating(answer.rating),
-            justification=answer.justification,
-            evidence=tuple([answer.evidence] if answer.evidence else []) + tuple(answer.links),
-            owner=answer.owner,
-        )
-        for answer in assessment.answers.all()
-    }
+@transaction.atomic
+def evidence_file_delete(*, stored: EvidenceFile, user: Any) -> None:
+    _editable(stored.answer.assessment)
+    audit_record(action="assessment.evidence_removed", actor=user,
+                 target=stored.answer.assessment,
+                 changes={"item": stored.answer.item_id, "file": stored.name})  # fmt: skip
+    file = stored.file
+    stored.delete()
+    transaction.on_commit(lambda: file.delete(save=False))
 
 
-def assessment_result(assessment: Assessment) -> fw.Result:
-    return fw.assess(framework_of(assessment), engine_answers(assessment))
+@transaction.atomic
+def assessment_delete(*, assessment: Assessment, user: Any) -> None:
+    """Discard a draft with its answers and files; a submitted assessment is a record and stays."""
+    _editable(assessment)
+    files = [f.file for f in EvidenceFile.objects.filter(answer__assessment=assessment)]
+    changes = {"assessment": assessment.pk, "framework": assessment.framework_id}
+    audit_record(action="assessment.discarded", actor=user, target=assessment.entity,
+                 changes=changes)  # fmt: skip
+    assessment.delete()
+    transaction.on_commit(lambda: [stored.delete(save=False) for stored in files])
 
 
 @transaction.atomic

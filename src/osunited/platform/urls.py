@@ -31,5 +31,6 @@ urlpatterns = [
     path("", include("osunited.accounts.urls")),
     path("", include("osunited.entities.urls")),
     path("catalog/", include("osunited.catalog.urls")),
+    path("", include("osunited.assessments.urls")),
     path("api/", (guard(api_patterns, default=PUBLIC), api_app_name, api_namespace)),
 ]
