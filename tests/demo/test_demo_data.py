@@ -1,5 +1,7 @@
 """The demo data of `osu run --demo`: real UN entities and one user for every role."""
 
+import pytest
+
 from osunited.accounts.models import TwoFactorException, User
 from osunited.accounts.roles import (
     Role,
@@ -8,10 +10,14 @@ from osunited.accounts.roles import (
     requires_two_factor,
     roles_of,
 )
+from osunited.assessments.models import Assessment
+from osunited.assessments.selectors import public_assessments
 from osunited.catalog.models import Project, Scan, ScanFinding
 from osunited.catalog.scanning import scan_diff
+from osunited.demo.assessments import demo_ratings
 from osunited.demo.services import DEMO_USERS, demo_load
 from osunited.entities.models import Entity
+from osunited.framework import Answer, Rating, load_framework, stage_reached
 
 PEOPLE = ("entities", "users")
 # Project focal points are named on projects, which the catalog dataset loads.
@@ -71,7 +77,7 @@ def test_the_demo_catalog_has_projects_in_every_part_of_their_life_with_real_sca
     db: None, django_capture_on_commit_callbacks
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        assert demo_load() == ["entities", "users", "catalog"]
+        assert demo_load() == ["entities", "users", "catalog", "assessments"]
 
     statuses = dict(Project.objects.values_list("name", "status"))
     assert statuses == {
@@ -92,3 +98,25 @@ def test_the_demo_catalog_has_projects_in_every_part_of_their_life_with_real_sca
     assert fixed
     assert Role.FOCAL_POINT in roles_of(User.objects.get(email="focalpoint@wfp.org"))
     assert ScanFinding.objects.filter(scan__project=field_survey).exists()
+
+
+@pytest.mark.parametrize("stage", [1, 2, 3, 4])
+def test_demo_ratings_reach_exactly_the_stage_they_claim(stage: int) -> None:
+    framework = load_framework("cpf-rc1")
+    ratings = demo_ratings(framework, stage)
+    answers = {item_id: Answer(Rating(rating)) for item_id, rating in ratings.items()}
+    assert stage_reached(framework, answers) == stage
+
+
+def test_the_demo_assessments_give_unicef_a_history_and_keep_wfp_private(db: None) -> None:
+    demo_load(PEOPLE)
+    assert demo_load(["assessments"]) == ["assessments"]
+
+    unicef = Assessment.objects.filter(entity__acronym="UNICEF").order_by("created_at")
+    assert [(a.status, a.stage) for a in unicef] == [
+        ("submitted", 1), ("submitted", 2), ("draft", None)]  # fmt: skip
+    assert unicef.last().carried_from == unicef[1]
+    private = Assessment.objects.get(entity__acronym="WFP")
+    assert (private.status, private.visibility) == ("submitted", "private")
+    assert private not in public_assessments()
+    assert public_assessments().count() == 5

@@ -138,4 +138,15 @@ def load_catalog() -> None:
     load()
 
 
-DATASETS = [("entities", load_entities), ("users", load_users), ("catalog", load_catalog)]
+def load_assessments() -> None:
+    from osunited.demo.assessments import load_assessments as load
+
+    load()
+
+
+DATASETS = [
+    ("entities", load_entities),
+    ("users", load_users),
+    ("catalog", load_catalog),
+    ("assessments", load_assessments),
+]
