@@ -139,9 +139,9 @@ def test_a_representative_fills_submits_publishes_and_downloads_an_assessment(
     response = public.goto(f"/assessments/{assessment.pk}/")
     assert response is not None and response.status == 404
 
-    visibility = erin.get_by_role("group", name="Visibility")
-    expect(visibility.get_by_label("Private", exact=True)).to_be_checked()
-    visibility.get_by_label("Published", exact=True).check()
+    visibility = erin.get_by_label("Visibility:", exact=True)
+    expect(visibility).to_have_value("private")
+    visibility.select_option(label="Published")
     erin.get_by_role("button", name="Save visibility").click()
     expect(erin.get_by_text("The assessment is published.")).to_be_visible()
     assessment.refresh_from_db()
