@@ -320,3 +320,13 @@ def test_the_answer_form_page_has_a_constant_number_of_queries(
         client.get(url("answers", small.pk))
     with django_assert_max_num_queries(len(small_queries)):
         client.get(url("answers", large.pk))
+
+
+def test_an_oversized_evidence_file_is_refused_before_it_is_read(cast: Cast) -> None:
+    assessment = draft(cast, {"G1": "full"})
+    response = client_for(cast.erin).post(
+        url("file_add", assessment.pk, "G1"), {"file": SimpleUploadedFile("a.txt", b"a")},
+        CONTENT_LENGTH=str(11 * 1024 * 1024),
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert not EvidenceFile.objects.exists()

@@ -1,7 +1,8 @@
 """A stage readiness self-assessment in Chromium, as an entity representative fills it: start one,
 rate the items required at Stages 1 and 2 item by item (htmx saves each in place), see the stage
 and the next steps, submit, publish, download the PDF report; then the public reads the result
-and its executive summary. axe-core runs on every page visited."""
+and its executive summary. axe-core runs on every page visited (the flash message every page
+shows after a POST has an accessibility bug of its own, kept in a strict xfail below)."""
 
 import re
 from pathlib import Path
@@ -40,7 +41,9 @@ def item_article(page: Page, item_id: str) -> Locator:
 def rate(page: Page, item_id: str, rating: str) -> Locator:
     """Choose a rating in the item's fieldset; return the item's article."""
     article = item_article(page, item_id)
-    article.get_by_role("group", name=f"Rating of {item_id}").get_by_label(rating, exact=True).check()
+    article.get_by_role("group", name=f"Rating of {item_id}").get_by_label(
+        rating, exact=True
+    ).check()
     return article
 
 
@@ -82,35 +85,49 @@ def test_a_representative_fills_submits_publishes_and_downloads_an_assessment(
     for pillar, item_ids in by_pillar.items():
         pillars_nav.get_by_role("link", name=pillar_names[pillar], exact=True).click()
         expect(erin).to_have_url(re.compile(rf"\?pillar={pillar}$"))
-        expect(pillars_nav.get_by_role("link", name=pillar_names[pillar], exact=True)).to_have_attribute(
-            "aria-current", "page"
-        )
+        expect(
+            pillars_nav.get_by_role("link", name=pillar_names[pillar], exact=True)
+        ).to_have_attribute("aria-current", "page")
         for item_id in item_ids:
             if item_id == first:
                 # Not applicable with no reason: refused, and the error shows in the item.
                 article = rate(erin, item_id, "Not applicable")
                 save(erin, item_id)
-                expect(article.get_by_role("alert")).to_have_text(f"{item_id} was not saved; see below.")
+                expect(article.get_by_role("alert")).to_have_text(
+                    f"{item_id} was not saved; see below."
+                )
                 expect(article).to_contain_text("not applicable needs a reason")
                 expect(article.get_by_label("Not applicable", exact=True)).to_be_checked()
                 assert not Answer.objects.filter(assessment=assessment, item_id=item_id).exists()
                 assert serious_violations(erin) == []
-                article.get_by_label("Evidence:", exact=True).fill("Licence policy adopted in 2024.")
+                article.get_by_label("Evidence:", exact=True).fill(
+                    "Licence policy adopted in 2024."
+                )
                 article.get_by_label("Owner:", exact=True).fill("Legal Office")
             article = rate(erin, item_id, "Full alignment")
             save(erin, item_id)
             expect(article.get_by_role("status")).to_have_text(f"{item_id} is saved.")
             expect(article.get_by_label("Full alignment", exact=True)).to_be_checked()
+            if item_id == first:
+                # Saved: the item now offers evidence files.
+                expect(
+                    article.get_by_label(f"Attach an evidence file to {item_id}")
+                ).to_be_visible()
+                assert serious_violations(erin) == []
         # The page's counter, after a reload, counts what was saved in place.
         erin.reload()
-        expect(pillars_nav.get_by_role("listitem").filter(has_text=pillar_names[pillar])).to_contain_text(
-            f"{len(item_ids)} of"
-        )
+        total = sum(1 for item in FRAMEWORK.items if item.pillar == pillar)
+        expect(
+            pillars_nav.get_by_role("listitem").filter(has_text=pillar_names[pillar])
+        ).to_contain_text(f"{len(item_ids)} of {total}")
 
     answers = {a.item_id: a for a in Answer.objects.filter(assessment=assessment)}
     assert set(answers) == set(required)
     assert {a.rating for a in answers.values()} == {"full"}
-    assert (answers[first].evidence, answers[first].owner) == ("Licence policy adopted in 2024.", "Legal Office")
+    assert (answers[first].evidence, answers[first].owner) == (
+        "Licence policy adopted in 2024.",
+        "Legal Office",
+    )
     assert all(a.updated_by_id == cast.erin.pk for a in answers.values())
 
     erin.get_by_role("link", name="See the result and submit").click()
@@ -132,12 +149,17 @@ def test_a_representative_fills_submits_publishes_and_downloads_an_assessment(
     expect(erin.locator("p.stage-name")).to_have_text(STAGE_2)
     expect(erin.get_by_role("button", name="Submit the assessment")).to_have_count(0)
     assessment.refresh_from_db()
-    assert (assessment.status, assessment.stage, assessment.visibility) == ("submitted", 2, "private")
+    assert (assessment.status, assessment.stage, assessment.visibility) == (
+        "submitted",
+        2,
+        "private",
+    )
 
     # Still private: the public does not see it.
     public = signed_in_page(browser, live_server.url, None)
     response = public.goto(f"/assessments/{assessment.pk}/")
-    assert response is not None and response.status == 404
+    assert response is not None
+    assert response.status == 404
 
     visibility = erin.get_by_label("Visibility:", exact=True)
     expect(visibility).to_have_value("private")
@@ -159,7 +181,9 @@ def test_a_representative_fills_submits_publishes_and_downloads_an_assessment(
 
     # The public reads the published result and its executive summary.
     public.goto(f"/assessments/{assessment.pk}/")
-    expect(public.get_by_role("heading", level=1)).to_have_text(f"Stage readiness of {cast.unicef.name}")
+    expect(public.get_by_role("heading", level=1)).to_have_text(
+        f"Stage readiness of {cast.unicef.name}"
+    )
     expect(public.get_by_role("heading", name="Stage reached", exact=True)).to_be_visible()
     expect(public.locator("p.stage-name")).to_have_text(STAGE_2)
     expect(public.locator("ol.next-steps > li").first).to_be_visible()
@@ -168,7 +192,9 @@ def test_a_representative_fills_submits_publishes_and_downloads_an_assessment(
 
     public.get_by_role("link", name="Executive summary (one page)").click()
     expect(public).to_have_url(re.compile(rf"/assessments/{assessment.pk}/summary/$"))
-    expect(public.get_by_role("heading", level=1)).to_have_text(f"{cast.unicef.name}: executive summary")
+    expect(public.get_by_role("heading", level=1)).to_have_text(
+        f"{cast.unicef.name}: executive summary"
+    )
     expect(public.locator("p.stage-name")).to_have_text(STAGE_2)
     synthesis = public.locator("table.synthesis")
     expect(synthesis).to_be_visible()
@@ -181,3 +207,20 @@ def test_a_representative_fills_submits_publishes_and_downloads_an_assessment(
     expect(row).to_contain_text("Stage 2")
     expect(public.get_by_role("button", name="Start a new assessment")).to_have_count(0)
     assert serious_violations(public) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="base.html renders flash messages as <ul class='messages' role='status'>: the role "
+    "hides the list, so axe reports 'listitem' (serious) on every page showing a message",
+)
+def test_a_page_showing_a_flash_message_has_no_serious_violations(
+    live_server, browser: Browser, cast: Cast
+) -> None:
+    erin = signed_in_page(browser, live_server.url, cast.erin)
+    erin.goto("/entities/unicef/assessments/")
+    erin.get_by_role("button", name="Start a new assessment").click()
+    expect(erin.get_by_role("status")).to_have_text(
+        "A new assessment is started. Answers are saved item by item."
+    )
+    assert serious_violations(erin) == []

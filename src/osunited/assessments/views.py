@@ -17,6 +17,7 @@ from osunited import framework as fw
 from osunited.accounts.roles import CONTRIBUTOR, ENTITY_REPRESENTATIVE, PUBLIC, access
 from osunited.assessments import services
 from osunited.assessments.forms import (
+    MAX_ANSWERS_FILE_BYTES,
     AnswerForm,
     CarryForwardForm,
     EvidenceFileForm,
@@ -84,6 +85,11 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_answers(request: HttpRequest, slug: str) -> HttpResponse:
     entity = _managed_entity(request, slug)
+    if request.method == "POST" and _body_too_large(request, MAX_ANSWERS_FILE_BYTES):
+        form = ImportForm()
+        form.add_error(None, _("The answers file may be at most 1 MB."))
+        return render(request, "assessments/import.html", {"entity": entity, "form": form},
+                      status=INVALID)  # fmt: skip
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -205,10 +211,19 @@ def answer_save(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
     return HttpResponse(html, status=INVALID if form.errors else 200)
 
 
+def _body_too_large(request: HttpRequest, limit: int) -> bool:
+    """Refuse an oversized upload from its declared length, before it is read and spooled."""
+    declared = request.META.get("CONTENT_LENGTH") or "0"
+    return declared.isdigit() and int(declared) > limit + 64 * 1024  # room for the form fields
+
+
 @access(*WRITER)
 @require_POST
 def file_add(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
     assessment, item = _editable_item(request, pk, item_id)
+    if _body_too_large(request, services.MAX_EVIDENCE_BYTES):
+        messages.error(request, _("An evidence file may be at most 10 MB."))
+        return redirect(_item_anchor(assessment, item))
     answer = Answer.objects.filter(assessment=assessment, item_id=item_id).first()
     form = EvidenceFileForm(request.POST, request.FILES)
     if answer is None:
