@@ -1,8 +1,7 @@
 """A stage readiness self-assessment in Chromium, as an entity representative fills it: start one,
 rate the items required at Stages 1 and 2 item by item (htmx saves each in place), see the stage
 and the next steps, submit, publish, download the PDF report; then the public reads the result
-and its executive summary. axe-core runs on every page visited (the flash message every page
-shows after a POST has an accessibility bug of its own, kept in a strict xfail below)."""
+and its executive summary. axe-core runs on every page visited, flash messages included."""
 
 import re
 from pathlib import Path
@@ -79,7 +78,7 @@ def test_a_representative_fills_submits_publishes_and_downloads_an_assessment(
     pillars_nav = erin.get_by_role("navigation", name="Pillars")
     for name in pillar_names.values():
         expect(pillars_nav.get_by_role("link", name=name, exact=True)).to_be_visible()
-    # axe runs on each page once its flash message is gone: see the xfail test below.
+    assert serious_violations(erin) == []  # with the flash message of the start
 
     first = required[0]
     for pillar, item_ids in by_pillar.items():
@@ -207,20 +206,3 @@ def test_a_representative_fills_submits_publishes_and_downloads_an_assessment(
     expect(row).to_contain_text("Stage 2")
     expect(public.get_by_role("button", name="Start a new assessment")).to_have_count(0)
     assert serious_violations(public) == []
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="base.html renders flash messages as <ul class='messages' role='status'>: the role "
-    "hides the list, so axe reports 'listitem' (serious) on every page showing a message",
-)
-def test_a_page_showing_a_flash_message_has_no_serious_violations(
-    live_server, browser: Browser, cast: Cast
-) -> None:
-    erin = signed_in_page(browser, live_server.url, cast.erin)
-    erin.goto("/entities/unicef/assessments/")
-    erin.get_by_role("button", name="Start a new assessment").click()
-    expect(erin.get_by_role("status")).to_have_text(
-        "A new assessment is started. Answers are saved item by item."
-    )
-    assert serious_violations(erin) == []
