@@ -30,6 +30,12 @@ _LOCAL_NAMES = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}  # noqa: S104 - name
 
 
 @pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Uploaded files (evidence, source archives) go to the test's own folder, removed after."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def no_network_names(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test resolves a name on the network: a repository URL such as https://git.example.org
     fails to resolve at once, as it would on a machine without DNS, instead of asking one."""

@@ -161,3 +161,23 @@ def _anonymous() -> object:
     from django.contrib.auth.models import AnonymousUser
 
     return AnonymousUser()
+
+
+def test_a_stale_draft_cannot_be_changed_once_submitted_elsewhere(cast: Cast) -> None:
+    stale = started(cast)
+    assessment_submit(assessment=Assessment.objects.get(pk=stale.pk), user=cast.erin)
+    with pytest.raises(ValidationError, match="submitted"):
+        answer_save(assessment=stale, item_id="G1", rating="full", user=cast.erin)
+    assert not Answer.objects.exists()
+
+
+def test_imported_evidence_that_only_begins_with_a_url_stays_text(cast: Cast) -> None:
+    text = (
+        "framework: cpf-rc1\nanswers:\n  G1:\n    rating: full\n"
+        "    evidence: ['https://x.org is our page', 'https://x.org/policy']\n"
+    )
+    answer = assessment_import(entity=cast.unicef, text=text, user=cast.erin).answers.get()
+    assert (answer.evidence, answer.links) == (
+        "https://x.org is our page",
+        ["https://x.org/policy"],
+    )

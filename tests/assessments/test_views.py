@@ -4,6 +4,7 @@ submitting, publishing, the result, the executive summary, the comparison and th
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 import yaml
@@ -278,8 +279,8 @@ def test_comparing_two_assessments_lists_the_changed_ratings(cast: Cast) -> None
     assert "Stage 1: Exploration and Initial Compliance" in html
     assert "Stage 2: Development and Compliance Implementation" in html
     changed = html.split("Ratings that changed")[1]
-    assert f">{sorted(set(STAGE_2) - {'C1', 'G1'})[0]}</abbr>" in changed
-    assert ">G1</abbr>" not in changed
+    assert f'<th scope="row">{sorted(set(STAGE_2) - {"C1", "G1"})[0]}<br>' in changed
+    assert '<th scope="row">G1<br>' not in changed
 
 
 def test_a_private_assessment_cannot_be_compared_by_the_public(cast: Cast) -> None:
@@ -330,3 +331,65 @@ def test_an_oversized_evidence_file_is_refused_before_it_is_read(cast: Cast) -> 
     )  # fmt: skip
     assert response.status_code == 302
     assert not EvidenceFile.objects.exists()
+
+
+def test_an_htmx_save_also_updates_the_pillar_counts_and_the_status_message(cast: Cast) -> None:
+    assessment = draft(cast)
+    response = client_for(cast.erin).post(
+        url("answer_save", assessment.pk, "C1"), save_form("C1", "full"), HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert '<div id="pillar-nav" hx-swap-oob="true">' in html
+    assert "1 of 4</span>" in html  # Licensing & Compliance: C1 of C1 to C4
+    assert '<div id="save-status" hx-swap-oob="innerHTML">C1 is saved.</div>' in html
+    assert 'tabindex="-1" autofocus' in html  # focus returns to the item's heading
+
+
+def test_an_htmx_save_on_an_assessment_submitted_meanwhile_reloads_the_page(cast: Cast) -> None:
+    assessment = assessment_submit(assessment=draft(cast), user=cast.erin)
+    response = client_for(cast.erin).post(
+        url("answer_save", assessment.pk, "G1"), save_form("G1", "full"), HTTP_HX_REQUEST="true"
+    )
+    assert response.headers["HX-Refresh"] == "true"
+    assert not Answer.objects.exists()
+
+
+def test_an_htmx_request_after_the_session_ended_loads_the_sign_in_page_whole(cast: Cast) -> None:
+    assessment = draft(cast)
+    page = "http://testserver" + url("answers", assessment.pk)
+    response = client_for(None).post(
+        url("answer_save", assessment.pk, "G1"), save_form("G1", "full"),
+        HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL=page,
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert response.headers["HX-Redirect"].startswith("/accounts/login/?next=")
+    assert "answers" in response.headers["HX-Redirect"]
+
+
+def test_a_refused_save_without_javascript_points_to_the_item_and_its_field(cast: Cast) -> None:
+    assessment = draft(cast)
+    response = client_for(cast.erin).post(
+        url("answer_save", assessment.pk, "C3"), save_form("C3", "not_applicable")
+    )
+    html = response.content.decode()
+    assert '<a href="#item-C3">C3 was not saved: see what to correct.</a>' in html
+    assert 'name="C3_justification"' not in html  # the prefix joins with a dash
+    (field,) = re.findall(r'<textarea name="C3-justification"[^>]*>', html)
+    assert 'aria-invalid="true"' in field
+    assert f'href="{url("answers", assessment.pk)}?pillar=governance"' in html
+
+
+def test_the_source_of_a_carried_forward_assessment_is_not_revealed_to_the_public(
+    cast: Cast,
+) -> None:
+    source = assessment_submit(assessment=draft(cast, STAGE_2), user=cast.erin)
+    client_for(cast.erin).post(url("carry_forward", source.pk), {"framework": "cpf-rc1"})
+    carried = Assessment.objects.exclude(pk=source.pk).get()
+    carried = assessment_set_visibility(
+        assessment=assessment_submit(assessment=carried, user=cast.erin),
+        visibility="published", user=cast.erin,
+    )  # fmt: skip
+    public = client_for(None).get(url("detail", carried.pk)).content.decode()
+    assert "Carried forward from" not in public
+    own = client_for(cast.erin).get(url("detail", carried.pk)).content.decode()
+    assert "Carried forward from" in own

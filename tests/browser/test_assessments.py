@@ -92,9 +92,10 @@ def test_a_representative_fills_submits_publishes_and_downloads_an_assessment(
                 # Not applicable with no reason: refused, and the error shows in the item.
                 article = rate(erin, item_id, "Not applicable")
                 save(erin, item_id)
-                expect(article.get_by_role("alert")).to_have_text(
-                    f"{item_id} was not saved; see below."
-                )
+                refused = f"{item_id} was not saved; see below."
+                expect(erin.locator("#save-status")).to_have_text(refused)  # the live region
+                expect(article.locator(".error-summary")).to_have_text(refused)
+                expect(erin.locator(f"#item-{item_id}-title")).to_be_focused()
                 expect(article).to_contain_text("not applicable needs a reason")
                 expect(article.get_by_label("Not applicable", exact=True)).to_be_checked()
                 assert not Answer.objects.filter(assessment=assessment, item_id=item_id).exists()
@@ -105,7 +106,9 @@ def test_a_representative_fills_submits_publishes_and_downloads_an_assessment(
                 article.get_by_label("Owner:", exact=True).fill("Legal Office")
             article = rate(erin, item_id, "Full alignment")
             save(erin, item_id)
-            expect(article.get_by_role("status")).to_have_text(f"{item_id} is saved.")
+            expect(erin.get_by_role("status")).to_have_text(f"{item_id} is saved.")
+            expect(article.locator(".saved")).to_have_text(f"{item_id} is saved.")
+            expect(erin.locator(f"#item-{item_id}-title")).to_be_focused()
             expect(article.get_by_label("Full alignment", exact=True)).to_be_checked()
             if item_id == first:
                 # Saved: the item now offers evidence files.

@@ -84,3 +84,15 @@ def test_written_answers_read_back_the_same() -> None:
     assert again.answers == answers
     assert again.entity == "UNICEF"
     assert "ratings:\n  G1: full\n" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("framework: cpf-rc1\na: &x [1, 1]\nb: [*x, *x]\n", "aliases"),
+        ("framework: cpf-rc1\nratings: " + "[" * 40 + "]" * 40 + "\n", "nested more than"),
+    ],
+)
+def test_a_hostile_answers_file_is_refused_before_it_is_built(text: str, reason: str) -> None:
+    with pytest.raises(AnswersError, match=reason):
+        parse_answers(text)

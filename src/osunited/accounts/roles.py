@@ -167,7 +167,7 @@ def access(*rules: Rule) -> Callable[[ViewFunction], ViewFunction]:
                 if rule.allows(request.user):
                     continue
                 if not request.user.is_authenticated:
-                    return redirect_to_login(request.get_full_path())
+                    return _to_login(request)
                 if rule is CONTRIBUTOR:
                     return redirect_to_policy_acceptance(request)
                 raise PermissionDenied(rule.description)
@@ -177,6 +177,16 @@ def access(*rules: Rule) -> Callable[[ViewFunction], ViewFunction]:
         return guarded_view
 
     return decorator
+
+
+def _to_login(request: HttpRequest) -> HttpResponse:
+    """To the sign-in page; an htmx request (a session expired on an open page) is told to load
+    it as a whole page, rather than having it swapped into a fragment."""
+    response = redirect_to_login(request.get_full_path())
+    if request.headers.get("HX-Request"):
+        page = request.headers.get("HX-Current-URL") or request.get_full_path()
+        return HttpResponse(headers={"HX-Redirect": redirect_to_login(page)["Location"]})
+    return response
 
 
 def redirect_to_policy_acceptance(request: HttpRequest) -> HttpResponse:

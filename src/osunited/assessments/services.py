@@ -44,8 +44,16 @@ def assessment_start(*, entity: Entity, framework_id: str, user: Any) -> Assessm
 
 
 def _editable(assessment: Assessment) -> None:
-    if not assessment.is_editable:
+    """Check, on the row locked for this transaction, that the assessment is still a draft: a
+    submission committed since the page was loaded wins."""
+    current = Assessment.objects.select_for_update().only("status").get(pk=assessment.pk)
+    if not current.is_editable:
         raise ValidationError(_("A submitted assessment is not changed; start a new one."))
+
+
+def is_link(text: str) -> bool:
+    """An http(s) URL and nothing else (evidence text that begins with one is text)."""
+    return text.startswith(("http://", "https://")) and not any(c.isspace() for c in text)
 
 
 def clean_links(text_or_list: str | list[str]) -> list[str]:
@@ -54,7 +62,7 @@ def clean_links(text_or_list: str | list[str]) -> list[str]:
     links = [line.strip() for line in lines if line.strip()]
     for link in links:
         parts = urlsplit(link)
-        if parts.scheme not in ("http", "https") or not parts.netloc or len(link) > 500:
+        if not is_link(link) or not parts.netloc or len(link) > 500:
             raise ValidationError(_("Evidence links must be http(s) URLs: %(link)s") % {
                 "link": link[:100]})  # fmt: skip
     if len(links) > MAX_LINKS:
@@ -79,14 +87,19 @@ def answer_save(
     if item_id not in framework_of(assessment).item_ids:
         raise ValidationError(_("%(item)s is not an item of this framework.") % {"item": item_id})
     if rating not in RatingChoice.values:
-        raise ValidationError(_("Choose a rating."))
+        raise ValidationError({"rating": _("Choose a rating.")})
     if rating == RatingChoice.NOT_APPLICABLE and not justification.strip():
-        raise ValidationError(_("Say why the item does not apply: not applicable needs a reason."))
+        raise ValidationError({"justification": _(
+            "Say why the item does not apply: not applicable needs a reason.")})  # fmt: skip
+    try:
+        checked_links = clean_links(links)
+    except ValidationError as exc:
+        raise ValidationError({"links": exc.messages}) from exc
     answer, _created = Answer.objects.update_or_create(
         assessment=assessment, item_id=item_id,
         defaults={
             "rating": rating, "justification": justification.strip()[:5000],
-            "evidence": evidence.strip()[:5000], "links": clean_links(links),
+            "evidence": evidence.strip()[:5000], "links": checked_links,
             "owner": owner.strip()[:200], "updated_by": user,
         },
     )  # fmt: skip
@@ -102,11 +115,15 @@ def evidence_file_add(*, answer: Answer, upload: UploadedFile, user: Any) -> Evi
     if answer.files.count() >= MAX_FILES_PER_ANSWER:
         raise ValidationError(_("At most %(n)d files per answer.") % {"n": MAX_FILES_PER_ANSWER})
     name = (upload.name or "evidence").replace("\\", "/").rsplit("/", 1)[-1][:200] or "evidence"
-    stored = EvidenceFile.objects.create(
-        answer=answer, file=upload, name=name, size=upload.size, uploaded_by=user
-    )
     audit_record(action="assessment.evidence_added", actor=user, target=answer.assessment,
                  changes={"item": answer.item_id, "file": name})  # fmt: skip
+    stored = EvidenceFile(answer=answer, name=name, size=upload.size, uploaded_by=user)
+    stored.file.save(upload.name or "evidence", upload, save=False)
+    try:
+        stored.save()
+    except Exception:  # the row is not written: the stored file must not stay behind
+        stored.file.delete(save=False)
+        raise
     return stored
 
 
@@ -219,8 +236,8 @@ def assessment_import(*, entity: Entity, text: str, user: Any) -> Assessment:
             item_id=item_id,
             rating=a.rating.value,
             justification=a.justification,
-            evidence="\n".join(e for e in a.evidence if not e.startswith(("http://", "https://"))),
-            links=clean_links([e for e in a.evidence if e.startswith(("http://", "https://"))]),
+            evidence="\n".join(e for e in a.evidence if not is_link(e)),
+            links=clean_links([e for e in a.evidence if is_link(e)]),
             owner=a.owner,
             updated_by=user,
         )

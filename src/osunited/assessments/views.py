@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from osunited import framework as fw
@@ -100,7 +101,9 @@ def import_answers(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error("answers_file", error)
         else:
             count = assessment.answers.count()
-            messages.success(request, _("Imported %(n)d answers into a new draft.") % {"n": count})
+            messages.success(request, ngettext(
+                "Imported %(n)d answer into a new draft.",
+                "Imported %(n)d answers into a new draft.", count) % {"n": count})  # fmt: skip
             return redirect("assessments:detail", pk=assessment.pk)
     status = INVALID if form.errors else 200
     context = {"entity": entity, "form": form}
@@ -143,20 +146,26 @@ def _pillar_of(request: HttpRequest, framework: fw.Framework) -> str:
     return chosen if chosen in ids else ids[0]
 
 
-def _answers_page(
-    request: HttpRequest, assessment: Assessment, pillar: str,
-    bound: tuple[str, AnswerForm] | None = None, status: int = 200,
-) -> HttpResponse:  # fmt: skip
+def _nav_context(assessment: Assessment, pillar: str) -> dict[str, Any]:
     framework = framework_of(assessment)
     counts = answered_per_pillar(assessment)
     pillars = [
         (p, counts.get(p.id, 0), sum(1 for i in framework.items if i.pillar == p.id))
         for p in framework.pillars
     ]
-    return render(request, "assessments/answers.html", {
+    return {
         "assessment": assessment, "framework": framework, "pillar": framework.pillar(pillar),
-        "pillars": pillars, "items": _item_forms(assessment, pillar, bound),
-        "file_form": EvidenceFileForm(), "answered": sum(counts.values()),
+        "pillars": pillars, "answered": sum(counts.values()),
+    }  # fmt: skip
+
+
+def _answers_page(
+    request: HttpRequest, assessment: Assessment, pillar: str,
+    bound: tuple[str, AnswerForm] | None = None, status: int = 200,
+) -> HttpResponse:  # fmt: skip
+    return render(request, "assessments/answers.html", {
+        **_nav_context(assessment, pillar), "items": _item_forms(assessment, pillar, bound),
+        "file_form": EvidenceFileForm(), "refused_item": bound[0] if bound else "",
     }, status=status)  # fmt: skip
 
 
@@ -188,7 +197,12 @@ def _editable_item(request: HttpRequest, pk: int, item_id: str) -> tuple[Assessm
 @require_POST
 def answer_save(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
     """Save one item. htmx swaps the item in place; without JavaScript the page reloads."""
-    assessment, item = _editable_item(request, pk, item_id)
+    try:
+        assessment, item = _editable_item(request, pk, item_id)
+    except PermissionDenied:
+        if request.htmx:  # type: ignore[attr-defined]
+            return HttpResponse(headers={"HX-Refresh": "true"})  # the page shows why
+        raise
     form = AnswerForm(request.POST, item_id=item_id)
     if form.is_valid():
         try:
@@ -196,19 +210,29 @@ def answer_save(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
                                  **form.cleaned_data)  # fmt: skip
         except ValidationError as error:
             form.add_error(None, error)
-    if not form.errors and not request.htmx:  # type: ignore[attr-defined]
+    if not request.htmx:  # type: ignore[attr-defined]
+        if form.errors:
+            return _answers_page(request, assessment, item.pillar, (item_id, form), INVALID)
         messages.success(request, _("%(item)s is saved.") % {"item": item_id})
         return redirect(_item_anchor(assessment, item))
-    if not request.htmx:  # type: ignore[attr-defined]
-        return _answers_page(request, assessment, item.pillar, (item_id, form), INVALID)
-    view = next(v for v in item_views(assessment, item.pillar) if v.item.id == item_id)
-    if not form.errors:
-        form = AnswerForm(item_id=item_id, initial=answer_initial(view.answer))
-    html = render_to_string("assessments/_item.html", {
-        "assessment": assessment, "view": view, "form": form, "saved": not form.errors,
-        "file_form": EvidenceFileForm(),
-    }, request=request)  # fmt: skip
-    return HttpResponse(html, status=INVALID if form.errors else 200)
+    return _item_fragment(request, assessment, item, form)
+
+
+def _item_fragment(
+    request: HttpRequest, assessment: Assessment, item: fw.Item, form: AnswerForm
+) -> HttpResponse:
+    """The item alone, with the pillar counts and the status message swapped out of band."""
+    view = next(v for v in item_views(assessment, item.pillar) if v.item.id == item.id)
+    saved = not form.errors
+    if saved:
+        form = AnswerForm(item_id=item.id, initial=answer_initial(view.answer))
+    context = {
+        "view": view, "form": form, "saved": saved, "swapped": True, "oob": True,
+        "file_form": EvidenceFileForm(), **_nav_context(assessment, item.pillar),
+    }  # fmt: skip
+    html = render_to_string("assessments/_item.html", context, request=request)
+    html += render_to_string("assessments/_pillar_nav.html", context, request=request)
+    return HttpResponse(html, status=200 if saved else INVALID)
 
 
 def _body_too_large(request: HttpRequest, limit: int) -> bool:
@@ -339,8 +363,10 @@ def carry_forward(request: HttpRequest, pk: int) -> HttpResponse:
     carried = services.assessment_carry_forward(
         assessment=assessment, framework_id=form.cleaned_data["framework"], user=request.user
     )
-    messages.success(request, _("%(n)d answers were carried forward into this draft.")
-                     % {"n": len(carried.moved)})  # fmt: skip
+    moved = len(carried.moved)
+    messages.success(request, ngettext(
+        "%(n)d answer was carried forward into this draft.",
+        "%(n)d answers were carried forward into this draft.", moved) % {"n": moved})  # fmt: skip
     if carried.unanswered:
         messages.warning(request, _("New in this version, not answered yet: %(items)s.")
                          % {"items": ", ".join(carried.unanswered)})  # fmt: skip

@@ -47,10 +47,39 @@ def read_answers(path: Path) -> AnswersFile:
     return parse_answers(text, source=str(path))
 
 
+MAX_DEPTH = 32
+
+
+class _AnswersLoader(yaml.SafeLoader):
+    """An answers file comes from elsewhere: aliases (an "aliases bomb" fills memory) and deep
+    nesting (the composer recurses) are refused."""
+
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.YAMLError("aliases (*name) are not accepted")
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise yaml.YAMLError(f"values are nested more than {MAX_DEPTH} levels deep")
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _load_yaml(text: str) -> object:
+    loader = _AnswersLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
 def parse_answers(text: str, *, source: str = "the answers file") -> AnswersFile:
     """Read an answers file; raises AnswersError listing every problem found."""
     try:
-        document = yaml.safe_load(text)
+        document = _load_yaml(text)
     except yaml.YAMLError as exc:
         raise AnswersError(f"{source} is neither valid YAML nor JSON: {exc}") from exc
     if not isinstance(document, dict):
