@@ -393,3 +393,34 @@ def test_the_source_of_a_carried_forward_assessment_is_not_revealed_to_the_publi
     assert "Carried forward from" not in public
     own = client_for(cast.erin).get(url("detail", carried.pk)).content.decode()
     assert "Carried forward from" in own
+
+
+@pytest.fixture
+def next_version(monkeypatch: pytest.MonkeyPatch) -> str:
+    """A later framework version, `cpf-next`: G1 is gone and a new item G11 is added."""
+    import dataclasses
+
+    from osunited import framework as fw
+
+    current = load_framework("cpf-rc1")
+    added = dataclasses.replace(current.item("G2"), id="G11", text="New in this version")
+    items = (*(i for i in current.items if i.id != "G1"), added)
+    later = dataclasses.replace(current, id="cpf-next", version="next", items=items)
+    shipped = fw.load_framework
+    monkeypatch.setattr(fw, "load_framework", lambda i: later if i == "cpf-next" else shipped(i))
+    monkeypatch.setattr(fw, "available_frameworks", lambda: ["cpf-next", "cpf-rc1"])
+    return "cpf-next"
+
+
+def test_carrying_forward_to_a_new_version_lists_new_items_and_reports_removed_ones(
+    cast: Cast, next_version: str
+) -> None:
+    assessment = published(cast, {"G1": "full", "G2": "partial", "C1": "full"})
+    client = client_for(cast.erin)
+    response = client.post(url("carry_forward", assessment.pk), {"framework": next_version})
+    new = Assessment.objects.get(framework_id=next_version)
+    assert dict(new.answers.values_list("item_id", "rating")) == {"G2": "partial", "C1": "full"}
+    page = client.get(response.headers["Location"]).content.decode()
+    assert "2 answers were carried forward into this draft." in page
+    assert "New in this version, not answered yet: G11." in page
+    assert "No longer in this version, so not carried: G1." in page
