@@ -87,6 +87,21 @@ def test_a_scan_stores_findings_summary_report_and_the_project_reading(
     assert project.scan_health == ScanHealth.UNMAINTAINED
 
 
+def test_a_scan_keeps_the_figures_monitoring_counts(
+    cast: Cast, local_roots: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    repo = local_roots / "active"
+    commit(repo, {"README.md": "# Tool\n", "SECURITY.md": "Report to security@example.org\n",
+                  "LICENSE": MIT}, when=days_ago(3))  # fmt: skip
+    scan = run(project_with(cast, f"file://{repo}"), django_capture_on_commit_callbacks)
+
+    facts = scan.facts
+    assert (facts["security_policy"], facts["osi_approved"]) == (True, True)
+    assert (facts["commits_90d"], facts["contributors_90d"], facts["bus_factor"]) == (1, 1, 1)
+    assert facts["organisations"] == 1
+    assert "vulnerabilities" not in facts  # no vulnerability database here: not measured
+
+
 def test_a_second_scan_shows_what_was_fixed_and_what_is_new(
     cast: Cast, local_roots: Path, django_capture_on_commit_callbacks: Any
 ) -> None:

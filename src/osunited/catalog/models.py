@@ -206,6 +206,9 @@ class Scan(models.Model):
     )
     scores = models.JSONField(default=dict, blank=True)
     summary = models.JSONField(default=dict, blank=True)  # counts by severity, by pillar, totals
+    # The measured figures the dashboards count (osunited.catalog.scanning.facts_of), kept small
+    # so that monitoring never reads whole reports.
+    facts = models.JSONField(default=dict, blank=True)
     report = models.JSONField(null=True, blank=True)  # the scanner's JSON report, whole
 
     class Meta:

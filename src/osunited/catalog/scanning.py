@@ -40,7 +40,7 @@ from osunited.catalog.models import (
 )
 from osunited.catalog.sources import clone_target
 from osunited.catalog.workflow import ProjectStatus
-from osunited.scanner import Pillar, ScanError, ScanReport
+from osunited.scanner import Outcome, Pillar, ScanError, ScanReport
 
 logger = logging.getLogger(__name__)
 
@@ -199,11 +199,12 @@ def _store(claimed: Scan, report: ScanReport) -> Scan:
     claimed.license_expression = _license_expression(report)[:300]
     claimed.scores = {pillar.value: score for pillar, score in report.scores.items()}
     claimed.summary = _summary_of(findings)
+    claimed.facts = facts_of(report)
     claimed.report = report.to_dict()
     claimed.save(
         update_fields=[
             "status", "finished_at", "error", "revision", "license_expression", "maintenance",
-            "health", "scores", "summary", "report",
+            "health", "scores", "summary", "facts", "report",
         ]
     )  # fmt: skip
     _refresh_project(claimed)
@@ -246,6 +247,30 @@ def _maintenance_verdict(report: ScanReport) -> str:
     if "unmaintained" not in result.data:
         return "unknown"  # no history to judge by (an archive, say)
     return "unmaintained" if result.data["unmaintained"] else "maintained"
+
+
+VULNERABILITY_SEVERITIES = ("critical", "high", "medium", "low", "unknown")
+
+
+def facts_of(report: ScanReport) -> dict[str, Any]:
+    """The figures monitoring counts (docs/metrics.md); a figure the scan could not measure
+    (no git history, no vulnerability database) is left out, not zero."""
+    data = {r.check_id: r for r in report.results}
+    facts: dict[str, Any] = {}
+    if (vulns := data.get("deps.vulnerabilities")) and vulns.outcome != Outcome.NOT_AVAILABLE:
+        counts = Counter(str(v.get("severity", "unknown")) for v in vulns.data["vulnerabilities"])
+        facts["vulnerabilities"] = {s: counts.get(s, 0) for s in VULNERABILITY_SEVERITIES}
+    for check_id, name in (("security.policy", "security_policy"),
+                           ("license.osi-approved", "osi_approved")):  # fmt: skip
+        if (result := data.get(check_id)) and result.outcome != Outcome.NOT_AVAILABLE:
+            facts[name] = result.outcome == Outcome.PASS
+    figures = {"health.activity": ("contributors_90d", "commits_90d"),
+               "health.bus-factor": ("bus_factor",),
+               "health.organisational-diversity": ("organisations",)}  # fmt: skip
+    for check_id, names in figures.items():
+        if (result := data.get(check_id)) and result.outcome != Outcome.NOT_AVAILABLE:
+            facts.update({name: result.data[name] for name in names if name in result.data})
+    return facts
 
 
 def _license_expression(report: ScanReport) -> str:
