@@ -24,6 +24,11 @@ app.conf.beat_schedule = {
         "task": "osunited.catalog.tasks.sunset_sweep",
         "schedule": crontab(hour=5, minute=0),
     },
+    # Today's dashboard snapshot, kept fresh through the day; the last one of a day stays.
+    "dashboard-snapshot": {
+        "task": "osunited.dashboard.tasks.take_snapshot",
+        "schedule": crontab(minute=15),
+    },
     "database-analyze": {
         "task": "osunited.platform.tasks.analyze_database",
         "schedule": crontab(hour=3, minute=30),

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "osunited.entities",
     "osunited.catalog",
     "osunited.assessments",
+    "osunited.dashboard",
     "osunited.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -29,6 +29,7 @@ from osunited.scanner.licenses._project import (
     project_license_files,
     settle_gpl_scope,
 )
+from osunited.scanner.licenses._spdx import is_osi_approved
 
 if TYPE_CHECKING:
     from osunited.scanner._context import ScanContext
@@ -47,6 +48,7 @@ __all__ = [
     "analyse_licenses",
     "detect",
     "is_license_file",
+    "is_osi_approved",
     "load_index",
 ]
 

@@ -1,0 +1,353 @@
+"""Every dashboard metric: its definition, and how it is measured at a moment (docs/metrics.md).
+
+Only public facts are read: projects in a public status at that moment, and assessments both
+submitted and published. Measuring at a past moment (the backfill) reads the workflow history:
+a project's status is the last transition before it, a scan the last one finished before it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from statistics import median
+from typing import Any
+
+from django.db.models import Q
+from license_expression import (  # type: ignore[import-untyped]
+    ExpressionError,
+    Licensing,
+    get_spdx_licensing,
+)
+
+from osunited.scanner import default_policy
+from osunited.scanner.licenses import is_osi_approved
+
+ALL = "all"
+TOP_KEYS = 15  # a distribution keeps its 15 largest keys and sums the rest under "other"
+FRESHNESS = ((7, "7 days"), (30, "30 days"), (90, "90 days"), (365, "a year"))
+BUS_FACTOR_BUCKETS = ((1, "1"), (2, "2"), (5, "3 to 5"))
+ORG_BUCKETS = ((1, "1"), (3, "2 to 3"))
+VULNERABILITY_SEVERITIES = ("critical", "high", "medium", "low", "unknown")
+
+
+@dataclass(frozen=True)
+class Metric:
+    id: str
+    group: str  # adoption, catalog, compliance, community
+    title: str
+    unit: str  # count, share (0 to 1), days
+    keyed: bool = False  # a distribution over keys, not one number
+    scopes: str = "all entity sdg"  # where it means something
+    description: str = ""
+
+
+METRICS: tuple[Metric, ...] = (
+    Metric("entities_by_stage", "adoption", "Entities by stage", "count", keyed=True, scopes="all",
+           description="Entities by the stage of their latest published assessment."),
+    Metric("entities_assessed", "adoption", "Entities with a published assessment", "count",
+           scopes="all"),
+    Metric("entities_with_liaison", "adoption", "Entities with an open source liaison", "count",
+           scopes="all"),
+    Metric("entities_with_structure", "adoption", "Entities with an OSPO or similar structure",
+           "count", scopes="all",
+           description="Latest published assessment rates G2 (a governance structure) full."),
+    Metric("ossib_members", "adoption", "OSSIB members", "count", scopes="all"),
+    Metric("stage", "adoption", "Stage", "count", scopes="entity",
+           description="The stage of the entity's latest published assessment."),
+    Metric("projects", "catalog", "Public projects", "count"),
+    Metric("projects_by_entity", "catalog", "Projects by entity", "count", keyed=True,
+           scopes="all sdg"),
+    Metric("projects_by_sdg", "catalog", "Projects by SDG", "count", keyed=True,
+           scopes="all entity"),
+    Metric("projects_by_development_status", "catalog", "Projects by development status",
+           "count", keyed=True),
+    Metric("projects_by_license", "catalog", "Projects by license", "count", keyed=True),
+    Metric("projects_by_language", "catalog", "Projects by language", "count", keyed=True),
+    Metric("registrations_by_month", "catalog", "Registrations per month", "count", keyed=True,
+           description="Public projects by the month they were first submitted."),
+    Metric("median_days_to_decision", "catalog", "Median days from submission to decision",
+           "days", description="Public projects decided in the last 365 days."),
+    Metric("sunset_candidates", "catalog", "Sunset candidates", "count"),
+    Metric("archived", "catalog", "Archived projects", "count"),
+    Metric("share_osi_approved", "compliance", "Under an OSI-approved license", "share"),
+    Metric("share_recommended_license", "compliance", "Under a recommended license", "share"),
+    Metric("share_security_policy", "compliance", "With a security policy", "share",
+           description="Of the scanned projects."),
+    Metric("open_vulnerabilities", "compliance", "Open known vulnerabilities by severity",
+           "count", keyed=True),
+    Metric("scan_coverage", "compliance", "Scanned successfully", "share"),
+    Metric("scan_freshness", "compliance", "Age of the latest scan", "count", keyed=True),
+    Metric("active_contributors_90d", "community", "Active contributors (90 days)", "count"),
+    Metric("commits_90d", "community", "Commits (90 days)", "count"),
+    Metric("bus_factor", "community", "Projects by bus factor", "count", keyed=True),
+    Metric("organisational_diversity", "community", "Projects by contributing organisations",
+           "count", keyed=True),
+    Metric("unmaintained", "community", "Unmaintained projects", "count"),
+)  # fmt: skip
+METRIC_IDS = frozenset(metric.id for metric in METRICS)
+
+
+def metric(metric_id: str) -> Metric:
+    return next(m for m in METRICS if m.id == metric_id)
+
+
+# -- facts at a moment ---------------------------------------------------------------------------
+
+
+@dataclass
+class ProjectFacts:
+    id: int
+    entity_id: int
+    status: str
+    licenses: str
+    languages: list[str]
+    development_status: str
+    sdgs: list[int] = field(default_factory=list)
+    submitted_at: datetime | None = None
+    decided_at: datetime | None = None
+    scan: dict[str, Any] | None = None  # facts, maintenance, finished_at of the latest scan
+
+
+@dataclass
+class EntityFacts:
+    id: int
+    stage: int | None  # latest published assessment
+    structure: bool
+    liaison: bool
+    ossib_member: bool
+
+
+def project_facts(at: datetime, *, live: bool) -> list[ProjectFacts]:
+    """The public projects at `at`. `live`: the stored status and latest scan are those of now."""
+    from osunited.catalog.models import Project, ProjectEvent, ProjectSdg, Scan, ScanStatus
+    from osunited.catalog.workflow import PUBLIC_STATUSES, ProjectStatus
+
+    rows = Project.objects.filter(created_at__lte=at).values_list(
+        "id", "entity_id", "status", "licenses", "languages", "development_status",
+        "latest_scan_id",
+    )  # fmt: skip
+    events: dict[int, list[tuple[datetime, str]]] = defaultdict(list)
+    for project_id, when, to_status in (
+        ProjectEvent.objects.filter(created_at__lte=at)
+        .order_by("project_id", "created_at", "pk")
+        .values_list("project_id", "created_at", "to_status")
+    ):
+        events[project_id].append((when, to_status))
+    projects = {}
+    for pid, entity_id, status, licenses, languages, development, _scan in rows:
+        history = events.get(pid, [])
+        if not live and history:
+            status = history[-1][1]
+        if status not in PUBLIC_STATUSES:
+            continue
+        submitted = next((w for w, s in history if s == ProjectStatus.SUBMITTED), None)
+        decided = next(
+            (w for w, s in history if s in (ProjectStatus.APPROVED, ProjectStatus.REJECTED)), None
+        )
+        projects[pid] = ProjectFacts(
+            pid, entity_id, status, licenses, list(languages or []), development,
+            submitted_at=submitted, decided_at=decided,
+        )  # fmt: skip
+    for pid, goal in ProjectSdg.objects.filter(project_id__in=projects).values_list(
+        "project_id", "goal"
+    ):
+        projects[pid].sdgs.append(goal)
+    scans = Scan.objects.filter(status=ScanStatus.SUCCEEDED, project_id__in=projects)
+    if live:
+        scans = scans.filter(pk__in=Project.objects.values("latest_scan_id"))
+    else:
+        scans = scans.filter(finished_at__lte=at)
+    oldest_first = scans.order_by("project_id", "finished_at")  # the latest is kept
+    for pid, facts, maintenance, finished in oldest_first.values_list(
+        "project_id", "facts", "maintenance", "finished_at"
+    ):
+        projects[pid].scan = {"facts": facts, "maintenance": maintenance, "finished_at": finished}
+    return list(projects.values())
+
+
+def entity_facts(at: datetime) -> list[EntityFacts]:
+    from osunited.assessments.models import Answer
+    from osunited.assessments.selectors import public_assessments
+    from osunited.entities.models import Entity, OssibStatus
+
+    latest: dict[int, tuple[int, int | None]] = {}
+    for pk, entity_id, stage in (
+        public_assessments()
+        .filter(submitted_at__lte=at)
+        .order_by("submitted_at", "pk")
+        .values_list("pk", "entity_id", "stage")
+    ):
+        latest[entity_id] = (pk, stage)
+    structured = set(
+        Answer.objects.filter(
+            assessment_id__in=[pk for pk, _stage in latest.values()], item_id="G2", rating="full"
+        ).values_list("assessment__entity_id", flat=True)
+    )
+    member = Q(ossib_status=OssibStatus.MEMBER) & (
+        Q(ossib_member_since__isnull=True) | Q(ossib_member_since__lte=at.date())
+    )
+    members = set(Entity.objects.filter(member).values_list("pk", flat=True))
+    return [
+        EntityFacts(
+            id=pk,
+            stage=latest.get(pk, (0, None))[1],
+            structure=pk in structured,
+            liaison=liaison is not None,
+            ossib_member=pk in members,
+        )
+        for pk, liaison in Entity.objects.values_list("pk", "liaison_id")
+    ]
+
+
+# -- measuring -----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _licensing() -> Licensing:
+    return get_spdx_licensing()
+
+
+@lru_cache(maxsize=4096)
+def license_ids(expression: str) -> tuple[str, ...]:
+    """The license ids an SPDX expression names; none when it does not parse."""
+    if not expression.strip():
+        return ()
+    try:
+        return tuple(_licensing().license_keys(expression))
+    except ExpressionError:
+        return ()
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _top(counts: Counter[str], limit: int = TOP_KEYS) -> dict[str, int]:
+    top = dict(counts.most_common(limit))
+    rest = sum(counts.values()) - sum(top.values())
+    return {**top, "other": rest} if rest else top
+
+
+def _bucket(value: int, edges: Iterable[tuple[int, str]], above: str) -> str:
+    return next((label for limit, label in edges if value <= limit), above)
+
+
+def measure_projects(projects: list[ProjectFacts], at: datetime) -> dict[str, Any]:
+    """The catalog, compliance and community metrics of a set of public projects."""
+    scanned = [p.scan for p in projects if p.scan]
+    return {**_catalog(projects, at), **_compliance(projects, at), **_community(scanned)}
+
+
+def _catalog(projects: list[ProjectFacts], at: datetime) -> dict[str, Any]:
+    goals = Counter(g for p in projects for g in p.sdgs)
+    months = Counter(f"{p.submitted_at:%Y-%m}" for p in projects if p.submitted_at)
+    decided = [
+        (p.decided_at - p.submitted_at).total_seconds() / 86400
+        for p in projects
+        if p.decided_at and p.submitted_at and p.decided_at >= at - timedelta(days=365)
+    ]
+    return {
+        "projects": len(projects),
+        "projects_by_entity": _top(Counter(str(p.entity_id) for p in projects), 1000),
+        "projects_by_sdg": {str(goal): goals[goal] for goal in sorted(goals)},
+        "projects_by_development_status": dict(Counter(p.development_status for p in projects)),
+        "projects_by_license": _top(Counter(p.licenses or "none" for p in projects)),
+        "projects_by_language": _top(Counter(lang for p in projects for lang in p.languages)),
+        "registrations_by_month": dict(sorted(months.items())),
+        "median_days_to_decision": round(median(decided), 1) if decided else None,
+        "sunset_candidates": sum(1 for p in projects if p.status == "sunset_notice"),
+        "archived": sum(1 for p in projects if p.status == "archived"),
+    }
+
+
+def _compliance(projects: list[ProjectFacts], at: datetime) -> dict[str, Any]:
+    recommended = default_policy().recommended_licenses
+    ids = [license_ids(p.licenses) for p in projects]
+    facts = [p.scan["facts"] for p in projects if p.scan]
+    with_policy = [f["security_policy"] for f in facts if "security_policy" in f]
+    vulnerabilities: Counter[str] = Counter()
+    for f in facts:
+        vulnerabilities.update(f.get("vulnerabilities", {}))
+    osi = sum(1 for i in ids if i and all(map(is_osi_approved, i)))
+    recommended_only = sum(1 for i in ids if i and all(x in recommended for x in i))
+    return {
+        "share_osi_approved": _share(osi, len(projects)),
+        "share_recommended_license": _share(recommended_only, len(projects)),
+        "share_security_policy": _share(sum(with_policy), len(with_policy)),
+        "open_vulnerabilities": {k: vulnerabilities.get(k, 0) for k in VULNERABILITY_SEVERITIES},
+        "scan_coverage": _share(len(facts), len(projects)),
+        "scan_freshness": _freshness(projects, at),
+    }
+
+
+def _community(scanned: list[dict[str, Any]]) -> dict[str, Any]:
+    facts = [s["facts"] for s in scanned]
+    return {
+        "active_contributors_90d": sum(f.get("contributors_90d", 0) for f in facts),
+        "commits_90d": sum(f.get("commits_90d", 0) for f in facts),
+        "bus_factor": _distribution(facts, "bus_factor", BUS_FACTOR_BUCKETS, "6+"),
+        "organisational_diversity": _distribution(facts, "organisations", ORG_BUCKETS, "4+"),
+        "unmaintained": sum(1 for s in scanned if s["maintenance"] == "unmaintained"),
+    }
+
+
+def _freshness(projects: list[ProjectFacts], at: datetime) -> dict[str, int]:
+    buckets = Counter(
+        _bucket((at - p.scan["finished_at"]).days, FRESHNESS, "older") if p.scan else "never"
+        for p in projects
+    )
+    labels = [*(label for _, label in FRESHNESS), "older", "never"]
+    return {label: buckets.get(label, 0) for label in labels}
+
+
+def _distribution(
+    facts: list[dict[str, Any]], name: str, edges: tuple[tuple[int, str], ...], above: str
+) -> dict[str, int]:
+    counts = Counter(_bucket(int(f[name]), edges, above) for f in facts if name in f)
+    return {label: counts.get(label, 0) for label in [*(b for _, b in edges), above]}
+
+
+def measure_entities(entities: list[EntityFacts]) -> dict[str, Any]:
+    stages = Counter(str(e.stage) for e in entities if e.stage is not None)
+    return {
+        "entities_by_stage": {str(k): stages.get(str(k), 0) for k in range(5)},
+        "entities_assessed": sum(stages.values()),
+        "entities_with_liaison": sum(1 for e in entities if e.liaison),
+        "entities_with_structure": sum(1 for e in entities if e.structure),
+        "ossib_members": sum(1 for e in entities if e.ossib_member),
+    }
+
+
+def measure_all(at: datetime, *, live: bool) -> dict[str, dict[str, Any]]:
+    """Every scope's values at `at`: "all", then "e<id>" per entity, "g<goal>" per SDG."""
+    projects = project_facts(at, live=live)
+    entities = entity_facts(at)
+    by_entity: dict[int, list[ProjectFacts]] = defaultdict(list)
+    by_goal: dict[int, list[ProjectFacts]] = defaultdict(list)
+    for project in projects:
+        by_entity[project.entity_id].append(project)
+        for goal in project.sdgs:
+            by_goal[goal].append(project)
+    scopes = {ALL: {**measure_projects(projects, at), **measure_entities(entities)}}
+    for entity in entities:
+        values = measure_projects(by_entity.get(entity.id, []), at)
+        scopes[f"e{entity.id}"] = {**_only(values, "entity"), "stage": entity.stage}
+    for goal in range(1, 18):
+        scopes[f"g{goal}"] = _only(measure_projects(by_goal.get(goal, []), at), "sdg")
+    return scopes
+
+
+def _only(values: dict[str, Any], scope_kind: str) -> dict[str, Any]:
+    kept = {m.id for m in METRICS if scope_kind in m.scopes.split()}
+    return {k: v for k, v in values.items() if k in kept}
+
+
+def day_end(day: date) -> datetime:
+    """The last moment of `day` in the platform's time zone: what a snapshot of that day saw."""
+    from django.utils import timezone
+
+    start = timezone.make_aware(datetime.combine(day, datetime.min.time()))
+    return start + timedelta(days=1) - timedelta(microseconds=1)
