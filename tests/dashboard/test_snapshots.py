@@ -14,6 +14,7 @@ from osunited.assessments.models import Assessment
 from osunited.catalog.models import ProjectEvent, Scan, ScanStatus
 from osunited.dashboard.metrics import METRICS, measure_all
 from osunited.dashboard.models import MetricSnapshot
+from osunited.dashboard.selectors import latest_snapshot, metric_series
 from osunited.dashboard.services import snapshot_backfill, snapshot_take
 from tests.conftest import Cast
 from tests.factories import ProjectFactory, ProjectSdgFactory
@@ -142,3 +143,19 @@ def test_the_backfill_command_takes_past_days_and_today(cast: Cast, capsys: Any)
     call_command("dashboard_backfill", "--days", "3")
     assert "Took 3 past snapshots and today's" in capsys.readouterr().out
     assert MetricSnapshot.objects.filter(scope="all").count() == 4
+
+
+def test_a_metric_series_reads_one_value_per_day_oldest_first(cast: Cast) -> None:
+    project(cast, "published", history=[(30, "submitted"), (20, "approved"), (4, "published")])
+    snapshot_backfill(days=8)
+    snapshot_take()
+    since = timezone.localdate() - timedelta(days=6)
+
+    series = metric_series("all", "projects", since=since)
+
+    assert [day for day, _ in series] == [since + timedelta(days=n) for n in range(7)]
+    assert [value for _, value in series] == [0, 0, 1, 1, 1, 1, 1]
+    assert latest_snapshot("all").day == timezone.localdate()
+    assert metric_series("all", "open_vulnerabilities", since=since)[-1][1]["high"] == 0
+    with pytest.raises(KeyError):
+        metric_series("all", "projects'); DROP TABLE x; --", since=since)
