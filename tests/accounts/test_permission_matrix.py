@@ -91,6 +91,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "assessments:visibility": REPRESENTATIVE,
     "assessments:carry_forward": REPRESENTATIVE,
     "assessments:delete": REPRESENTATIVE,
+    "dashboard:public": ALL,
+    "dashboard:chart_data": ALL,
     "admin:": ADMIN,
     # The audit log, acceptances and 2FA exceptions are records: even admins cannot forge or erase
     # them. Published policy documents (#1 is) stay; users sign up themselves.
@@ -140,6 +142,8 @@ SAMPLE_KWARGS = {
     "pk": "1",
     "file_pk": "1",
     "item_id": "G1",
+    "metric_id": "projects",
+    "fmt": "csv",
 }
 # Sample values that differ in a namespace: catalog URLs name the matrix's sample project.
 NAMESPACE_SAMPLES = {

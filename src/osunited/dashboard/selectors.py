@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
-from osunited.dashboard.metrics import METRIC_IDS
+from django.utils import timezone
+
+from osunited.dashboard.metrics import ALL, METRIC_IDS, METRICS, Metric, metric
 from osunited.dashboard.models import MetricSnapshot
+from osunited.entities.models import Entity
 
 
 def latest_snapshot(scope: str) -> MetricSnapshot | None:
@@ -20,3 +25,101 @@ def metric_series(scope: str, metric_id: str, *, since: date) -> list[tuple[date
         raise KeyError(metric_id)
     rows = MetricSnapshot.objects.filter(scope=scope, day__gte=since).order_by("day")
     return list(rows.values_list("day", f"values__{metric_id}"))
+
+
+# -- what a dashboard page shows -----------------------------------------------------------------
+
+PERIODS = {"90d": 90, "1y": 365, "2y": 730}
+WEEKLY_AFTER_DAYS = 90  # longer trends show one point a week, the week's last snapshot
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a page measures: the whole system, an entity, or an SDG."""
+
+    id: str
+    title: str
+    entity: Entity | None = None
+    goal: int | None = None
+
+
+@dataclass(frozen=True)
+class Chart:
+    metric: Metric
+    rows: list[tuple[str, Any]]  # (label, value): exactly what the chart and its table show
+    trend: bool  # a line over time, else bars of the latest snapshot
+
+    @property
+    def largest(self) -> float:
+        return max((float(v) for _, v in self.rows if v is not None), default=0.0)
+
+    @property
+    def bars(self) -> list[tuple[str, Any, str]]:
+        """(label, value, SVG width): widths as attributes, the CSP forbids inline styles."""
+        top = self.largest or 1.0
+        return [(label, v, f"{round(float(v or 0) / top * 100, 1)}%") for label, v in self.rows]
+
+    @property
+    def polyline(self) -> str:
+        """The trend's points in a 100 by 40 box, the largest value at the top."""
+        values = [float(v) if v is not None else None for _, v in self.rows]
+        known = [(i, v) for i, v in enumerate(values) if v is not None]
+        if not known:
+            return ""
+        top, last = self.largest or 1.0, max(len(values) - 1, 1)
+        return " ".join(f"{i / last * 100:.2f},{40 - v / top * 38:.2f}" for i, v in known)
+
+    @property
+    def latest(self) -> Any:
+        return self.rows[-1][1] if self.rows else None
+
+
+def scope_for(*, entity: Entity | None, goal: int | None) -> Scope:
+    if entity is not None:
+        return Scope(f"e{entity.pk}", entity.acronym, entity=entity)
+    if goal is not None:
+        return Scope(f"g{goal}", f"SDG {goal}", goal=goal)
+    return Scope(ALL, "All entities")
+
+
+def _labels(metric_id: str) -> Callable[[str], str]:
+    if metric_id == "projects_by_entity":
+        names = dict(Entity.objects.values_list("pk", "acronym"))
+        return lambda key: names.get(int(key), key) if key.isdigit() else key
+    if metric_id == "projects_by_sdg":
+        return lambda key: f"SDG {key}"
+    if metric_id == "entities_by_stage":
+        return lambda key: "Not yet at Stage 1" if key == "0" else f"Stage {key}"
+    return lambda key: key
+
+
+def chart_for(
+    scope: Scope, metric_id: str, *, days: int, latest: MetricSnapshot | None = None
+) -> Chart:
+    """One chart of a page: a distribution from the latest snapshot, or a number's trend."""
+    chosen = metric(metric_id)
+    if chosen.keyed:
+        snapshot = latest or latest_snapshot(scope.id)
+        values = (snapshot.values.get(metric_id) if snapshot else None) or {}
+        label = _labels(metric_id)
+        return Chart(chosen, [(label(str(k)), v) for k, v in values.items()], trend=False)
+    since = timezone.localdate() - timedelta(days=days - 1)
+    series = metric_series(scope.id, metric_id, since=since)
+    if days > WEEKLY_AFTER_DAYS:
+        weekly: dict[tuple[int, int], tuple[date, Any]] = {}
+        for day, value in series:
+            weekly[day.isocalendar()[:2]] = (day, value)
+        series = list(weekly.values())
+    return Chart(chosen, [(day.isoformat(), value) for day, value in series], trend=True)
+
+
+def page_charts(scope: Scope, *, days: int) -> dict[str, list[Chart]]:
+    """Every chart that means something for the scope, by group, in the order of METRICS."""
+    kind = "all" if scope.id == ALL else ("entity" if scope.entity else "sdg")
+    latest = latest_snapshot(scope.id)
+    charts: dict[str, list[Chart]] = {}
+    for m in METRICS:
+        if kind in m.scopes.split():
+            chart = chart_for(scope, m.id, days=days, latest=latest)
+            charts.setdefault(m.group, []).append(chart)
+    return charts

@@ -32,5 +32,6 @@ urlpatterns = [
     path("", include("osunited.entities.urls")),
     path("catalog/", include("osunited.catalog.urls")),
     path("", include("osunited.assessments.urls")),
+    path("dashboard/", include("osunited.dashboard.urls")),
     path("api/", (guard(api_patterns, default=PUBLIC), api_app_name, api_namespace)),
 ]

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from osunited.dashboard import views
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("", views.dashboard, name="public"),
+    path("data/<slug:metric_id>.<str:fmt>", views.chart_data, name="chart_data"),
+]

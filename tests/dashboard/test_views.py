@@ -1,0 +1,76 @@
+"""The public dashboard through the test client: filters, the charts' data tables and the data
+behind each chart, which is exactly what the chart shows."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from osunited.dashboard.services import snapshot_backfill, snapshot_take
+from tests.conftest import Cast, client_for
+from tests.dashboard.test_snapshots import PUBLISHED, project
+from tests.factories import ProjectSdgFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def measured(cast: Cast) -> None:
+    ProjectSdgFactory(project=project(cast, "published", history=PUBLISHED, licenses="MIT"),
+                      goal=4)  # fmt: skip
+    project(cast, "published", history=PUBLISHED, licenses="GPL-3.0-only", entity=cast.who)
+    project(cast, "submitted", history=[(5, "submitted")], licenses="Private-thing")
+    snapshot_backfill(days=20)
+    snapshot_take()
+
+
+def test_the_public_dashboard_shows_every_group_with_data_tables(measured: None) -> None:
+    response = client_for(None).get(reverse("dashboard:public"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    for group in ("Adoption", "Catalog", "Compliance and security", "Community health"):
+        assert f">{group}</h2>" in html
+    assert '<th scope="row">MIT</th><td>1</td>' in html
+    assert "Private-thing" not in html  # a project in review is not counted
+    assert html.count("<summary>") == html.count('<figure class="dash-chart"') - html.count(
+        "Nothing to count yet."
+    )
+
+
+def test_the_entity_filter_shows_that_entitys_figures(measured: None) -> None:
+    html = client_for(None).get(reverse("dashboard:public") + "?entity=who").content.decode()
+    assert "Monitoring dashboard: WHO" in html
+    assert '<th scope="row">GPL-3.0-only</th><td>1</td>' in html
+    assert '<th scope="row">MIT</th>' not in html
+
+
+def test_a_wrong_filter_is_a_clear_error(measured: None) -> None:
+    client = client_for(None)
+    both = client.get(reverse("dashboard:public") + "?entity=who&sdg=4")
+    assert both.status_code == 400
+    assert b"Choose an entity or a goal" in both.content
+    unknown = client.get(reverse("dashboard:public") + "?sdg=99")
+    assert unknown.status_code == 400
+
+
+def test_the_csv_behind_a_chart_has_exactly_its_rows(measured: None) -> None:
+    url = reverse("dashboard:chart_data", args=["projects_by_license", "csv"])
+    rows = list(csv.reader(io.StringIO(client_for(None).get(url).content.decode())))
+    assert rows == [["key", "projects_by_license"], ["MIT", "1"], ["GPL-3.0-only", "1"]]
+
+
+def test_the_json_behind_a_trend_has_one_row_a_day(measured: None) -> None:
+    url = reverse("dashboard:chart_data", args=["projects", "json"]) + "?period=90d&sdg=4"
+    data = client_for(None).get(url).json()
+    assert (data["metric"], data["scope"]) == ("projects", "g4")
+    assert len(data["rows"]) == 21  # 20 past days and today
+    assert data["rows"][-1] == {"day": data["rows"][-1]["day"], "projects": 1}
+
+
+def test_an_unknown_metric_or_format_is_not_found(measured: None) -> None:
+    client = client_for(None)
+    assert client.get(reverse("dashboard:chart_data", args=["nothing", "csv"])).status_code == 404
+    assert client.get(reverse("dashboard:chart_data", args=["projects", "xml"])).status_code == 404
