@@ -33,6 +33,7 @@ REPRESENTATIVE = frozenset({"entity_representative", "platform_admin"})
 EXPECTED: dict[str, frozenset[str]] = {
     "home": ALL,
     "healthz": ALL,
+    "openmetrics": ALL,  # off without OSU_METRICS_TOKEN (404); then its own bearer token
     "set_language": ALL,
     "accounts:me": SIGNED_IN,
     "accounts:policies": SIGNED_IN,

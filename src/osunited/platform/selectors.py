@@ -31,3 +31,36 @@ def platform_health() -> Health:
     allowed_silence = timedelta(seconds=3 * settings.OSU_HEARTBEAT_SECONDS)
     worker_ok = beat is not None and timezone.now() - beat <= allowed_silence
     return Health(database_ok=database_ok, worker_last_beat=beat, worker_ok=worker_ok)
+
+
+@dataclass(frozen=True)
+class OperatorFigures:
+    """What an operator watches (the /metrics endpoint): queues, failures, freshness."""
+
+    health: Health
+    scans_waiting: int  # queued or running
+    scans_failed_total: int
+    scans_failed_24h: int
+    review_queue: int  # projects waiting for the committee
+    last_snapshot: datetime | None
+
+
+def operator_figures() -> OperatorFigures:
+    from osunited.catalog.models import Project, Scan, ScanStatus
+    from osunited.catalog.workflow import QUEUE_STATUSES
+    from osunited.dashboard.models import MetricSnapshot
+
+    health = platform_health()
+    failed = Scan.objects.filter(status=ScanStatus.FAILED)
+    day_ago = timezone.now() - timedelta(days=1)
+    waiting = Scan.objects.filter(status__in=(ScanStatus.QUEUED, ScanStatus.RUNNING))
+    return OperatorFigures(
+        health=health,
+        scans_waiting=waiting.count(),
+        scans_failed_total=failed.count(),
+        scans_failed_24h=failed.filter(finished_at__gte=day_ago).count(),
+        review_queue=Project.objects.filter(status__in=QUEUE_STATUSES).count(),
+        last_snapshot=MetricSnapshot.objects.order_by("-taken_at")
+        .values_list("taken_at", flat=True)
+        .first(),
+    )

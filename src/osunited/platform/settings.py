@@ -279,6 +279,8 @@ LOGGING = {
 # Platform policy
 OSU_MFA_EXCEPTION_MAX_DAYS = int(os.environ.get("OSU_MFA_EXCEPTION_MAX_DAYS", "180"))
 OSU_HEARTBEAT_SECONDS = int(os.environ.get("OSU_HEARTBEAT_SECONDS", "60"))
+# The bearer token of /metrics (OpenMetrics for operators); unset, the endpoint is off (404).
+OSU_METRICS_TOKEN = os.environ.get("OSU_METRICS_TOKEN", "")
 
 # Catalog (CPF 4.3)
 OSU_CATALOG_CONFIRMATION_MONTHS = int(os.environ.get("OSU_CATALOG_CONFIRMATION_MONTHS", "12"))

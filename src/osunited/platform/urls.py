@@ -19,6 +19,7 @@ api_patterns, api_app_name, api_namespace = api_urls()
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("metrics", views.openmetrics, name="openmetrics"),
     path("i18n/setlang/", access(PUBLIC)(set_language), name="set_language"),
     path(
         "accounts/",

@@ -1,8 +1,13 @@
-from django.http import HttpRequest, HttpResponse, JsonResponse
+import hmac
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from prometheus_client.openmetrics.exposition import CONTENT_TYPE_LATEST
 
 from osunited.accounts.roles import PUBLIC, access
-from osunited.platform.selectors import platform_health
+from osunited.platform.openmetrics import render_openmetrics
+from osunited.platform.selectors import operator_figures, platform_health
 
 
 @access(PUBLIC)
@@ -24,3 +29,18 @@ def healthz(request: HttpRequest) -> JsonResponse:
         },
         status=200 if health.ok else 503,
     )
+
+
+@access(PUBLIC)  # the bearer token is checked here: operators' scrapers have no session
+def openmetrics(request: HttpRequest) -> HttpResponse:
+    """Queues, failures and freshness for operators (docs/deploy.md#monitoring)."""
+    token = settings.OSU_METRICS_TOKEN
+    if not token:
+        raise Http404("Set OSU_METRICS_TOKEN to turn the metrics endpoint on.")
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    if scheme != "Bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+        response = HttpResponse("A valid bearer token is needed.\n", status=401,
+                                content_type="text/plain; charset=utf-8")  # fmt: skip
+        response["WWW-Authenticate"] = 'Bearer realm="metrics"'
+        return response
+    return HttpResponse(render_openmetrics(operator_figures()), content_type=CONTENT_TYPE_LATEST)
