@@ -94,6 +94,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "assessments:delete": REPRESENTATIVE,
     "dashboard:public": ALL,
     "dashboard:chart_data": ALL,
+    "dashboard:entity": ALL,
+    "dashboard:ossib": frozenset({"ossib_member", "platform_admin"}),
     "admin:": ADMIN,
     # The audit log, acceptances and 2FA exceptions are records: even admins cannot forge or erase
     # them. Published policy documents (#1 is) stay; users sign up themselves.
@@ -149,6 +151,7 @@ SAMPLE_KWARGS = {
 # Sample values that differ in a namespace: catalog URLs name the matrix's sample project.
 NAMESPACE_SAMPLES = {
     "catalog:": {"slug": "sample-project"},
+    "dashboard:": {"slug": "unicef"},
     "api:": {"slug": "sample-project", "scan_id": "1"},
 }
 

@@ -74,3 +74,31 @@ def test_an_unknown_metric_or_format_is_not_found(measured: None) -> None:
     client = client_for(None)
     assert client.get(reverse("dashboard:chart_data", args=["nothing", "csv"])).status_code == 404
     assert client.get(reverse("dashboard:chart_data", args=["projects", "xml"])).status_code == 404
+
+
+def test_an_entity_has_its_own_dashboard_linked_from_its_page(measured: None) -> None:
+    client = client_for(None)
+    assert (
+        reverse("dashboard:entity", args=["who"]) in client.get("/entities/who/").content.decode()
+    )
+    html = client.get(reverse("dashboard:entity", args=["who"])).content.decode()
+    assert "Monitoring dashboard: WHO" in html
+    assert '<th scope="row">GPL-3.0-only</th><td>1</td>' in html
+    assert client.get(reverse("dashboard:entity", args=["nobody"])).status_code == 404
+
+
+def test_the_ossib_view_compares_entities_and_sorts_by_a_column(measured: None, cast: Cast) -> None:
+    client = client_for(cast.grace)  # an OSSIB member
+    html = client.get(reverse("dashboard:ossib") + "?sort=projects").content.decode()
+    assert '<th scope="col" aria-sort="descending"><a href="?sort=projects">' in html
+    body = html.split("<tbody>")[1]
+    acronyms = [part.split("<")[0] for part in body.split('/">')[1:]]
+    assert acronyms[:2] == ["UNICEF", "WHO"] or acronyms[:2] == ["WHO", "UNICEF"]
+    rows = list(csv.reader(io.StringIO(
+        client.get(reverse("dashboard:ossib") + "?format=csv").content.decode())))  # fmt: skip
+    assert rows[0][:3] == ["entity", "stage", "projects"]
+    assert rows[[r[0] for r in rows].index("UNICEF")][:3] == ["UNICEF", "", "1"]
+
+
+def test_the_ossib_view_is_for_the_board(measured: None, cast: Cast) -> None:
+    assert client_for(cast.alice).get(reverse("dashboard:ossib")).status_code == 403

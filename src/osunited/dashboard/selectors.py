@@ -123,3 +123,52 @@ def page_charts(scope: Scope, *, days: int) -> dict[str, list[Chart]]:
             chart = chart_for(scope, m.id, days=days, latest=latest)
             charts.setdefault(m.group, []).append(chart)
     return charts
+
+
+# -- the OSSIB view: entities side by side -------------------------------------------------------
+
+COMPARED = (
+    ("stage", "Stage", "count"),
+    ("projects", "Public projects", "count"),
+    ("share_osi_approved", "OSI-approved license", "share"),
+    ("share_recommended_license", "Recommended license", "share"),
+    ("share_security_policy", "Security policy", "share"),
+    ("scan_coverage", "Scanned", "share"),
+    ("critical_high_vulnerabilities", "Critical and high vulnerabilities", "count"),
+    ("unmaintained", "Unmaintained", "count"),
+    ("active_contributors_90d", "Active contributors (90 days)", "count"),
+)
+
+
+@dataclass(frozen=True)
+class ComparedEntity:
+    entity: Entity
+    values: dict[str, Any]
+
+
+def entity_comparison(*, sort: str = "") -> tuple[date | None, list[ComparedEntity]]:
+    """Every entity's latest figures side by side (one snapshot day, one query), sorted by a
+    compared column (largest first, entities without a figure last) or by acronym."""
+    day = MetricSnapshot.objects.filter(scope=ALL).order_by("-day").values_list(
+        "day", flat=True).first()  # fmt: skip
+    stored = {}
+    if day is not None:
+        for scope, values in MetricSnapshot.objects.filter(
+            day=day, scope__startswith="e"
+        ).values_list("scope", "values"):
+            stored[int(scope[1:])] = values
+    rows = [
+        ComparedEntity(entity, _compared(stored.get(entity.pk, {})))
+        for entity in Entity.objects.order_by("acronym")
+    ]
+    if sort in {column for column, _, _ in COMPARED}:
+        rows.sort(key=lambda row: (row.values[sort] is None, -(row.values[sort] or 0)))
+    return day, rows
+
+
+def _compared(values: dict[str, Any]) -> dict[str, Any]:
+    vulnerabilities = values.get("open_vulnerabilities") or {}
+    severe = vulnerabilities.get("critical", 0) + vulnerabilities.get("high", 0)
+    figures = {column: values.get(column) for column, _, _ in COMPARED}
+    figures["critical_high_vulnerabilities"] = severe if values else None
+    return figures

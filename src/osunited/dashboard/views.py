@@ -5,21 +5,26 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from osunited.accounts.roles import PUBLIC, access
+from osunited.accounts.roles import OSSIB_MEMBER, PUBLIC, access
 from osunited.dashboard.forms import DashboardFilterForm
 from osunited.dashboard.metrics import METRIC_IDS
 from osunited.dashboard.selectors import (
+    COMPARED,
+    PERIODS,
     Scope,
     chart_for,
+    entity_comparison,
     latest_snapshot,
     page_charts,
     scope_for,
 )
+from osunited.entities.selectors import get_entity
 
 GROUPS = (
     ("adoption", "Adoption"),
@@ -47,6 +52,47 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "form": form, "scope": scope, "groups": groups, "snapshot": latest_snapshot(scope.id),
         "query": request.GET.urlencode(),
     }, status=status)  # fmt: skip
+
+
+@access(PUBLIC)
+def entity_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    """One entity's figures (P8: entities monitor their projects)."""
+    entity = get_entity(slug=slug)
+    form = DashboardFilterForm(initial={"entity": entity.slug})
+    period = request.GET.get("period", "1y")
+    days = PERIODS.get(period, 365)
+    scope = scope_for(entity=entity, goal=None)
+    charts = page_charts(scope, days=days)
+    return render(request, "dashboard/dashboard.html", {
+        "form": form, "scope": scope, "snapshot": latest_snapshot(scope.id),
+        "groups": [(gid, title, charts[gid]) for gid, title in GROUPS if gid in charts],
+        "query": f"entity={entity.slug}&period={period if period in PERIODS else '1y'}",
+    })  # fmt: skip
+
+
+@access(OSSIB_MEMBER)
+def ossib_view(request: HttpRequest) -> HttpResponse:
+    """Entities side by side, for the OSSIB board; public figures only, as everywhere."""
+    sort = request.GET.get("sort", "")
+    day, rows = entity_comparison(sort=sort)
+    if request.GET.get("format") == "csv":
+        return _comparison_csv(rows)
+    return render(request, "dashboard/ossib.html", {
+        "day": day, "rows": rows, "columns": COMPARED, "sort": sort,
+    })  # fmt: skip
+
+
+def _comparison_csv(rows: list[Any]) -> HttpResponse:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["entity", *(column for column, _, _ in COMPARED)])
+    for row in rows:
+        writer.writerow([row.entity.acronym, *(row.values[c] for c, _, _ in COMPARED)])
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    name = f"osunited-entities-{timezone.localdate()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @access(PUBLIC)

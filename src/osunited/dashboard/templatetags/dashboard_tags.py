@@ -17,3 +17,8 @@ def figure(value: Any, unit: str) -> str:
     if isinstance(value, float) and not value.is_integer():
         return f"{value:.1f}"
     return f"{int(value):,}"
+
+
+@register.filter
+def get_item(mapping: dict[str, Any], key: str) -> Any:
+    return mapping.get(key)
