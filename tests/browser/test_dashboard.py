@@ -41,3 +41,26 @@ def test_the_public_dashboard_filters_and_gives_the_csv_behind_a_chart(
     rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text())))
     assert rows == [["key", "projects_by_license"], ["EUPL-1.2", "1"]]
     assert serious_violations(page) == []
+
+
+def test_the_entity_dashboard_and_the_ossib_view_in_chromium(
+    live_server, browser: Browser, cast: Cast
+) -> None:
+    project(cast, "published", history=PUBLISHED, licenses="MIT")
+    project(cast, "published", history=PUBLISHED, licenses="MIT", entity=cast.who)
+    project(cast, "published", history=PUBLISHED, licenses="MIT", entity=cast.who)
+    snapshot_take()
+    visitor = signed_in_page(browser, live_server.url, None)
+    visitor.goto("/entities/unicef/")
+    visitor.get_by_role("link", name="Dashboard of UNICEF").click()
+    expect(visitor.get_by_role("heading", level=1)).to_have_text("Monitoring dashboard: UNICEF")
+    assert serious_violations(visitor) == []
+
+    board = signed_in_page(browser, live_server.url, cast.grace)
+    board.goto("/dashboard/")
+    board.get_by_role("link", name="Entities side by side (OSSIB view)").click()
+    board.get_by_role("link", name="Public projects").click()
+    first = board.locator("tbody tr").first
+    expect(first.get_by_role("rowheader")).to_have_text("WHO")
+    expect(first.get_by_role("cell").nth(1)).to_have_text("2")
+    assert serious_violations(board) == []
