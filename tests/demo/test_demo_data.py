@@ -77,7 +77,7 @@ def test_the_demo_catalog_has_projects_in_every_part_of_their_life_with_real_sca
     db: None, django_capture_on_commit_callbacks
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        assert demo_load() == ["entities", "users", "catalog", "assessments"]
+        assert demo_load() == ["entities", "users", "catalog", "assessments", "dashboard"]
 
     statuses = dict(Project.objects.values_list("name", "status"))
     assert statuses == {
@@ -120,3 +120,20 @@ def test_the_demo_assessments_give_unicef_a_history_and_keep_wfp_private(db: Non
     assert (private.status, private.visibility) == ("submitted", "private")
     assert private not in public_assessments()
     assert public_assessments().count() == 5
+
+
+def test_the_demo_dashboard_has_a_history_with_a_trend(
+    db: None, django_capture_on_commit_callbacks
+) -> None:
+    from osunited.dashboard.models import MetricSnapshot
+
+    with django_capture_on_commit_callbacks(execute=True):
+        demo_load()
+
+    series = list(
+        MetricSnapshot.objects.filter(scope="all").order_by("day").values_list("values", flat=True)
+    )
+    assert len(series) == 61  # 60 past days and today
+    assert series[0]["projects"] == 0
+    assert series[-1]["projects"] > 0
+    assert series[-1]["entities_assessed"] == 4  # UNICEF, WHO, UNDP, OICT; WFP's is private

@@ -144,9 +144,16 @@ def load_assessments() -> None:
     load()
 
 
+def load_dashboard() -> None:
+    from osunited.demo.dashboard import load_dashboard as load
+
+    load()
+
+
 DATASETS = [
     ("entities", load_entities),
     ("users", load_users),
     ("catalog", load_catalog),
     ("assessments", load_assessments),
+    ("dashboard", load_dashboard),
 ]
