@@ -159,3 +159,19 @@ def test_a_metric_series_reads_one_value_per_day_oldest_first(cast: Cast) -> Non
     assert metric_series("all", "open_vulnerabilities", since=since)[-1][1]["high"] == 0
     with pytest.raises(KeyError):
         metric_series("all", "projects'); DROP TABLE x; --", since=since)
+
+
+def test_before_its_first_transition_a_project_is_a_draft_unless_it_has_none(cast: Cast) -> None:
+    reviewed = project(cast, "published", history=[(5, "submitted"), (4, "approved"),
+                                                   (2, "published")])  # fmt: skip
+    type(reviewed).objects.filter(pk=reviewed.pk).update(created_at=ago(9))
+    imported = project(cast, "published", licenses="MIT")  # no transition: imported as is
+    type(imported).objects.filter(pk=imported.pk).update(created_at=ago(9))
+
+    snapshot_backfill(days=8)
+
+    by_day = {
+        (timezone.localdate() - s.day).days: s.values["projects"]
+        for s in MetricSnapshot.objects.filter(scope="all")
+    }
+    assert [by_day[n] for n in range(8, 0, -1)] == [1, 1, 1, 1, 1, 1, 2, 2]

@@ -129,18 +129,16 @@ def project_facts(at: datetime, *, live: bool) -> list[ProjectFacts]:
         "id", "entity_id", "status", "licenses", "languages", "development_status",
         "latest_scan_id",
     )  # fmt: skip
-    events: dict[int, list[tuple[datetime, str]]] = defaultdict(list)
-    for project_id, when, to_status in (
-        ProjectEvent.objects.filter(created_at__lte=at)
-        .order_by("project_id", "created_at", "pk")
-        .values_list("project_id", "created_at", "to_status")
-    ):
-        events[project_id].append((when, to_status))
+    events: dict[int, list[tuple[datetime, str, str]]] = defaultdict(list)
+    for project_id, when, from_status, to_status in ProjectEvent.objects.order_by(
+        "project_id", "created_at", "pk"
+    ).values_list("project_id", "created_at", "from_status", "to_status"):
+        events[project_id].append((when, from_status, to_status))
     projects = {}
     for pid, entity_id, status, licenses, languages, development, _scan in rows:
-        history = events.get(pid, [])
-        if not live and history:
-            status = history[-1][1]
+        history = [(when, reached) for when, _before, reached in events.get(pid, []) if when <= at]
+        if not live:
+            status = status_at(events.get(pid, []), at, now=status)
         if status not in PUBLIC_STATUSES:
             continue
         submitted = next((w for w, s in history if s == ProjectStatus.SUBMITTED), None)
@@ -166,6 +164,16 @@ def project_facts(at: datetime, *, live: bool) -> list[ProjectFacts]:
     ):
         projects[pid].scan = {"facts": facts, "maintenance": maintenance, "finished_at": finished}
     return list(projects.values())
+
+
+def status_at(events: list[tuple[datetime, str, str]], at: datetime, *, now: str) -> str:
+    """A project's status at `at` from its transitions (when, from, to), oldest first: reached
+    by the last one before `at`, else left by the first one after; without any, as it is now
+    (a project imported in its status)."""
+    before = [reached for when, _left, reached in events if when <= at]
+    if before:
+        return before[-1]
+    return events[0][1] if events else now
 
 
 def entity_facts(at: datetime) -> list[EntityFacts]:
