@@ -162,7 +162,7 @@ FINDINGS = [
 SCAN_COLUMNS = [
     "id", "project_id", "repository_id", "trigger", "status", "created_at", "started_at",
     "finished_at", "attempts", "error", "revision", "license_expression", "maintenance", "health",
-    "scores", "summary", "report",
+    "scores", "summary", "report", "facts",
 ]  # fmt: skip
 FINDING_COLUMNS = [
     "scan_id", "check_id", "rule_id", "pillar", "severity", "message", "remediation", "path",
@@ -626,7 +626,7 @@ class Filler:
             scan_id, plan["id"], repository, "nightly" if number else "submission", "succeeded",
             finished - timedelta(minutes=3), finished - timedelta(minutes=2), finished, 1, "",
             f"{rng.getrandbits(160):040x}", "Apache-2.0", maintenance, reading,
-            json.dumps(scores), json.dumps(summary), json.dumps(report),
+            json.dumps(scores), json.dumps(summary), json.dumps(report), "{}",
         )  # fmt: skip
         return row, reading
 

@@ -14,7 +14,7 @@ from osunited.assessments.models import Assessment
 from osunited.catalog.models import ProjectEvent, Scan, ScanStatus
 from osunited.dashboard.metrics import METRICS, measure_all
 from osunited.dashboard.models import MetricSnapshot
-from osunited.dashboard.selectors import latest_snapshot, metric_series
+from osunited.dashboard.selectors import latest_snapshot, trend_points
 from osunited.dashboard.services import snapshot_backfill, snapshot_take
 from tests.conftest import Cast
 from tests.factories import ProjectFactory, ProjectSdgFactory
@@ -145,20 +145,26 @@ def test_the_backfill_command_takes_past_days_and_today(cast: Cast, capsys: Any)
     assert MetricSnapshot.objects.filter(scope="all").count() == 4
 
 
-def test_a_metric_series_reads_one_value_per_day_oldest_first(cast: Cast) -> None:
+def test_trends_read_one_value_per_day_oldest_first_and_weekly_beyond_90_days(
+    cast: Cast,
+) -> None:
     project(cast, "published", history=[(30, "submitted"), (20, "approved"), (4, "published")])
-    snapshot_backfill(days=8)
+    snapshot_backfill(days=120)
     snapshot_take()
-    since = timezone.localdate() - timedelta(days=6)
+    today = timezone.localdate()
 
-    series = metric_series("all", "projects", since=since)
+    daily = trend_points("all", ["projects", "archived"], days=7)
+    weekly = trend_points("all", ["projects"], days=120)["projects"]
 
-    assert [day for day, _ in series] == [since + timedelta(days=n) for n in range(7)]
-    assert [value for _, value in series] == [0, 0, 1, 1, 1, 1, 1]
-    assert latest_snapshot("all").day == timezone.localdate()
-    assert metric_series("all", "open_vulnerabilities", since=since)[-1][1]["high"] == 0
+    assert [day for day, _ in daily["projects"]] == [
+        (today - timedelta(days=n)).isoformat() for n in range(6, -1, -1)]  # fmt: skip
+    assert [value for _, value in daily["projects"]] == [0, 0, 1, 1, 1, 1, 1]
+    assert [value for _, value in daily["archived"]] == [0] * 7
+    assert len(weekly) in (18, 19)  # one point a week: the week's last snapshot
+    assert weekly[-1] == (today.isoformat(), 1)
+    assert latest_snapshot("all").day == today
     with pytest.raises(KeyError):
-        metric_series("all", "projects'); DROP TABLE x; --", since=since)
+        trend_points("all", ["projects'); DROP TABLE x; --"], days=7)
 
 
 def test_before_its_first_transition_a_project_is_a_draft_unless_it_has_none(cast: Cast) -> None:

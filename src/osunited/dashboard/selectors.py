@@ -18,15 +18,6 @@ def latest_snapshot(scope: str) -> MetricSnapshot | None:
     return MetricSnapshot.objects.filter(scope=scope).order_by("-day").first()
 
 
-def metric_series(scope: str, metric_id: str, *, since: date) -> list[tuple[date, Any]]:
-    """One metric's value per day since `since`, oldest first. The database extracts the one
-    value from each day's JSON, so a trend over two years reads 730 numbers, not 730 rows."""
-    if metric_id not in METRIC_IDS:
-        raise KeyError(metric_id)
-    rows = MetricSnapshot.objects.filter(scope=scope, day__gte=since).order_by("day")
-    return list(rows.values_list("day", f"values__{metric_id}"))
-
-
 # -- what a dashboard page shows -----------------------------------------------------------------
 
 PERIODS = {"90d": 90, "1y": 365, "2y": 730}
@@ -93,35 +84,64 @@ def _labels(metric_id: str) -> Callable[[str], str]:
     return lambda key: key
 
 
-def chart_for(
-    scope: Scope, metric_id: str, *, days: int, latest: MetricSnapshot | None = None
-) -> Chart:
-    """One chart of a page: a distribution from the latest snapshot, or a number's trend."""
+def shown_days(scope_id: str, *, days: int) -> list[date]:
+    """The snapshot days a trend over `days` draws: each day, or beyond 90 days the last
+    snapshot of each ISO week (read without touching the JSON)."""
+    since = timezone.localdate() - timedelta(days=days - 1)
+    taken = MetricSnapshot.objects.filter(scope=scope_id, day__gte=since).order_by("day")
+    stored = list(taken.values_list("day", flat=True))
+    if days <= WEEKLY_AFTER_DAYS:
+        return stored
+    weekly: dict[tuple[int, int], date] = {}
+    for day in stored:
+        weekly[day.isocalendar()[:2]] = day
+    return list(weekly.values())
+
+
+def trend_points(
+    scope_id: str, metric_ids: list[str], *, days: int
+) -> dict[str, list[tuple[str, Any]]]:
+    """The points of several trends in one query: the database extracts only those values."""
+    unknown = set(metric_ids) - METRIC_IDS
+    if unknown:
+        raise KeyError(sorted(unknown)[0])
+    points: dict[str, list[tuple[str, Any]]] = {metric_id: [] for metric_id in metric_ids}
+    if not metric_ids:
+        return points
+    rows = MetricSnapshot.objects.filter(scope=scope_id, day__in=shown_days(scope_id, days=days))
+    for day, *values in rows.order_by("day").values_list(
+        "day", *(f"values__{metric_id}" for metric_id in metric_ids)
+    ):
+        for metric_id, value in zip(metric_ids, values, strict=True):
+            points[metric_id].append((day.isoformat(), value))
+    return points
+
+
+def _distribution(chosen: Metric, latest: MetricSnapshot | None) -> Chart:
+    values = (latest.values.get(chosen.id) if latest else None) or {}
+    label = _labels(chosen.id)
+    return Chart(chosen, [(label(str(k)), v) for k, v in values.items()], trend=False)
+
+
+def chart_for(scope: Scope, metric_id: str, *, days: int) -> Chart:
+    """One chart: a distribution from the latest snapshot, or a number's trend."""
     chosen = metric(metric_id)
     if chosen.keyed:
-        snapshot = latest or latest_snapshot(scope.id)
-        values = (snapshot.values.get(metric_id) if snapshot else None) or {}
-        label = _labels(metric_id)
-        return Chart(chosen, [(label(str(k)), v) for k, v in values.items()], trend=False)
-    since = timezone.localdate() - timedelta(days=days - 1)
-    series = metric_series(scope.id, metric_id, since=since)
-    if days > WEEKLY_AFTER_DAYS:
-        weekly: dict[tuple[int, int], tuple[date, Any]] = {}
-        for day, value in series:
-            weekly[day.isocalendar()[:2]] = (day, value)
-        series = list(weekly.values())
-    return Chart(chosen, [(day.isoformat(), value) for day, value in series], trend=True)
+        return _distribution(chosen, latest_snapshot(scope.id))
+    return Chart(chosen, trend_points(scope.id, [metric_id], days=days)[metric_id], trend=True)
 
 
 def page_charts(scope: Scope, *, days: int) -> dict[str, list[Chart]]:
-    """Every chart that means something for the scope, by group, in the order of METRICS."""
+    """Every chart that means something for the scope, by group, in the order of METRICS:
+    one query for the distributions, two for all the trends."""
     kind = "all" if scope.id == ALL else ("entity" if scope.entity else "sdg")
+    shown = [m for m in METRICS if kind in m.scopes.split()]
     latest = latest_snapshot(scope.id)
+    trends = trend_points(scope.id, [m.id for m in shown if not m.keyed], days=days)
     charts: dict[str, list[Chart]] = {}
-    for m in METRICS:
-        if kind in m.scopes.split():
-            chart = chart_for(scope, m.id, days=days, latest=latest)
-            charts.setdefault(m.group, []).append(chart)
+    for m in shown:
+        chart = _distribution(m, latest) if m.keyed else Chart(m, trends[m.id], trend=True)
+        charts.setdefault(m.group, []).append(chart)
     return charts
 
 
