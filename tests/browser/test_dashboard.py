@@ -37,7 +37,7 @@ def test_the_public_dashboard_filters_and_gives_the_csv_behind_a_chart(
     expect(page.get_by_role("heading", level=1)).to_have_text("Monitoring dashboard: WHO")
     licenses = page.locator("#chart-projects_by_license")
     with page.expect_download() as download:
-        licenses.get_by_role("link", name="CSV").click()
+        licenses.get_by_role("link", name="CSV Projects by license", exact=True).click()
     rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text())))
     assert rows == [["key", "projects_by_license"], ["EUPL-1.2", "1"]]
     assert serious_violations(page) == []

@@ -35,9 +35,9 @@ def test_the_public_dashboard_shows_every_group_with_data_tables(measured: None)
         assert f">{group}</h2>" in html
     assert '<th scope="row">MIT</th><td>1</td>' in html
     assert "Private-thing" not in html  # a project in review is not counted
-    assert html.count("<summary>") == html.count('<figure class="dash-chart"') - html.count(
-        "Nothing to count yet."
-    )
+    assert html.count("<summary>Data table") == html.count(
+        '<figure class="dash-chart"'
+    ) - html.count("Nothing to count yet.")
 
 
 def test_the_entity_filter_shows_that_entitys_figures(measured: None) -> None:
@@ -102,3 +102,17 @@ def test_the_ossib_view_compares_entities_and_sorts_by_a_column(measured: None, 
 
 def test_the_ossib_view_is_for_the_board(measured: None, cast: Cast) -> None:
     assert client_for(cast.alice).get(reverse("dashboard:ossib")).status_code == 403
+
+
+def test_a_distribution_has_its_trend_with_a_table_and_a_csv(measured: None) -> None:
+    html = client_for(None).get(reverse("dashboard:public") + "?period=90d").content.decode()
+    licenses = html.split('id="chart-projects_by_license"')[1].split("</figure>")[0]
+    assert "Trends of the 2 largest:" in licenses
+    assert "Trend table (21 points)" in licenses
+    url = reverse("dashboard:chart_data", args=["projects_by_license", "csv"])
+    rows = list(csv.reader(io.StringIO(
+        client_for(None).get(url + "?period=90d&view=trend").content.decode())))  # fmt: skip
+    assert rows[0] == ["day", "MIT", "GPL-3.0-only"]
+    assert len(rows) == 22
+    assert rows[-1][1:] == ["1", "1"]
+    assert rows[1][1:] == ["0", "0"]  # 20 days ago nothing was published yet

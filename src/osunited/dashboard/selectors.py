@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -39,6 +40,15 @@ class Chart:
     metric: Metric
     rows: list[tuple[str, Any]]  # (label, value): exactly what the chart and its table show
     trend: bool  # a line over time, else bars of the latest snapshot
+    lines: tuple[Chart, ...] = ()  # a distribution's trend: one line per largest key
+
+    @property
+    def trend_table(self) -> tuple[list[str], list[list[Any]]]:
+        """A distribution's trend as a table: a row per day, a column per line."""
+        header = ["day", *(line.metric.title for line in self.lines)]
+        days = [day for day, _ in self.lines[0].rows] if self.lines else []
+        columns = [[value for _, value in line.rows] for line in self.lines]
+        return header, [[day, *(column[i] for column in columns)] for i, day in enumerate(days)]
 
     @property
     def largest(self) -> float:
@@ -123,24 +133,47 @@ def _distribution(chosen: Metric, latest: MetricSnapshot | None) -> Chart:
     return Chart(chosen, [(label(str(k)), v) for k, v in values.items()], trend=False)
 
 
+TREND_LINES = 5  # a distribution's trend follows its five largest keys
+
+
+def _with_lines(chart: Chart, points: list[tuple[str, Any]]) -> Chart:
+    """The distribution with a line for each of its largest keys over the shown days."""
+    label = _labels(chart.metric.id)
+    largest = sorted(
+        (key for key, value in (points[-1][1] or {}).items() if key != "other" and value),
+        key=lambda key: -points[-1][1][key],
+    )[:TREND_LINES] if points else []  # fmt: skip
+    lines = tuple(_line(chart.metric, label(key), key, points) for key in largest)
+    return dataclasses.replace(chart, lines=lines)
+
+
+def _line(metric_: Metric, title: str, key: str, points: list[tuple[str, Any]]) -> Chart:
+    rows = [(day, None if values is None else values.get(key, 0)) for day, values in points]
+    return Chart(dataclasses.replace(metric_, title=title, keyed=False), rows, trend=True)
+
+
 def chart_for(scope: Scope, metric_id: str, *, days: int) -> Chart:
-    """One chart: a distribution from the latest snapshot, or a number's trend."""
+    """One chart: a distribution from the latest snapshot with its trend, or a number's."""
     chosen = metric(metric_id)
+    points = trend_points(scope.id, [metric_id], days=days)[metric_id]
     if chosen.keyed:
-        return _distribution(chosen, latest_snapshot(scope.id))
-    return Chart(chosen, trend_points(scope.id, [metric_id], days=days)[metric_id], trend=True)
+        return _with_lines(_distribution(chosen, latest_snapshot(scope.id)), points)
+    return Chart(chosen, points, trend=True)
 
 
 def page_charts(scope: Scope, *, days: int) -> dict[str, list[Chart]]:
     """Every chart that means something for the scope, by group, in the order of METRICS:
-    one query for the distributions, two for all the trends."""
+    one query for the latest distributions, two for every trend."""
     kind = "all" if scope.id == ALL else ("entity" if scope.entity else "sdg")
     shown = [m for m in METRICS if kind in m.scopes.split()]
     latest = latest_snapshot(scope.id)
-    trends = trend_points(scope.id, [m.id for m in shown if not m.keyed], days=days)
+    trends = trend_points(scope.id, [m.id for m in shown], days=days)
     charts: dict[str, list[Chart]] = {}
     for m in shown:
-        chart = _distribution(m, latest) if m.keyed else Chart(m, trends[m.id], trend=True)
+        if m.keyed:
+            chart = _with_lines(_distribution(m, latest), trends[m.id])
+        else:
+            chart = Chart(m, trends[m.id], trend=True)
         charts.setdefault(m.group, []).append(chart)
     return charts
 

@@ -105,18 +105,29 @@ def chart_data(request: HttpRequest, metric_id: str, fmt: str) -> HttpResponse:
         message = " ".join(str(e) for e in form.non_field_errors()) or "A filter is wrong."
         return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
     chart = chart_for(scope, metric_id, days=days)
-    name = f"osunited-{metric_id}-{scope.id}-{timezone.localdate()}.{fmt}"
-    header = ("day" if chart.trend else "key", metric_id)
+    name = f"osunited-{metric_id}-{scope.id}-{timezone.localdate()}"
+    if request.GET.get("view") == "trend" and chart.lines:
+        header, rows = chart.trend_table
+        name += "-trend"
+    else:
+        header = ["day" if chart.trend else "key", metric_id]
+        rows = [list(row) for row in chart.rows]
+    return _rows_download(header, rows, fmt=fmt, name=name, about=(metric_id, scope.id))
+
+
+def _rows_download(
+    header: list[str], rows: list[list[Any]], *, fmt: str, name: str, about: tuple[str, str]
+) -> HttpResponse:
     if fmt == "json":
-        rows = [dict(zip(header, row, strict=True)) for row in chart.rows]
-        body = json.dumps({"metric": metric_id, "scope": scope.id, "rows": rows})
+        records = [dict(zip(header, row, strict=True)) for row in rows]
+        body = json.dumps({"metric": about[0], "scope": about[1], "rows": records})
         response = HttpResponse(body, content_type="application/json")
     else:
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(header)
-        writer.writerows(chart.rows)
+        writer.writerows(rows)
         response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
