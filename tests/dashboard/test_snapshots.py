@@ -181,3 +181,13 @@ def test_before_its_first_transition_a_project_is_a_draft_unless_it_has_none(cas
         for s in MetricSnapshot.objects.filter(scope="all")
     }
     assert [by_day[n] for n in range(8, 0, -1)] == [1, 1, 1, 1, 1, 1, 2, 2]
+
+
+def test_the_beat_schedule_takes_a_snapshot_every_hour() -> None:
+    from osunited.dashboard import tasks
+    from osunited.platform.celery import app
+
+    entry = app.conf.beat_schedule["dashboard-snapshot"]
+    assert entry["task"] == tasks.take_snapshot.name
+    assert entry["schedule"].minute == {15}
+    assert len(entry["schedule"].hour) == 24
