@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -14,11 +13,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from license_expression import (  # type: ignore[import-untyped]
-    ExpressionError,
-    Licensing,
-    get_spdx_licensing,
-)
 
 from osunited import framework as fw
 from osunited.accounts.roles import Role, is_entity_representative, roles_of
@@ -30,6 +24,7 @@ from osunited.assessments.models import (
     Visibility,
 )
 from osunited.entities.models import Entity
+from osunited.scanner.licenses import license_ids
 
 
 def framework_of(assessment: Assessment) -> fw.Framework:
@@ -173,18 +168,10 @@ def _catalog_counts(projects: QuerySet[Any]) -> dict[str, int]:
     }
 
 
-@lru_cache(maxsize=1)
-def _licensing() -> Licensing:
-    return get_spdx_licensing()
-
-
 def _only_recommended(expression: str, recommended: frozenset[str]) -> bool:
-    """Whether a license expression parses and names licenses, all of them recommended."""
-    try:
-        keys = _licensing().license_keys(expression) if expression.strip() else []
-    except ExpressionError:
-        return False
-    return bool(keys) and all(key in recommended for key in keys)
+    """Whether a license expression names licenses, all of them recommended."""
+    ids = license_ids(expression) if expression.strip() else ()
+    return bool(ids) and all(license_id in recommended for license_id in ids)
 
 
 # -- pages: the result, the executive summary, a comparison -------------------------------------

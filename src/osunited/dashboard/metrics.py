@@ -11,19 +11,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 from statistics import median
 from typing import Any
 
 from django.db.models import Q
-from license_expression import (  # type: ignore[import-untyped]
-    ExpressionError,
-    Licensing,
-    get_spdx_licensing,
-)
 
 from osunited.scanner import default_policy
-from osunited.scanner.licenses import is_osi_approved
+from osunited.scanner.licenses import is_osi_approved, license_ids
 
 ALL = "all"
 TOP_KEYS = 15  # a distribution keeps its 15 largest keys and sums the rest under "other"
@@ -213,22 +207,6 @@ def entity_facts(at: datetime) -> list[EntityFacts]:
 # -- measuring -----------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _licensing() -> Licensing:
-    return get_spdx_licensing()
-
-
-@lru_cache(maxsize=4096)
-def license_ids(expression: str) -> tuple[str, ...]:
-    """The license ids an SPDX expression names; none when it does not parse."""
-    if not expression.strip():
-        return ()
-    try:
-        return tuple(_licensing().license_keys(expression))
-    except ExpressionError:
-        return ()
-
-
 def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
@@ -273,7 +251,7 @@ def _catalog(projects: list[ProjectFacts], at: datetime) -> dict[str, Any]:
 
 def _compliance(projects: list[ProjectFacts], at: datetime) -> dict[str, Any]:
     recommended = default_policy().recommended_licenses
-    ids = [license_ids(p.licenses) for p in projects]
+    ids = [license_ids(p.licenses) if p.licenses.strip() else () for p in projects]
     facts = [p.scan["facts"] for p in projects if p.scan]
     with_policy = [f["security_policy"] for f in facts if "security_policy" in f]
     vulnerabilities: Counter[str] = Counter()

@@ -127,18 +127,21 @@ def trend_points(
     return points
 
 
-def _distribution(chosen: Metric, latest: MetricSnapshot | None) -> Chart:
+def _distribution(
+    chosen: Metric, latest: MetricSnapshot | None, points: list[tuple[str, Any]]
+) -> Chart:
+    """The latest distribution as bars, with a line for each of its largest keys."""
     values = (latest.values.get(chosen.id) if latest else None) or {}
     label = _labels(chosen.id)
-    return Chart(chosen, [(label(str(k)), v) for k, v in values.items()], trend=False)
+    bars = Chart(chosen, [(label(str(k)), v) for k, v in values.items()], trend=False)
+    return _with_lines(bars, points, label)
 
 
 TREND_LINES = 5  # a distribution's trend follows its five largest keys
 
 
-def _with_lines(chart: Chart, points: list[tuple[str, Any]]) -> Chart:
+def _with_lines(chart: Chart, points: list[tuple[str, Any]], label: Callable[[str], str]) -> Chart:
     """The distribution with a line for each of its largest keys over the shown days."""
-    label = _labels(chart.metric.id)
     largest = sorted(
         (key for key, value in (points[-1][1] or {}).items() if key != "other" and value),
         key=lambda key: -points[-1][1][key],
@@ -157,7 +160,7 @@ def chart_for(scope: Scope, metric_id: str, *, days: int) -> Chart:
     chosen = metric(metric_id)
     points = trend_points(scope.id, [metric_id], days=days)[metric_id]
     if chosen.keyed:
-        return _with_lines(_distribution(chosen, latest_snapshot(scope.id)), points)
+        return _distribution(chosen, latest_snapshot(scope.id), points)
     return Chart(chosen, points, trend=True)
 
 
@@ -171,7 +174,7 @@ def page_charts(scope: Scope, *, days: int) -> dict[str, list[Chart]]:
     charts: dict[str, list[Chart]] = {}
     for m in shown:
         if m.keyed:
-            chart = _with_lines(_distribution(m, latest), trends[m.id])
+            chart = _distribution(m, latest, trends[m.id])
         else:
             chart = Chart(m, trends[m.id], trend=True)
         charts.setdefault(m.group, []).append(chart)

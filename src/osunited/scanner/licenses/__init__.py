@@ -29,7 +29,7 @@ from osunited.scanner.licenses._project import (
     project_license_files,
     settle_gpl_scope,
 )
-from osunited.scanner.licenses._spdx import is_osi_approved
+from osunited.scanner.licenses._spdx import is_osi_approved, license_ids
 
 if TYPE_CHECKING:
     from osunited.scanner._context import ScanContext
@@ -49,6 +49,7 @@ __all__ = [
     "detect",
     "is_license_file",
     "is_osi_approved",
+    "license_ids",
     "load_index",
 ]
 

@@ -32,8 +32,10 @@ def normalise_expression(expression: str) -> str:
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)
 def license_ids(expression: str) -> tuple[str, ...]:
-    """The license and exception ids an expression names."""
+    """The license and exception ids an expression names (the expression itself, as one id,
+    when it does not parse). Cached: catalogs repeat a few expressions many times."""
     try:
         return tuple(licensing().license_keys(expression))
     except ExpressionError:
