@@ -38,7 +38,7 @@ class ScanHealth(models.TextChoices):
 
 class Project(models.Model):
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True)
     entity = models.ForeignKey(
         Entity, verbose_name=_("entity"), on_delete=models.PROTECT, related_name="projects"
     )
