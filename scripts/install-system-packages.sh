@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs, only those missing: PostgreSQL, Redis,
-# Chromium (for the browser tests), fonts, and Pango (WeasyPrint draws the PDF reports with it).
+# Chromium (for the browser tests), fonts, Pango (WeasyPrint draws the PDF reports with it) and
+# poppler-utils (pdftoppm: the tests rasterise a PDF report to check its colours).
 set -euo pipefail
 
-wanted=(postgresql redis-server chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0)
+wanted=(postgresql redis-server chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 poppler-utils)
 missing=()
 for package in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
