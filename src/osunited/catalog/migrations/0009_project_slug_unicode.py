@@ -2,6 +2,11 @@
 
 from django.db import migrations, models
 
+from osunited.catalog.migrations._sqlite_search_triggers import (
+    create_operation,
+    drop_operation,
+)
+
 
 class Migration(migrations.Migration):
 
@@ -10,9 +15,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        drop_operation(),
         migrations.AlterField(
             model_name='project',
             name='slug',
             field=models.SlugField(allow_unicode=True, max_length=80, unique=True, verbose_name='slug'),
         ),
+        create_operation(),
     ]
