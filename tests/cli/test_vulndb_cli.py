@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+import tarfile
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -38,14 +39,39 @@ def test_import_reports_what_it_stored(db_file: Path, tmp_path: Path) -> None:
     )
 
 
-def test_import_of_a_file_that_is_not_a_zip_exits_2(db_file: Path, tmp_path: Path) -> None:
+def test_import_of_a_file_that_is_not_an_archive_exits_2(db_file: Path, tmp_path: Path) -> None:
     path = tmp_path / "notes.txt"
     path.write_text("hello", encoding="utf-8")
 
     result = osu(db_file, "import", str(path))
 
     assert result.exit_code == 2
-    assert "neither a directory nor a zip file" in result.stderr
+    assert "neither a directory nor a zip or tar archive of OSV records" in result.stderr
+
+
+def test_import_reads_a_tar_gz_of_yaml_records_and_status_shows_date_and_source(
+    db_file: Path, tmp_path: Path
+) -> None:
+    tree = tmp_path / "advisory-database" / "vulns" / "a"
+    tree.mkdir(parents=True)
+    (tree / "PYSEC-1.yaml").write_text(
+        "id: PYSEC-1\nmodified: 2024-10-10T17:22:00Z\n"
+        "affected:\n- package: {name: a, ecosystem: PyPI}\n",
+        encoding="utf-8",
+    )
+    archive = tmp_path / "snapshot.tar.gz"
+    with tarfile.open(archive, "w:gz") as writable:
+        writable.add(tmp_path / "advisory-database", arcname="advisory-database")
+
+    imported = osu(db_file, "import", str(archive), "--source", "PyPA Advisory Database, CC-BY-4.0")
+    shown = osu(db_file, "status")
+
+    assert (
+        imported.stdout == "Imported 1 records from snapshot.tar.gz (0 unchanged, 0 malformed).\n"
+    )
+    assert "Database of 2024-10-10: 1 records.\n" in shown.stdout
+    assert "Last import: " in shown.stdout
+    assert "Source: PyPA Advisory Database, CC-BY-4.0\n" in shown.stdout
 
 
 def test_status_of_an_empty_database_says_how_to_fill_it(db_file: Path) -> None:

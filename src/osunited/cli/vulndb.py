@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 EXIT_UNUSABLE = 2
 OSV_EXPORTS = "https://osv-vulnerabilities.storage.googleapis.com/{ecosystem}/all.zip"
+OSV_SOURCE = "OSV.dev exports (https://osv.dev), under the license of each advisory's database"
 DOWNLOAD_TIMEOUT = 60
 
 
@@ -31,18 +32,27 @@ def vulndb(ctx: click.Context, db_path: Path | None) -> None:
 
 @vulndb.command(name="import")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--source",
+    default="",
+    help="Who published the records and under which license, shown with every result "
+    "(e.g. 'PyPA Advisory Database, CC-BY-4.0').",
+)
 @click.pass_obj
-def import_(db_path: Path | None, path: Path) -> None:
-    """Import OSV records from PATH: a directory of *.json files or a zip export."""
+def import_(db_path: Path | None, path: Path, source: str) -> None:
+    """Import OSV records, in JSON or YAML, from PATH: a directory (searched recursively), a zip
+    export (osv.dev's all.zip) or a tar archive (.tar, .tar.gz, .tgz), such as a snapshot of an
+    advisory database. Nothing is extracted to disk; unreadable records are counted."""
     with _open(db_path) as db:
-        stats = _import(path, db)
+        stats = _import(path, db, source)
         click.echo(_describe(stats, path))
 
 
 @vulndb.command()
 @click.pass_obj
 def status(db_path: Path | None) -> None:
-    """Show how many records each ecosystem has and how fresh they are."""
+    """Show the database's date (its newest record's), the last import, the sources, and how
+    many records each ecosystem has."""
     from osunited.scanner.vulns import status as db_status
 
     with _open(db_path) as db:
@@ -51,10 +61,14 @@ def status(db_path: Path | None) -> None:
     if not found.total_records:
         click.echo("No records yet: run `osu vulndb update` or `osu vulndb import PATH`.")
         return
+    date = (found.newest_modified or "")[:10]
+    click.echo(f"Database of {date}: {found.total_records} records.")
     for ecosystem, count in found.records_by_ecosystem.items():
         click.echo(f"  {ecosystem}: {count} records")
     click.echo(f"Newest record modified: {found.newest_modified}")
     click.echo(f"Last import: {found.imported_at}")
+    for source in found.sources:
+        click.echo(f"Source: {source}")
 
 
 @vulndb.command()
@@ -74,7 +88,7 @@ def update(db_path: Path | None, ecosystems: tuple[str, ...]) -> None:
     with _open(db_path) as db, tempfile.TemporaryDirectory(prefix="osu-osv-") as tmp:
         for name in names:
             archive = _download(OSV_EXPORTS.format(ecosystem=name), Path(tmp) / f"{name}.zip")
-            click.echo(f"{name}: {_describe(_import(archive, db), archive)}")
+            click.echo(f"{name}: {_describe(_import(archive, db, OSV_SOURCE), archive)}")
             archive.unlink()
 
 
@@ -87,11 +101,11 @@ def _open(db_path: Path | None) -> VulnDB:
         _fail(f"cannot open the database: {exc}")
 
 
-def _import(path: Path, db: VulnDB) -> ImportStats:
+def _import(path: Path, db: VulnDB, source: str) -> ImportStats:
     from osunited.scanner.vulns import import_osv
 
     try:
-        return import_osv(path, db)
+        return import_osv(path, db, source=source)
     except (OSError, ValueError) as exc:
         _fail(f"cannot import {path}: {exc}")
 

@@ -12,7 +12,13 @@ from osunited.scanner._context import ScanContext
 from osunited.scanner._model import CheckResult, Evidence, Finding, Outcome, Pillar, Severity
 from osunited.scanner.checks._base import Check
 from osunited.scanner.deps import Dependency
-from osunited.scanner.vulns import VulnDB, Vulnerability, default_db_path, vulnerabilities_for
+from osunited.scanner.vulns import (
+    VulnDB,
+    Vulnerability,
+    default_db_path,
+    provenance,
+    vulnerabilities_for,
+)
 
 _SEVERITY = {
     "critical": Severity.ERROR,
@@ -39,7 +45,9 @@ class KnownVulnerabilities(Check):
         affecting = _lookups(context, path, pinned)
         found = [(d, v) for d in pinned for v in affecting.get(_package(d), ())]
         findings = [self._finding(dep, vulnerability) for dep, vulnerability in found]
+        database = _database(path)
         data = {
+            "database": database,
             "checked": len(pinned),
             "vulnerable_packages": len({d.purl for d, _ in found}),
             "vulnerabilities": [
@@ -48,11 +56,12 @@ class KnownVulnerabilities(Check):
                 for d, v in found
             ],
         }  # fmt: skip
+        against = f"(OSV database of {database['date'] or 'unknown date'})"
         if not found:
-            summary = f"No known vulnerability in {len(pinned)} pinned dependencies."
+            summary = f"No known vulnerability in {len(pinned)} pinned dependencies {against}."
             return self.result(Outcome.PASS, summary, data=data)
         packages = data["vulnerable_packages"]
-        summary = f"{len(found)} known vulnerability(ies) in {packages} package(s)."
+        summary = f"{len(found)} known vulnerability(ies) in {packages} package(s) {against}."
         return self.result(Outcome.FAIL, summary, findings, data)
 
     def _finding(self, dep: Dependency, vulnerability: Vulnerability) -> Finding:
@@ -71,6 +80,18 @@ class KnownVulnerabilities(Check):
             [Evidence(dep.path, dep.line, snippet=dep.purl)],
             rule="known",
         )
+
+
+def _database(path: Path) -> dict[str, Any]:
+    """The database's date and sources, shown with the results (their attribution)."""
+    with VulnDB(path) as db:
+        found = provenance(db)
+    return {
+        "date": found.date,
+        "newest_modified": found.newest_modified,
+        "imported_at": found.imported_at,
+        "sources": list(found.sources),
+    }
 
 
 ANALYSIS = "vulnerabilities-1"

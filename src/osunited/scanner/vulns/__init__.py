@@ -2,7 +2,8 @@
 (https://ossf.github.io/osv-schema/).
 
     with VulnDB() as db:
-        import_osv(Path("PyPI-all.zip"), db)
+        import_osv(Path("PyPI-all.zip"), db)  # or a folder or tar archive of JSON/YAML records
+        print(provenance(db).date)  # the database's date: its newest record's
         for vulnerability in vulnerabilities_for(db, "PyPI", "django", "4.2.0"):
             print(vulnerability.id, vulnerability.severity, vulnerability.suggested_fix)
 """
@@ -10,9 +11,11 @@
 from osunited.scanner.vulns._db import (
     DBStatus,
     ImportStats,
+    Provenance,
     VulnDB,
     default_db_path,
     import_osv,
+    provenance,
     status,
 )
 from osunited.scanner.vulns._ecosystems import ECOSYSTEMS, canonical_ecosystem
@@ -22,11 +25,13 @@ __all__ = [
     "ECOSYSTEMS",
     "DBStatus",
     "ImportStats",
+    "Provenance",
     "VulnDB",
     "Vulnerability",
     "canonical_ecosystem",
     "default_db_path",
     "import_osv",
+    "provenance",
     "status",
     "vulnerabilities_for",
 ]

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any
 
 from osunited.scanner._cache import default_cache_dir
 from osunited.scanner.vulns._ecosystems import canonical_ecosystem, normalise_name
+from osunited.scanner.vulns._read import parse_record, read_documents, utc_time
 
 BATCH_SIZE = 1000
 MAX_MALFORMED_NAMES = 20  # enough to find the broken files without keeping a list per record
@@ -86,6 +86,21 @@ class ImportStats:
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """What a lookup's results rest on: the database's date (its newest record's `modified`
+    time), when it was last imported, and who published the records (their attribution)."""
+
+    newest_modified: str | None
+    imported_at: str | None
+    sources: tuple[str, ...] = ()
+
+    @property
+    def date(self) -> str | None:
+        """The database's date, YYYY-MM-DD."""
+        return self.newest_modified[:10] if self.newest_modified else None
+
+
+@dataclass(frozen=True)
 class DBStatus:
     """The contents of the database at a glance."""
 
@@ -93,115 +108,95 @@ class DBStatus:
     records_by_ecosystem: dict[str, int]  # a record naming packages of two ecosystems counts twice
     newest_modified: str | None
     imported_at: str | None
+    sources: tuple[str, ...] = ()
 
 
-def import_osv(path: Path, db: VulnDB) -> ImportStats:
-    """Store the OSV records of a directory of `*.json` files or of a zip export (osv.dev's
-    `all.zip`). A record replaces a stored one with the same id only when it is newer;
-    unreadable records are counted, never fatal. Raises ValueError when `path` is neither a
-    directory nor a zip file, OSError when it cannot be read."""
+def import_osv(path: Path, db: VulnDB, *, source: str = "") -> ImportStats:
+    """Store the OSV records, in JSON or YAML, of a directory (searched recursively), a zip
+    export (osv.dev's `all.zip`) or a tar archive (.tar, .tar.gz, .tgz: a snapshot of an
+    advisory database). Nothing is extracted to disk. A record replaces a stored one with the
+    same id only when it is newer; unreadable records are counted, never fatal. `source` (who
+    published the records, under which license) is kept and shown with every result.
+
+    Raises ValueError when `path` is neither a directory nor such an archive, is damaged or
+    exceeds the caps of `_read`; OSError when it cannot be read."""
     stats = ImportStats()
-    batch: list[dict[str, Any]] = []
-    for name, data in _read_documents(path):
-        record = _parse_record(data)
-        if record is None:
+    batch: list[tuple[dict[str, Any], str]] = []
+    for name, data in read_documents(path):
+        parsed = parse_record(name, data)
+        if parsed is None:
             stats.malformed += 1
             if len(stats.malformed_names) < MAX_MALFORMED_NAMES:
                 stats.malformed_names.append(name)
             continue
-        batch.append(record)
+        batch.append(parsed)
         if len(batch) >= BATCH_SIZE:
             _store_batch(db, batch, stats)
             batch = []
     _store_batch(db, batch, stats)
-    with db.connection:
-        db.connection.execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES ('imported_at', ?)",
-            (datetime.now(UTC).isoformat(timespec="seconds"),),
-        )
+    _record_import(db, source)
     return stats
 
 
 def status(db: VulnDB) -> DBStatus:
-    """Records per ecosystem, the newest `modified` time, and when the last import ran."""
+    """Records per ecosystem, the newest `modified` time, when the last import ran and the
+    sources of the records."""
     counts = db.connection.execute(
         "SELECT ecosystem, COUNT(DISTINCT record_id) FROM packages GROUP BY ecosystem"
         " ORDER BY ecosystem"
     ).fetchall()
-    total, newest = db.connection.execute("SELECT COUNT(*), MAX(modified) FROM records").fetchone()
-    imported = db.connection.execute("SELECT value FROM meta WHERE key = 'imported_at'").fetchone()
+    (total,) = db.connection.execute("SELECT COUNT(*) FROM records").fetchone()
+    found = provenance(db)
     return DBStatus(
         total_records=total,
         records_by_ecosystem=dict(counts),
-        newest_modified=newest,
-        imported_at=imported[0] if imported else None,
+        newest_modified=found.newest_modified,
+        imported_at=found.imported_at,
+        sources=found.sources,
     )
 
 
-# One OSV record is a few kilobytes (the largest known, a few hundred); a bigger member of an
-# archive is not a record, and reading it whole could exhaust memory (a zip bomb).
-MAX_RECORD_BYTES = 16 * 1024 * 1024
+def provenance(db: VulnDB) -> Provenance:
+    """The database's date, last import and sources, read cheaply enough for every scan."""
+    meta = dict(db.connection.execute("SELECT key, value FROM meta").fetchall())
+    newest = meta.get("newest_modified")
+    if newest is None:  # a database imported before the date was kept
+        (newest,) = db.connection.execute("SELECT MAX(modified) FROM records").fetchone()
+    return Provenance(
+        newest_modified=newest,
+        imported_at=meta.get("imported_at"),
+        sources=tuple(json.loads(meta.get("sources", "[]"))),
+    )
 
 
-def _read_documents(path: Path) -> Iterator[tuple[str, bytes]]:
-    """(name, content) of each record; b"" (counted as malformed) for one over the size cap."""
-    if path.is_dir():
-        for file in sorted(path.rglob("*.json")):
-            too_big = file.stat().st_size > MAX_RECORD_BYTES
-            yield str(file.relative_to(path)), b"" if too_big else file.read_bytes()
-        return
-    try:
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile as exc:
-        raise ValueError(f"{path} is neither a directory nor a zip file of OSV records") from exc
-    # One member at a time, so that a large export never sits in memory whole.
-    with archive:
-        for info in archive.infolist():
-            if not info.is_dir() and info.filename.endswith(".json"):
-                too_big = info.file_size > MAX_RECORD_BYTES
-                yield info.filename, b"" if too_big else archive.read(info)
+def _record_import(db: VulnDB, source: str) -> None:
+    sources = list(provenance(db).sources)
+    if source.strip() and source.strip() not in sources:
+        sources.append(source.strip())
+    (newest,) = db.connection.execute("SELECT MAX(modified) FROM records").fetchone()
+    meta = {
+        "imported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "sources": json.dumps(sources),
+        **({"newest_modified": newest} if newest else {}),
+    }
+    with db.connection:
+        db.connection.executemany(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", list(meta.items())
+        )
 
 
-def _parse_record(data: bytes) -> dict[str, Any] | None:
-    try:
-        record = json.loads(data)
-    except (ValueError, RecursionError):
-        return None
-    if not isinstance(record, dict):
-        return None
-    if not isinstance(record.get("id"), str) or _utc_time(record.get("modified")) is None:
-        return None
-    affected = record.get("affected", [])
-    if not isinstance(affected, list) or not all(isinstance(a, dict) for a in affected):
-        return None
-    return record
-
-
-def _utc_time(value: object) -> str | None:
-    """An RFC 3339 time in one fixed form, so that times compare correctly as text."""
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _store_batch(db: VulnDB, batch: list[dict[str, Any]], stats: ImportStats) -> None:
+def _store_batch(db: VulnDB, batch: list[tuple[dict[str, Any], str]], stats: ImportStats) -> None:
     if not batch:
         return
-    stored = _stored_modified(db, [record["id"] for record in batch])
+    stored = _stored_modified(db, [record["id"] for record, _ in batch])
     with db.connection:
-        for record in batch:
-            modified = _utc_time(record["modified"]) or ""
+        for record, text in batch:
+            modified = utc_time(record["modified"]) or ""
             known = stored.get(record["id"])
             if known is not None and known >= modified:
                 stats.unchanged += 1
                 continue
-            _store_record(db, record, modified)
+            _store_record(db, record, text, modified)
             stored[record["id"]] = modified
             stats.imported += 1
 
@@ -219,11 +214,11 @@ def _stored_modified(db: VulnDB, ids: list[str]) -> dict[str, str]:
     return found
 
 
-def _store_record(db: VulnDB, record: dict[str, Any], modified: str) -> None:
+def _store_record(db: VulnDB, record: dict[str, Any], text: str, modified: str) -> None:
     record_id = record["id"]
     db.connection.execute(
         "INSERT OR REPLACE INTO records (id, modified, json) VALUES (?, ?, ?)",
-        (record_id, modified, json.dumps(record, separators=(",", ":"))),
+        (record_id, modified, text),
     )
     db.connection.execute("DELETE FROM packages WHERE record_id = ?", (record_id,))
     db.connection.executemany(
