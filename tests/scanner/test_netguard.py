@@ -201,14 +201,63 @@ def test_it_rejects_a_port_that_is_not_a_number() -> None:
         check_clone_url("https://github.com:99999/a/b", resolve=FakeDNS())
 
 
-def test_it_rejects_a_host_that_does_not_resolve() -> None:
-    with pytest.raises(UnsafeURL, match=r"nowhere\.example could not be resolved"):
+NOT_FOUND = (
+    "The host {} could not be found. Check the address, or try again later if it is "
+    "temporarily offline."
+)
+
+
+def test_a_host_that_does_not_resolve_is_refused_with_a_sentence_not_an_errno() -> None:
+    with pytest.raises(UnsafeURL) as raised:
         check_clone_url("https://nowhere.example/a/b", resolve=FakeDNS())
+
+    assert str(raised.value) == NOT_FOUND.format("nowhere.example")
+    assert "Errno" not in str(raised.value)
 
 
 def test_it_rejects_a_host_that_resolves_to_nothing() -> None:
-    with pytest.raises(UnsafeURL, match="could not be resolved"):
+    with pytest.raises(UnsafeURL) as raised:
         check_clone_url("https://empty.example/a/b", resolve=FakeDNS({"empty.example": []}))
+
+    assert str(raised.value) == NOT_FOUND.format("empty.example")
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        socket.gaierror(socket.EAI_NONAME, "Name or service not known"),
+        socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution"),
+        TimeoutError("timed out"),
+        OSError(101, "Network is unreachable"),
+    ],
+)
+def test_an_offline_resolver_gets_the_same_sentence(failure: OSError) -> None:
+    def offline(host: str, port: int, *args: Any, **kwargs: Any) -> list[tuple[Any, ...]]:
+        raise failure
+
+    with pytest.raises(UnsafeURL) as raised:
+        check_clone_url("ssh://git@git.example.org/x.git", resolve=offline)
+
+    assert str(raised.value) == NOT_FOUND.format("git.example.org")
+    assert "Errno" not in str(raised.value)
+
+
+def test_the_default_resolver_is_the_one_of_the_moment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """socket.getaddrinfo is looked up at each call, so tests' stand-in (conftest's
+    no_network_names) applies and no test asks a real name server."""
+    dns = FakeDNS({"git.example.org": [PUBLIC]})
+    monkeypatch.setattr(socket, "getaddrinfo", dns)
+
+    check_clone_url("https://git.example.org/x.git")
+
+    assert dns.asked == [("git.example.org", 443)]
+
+
+def test_without_a_name_server_the_example_host_is_not_found() -> None:
+    with pytest.raises(UnsafeURL) as raised:
+        check_clone_url("https://git.example.org/x.git")
+
+    assert str(raised.value) == NOT_FOUND.format("git.example.org")
 
 
 @pytest.mark.parametrize(

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import http.server
 import io
 import os
+import socket
 import stat
 import subprocess
 import tarfile
+import threading
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -203,13 +208,161 @@ def test_a_failed_clone_says_why_without_the_credentials(
 
 def test_a_clone_of_a_missing_repository_fails_and_leaves_nothing(tmp_path: Path) -> None:
     work = work_dir(tmp_path)
+    url = (tmp_path / "missing").as_uri()
 
     with (
-        pytest.raises(ScanError, match="Could not clone file://"),
-        prepare_target((tmp_path / "missing").as_uri(), limits=LIMITS, work_dir=work),
+        pytest.raises(ScanError) as raised,
+        prepare_target(url, limits=LIMITS, work_dir=work),
+    ):
+        pass
+    assert str(raised.value) == (
+        f"No git repository was found at {url}. Check the address: it is the one you would "
+        "give to git clone."
+    )
+    assert list(work.iterdir()) == []
+
+
+# Clones that fail: a sentence a person understands, never an errno nor git's stderr
+
+OFFLINE_HINT = "Check the address, or try again later if it is temporarily offline."
+
+
+def clone_error(url: str) -> str:
+    with pytest.raises(ScanError) as raised, prepare_target(url, limits=LIMITS):
+        pass
+    message = str(raised.value)
+    assert "Errno" not in message
+    assert "errno" not in message
+    assert "fatal" not in message
+    return message
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def web_server(status: int, body: bytes) -> Iterator[str]:
+    """A local web server that answers every GET with `status` and `body`: not a git server."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def test_a_refused_connection_says_the_host_could_not_be_reached() -> None:
+    message = clone_error(f"http://127.0.0.1:{closed_port()}/unicef/tracker.git")
+
+    assert message == f"The host 127.0.0.1 could not be reached. {OFFLINE_HINT}"
+
+
+def test_a_repository_the_server_does_not_have_is_not_found() -> None:
+    with web_server(404, b"Not here") as base:
+        message = clone_error(f"{base}/unicef/missing.git")
+
+    assert message == (
+        f"No git repository was found at {base}/unicef/missing.git. Check the address: it is "
+        "the one you would give to git clone."
+    )
+
+
+def test_a_web_server_that_is_not_a_git_server_is_named_as_such() -> None:
+    with web_server(200, b"<html><body>Welcome</body></html>") as base:
+        message = clone_error(f"{base}/unicef/tracker")
+
+    assert message == (
+        f"{base}/unicef/tracker has no commits to scan: the repository is empty, or the server "
+        "at 127.0.0.1 is not a git server. Check that the address is the repository's clone "
+        "address (it often ends in .git)."
+    )
+
+
+def test_an_empty_repository_has_nothing_to_scan(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.git"
+    git("init", "-q", "--bare", str(empty), cwd=tmp_path)
+    work = work_dir(tmp_path)
+
+    with (
+        pytest.raises(ScanError, match=r"has no commits to scan: the repository is empty"),
+        prepare_target(empty.as_uri(), limits=LIMITS, work_dir=work),
     ):
         pass
     assert list(work.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("url", "git_says", "expected"),
+    [
+        (
+            "https://git.example.org/x.git",
+            "fatal: unable to access 'https://git.example.org/x.git/': Could not resolve host: "
+            "git.example.org",
+            "The host git.example.org could not be found. " + OFFLINE_HINT,
+        ),
+        (
+            "https://git.example.org/x.git",
+            "fatal: unable to access 'https://git.example.org/x.git/': Failed to connect to "
+            "git.example.org port 443 after 129000 ms: Connection timed out",
+            "The host git.example.org did not answer in time. " + OFFLINE_HINT,
+        ),
+        (
+            "https://git.example.org/x.git",
+            "git clone took longer than 600 seconds.",
+            "Cloning https://git.example.org/x.git took longer than 600 seconds. The host may "
+            "be slow or temporarily offline: try again later.",
+        ),
+        (
+            "https://github.com/unicef/secret.git",
+            "fatal: could not read Username for 'https://github.com': terminal prompts disabled",
+            "https://github.com/unicef/secret.git asks for a password or a key: the repository "
+            "is private, or does not exist. Check the address; only repositories anyone can "
+            "read can be cloned.",
+        ),
+        (
+            "git@git.example.org:unicef/x.git",
+            "fatal: Could not read from remote repository.",
+            "git@git.example.org:unicef/x.git could not be read over ssh: the host is offline "
+            "or unknown, or did not give access. " + OFFLINE_HINT,
+        ),
+        (
+            "https://git.example.org/openssl/openssl.git",
+            "fatal: unable to access 'https://git.example.org/openssl/openssl.git/': The "
+            "requested URL returned error: 502",
+            "The server at git.example.org did not answer as a git server does. Check that the "
+            "address is the repository's clone address (it often ends in .git).",
+        ),
+    ],
+)
+def test_what_git_says_becomes_a_sentence_for_a_person(
+    monkeypatch: pytest.MonkeyPatch, url: str, git_says: str, expected: str
+) -> None:
+    def failing_git(args: list[str], *, cwd: Path | None, timeout: float) -> str:
+        raise ScanError(
+            git_says if git_says.startswith("git ") else f"git clone failed: {git_says}"
+        )
+
+    monkeypatch.setattr(_source, "run_git", failing_git)
+
+    assert clone_error(url) == expected
 
 
 def test_it_deepens_a_shallow_clone_to_the_days_asked_and_fetches_tags(tmp_path: Path) -> None:

@@ -37,12 +37,21 @@ class UnsafeURL(ScanError):
     """The URL may not be cloned by the platform."""
 
 
+def host_not_found(host: str) -> str:
+    """What to tell a person when `host` does not resolve: never the resolver's errno."""
+    return (
+        f"The host {host} could not be found. Check the address, or try again later if it is "
+        "temporarily offline."
+    )
+
+
 def check_clone_url(
-    url: str, *, allowed_hosts: Collection[str] = (), resolve: Resolver = socket.getaddrinfo
+    url: str, *, allowed_hosts: Collection[str] = (), resolve: Resolver | None = None
 ) -> str:
     """Return `url` if the platform may clone it; else raise UnsafeURL saying why.
 
-    `resolve` has the signature of `socket.getaddrinfo`, so tests can answer without a network.
+    `resolve` has the signature of `socket.getaddrinfo`, so tests can answer without a network;
+    by default `socket.getaddrinfo`, looked up at each call (where a test may have replaced it).
     """
     # Backslashes: URL parsers disagree on them, which is how a check is made to see another host.
     if any(ord(c) < 0x21 or ord(c) == 0x7F or c == "\\" for c in url):
@@ -56,7 +65,8 @@ def check_clone_url(
             f"Port {port} is not accepted for {scheme}; only {_DEFAULT_PORTS[scheme]} is, "
             "unless the platform's admin allows the host."
         )
-    for address in _addresses(host, port or _DEFAULT_PORTS[scheme], resolve):
+    addresses = _addresses(host, port or _DEFAULT_PORTS[scheme], resolve or socket.getaddrinfo)
+    for address in addresses:
         if not _is_public(address):
             raise UnsafeURL(
                 f"{host} resolves to {address}, which is not a public address; only public "
@@ -143,10 +153,10 @@ def _addresses(host: str, port: int, resolve: Resolver) -> list[IPAddress]:
     try:
         answers = resolve(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as exc:
-        raise UnsafeURL(f"The host {host} could not be resolved: {exc}") from exc
+        raise UnsafeURL(host_not_found(host)) from exc
     addresses = [ipaddress.ip_address(str(answer[4][0]).split("%")[0]) for answer in answers]
     if not addresses:
-        raise UnsafeURL(f"The host {host} could not be resolved.")
+        raise UnsafeURL(host_not_found(host))
     return addresses
 
 

@@ -21,6 +21,7 @@ from osunited.scanner._errors import ScanError
 from osunited.scanner._git import run_git
 from osunited.scanner._limits import ScanLimits
 from osunited.scanner._model import Target
+from osunited.scanner._netguard import host_not_found
 
 ACCEPTED = (
     "a directory, a git URL (https://, http://, ssh://, git://, file:// or user@host:path), "
@@ -31,6 +32,56 @@ _GIT_SCHEMES = frozenset({"https", "http", "ssh", "git", "file"})
 _SCP_LIKE = re.compile(r"^[A-Za-z0-9._][A-Za-z0-9._-]*@[A-Za-z0-9][A-Za-z0-9.-]*:(?!//).+$")
 _URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 _LOCAL_GIT_TIMEOUT = 60.0
+_QUOTED = re.compile(r"'[^']*'")
+_OFFLINE_HINT = "Check the address, or try again later if it is temporarily offline."
+# Why a clone failed, read from git's words (its first "fatal:" line, in lower case), and what
+# to tell a person instead: never an errno, nor git's own wording. The first match wins.
+_EMPTY_CLONE = (
+    "{location} has no commits to scan: the repository is empty, or the server at {host} is "
+    "not a git server. Check that the address is the repository's clone address (it often "
+    "ends in .git)."
+)
+_CLONE_FAILURES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("could not resolve host", "could not resolve proxy"), "{not_found}"),
+    (
+        ("took longer than",),
+        "Cloning {location} took longer than {seconds} seconds. The host may be slow or "
+        "temporarily offline: try again later.",
+    ),
+    (("timed out", "too slow"), "The host {host} did not answer in time. " + _OFFLINE_HINT),
+    (
+        ("unable to connect", "failed to connect", "couldn't connect", "connection refused",
+         "no route to host", "network is unreachable"),
+        "The host {host} could not be reached. " + _OFFLINE_HINT,
+    ),
+    (
+        ("could not read username", "could not read password", "authentication failed",
+         "terminal prompts disabled", "permission denied"),
+        "{location} asks for a password or a key: the repository is private, or does not "
+        "exist. Check the address; only repositories anyone can read can be cloned.",
+    ),
+    (
+        ("not found", "does not appear to be a git repository", "does not exist"),
+        "No git repository was found at {location}. Check the address: it is the one you "
+        "would give to git clone.",
+    ),
+    (
+        ("certificate", "ssl", "tls"),
+        "A secure connection to {host} could not be made (its certificate or its TLS setup "
+        "was refused). Check the address, or ask the host's administrators.",
+    ),
+    (
+        ("is this a git repository", "returned error", "protocol error", "dumb http",
+         "hung up", "unexpected disconnect", "invalid server response"),
+        "The server at {host} did not answer as a git server does. Check that the address is "
+        "the repository's clone address (it often ends in .git).",
+    ),
+    (
+        ("could not read from remote repository",),
+        "{location} could not be read over ssh: the host is offline or unknown, or did not "
+        "give access. " + _OFFLINE_HINT,
+    ),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -175,16 +226,36 @@ def _clone(url: str, location: str, temp: Path, limits: ScanLimits) -> PreparedT
         run_git(args, cwd=temp, timeout=limits.clone_timeout_seconds)
     except ScanError as exc:
         # `from None`: the original exception could carry the URL's credentials.
-        message = _redact(str(exc), url)
-        hint = "is the URL right, and the repository readable without a password prompt?"
-        raise ScanError(
-            f"Could not clone {_strip_credentials(location)} ({hint}): {message}"
-        ) from None
+        raise ScanError(_clone_failure(str(exc), url, location, limits)) from None
+    shown = _strip_credentials(location)
     revision = _head(dest)
-    target = Target(kind="git", location=_strip_credentials(location), revision=revision)
-    git_dir = dest if revision is not None else None
-    shallow = git_dir is not None and _is_shallow(dest)
-    return PreparedTarget(root=dest, target=target, git_dir=git_dir, shallow=shallow)
+    if revision is None:
+        # git "clones" an ordinary web page as an empty repository: nothing to scan either way.
+        raise ScanError(_EMPTY_CLONE.format(location=shown, host=_host_of(url) or shown))
+    target = Target(kind="git", location=shown, revision=revision)
+    return PreparedTarget(root=dest, target=target, git_dir=dest, shallow=_is_shallow(dest))
+
+
+def _clone_failure(git_message: str, url: str, location: str, limits: ScanLimits) -> str:
+    """A sentence for a person about why `url` could not be cloned."""
+    shown = _strip_credentials(location)
+    host = _host_of(url) or shown
+    said = _QUOTED.sub("", git_message.lower())  # the URL's own words are no clue
+    for clues, sentence in _CLONE_FAILURES:
+        if any(clue in said for clue in clues):
+            return sentence.format(
+                host=host, location=shown, not_found=host_not_found(host),
+                seconds=f"{limits.clone_timeout_seconds:.0f}",
+            )  # fmt: skip
+    hint = "is the URL right, and the repository readable without a password prompt?"
+    return f"Could not clone {shown} ({hint}): {_redact(git_message, url)}"
+
+
+def _host_of(url: str) -> str:
+    scp = _SCP_LIKE.match(url) if "://" not in url else None
+    if scp is not None:
+        return url.partition("@")[2].partition(":")[0]
+    return urlsplit(url).hostname or ""
 
 
 def _strip_credentials(url: str) -> str:
