@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import QueryDict
+from django.test import Client
 
 from osunited.catalog.models import Project, ProjectSdg
 from osunited.catalog.search import (
@@ -19,7 +20,7 @@ from osunited.catalog.search import (
 )
 from osunited.catalog.selectors import visible_projects
 from tests.conftest import Cast
-from tests.factories import ProjectFactory, ProjectSdgFactory
+from tests.factories import EntityFactory, ProjectFactory, ProjectSdgFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -217,3 +218,57 @@ def test_bad_parameters_are_ignored_with_a_note() -> None:
     assert query.health == ()
     assert query.sort == "name"
     assert len(query.notes) == 4
+
+
+WORDLESS = ["%", "_", "%%", "*", '"', "(", ")", "-", "^", ":", "'", "\\", "%_*", "- * ( )"]
+
+
+@pytest.mark.parametrize("wordless", WORDLESS)
+def test_a_search_without_any_word_matches_no_project_not_every_one(
+    cast: Cast, wordless: str
+) -> None:
+    ProjectFactory(name="Water pump", status="published")
+    ProjectFactory(name="Ledger", status="published")
+    response = Client().get("/catalog/", {"q": wordless})
+    assert response.status_code == 200
+    assert response.context["results"].count == 0
+    assert "The search holds no letter or digit, so no project matches it." in (
+        response.content.decode()
+    )
+    assert Client().get("/api/projects", {"q": wordless}).json()["items"] == []
+
+
+def test_a_wordless_search_keeps_the_chosen_facets_to_untick(cast: Cast) -> None:
+    ProjectFactory(name="Water pump", status="published", entity=cast.unicef)
+    results = search(None, "q=%25&entity=unicef&status=published")
+    assert results.count == 0
+    assert facet(results, "entity") == {"unicef": 0}
+    assert facet(results, "status") == {"published": 0}
+
+
+@pytest.mark.parametrize("operator", ["OR", "AND", "NOT", "NEAR"])
+def test_query_operators_are_searched_as_words(cast: Cast, operator: str) -> None:
+    lab = EntityFactory(acronym="LAB", name="Lab")  # no word of it begins with an operator
+    ProjectFactory(name="Water pump", status="published", entity=lab, purpose="Pumps.")
+    ProjectFactory(
+        name=f"Ledger {operator.lower()}bit", status="published", entity=lab, purpose="Sums."
+    )
+    assert names(search(None, urlencode({"q": operator}))) == [f"Ledger {operator.lower()}bit"]
+    body = Client().get("/api/projects", {"q": operator}).json()
+    assert [item["name"] for item in body["items"]] == [f"Ledger {operator.lower()}bit"]
+
+
+@pytest.mark.parametrize("kind", ["language", "topic"])
+def test_the_apis_language_and_topic_filters_match_a_whole_tag(cast: Cast, kind: str) -> None:
+    field = f"{kind}s"
+    ProjectFactory(name="Two", status="published", **{field: ["Go", "Python"]})
+    ProjectFactory(name="One", status="published", **{field: ["Rust"]})
+
+    def found(value: str) -> list[str]:
+        body = Client().get("/api/projects", {kind: value}).json()
+        return sorted(item["name"] for item in body["items"])
+
+    assert found("python") == ["Two"]
+    assert found("RUST") == ["One"]
+    for literal in ('", "', ",", '"', "%", "_", "Py%", "R_st", "o"):
+        assert found(literal) == [], literal

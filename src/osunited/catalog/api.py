@@ -25,7 +25,12 @@ from osunited.accounts.roles import CONTRIBUTOR, UN_STAFF
 from osunited.accounts.tokens import ApiTokenAuth, api_token_authenticate
 from osunited.catalog import services
 from osunited.catalog.models import Project, Scan, ScanStatus
-from osunited.catalog.search import search_terms, text_matching
+from osunited.catalog.search import (
+    has_no_words,
+    search_terms,
+    tagged_ignoring_case,
+    text_matching,
+)
 from osunited.catalog.selectors import get_project_for_user, visible_projects
 from osunited.catalog.workflow import ProjectStatus, TransitionNotAllowed
 from osunited.entities.models import Entity
@@ -196,6 +201,8 @@ def _with_relations(projects: QuerySet[Project]) -> QuerySet[Project]:
 
 
 def _filtered(projects: QuerySet[Project], filters: ProjectFilters) -> QuerySet[Project]:
+    if has_no_words(filters.q or ""):
+        return projects.none()
     terms = search_terms(filters.q or "")
     if terms:  # the catalog's own text index, as on /catalog/
         projects = text_matching(projects, terms)
@@ -209,11 +216,10 @@ def _filtered(projects: QuerySet[Project], filters: ProjectFilters) -> QuerySet[
         projects = projects.filter(licenses__icontains=filters.license)
     if filters.status:
         projects = projects.filter(status=filters.status)
-    # JSON lists: match the quoted item in the stored text, the same on SQLite and PostgreSQL.
     if filters.language:
-        projects = projects.filter(languages__icontains=f'"{filters.language}"')
+        projects = projects.filter(pk__in=tagged_ignoring_case("language", filters.language))
     if filters.topic:
-        projects = projects.filter(topics__icontains=f'"{filters.topic}"')
+        projects = projects.filter(pk__in=tagged_ignoring_case("topic", filters.topic))
     return projects
 
 

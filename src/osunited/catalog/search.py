@@ -73,6 +73,12 @@ def search_terms(text: str) -> list[str]:
     return list(dict.fromkeys(words))[:MAX_TERMS]
 
 
+def has_no_words(text: str) -> bool:
+    """A search that was typed but holds no word (`%`, `_`, `*`, `-`): it matches no project,
+    where an empty search would list them all."""
+    return bool(text.strip()) and not search_terms(text)
+
+
 def parse_query(params: Mapping[str, Any]) -> CatalogQuery:
     """A CatalogQuery from GET parameters (a QueryDict); never raises on bad input."""
     notes: list[str] = []
@@ -94,6 +100,8 @@ def parse_query(params: Mapping[str, Any]) -> CatalogQuery:
     if sort and sort not in SORTS:
         notes.append(_("Unknown sort order; sorted by the default instead."))
         sort = ""
+    if has_no_words(text):
+        notes.append(_("The search holds no letter or digit, so no project matches it."))
     if not sort or (sort == "relevance" and not search_terms(text)):
         sort = "relevance" if search_terms(text) else "name"
     return CatalogQuery(
@@ -215,6 +223,16 @@ def _tagged(kind: str, values: Sequence[str]) -> RawSQL:
     marks = ", ".join(["%s"] * len(values))
     sql = f"SELECT project_id FROM catalog_project_tag WHERE kind = %s AND value IN ({marks})"  # noqa: S608 - only marks
     return RawSQL(sql, [kind, *values])  # noqa: S611 - values are parameters
+
+
+def tagged_ignoring_case(kind: str, value: str) -> RawSQL:
+    """Ids of projects with the language or topic `value`, the whole tag, in any case (SQLite
+    folds only ASCII letters)."""
+    sql = (
+        "SELECT project_id FROM catalog_project_tag "
+        "WHERE kind = %s AND (value = %s OR lower(value) = %s)"
+    )
+    return RawSQL(sql, [kind, value.strip(), value.strip().lower()])  # noqa: S611 - parameters
 
 
 # -- facets ----------------------------------------------------------------------------------
@@ -484,6 +502,8 @@ def catalog_search(projects: QuerySet[Project], query: CatalogQuery) -> CatalogR
     """One page of `projects` (already limited to what the visitor may see) matching `query`,
     and the facets. A constant number of queries, whatever the page size: the count, the page,
     its SDGs, and one per facet."""
+    if has_no_words(query.text):
+        return _no_results(projects, query)
     terms = query.terms
     unchosen = [spec.name for spec in FACETS if not query.selected(spec.name)]
     counted = _count_unchosen(_narrowed(projects, query), unchosen)
@@ -507,6 +527,20 @@ def catalog_search(projects: QuerySet[Project], query: CatalogQuery) -> CatalogR
     paginator.count = counted["total"][0][2]  # counted above: no COUNT query of its own
     page = paginator.get_page(query.page)
     return CatalogResults(query=replace(query, page=str(page.number)), page=page, facets=facets)
+
+
+def _no_results(projects: QuerySet[Project], query: CatalogQuery) -> CatalogResults:
+    """No project, without a query; the chosen facet values stay listed, to be unticked."""
+    facets = [
+        Facet(
+            spec.name,
+            str(spec.legend),
+            [FacetOption(value, value, 0, True) for value in query.selected(spec.name)],
+        )
+        for spec in FACETS
+    ]
+    page = Paginator(projects.none(), PAGE_SIZE).get_page(1)
+    return CatalogResults(query=replace(query, page="1"), page=page, facets=facets)
 
 
 def _unindexed(projects: QuerySet[Project]) -> QuerySet[Project]:
