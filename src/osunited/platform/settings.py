@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "osunited.accounts.middleware.TwoFactorEnforcementMiddleware",
+    "osunited.platform.middleware.MethodNotAllowedMiddleware",
 ]
 
 ROOT_URLCONF = "osunited.platform.urls"
