@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -24,6 +24,7 @@ from ninja.responses import Status
 from osunited.accounts.roles import CONTRIBUTOR, UN_STAFF
 from osunited.accounts.tokens import ApiTokenAuth, api_token_authenticate
 from osunited.catalog import services
+from osunited.catalog.licenses import checked_license_expression
 from osunited.catalog.models import Project, Scan, ScanStatus
 from osunited.catalog.search import (
     has_no_words,
@@ -340,6 +341,14 @@ def _entity(reference: str) -> Entity:
     return entity
 
 
+def _checked_licenses(expression: str) -> str:
+    """The canonical SPDX expression; a 422 that names the closest valid id otherwise."""
+    try:
+        return checked_license_expression(expression)
+    except ValidationError as error:
+        raise HttpError(422, " ".join(error.messages)) from None
+
+
 def _writer(request: HttpRequest) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     if not (UN_STAFF.allows(user) and CONTRIBUTOR.allows(user)):
@@ -348,7 +357,8 @@ def _writer(request: HttpRequest) -> Any:
 
 
 @router.post(
-    "", auth=token_auth, response={201: ProjectOut, 400: Message, 403: Message},
+    "", auth=token_auth,
+    response={201: ProjectOut, 400: Message, 403: Message, 422: Message},
     url_name="projects_create",
 )  # fmt: skip
 def create_project(request: HttpRequest, payload: ProjectIn) -> Status[dict[str, Any]]:
@@ -356,13 +366,15 @@ def create_project(request: HttpRequest, payload: ProjectIn) -> Status[dict[str,
     user = _writer(request)
     fields = payload.dict()
     fields["entity"] = _entity(fields["entity"])
+    fields["licenses"] = _checked_licenses(fields["licenses"])
     fields["sdgs"] = [(sdg["goal"], sdg["evidence"]) for sdg in fields["sdgs"]]
     project = services.project_create(created_by=user, focal_points=[user], **fields)
     return Status(201, project_data(_visible_project(request, project.slug, user)))
 
 
 @router.patch(
-    "/{slug}", auth=token_auth, response={200: ProjectOut, 400: Message, 403: Message},
+    "/{slug}", auth=token_auth,
+    response={200: ProjectOut, 400: Message, 403: Message, 422: Message},
     url_name="project_update",
 )  # fmt: skip
 def update_project(request: HttpRequest, slug: str, payload: ProjectPatch) -> dict[str, Any]:
@@ -370,6 +382,8 @@ def update_project(request: HttpRequest, slug: str, payload: ProjectPatch) -> di
     user = _writer(request)
     project = get_project_for_user(user=user, slug=slug)
     changes = payload.dict(exclude_unset=True)
+    if "licenses" in changes:
+        changes["licenses"] = _checked_licenses(changes["licenses"] or "")
     if "entity" in changes:
         changes["entity"] = _entity(changes["entity"] or "")
     if "sdgs" in changes:

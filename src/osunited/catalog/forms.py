@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from osunited.accounts.models import User
+from osunited.catalog.licenses import checked_license_expression
 from osunited.catalog.models import DevelopmentStatus, Hosting, Project, Review
 from osunited.catalog.review import CHECKLIST
 from osunited.entities.models import Entity
@@ -121,6 +122,10 @@ class ProjectForm(forms.Form):
         if self.require_focal_points and not users:
             raise forms.ValidationError(_("A project needs at least one focal point."))
         return list(users.values())
+
+    def clean_licenses(self) -> str:
+        """The SPDX expression in canonical form; an unknown id is refused here, on the field."""
+        return checked_license_expression(self.cleaned_data["licenses"])
 
     def clean_prefill_sources(self) -> dict[str, str]:
         return parse_sources(self.cleaned_data["prefill_sources"])

@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from osunited.catalog.licenses import same_license
 from osunited.catalog.models import Project, ProjectEvent, Review, Scan
 from osunited.catalog.workflow import QUEUE_STATUSES
 
@@ -36,6 +37,10 @@ CHECKLIST: tuple[ChecklistItem, ...] = (
     ChecklistItem(
         "osi-license", ALIGNMENT, _("Released under an OSI-approved open source license"),
         ("license.project", "license.osi-approved"),
+    ),
+    ChecklistItem(
+        "declared-license", ALIGNMENT,
+        _("The license declared at registration is the one the scan found"), ("license.project",),
     ),
     ChecklistItem("focal-point", ALIGNMENT, _("At least one UN staff focal point designated")),
     ChecklistItem(
@@ -94,7 +99,9 @@ def checklist_prefill(project: Project, scan: Scan | None) -> list[ChecklistAnsw
     results = _results_by_check(scan)
     answers = []
     for item in CHECKLIST:
-        if item.check_ids:
+        if item.id == "declared-license":
+            answers.append(_declared_against_scanned(item, project, results))
+        elif item.check_ids:
             answers.append(_from_scan(item, results))
         else:
             answers.append(_from_registration(item, project))
@@ -122,6 +129,48 @@ def _from_scan(item: ChecklistItem, results: dict[str, dict[str, Any]]) -> Check
         for finding in (result.get("findings") or [])[:_EVIDENCE_SHOWN]:
             evidence.append(_finding_line(finding))
     return ChecklistAnswer(item, met, tuple(evidence))
+
+
+def _declared_against_scanned(
+    item: ChecklistItem, project: Project, results: dict[str, dict[str, Any]]
+) -> ChecklistAnswer:
+    """Met when the registration's expression means the scan's (`license.project`), whatever
+    the order or spelling; unknown when no scan measured it or the scan found no license."""
+    result = results.get("license.project")
+    if result is None:
+        return ChecklistAnswer(item, None, (str(_("Not in the latest scan.")),))
+    data = result.get("data")
+    found = str(data.get("expression") or "") if isinstance(data, dict) else ""
+    declared = project.licenses or str(_("none"))
+    if not found:
+        line = _("Declared: %(declared)s; the scan found no license.") % {"declared": declared}
+        return ChecklistAnswer(item, None, (str(line),))
+    met = bool(project.licenses) and same_license(project.licenses, found)
+    line = _("Declared: %(declared)s; found by the scan: %(found)s") % {
+        "declared": declared,
+        "found": found,
+    }
+    return ChecklistAnswer(item, met, (str(line),))
+
+
+def _vulnerabilities_answer(
+    item: ChecklistItem, results: dict[str, dict[str, Any]]
+) -> ChecklistAnswer:
+    """Unknown, saying why, when no database was consulted (never "none found"); otherwise the
+    scan's answer with the database's date and sources."""
+    from osunited.catalog.vulnerabilities import CHECK_ID, REASONS, NotMeasured
+
+    result = results.get(CHECK_ID)
+    if result is None or result.get("outcome") == "not_available":
+        reason = REASONS[NotMeasured.NO_DATABASE if results else NotMeasured.NOT_SCANNED]
+        return ChecklistAnswer(item, None, (str(_("Not measured: %s.") % reason),))
+    evidence = [f"{CHECK_ID}: {result.get('summary', '')}"]
+    evidence += [_finding_line(f) for f in (result.get("findings") or [])[:_EVIDENCE_SHOWN]]
+    data = result.get("data") if isinstance(result.get("data"), dict) else {}
+    sources = (data.get("database") or {}).get("sources") or []
+    if sources:
+        evidence.append(str(_("Vulnerability data: %s.") % "; ".join(map(str, sources))))
+    return ChecklistAnswer(item, result.get("outcome") == "pass", tuple(evidence))
 
 
 def _finding_line(finding: dict[str, Any]) -> str:

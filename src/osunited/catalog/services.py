@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from osunited.accounts.models import GrantedRole, RoleGrant
 from osunited.accounts.roles import Role, roles_of
 from osunited.audit.services import audit_record
+from osunited.catalog.licenses import checked_license_expression
 from osunited.catalog.models import (
     Feedback,
     Hosting,
@@ -81,6 +82,7 @@ def project_create(
     project names at least one repository the platform may clone; an internal one uploads its
     source as an archive (CPF 4.3.4). Each SDG comes with a line of evidence."""
     _check_focal_points(focal_points)
+    fields["licenses"] = checked_license_expression(fields.get("licenses") or "")
     project = Project(
         entity=entity, created_by=created_by, slug=_free_slug(fields["name"]), **fields
     )
@@ -111,6 +113,8 @@ def project_update(*, project: Project, user: Any, changes: dict[str, Any]) -> P
             f"A project that is {ProjectStatus(project.status).label} cannot be edited."
         )
     changes = dict(changes)
+    if "licenses" in changes:
+        changes["licenses"] = checked_license_expression(changes["licenses"] or "")
     relations = {key: changes.pop(key) for key in _RELATIONS if key in changes}
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
@@ -444,7 +448,7 @@ RESERVED_SLUGS = frozenset(
 
 
 def _free_slug(name: str) -> str:
-    base = slugify(name)[:70] or "project"
+    base = slugify(name, allow_unicode=True)[:70].strip("-") or "project"
     slug, number = base, 2
     while slug in RESERVED_SLUGS or Project.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1

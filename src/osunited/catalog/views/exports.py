@@ -108,5 +108,5 @@ urlpatterns: list[URLPattern] = [
     path("export.csv", export_csv, name="export_csv"),
     path("export.json", export_json, name="export_json"),
     path("import/", import_projects, name="import"),
-    path("<slug:slug>/publiccode.yml", project_publiccode, name="project_publiccode"),
+    path("<uslug:slug>/publiccode.yml", project_publiccode, name="project_publiccode"),
 ]

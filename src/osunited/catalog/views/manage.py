@@ -215,6 +215,6 @@ def project_page(project: Project) -> str:
 urlpatterns: list[URLPattern] = [
     path("register/", register, name="register"),
     path("mine/", mine, name="mine"),
-    path("<slug:slug>/edit/", edit, name="edit"),
-    path("<slug:slug>/transition/", transition, name="transition"),
+    path("<uslug:slug>/edit/", edit, name="edit"),
+    path("<uslug:slug>/transition/", transition, name="transition"),
 ]

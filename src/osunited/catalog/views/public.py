@@ -161,7 +161,7 @@ urlpatterns = [
     path("", catalog_list, name="list"),
     path("feedback/moderation/", feedback_moderation, name="feedback_moderation"),
     path("feedback/<int:pk>/moderate/", feedback_moderation_decide, name="feedback_moderate"),
-    path("<slug:slug>/", project_detail, name="detail"),
-    path("<slug:slug>/feedback/", feedback_create, name="feedback_submit"),
-    path("<slug:slug>/feedback/<int:pk>/reply/", feedback_answer, name="feedback_reply"),
+    path("<uslug:slug>/", project_detail, name="detail"),
+    path("<uslug:slug>/feedback/", feedback_create, name="feedback_submit"),
+    path("<uslug:slug>/feedback/<int:pk>/reply/", feedback_answer, name="feedback_reply"),
 ]

@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext as _
 
 from osunited.accounts.roles import REVIEWER, Role, access, roles_of
@@ -99,11 +100,11 @@ def _notice_rows(under_notice: Page[Project], now: datetime) -> list[dict[str, A
 
 
 def _url_for_slug(name: str) -> Callable[[str], str]:
-    """`reverse(name, kwargs={"slug": ...})` for many slugs at the cost of one: a slug is made
-    of URL-safe characters only, so it goes in as it is."""
+    """`reverse(name, kwargs={"slug": ...})` for many slugs at the cost of one: a slug goes in
+    as reverse() puts it, its non-ASCII letters percent-encoded."""
     marker = "SLUG"
     before, _, after = reverse(name, kwargs={"slug": marker}).rpartition(f"/{marker}/")
-    return lambda slug: f"{before}/{slug}/{after}"
+    return lambda slug: f"{before}/{iri_to_uri(slug)}/{after}"
 
 
 @access(REVIEWER)
@@ -192,5 +193,5 @@ def _context(
 
 urlpatterns: list[URLPattern] = [
     path("review/", queue, name="review_queue"),
-    path("<slug:slug>/review/", review, name="review"),
+    path("<uslug:slug>/review/", review, name="review"),
 ]

@@ -135,11 +135,11 @@ def _back_to_scans(request: HttpRequest, project: Project) -> HttpResponse:
 
 
 urlpatterns = [
-    path("<slug:slug>/scans/", scan_list, name="scan_list"),
-    path("<slug:slug>/scans/new/", scan_request, name="scan_request"),
-    path("<slug:slug>/scans/panel/", scan_panel, name="scan_panel"),
-    path("<slug:slug>/scans/<int:pk>/", scan_detail, name="scan_detail"),
-    path("<slug:slug>/scans/<int:pk>/report.json", scan_report, name="scan_report"),
-    path("<slug:slug>/scans/<int:pk>/retry/", scan_retry, name="scan_retry"),
-    path("<slug:slug>/confirm-entry/", confirm_entry, name="confirm_entry"),
+    path("<uslug:slug>/scans/", scan_list, name="scan_list"),
+    path("<uslug:slug>/scans/new/", scan_request, name="scan_request"),
+    path("<uslug:slug>/scans/panel/", scan_panel, name="scan_panel"),
+    path("<uslug:slug>/scans/<int:pk>/", scan_detail, name="scan_detail"),
+    path("<uslug:slug>/scans/<int:pk>/report.json", scan_report, name="scan_report"),
+    path("<uslug:slug>/scans/<int:pk>/retry/", scan_retry, name="scan_retry"),
+    path("<uslug:slug>/confirm-entry/", confirm_entry, name="confirm_entry"),
 ]
