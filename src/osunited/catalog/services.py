@@ -14,8 +14,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from osunited.accounts.models import GrantedRole, RoleGrant
 from osunited.accounts.roles import Role, roles_of
@@ -526,3 +528,72 @@ def feedback_reply(*, feedback: Feedback, user: Any, body: str) -> Feedback:
         changes={"reply": [previous, body]},
     )  # fmt: skip
     return feedback
+
+
+def draft_deletion_refusals(projects: QuerySet[Project]) -> dict[int, str]:
+    """Why those of `projects` that may not be deleted may not, by id; the others are drafts
+    that may. A project that was ever published stays on record: it is archived through the
+    workflow instead. A running scan must finish first."""
+    ever_published = set(
+        ProjectEvent.objects.filter(
+            project__in=projects, to_status=ProjectStatus.PUBLISHED
+        ).values_list("project_id", flat=True)
+    )
+    scanning = set(
+        Scan.objects.filter(project__in=projects, status=ScanStatus.RUNNING).values_list(
+            "project_id", flat=True
+        )
+    )
+    refusals = {}
+    for pk, name, status in projects.values_list("pk", "name", "status"):
+        if status != ProjectStatus.DRAFT:
+            refusals[pk] = _(
+                "“%(name)s” is %(status)s, not a draft: only drafts can be deleted. A published "
+                "project is archived through the workflow."
+            ) % {"name": name, "status": ProjectStatus(status).label}
+        elif pk in ever_published:
+            refusals[pk] = _(
+                "“%(name)s” was published once: its record stays. Archive it through the workflow."
+            ) % {"name": name}
+        elif pk in scanning:
+            refusals[pk] = _(
+                "A scan of “%(name)s” is running: delete it once the scan has finished."
+            ) % {"name": name}
+    return refusals
+
+
+def draft_deletion_refusal(project: Project) -> str:
+    """Why `project` may not be deleted, or "" (see `draft_deletion_refusals`)."""
+    return draft_deletion_refusals(Project.objects.filter(pk=project.pk)).get(project.pk, "")
+
+
+@transaction.atomic
+def project_delete_draft(*, project: Project, actor: Any) -> None:
+    """Delete a junk draft with its scans, reviews and feedback (platform admins only). The
+    audit log keeps what it was; ValidationError says why a project may not be deleted."""
+    if Role.PLATFORM_ADMIN not in roles_of(actor):
+        raise PermissionDenied(_("Only platform administrators delete projects."))
+    locked = Project.objects.select_for_update().filter(pk=project.pk).first()
+    if locked is None:
+        raise ValidationError(_("“%(name)s” was deleted already.") % {"name": project.name})
+    if refusal := draft_deletion_refusal(locked):
+        raise ValidationError(refusal)
+    audit_record(
+        action="project.deleted", actor=actor, target=locked, changes=_deleted_record(locked)
+    )
+    archive = locked.source_archive
+    locked.delete()
+    if archive:
+        name, storage = archive.name, archive.storage
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def _deleted_record(project: Project) -> dict[str, Any]:
+    """What the audit log keeps of a deleted draft."""
+    return {
+        "slug": project.slug,
+        "entity": project.entity.acronym,
+        "created_by": project.created_by.email,
+        "created_at": project.created_at.isoformat(),
+        "repositories": list(project.repositories.values_list("url", flat=True)),
+    }
