@@ -1,8 +1,8 @@
 """The fixed cast used everywhere (STYLE.md): one person for every role.
 
-dave is anonymous; carol an external contributor; frank UN staff; alice UN staff who will be a
-project focal point; bob a Project Review Committee member; erin UNICEF's representative; grace
-WHO's OSSIB representative; heidi a platform admin.
+dave is anonymous; carol an external contributor; frank UN staff of UNDP; alice UNICEF staff who
+will be a project focal point; bob a Project Review Committee member of UNDP; erin UNICEF's
+representative; grace WHO's OSSIB representative; heidi a platform admin.
 """
 
 import importlib
@@ -93,7 +93,7 @@ def cast(db: None) -> Cast:
         unicef=unicef,
         who=who,
         undp=undp,
-        alice=UserFactory(email="alice@undp.org"),
+        alice=UserFactory(email="alice@unicef.org"),
         bob=UserFactory(email="bob@undp.org"),
         carol=UserFactory(email="carol@example.org"),
         frank=UserFactory(email="frank@undp.org"),

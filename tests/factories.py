@@ -6,7 +6,15 @@ from django.utils import timezone
 from osunited.accounts.models import PolicyAcceptance, PolicyDocument, StaffSource, User
 from osunited.accounts.selectors import current_policy_documents
 from osunited.accounts.services import user_refresh_staff_status
-from osunited.catalog.models import Feedback, Project, ProjectSdg, Repository
+from osunited.catalog.models import (
+    Feedback,
+    Project,
+    ProjectSdg,
+    Repository,
+    Scan,
+    ScanStatus,
+    ScanTrigger,
+)
 from osunited.entities.models import EmailDomain, Entity
 
 PASSWORD = "correct-horse-battery-staple"
@@ -102,6 +110,25 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     def repositories(self, create: bool, extracted: list[str] | None, **kwargs: object) -> None:
         for url in extracted or []:
             Repository.objects.create(project=self, url=url)
+
+
+def scans_succeeded(project: Project) -> list[Scan]:
+    """A succeeded scan, written directly, of each of the project's repositories (one is added
+    when it has none): what the committee's approval needs."""
+    if not project.repositories.exists():
+        Repository.objects.create(project=project, url=f"https://git.example.org/{project.slug}")
+    now = timezone.now()
+    return [
+        Scan.objects.create(
+            project=project,
+            repository=repository,
+            trigger=ScanTrigger.SUBMISSION,
+            status=ScanStatus.SUCCEEDED,
+            started_at=now,
+            finished_at=now,
+        )
+        for repository in project.repositories.all()
+    ]
 
 
 class ProjectSdgFactory(factory.django.DjangoModelFactory):

@@ -58,6 +58,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "catalog:transition": SIGNED_IN,  # POST only: a GET answers 405; the service decides
     "catalog:review_queue": frozenset({"reviewer", "platform_admin"}),
     "catalog:review": frozenset({"reviewer", "platform_admin"}),
+    "catalog:review_conflict": frozenset({"reviewer", "platform_admin"}),  # POST only
     "catalog:export_csv": ALL,
     "catalog:export_json": ALL,
     "catalog:project_publiccode": ALL,

@@ -47,7 +47,7 @@ maintenance:
   type: "internal"
   contacts:
     - name: "Alice"
-      email: "alice@undp.org"
+      email: "alice@unicef.org"
     - name: "Outsider"
       email: "outsider@example.org"
     - name: "Nobody"
@@ -151,7 +151,7 @@ def test_a_pasted_publiccode_yml_prefills_the_fields_it_has(cast: Cast) -> None:
         "topics": ["data-collection", "standalone/web"],
         "website": "https://coldchain.example.org",
         "repositories": ["https://git.example.org/unicef/cold-chain"],
-        "focal_point_emails": ["alice@undp.org"],
+        "focal_point_emails": ["alice@unicef.org"],
     }
     assert set(found.sources.values()) == {"publiccode.yml"}
 

@@ -87,7 +87,7 @@ def test_a_staff_member_registers_a_draft_and_becomes_its_focal_point(cast: Cast
 
 def test_the_entity_defaults_to_the_users_entity(cast: Cast) -> None:
     page = client_for(cast.alice).get(reverse("catalog:register"))
-    assert page.context["form"]["entity"].value() == cast.undp.pk
+    assert page.context["form"]["entity"].value() == cast.unicef.pk
 
 
 def test_a_focal_point_must_be_un_staff(cast: Cast) -> None:
@@ -154,7 +154,7 @@ def test_only_focal_points_edit_and_changes_are_audited(cast: Cast) -> None:
     page = client_for(cast.alice).get(url)
     assert page.status_code == 200
     assert page.context["form"]["name"].value() == "Supply Tracker"
-    data = form_data(cast, purpose="Track every vaccine", focal_point_emails="alice@undp.org")
+    data = form_data(cast, purpose="Track every vaccine", focal_point_emails="alice@unicef.org")
     response = client_for(cast.alice).post(url, data)
     assert response.status_code == 302
     project.refresh_from_db()
@@ -176,7 +176,7 @@ def test_a_published_project_stays_published_when_edited(cast: Cast) -> None:
     Project.objects.update(status=ProjectStatus.PUBLISHED)
     project = Project.objects.get()
     url = reverse("catalog:edit", kwargs={"slug": project.slug})
-    data = form_data(cast, description="New text.", focal_point_emails="alice@undp.org")
+    data = form_data(cast, description="New text.", focal_point_emails="alice@unicef.org")
     assert client_for(cast.alice).post(url, data).status_code == 302
     project.refresh_from_db()
     assert (project.description, project.status) == ("New text.", ProjectStatus.PUBLISHED)
@@ -187,7 +187,7 @@ def test_a_project_under_review_cannot_be_edited(cast: Cast) -> None:
     project = Project.objects.get()
     project_transition(project=project, action="submit", user=cast.alice, comment="Ready.")
     url = reverse("catalog:edit", kwargs={"slug": project.slug})
-    data = form_data(cast, purpose="Changed", focal_point_emails="alice@undp.org")
+    data = form_data(cast, purpose="Changed", focal_point_emails="alice@unicef.org")
     response = client_for(cast.alice).post(url, data)
     assert "cannot be edited" in response.content.decode()
     project.refresh_from_db()

@@ -20,7 +20,7 @@ from osunited.catalog.services import project_transition
 from osunited.catalog.views import review as review_views
 from osunited.catalog.workflow import ProjectStatus
 from tests.conftest import Cast, client_for
-from tests.factories import ProjectFactory, UserFactory
+from tests.factories import ProjectFactory, UserFactory, scans_succeeded
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +50,7 @@ def submitted(cast: Cast, *, entity: Any = None, name: str = "Supply Tracker") -
         name=name, entity=entity or cast.unicef, status="draft", focal_points=[cast.alice]
     )
     project_transition(project=project, action="submit", user=cast.alice, comment="Ready.")
+    scans_succeeded(project)
     project.refresh_from_db()
     return project
 
@@ -77,8 +78,8 @@ def test_the_queue_shows_waiting_projects_oldest_first_with_their_age(cast: Cast
     rows = page.context["rows"]
     assert [row["project"] for row in rows] == [older, newer, own]
     assert (rows[0]["days_in_status"], rows[0]["days_since_submission"]) == (10, 10)
-    assert [row["own_entity"] for row in rows] == [False, False, True]
-    assert "your entity — another member must decide" in page.content.decode()
+    assert [row["conflict"] for row in rows] == [False, False, True]
+    assert "conflict of interest — another member must decide" in page.content.decode()
     assert "Draft only" not in page.content.decode()
 
 

@@ -26,7 +26,7 @@ from osunited.catalog.scanning import (
     scan_request,
     scan_retry,
 )
-from osunited.catalog.services import project_transition
+from osunited.catalog.services import project_review_submit, project_transition
 from osunited.catalog.tasks import run_scan
 from tests.catalog.repos import MIT, OLD, commit, days_ago
 from tests.conftest import Cast
@@ -277,8 +277,9 @@ def test_submission_and_approval_each_scan_the_project(
     with django_capture_on_commit_callbacks(execute=True):
         project_transition(project=project, action="submit", user=cast.alice, comment="Ready.")
     with django_capture_on_commit_callbacks(execute=True):
-        project_transition(project=project, action="start_review", user=cast.bob, comment="Mine.")
-        project_transition(project=project, action="approve", user=cast.bob, comment="Good.")
+        project_review_submit(
+            project=project, reviewer=cast.bob, decision="approve", checklist={}, comment="Good."
+        )
     triggers = list(project.scans.order_by("pk").values_list("trigger", "status"))
     assert triggers == [("submission", "succeeded"), ("approval", "succeeded")]
 

@@ -10,9 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from osunited.audit.models import AuditEvent
 from osunited.catalog.models import DevelopmentStatus, Hosting, Project
-from osunited.catalog.services import project_create, project_transition
+from osunited.catalog.services import project_create, project_review_submit, project_transition
 from osunited.catalog.workflow import ProjectStatus, TransitionNotAllowed
 from tests.conftest import Cast
+from tests.factories import scans_succeeded
 
 pytestmark = pytest.mark.django_db
 
@@ -62,14 +63,18 @@ def test_review_to_publication_keeps_history_audits_and_tells_focal_points(
     with django_capture_on_commit_callbacks(execute=True):
         project_transition(project=project, action="submit", user=cast.alice, comment="Ready.")
         project_transition(project=project, action="start_review", user=cast.bob, comment="Mine.")
-        project_transition(project=project, action="approve", user=cast.bob, comment="Meets all.")
+        scans_succeeded(project)
+        project_review_submit(
+            project=project, reviewer=cast.bob, decision="approve", checklist={},
+            comment="Meets all.",
+        )  # fmt: skip
         project = project_transition(
             project=project, action="publish", user=cast.alice, comment="Go live."
         )
     assert project.status == ProjectStatus.PUBLISHED
     assert list(project.events.values_list("action", "comment")) == [
-        ("submit", "Ready."), ("start_review", "Mine."), ("approve", "Meets all."),
-        ("publish", "Go live."),
+        ("submit", "Ready."), ("start_review", "Mine."),
+        ("approve", "Meets all. (1 of 1 approvals)"), ("publish", "Go live."),
     ]  # fmt: skip
     assert AuditEvent.objects.filter(action="project.approve", actor=cast.bob).exists()
     to_focal_points = [message for message in mail.outbox if message.to == [cast.alice.email]]
@@ -102,7 +107,7 @@ def test_a_reviewer_cannot_decide_on_their_own_entity(cast: Cast) -> None:
     from osunited.accounts.services import role_grant
 
     role_grant(user=reviewer, role=GrantedRole.REVIEWER, actor=cast.heidi)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(TransitionNotAllowed, match="a project of your entity"):
         project_transition(project=project, action="start_review", user=reviewer, comment="x")
 
 

@@ -1,9 +1,11 @@
-"""The project workflow, tested as a table: every (status, action, actor) either leads to the
-expected status or is refused with a reason."""
+"""The project workflow, tested as a table: every (status, action, actor, failing guard) either
+leads to the expected status or is refused with a reason."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+import re
 
 import pytest
 
@@ -11,6 +13,8 @@ from osunited.catalog.workflow import (
     PUBLIC_STATUSES,
     TRANSITIONS,
     Actor,
+    Guard,
+    GuardFacts,
     ProjectStatus,
     TransitionNotAllowed,
     available_actions,
@@ -42,6 +46,28 @@ ALLOWED = {
 }
 ACTIONS = sorted({t.action for t in TRANSITIONS})
 
+# (action, who) -> the guards that must hold besides the table. Not listed: none.
+GUARDS = {
+    ("start_review", R): {Guard.NO_CONFLICT},
+    ("request_changes", R): {Guard.NO_CONFLICT},
+    ("approve", R): {Guard.NO_CONFLICT, Guard.SCANS_SUCCEEDED, Guard.APPROVALS_REACHED},
+    ("reject", R): {Guard.NO_CONFLICT},
+    ("publish", R): {Guard.NO_CONFLICT},
+    ("give_sunset_notice", R): {Guard.NO_CONFLICT},
+    ("archive", R): {Guard.NO_CONFLICT, Guard.DEADLINE_PASSED},
+}
+ALL_HOLD = GuardFacts(
+    conflict="", scans_succeeded=True, scan_override=False, approvals=1, required_approvals=1,
+    deadline="6 March 2027", deadline_passed=True,
+)  # fmt: skip
+FAILING = {
+    None: ALL_HOLD,
+    Guard.NO_CONFLICT: dataclasses.replace(ALL_HOLD, conflict="You registered this project."),
+    Guard.SCANS_SUCCEEDED: dataclasses.replace(ALL_HOLD, scans_succeeded=False),
+    Guard.APPROVALS_REACHED: dataclasses.replace(ALL_HOLD, approvals=0, required_approvals=2),
+    Guard.DEADLINE_PASSED: dataclasses.replace(ALL_HOLD, deadline_passed=False),
+}
+
 
 @pytest.mark.parametrize(
     ("status", "action", "actor"), list(itertools.product(ProjectStatus, ACTIONS, Actor))
@@ -55,6 +81,56 @@ def test_every_combination_is_allowed_or_refused_as_the_table_says(
             transition_for(action, status, actor)
     else:
         assert transition_for(action, status, actor).target == expected
+
+
+@pytest.mark.parametrize(
+    ("status", "action", "actor", "failing"),
+    list(itertools.product(ProjectStatus, ACTIONS, Actor, FAILING)),
+)
+def test_every_combination_with_each_failing_guard_is_decided_as_the_tables_say(
+    status: ProjectStatus, action: str, actor: Actor, failing: Guard | None
+) -> None:
+    expected = ALLOWED.get((status, action, actor))
+    refused_by_guard = failing in GUARDS.get((action, actor), set())
+    if expected is None or refused_by_guard:
+        with pytest.raises(TransitionNotAllowed):
+            transition_for(action, status, actor, FAILING[failing])
+    else:
+        assert transition_for(action, status, actor, FAILING[failing]).target == expected
+
+
+def test_the_table_declares_the_guards_the_tests_expect() -> None:
+    declared = {(t.action, a): set(t.guards) for t in TRANSITIONS for a in t.actors if t.guards}
+    expected = {(action, actor): guards for (action, actor), guards in GUARDS.items()}
+    assert {key: declared.get(key, set()) for key in declared if key[1] == R} == expected
+
+
+@pytest.mark.parametrize(
+    ("failing", "reason"),
+    [
+        (Guard.NO_CONFLICT, "You registered this project."),
+        (Guard.SCANS_SUCCEEDED, "Not every repository has a successful scan yet"),
+        (Guard.APPROVALS_REACHED, "0 of 2 approvals so far in this review round."),
+        (Guard.DEADLINE_PASSED, "The sunset deadline (6 March 2027) has not passed"),
+    ],
+)
+def test_a_guard_says_why_it_refuses(failing: Guard, reason: str) -> None:
+    action = "archive" if failing == Guard.DEADLINE_PASSED else "approve"
+    status = S.SUNSET_NOTICE if action == "archive" else S.IN_REVIEW
+    with pytest.raises(TransitionNotAllowed, match=re.escape(reason)):
+        transition_for(action, status, R, FAILING[failing])
+
+
+def test_an_override_with_its_reason_stands_for_the_missing_scans() -> None:
+    facts = dataclasses.replace(FAILING[Guard.SCANS_SUCCEEDED], scan_override=True)
+    assert transition_for("approve", S.IN_REVIEW, R, facts).target == S.APPROVED
+
+
+def test_a_conflict_binds_the_reviewer_not_the_focal_point() -> None:
+    facts = FAILING[Guard.NO_CONFLICT]
+    assert transition_for("publish", S.APPROVED, F, facts).target == S.PUBLISHED
+    assert [t.action for t in available_actions(S.APPROVED, {F, R}, facts)] == ["publish"]
+    assert available_actions(S.IN_REVIEW, {R}, facts) == []
 
 
 def test_an_unknown_action_is_refused_by_name() -> None:

@@ -194,6 +194,11 @@ class ReviewForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment for the focal points"), widget=forms.Textarea({"rows": 4})
     )
+    scan_override_reason = forms.CharField(
+        label=_("Approve without a successful scan of every repository, because"),
+        help_text=_("Only when a scan cannot succeed; the history and the audit log keep it."),
+        required=False, max_length=2000, widget=forms.Textarea({"rows": 2}),
+    )  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -216,6 +221,12 @@ class ReviewForm(forms.Form):
                 "note": self.cleaned_data.get(f"item_{item.id}_note", "").strip(),
             }
         return answers
+
+
+class ConflictForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What is the conflict?"), max_length=2000, widget=forms.Textarea({"rows": 2})
+    )
 
 
 # -- public feedback (CPF 4.3.8) --------------------------------------------------------------

@@ -262,6 +262,8 @@ class Review(models.Model):
     decision = models.CharField(max_length=16, choices=Decision.choices)
     checklist = models.JSONField(default=dict)  # item id -> {"met": bool, "note": str}
     comment = models.TextField()
+    # An approval given while a repository had no successful scan, and why (CPF 4.3.6).
+    scan_override_reason = models.TextField(blank=True)
     # The review round: a resubmission starts a new one, earlier approvals no longer count.
     round = models.PositiveSmallIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -303,3 +305,53 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"Feedback on {self.project} by {self.author}"
+
+
+class ConflictOfInterest(models.Model):
+    """A committee member's declaration that they must not decide on a project (CPF 4.3.5)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="conflicts")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("conflict of interest")
+        verbose_name_plural = _("conflicts of interest")
+        ordering = ("created_at", "pk")
+        constraints = (
+            models.UniqueConstraint(fields=("project", "reviewer"), name="catalog_conflict_unique"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} on {self.project}"
+
+
+class CommitteeSettings(models.Model):
+    """The Project Review Committee's settings, changed by platform admins in the platform
+    (one row; without it, the environment's defaults apply)."""
+
+    required_approvals = models.PositiveSmallIntegerField(
+        _("approvals required"),
+        choices=((1, "1"), (2, "2")),
+        help_text=_("How many committee members of other entities must approve in a round."),
+    )
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("committee settings")
+        verbose_name_plural = _("committee settings")
+        constraints = (
+            models.CheckConstraint(
+                condition=models.Q(pk=1), name="catalog_committee_settings_single_row"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(required_approvals__in=(1, 2)),
+                name="catalog_committee_settings_approvals",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return str(_("Committee settings"))

@@ -18,8 +18,17 @@ from osunited.accounts.models import GrantedRole, RoleGrant, User
 from osunited.accounts.roles import Role, roles_of
 from osunited.catalog.models import Feedback, Project, ProjectEvent
 from osunited.catalog.workflow import PUBLIC_STATUSES, ProjectStatus
+from osunited.entities.models import Entity
 
 REVIEWABLE_STATUSES = tuple(s for s in ProjectStatus if s != ProjectStatus.DRAFT)
+
+
+def entities_for_registration(user: Any) -> QuerySet[Entity]:
+    """The entities `user` may register projects for (CPF 4.3.2): their own, every one for
+    platform admins."""
+    if Role.PLATFORM_ADMIN in roles_of(user):
+        return Entity.objects.all()
+    return Entity.objects.filter(pk=user.entity_id) if user.entity_id else Entity.objects.none()
 
 
 def visible_projects(user: Any) -> QuerySet[Project]:

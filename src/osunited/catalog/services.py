@@ -5,7 +5,7 @@ from __future__ import annotations
 import tarfile
 import zipfile
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -16,6 +16,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,8 @@ from osunited.accounts.roles import Role, roles_of
 from osunited.audit.services import audit_record
 from osunited.catalog.licenses import checked_license_expression
 from osunited.catalog.models import (
+    CommitteeSettings,
+    ConflictOfInterest,
     Feedback,
     Hosting,
     Project,
@@ -37,6 +40,7 @@ from osunited.catalog.models import (
 )
 from osunited.catalog.scanning import scan_request
 from osunited.catalog.selectors import (
+    entities_for_registration,
     is_public,
     may_moderate_feedback,
     may_reply_to_feedback,
@@ -44,6 +48,7 @@ from osunited.catalog.selectors import (
 from osunited.catalog.sources import clone_target
 from osunited.catalog.workflow import (
     Actor,
+    GuardFacts,
     ProjectStatus,
     Transition,
     TransitionNotAllowed,
@@ -84,6 +89,7 @@ def project_create(
     project names at least one repository the platform may clone; an internal one uploads its
     source as an archive (CPF 4.3.4). Each SDG comes with a line of evidence."""
     _check_focal_points(focal_points)
+    for_other_entity = _check_registering_entity(created_by, entity)
     fields["licenses"] = checked_license_expression(fields.get("licenses") or "")
     project = Project(
         entity=entity, created_by=created_by, slug=_free_slug(fields["name"]), **fields
@@ -97,8 +103,23 @@ def project_create(
     project.focal_points.set(focal_points)
     _set_repositories(project, repositories)
     _set_sdgs(project, checked_sdgs)
-    audit_record(action="project.created", actor=created_by, target=project)
+    changes = {"registered_for_another_entity": entity.acronym} if for_other_entity else None
+    audit_record(action="project.created", actor=created_by, target=project, changes=changes)
     return project
+
+
+def _check_registering_entity(user: Any, entity: Entity) -> bool:
+    """A project is registered for the registrant's own entity (CPF 4.3.2); only platform
+    admins register for another, and that is recorded. True when it is another entity."""
+    if user is None or not entities_for_registration(user).filter(pk=entity.pk).exists():
+        own = getattr(getattr(user, "entity", None), "acronym", None)
+        if own:
+            message = _("You can register projects only for your own entity, %(entity)s.")
+            raise ValidationError(message % {"entity": own})
+        raise ValidationError(
+            _("Your account is not linked to a UN entity, so you cannot register projects yet.")
+        )
+    return user.entity_id != entity.pk
 
 
 @transaction.atomic
@@ -121,6 +142,8 @@ def project_update(*, project: Project, user: Any, changes: dict[str, Any]) -> P
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
+    if "entity" in changes and changes["entity"] != project.entity:
+        _check_registering_entity(user, changes["entity"])
     changed = _apply_fields(project, changes)
     if {"repositories", "source_archive"} & relations.keys() or "hosting" in changed:
         _check_sources(
@@ -255,20 +278,67 @@ def _set_sdgs(project: Project, sdgs: list[tuple[int, str]]) -> None:
 
 
 def actor_for(project: Project, user: Any) -> set[Actor]:
-    """The parts `user` may play for this project: its focal point, or a reviewer from another
-    entity (a reviewer never decides on their own entity's projects)."""
+    """The parts `user` may play for this project: its focal point, or a committee member.
+    Whether a committee member may decide on this project is the NO_CONFLICT guard's to say
+    (`review_conflict`)."""
     actors = set()
     if project.has_focal_point(user):
         actors.add(Actor.FOCAL_POINT)
-    if Role.REVIEWER in roles_of(user) and user.entity_id != project.entity_id:
+    if Role.REVIEWER in roles_of(user):
         actors.add(Actor.REVIEWER)
     return actors
+
+
+def review_conflict(project: Project, user: Any) -> str:
+    """Why `user` must not decide on `project` as a committee member, or "" (CPF 4.3.5): they
+    registered it, are its focal point, belong to its entity, or declared a conflict."""
+    if project.created_by_id == user.pk:
+        return _("You registered this project: another member of the committee must decide.")
+    if project.has_focal_point(user):
+        return _(
+            "You are a focal point of this project: another member of the committee must decide."
+        )
+    if project.entity_id == user.entity_id:
+        return _("This is a project of your entity: another member of the committee must decide.")
+    if ConflictOfInterest.objects.filter(project=project, reviewer=user).exists():
+        return _("You declared a conflict of interest on this project.")
+    return ""
+
+
+def guard_facts(project: Project, user: Any, *, now: datetime | None = None) -> GuardFacts:
+    """What the workflow's guards read for `project` and the acting `user` (None: the system)."""
+    now = now or timezone.now()
+    deadline = project.sunset_deadline
+    return GuardFacts(
+        conflict=review_conflict(project, user) if user is not None else "",
+        scans_succeeded=every_source_scanned(project),
+        scan_override=Review.objects.filter(
+            project=project, round=project.review_round, decision=Review.Decision.APPROVE
+        )
+        .exclude(scan_override_reason="")
+        .exists(),
+        approvals=approvals_in_round(project),
+        required_approvals=required_approvals(),
+        deadline=date_format(timezone.localtime(deadline), "DATE_FORMAT") if deadline else "",
+        deadline_passed=deadline is not None and deadline <= now,
+    )
+
+
+def every_source_scanned(project: Project) -> bool:
+    """Whether every repository, and the uploaded archive if any, has a succeeded scan."""
+    succeeded = Scan.objects.filter(project=project, status=ScanStatus.SUCCEEDED)
+    if project.repositories.exclude(scans__in=succeeded).exists():
+        return False
+    if project.source_archive and not succeeded.filter(repository=None).exists():
+        return False
+    return project.repositories.exists() or bool(project.source_archive)
 
 
 @transaction.atomic
 def project_transition(*, project: Project, action: str, user: Any, comment: str) -> Project:
     """Make a workflow transition as `user` (None: the system), with a comment that the
-    history keeps. Raises PermissionDenied, TransitionNotAllowed or ValidationError."""
+    history keeps. Raises PermissionDenied, TransitionNotAllowed (with every guard's reason)
+    or ValidationError."""
     comment = comment.strip()
     if not comment:
         raise ValidationError("Say why, in a comment: it stays in the project's history.")
@@ -307,7 +377,7 @@ def _apply_sunset_fields(project: Project, action: str, comment: str) -> None:
         grace = timedelta(days=settings.OSU_CATALOG_SUNSET_GRACE_DAYS)
         project.sunset_reason = comment
         project.sunset_deadline = project.status_changed_at + grace
-    elif action == "confirm_maintained":
+    elif action == "confirm_maintained" or action == "reactivate":
         project.sunset_reason, project.sunset_deadline = "", None
 
 
@@ -325,18 +395,25 @@ def _scan_after_transition(project: Project) -> None:
 
 def _transition(project: Project, action: str, user: Any) -> Transition:
     status = ProjectStatus(project.status)
+    facts = guard_facts(project, user)
     if user is None:
-        return transition_for(action, status, Actor.SYSTEM)
+        return transition_for(action, status, Actor.SYSTEM, facts)
     actors = actor_for(project, user)
     if not actors:
-        raise PermissionDenied("Only the project's focal points and reviewers of other entities.")
-    errors: list[TransitionNotAllowed] = []
+        raise PermissionDenied("Only the project's focal points and committee members.")
+    table_refusals: list[TransitionNotAllowed] = []
+    guard_refusals: list[TransitionNotAllowed] = []  # the reason to show, when there is one
     for actor in sorted(actors):
         try:
-            return transition_for(action, status, actor)
+            transition_for(action, status, actor)
         except TransitionNotAllowed as error:  # the user's other part may be allowed
-            errors.append(error)
-    raise errors[0]
+            table_refusals.append(error)
+            continue
+        try:
+            return transition_for(action, status, actor, facts)
+        except TransitionNotAllowed as error:
+            guard_refusals.append(error)
+    raise (guard_refusals or table_refusals)[0]
 
 
 def _tell_people_concerned(project: Project, transition: Transition, comment: str) -> None:
@@ -369,21 +446,30 @@ def project_review_submit(
     decision: str,
     checklist: dict[str, Any],
     comment: str,
+    scan_override_reason: str = "",
 ) -> Review:
     """Record a committee member's review for the current round and act on it.
 
     A submitted or resubmitted project is taken into review first (`start_review`). Requesting
-    changes or rejecting takes effect at once; an approval takes effect once
-    OSU_CATALOG_REQUIRED_APPROVALS distinct reviewers approved in this round, and until then the
-    history notes "1 of 2 approvals"."""
+    changes or rejecting takes effect at once; an approval takes effect once the required
+    number of distinct reviewers approved in this round, and until then the history notes
+    "1 of 2 approvals". An approval while a repository has no successful scan needs
+    `scan_override_reason`, which the history and the audit log keep."""
     comment = comment.strip()
+    override = scan_override_reason.strip()
     if not comment:
         raise ValidationError("Say why, in a comment: the focal points read it.")
     if decision not in Review.Decision.values:
         raise ValidationError(f"There is no decision '{decision}'.")
     if Actor.REVIEWER not in actor_for(project, reviewer):
-        raise PermissionDenied("Only committee members of other entities review this project.")
+        raise PermissionDenied("Only Project Review Committee members review projects.")
+    if conflict := review_conflict(project, reviewer):
+        raise PermissionDenied(conflict)
     project = Project.objects.select_for_update().get(pk=project.pk)
+    if decision == Review.Decision.APPROVE:
+        override = _checked_scan_override(project, override)
+    else:
+        override = ""
     if project.status in (ProjectStatus.SUBMITTED, ProjectStatus.RESUBMITTED):
         project = project_transition(
             project=project, action="start_review", user=reviewer,
@@ -399,32 +485,97 @@ def project_review_submit(
     review = Review.objects.create(
         project=project, reviewer=reviewer, scan=latest_succeeded_scan(project),
         decision=decision, checklist=checklist, comment=comment, round=project.review_round,
+        scan_override_reason=override,
     )  # fmt: skip
     audit_record(
         action="project.reviewed", actor=reviewer, target=project,
-        changes={"decision": decision, "round": project.review_round},
+        changes={"decision": decision, "round": project.review_round}
+        | ({"scan_override_reason": override} if override else {}),
     )  # fmt: skip
     if decision != Review.Decision.APPROVE:
         project_transition(project=project, action=decision, user=reviewer, comment=comment)
         return review
-    approvals = approvals_in_round(project)
-    required = required_approvals()
-    tally = f"{approvals} of {required} approvals"
-    if approvals >= required:
-        project_transition(
-            project=project, action="approve", user=reviewer, comment=f"{comment} ({tally})"
-        )
-    else:
-        ProjectEvent.objects.create(
-            project=project, action="approve", from_status=project.status,
-            to_status=project.status, actor=reviewer, comment=f"{tally}. {comment}",
-        )  # fmt: skip
+    _approve_when_enough(project, reviewer, comment, override)
     return review
 
 
+def _checked_scan_override(project: Project, override: str) -> str:
+    """The override reason to keep: "" when every source has a succeeded scan; refused when a
+    source has none and no reason is given."""
+    if every_source_scanned(project):
+        return ""
+    if not override:
+        raise ValidationError(
+            _(
+                "Not every repository has a successful scan yet: wait for the scans, or approve "
+                "with an override and its reason."
+            )
+        )
+    return override
+
+
+def _approve_when_enough(project: Project, reviewer: Any, comment: str, override: str) -> None:
+    approvals = approvals_in_round(project)
+    required = required_approvals()
+    tally = f"{approvals} of {required} approvals"
+    note = (
+        f" Approved without a successful scan of every repository: {override}" if override else ""
+    )
+    if approvals >= required:
+        project_transition(
+            project=project, action="approve", user=reviewer,
+            comment=f"{comment} ({tally}){note}",
+        )  # fmt: skip
+    else:
+        ProjectEvent.objects.create(
+            project=project, action="approve", from_status=project.status,
+            to_status=project.status, actor=reviewer, comment=f"{tally}. {comment}{note}",
+        )  # fmt: skip
+
+
+@transaction.atomic
+def conflict_declare(*, project: Project, reviewer: Any, reason: str) -> ConflictOfInterest:
+    """A committee member declares a conflict of interest and is excluded from the project's
+    review from then on. Declaring twice keeps the first declaration."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Say what the conflict is: the committee's chair reads it."))
+    if Role.REVIEWER not in roles_of(reviewer):
+        raise PermissionDenied("Only Project Review Committee members declare conflicts.")
+    conflict, created = ConflictOfInterest.objects.get_or_create(
+        project=project, reviewer=reviewer, defaults={"reason": reason}
+    )
+    if created:
+        audit_record(
+            action="project.conflict_declared", actor=reviewer, target=project,
+            changes={"reason": reason},
+        )  # fmt: skip
+    return conflict
+
+
 def required_approvals() -> int:
-    """How many committee members of other entities must approve in a round (the setting)."""
-    return max(1, settings.OSU_CATALOG_REQUIRED_APPROVALS)
+    """How many committee members of other entities must approve in a round: the platform
+    admins' setting, or OSU_CATALOG_REQUIRED_APPROVALS until they set one."""
+    chosen = CommitteeSettings.objects.filter(pk=1).values_list("required_approvals", flat=True)
+    return next(iter(chosen), None) or max(1, min(2, settings.OSU_CATALOG_REQUIRED_APPROVALS))
+
+
+@transaction.atomic
+def committee_settings_update(*, actor: Any, approvals: int) -> CommitteeSettings:
+    """Change the committee's settings (platform admins), audited with the old and new value."""
+    if Role.PLATFORM_ADMIN not in roles_of(actor):
+        raise PermissionDenied("Only platform admins change the committee's settings.")
+    if approvals not in (1, 2):
+        raise ValidationError(_("A round needs 1 or 2 approvals."))
+    before = required_approvals()
+    row, _created = CommitteeSettings.objects.update_or_create(
+        pk=1, defaults={"required_approvals": approvals}
+    )
+    audit_record(
+        action="catalog.committee_settings_changed", actor=actor, target=row,
+        changes={"required_approvals": [before, approvals]},
+    )  # fmt: skip
+    return row
 
 
 def approvals_in_round(project: Project) -> int:

@@ -1,5 +1,6 @@
 """The life of a catalog project (CPF 4.3, 4.4.8): one enum of states and one table of the
-transitions allowed, each with who may make it. Services apply it; nothing else decides."""
+transitions allowed, each with who may make it and the guards (preconditions) that must hold.
+Services compute the facts the guards read and apply the table; nothing else decides."""
 
 from __future__ import annotations
 
@@ -32,6 +33,63 @@ class Actor(StrEnum):
     SYSTEM = "system"  # the scheduler: confirmations overdue, scans saying `unmaintained`
 
 
+class Guard(StrEnum):
+    """A precondition of a transition, beside its actors in the table."""
+
+    # The acting reviewer did not register the project, is not its focal point, does not belong
+    # to its entity and has not declared a conflict of interest (CPF 4.3.5). Binds reviewers only.
+    NO_CONFLICT = "no_conflict"
+    # Every repository (or the uploaded archive) has a succeeded scan, or a reviewer approved
+    # with an override and its reason (CPF 4.3.6).
+    SCANS_SUCCEEDED = "scans_succeeded"
+    # As many distinct reviewers approved in this round as the committee's setting requires.
+    APPROVALS_REACHED = "approvals_reached"
+    # The sunset notice's deadline has passed (CPF 4.3.3).
+    DEADLINE_PASSED = "deadline_passed"
+
+
+@dataclass(frozen=True)
+class GuardFacts:
+    """What the guards read, computed by the services for one project and one acting person."""
+
+    conflict: str | Promise = ""  # why the acting reviewer has a conflict; "" for none
+    scans_succeeded: bool = False
+    scan_override: bool = False
+    approvals: int = 0
+    required_approvals: int = 1
+    deadline: str = ""  # the sunset deadline, as shown to people; "" if none
+    deadline_passed: bool = False
+
+
+def guard_refusal(guard: Guard, facts: GuardFacts, actor: Actor) -> str | None:
+    """Why `guard` refuses the transition to `actor` given `facts`, or None when it holds."""
+    if guard == Guard.NO_CONFLICT:
+        return str(facts.conflict) if actor == Actor.REVIEWER and facts.conflict else None
+    if guard == Guard.SCANS_SUCCEEDED:
+        if facts.scans_succeeded or facts.scan_override:
+            return None
+        return str(
+            _(
+                "Not every repository has a successful scan yet: wait for the scans, or approve "
+                "with an override and its reason."
+            )
+        )
+    if guard == Guard.APPROVALS_REACHED:
+        if facts.approvals >= facts.required_approvals:
+            return None
+        return str(_("%(approvals)d of %(required)d approvals so far in this review round.")) % {
+            "approvals": facts.approvals,
+            "required": facts.required_approvals,
+        }
+    if facts.deadline_passed:
+        return None
+    if facts.deadline:
+        return str(
+            _("The sunset deadline (%(deadline)s) has not passed: archiving waits until then.")
+        ) % {"deadline": facts.deadline}
+    return str(_("The project has no sunset deadline: it cannot be archived."))
+
+
 @dataclass(frozen=True)
 class Transition:
     action: str
@@ -39,10 +97,13 @@ class Transition:
     sources: frozenset[ProjectStatus]
     target: ProjectStatus
     actors: frozenset[Actor]
+    guards: frozenset[Guard] = frozenset()
 
 
 S = ProjectStatus
+G = Guard
 _FOCAL, _REVIEWER, _SYSTEM = (frozenset({a}) for a in Actor)
+_IMPARTIAL = frozenset({G.NO_CONFLICT})
 
 TRANSITIONS: tuple[Transition, ...] = (
     Transition("submit", _("Submit for review"), frozenset({S.DRAFT}), S.SUBMITTED, _FOCAL),
@@ -52,30 +113,36 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
     Transition(
         "start_review", _("Start the review"),
-        frozenset({S.SUBMITTED, S.RESUBMITTED}), S.IN_REVIEW, _REVIEWER,
+        frozenset({S.SUBMITTED, S.RESUBMITTED}), S.IN_REVIEW, _REVIEWER, _IMPARTIAL,
     ),
     Transition(
         "request_changes", _("Request changes"),
-        frozenset({S.IN_REVIEW}), S.CHANGES_REQUESTED, _REVIEWER,
+        frozenset({S.IN_REVIEW}), S.CHANGES_REQUESTED, _REVIEWER, _IMPARTIAL,
     ),
     Transition(
         "resubmit", _("Resubmit"), frozenset({S.CHANGES_REQUESTED}), S.RESUBMITTED, _FOCAL,
     ),
-    Transition("approve", _("Approve"), frozenset({S.IN_REVIEW}), S.APPROVED, _REVIEWER),
-    Transition("reject", _("Reject"), frozenset({S.IN_REVIEW}), S.REJECTED, _REVIEWER),
+    Transition(
+        "approve", _("Approve"), frozenset({S.IN_REVIEW}), S.APPROVED, _REVIEWER,
+        _IMPARTIAL | {G.SCANS_SUCCEEDED, G.APPROVALS_REACHED},
+    ),
+    Transition("reject", _("Reject"), frozenset({S.IN_REVIEW}), S.REJECTED, _REVIEWER, _IMPARTIAL),
     Transition(
         "publish", _("Publish in the catalog"),
-        frozenset({S.APPROVED}), S.PUBLISHED, _FOCAL | _REVIEWER,
+        frozenset({S.APPROVED}), S.PUBLISHED, _FOCAL | _REVIEWER, _IMPARTIAL,
     ),
     Transition(
         "give_sunset_notice", _("Give a sunset notice"),
-        frozenset({S.PUBLISHED}), S.SUNSET_NOTICE, _FOCAL | _REVIEWER | _SYSTEM,
+        frozenset({S.PUBLISHED}), S.SUNSET_NOTICE, _FOCAL | _REVIEWER | _SYSTEM, _IMPARTIAL,
     ),
     Transition(
         "confirm_maintained", _("Confirm the project is maintained"),
         frozenset({S.SUNSET_NOTICE}), S.PUBLISHED, _FOCAL,
     ),
-    Transition("archive", _("Archive"), frozenset({S.SUNSET_NOTICE}), S.ARCHIVED, _REVIEWER),
+    Transition(
+        "archive", _("Archive"), frozenset({S.SUNSET_NOTICE}), S.ARCHIVED, _REVIEWER,
+        _IMPARTIAL | {G.DEADLINE_PASSED},
+    ),
     Transition(
         "reactivate", _("Ask to reactivate"), frozenset({S.ARCHIVED}), S.RESUBMITTED, _FOCAL,
     ),
@@ -91,12 +158,15 @@ QUEUE_STATUSES = frozenset({S.SUBMITTED, S.RESUBMITTED, S.IN_REVIEW})
 
 
 class TransitionNotAllowed(Exception):
-    """The action does not exist, does not start from the project's status, or is not the
-    actor's to make. The message says which, for the person who tried."""
+    """The action does not exist, does not start from the project's status, is not the actor's
+    to make, or a guard refuses it. The message says which, for the person who tried."""
 
 
-def transition_for(action: str, status: ProjectStatus, actor: Actor) -> Transition:
-    """The transition `actor` may make with `action` from `status`, or TransitionNotAllowed."""
+def transition_for(
+    action: str, status: ProjectStatus, actor: Actor, facts: GuardFacts | None = None
+) -> Transition:
+    """The transition `actor` may make with `action` from `status` given `facts` (None: the
+    guards are not checked, only who may act from where), or TransitionNotAllowed."""
     transition = _BY_ACTION.get(action)
     if transition is None:
         raise TransitionNotAllowed(f"There is no action '{action}'.")
@@ -106,9 +176,39 @@ def transition_for(action: str, status: ProjectStatus, actor: Actor) -> Transiti
         )
     if actor not in transition.actors:
         raise TransitionNotAllowed(f"'{transition.label}' is not for a {actor.value}.")
+    refusals = guard_refusals(transition, facts, actor) if facts is not None else []
+    if refusals:
+        raise TransitionNotAllowed(" ".join(refusals))
     return transition
 
 
-def available_actions(status: ProjectStatus, actors: set[Actor]) -> list[Transition]:
-    """What the holder of `actors` may do next with a project in `status`, in table order."""
-    return [t for t in TRANSITIONS if status in t.sources and t.actors & actors]
+def guard_refusals(transition: Transition, facts: GuardFacts, actor: Actor) -> list[str]:
+    """Every reason the guards of `transition` refuse it to `actor`, in a stable order."""
+    reasons = (guard_refusal(guard, facts, actor) for guard in sorted(transition.guards))
+    return [reason for reason in reasons if reason]
+
+
+def available_actions(
+    status: ProjectStatus, actors: set[Actor], facts: GuardFacts | None = None
+) -> list[Transition]:
+    """What the holder of `actors` may do next with a project in `status`, in table order; with
+    `facts`, only the transitions whose guards hold for one of the actors."""
+    return [
+        t
+        for t in TRANSITIONS
+        if status in t.sources
+        and any(facts is None or not guard_refusals(t, facts, actor) for actor in t.actors & actors)
+    ]
+
+
+def refused_actions(
+    status: ProjectStatus, actors: set[Actor], facts: GuardFacts
+) -> list[tuple[Transition, list[str]]]:
+    """The transitions the table gives the holder of `actors` from `status` but the guards
+    refuse for now, each with the reasons: what a page shows as "not yet, because"."""
+    allowed = available_actions(status, actors, facts)
+    return [
+        (t, guard_refusals(t, facts, min(t.actors & actors)))
+        for t in available_actions(status, actors)
+        if t not in allowed
+    ]

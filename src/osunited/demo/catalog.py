@@ -104,10 +104,14 @@ def load_catalog() -> None:
 
 
 def _register(demo: DemoProject, path: Path, focal_point: User) -> Project:
+    """A staff member of the project's entity registers it (CPF 4.3.2), with the demo's focal
+    point beside them."""
+    entity = Entity.objects.get(acronym=demo.entity)
+    registrant = User.objects.filter(entity=entity).order_by("pk").first() or focal_point
     return project_create(
-        entity=Entity.objects.get(acronym=demo.entity),
-        created_by=focal_point,
-        focal_points=[focal_point],
+        entity=entity,
+        created_by=registrant,
+        focal_points=list(dict.fromkeys([focal_point, registrant])),
         repositories=[path.as_uri()],
         sdgs=demo.sdgs,
         name=demo.name,

@@ -23,7 +23,7 @@ from osunited.catalog.forms import (
 )
 from osunited.catalog.models import Project, Review
 from osunited.catalog.prefill import Prefill, prefill_from_publiccode, prefill_from_repository
-from osunited.catalog.selectors import get_project_for_user
+from osunited.catalog.selectors import entities_for_registration, get_project_for_user
 from osunited.catalog.services import (
     FROZEN_STATUSES,
     actor_for,
@@ -142,6 +142,7 @@ def _merge(data: QueryDict, found: Prefill) -> None:
 
 
 def _render_form(request: HttpRequest, form: ProjectForm, project: Project | None) -> HttpResponse:
+    form.fields["entity"].queryset = entities_for_registration(request.user)  # type: ignore[attr-defined]
     context = {"form": form, "project": project, "notes": form.prefill_notes()}
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, PARTIAL_TEMPLATE, context)

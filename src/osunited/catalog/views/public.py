@@ -46,8 +46,9 @@ from osunited.catalog.services import (
     feedback_moderate,
     feedback_reply,
     feedback_submit,
+    guard_facts,
 )
-from osunited.catalog.workflow import ProjectStatus, available_actions
+from osunited.catalog.workflow import ProjectStatus, available_actions, refused_actions
 
 
 @access(PUBLIC)
@@ -70,13 +71,17 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def _page_context(request: HttpRequest, project: Project, **extra: Any) -> dict[str, Any]:
     user = request.user
     actors = actor_for(project, user) if user.is_authenticated else set()
+    status = ProjectStatus(project.status)
+    facts = guard_facts(project, user) if actors else None
     public = is_public(project)
     may_give_feedback = public and CONTRIBUTOR.allows(user)
     return {
         "project": project,
         "project_is_public": public,
         "editable": project.status not in FROZEN_STATUSES,
-        "actions": available_actions(ProjectStatus(project.status), actors),
+        "actions": available_actions(status, actors, facts) if facts else [],
+        "refused_actions": refused_actions(status, actors, facts) if facts else [],
+        "archive_reason": _archive_reason(project),
         "is_focal_point": project.has_focal_point(user),
         "feedback_list": feedback_for_page(project=project, user=user),
         "may_moderate": user.is_authenticated and may_moderate_feedback(user, project),
@@ -85,6 +90,14 @@ def _page_context(request: HttpRequest, project: Project, **extra: Any) -> dict[
         **scan_panel_for(project=project, user=user),
         **extra,
     }
+
+
+def _archive_reason(project: Project) -> str:
+    """The comment of the committee's archiving: why the entry is archived (not the notice)."""
+    if project.status != ProjectStatus.ARCHIVED:
+        return ""
+    archived = [event for event in project.events.all() if event.action == "archive"]
+    return archived[-1].comment if archived else ""
 
 
 @access(CONTRIBUTOR)

@@ -20,24 +20,30 @@ from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from osunited.accounts.roles import REVIEWER, Role, access, roles_of
-from osunited.catalog.forms import ReviewForm
-from osunited.catalog.models import Project, ProjectEvent, Review
+from osunited.catalog.forms import ConflictForm, ReviewForm
+from osunited.catalog.models import ConflictOfInterest, Project, ProjectEvent, Review
 from osunited.catalog.review import CHECKLIST, checklist_prefill, review_queue
 from osunited.catalog.selectors import visible_projects
 from osunited.catalog.services import (
     approvals_in_round,
+    conflict_declare,
+    every_source_scanned,
     latest_succeeded_scan,
     project_review_submit,
     required_approvals,
+    review_conflict,
 )
 from osunited.catalog.sunset import projects_under_sunset_notice
 from osunited.catalog.workflow import QUEUE_STATUSES, ProjectStatus, TransitionNotAllowed
 
 QUEUE_PAGE_SIZE = 50
 NOTICE_PAGE_SIZE = 50
-_QUEUE_COLUMNS = ("name", "slug", "status", "status_changed_at", "entity", "entity__acronym")
+_QUEUE_COLUMNS = (
+    "name", "slug", "status", "status_changed_at", "entity", "entity__acronym", "created_by",
+)  # fmt: skip
 _NOTICE_COLUMNS = ("name", "slug", "sunset_reason", "sunset_deadline", "entity", "entity__acronym")
 
 
@@ -72,6 +78,7 @@ def _queue_rows(waiting: Page[Project], user: Any, now: datetime) -> list[dict[s
     # cost more than the rest of the page.
     labels = {value: str(label) for value, label in ProjectStatus.choices}
     review_url = _url_for_slug("catalog:review")
+    conflicted = _conflicted_project_ids(user, [project.pk for project in waiting])
     return [
         {
             "project": project,
@@ -81,10 +88,24 @@ def _queue_rows(waiting: Page[Project], user: Any, now: datetime) -> list[dict[s
             "days_since_submission": (now - project.submitted_at).days  # type: ignore[attr-defined]
             if project.submitted_at  # type: ignore[attr-defined]
             else None,
-            "own_entity": project.entity_id == user.entity_id,
+            "conflict": project.pk in conflicted,
         }
         for project in waiting
     ]
+
+
+def _conflicted_project_ids(user: Any, project_ids: list[int]) -> set[int]:
+    """Which of the projects `user` must not decide on (services.review_conflict's rule, for a
+    page of projects in three queries)."""
+    projects = Project.objects.filter(pk__in=project_ids)
+    mine = projects.filter(created_by=user) | projects.filter(entity_id=user.entity_id)
+    focal = projects.filter(focal_points=user)
+    declared = ConflictOfInterest.objects.filter(reviewer=user, project_id__in=project_ids)
+    return (
+        set(mine.values_list("pk", flat=True))
+        | set(focal.values_list("pk", flat=True))
+        | set(declared.values_list("project_id", flat=True))
+    )
 
 
 def _notice_rows(under_notice: Page[Project], now: datetime) -> list[dict[str, Any]]:
@@ -123,6 +144,7 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
                     project=project, reviewer=request.user,
                     decision=form.cleaned_data["decision"], checklist=form.checklist(),
                     comment=form.cleaned_data["comment"],
+                    scan_override_reason=form.cleaned_data["scan_override_reason"],
                 )  # fmt: skip
             except (ValidationError, TransitionNotAllowed) as error:
                 messages_of = error.messages if isinstance(error, ValidationError) else [str(error)]
@@ -134,6 +156,27 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
         form = ReviewForm(initial=_initial(prefilled))
     context = _context(project, form, refusal, scan, prefilled)
     return render(request, "catalog/review_page.html", context)
+
+
+@access(REVIEWER)
+@require_POST
+def declare_conflict(request: HttpRequest, slug: str) -> HttpResponse:
+    """A committee member declares a conflict of interest and is excluded from then on."""
+    project = _project_for_review(request.user, slug)
+    form = ConflictForm(request.POST)
+    if form.is_valid():
+        conflict_declare(project=project, reviewer=request.user, reason=form.cleaned_data["reason"])
+        messages.success(
+            request, _("Your conflict of interest is recorded: you no longer review %s.")
+            % project.name,
+        )  # fmt: skip
+        return redirect(reverse("catalog:review_queue"))
+    scan = latest_succeeded_scan(project)
+    prefilled = checklist_prefill(project, scan)
+    form_review = ReviewForm(initial=_initial(prefilled))
+    context = _context(project, form_review, _refusal(request.user, project), scan, prefilled)
+    context["conflict_form"] = form
+    return render(request, "catalog/review_page.html", context, status=400)
 
 
 def _project_for_review(user: Any, slug: str) -> Project:
@@ -152,9 +195,7 @@ def _refusal(user: Any, project: Project) -> str:
         return _("This project is not waiting for a review.")
     if Role.REVIEWER not in roles_of(user):
         return _("Only Project Review Committee members decide on projects.")
-    if project.entity_id == user.entity_id:
-        return _("This is a project of your entity: another member of the committee must decide.")
-    return ""
+    return review_conflict(project, user)
 
 
 def _initial(answers: list[Any]) -> dict[str, Any]:
@@ -187,6 +228,8 @@ def _context(
         "approvals": approvals_in_round(project),
         "required": required_approvals(),
         "reviews": list(project.reviews.all()),
+        "every_source_scanned": every_source_scanned(project),
+        "conflict_form": ConflictForm(),
         "events": list(project.events.all()),
     }
 
@@ -194,4 +237,5 @@ def _context(
 urlpatterns: list[URLPattern] = [
     path("review/", queue, name="review_queue"),
     path("<uslug:slug>/review/", review, name="review"),
+    path("<uslug:slug>/review/conflict/", declare_conflict, name="review_conflict"),
 ]
