@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from osunited.catalog.interchange.exports import VULNERABILITY_COLUMNS
 from osunited.catalog.models import Project
 from osunited.scanner.publiccode import validate_publiccode
 from tests.conftest import Cast, client_for
@@ -84,7 +85,7 @@ def test_the_json_export_has_its_schema(cast: Cast, catalog: dict[str, Project])
         "slug", "name", "entity", "status", "purpose", "description", "development_status",
         "licenses", "website", "documentation_url", "repositories", "sdgs", "topics",
         "languages", "hosting", "scan_health", "latest_scan_finished_at", "status_changed_at",
-        "page_url",
+        "page_url", *VULNERABILITY_COLUMNS,
     }  # fmt: skip
     assert project["sdgs"] == [{"goal": 3, "evidence": "Health."}]
     assert project["entity"] == "UNICEF"

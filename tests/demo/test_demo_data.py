@@ -137,3 +137,50 @@ def test_the_demo_dashboard_has_a_history_with_a_trend(
     assert series[0]["projects"] == 0
     assert series[-1]["projects"] > 0
     assert series[-1]["entities_assessed"] == 4  # UNICEF, WHO, UNDP, OICT; WFP's is private
+
+
+def test_the_demo_shows_real_known_vulnerabilities_with_the_databases_date(
+    db: None, settings, tmp_path, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    from django.test import Client
+
+    from osunited.platform.embedded import prepare_demo_vulndb
+
+    # Under the test's own folder: a database in var/test would become every test's default.
+    settings.VAR_DIR, settings.OSU_SCAN_VULNDB = tmp_path, ""
+    settings.OSU_SCAN_LOCAL_ROOTS = [str(tmp_path / "demo-repos")]
+    said: list[str] = []
+    prepare_demo_vulndb(said.append)
+    with django_capture_on_commit_callbacks(execute=True):
+        demo_load()
+
+    assert said == [
+        "Vulnerability database: 2661 advisories of the PyPA Advisory Database of 2024-10-10 "
+        f"(CC-BY-4.0) imported into {tmp_path / 'osv.sqlite3'}."
+    ]
+    assert str(tmp_path / "osv.sqlite3") == settings.OSU_SCAN_VULNDB
+    html = Client().get("/catalog/field-survey/").content.decode()
+    assert "django 4.2.1 is affected by" in html
+    assert "PYSEC-2023-100" in html
+    assert "Checked against the OSV database of 2024-10-10." in html
+    assert "Python Packaging Advisory Database (pypa/advisory-database)" in html
+    # A JavaScript project: the PyPA data says nothing of npm packages, so nothing is claimed.
+    html = Client().get("/catalog/school-connect/").content.decode()
+    assert "has no records for the ecosystems of its dependencies" in html
+
+
+def test_the_demo_database_is_imported_once_and_an_operators_choice_wins(
+    settings, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from osunited.platform.embedded import prepare_demo_vulndb
+
+    settings.VAR_DIR, settings.OSU_SCAN_VULNDB = tmp_path, str(tmp_path / "osv.sqlite3")
+    (tmp_path / "osv.sqlite3").write_bytes(b"")
+    said: list[str] = []
+    prepare_demo_vulndb(said.append)  # already there: nothing to import
+    settings.OSU_SCAN_VULNDB = str(tmp_path / "production.sqlite3")
+    prepare_demo_vulndb(said.append)
+
+    assert said == []
+    assert str(tmp_path / "production.sqlite3") == settings.OSU_SCAN_VULNDB
+    assert (tmp_path / "osv.sqlite3").read_bytes() == b""

@@ -33,6 +33,7 @@ from osunited.catalog.search import (
     text_matching,
 )
 from osunited.catalog.selectors import get_project_for_user, visible_projects
+from osunited.catalog.vulnerabilities import NotMeasured, vulnerability_figures
 from osunited.catalog.workflow import ProjectStatus, TransitionNotAllowed
 from osunited.entities.models import Entity
 
@@ -76,6 +77,32 @@ class ScanSummary(Schema):
     report_url: str
 
 
+class VulnerabilitiesOut(Schema):
+    """Known vulnerabilities of the dependencies, by severity. When they were not measured,
+    every count is null (never 0) and `not_measured_reason` says why."""
+
+    critical: int | None
+    high: int | None
+    medium: int | None
+    low: int | None
+    unknown: int | None
+    total: int | None
+    not_measured_reason: NotMeasured | None = Field(
+        None,
+        description="Null when measured; `not_scanned`: no successful scan yet; "
+        "`no_vulnerability_database`: the scan ran without a vulnerability database; "
+        "`ecosystems_not_in_database`: the database has no records for the ecosystems of "
+        "the pinned dependencies.",
+    )
+    database_date: str | None = Field(
+        None, description="The OSV database's date (its newest record's), YYYY-MM-DD."
+    )
+    database_sources: list[str] = Field(
+        default_factory=list,
+        description="Who published the vulnerability data, under which license (attribution).",
+    )
+
+
 class ScanOut(Schema):
     id: int
     repository: str | None
@@ -87,6 +114,7 @@ class ScanOut(Schema):
     scores: dict[str, Any]
     license: str
     summary: dict[str, Any]
+    vulnerabilities: VulnerabilitiesOut
     report_url: str | None
 
 
@@ -110,6 +138,7 @@ class ProjectOut(Schema):
     sdgs: list[SdgOut]
     scan_health: str
     latest_scan: ScanSummary | None
+    vulnerabilities: VulnerabilitiesOut
     created_at: datetime
     status_changed_at: datetime
     confirmed_at: datetime | None
@@ -247,6 +276,7 @@ def project_data(project: Project) -> dict[str, Any]:
         "repositories": [repository.url for repository in project.repositories.all()],
         "sdgs": [{"goal": sdg.goal, "evidence": sdg.evidence} for sdg in project.sdgs.all()],
         "latest_scan": _scan_summary(project.latest_scan, project.slug),
+        "vulnerabilities": vulnerability_figures(project.latest_scan).as_data(),
         "page_url": reverse("catalog:detail", kwargs={"slug": project.slug}),
         "publiccode_url": reverse("catalog:project_publiccode", kwargs={"slug": project.slug}),
     }
@@ -299,6 +329,7 @@ def _scan_data(scan: Scan, slug: str) -> dict[str, Any]:
         "trigger": scan.trigger, "status": scan.status, "created_at": scan.created_at,
         "finished_at": scan.finished_at, "health": scan.health, "scores": scan.scores,
         "license": scan.license_expression, "summary": scan.summary,
+        "vulnerabilities": vulnerability_figures(scan).as_data(),
         "report_url": _report_url(slug, scan) if succeeded else None,
     }  # fmt: skip
 

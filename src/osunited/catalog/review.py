@@ -118,6 +118,8 @@ def _results_by_check(scan: Scan | None) -> dict[str, dict[str, Any]]:
 
 
 def _from_scan(item: ChecklistItem, results: dict[str, dict[str, Any]]) -> ChecklistAnswer:
+    if item.id == "no-known-vulnerabilities":
+        return _vulnerabilities_answer(item, results)
     found = [results[check_id] for check_id in item.check_ids if check_id in results]
     if not found:
         return ChecklistAnswer(item, None, (str(_("Not in the latest scan.")),))
@@ -160,13 +162,15 @@ def _vulnerabilities_answer(
     scan's answer with the database's date and sources."""
     from osunited.catalog.vulnerabilities import CHECK_ID, REASONS, NotMeasured
 
-    result = results.get(CHECK_ID)
-    if result is None or result.get("outcome") == "not_available":
-        reason = REASONS[NotMeasured.NO_DATABASE if results else NotMeasured.NOT_SCANNED]
-        return ChecklistAnswer(item, None, (str(_("Not measured: %s.") % reason),))
+    result = results.get(CHECK_ID) or {}
+    data: dict[str, Any] = result["data"] if isinstance(result.get("data"), dict) else {}
+    if result.get("outcome") in (None, "not_available"):
+        reason = NotMeasured.NO_DATABASE if results else NotMeasured.NOT_SCANNED
+        if data.get("reason"):  # a database without records for the dependencies' ecosystems
+            reason = NotMeasured.NOT_COVERED
+        return ChecklistAnswer(item, None, (str(_("Not measured: %s.") % REASONS[reason]),))
     evidence = [f"{CHECK_ID}: {result.get('summary', '')}"]
     evidence += [_finding_line(f) for f in (result.get("findings") or [])[:_EVIDENCE_SHOWN]]
-    data = result.get("data") if isinstance(result.get("data"), dict) else {}
     sources = (data.get("database") or {}).get("sources") or []
     if sources:
         evidence.append(str(_("Vulnerability data: %s.") % "; ".join(map(str, sources))))

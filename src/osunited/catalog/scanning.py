@@ -260,6 +260,13 @@ def facts_of(report: ScanReport) -> dict[str, Any]:
     if (vulns := data.get("deps.vulnerabilities")) and vulns.outcome != Outcome.NOT_AVAILABLE:
         counts = Counter(str(v.get("severity", "unknown")) for v in vulns.data["vulnerabilities"])
         facts["vulnerabilities"] = {s: counts.get(s, 0) for s in VULNERABILITY_SEVERITIES}
+        database = vulns.data.get("database") or {}
+        facts["vulnerability_database"] = {
+            "date": database.get("date"),
+            "sources": database.get("sources", []),
+        }
+    elif vulns is not None and vulns.data.get("reason"):  # a database without their ecosystems
+        facts["vulnerabilities_not_measured"] = str(vulns.data["reason"])
     for check_id, name in (("security.policy", "security_policy"),
                            ("license.osi-approved", "osi_approved")):  # fmt: skip
         if (result := data.get(check_id)) and result.outcome != Outcome.NOT_AVAILABLE:

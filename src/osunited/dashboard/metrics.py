@@ -8,7 +8,7 @@ a project's status is the last transition before it, a scan the last one finishe
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from statistics import median
@@ -36,6 +36,10 @@ class Metric:
     keyed: bool = False  # a distribution over keys, not one number
     scopes: str = "all entity sdg"  # where it means something
     description: str = ""
+    # What the figure is measured over: "" (nothing to say), "projects" (every public project of
+    # the scope) or "scans" (the projects whose latest scan could measure it). A figure over
+    # scans that no scan measured is None ("not measured"), never 0.
+    over: str = ""
 
 
 METRICS: tuple[Metric, ...] = (
@@ -66,22 +70,29 @@ METRICS: tuple[Metric, ...] = (
            "days", description="Public projects decided in the last 365 days."),
     Metric("sunset_candidates", "catalog", "Sunset candidates", "count"),
     Metric("archived", "catalog", "Archived projects", "count"),
-    Metric("share_osi_approved", "compliance", "Under an OSI-approved license", "share"),
-    Metric("share_recommended_license", "compliance", "Under a recommended license", "share"),
+    Metric("share_osi_approved", "compliance", "Under an OSI-approved license", "share",
+           over="projects"),
+    Metric("share_recommended_license", "compliance", "Under a recommended license", "share",
+           over="projects"),
     Metric("share_security_policy", "compliance", "With a security policy", "share",
-           description="Of the scanned projects."),
+           description="Of the scanned projects.", over="scans"),
     Metric("open_vulnerabilities", "compliance", "Open known vulnerabilities by severity",
-           "count", keyed=True),
-    Metric("scan_coverage", "compliance", "Scanned successfully", "share"),
+           "count", keyed=True, over="scans",
+           description="Of the projects whose latest scan had a vulnerability database."),
+    Metric("scan_coverage", "compliance", "Scanned successfully", "share", over="projects"),
     Metric("scan_freshness", "compliance", "Age of the latest scan", "count", keyed=True),
-    Metric("active_contributors_90d", "community", "Active contributors (90 days)", "count"),
-    Metric("commits_90d", "community", "Commits (90 days)", "count"),
-    Metric("bus_factor", "community", "Projects by bus factor", "count", keyed=True),
+    Metric("active_contributors_90d", "community", "Active contributors (90 days)", "count",
+           over="scans"),
+    Metric("commits_90d", "community", "Commits (90 days)", "count", over="scans"),
+    Metric("bus_factor", "community", "Projects by bus factor", "count", keyed=True,
+           over="scans"),
     Metric("organisational_diversity", "community", "Projects by contributing organisations",
-           "count", keyed=True),
-    Metric("unmaintained", "community", "Unmaintained projects", "count"),
+           "count", keyed=True, over="scans"),
+    Metric("unmaintained", "community", "Unmaintained projects", "count", over="scans"),
 )  # fmt: skip
 METRIC_IDS = frozenset(metric.id for metric in METRICS)
+# Not a metric: over how many projects each figure over scans was measured (its "coverage").
+COVERAGE = "coverage"
 
 
 def metric(metric_id: str) -> Metric:
@@ -222,9 +233,36 @@ def _bucket(value: int, edges: Iterable[tuple[int, str]], above: str) -> str:
 
 
 def measure_projects(projects: list[ProjectFacts], at: datetime) -> dict[str, Any]:
-    """The catalog, compliance and community metrics of a set of public projects."""
+    """The catalog, compliance and community metrics of a set of public projects, with the
+    coverage of each figure measured over scans."""
     scanned = [p.scan for p in projects if p.scan]
-    return {**_catalog(projects, at), **_compliance(projects, at), **_community(scanned)}
+    return {
+        **_catalog(projects, at),
+        **_compliance(projects, at),
+        **_community(scanned),
+        COVERAGE: _coverage(projects, scanned),
+    }
+
+
+# Which scan facts each figure over scans reads: a scan without them did not measure it.
+_MEASURED_BY: dict[str, Callable[[dict[str, Any]], bool]] = {
+    "share_security_policy": lambda scan: "security_policy" in scan["facts"],
+    "open_vulnerabilities": lambda scan: "vulnerabilities" in scan["facts"],
+    "active_contributors_90d": lambda scan: "contributors_90d" in scan["facts"],
+    "commits_90d": lambda scan: "commits_90d" in scan["facts"],
+    "bus_factor": lambda scan: "bus_factor" in scan["facts"],
+    "organisational_diversity": lambda scan: "organisations" in scan["facts"],
+    "unmaintained": lambda scan: scan["maintenance"] in ("maintained", "unmaintained"),
+}
+
+
+def _coverage(projects: list[ProjectFacts], scanned: list[dict[str, Any]]) -> dict[str, Any]:
+    """{metric: {"measured": projects whose scan measured it, "not_scanned": without a scan}}"""
+    not_scanned = len(projects) - len(scanned)
+    return {
+        metric_id: {"measured": sum(1 for s in scanned if measured(s)), "not_scanned": not_scanned}
+        for metric_id, measured in _MEASURED_BY.items()
+    }
 
 
 def _catalog(projects: list[ProjectFacts], at: datetime) -> dict[str, Any]:
@@ -254,30 +292,46 @@ def _compliance(projects: list[ProjectFacts], at: datetime) -> dict[str, Any]:
     ids = [license_ids(p.licenses) if p.licenses.strip() else () for p in projects]
     facts = [p.scan["facts"] for p in projects if p.scan]
     with_policy = [f["security_policy"] for f in facts if "security_policy" in f]
-    vulnerabilities: Counter[str] = Counter()
-    for f in facts:
-        vulnerabilities.update(f.get("vulnerabilities", {}))
     osi = sum(1 for i in ids if i and all(map(is_osi_approved, i)))
     recommended_only = sum(1 for i in ids if i and all(x in recommended for x in i))
     return {
         "share_osi_approved": _share(osi, len(projects)),
         "share_recommended_license": _share(recommended_only, len(projects)),
         "share_security_policy": _share(sum(with_policy), len(with_policy)),
-        "open_vulnerabilities": {k: vulnerabilities.get(k, 0) for k in VULNERABILITY_SEVERITIES},
+        "open_vulnerabilities": _vulnerabilities(facts),
         "scan_coverage": _share(len(facts), len(projects)),
         "scan_freshness": _freshness(projects, at),
     }
 
 
+def _vulnerabilities(facts: list[dict[str, Any]]) -> dict[str, int] | None:
+    """By severity over the scans that had a vulnerability database; None if none had one."""
+    measured = [f["vulnerabilities"] for f in facts if isinstance(f.get("vulnerabilities"), dict)]
+    if not measured:
+        return None
+    counts: Counter[str] = Counter()
+    for found in measured:
+        counts.update(found)
+    return {k: counts.get(k, 0) for k in VULNERABILITY_SEVERITIES}
+
+
 def _community(scanned: list[dict[str, Any]]) -> dict[str, Any]:
     facts = [s["facts"] for s in scanned]
+    judged = [s for s in scanned if _MEASURED_BY["unmaintained"](s)]
     return {
-        "active_contributors_90d": sum(f.get("contributors_90d", 0) for f in facts),
-        "commits_90d": sum(f.get("commits_90d", 0) for f in facts),
+        "active_contributors_90d": _sum(facts, "contributors_90d"),
+        "commits_90d": _sum(facts, "commits_90d"),
         "bus_factor": _distribution(facts, "bus_factor", BUS_FACTOR_BUCKETS, "6+"),
         "organisational_diversity": _distribution(facts, "organisations", ORG_BUCKETS, "4+"),
-        "unmaintained": sum(1 for s in scanned if s["maintenance"] == "unmaintained"),
+        "unmaintained": (
+            sum(1 for s in judged if s["maintenance"] == "unmaintained") if judged else None
+        ),
     }
+
+
+def _sum(facts: list[dict[str, Any]], name: str) -> int | None:
+    measured = [int(f[name]) for f in facts if name in f]
+    return sum(measured) if measured else None
 
 
 def _freshness(projects: list[ProjectFacts], at: datetime) -> dict[str, int]:
@@ -291,8 +345,11 @@ def _freshness(projects: list[ProjectFacts], at: datetime) -> dict[str, int]:
 
 def _distribution(
     facts: list[dict[str, Any]], name: str, edges: tuple[tuple[int, str], ...], above: str
-) -> dict[str, int]:
-    counts = Counter(_bucket(int(f[name]), edges, above) for f in facts if name in f)
+) -> dict[str, int] | None:
+    measured = [int(f[name]) for f in facts if name in f]
+    if not measured:
+        return None
+    counts = Counter(_bucket(value, edges, above) for value in measured)
     return {label: counts.get(label, 0) for label in [*(b for _, b in edges), above]}
 
 
@@ -328,7 +385,8 @@ def measure_all(at: datetime, *, live: bool) -> dict[str, dict[str, Any]]:
 
 def _only(values: dict[str, Any], scope_kind: str) -> dict[str, Any]:
     kept = {m.id for m in METRICS if scope_kind in m.scopes.split()}
-    return {k: v for k, v in values.items() if k in kept}
+    shown = {k: v for k, v in values.items() if k in kept}
+    return {**shown, COVERAGE: {k: v for k, v in values[COVERAGE].items() if k in kept}}
 
 
 def day_end(day: date) -> datetime:

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from osunited.dashboard.metrics import ALL, METRIC_IDS, METRICS, Metric, metric
+from osunited.dashboard.metrics import ALL, COVERAGE, METRIC_IDS, METRICS, Metric, metric
 from osunited.dashboard.models import MetricSnapshot
 from osunited.entities.models import Entity
 
@@ -36,11 +36,41 @@ class Scope:
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """Over how many of the scope's public projects a figure was measured, on one day."""
+
+    metric_id: str
+    measured: int
+    projects: int
+    not_scanned: int = 0  # over scans: the projects without a successful scan
+
+    @property
+    def unmeasured_scanned(self) -> int:
+        """Scanned, but their scan could not measure it (no vulnerability database, say)."""
+        return max(self.projects - self.measured - self.not_scanned, 0)
+
+
+def coverage_of(values: dict[str, Any] | None, metric_: Metric) -> Coverage | None:
+    """A figure's coverage from a snapshot's values; None when it has nothing to say (or the
+    snapshot predates coverage)."""
+    if not values or not metric_.over or "projects" not in values:
+        return None
+    projects = int(values["projects"])
+    if metric_.over == "projects":
+        return Coverage(metric_.id, projects, projects)
+    stored = (values.get(COVERAGE) or {}).get(metric_.id)
+    if not isinstance(stored, dict):
+        return None
+    return Coverage(metric_.id, stored["measured"], projects, stored["not_scanned"])
+
+
+@dataclass(frozen=True)
 class Chart:
     metric: Metric
     rows: list[tuple[str, Any]]  # (label, value): exactly what the chart and its table show
     trend: bool  # a line over time, else bars of the latest snapshot
     lines: tuple[Chart, ...] = ()  # a distribution's trend: one line per largest key
+    coverage: Coverage | None = None  # of the latest snapshot
 
     @property
     def trend_table(self) -> tuple[list[str], list[list[Any]]]:
@@ -159,9 +189,13 @@ def chart_for(scope: Scope, metric_id: str, *, days: int) -> Chart:
     """One chart: a distribution from the latest snapshot with its trend, or a number's."""
     chosen = metric(metric_id)
     points = trend_points(scope.id, [metric_id], days=days)[metric_id]
+    latest = latest_snapshot(scope.id)
     if chosen.keyed:
-        return _distribution(chosen, latest_snapshot(scope.id), points)
-    return Chart(chosen, points, trend=True)
+        chart = _distribution(chosen, latest, points)
+    else:
+        chart = Chart(chosen, points, trend=True)
+    values = latest.values if latest else None
+    return dataclasses.replace(chart, coverage=coverage_of(values, chosen))
 
 
 def page_charts(scope: Scope, *, days: int) -> dict[str, list[Chart]]:
@@ -170,6 +204,7 @@ def page_charts(scope: Scope, *, days: int) -> dict[str, list[Chart]]:
     kind = "all" if scope.id == ALL else ("entity" if scope.entity else "sdg")
     shown = [m for m in METRICS if kind in m.scopes.split()]
     latest = latest_snapshot(scope.id)
+    values = latest.values if latest else None
     trends = trend_points(scope.id, [m.id for m in shown], days=days)
     charts: dict[str, list[Chart]] = {}
     for m in shown:
@@ -177,6 +212,7 @@ def page_charts(scope: Scope, *, days: int) -> dict[str, list[Chart]]:
             chart = _distribution(m, latest, trends[m.id])
         else:
             chart = Chart(m, trends[m.id], trend=True)
+        chart = dataclasses.replace(chart, coverage=coverage_of(values, m))
         charts.setdefault(m.group, []).append(chart)
     return charts
 
@@ -196,10 +232,20 @@ COMPARED = (
 )
 
 
+# The metric behind each compared column measured over scans: its coverage is shown with it.
+COMPARED_OVER_SCANS = {
+    "share_security_policy": "share_security_policy",
+    "critical_high_vulnerabilities": "open_vulnerabilities",
+    "unmaintained": "unmaintained",
+    "active_contributors_90d": "active_contributors_90d",
+}
+
+
 @dataclass(frozen=True)
 class ComparedEntity:
     entity: Entity
     values: dict[str, Any]
+    coverage: dict[str, Coverage | None] = dataclasses.field(default_factory=dict)
 
 
 def entity_comparison(*, sort: str = "") -> tuple[date | None, list[ComparedEntity]]:
@@ -214,7 +260,9 @@ def entity_comparison(*, sort: str = "") -> tuple[date | None, list[ComparedEnti
         ).values_list("scope", "values"):
             stored[int(scope[1:])] = values
     rows = [
-        ComparedEntity(entity, _compared(stored.get(entity.pk, {})))
+        ComparedEntity(
+            entity, _compared(stored.get(entity.pk, {})), _compared_coverage(stored.get(entity.pk))
+        )
         for entity in Entity.objects.order_by("acronym")
     ]
     if sort in {column for column, _, _ in COMPARED}:
@@ -223,8 +271,19 @@ def entity_comparison(*, sort: str = "") -> tuple[date | None, list[ComparedEnti
 
 
 def _compared(values: dict[str, Any]) -> dict[str, Any]:
-    vulnerabilities = values.get("open_vulnerabilities") or {}
-    severe = vulnerabilities.get("critical", 0) + vulnerabilities.get("high", 0)
+    vulnerabilities = values.get("open_vulnerabilities")
     figures = {column: values.get(column) for column, _, _ in COMPARED}
-    figures["critical_high_vulnerabilities"] = severe if values else None
+    # None, not 0, when no scan of the entity's projects had a vulnerability database.
+    figures["critical_high_vulnerabilities"] = (
+        vulnerabilities.get("critical", 0) + vulnerabilities.get("high", 0)
+        if isinstance(vulnerabilities, dict)
+        else None
+    )
     return figures
+
+
+def _compared_coverage(values: dict[str, Any] | None) -> dict[str, Coverage | None]:
+    return {
+        column: coverage_of(values, metric(metric_id))
+        for column, metric_id in COMPARED_OVER_SCANS.items()
+    }

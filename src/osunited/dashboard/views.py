@@ -16,6 +16,7 @@ from osunited.dashboard.forms import DashboardFilterForm
 from osunited.dashboard.metrics import METRIC_IDS
 from osunited.dashboard.selectors import (
     COMPARED,
+    COMPARED_OVER_SCANS,
     PERIODS,
     Scope,
     chart_for,
@@ -83,11 +84,17 @@ def ossib_view(request: HttpRequest) -> HttpResponse:
 
 
 def _comparison_csv(rows: list[Any]) -> HttpResponse:
+    """The table as shown; a figure not measured is an empty cell (never 0), and each figure
+    over scans has the number of projects it was measured over next to it."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["entity", *(column for column, _, _ in COMPARED)])
+    over = list(COMPARED_OVER_SCANS)
+    writer.writerow(
+        ["entity", *(column for column, _, _ in COMPARED), *(f"{c}_measured_over" for c in over)]
+    )
     for row in rows:
-        writer.writerow([row.entity.acronym, *(row.values[c] for c, _, _ in COMPARED)])
+        measured = [row.coverage[c].measured if row.coverage.get(c) else None for c in over]
+        writer.writerow([row.entity.acronym, *(row.values[c] for c, _, _ in COMPARED), *measured])
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     name = f"osunited-entities-{timezone.localdate()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

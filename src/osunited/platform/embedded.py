@@ -44,9 +44,29 @@ def prepare_database_and_files(*, demo: bool, echo: Callable[[str], None]) -> No
     if demo:
         from osunited.demo.services import demo_load
 
+        prepare_demo_vulndb(echo)
         loaded = demo_load()
         echo(f"Demo data: {'loaded ' + ', '.join(loaded) if loaded else 'already loaded'}.")
     database_analyze()  # the planner's statistics, fresh at each start (and nightly)
+
+
+def prepare_demo_vulndb(echo: Callable[[str], None]) -> None:
+    """The demo's scans look up the shipped OSV snapshot (imported once into VAR_DIR), unless
+    OSU_SCAN_VULNDB names another database."""
+    from osunited.demo.vulndb import demo_vulndb_ensure, demo_vulndb_path
+
+    path = demo_vulndb_path(Path(settings.VAR_DIR))
+    if settings.OSU_SCAN_VULNDB and Path(settings.OSU_SCAN_VULNDB) != path:
+        return
+    stats = demo_vulndb_ensure(path)
+    if stats is not None:
+        echo(
+            f"Vulnerability database: {stats.imported} advisories of the PyPA Advisory Database "
+            f"of 2024-10-10 (CC-BY-4.0) imported into {path}."
+        )
+    # On a first start the settings were read before the file existed; the worker runs in this
+    # process and reads the setting at each scan.
+    settings.OSU_SCAN_VULNDB = str(path)
 
 
 def print_demo_logins(echo: Callable[[str], None]) -> None:

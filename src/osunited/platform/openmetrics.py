@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.openmetrics.exposition import generate_latest
 from prometheus_client.registry import Collector, CollectorRegistry
 
 from osunited.platform.selectors import OperatorFigures
+
+if TYPE_CHECKING:
+    from osunited.catalog.vulnerabilities import VulnerabilityCoverage
 
 
 def _seconds(moment: datetime | None) -> float:
@@ -39,6 +43,33 @@ class _Figures(Collector):
             yield GaugeMetricFamily(name, documentation, value=value)
         yield CounterMetricFamily("osu_scan_failures", "Scans that failed, ever.",
                                   value=f.scans_failed_total)  # fmt: skip
+        if f.vulnerabilities is not None:
+            yield from _vulnerability_families(f.vulnerabilities)
+
+
+def _vulnerability_families(coverage: VulnerabilityCoverage) -> Iterator[Metric]:
+    """Projects counted by whether their known vulnerabilities were measured; the counts by
+    severity only over those measured, and no sample at all when none was (unknown, not 0)."""
+    states = GaugeMetricFamily(
+        "osu_projects_vulnerabilities",
+        "Projects past their draft, by whether their latest scan measured known "
+        "vulnerabilities (measured, no_vulnerability_database, not_scanned).",
+        labels=["state"],
+    )
+    states.add_metric(["measured"], coverage.measured)
+    for reason, count in coverage.not_measured.items():
+        states.add_metric([reason.value], count)
+    yield states
+    if coverage.counts is None:
+        return
+    known = GaugeMetricFamily(
+        "osu_known_vulnerabilities",
+        "Known vulnerabilities by severity in the latest scans that measured them.",
+        labels=["severity"],
+    )
+    for severity, count in coverage.counts.items():
+        known.add_metric([severity], count)
+    yield known
 
 
 def render_openmetrics(figures: OperatorFigures) -> bytes:

@@ -1,11 +1,17 @@
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
 from osunited.platform.models import Heartbeat
+
+if TYPE_CHECKING:
+    from osunited.catalog.vulnerabilities import VulnerabilityCoverage
 
 
 @dataclass(frozen=True)
@@ -43,11 +49,13 @@ class OperatorFigures:
     scans_failed_24h: int
     review_queue: int  # projects waiting for the committee
     last_snapshot: datetime | None
+    vulnerabilities: VulnerabilityCoverage | None = None  # of the projects past their draft
 
 
 def operator_figures() -> OperatorFigures:
     from osunited.catalog.models import Project, Scan, ScanStatus
-    from osunited.catalog.workflow import QUEUE_STATUSES
+    from osunited.catalog.vulnerabilities import vulnerability_coverage
+    from osunited.catalog.workflow import QUEUE_STATUSES, ProjectStatus
     from osunited.dashboard.models import MetricSnapshot
 
     health = platform_health()
@@ -63,4 +71,5 @@ def operator_figures() -> OperatorFigures:
         last_snapshot=MetricSnapshot.objects.order_by("-taken_at")
         .values_list("taken_at", flat=True)
         .first(),
+        vulnerabilities=vulnerability_coverage(Project.objects.exclude(status=ProjectStatus.DRAFT)),
     )

@@ -292,4 +292,9 @@ OSU_CATALOG_FEEDBACK_PER_HOUR = int(os.environ.get("OSU_CATALOG_FEEDBACK_PER_HOU
 OSU_SCAN_ALLOWED_HOSTS = env_list("OSU_SCAN_ALLOWED_HOSTS", "")
 # Directories whose git repositories may be registered as file:// URLs (demo data, tests).
 OSU_SCAN_LOCAL_ROOTS = env_list("OSU_SCAN_LOCAL_ROOTS", str(VAR_DIR / "demo-repos"))
-OSU_SCAN_VULNDB = os.environ.get("OSU_SCAN_VULNDB", "")  # an `osu vulndb` file, if any
+# An `osu vulndb` file; by default VAR_DIR/osv.sqlite3 once it exists (`osu run --demo` imports
+# the shipped OSV snapshot there). Without one, scans say vulnerabilities were not measured.
+_VAR_VULNDB = VAR_DIR / "osv.sqlite3"
+OSU_SCAN_VULNDB = os.environ.get("OSU_SCAN_VULNDB") or (
+    str(_VAR_VULNDB) if _VAR_VULNDB.is_file() else ""
+)

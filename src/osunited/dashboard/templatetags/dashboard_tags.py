@@ -3,6 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext as _
+
+from osunited.dashboard.selectors import Coverage
 
 register = template.Library()
 
@@ -17,6 +20,24 @@ def figure(value: Any, unit: str) -> str:
     if isinstance(value, float) and not value.is_integer():
         return f"{value:.1f}"
     return f"{int(value):,}"
+
+
+@register.simple_tag
+def reading(value: Any, unit: str, over: str = "") -> str:
+    """`figure`, except that a figure over scans that none measured says so: never a 0 or a
+    dash that reads like one."""
+    if value is None and over == "scans":
+        return _("not measured")
+    return figure(value, unit)
+
+
+@register.inclusion_tag("dashboard/_coverage.html")
+def coverage(found: Coverage | None) -> dict[str, Any]:
+    """Over how many projects a figure was measured, and why the others were not."""
+    return {
+        "coverage": found,
+        "no_database": found is not None and found.metric_id == "open_vulnerabilities",
+    }
 
 
 @register.filter

@@ -41,14 +41,35 @@ class KnownVulnerabilities(Check):
                 f"No vulnerability database at {path}: run `osu vulndb update` (online) or "
                 "`osu vulndb import PATH` with OSV exports."
             )
-        pinned = [d for d in context.dependencies.dependencies if d.version]
-        affecting = _lookups(context, path, pinned)
-        found = [(d, v) for d in pinned for v in affecting.get(_package(d), ())]
-        findings = [self._finding(dep, vulnerability) for dep, vulnerability in found]
         database = _database(path)
+        pinned = [d for d in context.dependencies.dependencies if d.version]
+        checked = [d for d in pinned if d.ecosystem in database["ecosystems"]]
+        unchecked = sorted({d.ecosystem for d in pinned} - set(database["ecosystems"]))
+        if pinned and not checked:
+            # A database without records for these ecosystems knows nothing of them: that is
+            # "not measured", not "no known vulnerability".
+            return self.result(
+                Outcome.NOT_AVAILABLE,
+                f"The {_named(database)} has no records for {', '.join(unchecked)}: none of "
+                f"the {len(pinned)} pinned dependencies could be checked. Import them with "
+                f"`osu vulndb update -e {unchecked[0]}`.",
+                data={"database": database, "reason": NOT_COVERED, "unchecked": unchecked},
+            )
+        affecting = _lookups(context, path, checked)
+        found = [(d, v) for d in checked for v in affecting.get(_package(d), ())]
+        return self._outcome(found, len(checked), unchecked, database)
+
+    def _outcome(
+        self,
+        found: list[tuple[Dependency, Vulnerability]],
+        checked: int,
+        unchecked: list[str],
+        database: dict[str, Any],
+    ) -> CheckResult:
         data = {
             "database": database,
-            "checked": len(pinned),
+            "checked": checked,
+            "unchecked_ecosystems": unchecked,
             "vulnerable_packages": len({d.purl for d, _ in found}),
             "vulnerabilities": [
                 {"id": v.id, "aliases": list(v.aliases), "purl": d.purl, "severity": v.severity,
@@ -56,12 +77,14 @@ class KnownVulnerabilities(Check):
                 for d, v in found
             ],
         }  # fmt: skip
-        against = f"(OSV database of {database['date'] or 'unknown date'})"
+        against = f"({_named(database)}"
+        against += f"; not checked: {', '.join(unchecked)}, no records)" if unchecked else ")"
         if not found:
-            summary = f"No known vulnerability in {len(pinned)} pinned dependencies {against}."
+            summary = f"No known vulnerability in {checked} pinned dependencies {against}."
             return self.result(Outcome.PASS, summary, data=data)
         packages = data["vulnerable_packages"]
         summary = f"{len(found)} known vulnerability(ies) in {packages} package(s) {against}."
+        findings = [self._finding(dep, vulnerability) for dep, vulnerability in found]
         return self.result(Outcome.FAIL, summary, findings, data)
 
     def _finding(self, dep: Dependency, vulnerability: Vulnerability) -> Finding:
@@ -82,8 +105,11 @@ class KnownVulnerabilities(Check):
         )
 
 
+NOT_COVERED = "ecosystems_not_in_database"
+
+
 def _database(path: Path) -> dict[str, Any]:
-    """The database's date and sources, shown with the results (their attribution)."""
+    """The database's date, sources (the attribution shown with the results) and ecosystems."""
     with VulnDB(path) as db:
         found = provenance(db)
     return {
@@ -91,7 +117,12 @@ def _database(path: Path) -> dict[str, Any]:
         "newest_modified": found.newest_modified,
         "imported_at": found.imported_at,
         "sources": list(found.sources),
+        "ecosystems": list(found.ecosystems),
     }
+
+
+def _named(database: dict[str, Any]) -> str:
+    return f"OSV database of {database['date'] or 'an unknown date'}"
 
 
 ANALYSIS = "vulnerabilities-1"

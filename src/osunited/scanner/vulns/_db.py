@@ -93,6 +93,7 @@ class Provenance:
     newest_modified: str | None
     imported_at: str | None
     sources: tuple[str, ...] = ()
+    ecosystems: tuple[str, ...] = ()  # those it has records for: others were not looked up
 
     @property
     def date(self) -> str | None:
@@ -162,11 +163,18 @@ def provenance(db: VulnDB) -> Provenance:
     newest = meta.get("newest_modified")
     if newest is None:  # a database imported before the date was kept
         (newest,) = db.connection.execute("SELECT MAX(modified) FROM records").fetchone()
+    ecosystems = meta.get("ecosystems")
     return Provenance(
         newest_modified=newest,
         imported_at=meta.get("imported_at"),
         sources=tuple(json.loads(meta.get("sources", "[]"))),
+        ecosystems=tuple(json.loads(ecosystems)) if ecosystems else _ecosystems(db),
     )
+
+
+def _ecosystems(db: VulnDB) -> tuple[str, ...]:
+    rows = db.connection.execute("SELECT DISTINCT ecosystem FROM packages ORDER BY ecosystem")
+    return tuple(name for (name,) in rows)
 
 
 def _record_import(db: VulnDB, source: str) -> None:
@@ -177,6 +185,7 @@ def _record_import(db: VulnDB, source: str) -> None:
     meta = {
         "imported_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "sources": json.dumps(sources),
+        "ecosystems": json.dumps(_ecosystems(db)),
         **({"newest_modified": newest} if newest else {}),
     }
     with db.connection:
