@@ -364,3 +364,20 @@ def test_after_the_deadline_the_archived_page_shows_the_archive_reason(
     assert "Reason: Replaced by the new supply platform." in content
     notice_box = content.split("This project is archived.")[1].split("</div>")[0]
     assert "No focal point has confirmed" not in notice_box
+
+
+def test_an_admin_sets_the_approvals_in_the_admin_site_and_it_is_audited(cast: Cast) -> None:
+    client = client_for(cast.heidi)
+    add = reverse("admin:catalog_committeesettings_add")
+    assert client.post(add, {"required_approvals": "3"}).status_code == 200  # refused: 1 or 2
+    assert required_approvals() == 1
+    response = client.post(add, {"required_approvals": "2"})
+    assert response.status_code == 302
+    assert required_approvals() == 2
+    event = AuditEvent.objects.get(action="catalog.committee_settings_changed")
+    assert (event.actor, event.changes) == (cast.heidi, {"required_approvals": [1, 2]})
+    change = reverse("admin:catalog_committeesettings_change", args=[1])
+    assert client.post(change, {"required_approvals": "1"}).status_code == 302
+    assert required_approvals() == 1
+    assert client_for(cast.bob).post(change, {"required_approvals": "2"}).status_code == 403
+    assert required_approvals() == 1

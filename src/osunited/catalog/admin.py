@@ -14,8 +14,16 @@ from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from osunited.catalog.models import Feedback, Project, ProjectEvent, Scan
+from osunited.catalog.models import (
+    CommitteeSettings,
+    ConflictOfInterest,
+    Feedback,
+    Project,
+    ProjectEvent,
+    Scan,
+)
 from osunited.catalog.services import (
+    committee_settings_update,
     draft_deletion_refusal,
     draft_deletion_refusals,
     feedback_moderate,
@@ -202,3 +210,41 @@ class FeedbackAdmin(ReadOnlyAdmin):
         if done:
             message = gettext("%(count)d moderated.") % {"count": done}
             self.message_user(request, message, messages.SUCCESS)
+
+
+@admin.register(CommitteeSettings)
+class CommitteeSettingsAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """The committee's one row of settings; saved through committee_settings_update, which
+    checks the value and audits the change."""
+
+    list_display = ("__str__", "required_approvals", "changed_at")
+    fields = ("required_approvals",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return not CommitteeSettings.objects.exists()
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        saved = committee_settings_update(
+            actor=request.user, approvals=form.cleaned_data["required_approvals"]
+        )
+        obj.pk = saved.pk
+
+    def log_addition(self, request: HttpRequest, obj: Any, message: Any) -> Any:
+        return None  # the service audited it
+
+    def log_change(self, request: HttpRequest, obj: Any, message: Any) -> Any:
+        return None
+
+
+@admin.register(ConflictOfInterest)
+class ConflictOfInterestAdmin(ReadOnlyAdmin):
+    """Declarations of committee members, kept as made."""
+
+    list_display = ("project", "reviewer", "created_at")
+    readonly_fields = ("project", "reviewer", "reason", "created_at")
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
