@@ -191,6 +191,14 @@ def test_un_staff_create_a_draft_with_a_token(cast: Cast) -> None:
     assert list(project.focal_points.all()) == [cast.frank]
 
 
+def test_un_staff_cannot_create_a_project_for_another_entity(cast: Cast) -> None:
+    project = {**NEW_PROJECT, "entity": "unicef"}
+    response = post_json(Client(), "/api/projects", project, **bearer(cast.frank))
+    assert response.status_code in (400, 422), response.content
+    assert "only for your own entity, UNDP" in str(response.json())
+    assert not Project.objects.exists()
+
+
 def test_a_write_without_a_token_is_refused(cast: Cast) -> None:
     assert post_json(Client(), "/api/projects", NEW_PROJECT).status_code == 401
     assert not Project.objects.exists()
