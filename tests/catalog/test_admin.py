@@ -88,7 +88,7 @@ def test_an_admin_deletes_a_junk_draft_and_the_audit_log_keeps_it(cast: Cast) ->
         str(draft.pk),
     )
     assert event.changes["slug"] == "asdf"
-    assert event.changes["created_by"] == "alice@unicef.org"
+    assert event.changes["created_by"] == cast.alice.email
     assert event.changes["repositories"] == ["https://git.example.org/asdf"]
 
 
