@@ -17,7 +17,7 @@ from osunited.scanner.publiccode import validate_publiccode
 from tests.conftest import Cast, client_for
 from tests.factories import ProjectFactory
 
-DHIS2 = Path(__file__).resolve().parents[3] / "shared/data/dpga/nominees/dhis2.json"
+DHIS2 = Path(__file__).resolve().parents[1] / "data/dpga/nominees/dhis2.json"
 
 
 @pytest.fixture(autouse=True)

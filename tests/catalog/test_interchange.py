@@ -17,7 +17,7 @@ from osunited.scanner.publiccode import validate_publiccode
 from tests.conftest import Cast
 from tests.factories import EntityFactory, ProjectFactory
 
-DPGA = Path(__file__).resolve().parents[3] / "shared" / "data" / "dpga"
+DPGA = Path(__file__).resolve().parents[1] / "data" / "dpga"
 NOMINEES = sorted((DPGA / "nominees").glob("*.json"))
 LONG = (
     "Plans vaccination campaigns district by district: it estimates the children to reach, "

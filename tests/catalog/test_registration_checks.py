@@ -27,7 +27,7 @@ from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 REPOSITORY = "https://git.example.org/unicef/supply-tracker"
-DPGA_NOMINEES = Path(__file__).resolve().parents[3] / "shared" / "data" / "dpga" / "nominees"
+DPGA_NOMINEES = Path(__file__).resolve().parents[1] / "data" / "dpga" / "nominees"
 APACHE2 = "'Apache2' is not an SPDX license id; did you mean 'Apache-2.0'?"
 NOT_FOUND = (
     "The host git.example.org could not be found. Check the address, or try again later if it "

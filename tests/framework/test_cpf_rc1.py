@@ -17,7 +17,7 @@ import pytest
 from osunited.framework._load import parse_framework
 from osunited.framework._model import CORE_PILLAR, Framework
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_178b0b2fbe44fada.txt"
+SEED = Path(__file__).resolve().parents[1] / "data" / "cpf" / "cpf-rc1.txt"
 FRAMEWORK_FILE = (
     Path(__file__).resolve().parents[2] / "src/osunited/framework/frameworks/cpf-rc1.yaml"
 )

@@ -119,7 +119,7 @@ def _check_registering_entity(user: Any, entity: Entity) -> bool:
         raise ValidationError(
             _("Your account is not linked to a UN entity, so you cannot register projects yet.")
         )
-    return user.entity_id != entity.pk
+    return bool(user.entity_id != entity.pk)
 
 
 @transaction.atomic
