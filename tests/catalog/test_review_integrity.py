@@ -100,6 +100,13 @@ def test_the_register_form_offers_only_the_users_entity_and_refuses_another(cast
     assert "only for your own entity, UNDP" in response.content.decode()
 
 
+def test_the_import_page_offers_only_the_users_entity(cast: Cast) -> None:
+    page = client_for(cast.frank).get(reverse("catalog:import"))
+    assert list(page.context["entities"]) == [cast.undp]
+    everything = client_for(cast.heidi).get(reverse("catalog:import"))
+    assert len(everything.context["entities"]) > 1
+
+
 def test_a_platform_admin_registers_for_another_entity_and_the_audit_log_says_so(
     cast: Cast,
 ) -> None:

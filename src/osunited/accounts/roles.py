@@ -65,7 +65,7 @@ def roles_of(user: Any) -> frozenset[Role]:
 
 
 def _is_focal_point(user: Any) -> bool:
-    # The catalog adds project focal points; until it is installed nobody holds the role.
+    # The catalog's projects name their focal points (Project.focal_points).
     related = getattr(user, "focal_point_of", None)
     return bool(related is not None and related.exists())
 

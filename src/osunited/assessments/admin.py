@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from osunited.assessments.models import Answer, Assessment
+from osunited.audit.admin import AuditedModelAdmin
 
 
 class AnswerInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -10,7 +11,9 @@ class AnswerInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AssessmentAdmin(AuditedModelAdmin):
+    """Every change made here, answers included, lands in the audit log."""
+
     list_display = ("entity", "framework_id", "status", "visibility", "stage", "created_at")
     list_filter = ("status", "visibility", "framework_id")
     readonly_fields = ("stage", "result", "submitted_at", "carried_from")

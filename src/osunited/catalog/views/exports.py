@@ -17,7 +17,11 @@ from osunited.catalog.interchange import InterchangeError
 from osunited.catalog.interchange.exports import csv_lines, export_records, json_chunks
 from osunited.catalog.interchange.imports import projects_import, read_import_file
 from osunited.catalog.interchange.publiccode import project_to_publiccode
-from osunited.catalog.selectors import get_project_for_user, visible_projects
+from osunited.catalog.selectors import (
+    entities_for_registration,
+    get_project_for_user,
+    visible_projects,
+)
 from osunited.entities.models import Entity
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -64,7 +68,7 @@ def import_projects(request: HttpRequest) -> HttpResponse:
     """Upload a publiccode.yml or DPGA record(s): draft projects, with the importer as focal
     point. The results page lists each record's outcome."""
     context: dict[str, Any] = {
-        "entities": Entity.objects.order_by("acronym"),
+        "entities": entities_for_registration(request.user).order_by("acronym"),
         "is_admin": Role.PLATFORM_ADMIN in roles_of(request.user),
         "chosen_entity": getattr(request.user, "entity_id", None),
     }
