@@ -35,6 +35,15 @@ REASONS: dict[str, Promise] = {
 }
 
 
+SEVERITY_LABELS: dict[str, Promise] = {
+    "critical": _("critical"),
+    "high": _("high"),
+    "medium": _("medium"),
+    "low": _("low"),
+    "unknown": _("of unknown severity (the advisory gives no score)"),
+}
+
+
 @dataclass(frozen=True)
 class VulnerabilityFigures:
     """A scan's known vulnerabilities by severity, or None with the reason they are unknown."""
@@ -57,6 +66,12 @@ class VulnerabilityFigures:
         if self.counts is None:
             return None
         return self.counts.get("critical", 0) + self.counts.get("high", 0)
+
+    @property
+    def by_severity(self) -> list[tuple[Promise, int]]:
+        """The severities found, most severe first, leaving out those with none."""
+        counts = self.counts or {}
+        return [(SEVERITY_LABELS[s], counts[s]) for s in SEVERITIES if counts.get(s)]
 
     @property
     def reason(self) -> Promise | str:

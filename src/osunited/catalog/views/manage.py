@@ -142,7 +142,9 @@ def _merge(data: QueryDict, found: Prefill) -> None:
 
 
 def _render_form(request: HttpRequest, form: ProjectForm, project: Project | None) -> HttpResponse:
-    form.fields["entity"].queryset = entities_for_registration(request.user)  # type: ignore[attr-defined]
+    entity = form.fields["entity"]
+    entity.queryset = entities_for_registration(request.user)  # type: ignore[attr-defined]
+    entity.empty_label = None  # type: ignore[attr-defined]  # one's own entity is preselected
     context = {"form": form, "project": project, "notes": form.prefill_notes()}
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, PARTIAL_TEMPLATE, context)
