@@ -10,6 +10,9 @@ from osunited.cli import main
 from osunited.scanner.publiccode import MAX_BYTES, validate_publiccode
 from tests.scanner.test_publiccode import VALID_04, changed
 
+# The logo of VALID_04 is not beside the files written here.
+NO_LOGO = changed(VALID_04, "logo: img/logo.svg\n", "")
+
 
 def osu(*args: str) -> Result:
     return CliRunner().invoke(main, ["publiccode", *args])
@@ -22,32 +25,46 @@ def write(tmp_path: Path, text: str, name: str = "publiccode.yml") -> Path:
 
 
 def test_validate_exits_0_and_says_so_for_a_valid_file(tmp_path: Path) -> None:
-    path = write(tmp_path, VALID_04)
+    path = write(tmp_path, changed(NO_LOGO, '"0.4"', '"0"'))
 
     result = osu("validate", str(path))
 
     assert result.exit_code == 0
-    assert result.stdout == f"{path}: valid publiccode.yml 0.4 (0 errors, 0 warnings).\n"
+    assert result.stdout == f"{path}: valid publiccode.yml 0 (0 errors, 0 warnings).\n"
 
 
 def test_validate_lists_each_problem_then_exits_1(tmp_path: Path) -> None:
-    text = changed(VALID_04, "developmentStatus: stable", "developmentStatus: done")
+    text = changed(NO_LOGO, "developmentStatus: stable", "developmentStatus: done")
     path = write(tmp_path, changed(text, "landingURL:", "landingUrl:"))
 
     result = osu("validate", str(path))
 
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        f"{path}:4:1: warning: landingUrl: 'landingUrl' is not a key of the standard and is "
-        "ignored. Did you mean 'landingURL'?",
-        f"{path}:12:20: error: developmentStatus: 'done' must be one of: beta, concept, "
+        f"{path}:1:23: warning: publiccodeYmlVersion: 0.4 is not the latest version; write "
+        '"0" to follow the latest 0.x (the file is checked as 0.7).',
+        f"{path}:4:1: error: landingUrl: 'landingUrl' is not a key of the standard. "
+        "Did you mean 'landingURL'?",
+        f"{path}:11:20: error: developmentStatus: 'done' must be one of: beta, concept, "
         "development, obsolete, stable.",
-        f"{path}: invalid publiccode.yml (1 error, 1 warning).",
+        f"{path}: invalid publiccode.yml (2 errors, 1 warning).",
     ]
 
 
+def test_validate_looks_for_the_logo_beside_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path, changed(VALID_04, '"0.4"', '"0"'))
+
+    missing = osu("validate", str(path))
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "logo.svg").write_text("<svg/>")
+
+    assert missing.exit_code == 1
+    assert "error: logo: 'img/logo.svg': no such file in the repository." in missing.stdout
+    assert osu("validate", str(path)).exit_code == 0
+
+
 def test_validate_exits_0_when_there_are_only_warnings(tmp_path: Path) -> None:
-    path = write(tmp_path, changed(VALID_04, '"0.4"', '"0.3"'))
+    path = write(tmp_path, changed(NO_LOGO, '"0.4"', '"0.3"'))
 
     result = osu("validate", str(path))
 

@@ -1,11 +1,24 @@
-"""publiccode.yml validation and drafting, through the public functions of the engine."""
+"""publiccode.yml validation and drafting, through the public functions of the engine.
+
+The rules are the reference validator's (italia/publiccode-parser-go); its own test corpus is run
+in test_publiccode_reference.py.
+"""
 
 import os
+import struct
 import subprocess
+import zlib
 from pathlib import Path
 
 import pytest
 
+from osunited.scanner._cache import ScanCache
+from osunited.scanner._context import ScanContext
+from osunited.scanner._limits import Deadline, ScanLimits
+from osunited.scanner._model import Outcome, Severity
+from osunited.scanner._policy import default_policy
+from osunited.scanner._tree import walk_tree
+from osunited.scanner.checks.publiccode_file import PublicCode
 from osunited.scanner.publiccode import (
     MAX_BYTES,
     PublicCodeFacts,
@@ -13,8 +26,10 @@ from osunited.scanner.publiccode import (
     PublicCodeValidation,
     draft_publiccode,
     facts_from_directory,
+    files_in_directory,
     validate_publiccode,
 )
+from tests.scanner.conftest import TreeMaker
 
 LONG = (
     "Medusa lets a hospital publish its appointment slots and lets patients book, move or "
@@ -68,11 +83,13 @@ dependsOn:
       versionMin: "13"
 """
 
+VALID = VALID_04.replace('publiccodeYmlVersion: "0.4"', 'publiccodeYmlVersion: "0"')
+
 VALID_05 = f"""\
 publiccodeYmlVersion: "0.5"
 name: Medusa
 url: "https://github.com/example/medusa.git"
-platforms: web
+platforms: [web]
 developmentStatus: beta
 softwareType: library
 organisation:
@@ -121,24 +138,25 @@ def only(result: PublicCodeValidation, key: str) -> PublicCodeProblem:
     return found[0]
 
 
-def test_it_accepts_a_complete_0_4_file() -> None:
-    result = validate_publiccode(VALID_04)
+def test_it_accepts_a_complete_file() -> None:
+    result = validate_publiccode(VALID)
 
     assert result.problems == ()
-    assert result.valid
-    assert result.version == "0.4"
+    assert result.verdict == "valid"
+    assert result.version == "0"
 
 
 def test_it_accepts_a_0_5_file_with_organisation_funders_and_no_categories() -> None:
     result = validate_publiccode(VALID_05)
 
-    assert result.problems == ()
+    assert result.verdict == "valid with warnings"
+    assert [p.key for p in result.problems] == ["publiccodeYmlVersion", "IT.conforme"]
     assert result.version == "0.5"
 
 
 def test_it_reads_values_as_yaml_1_2_does() -> None:
     # YAML 1.1 reads NO as false and an unquoted date as a timestamp; the standard wants 1.2.
-    text = changed(VALID_04, 'releaseDate: "2024-03-05"', "releaseDate: 2024-03-05")
+    text = changed(VALID, 'releaseDate: "2024-03-05"', "releaseDate: 2024-03-05")
     text = changed(text, "    - FR", "    - 'NO'\n    - NO")
 
     assert validate_publiccode(text).problems == ()
@@ -203,6 +221,40 @@ ERRORS = [
         "required",
     ),
     ("  - appointment-scheduling", "  - booking", "categories[0]", "booking", "categories-list"),
+    # Seen: the reference refuses these, which were accepted.
+    ("platforms:\n  - web", 'platforms: "foobar"', "platforms", '"foobar"', "must be a list"),
+    (
+        "name: Medusa",
+        "name: Medusa\norganisation:\n  name: City of Example",
+        "organisation.uri",
+        "organisation:\n  |name",
+        "required",
+    ),
+    ("logo: img/logo.svg", "logo: img/logo.gif", "logo", "img/logo.gif", ".svg, .svgz, .png"),
+    ("landingURL:", "landingUrl:", "landingUrl", "landingUrl", "Did you mean 'landingURL'?"),
+    (
+        "    documentation:",
+        "    summary: x\n    documentation:",
+        "description.en.summary",
+        "summary",
+        "not a key",
+    ),
+    ("  en:\n", "  xxx:\n", "description.xxx", "xxx", "ISO 639"),
+    (
+        "  mainCopyrightOwner: City of Example",
+        "  mainCopyrightOwner: City of Example\norganisation:\n  uri: urn:x-italian-pa:nope",
+        "organisation.uri",
+        "urn:x-italian",
+        "Italian public administration",
+    ),
+    (
+        "dependsOn:",
+        "supports:\n  - id: alias:hipaa\ndependsOn:",
+        "supports[0].id",
+        "alias:",
+        "known alias",
+    ),
+    ("dependsOn:", "FR:\n  x: 1\ndependsOn:", "FR", "FR:", "not a key"),
     ("    - FR", "    - XX", "intendedAudience.countries[0]", "XX", "ISO 3166"),
     ("    - healthcare", "    - hospitals", "intendedAudience.scope[0]", "hospitals", "scope-list"),
     ("    - fr", "    - french", "localisation.availableLanguages[1]", "french", "BCP 47"),
@@ -286,104 +338,122 @@ def test_it_requires_the_until_date_of_a_contractor() -> None:
     assert problem.severity == "error"
 
 
-def test_it_wants_a_long_description_in_at_least_one_language() -> None:
-    english_only = changed(VALID_04, f"    longDescription: >\n      {LONG}\n", "")
+def test_it_wants_a_long_description_and_features_in_every_language() -> None:
+    english_only = changed(VALID, f"    longDescription: >\n      {LONG}\n", "")
     with_french = changed(
-        VALID_04,
+        VALID,
         "legal:",
-        "  fr:\n    shortDescription: Rendez-vous en ligne.\n    features: [Réserver]\nlegal:",
+        "  fr:\n    shortDescription: Rendez-vous en ligne.\nlegal:",
     )
 
     assert only(validate_publiccode(english_only), "description.en.longDescription").severity == (
         "error"
     )
-    warned = only(validate_publiccode(with_french), "description.fr.longDescription")
-    assert warned.severity == "warning"
-    assert validate_publiccode(with_french).valid
+    result = validate_publiccode(with_french)
+    assert only(result, "description.fr.longDescription").severity == "error"
+    assert only(result, "description.fr.features").severity == "error"
 
 
-VERSION_RULES = [
-    # (version, key removed, is the file still valid)
-    ("0.3", 'releaseDate: "2024-03-05"\n', False),
-    ("0.4", 'releaseDate: "2024-03-05"\n', True),
-    ("0.4", "categories:\n  - appointment-scheduling\n", False),
-    ("0.5", "categories:\n  - appointment-scheduling\n", True),
-    ("0", "categories:\n  - appointment-scheduling\n", True),
-]
+VERSIONS = ["0", "0.2", "0.2.2", "0.3", "0.4", "0.4.0", "0.5", "0.7", "0.7.0"]
 
 
-@pytest.mark.parametrize(("version", "removed", "valid"), VERSION_RULES)
-def test_mandatory_keys_follow_the_declared_version(
-    version: str, removed: str, valid: bool
-) -> None:
-    text = changed(VALID_04, '"0.4"', f'"{version}"').replace(removed, "")
+@pytest.mark.parametrize("version", VERSIONS)
+def test_every_supported_version_takes_the_same_rules(version: str) -> None:
+    # Seen: 0.7 was refused, and a 0.4 file without categories or an empty list of them too.
+    text = changed(VALID, '"0"', f'"{version}"')
+    text = changed(text, 'releaseDate: "2024-03-05"\n', "")
+    text = changed(text, "categories:\n  - appointment-scheduling\n", "categories: []\n")
+    text = changed(text, "name: Medusa\n", 'name: Medusa\norganisation: {uri: "urn:x-e:city"}\n')
 
-    assert validate_publiccode(text).valid is valid
+    result = validate_publiccode(text)
+
+    assert result.errors == ()
+    assert [p.key for p in result.warnings] == (
+        [] if version in ("0", "0.7", "0.7.0") else ["publiccodeYmlVersion"]
+    )
 
 
-def test_it_warns_that_versions_before_0_4_are_outdated() -> None:
-    result = validate_publiccode(changed(VALID_04, '"0.4"', '"0.2"'))
+def test_versions_other_than_0_and_0_7_are_told_to_use_0() -> None:
+    result = validate_publiccode(VALID_04)
 
     problem = only(result, "publiccodeYmlVersion")
     assert problem.severity == "warning"
-    assert "not the latest" in problem.message
-    assert result.valid
-    assert result.version == "0.2"
+    assert 'write "0"' in problem.message
+    assert result.verdict == "valid with warnings"
+    assert result.version == "0.4"
+
+
+@pytest.mark.parametrize("version", ["1", "0.4.1", "0.6", "0.1"])
+def test_an_unsupported_version_is_the_only_problem_reported(version: str) -> None:
+    text = changed(VALID, '"0"', f'"{version}"')
+
+    result = validate_publiccode(changed(text, "developmentStatus: stable", "developmentStatus: x"))
+
+    assert [(p.key, p.severity) for p in result.problems] == [("publiccodeYmlVersion", "error")]
+    assert "not a supported version" in result.problems[0].message
 
 
 WARNINGS = [
-    # (old, new, key, snippet the warning points at)
-    ("landingURL:", "landingUrl:", "landingUrl", "landingUrl"),
+    # (old, new, key, snippet the warning points at): the reference's deprecations
+    ("logo: img/logo.svg", "monochromeLogo: img/logo.svg", "monochromeLogo", "monochromeLogo"),
+    ("dependsOn:", "inputTypes: [text/plain]\ndependsOn:", "inputTypes", "inputTypes"),
     (
         "    documentation:",
-        "    summary: x\n    documentation:",
-        "description.en.summary",
-        "summary",
+        "    genericName: Booking\n    documentation:",
+        "description.en.genericName",
+        "genericName",
     ),
-    ("logo: img/logo.svg", "monochromeLogo: img/logo.svg", "monochromeLogo", "monochromeLogo"),
-    ("name: Medusa", "name: Medusa\norganisation:\n  name: X", "organisation", "organisation"),
-    ('softwareVersion: "1.2.0"', "softwareVersion: 1.10", "softwareVersion", "1.10"),
-    ("license: AGPL-3.0-or-later", "license: GPL-2.0+", "legal.license", "GPL-2.0+"),
-    ("license: AGPL-3.0-or-later", "license: LicenseRef-Example", "legal.license", "LicenseRef"),
-    ("logo: img/logo.svg", "logo: img/logo.gif", "logo", "img/logo.gif"),
-    ('url: "https://github.com', 'url: "ssh://github.com', "url", '"ssh'),
+    (
+        "  mainCopyrightOwner:",
+        "  repoOwner: City\n  mainCopyrightOwner:",
+        "legal.repoOwner",
+        "repoOwner",
+    ),
+    ("    - FR", "    - fr", "intendedAudience.countries[0]", "fr"),
+    ("dependsOn:", "it:\n  piattaforme: {spid: true}\ndependsOn:", "it", "it:"),
+    ("dependsOn:", "IT:\n  conforme: {gdpr: true}\ndependsOn:", "IT.conforme", "conforme"),
+    ("dependsOn:", "IT:\n  riuso: {codiceIPA: c_h501}\ndependsOn:", "IT.riuso.codiceIPA", "c_h501"),
 ]
 
 
 @pytest.mark.parametrize(("old", "new", "key", "snippet"), WARNINGS)
 def test_it_warns_without_invalidating(old: str, new: str, key: str, snippet: str) -> None:
-    text = changed(VALID_04, old, new)
+    text = changed(VALID, old, new)
 
     result = validate_publiccode(text)
 
     problem = only(result, key)
     assert problem.severity == "warning"
     assert (problem.line, problem.column) == where(text, snippet)
-    assert result.valid
+    assert result.verdict == "valid with warnings"
 
 
-def test_unknown_keys_get_a_suggestion() -> None:
-    problem = only(
-        validate_publiccode(changed(VALID_04, "landingURL:", "landingUrl:")), "landingUrl"
-    )
-
-    assert "Did you mean 'landingURL'?" in problem.message
-
-
-def test_country_sections_are_accepted_but_must_be_mappings() -> None:
-    assert validate_publiccode(VALID_04 + "IT:\n  riuso:\n    codiceIPA: c_h501\n").problems == ()
-
-    problem = only(validate_publiccode(VALID_04 + "IT: yes\n"), "IT")
-    assert problem.severity == "error"
-    both = only(validate_publiccode(VALID_04 + "IT: {}\nit: {}\n"), "it")
-    assert "already present" in both.message
+NOTICES = [
+    # (old, new, key): this validator's own advice, which changes no verdict
+    ('softwareVersion: "1.2.0"', "softwareVersion: 1.10", "softwareVersion"),
+    ("license: AGPL-3.0-or-later", "license: GPL-2.0+", "legal.license"),
+    ("license: AGPL-3.0-or-later", "license: LicenseRef-Example", "legal.license"),
+    ('url: "https://github.com', 'url: "ssh://github.com', "url"),
+]
 
 
-def test_lowercase_country_sections_are_deprecated_from_0_5() -> None:
-    assert validate_publiccode(VALID_04 + "it: {}\n").problems == ()
+@pytest.mark.parametrize(("old", "new", "key"), NOTICES)
+def test_notices_leave_the_verdict_as_the_reference_gives_it(old: str, new: str, key: str) -> None:
+    result = validate_publiccode(changed(VALID, old, new))
 
-    problem = only(validate_publiccode(changed(VALID_05, "IT:", "it:")), "it")
-    assert problem.severity == "warning"
+    assert only(result, key).severity == "notice"
+    assert result.verdict == "valid"
+
+
+def test_the_italian_section_is_the_only_country_section() -> None:
+    assert validate_publiccode(VALID + "IT:\n  countryExtensionVersion: '1.0'\n").problems == ()
+
+    assert only(validate_publiccode(VALID + "IT: yes\n"), "IT").severity == "error"
+    assert only(validate_publiccode(VALID + "It: {}\n"), "It").severity == "error"
+    both = validate_publiccode(VALID + "IT: {}\nit: {}\n")
+    assert [(p.key, p.severity) for p in both.problems] == [("it", "warning"), ("it", "error")]
+    unknown = validate_publiccode(VALID + "IT:\n  riuso: {codiceIPA: nope}\n")
+    assert only(unknown, "IT.riuso.codiceIPA").severity == "error"
 
 
 def test_yaml_syntax_errors_become_a_problem_with_their_position() -> None:
@@ -408,7 +478,7 @@ def test_a_tab_in_the_indentation_is_located() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("", "must be a YAML mapping"),
+        ("", "the file is empty"),
         ("- a\n- b\n", "must be a YAML mapping"),
         ("name: a\n---\nname: b\n", "single YAML document"),
         ("name: a\x00\n", "U+0000"),
@@ -458,6 +528,150 @@ def test_problems_come_in_the_order_of_the_file() -> None:
     assert lines == sorted(lines)
 
 
+# --- files the publiccode.yml names, looked up beside it -----------------------------------------
+
+
+def tiny_png() -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\x00")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+WITH_FILES = changed(VALID, "logo: img/logo.svg", "logo: img/logo.png")
+WITH_FILES = changed(
+    WITH_FILES, "    features:", "    screenshots: [shots/home.jpg, ./shots/map.png]\n    features:"
+)
+
+
+def test_a_logo_missing_beside_the_yaml_is_an_error(make_tree: TreeMaker) -> None:
+    # Seen: accepted, where the reference says "no such file".
+    root = make_tree({"publiccode.yml": VALID})
+
+    result = validate_publiccode(VALID, files=files_in_directory(root))
+
+    problem = only(result, "logo")
+    assert (problem.severity, problem.line, problem.column) == ("error", *where(VALID, "img/logo"))
+    assert "no such file" in problem.message
+
+
+def test_files_are_read_from_the_folder_of_the_yaml(make_tree: TreeMaker) -> None:
+    root = make_tree(
+        {
+            "docs/publiccode.yml": WITH_FILES,
+            "docs/img/logo.png": tiny_png(),
+            "docs/shots/home.jpg": b"\xff\xd8\xff",
+            "docs/shots/map.png": b"not decoded: only logos are",
+        }
+    )
+
+    assert validate_publiccode(WITH_FILES, files=files_in_directory(root / "docs")).problems == ()
+    missing = validate_publiccode(WITH_FILES, files=files_in_directory(root))
+    assert [p.key for p in missing.errors] == [
+        "logo",
+        "description.en.screenshots[0]",
+        "description.en.screenshots[1]",
+    ]
+
+
+@pytest.mark.parametrize("content", [b"", b"GIF89a", tiny_png()[:20], tiny_png()[:30] + b"XXXX"])
+def test_a_png_logo_must_be_a_png_image(make_tree: TreeMaker, content: bytes) -> None:
+    root = make_tree({"img/logo.png": content})
+
+    problem = only(validate_publiccode(WITH_FILES, files=files_in_directory(root)), "logo")
+
+    assert "not a PNG image" in problem.message
+
+
+def test_a_screenshot_is_a_png_or_a_jpg() -> None:
+    text = changed(WITH_FILES, "shots/home.jpg", "shots/home.jpeg")
+
+    problem = only(validate_publiccode(text), "description.en.screenshots[0]")
+
+    assert problem.severity == "error"
+    assert ".jpg, .png" in problem.message
+
+
+def test_the_authors_file_must_exist(make_tree: TreeMaker) -> None:
+    text = changed(
+        VALID, "  mainCopyrightOwner:", "  authorsFile: AUTHORS.md\n  mainCopyrightOwner:"
+    )
+    root = make_tree({"AUTHORS.md": "Jane Doe\n", "img/logo.svg": "<svg/>"})
+
+    found = validate_publiccode(text, files=files_in_directory(root))
+    missing = validate_publiccode(text, files=files_in_directory(root / "elsewhere"))
+
+    assert [(p.key, p.severity) for p in found.problems] == [("legal.authorsFile", "warning")]
+    assert ("legal.authorsFile", "error") in [(p.key, p.severity) for p in missing.problems]
+
+
+def test_links_out_of_the_folder_are_not_followed(make_tree: TreeMaker, tmp_path: Path) -> None:
+    (tmp_path / "secret.png").write_bytes(tiny_png())
+    root = make_tree({"publiccode.yml": VALID})
+    (root / "img").mkdir()
+    (root / "img" / "logo.png").symlink_to(tmp_path / "secret.png")
+
+    problem = only(validate_publiccode(WITH_FILES, files=files_in_directory(root)), "logo")
+
+    assert "no such file" in problem.message
+
+
+def test_urls_and_unknown_folders_are_not_looked_up() -> None:
+    url_logo = changed(VALID, "logo: img/logo.svg", "logo: https://cdn.example.org/logo.svg")
+
+    assert validate_publiccode(url_logo, files=lambda path: None).problems == ()
+    assert validate_publiccode(WITH_FILES).problems == ()
+
+
+def test_bytes_must_be_utf_8() -> None:
+    latin1 = VALID.replace("City of Example", "Città").encode("latin-1")
+
+    result = validate_publiccode(latin1)
+
+    assert [(p.key, p.severity) for p in result.problems] == [("", "error")]
+    assert "not UTF-8" in result.problems[0].message
+    assert validate_publiccode(b"\xef\xbb\xbf" + VALID.encode()).problems == ()
+
+
+def run_check(root: Path) -> tuple[Outcome, list[tuple[str, Severity]]]:
+    limits = ScanLimits()
+    context = ScanContext(
+        tree=walk_tree(root, limits=limits, deadline=Deadline(60)),
+        policy=default_policy(),
+        limits=limits,
+        deadline=Deadline(60),
+        cache=ScanCache(None),
+    )
+    result = PublicCode().run(context)
+    return result.outcome, [(f.message.split(":")[0], f.severity) for f in result.findings]
+
+
+def test_the_scan_looks_for_the_logo_in_the_tree(make_tree: TreeMaker) -> None:
+    without = make_tree({"publiccode.yml": WITH_FILES})
+
+    assert run_check(without) == (
+        Outcome.FAIL,
+        [
+            (key, Severity.ERROR)
+            for key in ("logo", "description.en.screenshots[0]", "description.en.screenshots[1]")
+        ],
+    )
+    for name, content in {
+        "img/logo.png": tiny_png(),
+        "shots/home.jpg": b"",
+        "shots/map.png": b"",
+    }.items():
+        (without / name).parent.mkdir(exist_ok=True)
+        (without / name).write_bytes(content)
+    assert run_check(without) == (Outcome.PASS, [])
+
+
 FULL_FACTS = PublicCodeFacts(
     name="Medusa",
     url="https://github.com/example/medusa.git",
@@ -495,7 +709,8 @@ def test_a_draft_always_passes_validation(facts: PublicCodeFacts) -> None:
     result = validate_publiccode(draft_publiccode(facts))
 
     assert result.errors == ()
-    assert result.version == "0.4"
+    assert result.warnings == ()
+    assert result.version == "0"
 
 
 def test_a_draft_uses_the_facts_and_marks_the_rest_as_todo() -> None:
@@ -531,7 +746,7 @@ def test_a_draft_without_facts_says_what_to_fill_in() -> None:
 
     assert "# TODO: the source repository URL" in draft
     assert "# TODO: the SPDX license expression" in draft
-    assert only(validate_publiccode(draft), "legal.license").severity == "warning"
+    assert only(validate_publiccode(draft), "legal.license").severity == "notice"
 
 
 def git(cwd: Path, *args: str) -> None:

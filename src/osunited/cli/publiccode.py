@@ -31,9 +31,9 @@ def validate(file: Path) -> None:
     Exits 0 when the file is valid, 1 when it has errors, 2 when it cannot be read.
     """
     # The scanner is imported here, not at the top, so that every other `osu` command starts fast.
-    from osunited.scanner.publiccode import validate_publiccode
+    from osunited.scanner.publiccode import files_in_directory, validate_publiccode
 
-    result = validate_publiccode(_read_text(file))
+    result = validate_publiccode(_read_text(file), files=files_in_directory(file.parent))
     for problem in result.problems:
         click.echo(_format_problem(file, problem))
     click.echo(_verdict(file, result))

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from osunited.scanner._context import ScanContext
+from osunited.scanner._errors import ScanError
 from osunited.scanner._model import CheckResult, Evidence, Finding, Outcome, Pillar, Severity
+from osunited.scanner._tree import SourceTree
 from osunited.scanner.checks._base import Check
-from osunited.scanner.publiccode import MAX_BYTES, PublicCodeProblem, validate_publiccode
+from osunited.scanner.publiccode import (
+    MAX_BYTES,
+    FileReader,
+    PublicCodeProblem,
+    validate_publiccode,
+)
+from osunited.scanner.publiccode._files import HEAD_BYTES
 
 _NAMES = ("publiccode.yml", "publiccode.yaml")
 _DOCUMENT_KEPT_BYTES = 64 * 1024
@@ -28,11 +36,11 @@ class PublicCode(Check):
                 rule="missing",
             )
             return self.result(Outcome.FAIL, "No publiccode.yml.", [finding], {"path": None})
-        text = context.tree.read_bytes(file, MAX_BYTES + 1).decode("utf-8", "replace")
-        validation = validate_publiccode(text)
+        content = context.tree.read_bytes(file, MAX_BYTES + 1)
+        validation = validate_publiccode(content, files=_tree_files(context.tree))
         findings = [self._problem(file.path, p) for p in validation.problems]
         summary = (
-            f"{file.path} is valid (version {validation.version})."
+            f"{file.path} is {validation.verdict} (version {validation.version})."
             if validation.valid
             else f"{file.path} has {len(validation.errors)} error(s)."
         )
@@ -43,9 +51,9 @@ class PublicCode(Check):
             "errors": len(validation.errors),
             "warnings": len(validation.warnings),
         }
-        if validation.valid and len(text) <= _DOCUMENT_KEPT_BYTES:
+        if validation.valid and len(content) <= _DOCUMENT_KEPT_BYTES:
             # Catalogs prefill a registration from it after the clone is gone.
-            data["document"] = text
+            data["document"] = content.decode("utf-8-sig")
         outcome = Outcome.PASS if validation.valid else Outcome.FAIL
         return self.result(outcome, summary, findings, data)
 
@@ -57,3 +65,17 @@ class PublicCode(Check):
             [Evidence(path, problem.line, problem.column)],
             rule="invalid" if problem.severity == "error" else "advice",
         )
+
+
+def _tree_files(tree: SourceTree) -> FileReader:
+    """The files of the scanned tree, for the logo and screenshots named in the publiccode.yml
+    (which lies at the root)."""
+
+    def read(path: str) -> bytes | None:
+        found = tree.get(path)
+        try:
+            return None if found is None else tree.read_bytes(found, HEAD_BYTES)
+        except ScanError:
+            return None
+
+    return read

@@ -1,11 +1,12 @@
-"""publiccode.yml: validate a file against the core standard, and draft one for a project.
+"""publiccode.yml: validate a file as the reference validator does, and draft one for a project.
 
 The standard is published at https://yml.publiccode.tools; its rules live as data in
-`_schema.py`.
+`_schema.py`, as the reference validator (italia/publiccode-parser-go) applies them.
 """
 
 from osunited.scanner.publiccode._draft import draft_publiccode
 from osunited.scanner.publiccode._facts import facts_from_directory, facts_with_scan
+from osunited.scanner.publiccode._files import FileReader, files_in_directory
 from osunited.scanner.publiccode._types import (
     PublicCodeFacts,
     PublicCodeProblem,
@@ -16,11 +17,13 @@ from osunited.scanner.publiccode._yaml import MAX_BYTES
 
 __all__ = [
     "MAX_BYTES",
+    "FileReader",
     "PublicCodeFacts",
     "PublicCodeProblem",
     "PublicCodeValidation",
     "draft_publiccode",
     "facts_from_directory",
     "facts_with_scan",
+    "files_in_directory",
     "validate_publiccode",
 ]

@@ -1,4 +1,4 @@
-"""Drafting a publiccode.yml 0.4 from what a scan knows, with TODO comments for the rest.
+"""Drafting a publiccode.yml from what a scan knows, with TODO comments for the rest.
 
 Every value is written so that the draft validates; what the scan could not know gets a
 neutral value and a `# TODO:` comment saying what to write instead.
@@ -18,7 +18,8 @@ from osunited.scanner.publiccode._vocabularies import (
     PLATFORMS,
 )
 
-DRAFT_VERSION = "0.4"
+# "0" follows the latest 0.x, as the reference validator advises; any other version is warned of.
+DRAFT_VERSION = "0"
 _SHORT_MAX = 150
 _LONG_MIN, _LONG_MAX = 150, 10_000
 
@@ -30,7 +31,7 @@ _HEADER = """\
 
 
 def draft_publiccode(facts: PublicCodeFacts) -> str:
-    """A publiccode.yml 0.4 text for the project `facts` describe.
+    """A publiccode.yml text for the project `facts` describe.
 
     The draft passes `validate_publiccode`. Values the facts do not give are placeholders
     marked with `# TODO:` comments, so that a person completes them before publishing.

@@ -6,7 +6,6 @@ Each check takes the text of a scalar and returns None when it is fine, or a `Fi
 from __future__ import annotations
 
 import datetime
-import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -19,12 +18,17 @@ from osunited.scanner.publiccode._vocabularies import (
     EXTRA_REGIONS,
     ISO_639_1,
     ISO_3166_1_ALPHA_2,
+    SUPPORTS_ALIASES,
+    iso_639_three_letter,
+    italian_ipa_codes,
 )
+
+IPA_REFERENCE = "https://github.com/publiccodeyml/italian-organizations-ipa-vocabulary"
 
 
 @dataclass(frozen=True)
 class Finding:
-    severity: str  # "error" | "warning"
+    severity: str  # "error" | "warning" | "notice"
     message: str
 
 
@@ -34,6 +38,12 @@ def error(message: str) -> Finding:
 
 def warning(message: str) -> Finding:
     return Finding("warning", message)
+
+
+def notice(message: str) -> Finding:
+    """Advice of this validator's own, which the reference validator does not give: it never
+    changes a verdict."""
+    return Finding("notice", message)
 
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -46,10 +56,10 @@ _MIME = re.compile(
 _URN = re.compile(r"urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:[A-Za-z0-9()+,\-.:=@;$_!*'%/?#]+", re.I)
 _SPDX_TOKEN = re.compile(r"[A-Za-z0-9.+:-]+")
 _LICENSE_REF = re.compile(r"(?:DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+")
-# RFC 5646 language tag: language(-extlang){0,3} | 4-8 letters, then script, region, variants,
-# extensions and private use. Grandfathered tags are not accepted as description keys.
+# RFC 5646 language tag: language(-extlang){0,3}, then script, region, variants, extensions and
+# private use. Registered 4-8 letter languages do not exist; grandfathered tags are refused.
 _LANGUAGE_TAG = re.compile(
-    r"(?P<language>[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{5,8})"
+    r"(?P<language>[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3})"
     r"(?:-(?P<script>[A-Za-z]{4}))?"
     r"(?:-(?P<region>[A-Za-z]{2}|[0-9]{3}))?"
     r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
@@ -57,8 +67,6 @@ _LANGUAGE_TAG = re.compile(
     r"(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?"
     r"|[Xx](?:-[A-Za-z0-9]{1,8})+"
 )
-_LOGO_FORMATS = (".svg", ".svgz", ".png")
-_SCREENSHOT_FORMATS = (".png", ".jpg", ".jpeg")
 
 
 def visible_length(text: str) -> int:
@@ -84,40 +92,47 @@ def check_date(value: str) -> Finding | None:
     return error(f"'{value}' must be a date written as YYYY-MM-DD.")
 
 
-def _url_parts(value: str) -> tuple[str, str] | None:
-    """Scheme and host of an absolute URL; None when `value` is not one."""
+def _url_parts(value: str) -> tuple[str, str, str] | None:
+    """Scheme, host and what follows the scheme of an absolute URL; None when `value` is no URL
+    at all (no scheme, a malformed host or port, a space or control character)."""
+    if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
+        return None
     try:
         parts = urlsplit(value)
-        host = parts.hostname
+        host = parts.hostname or ""
         parts.port  # noqa: B018 - raises ValueError on a malformed port
     except ValueError:
         return None
-    if not (_SCHEME.fullmatch(parts.scheme) and host) or any(c.isspace() for c in value):
+    if not _SCHEME.fullmatch(parts.scheme):
         return None
-    return parts.scheme.lower(), host
+    return parts.scheme.lower(), host, value[len(parts.scheme) + 1 :]
 
 
 def check_url(value: str) -> Finding | None:
-    """Any absolute URL with a host (git, svn, ssh... are fine for a repository)."""
-    if _url_parts(value) is None:
+    """An absolute URL: a scheme, then a host, or an opaque part such as mailto:'s address.
+    Any scheme is fine (git, svn, ssh... for a repository), as for the reference validator."""
+    parts = _url_parts(value)
+    if parts is None or not (parts[1] or _is_opaque(parts[2]) or "#" in parts[2]):
         return error(f"'{value}' must be an absolute URL, such as https://example.org/project.")
     return None
 
 
+def _is_opaque(rest: str) -> bool:
+    return bool(rest) and not rest.startswith("/")
+
+
 def check_http_url(value: str) -> Finding | None:
     parts = _url_parts(value)
-    if parts is None or parts[0] not in ("http", "https"):
+    if parts is None or parts[0] not in ("http", "https") or not parts[1]:
         return error(f"'{value}' must be an http:// or https:// URL.")
     return None
 
 
 def check_repository_url(value: str) -> Finding | None:
-    parts = _url_parts(value)
-    if parts is None:
-        return check_url(value)
-    if parts[0] not in ("http", "https"):
-        return warning("The standard prefers an HTTP(S) URL that needs no authentication.")
-    return None
+    found = check_url(value)
+    if found is None and (_url_parts(value) or ("",))[0] not in ("http", "https"):
+        return notice("The standard prefers an HTTP(S) URL that needs no authentication.")
+    return found
 
 
 def check_email(value: str) -> Finding | None:
@@ -133,11 +148,49 @@ def check_mime_type(value: str) -> Finding | None:
 
 
 def check_organisation_uri(value: str) -> Finding | None:
+    """A URL with a host, or a URN; a urn:x-italian-pa: URN names a known Italian public
+    administration."""
+    if value.lower().startswith("urn:"):
+        return _check_urn(value)
+    parts = _url_parts(value)
+    if parts is None or not parts[1]:
+        return error(f"'{value}' must be a URI, such as https://example.org or urn:x-example:id.")
+    return None
+
+
+def _check_urn(value: str) -> Finding | None:
+    if not _URN.fullmatch(value):
+        return error(f"'{value}' is not a valid URN.")
+    namespace, _, code = value[len("urn:") :].partition(":")
+    if namespace.lower() == "x-italian-pa" and code.lower() not in italian_ipa_codes():
+        return error(
+            f"'{code}' is not the code of an Italian public administration "
+            f"(urn:x-italian-pa:CODE, see {IPA_REFERENCE})."
+        )
+    return None
+
+
+def check_italian_ipa_code(value: str) -> Finding | None:
+    if value.lower() in italian_ipa_codes():
+        return None
+    return error(
+        f"'{value}' is not the code of an Italian public administration ({IPA_REFERENCE})."
+    )
+
+
+def check_supports_id(value: str) -> Finding | None:
+    """`alias:<name>` from the standard's list, or any URL or URN."""
+    if value.startswith("alias:"):
+        if value.removeprefix("alias:") in SUPPORTS_ALIASES:
+            return None
+        known = ", ".join(sorted(SUPPORTS_ALIASES))
+        return error(f"'{value}' is not a known alias; the aliases are: {known}.")
     if value.lower().startswith("urn:"):
         return None if _URN.fullmatch(value) else error(f"'{value}' is not a valid URN.")
-    if _url_parts(value) is not None:
-        return None
-    return error(f"'{value}' must be a URI, such as https://example.org or urn:x-example:id.")
+    parts = _url_parts(value)
+    if parts is None or not parts[1]:
+        return error(f"'{value}' must be alias:<name>, a URL or a URN.")
+    return None
 
 
 def check_country(value: str) -> Finding | None:
@@ -162,31 +215,7 @@ def check_language_tag(value: str) -> Finding | None:
 
 def _known_language(language: str) -> bool:
     primary = language.split("-")[0].lower()
-    # Three-letter ISO 639-2/3 codes are too many to list; their shape is checked only.
-    return primary in ISO_639_1 or len(primary) == 3
-
-
-def check_path_or_url(value: str, formats: tuple[str, ...] = ()) -> Finding | None:
-    """A path relative to the repository root, or an http(s) URL to a file in it."""
-    if value.startswith("/"):
-        return error("is an absolute path; only relative paths or HTTP(S) URLs are allowed.")
-    if value.lower().startswith("file:"):
-        return error("is a file: URL; only relative paths or HTTP(S) URLs are allowed.")
-    if _SCHEME.match(value) and "://" in value:
-        return check_http_url(value)
-    if posixpath.normpath(value).split("/")[0] == "..":
-        return error(f"'{value}' points outside the repository.")
-    if formats and not value.lower().endswith(formats):
-        return warning(f"'{value}' should be one of these formats: {', '.join(formats)}.")
-    return None
-
-
-def check_logo(value: str) -> Finding | None:
-    return check_path_or_url(value, _LOGO_FORMATS)
-
-
-def check_screenshot(value: str) -> Finding | None:
-    return check_path_or_url(value, _SCREENSHOT_FORMATS)
+    return primary in ISO_639_1 or primary in iso_639_three_letter()
 
 
 @lru_cache(maxsize=1)
@@ -195,7 +224,8 @@ def _licensing() -> Licensing:
 
 
 def check_spdx_expression(value: str) -> Finding | None:
-    """A valid SPDX license expression; LicenseRef-… identifiers are allowed with a warning."""
+    """A valid SPDX license expression; a LicenseRef-… or a differently written identifier gets
+    a notice."""
     if not value.strip():
         return error("must be an SPDX license expression, such as AGPL-3.0-or-later.")
     # LicenseRef-… is valid SPDX but unknown to the license list: check the rest of the
@@ -207,9 +237,9 @@ def check_spdx_expression(value: str) -> Finding | None:
             f"'{value}' is not a valid SPDX license expression (https://spdx.org/licenses)."
         )
     if listed_only != value:
-        return warning(f"'{value}' uses a LicenseRef; catalogs may not recognise the license.")
+        return notice(f"'{value}' uses a LicenseRef; catalogs may not recognise the license.")
     if _identifiers(normalized) != _identifiers(value):
-        return warning(f"'{value}' is better written '{normalized}'.")
+        return notice(f"'{value}' is better written '{normalized}'.")
     return None
 
 

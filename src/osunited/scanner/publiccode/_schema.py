@@ -1,43 +1,40 @@
-"""The core publiccode.yml standard as data: every key, its kind, presence and format.
+"""The publiccode.yml standard as data: every key, its kind, presence and format.
 
 Sources: the standard (github.com/publiccodeyml/publiccode.yml, docs/standard/schema.core.rst,
-https://yml.publiccode.tools) and the reference validator
-(github.com/italia/publiccode-parser-go, v0.go and fields.go). Version history that changes
-the rules: releaseDate became optional in 0.4 (publiccode.yml PR #180), categories became
-optional and `organisation` and `fundedBy` were added in 0.5 (PRs #241 and #220).
+https://yml.publiccode.tools) and the reference validator (github.com/italia/publiccode-parser-go,
+v5 at commit 2a1f25a: v0.go, validations.go and validators/). As in the reference, one set of
+rules applies to every supported version of the 0.x standard.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from osunited.scanner.publiccode import _files as files
 from osunited.scanner.publiccode import _formats as formats
 from osunited.scanner.publiccode._vocabularies import (
     CATEGORIES,
     DEVELOPMENT_STATUSES,
+    IT_EXTENSION_VERSIONS,
     MAINTENANCE_TYPES,
     SCOPES,
     SOFTWARE_TYPES,
 )
 
-Version = tuple[int, int]
-LATEST: Version = (0, 5)
-LATEST_TEXT = "0.5"
-
-# publiccodeYmlVersion values accepted, as the reference validator lists them, and every 0.4.x
-# and 0.5.x patch release. "0" means "the latest 0.x".
-VERSIONS: tuple[tuple[re.Pattern[str], Version], ...] = (
-    (re.compile(r"0"), LATEST),
-    (re.compile(r"0\.2(?:\.[0-2])?"), (0, 2)),
-    (re.compile(r"0\.3(?:\.0)?"), (0, 3)),
-    (re.compile(r"0\.4(?:\.\d+)?"), (0, 4)),
-    (re.compile(r"0\.5(?:\.\d+)?"), (0, 5)),
+# publiccodeYmlVersion values the reference validator accepts, in its order. "0" means "the
+# latest 0.x"; the others get a warning that they are not the latest.
+VERSIONS = (
+    "0",
+    *("0.2", "0.2.0", "0.2.1", "0.2.2"),
+    *("0.3", "0.3.0"),
+    *("0.4", "0.4.0"),
+    *("0.5", "0.5.0"),
+    *("0.7", "0.7.0"),
 )
-# Versions accepted with a warning that a newer one exists.
-OUTDATED_BEFORE: Version = (0, 4)
+LATEST = ("0", "0.7", "0.7.0")
+LATEST_TEXT = "0.7"
 
 Check = Callable[[str], formats.Finding | None]
 
@@ -48,23 +45,16 @@ class Rule:
 
     kind: str  # "version" | "string" | "bool" | "map" | "list" | "string_or_list" | "language_map"
     check: Check | None = None  # format of a string
+    file: files.FileRule | None = None  # the string names a file of the repository
     choices: frozenset[str] = frozenset()
     choices_reference: str | None = None  # where a long list of choices is published
-    required: bool = False
-    required_before: Version | None = None  # mandatory only in versions older than this
-    since: Version | None = None  # the key exists from this version on
+    required: bool = False  # a map that is required has its required keys reported when absent
     deprecated: str | None = None  # advice given with the deprecation warning
-    deprecated_since: Version = (0, 0)
     min_length: int | None = None
     max_length: int | None = None
     min_items: int = 0
     items: Rule | None = None  # for lists and language maps
     keys: Mapping[str, Rule] = field(default_factory=dict)  # for maps
-
-    def is_required(self, version: Version) -> bool:
-        return self.required or (
-            self.required_before is not None and version < self.required_before
-        )
 
 
 def _string(check: Check | None = None, **options: Any) -> Rule:
@@ -81,7 +71,7 @@ _SCOPE_LIST = "https://yml.publiccode.tools/scope-list.html"
 
 ORGANISATION = Rule(
     "map",
-    keys={"name": _string(), "uri": _string(formats.check_organisation_uri)},
+    keys={"name": _string(), "uri": _string(formats.check_organisation_uri, required=True)},
 )
 
 DESCRIPTION = Rule(
@@ -90,12 +80,11 @@ DESCRIPTION = Rule(
         "localisedName": _string(),
         "genericName": _string(max_length=35, deprecated=_DROP_IT),
         "shortDescription": _string(required=True, max_length=150),
-        # Mandatory "for at least one language": checked across languages by the validator.
-        "longDescription": _string(min_length=150, max_length=10000),
+        "longDescription": _string(required=True, min_length=150, max_length=10000),
         "documentation": _string(formats.check_http_url),
         "apiDocumentation": _string(formats.check_http_url),
-        "features": _strings(min_items=1),
-        "screenshots": _strings(_string(formats.check_screenshot)),
+        "features": _strings(required=True, min_items=1),
+        "screenshots": _strings(_string(file=files.SCREENSHOT)),
         "videos": _strings(_string(formats.check_http_url)),
         "awards": _strings(),
     },
@@ -134,6 +123,28 @@ DEPENDENCY = Rule(
 
 _COUNTRIES = _strings(_string(formats.check_country))
 
+
+def _flags(*names: str) -> Rule:
+    return Rule("map", keys={name: Rule("bool") for name in names})
+
+
+# The Italian extension, the only country section the reference validator knows.
+ITALY = Rule(
+    "map",
+    keys={
+        "countryExtensionVersion": _string(choices=IT_EXTENSION_VERSIONS),
+        "conforme": Rule(
+            "map",
+            deprecated=_DROP_IT,
+            keys=_flags(
+                "lineeGuidaDesign", "modelloInteroperabilita", "misureMinimeSicurezza", "gdpr"
+            ).keys,
+        ),
+        "riuso": Rule("map", keys={"codiceIPA": _string(formats.check_italian_ipa_code)}),
+        "piattaforme": _flags("spid", "pagopa", "cie", "anpr", "io"),
+    },
+)
+
 TOP_LEVEL: Mapping[str, Rule] = {
     "publiccodeYmlVersion": Rule("version", required=True),
     "name": _string(required=True),
@@ -142,23 +153,22 @@ TOP_LEVEL: Mapping[str, Rule] = {
     "landingURL": _string(formats.check_http_url),
     "isBasedOn": Rule("string_or_list", items=_string(formats.check_url)),
     "softwareVersion": _string(),
-    "releaseDate": _string(formats.check_date, required_before=(0, 4)),
-    "logo": _string(formats.check_logo),
-    "monochromeLogo": _string(formats.check_logo, deprecated="Use 'logo' instead."),
-    "organisation": Rule("map", keys=ORGANISATION.keys, since=(0, 5)),
+    "releaseDate": _string(formats.check_date),
+    "logo": _string(file=files.LOGO),
+    "monochromeLogo": _string(file=files.LOGO, deprecated="Use 'logo' instead."),
+    "organisation": ORGANISATION,
     "inputTypes": _strings(_string(formats.check_mime_type), deprecated=_DROP_IT),
     "outputTypes": _strings(_string(formats.check_mime_type), deprecated=_DROP_IT),
-    "platforms": Rule("string_or_list", items=_string(), required=True, min_items=1),
-    "categories": _strings(
-        _string(choices=CATEGORIES, choices_reference=_CATEGORIES_LIST),
-        required_before=(0, 5),
-        min_items=1,
-    ),
+    "platforms": _strings(required=True, min_items=1),
+    "categories": _strings(_string(choices=CATEGORIES, choices_reference=_CATEGORIES_LIST)),
     "usedBy": _strings(),
-    "fundedBy": _strings(ORGANISATION, since=(0, 5)),
+    "fundedBy": _strings(ORGANISATION),
     "roadmap": _string(formats.check_http_url),
     "developmentStatus": _string(choices=DEVELOPMENT_STATUSES, required=True),
     "softwareType": _string(choices=SOFTWARE_TYPES, required=True),
+    "supports": _strings(
+        Rule("map", keys={"id": _string(formats.check_supports_id, required=True)})
+    ),
     "intendedAudience": Rule(
         "map",
         keys={
@@ -174,10 +184,8 @@ TOP_LEVEL: Mapping[str, Rule] = {
         keys={
             "license": _string(formats.check_spdx_expression, required=True),
             "mainCopyrightOwner": _string(),
-            "repoOwner": _string(
-                deprecated="Use 'organisation.name' instead.", deprecated_since=(0, 5)
-            ),
-            "authorsFile": _string(formats.check_path_or_url, deprecated=_DROP_IT),
+            "repoOwner": _string(deprecated="Use 'organisation.name' instead."),
+            "authorsFile": _string(file=files.ANY_FILE, deprecated=_DROP_IT),
         },
     ),
     "maintenance": Rule(
@@ -186,8 +194,8 @@ TOP_LEVEL: Mapping[str, Rule] = {
         keys={
             # Which of contacts and contractors is needed depends on the type: see the validator.
             "type": _string(choices=MAINTENANCE_TYPES, required=True),
-            "contractors": _strings(CONTRACTOR, min_items=1),
-            "contacts": _strings(CONTACT, min_items=1),
+            "contractors": _strings(CONTRACTOR),
+            "contacts": _strings(CONTACT),
         },
     ),
     "localisation": Rule(
@@ -208,19 +216,10 @@ TOP_LEVEL: Mapping[str, Rule] = {
             "hardware": _strings(DEPENDENCY),
         },
     ),
+    "IT": ITALY,
+    # Deprecated spelling of IT: the validator warns.
+    "it": ITALY,
 }
 
 # maintenance.type -> the list it requires
 MAINTENANCE_REQUIRES = {"internal": "contacts", "community": "contacts", "contract": "contractors"}
-
-
-def parse_version(text: str) -> Version | None:
-    """The (major, minor) rules a publiccodeYmlVersion value selects; None if unsupported."""
-    for pattern, version in VERSIONS:
-        if pattern.fullmatch(text):
-            return version
-    return None
-
-
-def version_text(version: Version) -> str:
-    return f"{version[0]}.{version[1]}"

@@ -13,7 +13,9 @@ class PublicCodeProblem:
     message: str
     line: int | None  # 1-based
     column: int | None  # 1-based
-    severity: str  # "error" | "warning"
+    # "error" makes the file invalid; "warning" is the reference validator's advice; "notice"
+    # is advice of this validator's own and changes no verdict.
+    severity: str  # "error" | "warning" | "notice"
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,17 @@ class PublicCodeValidation:
     @property
     def warnings(self) -> tuple[PublicCodeProblem, ...]:
         return tuple(p for p in self.problems if p.severity == "warning")
+
+    @property
+    def notices(self) -> tuple[PublicCodeProblem, ...]:
+        return tuple(p for p in self.problems if p.severity == "notice")
+
+    @property
+    def verdict(self) -> str:
+        """"invalid", "valid with warnings" or "valid", as the reference validator says it."""
+        if self.errors:
+            return "invalid"
+        return "valid with warnings" if self.warnings else "valid"
 
 
 @dataclass(frozen=True)

@@ -1,33 +1,57 @@
-"""Validating a publiccode.yml against the core standard, walking the YAML node tree so that
-every problem keeps the line and column where it can be fixed."""
+"""Validating a publiccode.yml as the reference validator (italia/publiccode-parser-go) does,
+walking the YAML node tree so that every problem keeps the line and column where it can be fixed."""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import yaml
 
 from osunited.scanner.publiccode import _schema as schema
-from osunited.scanner.publiccode._formats import Finding, check_language_tag, visible_length
+from osunited.scanner.publiccode._files import FileReader, check_file_reference
+from osunited.scanner.publiccode._formats import (
+    Finding,
+    check_country,
+    check_italian_ipa_code,
+    check_language_tag,
+    visible_length,
+)
 from osunited.scanner.publiccode._types import PublicCodeProblem, PublicCodeValidation
-from osunited.scanner.publiccode._vocabularies import ISO_3166_1_ALPHA_2, MAINTENANCE_TYPES
-from osunited.scanner.publiccode._yaml import RefusedYamlError, compose, position, scalar_type
+from osunited.scanner.publiccode._vocabularies import MAINTENANCE_TYPES
+from osunited.scanner.publiccode._yaml import (
+    MAX_BYTES,
+    RefusedYamlError,
+    compose,
+    position,
+    scalar_type,
+)
 
 Entries = dict[str, tuple[yaml.ScalarNode, yaml.Node]]
 
 _ROOT = schema.Rule("map", keys=schema.TOP_LEVEL)
 _NOT_CONTRACT = MAINTENANCE_TYPES - {"contract"}
 _LISTED_CHOICES = 12  # longer vocabularies are referred to by their published list
+_VERSION = "publiccodeYmlVersion"
+_BOM = b"\xef\xbb\xbf"
 
 
-def validate_publiccode(text: str) -> PublicCodeValidation:
-    """Check a publiccode.yml text against the core standard of the version it declares.
+def validate_publiccode(
+    text: str | bytes, *, files: FileReader | None = None
+) -> PublicCodeValidation:
+    """Check a publiccode.yml (its text, or its bytes, which must be UTF-8) with the rules of the
+    reference validator, network checks aside.
 
+    With `files`, the logo, screenshots and authors file named by relative paths must exist
+    beside the publiccode.yml (see `files_in_directory`); without it they are not looked for.
     Never raises on bad input: YAML syntax errors, oversized or hostile documents become
-    problems like any other. Country-specific sections (`IT:`...) must be mappings and are
-    not checked further.
+    problems like any other.
     """
+    if isinstance(text, bytes):
+        decoded = _decode(text)
+        if isinstance(decoded, PublicCodeProblem):
+            return PublicCodeValidation(None, (decoded,))
+        text = decoded
     try:
         root = compose(text)
     except RefusedYamlError as exc:
@@ -35,24 +59,69 @@ def validate_publiccode(text: str) -> PublicCodeValidation:
         return PublicCodeValidation(None, (problem,))
     if not isinstance(root, yaml.MappingNode):
         return PublicCodeValidation(None, (_not_a_mapping(root),))
-    checker = _Checker(root)
+    version, refused = _read_version(root)
+    if refused is not None:
+        # Without a version it knows, the reference validator checks nothing else.
+        return PublicCodeValidation(version, (refused,))
+    checker = _Checker(root, files)
     checker.check_document()
     problems = sorted(checker.problems, key=lambda p: (p.line or 0, p.column or 0))
-    return PublicCodeValidation(checker.version_text, tuple(problems))
+    return PublicCodeValidation(version, tuple(problems))
+
+
+def _decode(data: bytes) -> str | PublicCodeProblem:
+    if len(data) > MAX_BYTES:
+        return data.decode("utf-8", "replace")  # too large: the YAML reader says so
+    try:
+        return data.removeprefix(_BOM).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        message = f"the file is not UTF-8 text (byte {exc.start + 1}); it must be UTF-8."
+        return PublicCodeProblem("", message, line, None, "error")
 
 
 def _not_a_mapping(root: yaml.Node | None) -> PublicCodeProblem:
+    if root is None:
+        return PublicCodeProblem(
+            _VERSION,
+            "the file is empty; it must start with publiccodeYmlVersion.",
+            None,
+            None,
+            "error",
+        )
     message = "the file must be a YAML mapping of keys such as publiccodeYmlVersion and name."
-    line, column = position(root) if root is not None else (None, None)
+    line, column = position(root)
     return PublicCodeProblem("", message, line, column, "error")
 
 
+def _read_version(root: yaml.MappingNode) -> tuple[str | None, PublicCodeProblem | None]:
+    """The declared version, and the problem that stops the validation if there is one."""
+    found = _entries_quietly(root).get(_VERSION)
+    if found is None or _is_null(found[1]):
+        anchor = found[0] if found else root
+        return None, _problem("'publiccodeYmlVersion' is required.", anchor)
+    node = found[1]
+    if not isinstance(node, yaml.ScalarNode):
+        return None, _problem('must be a text value such as "0".', node)
+    if scalar_type(node) != "str":
+        return node.value, _problem(f'must be a string: write it in quotes, "{node.value}".', node)
+    if node.value not in schema.VERSIONS:
+        supported = ", ".join(schema.VERSIONS)
+        message = f"'{node.value}' is not a supported version (supported: {supported})."
+        return node.value, _problem(message, node)
+    return node.value, None
+
+
+def _problem(message: str, node: yaml.Node) -> PublicCodeProblem:
+    line, column = position(node)
+    return PublicCodeProblem(_VERSION, message, line, column, "error")
+
+
 class _Checker:
-    def __init__(self, root: yaml.MappingNode) -> None:
+    def __init__(self, root: yaml.MappingNode, files: FileReader | None) -> None:
         self.root = root
+        self.files = files
         self.problems: list[PublicCodeProblem] = []
-        self.version_text: str | None = None
-        self.version: schema.Version = schema.LATEST
         self.kinds: dict[str, Callable[[yaml.Node, schema.Rule, str], object]] = {
             "version": self._version,
             "string": self._string,
@@ -64,10 +133,9 @@ class _Checker:
         }
 
     def check_document(self) -> None:
-        self._read_version()
         entries = self._map(self.root, _ROOT, "")
-        self._check_country_sections(entries)
-        self._check_descriptions(entries.get("description"))
+        self._check_italian_sections(entries)
+        self._check_country_case(entries.get("intendedAudience"))
         self._check_maintenance(entries.get("maintenance"))
 
     def report(self, severity: str, key: str, message: str, node: yaml.Node) -> None:
@@ -83,27 +151,12 @@ class _Checker:
     def check(self, node: yaml.Node, rule: schema.Rule, key: str) -> None:
         self.kinds[rule.kind](node, rule, key)
 
-    def _read_version(self) -> None:
-        found = _entries_quietly(self.root).get("publiccodeYmlVersion")
-        if found and isinstance(found[1], yaml.ScalarNode) and scalar_type(found[1]) != "null":
-            self.version_text = found[1].value
-            self.version = schema.parse_version(found[1].value) or schema.LATEST
-
     def _version(self, node: yaml.Node, rule: schema.Rule, key: str) -> None:
-        if not isinstance(node, yaml.ScalarNode):
-            self.error(key, 'must be a text value such as "0.4".', node)
-            return
-        if scalar_type(node) != "str":
-            self.error(key, f'must be a string: write it in quotes, "{node.value}".', node)
-        version = schema.parse_version(node.value)
-        if version is None:
-            latest = schema.LATEST_TEXT
-            message = f"'{node.value}' is not a supported version: use 0.2, 0.3, 0.4 or {latest}"
-            self.error(key, f"{message} (the file was checked against {latest}).", node)
-        elif version < schema.OUTDATED_BEFORE:
-            latest = schema.LATEST_TEXT
+        assert isinstance(node, yaml.ScalarNode)  # _read_version refused any other
+        if node.value not in schema.LATEST:
             message = (
-                f'{node.value} is not the latest version of the standard; consider "{latest}".'
+                f'{node.value} is not the latest version; write "0" to follow the latest 0.x '
+                f"(the file is checked as {schema.LATEST_TEXT})."
             )
             self.warn(key, message, node)
 
@@ -112,15 +165,17 @@ class _Checker:
             self.error(key, f"must be a text value, not {_shape(node)}.", node)
             return
         kind = scalar_type(node)
-        if kind in ("bool", "null"):
-            self.error(key, "must be a text value." if kind == "bool" else "is empty.", node)
-            return
-        if kind in ("int", "float"):
-            self.warn(key, f'is a number in YAML; write it in quotes: "{node.value}".', node)
-        self._check_text(node, rule, key)
+        if kind != "str" and kind != "null":
+            # The reference reads it as text too, but 1.10 becomes "1.1" and yes stays "yes".
+            self.report(
+                "notice",
+                key,
+                f'is a {_TYPE_NAMES[kind]} in YAML; write it in quotes: "{node.value}".',
+                node,
+            )
+        self._check_text(node, "" if kind == "null" else node.value, rule, key)
 
-    def _check_text(self, node: yaml.ScalarNode, rule: schema.Rule, key: str) -> None:
-        value = node.value
+    def _check_text(self, node: yaml.ScalarNode, value: str, rule: schema.Rule, key: str) -> None:
         if rule.required and not value.strip():
             self.error(key, "must not be empty.", node)
         elif rule.choices and value not in rule.choices:
@@ -137,6 +192,8 @@ class _Checker:
             self.error(key, message, node)
         elif rule.check is not None:
             self._report_finding(rule.check(value), key, node)
+        elif rule.file is not None and value:
+            self._report_finding(check_file_reference(value, rule.file, self.files), key, node)
 
     def _report_finding(self, finding: Finding | None, key: str, node: yaml.Node) -> None:
         if finding is not None:
@@ -155,8 +212,8 @@ class _Checker:
             path = _join(key, name)
             if name in rule.keys:
                 self._present(name_node, value, rule.keys[name], path)
-            elif not (rule is _ROOT and _is_country(name)):
-                self.warn(path, _unknown_key(name, rule), name_node)
+            else:
+                self.error(path, _unknown_key(name, rule), name_node)
         self._check_required(node, entries, rule, key)
         return entries
 
@@ -173,24 +230,24 @@ class _Checker:
         return entries
 
     def _present(self, name_node: yaml.Node, value: yaml.Node, rule: schema.Rule, key: str) -> None:
-        if rule.since is not None and self.version < rule.since:
-            since = schema.version_text(rule.since)
-            message = (
-                f'was added in version {since}; declare publiccodeYmlVersion "{since}" to use it.'
-            )
-            self.warn(key, message, name_node)
-        if rule.deprecated is not None and self.version >= rule.deprecated_since:
+        if _is_null(value):
+            return
+        if rule.deprecated is not None and _has_shape(value, rule) and not _is_empty_text(value):
             self.warn(key, f"is deprecated and will be removed. {rule.deprecated}", name_node)
-        if not _is_null(value):
-            self.check(value, rule, key)
+        self.check(value, rule, key)
 
     def _check_required(
-        self, node: yaml.MappingNode, entries: Entries, rule: schema.Rule, key: str
+        self, node: yaml.Node, entries: Entries, rule: schema.Rule, key: str
     ) -> None:
         for name, child in rule.keys.items():
             found = entries.get(name)
-            if child.is_required(self.version) and (found is None or _is_null(found[1])):
-                anchor = found[0] if found else node
+            if not child.required or (found is not None and not _is_null(found[1])):
+                continue
+            anchor = found[0] if found else node
+            if child.kind == "map":
+                # As in the reference, a missing section is missing each of its required keys.
+                self._check_required(anchor, {}, child, _join(key, name))
+            else:
                 self.error(_join(key, name), f"'{name}' is required.", anchor)
 
     def _list(self, node: yaml.Node, rule: schema.Rule, key: str) -> None:
@@ -206,7 +263,7 @@ class _Checker:
     def _string_or_list(self, node: yaml.Node, rule: schema.Rule, key: str) -> None:
         assert rule.items is not None
         if isinstance(node, yaml.ScalarNode):
-            self._string(node, rule.items, key)
+            self._string(node, rule.items, f"{key}[0]")
         else:
             self._list(node, rule, key)
 
@@ -221,44 +278,46 @@ class _Checker:
         for language, (name_node, value) in entries.items():
             path = _join(key, language)
             self._report_finding(check_language_tag(language), path, name_node)
-            self.check(value, rule.items, path)
+            if _is_null(value):
+                self._check_required(name_node, {}, rule.items, path)
+            else:
+                self.check(value, rule.items, path)
 
-    def _check_country_sections(self, entries: Entries) -> None:
-        for name, (name_node, value) in entries.items():
-            if name in schema.TOP_LEVEL or not _is_country(name):
+    def _check_italian_sections(self, entries: Entries) -> None:
+        lower, upper = entries.get("it"), entries.get("IT")
+        if lower is not None:
+            message = "lowercase country codes are deprecated and will be removed; use 'IT'."
+            self.warn("it", message, lower[0])
+            if upper is not None:
+                self.error("it", "'IT' is already present; remove 'it'.", lower[0])
+        section = upper or lower
+        if section is not None:
+            self._check_riuso(("IT" if upper else "it"), section[1])
+
+    def _check_riuso(self, name: str, section: yaml.Node) -> None:
+        riuso = _value(_entries_quietly(section), "riuso")
+        code = _value(_entries_quietly(riuso), "codiceIPA")
+        if not isinstance(code, yaml.ScalarNode) or _is_null(code):
+            return
+        if code.value and check_italian_ipa_code(code.value) is None:
+            message = (
+                "is deprecated and will be removed; write organisation.uri: "
+                f"urn:x-italian-pa:{code.value} instead."
+            )
+            self.warn(f"{name}.riuso.codiceIPA", message, code)
+
+    def _check_country_case(self, found: tuple[yaml.ScalarNode, yaml.Node] | None) -> None:
+        """Lowercase country codes are valid but deprecated."""
+        entries = _entries_quietly(found[1] if found else None)
+        for name in ("countries", "unsupportedCountries"):
+            countries = _value(entries, name)
+            if not isinstance(countries, yaml.SequenceNode):
                 continue
-            if not isinstance(value, yaml.MappingNode):
-                self.error(name, "a country-specific section must be a mapping.", value)
-            if name.islower() and name.upper() in entries:
-                self.error(
-                    name, f"'{name.upper()}' is already present; remove '{name}'.", name_node
-                )
-            elif name.islower() and self.version >= (0, 5):
-                message = f"lowercase country codes are deprecated; use '{name.upper()}'."
-                self.warn(name, message, name_node)
-
-    def _check_descriptions(self, found: tuple[yaml.ScalarNode, yaml.Node] | None) -> None:
-        if found is None or not isinstance(found[1], yaml.MappingNode):
-            return
-        languages = _entries_quietly(found[1])
-        for required in ("longDescription", "features"):
-            lacking = [
-                (name, name_node)
-                for name, (name_node, value) in languages.items()
-                if _is_null(_value(_entries_quietly(value), required))
-            ]
-            self._report_lacking(required, lacking, len(languages), found[0])
-
-    def _report_lacking(
-        self, required: str, lacking: Sequence[tuple[str, yaml.Node]], total: int, anchor: yaml.Node
-    ) -> None:
-        if total and len(lacking) == total:
-            message = f"'{required}' is required in at least one language."
-            self.error(f"description.{lacking[0][0]}.{required}", message, anchor)
-            return
-        for language, name_node in lacking:
-            message = f"has no '{required}'; the reference validator wants one in every language."
-            self.warn(f"description.{language}.{required}", message, name_node)
+            for index, item in enumerate(countries.value):
+                code = item.value if isinstance(item, yaml.ScalarNode) else ""
+                if isinstance(code, str) and code.islower() and check_country(code) is None:
+                    message = f"lowercase country codes are deprecated; use '{code.upper()}'."
+                    self.warn(f"intendedAudience.{name}[{index}]", message, item)
 
     def _check_maintenance(self, found: tuple[yaml.ScalarNode, yaml.Node] | None) -> None:
         if found is None or not isinstance(found[1], yaml.MappingNode):
@@ -274,6 +333,9 @@ class _Checker:
         if contractors and not _is_null(contractors[1]) and kind in _NOT_CONTRACT:
             message = "contractors are only allowed when maintenance.type is 'contract'."
             self.error("maintenance.contractors", message, contractors[0])
+
+
+_TYPE_NAMES = {"int": "number", "float": "number", "bool": "boolean"}
 
 
 def _entries_quietly(node: yaml.Node | None) -> Entries:
@@ -296,8 +358,14 @@ def _is_null(node: yaml.Node | None) -> bool:
     return node is None or (isinstance(node, yaml.ScalarNode) and scalar_type(node) == "null")
 
 
-def _is_country(name: str) -> bool:
-    return name.upper() in ISO_3166_1_ALPHA_2 and name in (name.upper(), name.lower())
+def _has_shape(node: yaml.Node, rule: schema.Rule) -> bool:
+    """Whether the value is of the kind the key takes (a value of another kind is an error)."""
+    shapes = {"map": yaml.MappingNode, "list": yaml.SequenceNode}
+    return isinstance(node, shapes.get(rule.kind, yaml.ScalarNode))
+
+
+def _is_empty_text(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and scalar_type(node) == "str" and not node.value
 
 
 def _join(key: str, name: str) -> str:
@@ -323,4 +391,4 @@ def _not_a_choice(value: str, rule: schema.Rule) -> str:
 def _unknown_key(name: str, rule: schema.Rule) -> str:
     close = difflib.get_close_matches(name, list(rule.keys), n=1, cutoff=0.75)
     hint = f" Did you mean '{close[0]}'?" if close else ""
-    return f"'{name}' is not a key of the standard and is ignored.{hint}"
+    return f"'{name}' is not a key of the standard.{hint}"

@@ -2,11 +2,17 @@
 
 Sources: the standard's docs/standard/categories-list.rst and scope-list.rst
 (github.com/publiccodeyml/publiccode.yml), as the reference Go validator
-(github.com/italia/publiccode-parser-go, validators/v0.go) lists them; ISO 639-1; ISO 3166-1
-alpha-2; the UN M.49 region codes of the IANA language subtag registry.
+(github.com/italia/publiccode-parser-go, validators/v0.go) lists them; ISO 639-1, and ISO 639-2
+and 639-3 in data/ (from Debian's iso-codes 4.15); ISO 3166-1 alpha-2; the UN M.49 region codes
+of the IANA language subtag registry; the codes of Italian public administrations in data/
+(github.com/publiccodeyml/italian-organizations-ipa-vocabulary, CC0-1.0).
 """
 
 from __future__ import annotations
+
+import gzip
+from functools import lru_cache
+from importlib import resources
 
 
 def _words(text: str) -> frozenset[str]:
@@ -103,3 +109,26 @@ EXTRA_REGIONS = _words(
     142 143 145 150 151 154 155 202 419 EU EZ UN
     """
 )
+
+# supports[].id may be "alias:<name>" with one of these names (the standard's aliases-list.rst).
+SUPPORTS_ALIASES = _words("gdpr eidas nis2 cra spid cie anpr pagopa io")
+
+# The IT section's versions (the Italian extension of the standard).
+IT_EXTENSION_VERSIONS = frozenset({"0.2", "1.0"})
+
+
+@lru_cache(maxsize=1)
+def iso_639_three_letter() -> frozenset[str]:
+    """Three-letter language codes of ISO 639-2 and ISO 639-3 (data/iso-639-3-letter.txt)."""
+    return _words(_data("iso-639-3-letter.txt").decode("ascii"))
+
+
+@lru_cache(maxsize=1)
+def italian_ipa_codes() -> frozenset[str]:
+    """Codes of Italian public administrations (codici IPA), lowercased
+    (data/it-ipa-codes.txt.gz)."""
+    return _words(gzip.decompress(_data("it-ipa-codes.txt.gz")).decode("ascii"))
+
+
+def _data(name: str) -> bytes:
+    return resources.files("osunited.scanner.publiccode").joinpath("data", name).read_bytes()
