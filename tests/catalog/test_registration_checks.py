@@ -113,6 +113,10 @@ def test_a_valid_expression_is_stored_in_canonical_form(
         ("GPLv3", "'GPLv3' is not an SPDX license id; did you mean 'GPL-3.0-only'?"),
         ("MIT OR Unlicence", "'Unlicence' is not an SPDX license id; did you mean 'Unlicense'?"),
         (
+            "GPL-3.0-or-later+",
+            "'GPL-3.0-or-later+' is not an SPDX license id; did you mean 'GPL-3.0-or-later'?",
+        ),
+        (
             "GPL-2.0-only WITH Classpath-exeption-2.0",
             "'Classpath-exeption-2.0' is not an SPDX license exception id; did you mean "
             "'Classpath-exception-2.0'?",

@@ -388,3 +388,45 @@ def test_an_admin_sets_the_approvals_in_the_admin_site_and_it_is_audited(cast: C
     assert required_approvals() == 1
     assert client_for(cast.bob).post(change, {"required_approvals": "2"}).status_code == 403
     assert required_approvals() == 1
+
+
+def test_an_approval_stops_counting_once_its_reviewer_declares_a_conflict(
+    cast: Cast, settings: Any
+) -> None:
+    committee_settings_update(actor=cast.heidi, approvals=2)
+    project = waiting(cast)
+    scans_succeeded(project)
+    project_review_submit(
+        project=project, reviewer=cast.bob, decision="approve", checklist={}, comment="Good."
+    )
+    conflict_declare(project=project, reviewer=cast.bob, reason="I advised them after all.")
+    ravi = reviewer_of("ravi@who.int")
+    project_review_submit(
+        project=project, reviewer=ravi, decision="approve", checklist={}, comment="Agreed."
+    )
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.IN_REVIEW  # 1 of 2: bob's approval no longer counts
+    assert ProjectEvent.objects.filter(project=project, comment__startswith="1 of 2").count() == 2
+
+
+def test_a_success_before_a_failed_scan_does_not_satisfy_the_approval(cast: Cast) -> None:
+    project = waiting(cast)
+    scans_succeeded(project)
+    repository = project.repositories.get()
+    Scan.objects.create(project=project, repository=repository, trigger="nightly", status="failed")
+    with pytest.raises(ValidationError, match="successful scan"):
+        project_review_submit(
+            project=project, reviewer=cast.bob, decision="approve", checklist={}, comment="Ok."
+        )
+
+
+def test_the_environment_may_ask_for_1_or_2_approvals_only(monkeypatch: Any) -> None:
+    from django.core.exceptions import ImproperlyConfigured
+
+    from osunited.platform.settings import env_choice
+
+    monkeypatch.setenv("OSU_CATALOG_REQUIRED_APPROVALS", "3")
+    with pytest.raises(ImproperlyConfigured, match="OSU_CATALOG_REQUIRED_APPROVALS='3'"):
+        env_choice("OSU_CATALOG_REQUIRED_APPROVALS", 1, (1, 2))
+    monkeypatch.setenv("OSU_CATALOG_REQUIRED_APPROVALS", "2")
+    assert env_choice("OSU_CATALOG_REQUIRED_APPROVALS", 1, (1, 2)) == 2

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from osunited.assessments.models import Assessment
 from osunited.catalog.models import ProjectEvent, Scan, ScanStatus
+from osunited.catalog.vulnerabilities import project_facts_of
 from osunited.dashboard.metrics import METRICS, measure_all
 from osunited.dashboard.models import MetricSnapshot
 from osunited.dashboard.selectors import latest_snapshot, trend_points
@@ -45,7 +46,9 @@ def scanned(made: Any, facts: dict[str, Any], days: int = 1, maintenance: str = 
         project=made, trigger="nightly", status=ScanStatus.SUCCEEDED, finished_at=ago(days),
         facts=facts, maintenance=maintenance,
     )  # fmt: skip
-    type(made).objects.filter(pk=made.pk).update(latest_scan=scan)
+    type(made).objects.filter(pk=made.pk).update(
+        latest_scan=scan, vulnerabilities=project_facts_of([scan])
+    )
     return scan
 
 

@@ -244,6 +244,7 @@ class ConflictOfInterestAdmin(ReadOnlyAdmin):
     """Declarations of committee members, kept as made."""
 
     list_display = ("project", "reviewer", "created_at")
+    list_select_related = ("project", "reviewer")
     readonly_fields = ("project", "reviewer", "reason", "created_at")
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -33,7 +33,11 @@ from osunited.catalog.search import (
     text_matching,
 )
 from osunited.catalog.selectors import get_project_for_user, visible_projects
-from osunited.catalog.vulnerabilities import NotMeasured, vulnerability_figures
+from osunited.catalog.vulnerabilities import (
+    NotMeasured,
+    project_vulnerability_figures,
+    vulnerability_figures,
+)
 from osunited.catalog.workflow import ProjectStatus, TransitionNotAllowed
 from osunited.entities.models import Entity
 
@@ -92,7 +96,8 @@ class VulnerabilitiesOut(Schema):
         description="Null when measured; `not_scanned`: no successful scan yet; "
         "`no_vulnerability_database`: the scan ran without a vulnerability database; "
         "`ecosystems_not_in_database`: the database has no records for the ecosystems of "
-        "the pinned dependencies.",
+        "the pinned dependencies; `no_pinned_dependencies`: no dependency names an exact "
+        "version; `no_dependencies_found`: the scan found no dependency to look up.",
     )
     database_date: str | None = Field(
         None, description="The OSV database's date (its newest record's), YYYY-MM-DD."
@@ -101,6 +106,16 @@ class VulnerabilitiesOut(Schema):
         default_factory=list,
         description="Who published the vulnerability data, under which license (attribution).",
     )
+    unchecked_ecosystems: list[str] = Field(
+        default_factory=list,
+        description="Ecosystems of pinned dependencies the database has no records for: the "
+        "counts do not cover them.",
+    )
+    sources_measured: int = Field(
+        0,
+        description="Of the project's sources (repositories, archive), how many the counts cover.",
+    )
+    sources: int = Field(0, description="The project's scanned sources.")
 
 
 class ScanOut(Schema):
@@ -276,7 +291,7 @@ def project_data(project: Project) -> dict[str, Any]:
         "repositories": [repository.url for repository in project.repositories.all()],
         "sdgs": [{"goal": sdg.goal, "evidence": sdg.evidence} for sdg in project.sdgs.all()],
         "latest_scan": _scan_summary(project.latest_scan, project.slug),
-        "vulnerabilities": vulnerability_figures(project.latest_scan).as_data(),
+        "vulnerabilities": project_vulnerability_figures(project).as_data(),
         "page_url": reverse("catalog:detail", kwargs={"slug": project.slug}),
         "publiccode_url": reverse("catalog:project_publiccode", kwargs={"slug": project.slug}),
     }

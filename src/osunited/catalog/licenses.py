@@ -99,7 +99,13 @@ def _is_allowed(key: str) -> bool:
     """A LicenseRef for a license not on the list, or a listed id with SPDX's "or later" +."""
     if _LICENSE_REF.match(key):
         return True
-    return key.endswith("+") and key[:-1].lower() in _license_keys()
+    base = key[:-1].lower()
+    # "GPL-3.0-or-later+" says "or later" twice: only an id without its own -only/-or-later.
+    return (
+        key.endswith("+")
+        and base in _license_keys()
+        and not base.endswith(("-only", "-or-later"))
+    )
 
 
 def _parse_error_sentence(error: ExpressionParseError) -> str:

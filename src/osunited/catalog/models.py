@@ -82,6 +82,9 @@ class Project(models.Model):
     scan_health = models.CharField(
         _("scan health"), max_length=16, choices=ScanHealth.choices, default=ScanHealth.NOT_SCANNED
     )
+    # Known vulnerabilities over the latest succeeded scan of each source, together
+    # (catalog.vulnerabilities.project_facts_of); {} until a scan succeeds.
+    vulnerabilities = models.JSONField(default=dict, blank=True)
     review_round = models.PositiveSmallIntegerField(default=1)
     sunset_reason = models.TextField(_("sunset reason"), blank=True)
     sunset_deadline = models.DateTimeField(null=True, blank=True)

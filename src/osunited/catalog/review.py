@@ -101,6 +101,8 @@ def checklist_prefill(project: Project, scan: Scan | None) -> list[ChecklistAnsw
     for item in CHECKLIST:
         if item.id == "declared-license":
             answers.append(_declared_against_scanned(item, project, results))
+        elif item.id == "no-known-vulnerabilities":
+            answers.append(_vulnerabilities_answer(item, project))
         elif item.check_ids:
             answers.append(_from_scan(item, results))
         else:
@@ -118,8 +120,6 @@ def _results_by_check(scan: Scan | None) -> dict[str, dict[str, Any]]:
 
 
 def _from_scan(item: ChecklistItem, results: dict[str, dict[str, Any]]) -> ChecklistAnswer:
-    if item.id == "no-known-vulnerabilities":
-        return _vulnerabilities_answer(item, results)
     found = [results[check_id] for check_id in item.check_ids if check_id in results]
     if not found:
         return ChecklistAnswer(item, None, (str(_("Not in the latest scan.")),))
@@ -155,26 +155,33 @@ def _declared_against_scanned(
     return ChecklistAnswer(item, met, (str(line),))
 
 
-def _vulnerabilities_answer(
-    item: ChecklistItem, results: dict[str, dict[str, Any]]
-) -> ChecklistAnswer:
-    """Unknown, saying why, when no database was consulted (never "none found"); otherwise the
-    scan's answer with the database's date and sources."""
-    from osunited.catalog.vulnerabilities import CHECK_ID, REASONS, NotMeasured
+def _vulnerabilities_answer(item: ChecklistItem, project: Project) -> ChecklistAnswer:
+    """Over the latest scan of each source: unknown, saying why, when not measured (never
+    "none found"), or when an ecosystem could not be checked and nothing was found; otherwise
+    met when none is known, with the database's date and sources and the first advisories."""
+    from osunited.catalog.vulnerabilities import (
+        project_vulnerability_figures,
+        vulnerability_findings,
+    )
 
-    result = results.get(CHECK_ID) or {}
-    data: dict[str, Any] = result["data"] if isinstance(result.get("data"), dict) else {}
-    if result.get("outcome") in (None, "not_available"):
-        reason = NotMeasured.NO_DATABASE if results else NotMeasured.NOT_SCANNED
-        if data.get("reason"):  # a database without records for the dependencies' ecosystems
-            reason = NotMeasured.NOT_COVERED
-        return ChecklistAnswer(item, None, (str(_("Not measured: %s.") % REASONS[reason]),))
-    evidence = [f"{CHECK_ID}: {result.get('summary', '')}"]
-    evidence += [_finding_line(f) for f in (result.get("findings") or [])[:_EVIDENCE_SHOWN]]
-    sources = (data.get("database") or {}).get("sources") or []
-    if sources:
-        evidence.append(str(_("Vulnerability data: %s.") % "; ".join(map(str, sources))))
-    return ChecklistAnswer(item, result.get("outcome") == "pass", tuple(evidence))
+    figures = project_vulnerability_figures(project)
+    if not figures.measured:
+        return ChecklistAnswer(item, None, (str(_("Not measured: %s.") % figures.reason),))
+    scans = list(Scan.objects.filter(pk__in=project.vulnerabilities.get("scans") or []))
+    findings = vulnerability_findings(scans)[:_EVIDENCE_SHOWN]
+    evidence = [
+        str(
+            _("%(total)d known vulnerabilities (OSV database of %(date)s).")
+            % {"total": figures.total, "date": figures.database_date or _("unknown date")}
+        )
+    ]
+    evidence += [f"{f.message} ({f.path}:{f.line})" if f.line else f.message for f in findings]
+    if figures.unchecked_ecosystems:
+        evidence.append(str(_("Not checked: %s.") % ", ".join(figures.unchecked_ecosystems)))
+    if figures.database_sources:
+        evidence.append(str(_("Vulnerability data: %s.") % "; ".join(figures.database_sources)))
+    met = None if figures.unchecked_ecosystems and not figures.total else not figures.total
+    return ChecklistAnswer(item, met, tuple(evidence))
 
 
 def _finding_line(finding: dict[str, Any]) -> str:

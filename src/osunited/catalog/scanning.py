@@ -39,6 +39,7 @@ from osunited.catalog.models import (
     ScanTrigger,
 )
 from osunited.catalog.sources import clone_target
+from osunited.catalog.vulnerabilities import project_facts_of
 from osunited.catalog.workflow import ProjectStatus
 from osunited.scanner import Outcome, Pillar, ScanError, ScanReport
 
@@ -265,6 +266,7 @@ def facts_of(report: ScanReport) -> dict[str, Any]:
             "date": database.get("date"),
             "sources": database.get("sources", []),
         }
+        facts["vulnerabilities_unchecked"] = list(vulns.data.get("unchecked_ecosystems") or [])
     elif vulns is not None and vulns.data.get("reason"):  # a database without their ecosystems
         facts["vulnerabilities_not_measured"] = str(vulns.data["reason"])
     for check_id, name in (("security.policy", "security_policy"),
@@ -313,14 +315,24 @@ def _summary_of(findings: list[ScanFinding]) -> dict[str, Any]:
 def _refresh_project(claimed: Scan) -> None:
     """The project's facet: the worst reading among its sources' latest successful scans."""
     project = Project.objects.select_for_update().get(pk=claimed.project_id)
-    latest: dict[int | None, str] = {}
-    succeeded = Scan.objects.filter(project=project, status=ScanStatus.SUCCEEDED).order_by("-pk")
-    for repository_id, health in succeeded.values_list("repository_id", "health"):
-        latest.setdefault(repository_id, health)
-    readings = set(latest.values())
+    latest = latest_succeeded_by_source(project)
+    readings = {scan.health for scan in latest}
     project.scan_health = next((h for h in HEALTH_ORDER if h in readings), ScanHealth.NOT_SCANNED)
     project.latest_scan = claimed
-    project.save(update_fields=["scan_health", "latest_scan"])
+    project.vulnerabilities = project_facts_of(latest)
+    project.save(update_fields=["scan_health", "latest_scan", "vulnerabilities"])
+
+
+def latest_succeeded_by_source(project: Project) -> list[Scan]:
+    """The latest succeeded scan of each of the project's sources (a repository, or the
+    uploaded archive), newest first."""
+    latest: dict[int | None, Scan] = {}
+    succeeded = Scan.objects.filter(project=project, status=ScanStatus.SUCCEEDED).order_by("-pk")
+    if not project.source_archive:  # a scan without a repository is one of a removed one
+        succeeded = succeeded.exclude(repository=None)
+    for scan in succeeded.only("pk", "repository_id", "health", "facts"):
+        latest.setdefault(scan.repository_id, scan)
+    return list(latest.values())
 
 
 # Reads --------------------------------------------------------------------------------------

@@ -290,19 +290,43 @@ def actor_for(project: Project, user: Any) -> set[Actor]:
 
 
 def review_conflict(project: Project, user: Any) -> str:
-    """Why `user` must not decide on `project` as a committee member, or "" (CPF 4.3.5): they
-    registered it, are its focal point, belong to its entity, or declared a conflict."""
-    if project.created_by_id == user.pk:
-        return _("You registered this project: another member of the committee must decide.")
-    if project.has_focal_point(user):
-        return _(
-            "You are a focal point of this project: another member of the committee must decide."
+    """Why `user` must not decide on `project` as a committee member, or "" (CPF 4.3.5)."""
+    return review_conflicts(user, [project]).get(project.pk, "")
+
+
+def review_conflicts(user: Any, projects: Sequence[Project]) -> dict[int, str]:
+    """The one rule of who must not decide, for many projects in three queries: the reviewer
+    registered the project, is its focal point, belongs to its entity, or declared a conflict.
+    Maps each conflicted project's id to the reason, for the reviewer to read."""
+    ids = [project.pk for project in projects]
+    focal = set(
+        Project.focal_points.through.objects.filter(
+            project_id__in=ids, user_id=user.pk
+        ).values_list("project_id", flat=True)
+    )
+    declared = set(
+        ConflictOfInterest.objects.filter(project_id__in=ids, reviewer=user).values_list(
+            "project_id", flat=True
         )
-    if project.entity_id == user.entity_id:
-        return _("This is a project of your entity: another member of the committee must decide.")
-    if ConflictOfInterest.objects.filter(project=project, reviewer=user).exists():
-        return _("You declared a conflict of interest on this project.")
-    return ""
+    )
+    reasons = {}
+    for project in projects:
+        if project.created_by_id == user.pk:
+            reasons[project.pk] = _(
+                "You registered this project: another member of the committee must decide."
+            )
+        elif project.pk in focal:
+            reasons[project.pk] = _(
+                "You are a focal point of this project: another member of the committee must "
+                "decide."
+            )
+        elif user.entity_id is not None and project.entity_id == user.entity_id:
+            reasons[project.pk] = _(
+                "This is a project of your entity: another member of the committee must decide."
+            )
+        elif project.pk in declared:
+            reasons[project.pk] = _("You declared a conflict of interest on this project.")
+    return reasons
 
 
 def guard_facts(project: Project, user: Any, *, now: datetime | None = None) -> GuardFacts:
@@ -312,11 +336,7 @@ def guard_facts(project: Project, user: Any, *, now: datetime | None = None) -> 
     return GuardFacts(
         conflict=review_conflict(project, user) if user is not None else "",
         scans_succeeded=every_source_scanned(project),
-        scan_override=Review.objects.filter(
-            project=project, round=project.review_round, decision=Review.Decision.APPROVE
-        )
-        .exclude(scan_override_reason="")
-        .exists(),
+        scan_override=any(review.scan_override_reason for review in _counted_approvals(project)),
         approvals=approvals_in_round(project),
         required_approvals=required_approvals(),
         deadline=date_format(timezone.localtime(deadline), "DATE_FORMAT") if deadline else "",
@@ -325,13 +345,18 @@ def guard_facts(project: Project, user: Any, *, now: datetime | None = None) -> 
 
 
 def every_source_scanned(project: Project) -> bool:
-    """Whether every repository, and the uploaded archive if any, has a succeeded scan."""
-    succeeded = Scan.objects.filter(project=project, status=ScanStatus.SUCCEEDED)
-    if project.repositories.exclude(scans__in=succeeded).exists():
-        return False
-    if project.source_archive and not succeeded.filter(repository=None).exists():
-        return False
-    return project.repositories.exists() or bool(project.source_archive)
+    """Whether the latest finished scan of every repository, and of the uploaded archive if
+    any, succeeded: a success from before a failure does not count."""
+    finished = Scan.objects.filter(
+        project=project, status__in=(ScanStatus.SUCCEEDED, ScanStatus.FAILED)
+    ).order_by("-pk")
+    latest: dict[int | None, str] = {}
+    for repository_id, status in finished.values_list("repository_id", "status"):
+        latest.setdefault(repository_id, status)
+    sources: list[int | None] = list(project.repositories.values_list("pk", flat=True))
+    if project.source_archive:
+        sources.append(None)
+    return bool(sources) and all(latest.get(source) == ScanStatus.SUCCEEDED for source in sources)
 
 
 @transaction.atomic
@@ -400,7 +425,7 @@ def _transition(project: Project, action: str, user: Any) -> Transition:
         return transition_for(action, status, Actor.SYSTEM, facts)
     actors = actor_for(project, user)
     if not actors:
-        raise PermissionDenied("Only the project's focal points and committee members.")
+        raise PermissionDenied(_("Only the project's focal points and committee members."))
     table_refusals: list[TransitionNotAllowed] = []
     guard_refusals: list[TransitionNotAllowed] = []  # the reason to show, when there is one
     for actor in sorted(actors):
@@ -462,7 +487,7 @@ def project_review_submit(
     if decision not in Review.Decision.values:
         raise ValidationError(f"There is no decision '{decision}'.")
     if Actor.REVIEWER not in actor_for(project, reviewer):
-        raise PermissionDenied("Only Project Review Committee members review projects.")
+        raise PermissionDenied(_("Only Project Review Committee members review projects."))
     if conflict := review_conflict(project, reviewer):
         raise PermissionDenied(conflict)
     project = Project.objects.select_for_update().get(pk=project.pk)
@@ -517,10 +542,15 @@ def _checked_scan_override(project: Project, override: str) -> str:
 def _approve_when_enough(project: Project, reviewer: Any, comment: str, override: str) -> None:
     approvals = approvals_in_round(project)
     required = required_approvals()
-    tally = f"{approvals} of {required} approvals"
-    note = (
-        f" Approved without a successful scan of every repository: {override}" if override else ""
-    )
+    tally = _("%(approvals)d of %(required)d approvals") % {
+        "approvals": approvals,
+        "required": required,
+    }
+    note = ""
+    if override:
+        note = " " + _("Approved without a successful scan of every repository: %(reason)s") % {
+            "reason": override
+        }
     if approvals >= required:
         project_transition(
             project=project, action="approve", user=reviewer,
@@ -541,7 +571,7 @@ def conflict_declare(*, project: Project, reviewer: Any, reason: str) -> Conflic
     if not reason:
         raise ValidationError(_("Say what the conflict is: the committee's chair reads it."))
     if Role.REVIEWER not in roles_of(reviewer):
-        raise PermissionDenied("Only Project Review Committee members declare conflicts.")
+        raise PermissionDenied(_("Only Project Review Committee members declare conflicts."))
     conflict, created = ConflictOfInterest.objects.get_or_create(
         project=project, reviewer=reviewer, defaults={"reason": reason}
     )
@@ -557,14 +587,14 @@ def required_approvals() -> int:
     """How many committee members of other entities must approve in a round: the platform
     admins' setting, or OSU_CATALOG_REQUIRED_APPROVALS until they set one."""
     chosen = CommitteeSettings.objects.filter(pk=1).values_list("required_approvals", flat=True)
-    return next(iter(chosen), None) or max(1, min(2, settings.OSU_CATALOG_REQUIRED_APPROVALS))
+    return next(iter(chosen), None) or settings.OSU_CATALOG_REQUIRED_APPROVALS
 
 
 @transaction.atomic
 def committee_settings_update(*, actor: Any, approvals: int) -> CommitteeSettings:
     """Change the committee's settings (platform admins), audited with the old and new value."""
     if Role.PLATFORM_ADMIN not in roles_of(actor):
-        raise PermissionDenied("Only platform admins change the committee's settings.")
+        raise PermissionDenied(_("Only platform admins change the committee's settings."))
     if approvals not in (1, 2):
         raise ValidationError(_("A round needs 1 or 2 approvals."))
     before = required_approvals()
@@ -579,15 +609,18 @@ def committee_settings_update(*, actor: Any, approvals: int) -> CommitteeSetting
 
 
 def approvals_in_round(project: Project) -> int:
-    """How many distinct reviewers approved the project in its current review round."""
-    return (
+    """How many distinct reviewers approved the project in its current review round, leaving
+    out those who now have a conflict (declared since, or made its focal point)."""
+    return len({review.reviewer_id for review in _counted_approvals(project)})
+
+
+def _counted_approvals(project: Project) -> list[Review]:
+    approvals = list(
         Review.objects.filter(
             project=project, round=project.review_round, decision=Review.Decision.APPROVE
-        )
-        .values("reviewer")
-        .distinct()
-        .count()
+        ).select_related("reviewer")
     )
+    return [review for review in approvals if not review_conflict(project, review.reviewer)]
 
 
 def latest_succeeded_scan(project: Project) -> Scan | None:

@@ -132,7 +132,7 @@ def project_facts(at: datetime, *, live: bool) -> list[ProjectFacts]:
 
     rows = Project.objects.filter(created_at__lte=at).values_list(
         "id", "entity_id", "status", "licenses", "languages", "development_status",
-        "latest_scan_id",
+        "vulnerabilities",
     )  # fmt: skip
     events: dict[int, list[tuple[datetime, str, str]]] = defaultdict(list)
     for project_id, when, from_status, to_status in ProjectEvent.objects.order_by(
@@ -140,7 +140,9 @@ def project_facts(at: datetime, *, live: bool) -> list[ProjectFacts]:
     ).values_list("project_id", "created_at", "from_status", "to_status"):
         events[project_id].append((when, from_status, to_status))
     projects = {}
-    for pid, entity_id, status, licenses, languages, development, _scan in rows:
+    over_sources: dict[int, dict[str, Any]] = {}
+    for pid, entity_id, status, licenses, languages, development, vulnerabilities in rows:
+        over_sources[pid] = vulnerabilities or {}
         history = [(when, reached) for when, _before, reached in events.get(pid, []) if when <= at]
         if not live:
             status = status_at(events.get(pid, []), at, now=status)
@@ -168,7 +170,21 @@ def project_facts(at: datetime, *, live: bool) -> list[ProjectFacts]:
         "project_id", "facts", "maintenance", "finished_at"
     ):
         projects[pid].scan = {"facts": facts, "maintenance": maintenance, "finished_at": finished}
+    if live:  # known vulnerabilities over every source, not only the scan that finished last
+        for pid, project in projects.items():
+            if project.scan is not None:
+                project.scan["facts"] = _with_vulnerabilities(
+                    project.scan["facts"], over_sources[pid]
+                )
     return list(projects.values())
+
+
+_VULNERABILITY_KEYS = ("vulnerabilities", "vulnerabilities_not_measured", "vulnerability_database")
+
+
+def _with_vulnerabilities(facts: dict[str, Any], over_sources: dict[str, Any]) -> dict[str, Any]:
+    kept = {k: v for k, v in (facts or {}).items() if k not in _VULNERABILITY_KEYS}
+    return kept | {k: over_sources[k] for k in _VULNERABILITY_KEYS if k in over_sources}
 
 
 def status_at(events: list[tuple[datetime, str, str]], at: datetime, *, now: str) -> str:

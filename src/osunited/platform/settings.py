@@ -25,6 +25,17 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_choice(name: str, default: int, choices: tuple[int, ...]) -> int:
+    """An integer setting that must be one of `choices`: anything else stops start-up."""
+    value = os.environ.get(name, "").strip() or str(default)
+    if value not in {str(choice) for choice in choices}:
+        from django.core.exceptions import ImproperlyConfigured
+
+        allowed = " or ".join(str(choice) for choice in choices)
+        raise ImproperlyConfigured(f"{name}={value!r}: it must be {allowed}.")
+    return int(value)
+
+
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -286,7 +297,8 @@ OSU_METRICS_TOKEN = os.environ.get("OSU_METRICS_TOKEN", "")
 # Catalog (CPF 4.3)
 OSU_CATALOG_CONFIRMATION_MONTHS = int(os.environ.get("OSU_CATALOG_CONFIRMATION_MONTHS", "12"))
 OSU_CATALOG_SUNSET_GRACE_DAYS = int(os.environ.get("OSU_CATALOG_SUNSET_GRACE_DAYS", "90"))
-OSU_CATALOG_REQUIRED_APPROVALS = int(os.environ.get("OSU_CATALOG_REQUIRED_APPROVALS", "1"))
+# The platform admins' setting (catalog.CommitteeSettings) replaces it once they set one.
+OSU_CATALOG_REQUIRED_APPROVALS = env_choice("OSU_CATALOG_REQUIRED_APPROVALS", 1, (1, 2))
 OSU_CATALOG_FEEDBACK_PER_HOUR = int(os.environ.get("OSU_CATALOG_FEEDBACK_PER_HOUR", "5"))
 # Hosts of internal forges the platform may clone although they are not public (the SSRF guard).
 OSU_SCAN_ALLOWED_HOSTS = env_list("OSU_SCAN_ALLOWED_HOSTS", "")

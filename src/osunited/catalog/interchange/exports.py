@@ -17,15 +17,15 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from osunited.catalog.models import Project, Scan
-from osunited.catalog.vulnerabilities import SEVERITIES, vulnerability_figures
+from osunited.catalog.models import Project
+from osunited.catalog.vulnerabilities import SEVERITIES, project_vulnerability_figures
 
 CHUNK_SIZE = 500
 # Empty (null in JSON), never 0, when not measured; the reason column says why.
 VULNERABILITY_COLUMNS = (
     *(f"vulnerabilities_{severity}" for severity in SEVERITIES),
     "vulnerabilities_not_measured_reason", "vulnerability_database_date",
-    "vulnerability_database_sources",
+    "vulnerability_database_sources", "vulnerabilities_unchecked_ecosystems",
 )  # fmt: skip
 COLUMNS = (
     "slug", "name", "entity", "status", "purpose", "description", "development_status",
@@ -58,17 +58,18 @@ def export_records(projects: QuerySet[Project], *, base_url: str) -> Iterator[di
             "latest_scan_finished_at": scan.finished_at if scan else None,
             "status_changed_at": project.status_changed_at,
             "page_url": base_url + reverse("catalog:detail", kwargs={"slug": project.slug}),
-            **_vulnerability_fields(scan),
+            **_vulnerability_fields(project),
         }  # fmt: skip
 
 
-def _vulnerability_fields(scan: Scan | None) -> dict[str, Any]:
-    figures = vulnerability_figures(scan).as_data()
+def _vulnerability_fields(project: Project) -> dict[str, Any]:
+    figures = project_vulnerability_figures(project).as_data()
     return {
         **{f"vulnerabilities_{severity}": figures[severity] for severity in SEVERITIES},
         "vulnerabilities_not_measured_reason": figures["not_measured_reason"],
         "vulnerability_database_date": figures["database_date"],
         "vulnerability_database_sources": figures["database_sources"],
+        "vulnerabilities_unchecked_ecosystems": figures["unchecked_ecosystems"],
     }
 
 

@@ -6,8 +6,12 @@ from typing import Any
 
 from django import template
 
-from osunited.catalog.models import Scan
-from osunited.catalog.vulnerabilities import vulnerability_figures, vulnerability_findings
+from osunited.catalog.models import Project, Scan
+from osunited.catalog.vulnerabilities import (
+    project_vulnerability_figures,
+    vulnerability_figures,
+    vulnerability_findings,
+)
 
 register = template.Library()
 
@@ -28,4 +32,21 @@ def vulnerabilities(
         "project": context.get("project"),
         "advisories": found[:ADVISORIES_SHOWN],
         "more": len(found) > ADVISORIES_SHOWN,
+    }
+
+
+@register.inclusion_tag("catalog/_vulnerabilities.html")
+def project_vulnerabilities(project: Project) -> dict[str, Any]:
+    """The same pair for a project: its figures over the latest scan of each source, and the
+    first advisories found in those scans."""
+    figures = project_vulnerability_figures(project)
+    scans = list(Scan.objects.filter(pk__in=project.vulnerabilities.get("scans") or []))
+    found = list(vulnerability_findings(scans)[: ADVISORIES_SHOWN + 1]) if scans else []
+    latest = project.latest_scan
+    return {
+        "figures": figures,
+        "scan": latest,
+        "project": project,
+        "advisories": found[:ADVISORIES_SHOWN],
+        "more": len(found) > ADVISORIES_SHOWN and latest is not None,
     }

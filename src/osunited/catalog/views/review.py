@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from osunited.accounts.roles import REVIEWER, Role, access, roles_of
 from osunited.catalog.forms import ConflictForm, ReviewForm
-from osunited.catalog.models import ConflictOfInterest, Project, ProjectEvent, Review
+from osunited.catalog.models import Project, ProjectEvent, Review
 from osunited.catalog.review import CHECKLIST, checklist_prefill, review_queue
 from osunited.catalog.selectors import visible_projects
 from osunited.catalog.services import (
@@ -35,6 +35,7 @@ from osunited.catalog.services import (
     project_review_submit,
     required_approvals,
     review_conflict,
+    review_conflicts,
 )
 from osunited.catalog.sunset import projects_under_sunset_notice
 from osunited.catalog.workflow import QUEUE_STATUSES, ProjectStatus, TransitionNotAllowed
@@ -78,7 +79,7 @@ def _queue_rows(waiting: Page[Project], user: Any, now: datetime) -> list[dict[s
     # cost more than the rest of the page.
     labels = {value: str(label) for value, label in ProjectStatus.choices}
     review_url = _url_for_slug("catalog:review")
-    conflicted = _conflicted_project_ids(user, [project.pk for project in waiting])
+    conflicted = review_conflicts(user, list(waiting))
     return [
         {
             "project": project,
@@ -92,20 +93,6 @@ def _queue_rows(waiting: Page[Project], user: Any, now: datetime) -> list[dict[s
         }
         for project in waiting
     ]
-
-
-def _conflicted_project_ids(user: Any, project_ids: list[int]) -> set[int]:
-    """Which of the projects `user` must not decide on (services.review_conflict's rule, for a
-    page of projects in three queries)."""
-    projects = Project.objects.filter(pk__in=project_ids)
-    mine = projects.filter(created_by=user) | projects.filter(entity_id=user.entity_id)
-    focal = projects.filter(focal_points=user)
-    declared = ConflictOfInterest.objects.filter(reviewer=user, project_id__in=project_ids)
-    return (
-        set(mine.values_list("pk", flat=True))
-        | set(focal.values_list("pk", flat=True))
-        | set(declared.values_list("project_id", flat=True))
-    )
 
 
 def _notice_rows(under_notice: Page[Project], now: datetime) -> list[dict[str, Any]]:

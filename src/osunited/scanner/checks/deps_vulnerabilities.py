@@ -45,7 +45,9 @@ class KnownVulnerabilities(Check):
         pinned = [d for d in context.dependencies.dependencies if d.version]
         checked = [d for d in pinned if d.ecosystem in database["ecosystems"]]
         unchecked = sorted({d.ecosystem for d in pinned} - set(database["ecosystems"]))
-        if pinned and not checked:
+        if not pinned:
+            return self._nothing_to_check(context, database)
+        if not checked:
             # A database without records for these ecosystems knows nothing of them: that is
             # "not measured", not "no known vulnerability".
             return self.result(
@@ -58,6 +60,22 @@ class KnownVulnerabilities(Check):
         affecting = _lookups(context, path, checked)
         found = [(d, v) for d in checked for v in affecting.get(_package(d), ())]
         return self._outcome(found, len(checked), unchecked, database)
+
+    def _nothing_to_check(self, context: ScanContext, database: dict[str, Any]) -> CheckResult:
+        """No pinned version to look up: "not measured", never "no known vulnerability"."""
+        found = len(context.dependencies.dependencies)
+        if found:
+            summary = (
+                f"None of the {found} dependencies found names an exact version, so none could "
+                "be looked up: pin versions (a lockfile) to have them checked."
+            )
+            reason = UNPINNED
+        else:
+            summary = "No dependency was found to look up."
+            reason = NO_DEPENDENCIES
+        return self.result(
+            Outcome.NOT_AVAILABLE, summary, data={"database": database, "reason": reason}
+        )
 
     def _outcome(
         self,
@@ -106,6 +124,8 @@ class KnownVulnerabilities(Check):
 
 
 NOT_COVERED = "ecosystems_not_in_database"
+UNPINNED = "no_pinned_dependencies"
+NO_DEPENDENCIES = "no_dependencies_found"
 
 
 def _database(path: Path) -> dict[str, Any]:
