@@ -622,6 +622,14 @@ def test_links_out_of_the_folder_are_not_followed(make_tree: TreeMaker, tmp_path
     assert "no such file" in problem.message
 
 
+def test_a_path_with_a_nul_character_is_just_missing(make_tree: TreeMaker) -> None:
+    text = changed(VALID, "logo: img/logo.svg", 'logo: "img/\\0.png"')
+
+    problem = only(validate_publiccode(text, files=files_in_directory(make_tree({}))), "logo")
+
+    assert "no such file" in problem.message
+
+
 def test_urls_and_unknown_folders_are_not_looked_up() -> None:
     url_logo = changed(VALID, "logo: img/logo.svg", "logo: https://cdn.example.org/logo.svg")
 

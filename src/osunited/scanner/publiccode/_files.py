@@ -57,7 +57,7 @@ def files_in_directory(root: Path) -> FileReader:
                 return None
             flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
             descriptor = os.open(target, flags)
-        except (OSError, RuntimeError):
+        except (OSError, RuntimeError, ValueError):  # ValueError: a NUL in the path
             return None
         with os.fdopen(descriptor, "rb") as handle:
             return handle.read(HEAD_BYTES)

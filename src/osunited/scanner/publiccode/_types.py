@@ -44,7 +44,8 @@ class PublicCodeValidation:
 
     @property
     def verdict(self) -> str:
-        """"invalid", "valid with warnings" or "valid", as the reference validator says it."""
+        """The verdict as the reference validator says it: "invalid", "valid with warnings" or
+        "valid"."""
         if self.errors:
             return "invalid"
         return "valid with warnings" if self.warnings else "valid"
