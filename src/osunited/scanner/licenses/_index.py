@@ -7,9 +7,11 @@ import re
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from osunited.scanner.licenses._data import data_version, read_licenses, read_rules
+from osunited.scanner.licenses._decisive import DecisiveWords
 from osunited.scanner.licenses._tokens import words
 
 INDEX_FORMAT = 5
@@ -73,6 +75,12 @@ class LicenseIndex:
     entries: list[Entry]
     postings: Postings
     licenses: dict[str, LicenseInfo]
+
+    @cached_property
+    def decisive(self) -> DecisiveWords:
+        """Version numbers, "Lesser", "only", "or later" ... of the vocabulary (built on first
+        use: a rescan from the cache never needs it)."""
+        return DecisiveWords.of(self.vocabulary)
 
     def token_ids(self, tokens: Sequence[str]) -> list[int]:
         """Word ids; a word the index does not know gets an id of its own above the known ones

@@ -71,6 +71,8 @@ class _Alignment:
     start: int
     end: int
     region: int
+    blocks: list[tuple[int, int, int]]  # equal runs: rule start, text start, length
+    expression: str = ""  # what the matched words say, set once the alignment is judged
 
     @property
     def coverage(self) -> float:
@@ -127,7 +129,10 @@ def _best_alignment(index: LicenseIndex, ids: list[int], short_rules: bool) -> _
         if alignment is None:
             continue
         if alignment.acceptable() and (best is None or alignment.quality > best.quality):
-            best = alignment
+            expression = index.decisive.judge(entry, ids, alignment.blocks)
+            if expression is not None:  # else a decisive word differs: not this license
+                alignment.expression = expression
+                best = alignment
     return best
 
 
@@ -222,26 +227,26 @@ def _window(entry: Entry, grams: _Grams, length: int) -> tuple[int, int]:
 def _align(entry: Entry, ids: list[int], window: tuple[int, int]) -> _Alignment | None:
     low, high = window
     blocks = [
-        (op.dest_start + low, op.dest_end - op.dest_start)
+        (op.src_start, op.dest_start + low, op.src_end - op.src_start)
         for op in LCSseq.opcodes(entry.tokens, ids[low:high])
         if op.tag == "equal"
     ]
-    while len(blocks) > 1 and blocks[0][1] < 3:
+    while len(blocks) > 1 and blocks[0][2] < 3:
         blocks.pop(0)
-    while len(blocks) > 1 and blocks[-1][1] < 3:
+    while len(blocks) > 1 and blocks[-1][2] < 3:
         blocks.pop()
     if not blocks:
         return None
-    start, end = blocks[0][0], blocks[-1][0] + blocks[-1][1]
-    matched = sum(length for _, length in blocks)
+    start, end = blocks[0][1], blocks[-1][1] + blocks[-1][2]
+    matched = sum(length for _, _, length in blocks)
     region = sum(1 for word in ids[start:end] if word != _TAKEN)
-    return _Alignment(entry, matched, start, end, region)
+    return _Alignment(entry, matched, start, end, region, blocks)
 
 
 def _as_match(alignment: _Alignment, lines: list[int]) -> LicenseMatch:
     entry = alignment.entry
     return LicenseMatch(
-        expression=entry.expression,
+        expression=alignment.expression,
         identifier=entry.identifier,
         kind=entry.kind,
         coverage=round(100 * alignment.coverage, 1),
