@@ -1,6 +1,6 @@
 """publiccode.yml (https://yml.publiccode.tools) for catalog projects, both ways.
 
-Out: a publiccode.yml 0.4 that passes `validate_publiccode`. In: a file that passes it, read
+Out: a publiccode.yml (version "0") that passes `validate_publiccode`. In: a file that passes it, read
 into the project's fields. Between the two, a project keeps its name, purpose (the short
 description), description (the long one), features, development status, license, website,
 repositories (`url`) and the topics that are publiccode categories.
@@ -17,7 +17,7 @@ from osunited.catalog.interchange import ImportedProject, InterchangeError
 from osunited.catalog.models import Hosting, Project
 from osunited.scanner.publiccode import MAX_BYTES, validate_publiccode
 
-VERSION = "0.4"
+VERSION = "0"  # the current version: the reference parser warns on the numbered ones
 SOURCE = "publiccode.yml"
 _SHORT_MAX = 150
 _LONG_MIN = 150
@@ -30,7 +30,7 @@ _CATEGORY_PROBLEM = re.compile(r"categories\[(\d+)\]")
 
 
 def project_to_publiccode(project: Project, *, page_url: str) -> str:
-    """The project as a publiccode.yml 0.4 text. `page_url` (absolute) stands in for the
+    """The project as a publiccode.yml text. `page_url` (absolute) stands in for the
     repository URL of a project whose source is not public."""
     repositories = [repository.url for repository in project.repositories.all()]
     document: dict[str, Any] = {
