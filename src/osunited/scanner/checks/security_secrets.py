@@ -1,25 +1,41 @@
-"""security.secrets: no credentials committed (known key formats and high-entropy values)."""
+"""security.secrets: no credentials committed. Credentials in their providers' formats are
+errors; random-looking values assigned to secret-like names are only worth a review (warnings),
+and are not looked for where they are seldom credentials (lockfiles, minified, vendored and
+translation files, tests)."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from osunited.scanner._context import ScanContext
 from osunited.scanner._errors import ScanError
-from osunited.scanner._model import CheckResult, Evidence, Outcome, Pillar, Severity
+from osunited.scanner._model import CheckResult, Evidence, Finding, Outcome, Pillar, Severity
 from osunited.scanner._per_file import per_file
-from osunited.scanner._secrets import ALLOWLIST_FILE, Allowlist, SecretHit, find_secrets
+from osunited.scanner._secret_allow import ALLOWLIST_FILE, Allowlist, file_roles, read_allowlist
+from osunited.scanner._secrets import Certainty, SecretHit, find_secrets
 from osunited.scanner._tree import SourceFile, decode_text, is_binary
 from osunited.scanner.checks._base import Check
 
-ANALYSIS = "secrets-1"
+ANALYSIS = "secrets-2"
 _EXAMPLES = 50
+_ALLOW_FILE_BYTES = 4 * 2**20
+# Where a random-looking value is a hash, a fixture or generated text, not a credential.
+_NO_RANDOM_VALUES = frozenset({"lockfile", "minified", "vendored", "test", "translation"})
+# Where a credential-shaped value without a checksum is most often made for the occasion.
+_TESTS_AND_EXAMPLES = frozenset({"test", "example"})
+_HOW_TO_ALLOW = (
+    "If it is not a credential, add `fingerprint:{fingerprint}` to {allow_file}, or end the "
+    "line with a `gitleaks:allow` or `pragma: allowlist secret` comment."
+)
 
 
 def _hits(file: SourceFile, content: bytes) -> list[list[Any]]:
     if is_binary(content):
         return []
-    return [[h.line, h.kind, h.fingerprint, h.preview] for h in find_secrets(decode_text(content))]
+    return [list(dataclasses.astuple(hit)) for hit in find_secrets(decode_text(content))]
 
 
 class CommittedSecrets(Check):
@@ -28,38 +44,122 @@ class CommittedSecrets(Check):
     pillar = Pillar.SECURITY
 
     def run(self, context: ScanContext) -> CheckResult:
-        allowlist = _allowlist(context)
-        found = [
-            (path, SecretHit(*hit))
-            for path, hits in per_file(context, ANALYSIS, _hits, stage="secrets").items()
-            for hit in hits
-        ]
-        kept = [(path, hit) for path, hit in found if not allowlist.allows(path, hit)]
-        data = {"found": len(kept), "allowed": len(found) - len(kept)}
-        if not kept:
-            return self.result(Outcome.PASS, "No secret found in the files.", data=data)
-        findings = [
-            self.finding(
-                f"{hit.kind} ({hit.preview}) committed in {path}. Consider it leaked.",
-                Severity.ERROR,
-                "Revoke and replace the credential now, remove it from the code and its "
-                f"history, and load it from the environment. A false alarm: add "
-                f"`fingerprint:{hit.fingerprint}` or the path to {ALLOWLIST_FILE}.",
-                [Evidence(path, hit.line, snippet=f"fingerprint:{hit.fingerprint}")],
-                rule="found",
-            )
-            for path, hit in kept[:_EXAMPLES]
-        ]
-        return self.result(
-            Outcome.FAIL, f"{len(kept)} possible secret(s) committed.", findings, data
+        allowlist = read_allowlist(_reader(context))
+        judged: list[Finding] = []
+        counts: Counter[str] = Counter()
+        for path, hits in per_file(context, ANALYSIS, _hits, stage="secrets").items():
+            for hit in (SecretHit(*fields) for fields in hits):
+                verdict = self._judge(path, hit, allowlist)
+                if isinstance(verdict, str):
+                    counts[verdict] += 1
+                else:
+                    judged.append(verdict)
+        judged.sort(key=lambda f: (-f.severity.rank, f.evidence[0].path, f.evidence[0].line))
+        errors = sum(1 for f in judged if f.severity is Severity.ERROR)
+        data = {
+            "found": len(judged),
+            "credentials": errors,
+            "to_review": len(judged) - errors,
+            "allowed": counts["allowed"],
+            "ignored": counts["ignored"],
+        }
+        findings = judged[:_EXAMPLES] + [self._unreadable(p) for p in allowlist.problems]
+        outcome = Outcome.FAIL if judged else Outcome.PASS
+        return self.result(outcome, _summary(errors, len(judged) - errors), findings, data)
+
+    def _judge(self, path: str, hit: SecretHit, allowlist: Allowlist) -> Finding | str:
+        """The finding for `hit`, or why there is none: `allowed` or `ignored`."""
+        if hit.marked or allowlist.allows(path, hit):
+            return "allowed"
+        roles = file_roles(path)
+        if "allowlist" in roles:
+            return "ignored"
+        if hit.certainty == Certainty.RANDOM:
+            return "ignored" if roles & _NO_RANDOM_VALUES else self._random(path, hit)
+        if hit.certainty == Certainty.FORMAT and roles & _TESTS_AND_EXAMPLES:
+            return self._in_tests(path, hit)
+        if hit.kind == "Google API key" and "app-config" in roles:
+            return self._app_config(path, hit)
+        return self._credential(path, hit)
+
+    def _credential(self, path: str, hit: SecretHit) -> Finding:
+        return self.finding(
+            f"{hit.kind} ({hit.preview}) committed in {path}. Consider it leaked.",
+            Severity.ERROR,
+            "Revoke and replace the credential now, remove it from the code and its history, "
+            "and load it from the environment. " + _how_to_allow(hit),
+            _evidence(path, hit),
+            rule="found",
+        )
+
+    def _in_tests(self, path: str, hit: SecretHit) -> Finding:
+        return self.finding(
+            f"{hit.kind} ({hit.preview}) in {path}, a test or example file.",
+            Severity.WARNING,
+            "If it was made for tests or examples and grants access to nothing, add "
+            f"`fingerprint:{hit.fingerprint}` or the path to {ALLOWLIST_FILE}. If it is a real "
+            "credential, revoke and replace it, and load it from the environment.",
+            _evidence(path, hit),
+            rule="test-or-example",
+        )
+
+    def _app_config(self, path: str, hit: SecretHit) -> Finding:
+        return self.finding(
+            f"{hit.kind} ({hit.preview}) in the app configuration {path}.",
+            Severity.WARNING,
+            "Keys of Firebase and Google app configurations identify the app and ship with it; "
+            "make sure the key is restricted to your apps and APIs in the Google Cloud console, "
+            f"then add `fingerprint:{hit.fingerprint}` to {ALLOWLIST_FILE}.",
+            _evidence(path, hit),
+            rule="app-config",
+        )
+
+    def _random(self, path: str, hit: SecretHit) -> Finding:
+        return self.finding(
+            f"A random-looking value ({hit.preview}) is assigned to a secret-like name in {path}.",
+            Severity.WARNING,
+            "It looks random; if it is a credential, revoke and replace it, and load it from the "
+            "environment. " + _how_to_allow(hit),
+            _evidence(path, hit),
+            rule="random-value",
+        )
+
+    def _unreadable(self, problem: str) -> Finding:
+        return self.finding(
+            f"{problem}: its entries were not applied.",
+            Severity.INFO,
+            "Regenerate it with `detect-secrets scan > .secrets.baseline`.",
+            rule="allowlist-unreadable",
         )
 
 
-def _allowlist(context: ScanContext) -> Allowlist:
-    file = context.tree.get(ALLOWLIST_FILE)
-    if file is None:
-        return Allowlist()
-    try:
-        return Allowlist.parse(context.tree.read_text(file, 256 * 1024))
-    except ScanError:
-        return Allowlist()
+def _how_to_allow(hit: SecretHit) -> str:
+    return _HOW_TO_ALLOW.format(fingerprint=hit.fingerprint, allow_file=ALLOWLIST_FILE)
+
+
+def _evidence(path: str, hit: SecretHit) -> list[Evidence]:
+    return [Evidence(path, hit.line, snippet=f"fingerprint:{hit.fingerprint}")]
+
+
+def _summary(credentials: int, to_review: int) -> str:
+    if not credentials and not to_review:
+        return "No secret found in the files."
+    sentences = []
+    if credentials:
+        sentences.append(f"{credentials} credential(s) in a known format committed.")
+    if to_review:
+        sentences.append(f"{to_review} possible secret(s) to review.")
+    return " ".join(sentences)
+
+
+def _reader(context: ScanContext) -> Callable[[str], str | None]:
+    def read(path: str) -> str | None:
+        file = context.tree.get(path)
+        if file is None:
+            return None
+        try:
+            return context.tree.read_text(file, _ALLOW_FILE_BYTES)
+        except ScanError:
+            return None
+
+    return read
