@@ -7,12 +7,21 @@ from typing import Any
 from osunited.scanner._context import ScanContext
 from osunited.scanner._model import CheckResult, Evidence, Finding, Outcome, Pillar, Severity
 from osunited.scanner.checks._base import Check
-from osunited.scanner.licenses import ATTRIBUTION, LicenseAnalysis
+from osunited.scanner.licenses import ATTRIBUTION, LicenseAnalysis, LicenseClaim
+from osunited.scanner.licenses._claims import Meaning, Source, is_proprietary
 
 _ADD_LICENSE = (
     "Add a LICENSE file at the top of the repository with the full, unmodified text of an "
     "open source license from the recommended set (CPF 4.2), and state it in the README."
 )
+_GRANT_A_LICENSE = (
+    _ADD_LICENSE + " If the project is meant to be reused, also remove the statements that say "
+    "otherwise ('UNLICENSED', 'proprietary', 'All rights reserved' alone)."
+)
+_WHAT_IT_SAYS = {
+    Meaning.NO_ASSERTION: "which says nothing about the license",
+    Meaning.UNKNOWN: "which names no known license",
+}
 
 
 class ProjectLicense(Check):
@@ -22,29 +31,66 @@ class ProjectLicense(Check):
 
     def run(self, context: ScanContext) -> CheckResult:
         analysis = context.licenses
-        findings = self._missing(analysis) + self._unknown(analysis)
+        findings = self._missing(analysis, context) + self._unknown(analysis)
         expression = analysis.expression
         outcome = Outcome.PASS if expression and not findings else Outcome.FAIL
         summary = f"Licensed {expression}." if expression else "No license found."
+        if any(f.rule_id.endswith(".not-licensed") for f in findings):
+            summary = "Not licensed to others: the project reserves all rights."
         return self.result(outcome, summary, findings, _data(analysis))
 
-    def _missing(self, analysis: LicenseAnalysis) -> list[Finding]:
-        if analysis.detected:
+    def _missing(self, analysis: LicenseAnalysis, context: ScanContext) -> list[Finding]:
+        if any(not is_proprietary(d.expression) for d in analysis.detected):
             return []
-        if analysis.declared:
-            where = [Evidence(d.path, d.line, snippet=d.raw) for d in analysis.declared]
+        claims = [c for c in analysis.claims if c.source != Source.LICENSE_FILE]
+        refusals = [c for c in analysis.claims if c.meaning == Meaning.NOT_LICENSED]
+        if refusals:
+            return [self._not_licensed(refusals, claims)]
+        if analysis.headers and not any(c.meaning == Meaning.LICENSE for c in claims):
+            return [self._only_headers(analysis)]
+        if any(c.source == Source.MANIFEST and c.meaning == Meaning.LICENSE for c in claims):
             return [
                 self.finding(
                     "A license is declared in a package manifest, but no license file "
                     "carries its text.",
                     Severity.WARNING,
                     _ADD_LICENSE,
-                    where,
+                    _places(claims),
                     rule="no-license-file",
                 )
             ]
         message = "No license file, license tag or declared license was found."
-        return [self.finding(message, Severity.ERROR, _ADD_LICENSE, rule="missing")]
+        said = [_unheeded(c, context) for c in claims]
+        if said:
+            message = f"No license file carries a license text; {'; '.join(said)}."
+        return [
+            self.finding(message, Severity.ERROR, _ADD_LICENSE, _places(claims), rule="missing")
+        ]
+
+    def _only_headers(self, analysis: LicenseAnalysis) -> Finding:
+        [stated] = analysis.headers
+        share = stated.evidence[0].snippet
+        return self.finding(
+            f"No license file carries a license text; {share} that state a license say "
+            f"{stated.expression} in their headers.",
+            Severity.WARNING,
+            _ADD_LICENSE,
+            list(stated.evidence),
+            rule="no-license-file",
+        )
+
+    def _not_licensed(self, refusals: list[LicenseClaim], claims: list[LicenseClaim]) -> Finding:
+        others = [c for c in claims if c not in refusals]
+        message = "The project grants no license: " + "; ".join(c.describe() for c in refusals)
+        if others:
+            message += ". Elsewhere: " + "; ".join(c.describe() for c in others)
+        return self.finding(
+            message + ".",
+            Severity.ERROR,
+            _GRANT_A_LICENSE,
+            _places(refusals + others),
+            rule="not-licensed",
+        )
 
     def _unknown(self, analysis: LicenseAnalysis) -> list[Finding]:
         findings = []
@@ -64,6 +110,26 @@ class ProjectLicense(Check):
         return findings
 
 
+def _unheeded(claim: LicenseClaim, context: ScanContext) -> str:
+    """What a claim says, and why it does not license the project by itself."""
+    if claim.meaning == Meaning.LICENSE:  # a README badge or line
+        return f"{claim.describe()}, but only a license text in the repository grants it"
+    if claim.meaning == Meaning.FILE:
+        return f"{claim.describe()}, {_pointed(claim, context)}"
+    return f"{claim.describe()}, {_WHAT_IT_SAYS.get(claim.meaning, 'which grants nothing')}"
+
+
+def _pointed(claim: LicenseClaim, context: ScanContext) -> str:
+    path = claim.points_to or ""
+    if any(file.path == path for file in context.tree.files):
+        return f"but {path} carries no known license text"
+    return f"but {path} is not in the repository"
+
+
+def _places(claims: list[LicenseClaim]) -> list[Evidence]:
+    return [Evidence(c.path, c.line, snippet=c.said) for c in claims]
+
+
 def _data(analysis: LicenseAnalysis) -> dict[str, Any]:
     return {
         "expression": analysis.expression,
@@ -80,6 +146,17 @@ def _data(analysis: LicenseAnalysis) -> dict[str, Any]:
         "declared": [
             {"path": d.path, "line": d.line, "ecosystem": d.ecosystem, "raw": d.raw, "spdx": d.spdx}
             for d in analysis.declared
+        ],
+        "claims": [
+            {
+                "path": c.path,
+                "line": c.line,
+                "source": str(c.source),
+                "said": c.said,
+                "meaning": str(c.meaning),
+                "expression": c.expression,
+            }
+            for c in analysis.claims
         ],
         "unknown": [
             {

@@ -11,6 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from osunited.scanner._per_file import per_file
 from osunited.scanner._tree import decode_text, is_binary
+from osunited.scanner.licenses._claims import (
+    LicenseClaim,
+    is_top_readme,
+    license_file_claims,
+    manifest_claims,
+    readme_claims,
+    reserved_line,
+)
 from osunited.scanner.licenses._data import ATTRIBUTION, data_version
 from osunited.scanner.licenses._files import (
     ANALYSIS_VERSION,
@@ -19,6 +27,8 @@ from osunited.scanner.licenses._files import (
     file_info_from,
     is_license_file,
 )
+from osunited.scanner.licenses._gpl_scope import settle_gpl_scope
+from osunited.scanner.licenses._headers import header_licenses
 from osunited.scanner.licenses._index import INDEX_FORMAT, LicenseIndex, load_index
 from osunited.scanner.licenses._manifests import DeclaredLicense, declared_licenses, is_manifest
 from osunited.scanner.licenses._matcher import Detection, LicenseMatch, UnknownText, detect
@@ -27,7 +37,6 @@ from osunited.scanner.licenses._project import (
     LicenseAnalysis,
     detected_licenses,
     project_license_files,
-    settle_gpl_scope,
 )
 from osunited.scanner.licenses._spdx import is_osi_approved, license_ids
 
@@ -42,6 +51,7 @@ __all__ = [
     "Detection",
     "FileLicenseInfo",
     "LicenseAnalysis",
+    "LicenseClaim",
     "LicenseIndex",
     "LicenseMatch",
     "UnknownText",
@@ -62,15 +72,48 @@ def analyse_licenses(context: ScanContext) -> LicenseAnalysis:
     """The licensing facts of every text file of the tree and of the project as a whole."""
     files = _file_facts(context)
     license_files = project_license_files(sorted(files))
-    detected, notes = settle_gpl_scope(detected_licenses(files, license_files), files)
+    detected, declared, notes = settle_gpl_scope(
+        detected_licenses(files, license_files), _declared(context), files
+    )
+    claims = manifest_claims(declared) + readme_claims(files, _readme_texts(context))
+    found = [(d.evidence[0].path, d.evidence[0].line, d.expression) for d in detected]
+    claims += license_file_claims(found, _reserving_rights(context, license_files, detected))
     return LicenseAnalysis(
         files=files,
         license_files=license_files,
         detected=detected,
-        declared=_declared(context),
+        declared=declared,
         unknown=[(path, u) for path in license_files for u in files[path].unknown],
         scope_notes=notes,
+        claims=claims,
+        headers=[] if detected else header_licenses(files),
     )
+
+
+def _readme_texts(context: ScanContext) -> dict[str, str]:
+    """The READMEs at the top of the tree, read again to tell badges from sentences."""
+    tree = context.tree
+    return {
+        file.path: decode_text(tree.read_bytes(file, 256 * 1024))
+        for file in tree.files
+        if file.depth == 0 and is_top_readme(file.path)
+    }
+
+
+def _reserving_rights(
+    context: ScanContext, license_files: list[str], detected: list[DetectedLicense]
+) -> list[tuple[str, int]]:
+    """License files that name no license and reserve all rights (path, line). Rare, and
+    small: read again rather than cached."""
+    granting = {spot.path for license in detected for spot in license.evidence}
+    reserving = []
+    for file in context.tree.files:
+        if file.path in license_files and file.path not in granting:
+            text = decode_text(context.tree.read_bytes(file, 64 * 1024))
+            line = reserved_line(text)
+            if line is not None:
+                reserving.append((file.path, line))
+    return reserving
 
 
 def _file_facts(context: ScanContext) -> dict[str, FileLicenseInfo]:

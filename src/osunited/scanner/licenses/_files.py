@@ -15,7 +15,7 @@ from osunited.scanner.licenses._index import LicenseIndex
 from osunited.scanner.licenses._matcher import LicenseMatch, UnknownText, detect
 from osunited.scanner.licenses._spdx import normalise_expression
 
-ANALYSIS_VERSION = 4
+ANALYSIS_VERSION = 5
 _HEAD_LINES = 150
 _HEAD_BYTES = 16 * 1024
 _SPDX_TAG = re.compile(
@@ -125,6 +125,7 @@ def _match_data(match: LicenseMatch) -> list[Any]:
         match.start_line,
         match.end_line,
         match.matched_words,
+        match.scope_stated,
     ]
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import LCSseq
 
+from osunited.scanner.licenses._decisive import Verdict
 from osunited.scanner.licenses._index import GRAM, Entry, LicenseIndex, gram_keys, short_keys
 from osunited.scanner.licenses._tokens import words_with_lines
 
@@ -46,6 +47,8 @@ class LicenseMatch:
     start_line: int
     end_line: int
     matched_words: int
+    # False for a GPL whose words say neither "only" nor "or later" ("AGPL v3" in a badge).
+    scope_stated: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +75,7 @@ class _Alignment:
     end: int
     region: int
     blocks: list[tuple[int, int, int]]  # equal runs: rule start, text start, length
-    expression: str = ""  # what the matched words say, set once the alignment is judged
+    verdict: Verdict | None = None  # what the matched words say, once judged
 
     @property
     def coverage(self) -> float:
@@ -129,9 +132,9 @@ def _best_alignment(index: LicenseIndex, ids: list[int], short_rules: bool) -> _
         if alignment is None:
             continue
         if alignment.acceptable() and (best is None or alignment.quality > best.quality):
-            expression = index.decisive.judge(entry, ids, alignment.blocks)
-            if expression is not None:  # else a decisive word differs: not this license
-                alignment.expression = expression
+            verdict = index.decisive.judge(entry, ids, alignment.blocks)
+            if verdict is not None:  # else a decisive word differs: not this license
+                alignment.verdict = verdict
                 best = alignment
     return best
 
@@ -245,14 +248,16 @@ def _align(entry: Entry, ids: list[int], window: tuple[int, int]) -> _Alignment 
 
 def _as_match(alignment: _Alignment, lines: list[int]) -> LicenseMatch:
     entry = alignment.entry
+    verdict = alignment.verdict or Verdict(entry.expression, True)
     return LicenseMatch(
-        expression=alignment.expression,
+        expression=verdict.expression,
         identifier=entry.identifier,
         kind=entry.kind,
         coverage=round(100 * alignment.coverage, 1),
         start_line=lines[alignment.start],
         end_line=lines[alignment.end - 1],
         matched_words=alignment.matched,
+        scope_stated=verdict.scope_stated,
     )
 
 

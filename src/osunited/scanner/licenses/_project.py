@@ -6,10 +6,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from osunited.scanner._model import Evidence
-from osunited.scanner.licenses._files import FileLicenseInfo, is_license_file, is_readme
+from osunited.scanner.licenses._claims import LicenseClaim
+from osunited.scanner.licenses._files import FileLicenseInfo, is_license_file
 from osunited.scanner.licenses._manifests import DeclaredLicense
 from osunited.scanner.licenses._matcher import WEAK_EXPRESSIONS, UnknownText
-from osunited.scanner.licenses._spdx import combine, gpl_scope, license_ids
+from osunited.scanner.licenses._spdx import combine, license_ids
 
 _PROJECT_KINDS = {"text", "notice", "reference", "tag"}
 
@@ -33,14 +34,19 @@ class LicenseAnalysis:
     declared: list[DeclaredLicense]
     unknown: list[tuple[str, UnknownText]]
     scope_notes: list[str] = field(default_factory=list)
+    claims: list[LicenseClaim] = field(default_factory=list)  # manifests, READMEs, license files
+    # What most of the project's own file headers say, when no license file gives a license.
+    headers: list[DetectedLicense] = field(default_factory=list)
 
     @property
     def expression(self) -> str | None:
-        """The project license as one SPDX expression (license files first, else manifests)."""
+        """The project license as one SPDX expression: license files first, else manifests,
+        else the file headers."""
         found = combine(d.expression for d in self.detected)
         if found:
             return found
-        return combine(d.spdx for d in self.declared if d.spdx)
+        declared = combine(d.spdx for d in self.declared if d.spdx)
+        return declared or combine(d.expression for d in self.headers)
 
     @property
     def license_ids(self) -> list[str]:
@@ -84,38 +90,3 @@ def detected_licenses(
         DetectedLicense(expr, tuple(e for e, _ in spots), max(c for _, c in spots))
         for expr, spots in found.items()
     ]
-
-
-def settle_gpl_scope(
-    detected: list[DetectedLicense], files: dict[str, FileLicenseInfo]
-) -> tuple[list[DetectedLicense], list[str]]:
-    """A bare GPL text does not say "only" or "or later"; the notices do (in READMEs, file
-    headers, manifests). Where the text says only and notices say or-later, they decide."""
-    hinted = _scopes_in_notices(files)
-    settled: list[DetectedLicense] = []
-    notes: list[str] = []
-    for license in detected:
-        scope = gpl_scope(license.expression)
-        if scope and scope[1] == "only" and hinted.get(scope[0]) == {"or-later"}:
-            later = f"{scope[0]}-or-later"
-            notes.append(f"{license.expression} text with '{later}' notices: read as {later}.")
-            license = DetectedLicense(later, license.evidence, license.coverage)
-        settled.append(license)
-    merged = {d.expression: d for d in settled}
-    return list(merged.values()), notes
-
-
-def _scopes_in_notices(files: dict[str, FileLicenseInfo]) -> dict[str, set[str]]:
-    scopes: dict[str, set[str]] = {}
-    for info in files.values():
-        expressions = [m.expression for m in info.matches if m.kind != "text"]
-        if is_readme(info.path) or not is_license_file(info.path):
-            expressions += [expression for expression, _ in info.tags]
-        for expression in expressions:
-            if "GPL" not in expression:
-                continue  # only the GPL family has only/or-later forms
-            for license_id in license_ids(expression):
-                scope = gpl_scope(license_id)
-                if scope:
-                    scopes.setdefault(scope[0], set()).add(scope[1])
-    return scopes

@@ -1,0 +1,174 @@
+"""What each place of a project says its license is: license files, manifests, READMEs (badges
+and "License: MIT" lines). Some say "no": npm's `UNLICENSED`, `NONE`, "Proprietary", a license
+file that only reserves all rights; some say nothing (`NOASSERTION`); some point elsewhere
+(`SEE LICENSE IN EULA.md`). Each is read as what it says.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from osunited.scanner.licenses._files import FileLicenseInfo, is_readme
+from osunited.scanner.licenses._manifests import FILE_PREFIX, DeclaredLicense
+from osunited.scanner.licenses._matcher import WEAK_EXPRESSIONS
+
+_SEE_FILE = re.compile(r"^see licen[cs]e in\s+(?P<file>\S.*)$", re.IGNORECASE)
+_NOT_LICENSED = re.compile(
+    r"^(?:unlicensed|none|private|commercial(?: license)?|closed[- ]source)$"
+    r"|\bproprietary\b|\ball rights reserved\b",
+    re.IGNORECASE,
+)
+_RESERVED = re.compile(
+    r"\ball rights reserved\b|\bproprietary and confidential\b|\bproprietary software\b",
+    re.IGNORECASE,
+)
+_CLAIM_KINDS = frozenset({"notice", "reference", "tag"})
+_BADGE = re.compile(r"shields\.io|badgen\.net|\bbadge|!\[", re.IGNORECASE)
+_PROPRIETARY = ("LicenseRef-scancode-proprietary-license", "LicenseRef-scancode-commercial-license")
+
+
+class Meaning(StrEnum):
+    LICENSE = "license"  # names a license (`expression`)
+    NOT_LICENSED = "not-licensed"  # UNLICENSED, NONE, proprietary, all rights reserved
+    NO_ASSERTION = "no-assertion"  # NOASSERTION: says nothing
+    FILE = "file"  # the license is in a file (`SEE LICENSE IN EULA.md`, `{file = ...}`)
+    UNKNOWN = "unknown"  # a value no SPDX id stands for
+
+
+class Source(StrEnum):
+    LICENSE_FILE = "license file"
+    MANIFEST = "manifest"
+    README = "README"
+
+
+_FILE = Source.LICENSE_FILE
+
+
+@dataclass(frozen=True)
+class LicenseClaim:
+    """One place that says what the project's license is, or that it has none."""
+
+    path: str
+    line: int | None
+    source: Source
+    said: str  # as written (manifest), or what was recognised (license file, README)
+    meaning: Meaning
+    expression: str | None = None  # the license named, when `meaning` is LICENSE
+    badge: bool = False
+    points_to: str | None = None  # the file named, when `meaning` is FILE
+
+    def describe(self) -> str:
+        """ "package.json declares UNLICENSED (line 3)", "README.md shows MIT in a badge"."""
+        where = f" (line {self.line})" if self.line else ""
+        if self.source == Source.MANIFEST:
+            return f"{self.path} declares '{self.said}'{where}"
+        verb = "shows" if self.badge else "says"
+        how = " in a badge" if self.badge else ""
+        return f"{self.path} {verb} {self.said}{how}{where}"
+
+
+def is_proprietary(expression: str) -> bool:
+    """Whether a detected license is the license data's "proprietary" or "commercial" notice."""
+    return expression in _PROPRIETARY
+
+
+def declaration_meaning(declared: DeclaredLicense) -> Meaning:
+    raw = " ".join(declared.raw.split())
+    if declared.points_to_file or _SEE_FILE.match(raw):
+        return Meaning.FILE
+    if raw.casefold() == "noassertion":
+        return Meaning.NO_ASSERTION
+    if _NOT_LICENSED.search(raw) and not declared.spdx:
+        return Meaning.NOT_LICENSED
+    return Meaning.LICENSE if declared.spdx else Meaning.UNKNOWN
+
+
+def _pointed_path(declared: DeclaredLicense) -> str | None:
+    """The path of the file a declaration points to (`{file = "LICENSE"}`, `SEE LICENSE IN
+    EULA.md`), relative to the tree like the manifest's."""
+    if declared.points_to_file:
+        file = declared.raw.removeprefix(FILE_PREFIX)
+    else:
+        found = _SEE_FILE.match(" ".join(declared.raw.split()))
+        if found is None:
+            return None
+        file = found["file"]
+    folder = declared.path.rpartition("/")[0]
+    file = file.strip().removeprefix("./")
+    return f"{folder}/{file}" if folder else file
+
+
+def manifest_claims(declared: list[DeclaredLicense]) -> list[LicenseClaim]:
+    return [
+        LicenseClaim(
+            d.path,
+            d.line,
+            Source.MANIFEST,
+            d.raw,
+            declaration_meaning(d),
+            d.spdx,
+            points_to=_pointed_path(d),
+        )
+        for d in declared
+    ]
+
+
+def readme_claims(files: dict[str, FileLicenseInfo], texts: dict[str, str]) -> list[LicenseClaim]:
+    """Licenses named by the READMEs at the top of the tree (`texts`, by path): badges,
+    "License: MIT" lines, notices and SPDX tags."""
+    claims = []
+    for path, text in sorted(texts.items()):
+        info = files.get(path)
+        if info is None:
+            continue
+        lines = text.splitlines()
+        for match in info.matches:
+            if match.kind in _CLAIM_KINDS and match.expression not in WEAK_EXPRESSIONS:
+                line = lines[match.start_line - 1] if match.start_line <= len(lines) else ""
+                badge = bool(_BADGE.search(line))
+                claims.append(_license_claim(path, match.start_line, match.expression, badge))
+        claims += [_license_claim(path, line, tag, False) for tag, line in info.tags]
+    return _first_of_each(claims)
+
+
+def is_top_readme(path: str) -> bool:
+    return "/" not in path and is_readme(path)
+
+
+def license_file_claims(
+    detected: list[tuple[str, int | None, str]], reserved: list[tuple[str, int]]
+) -> list[LicenseClaim]:
+    """`detected`: (path, line, expression) of the project license files; `reserved`: license
+    files that grant nothing and reserve all rights (path, line)."""
+    claims = []
+    for path, line, expression in detected:
+        if is_proprietary(expression):
+            said = "the software is proprietary"
+            claims.append(LicenseClaim(path, line, _FILE, said, Meaning.NOT_LICENSED))
+        else:
+            claims.append(LicenseClaim(path, line, _FILE, expression, Meaning.LICENSE, expression))
+    said = "all rights reserved, and grants no license"
+    claims += [LicenseClaim(p, n, _FILE, said, Meaning.NOT_LICENSED) for p, n in reserved]
+    return claims
+
+
+def reserved_line(text: str) -> int | None:
+    """The line of a license file that reserves all rights or calls the software proprietary."""
+    for number, line in enumerate(text.splitlines()[:200], start=1):
+        if _RESERVED.search(line):
+            return number
+    return None
+
+
+def _license_claim(path: str, line: int, expression: str, badge: bool) -> LicenseClaim:
+    return LicenseClaim(path, line, Source.README, expression, Meaning.LICENSE, expression, badge)
+
+
+def _first_of_each(claims: list[LicenseClaim]) -> list[LicenseClaim]:
+    """One claim per file and license: a badge and a "License" section that say MIT are one."""
+    first: dict[tuple[str, str | None], LicenseClaim] = {}
+    for claim in claims:
+        first.setdefault((claim.path, claim.expression), claim)
+    return list(first.values())
