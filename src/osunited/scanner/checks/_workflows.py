@@ -50,6 +50,21 @@ class Workflow:
         offset = self.text.find(fragment)
         return self.text.count("\n", 0, offset) + 1 if offset >= 0 else None
 
+    def lines_of_value(self, value: str, keys: tuple[str, ...]) -> list[int | None]:
+        """Every line on which `value` is written as the value of one of `keys` (or as a list
+        item), in order: a reference used by several jobs is reported on each of its lines,
+        not on the first one again. Falls back to the first mention (flow-style YAML)."""
+        key = "|".join(re.escape(k) for k in keys)
+        written = re.compile(
+            rf"^[ \t]*(?:-[ \t]+)?(?:(?:{key})[ \t]*:[ \t]*)?([\"']?){re.escape(value)}\1"
+            r"[ \t]*(?:#.*)?$",
+            re.MULTILINE,
+        )
+        lines: list[int | None] = [
+            self.text.count("\n", 0, m.start()) + 1 for m in written.finditer(self.text)
+        ]
+        return lines or [self.line_of(value)]
+
 
 @dataclass(frozen=True)
 class CiFiles:

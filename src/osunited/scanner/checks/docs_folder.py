@@ -2,33 +2,28 @@
 
 from __future__ import annotations
 
+import re
+
 from osunited.scanner._context import ScanContext
 from osunited.scanner._model import CheckResult, Outcome, Pillar, Severity
 from osunited.scanner.checks._base import Check
 from osunited.scanner.checks._documents import find_folders, is_document
 
-DOC_FOLDERS = ("docs", "doc", "documentation")
-# Configurations of documentation site generators (MkDocs, Sphinx, Antora, mdBook, Docusaurus).
-SITE_CONFIGS = frozenset(
-    {
-        "mkdocs.yml",
-        "mkdocs.yaml",
-        "docs/mkdocs.yml",
-        "docs/conf.py",
-        "doc/conf.py",
-        "docs/source/conf.py",
-        "doc/source/conf.py",
-        "antora.yml",
-        "docs/antora.yml",
-        "book.toml",
-        "docusaurus.config.js",
-        "docusaurus.config.ts",
-        "website/docusaurus.config.js",
-        "website/docusaurus.config.ts",
-        ".readthedocs.yaml",
-        ".readthedocs.yml",
-    }
+# Top-level folders that hold documentation: docs/, doc/, documentation/, and names such as
+# docs-website/, docs_src/ or user-docs/.
+_DOC_FOLDER = re.compile(
+    r"^(?:docs?|documentation)(?:[-_.][\w.-]+)?$|^[\w.-]+[-_](?:docs?|documentation)$", re.I
 )
+# Configurations of documentation site generators (MkDocs, Sphinx, Antora, mdBook, Docusaurus,
+# VitePress, Read the Docs), at the top or up to two folders down (docs-website/, packages/docs/).
+_SITE_CONFIG = re.compile(
+    r"(?:^|/)(?:docusaurus\.config\.[cm]?[jt]s|website/siteConfig\.js|mkdocs\.ya?ml|antora\.yml|"
+    r"antora-playbook\.ya?ml|book\.toml|\.readthedocs\.ya?ml|\.vitepress/config\.[cm]?[jt]s)$|"
+    r"(?:^|/)(?:docs?|documentation)(?:[-_.][\w.-]+)?/(?:source/)?conf\.py$",
+    re.I,
+)
+_SITE_CONFIG_DEPTH = 2
+_VENDORED = frozenset({"node_modules", "vendor", "third_party", "dist", "build"})
 EXTRA_DOCUMENT_SUFFIXES = (".ipynb", ".pdf", ".odt", ".docx", ".tex", ".htm")
 
 
@@ -40,10 +35,10 @@ class DocsFolder(Check):
     def run(self, context: ScanContext) -> CheckResult:
         folders = {
             folder: [f for f in files if _is_document(f.name)]
-            for folder, files in find_folders(context.tree, DOC_FOLDERS).items()
+            for folder, files in find_folders(context.tree, _doc_folders(context)).items()
         }
         documents = sum(len(files) for files in folders.values())
-        sites = sorted(f.path for f in context.tree.files if f.path.lower() in SITE_CONFIGS)
+        sites = sorted(f.path for f in context.tree.files if _is_site_config(f.path))
         names = sorted(folder for folder, files in folders.items() if files)
         data = {"folders": names, "documents": documents, "site_configs": sites}
         if documents or sites:
@@ -57,6 +52,18 @@ class DocsFolder(Check):
             rule="missing",
         )
         return self.result(Outcome.FAIL, message, [finding], data)
+
+
+def _doc_folders(context: ScanContext) -> set[str]:
+    tops = {f.path.partition("/")[0] for f in context.tree.files if "/" in f.path}
+    return {top for top in tops if _DOC_FOLDER.match(top)}
+
+
+def _is_site_config(path: str) -> bool:
+    folders = path.split("/")[:-1]
+    if len(folders) > _SITE_CONFIG_DEPTH + (".vitepress" in folders):
+        return False
+    return not _VENDORED.intersection(folders) and bool(_SITE_CONFIG.search(path))
 
 
 def _is_document(name: str) -> bool:

@@ -68,7 +68,7 @@ class Readme(Check):
         findings = self._findings(readme, facts)
         data: dict[str, Any] = {"path": readme.path, **facts}
         if findings:
-            missing = "; ".join(f.message for f in findings)
+            missing = " ".join(f.message for f in findings)  # each message is a sentence
             return self.result(Outcome.FAIL, f"{readme.path}: {missing}", findings, data)
         summary = f"{readme.path} has {facts['words']} words and installation and usage sections."
         return self.result(Outcome.PASS, summary, data=data)

@@ -30,33 +30,44 @@ class PinnedDependencies(Check):
             + _gitlab_images(ci.gitlab_ci)
             + _docker_images(ci.dockerfiles)
         )
-        data = {"unpinned": len(loose)}
+        places = sum(len(where) for _, where in loose)
+        data = {"unpinned": places, "references": len(loose)}
         if not loose:
             return self.result(Outcome.PASS, "Actions and images are pinned by digest.", data=data)
         findings = [self._unpinned(what, where) for what, where in loose[:_EXAMPLES]]
-        summary = f"{len(loose)} action(s) or image(s) are not pinned to a digest."
+        summary = (
+            f"{len(loose)} action(s) or image(s) are not pinned to a digest, in {places} place(s)."
+        )
         return self.result(Outcome.FAIL, summary, findings, data)
 
-    def _unpinned(self, what: str, where: Evidence) -> Finding:
+    def _unpinned(self, what: str, where: list[Evidence]) -> Finding:
         return self.finding(
             f"{what} is referenced by a tag or branch, which can change under you.",
             Severity.WARNING,
             "Pin it to the full commit SHA (actions) or image digest (@sha256:...), with the "
             "version in a comment; let Dependabot or Renovate update the pins.",
-            [where],
+            where,
             rule="unpinned",
         )
 
 
-def _actions(workflows: list[Workflow]) -> list[tuple[str, Evidence]]:
+# What is not pinned, once per reference and file, with every place it is used.
+Unpinned = list[tuple[str, list[Evidence]]]
+
+
+def _actions(workflows: list[Workflow]) -> Unpinned:
     loose = []
     for workflow in workflows:
         uses_list = [step.get("uses") for _, step in workflow.steps()]
         uses_list += [job.get("uses") for job in workflow.jobs().values()]
-        for uses in uses_list:
-            if isinstance(uses, str) and not _pinned_action(uses):
-                loose.append((f"Action {uses}", Evidence(workflow.path, workflow.line_of(uses))))
+        for uses in dict.fromkeys(u for u in uses_list if isinstance(u, str)):
+            if not _pinned_action(uses):
+                loose.append((f"Action {uses}", _places(workflow, uses, ("uses",))))
     return loose
+
+
+def _places(workflow: Workflow, value: str, keys: tuple[str, ...]) -> list[Evidence]:
+    return [Evidence(workflow.path, line) for line in workflow.lines_of_value(value, keys)]
 
 
 def _pinned_action(uses: str) -> bool:
@@ -67,7 +78,7 @@ def _pinned_action(uses: str) -> bool:
     return bool(_SHA.search(uses))
 
 
-def _gitlab_images(ci: Workflow | None) -> list[tuple[str, Evidence]]:
+def _gitlab_images(ci: Workflow | None) -> Unpinned:
     if ci is None:
         return []
     images = [ci.document.get("image")]
@@ -76,23 +87,25 @@ def _gitlab_images(ci: Workflow | None) -> list[tuple[str, Evidence]]:
             images.append(job.get("image"))
             services = job.get("services")
             images += services if isinstance(services, list) else []
-    loose = []
-    for image in images:
-        name = image.get("name") if isinstance(image, dict) else image
-        if isinstance(name, str) and "$" not in name and not _DIGEST.search(name):
-            loose.append((f"Image {name}", Evidence(ci.path, ci.line_of(name))))
-    return loose
+    names = [image.get("name") if isinstance(image, dict) else image for image in images]
+    return [
+        (f"Image {name}", _places(ci, name, ("image", "name")))
+        for name in dict.fromkeys(n for n in names if isinstance(n, str))
+        if "$" not in name and not _DIGEST.search(name)
+    ]
 
 
-def _docker_images(files: list[tuple[str, str]]) -> list[tuple[str, Evidence]]:
-    loose = []
+def _docker_images(files: list[tuple[str, str]]) -> Unpinned:
+    loose: Unpinned = []
     for path, text in files:
         stages = {m.lower() for m in re.findall(r"^\s*FROM\s+\S+\s+AS\s+(\S+)", text, re.I | re.M)}
+        places: dict[str, list[Evidence]] = {}
         for match in _FROM.finditer(text):
             image = match.group(1)
             if image.lower() in stages or image == "scratch" or "$" in image:
                 continue
             if not _DIGEST.search(image):
                 line = text.count("\n", 0, match.start(1)) + 1
-                loose.append((f"Base image {image}", Evidence(path, line)))
+                places.setdefault(image, []).append(Evidence(path, line))
+        loose += [(f"Base image {image}", where) for image, where in places.items()]
     return loose

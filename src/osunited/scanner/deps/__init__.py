@@ -16,6 +16,7 @@ from osunited.scanner.deps import (
     _cargo,
     _composer,
     _go,
+    _gradle,
     _maven,
     _npm,
     _nuget,
@@ -39,7 +40,7 @@ __all__ = [
 
 Parser = Callable[..., tuple[list[Dependency], list[ParseProblem]]]
 # These read sibling files (includes, the manifest next to a lockfile) through `read`.
-_WITH_READ = (_pypi.PARSERS, _npm.PARSERS, _go.PARSERS)
+_WITH_READ = (_pypi.PARSERS, _npm.PARSERS, _go.PARSERS, _gradle.PARSERS)
 _WITHOUT_READ = (_cargo.PARSERS, _maven.PARSERS, _composer.PARSERS, _rubygems.PARSERS,
                  _nuget.PARSERS, _pub.PARSERS)  # fmt: skip
 _REGISTRY: list[tuple[str, Parser, bool]] = [
@@ -50,7 +51,9 @@ _REGISTRY: list[tuple[str, Parser, bool]] = [
 ]
 # Third-party code kept in the tree: its manifests are not the project's.
 _VENDORED = frozenset({"node_modules", "vendor", "third_party", ".venv", "venv", "site-packages"})
-_MANIFESTS = frozenset({"pyproject.toml", "package.json", "cargo.toml"})
+_MANIFESTS = frozenset(
+    {"pyproject.toml", "package.json", "cargo.toml", "build.gradle", "build.gradle.kts"}
+)
 
 
 @dataclass
