@@ -90,6 +90,18 @@ def test_the_words_after_a_short_notice_give_its_version_and_scope(
     assert found(license_index, lesser) == ["LGPL-3.0-only"]
 
 
+def test_links_and_file_names_in_a_notice_are_no_decisive_words(
+    license_index: LicenseIndex,
+) -> None:
+    agpl = "[GNU Affero General Public License](https://www.gnu.org/licenses/agpl-3.0.en.html)"
+    notice = (
+        fsf_notice(NAMES["AGPL"])
+        .replace(f"the terms of the {NAMES['AGPL']}", f"the terms of the {agpl}")
+        .replace("along with this program.", "along with this program in the file LICENSE-AGPL.")
+    )
+    assert found(license_index, notice) == ["AGPL-3.0-or-later"]
+
+
 def test_a_notice_without_its_or_later_is_only_that_version(
     license_index: LicenseIndex,
 ) -> None:

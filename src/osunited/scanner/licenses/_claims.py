@@ -25,7 +25,13 @@ _RESERVED = re.compile(
     re.IGNORECASE,
 )
 _CLAIM_KINDS = frozenset({"notice", "reference", "tag"})
-_BADGE = re.compile(r"shields\.io|badgen\.net|\bbadge|!\[", re.IGNORECASE)
+_LICENSE_BADGE = re.compile(
+    r"(?:shields\.io|badgen\.net|/badges?/)[^\s)]*licen[cs]e", re.IGNORECASE
+)
+_LICENSE_LINE = re.compile(r"^\W*licen[cs]e\W{0,3}\s*[:=]", re.IGNORECASE)
+_LICENSE_HEADING = re.compile(r"^\s*(?:#{1,6}\s*|\.\. )?licen[cs](?:e|es|ing)\s*#*\s*$", re.I)
+_UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,}|~{3,})\s*$")  # of a reStructuredText heading
+_SHORT = 8  # words: "MIT", "Apache License 2.0", "EUPL-1.2, see LICENSE"
 _PROPRIETARY = ("LicenseRef-scancode-proprietary-license", "LicenseRef-scancode-commercial-license")
 
 
@@ -116,21 +122,37 @@ def manifest_claims(declared: list[DeclaredLicense]) -> list[LicenseClaim]:
 
 
 def readme_claims(files: dict[str, FileLicenseInfo], texts: dict[str, str]) -> list[LicenseClaim]:
-    """Licenses named by the READMEs at the top of the tree (`texts`, by path): badges,
-    "License: MIT" lines, notices and SPDX tags."""
+    """Licenses that the READMEs at the top of the tree (`texts`, by path) claim in a license
+    badge or a "License: MIT" line. Other mentions are left out: a README that says the
+    documentation is under the GFDL claims nothing about the code."""
     claims = []
     for path, text in sorted(texts.items()):
         info = files.get(path)
         if info is None:
             continue
-        lines = text.splitlines()
+        claim_lines = _claim_lines(text)
         for match in info.matches:
-            if match.kind in _CLAIM_KINDS and match.expression not in WEAK_EXPRESSIONS:
-                line = lines[match.start_line - 1] if match.start_line <= len(lines) else ""
-                badge = bool(_BADGE.search(line))
+            badge = claim_lines.get(match.start_line)
+            if badge is None or match.kind not in _CLAIM_KINDS:
+                continue
+            if match.expression not in WEAK_EXPRESSIONS:
                 claims.append(_license_claim(path, match.start_line, match.expression, badge))
-        claims += [_license_claim(path, line, tag, False) for tag, line in info.tags]
     return _first_of_each(claims)
+
+
+def _claim_lines(text: str) -> dict[int, bool]:
+    """The lines that claim a license, and whether each is a badge: license badges, "License:
+    MIT" lines, and a short line alone under a "License" heading."""
+    claims: dict[int, bool] = {}
+    under_heading = False
+    for number, line in enumerate(text.splitlines()[:1000], start=1):
+        if _LICENSE_BADGE.search(line):
+            claims[number] = True
+        elif _LICENSE_LINE.match(line) or (under_heading and len(line.split()) <= _SHORT):
+            claims[number] = False
+        if line.strip() and not _UNDERLINE.match(line):
+            under_heading = bool(_LICENSE_HEADING.match(line))
+    return claims
 
 
 def is_top_readme(path: str) -> bool:

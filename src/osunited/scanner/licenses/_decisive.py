@@ -35,6 +35,10 @@ _FUSED = re.compile(
 )
 _NUMBER = re.compile(r"\d{1,2}")
 _CONTEXT = frozenset({"later", "only", "clause", "no", "not", "or", "option", "general", "public"})
+_LINK_STARTS = frozenset({"https", "www", "ftp"})  # the tokenizer reads "http" as "https"
+_LINK_ENDS = frozenset({"html", "htm", "txt", "md", "php", "shtml", "aspx", "rst"})
+_LINK_WORDS = 12  # the longest link looked at for its end
+_LINK_HOST_WORDS = 6  # "https www gnu org licenses" and one more
 _NEAR = 12  # words: a difference longer than this is a missing or added passage, not a word
 _HEAD = 6  # words before a GPL notice that may state its version ("version 3 of the GNU ...")
 _TAIL = 24  # words after it: "as published by the FSF, either version 2.1 of the License, or ..."
@@ -90,18 +94,20 @@ class DecisiveWords:
         """The decisive words on one side only of a short difference between rule and text, and
         a "Lesser" or "Affero" just before a match of a rule that has none."""
         found: set[str] = set()
+        added: set[str] = set()  # in the text only
         for rule_low, rule_high, text_low, text_high in _gaps(len(rule), blocks):
             in_rule = self.features(rule, rule_low, rule_high)
             in_text = self.features(text, text_low, text_high)
             if in_rule != in_text:
                 # A version split over the gap's edge ("2" | ".0") is stated on both sides.
                 found |= in_rule - in_text - self._edges(text, text_low, text_high)
-                found |= in_text - in_rule - self._edges(rule, rule_low, rule_high)
+                added |= in_text - in_rule - self._edges(rule, rule_low, rule_high)
         if blocks[0][0] == 0:
-            before = self.features(text, blocks[0][1] - 1, blocks[0][1]) & _FAMILIES
-            if before:
-                found |= before - self.features(rule, 0, len(rule))
-        return found
+            added |= self.features(text, blocks[0][1] - 1, blocks[0][1]) & _FAMILIES
+        if added & _FAMILIES:
+            # "in the file LICENSE-AGPL" added to an AGPL notice names no other license.
+            added -= self.features(rule, 0, len(rule))
+        return found | added
 
     def _edges(self, ids: Sequence[int], low: int, high: int) -> set[str]:
         return self.features(ids, low - 1, low) | self.features(ids, high, high + 1)
@@ -125,13 +131,28 @@ class DecisiveWords:
         return Verdict(expression, scope is not None) if expression else None
 
     def features(self, ids: Sequence[int], low: int, high: int) -> set[str]:
-        """The decisive facts stated by the words at positions low..high-1 of `ids`."""
+        """The decisive facts stated by the words at positions low..high-1 of `ids`. Links
+        are left out: ".../licenses/agpl-3.0.en.html" in a Markdown notice states nothing."""
         found: set[str] = set()
         by_id = self.by_id
-        for position in range(max(low, 0), min(high, len(ids))):
-            if ids[position] in by_id:
+        position, high = max(low, 0), min(high, len(ids))
+        while position < high:
+            word = by_id.get(ids[position])
+            if word in _LINK_STARTS:
+                position = self._link_end(ids, position)
+                continue
+            if word is not None:
                 found.update(self.features_at(ids, position))
+            position += 1
         return found
+
+    def _link_end(self, ids: Sequence[int], start: int) -> int:
+        """The position after a link that starts at `start`: after its ".html" (or the like)
+        when one comes soon, else after a host and a folder or two."""
+        for position in range(start + 1, min(start + _LINK_WORDS, len(ids))):
+            if self.by_id.get(ids[position]) in _LINK_ENDS:
+                return position + 1
+        return start + _LINK_HOST_WORDS
 
     def features_at(self, ids: Sequence[int], position: int) -> tuple[str, ...]:
         """What the word at `position` decides: "lgpl", "agpl", "later", "only", "v:2.1",
@@ -210,6 +231,8 @@ def _relevant(word: str) -> bool:
         word in _FAMILY
         or word in _MARKERS
         or word in _CONTEXT
+        or word in _LINK_STARTS
+        or word in _LINK_ENDS
         or bool(_NUMBER.fullmatch(word) or _FUSED.fullmatch(word))
     )
 

@@ -16,11 +16,13 @@ _VENDORED = frozenset(
 )
 _HEADER_KINDS = frozenset({"notice", "reference", "tag"})
 _EXAMPLES = 3  # files named as evidence
+_FEWEST = 3  # files that must state the license
 
 
 def header_licenses(files: dict[str, FileLicenseInfo]) -> list[DetectedLicense]:
     """The license stated by most of the project's own files that state one (at least half of
-    them), with a few of those files as evidence; nothing when the headers disagree."""
+    them, and three files), with a few of those files as evidence; nothing when the headers
+    disagree."""
     stating: dict[str, list[Evidence]] = {}
     counted = 0
     for path, info in sorted(files.items()):
@@ -33,8 +35,8 @@ def header_licenses(files: dict[str, FileLicenseInfo]) -> list[DetectedLicense]:
     if not stating:
         return []
     expression, spots = max(stating.items(), key=lambda item: len(item[1]))
-    if 2 * len(spots) < counted:
-        return []
+    if len(spots) < _FEWEST or 2 * len(spots) < counted:
+        return []  # one LaTeX style file under the LPPL does not license an R package
     share = f"{len(spots)} of {counted} files"
     evidence = tuple(Evidence(e.path, e.line, snippet=share) for e in spots[:_EXAMPLES])
     return [DetectedLicense(expression, evidence, 100.0)]
