@@ -269,18 +269,18 @@ def _free_end(text: Sequence[int], end: int, words: int) -> int:
     return high
 
 
-def _all(features: frozenset[str] | set[str], prefix: str) -> set[str]:
+def _all(features: set[str], prefix: str) -> set[str]:
     return {f.removeprefix(prefix) for f in features if f.startswith(prefix)}
 
 
-def _one(features: frozenset[str] | set[str], prefix: str) -> str | None:
+def _one(features: set[str], prefix: str) -> str | None:
     found = _all(features, prefix)
     return found.pop() if len(found) == 1 else None
 
 
-def _scope(features: frozenset[str] | set[str]) -> str | None:
-    stated = features & _SCOPES.keys()
-    return _SCOPES[stated.pop()] if len(stated) == 1 else None
+def _scope(features: set[str]) -> str | None:
+    stated = [_SCOPES[word] for word in features if word in _SCOPES]
+    return stated[0] if len(stated) == 1 else None
 
 
 def _gpl_id(found: re.Match[str], version: str | None, scope: str | None) -> str | None:
