@@ -105,6 +105,22 @@ def test_a_checksum_tells_a_real_token_from_a_look_alike() -> None:
         + _b64url({"sub": "1"})
         + ".abcdefghijklmnopq",
         "token = " + _b64url({"alg": "none"}) + "." + _b64url({"sub": "1"}) + ".abcdefghijklmnopq",
+        # JWTs issued by a development server or for documentation open nothing real.
+        "t = "
+        + _b64url({"alg": "RS256"})
+        + "."
+        + _b64url({"iss": "http://127.0.0.1:8000/op/"})
+        + ".abcdefghijklmnopq",
+        "t = "
+        + _b64url({"alg": "RS256"})
+        + "."
+        + _b64url({"iss": "http://op-test/oidc/"})
+        + ".abcdefghijklmnopq",
+        "t = "
+        + _b64url({"alg": "RS256"})
+        + "."
+        + _b64url({"iss": "https://id.example.com"})
+        + ".abcdefghijklmnopq",
     ],
 )
 def test_look_alikes_of_known_formats_are_not_credentials(text: str) -> None:
@@ -209,14 +225,18 @@ def test_a_key_made_for_tests_is_a_warning_but_a_checksummed_token_is_not(
     tree = make_tree(
         {
             "tests/fixtures/server.key": PRIVATE_KEY,
+            "t/lib-gpg/keyring.gpg": PRIVATE_KEY,  # git's own test folder is t/
             "docs/examples/client.c": f'"{PRIVATE_KEY}"',
             "tests/test_api.py": f"TOKEN = '{GITHUB_TOKEN}'\n",
+            "tests/cassettes/login.yaml": f"Set-Cookie: KEYCLOAK_IDENTITY={JWT}\n",
         }
     )
     result = _secrets_result(tree)
+    assert result.data["ignored"] == 1
     assert _places(result) == [
         ("error", "tests/test_api.py", 1),
         ("warning", "docs/examples/client.c", 1),
+        ("warning", "t/lib-gpg/keyring.gpg", 1),
         ("warning", "tests/fixtures/server.key", 1),
     ]
     assert {f.rule_id for f in result.findings if f.severity is Severity.WARNING} == {

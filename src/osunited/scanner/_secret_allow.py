@@ -29,7 +29,7 @@ _VENDORED = frozenset(
     dist pods .yarn""".split()
 )
 _TEST_FOLDER = re.compile(
-    r"(?:^|[-_.])(?:tests?|testing|testdata|e2e|specs?|fixtures?|__fixtures__|__mocks__|mocks?|"
+    r"^t$|(?:^|[-_.])(?:tests?|testing|testdata|e2e|specs?|fixtures?|__fixtures__|__mocks__|mocks?|"
     r"__tests__|__snapshots__)(?:$|[-_.])"
 )
 _TEST_FILE = re.compile(

@@ -21,6 +21,13 @@ _PLACEHOLDER = re.compile(r"(?i)example|xxxx|0000|1234|abcd|sample|dummy|fake|yo
 _BASE64_RUN = re.compile(r"[A-Za-z0-9+/=]{64,}")
 _KEY_BODY_WINDOW = 800
 _JWT_SAMPLE_SUBJECT = "1234567890"  # the token shown on jwt.io and copied into many docs
+# A token issued by a development server (localhost, a host name without a domain) or a
+# documentation domain opens nothing real.
+_LOCAL_ISSUER = re.compile(
+    r"^https?://[\w-]+(?::\d+)?(?:/|$)|^(?:https?://)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|[\w.-]*\.(?:local|localhost|"
+    r"test|example|invalid)|(?:[\w-]+\.)*example\.(?:com|org|net))(?:[:/]|$)",
+    re.I,
+)
 
 
 def entropy(value: str) -> float:
@@ -89,7 +96,9 @@ def _jwt(match: re.Match[str]) -> bool:
     if str(header.get("alg", "none")).lower() == "none":
         return False
     # Supabase's "anon" keys are JWTs meant to be shipped to browsers.
-    return claims.get("sub") != _JWT_SAMPLE_SUBJECT and claims.get("role") != "anon"
+    if claims.get("sub") == _JWT_SAMPLE_SUBJECT or claims.get("role") == "anon":
+        return False
+    return not _LOCAL_ISSUER.match(str(claims.get("iss", "")))
 
 
 def _azure_key(match: re.Match[str]) -> bool:
