@@ -30,8 +30,9 @@ _KEYWORDS = (
     "passphrase",
     *(f"{word}{joint}key" for word in ("api", "access", "private") for joint in ("", "_", "-")),
 )
+# The look-behind starts names at word boundaries only: linear time on long lines.
 _QUOTED = re.compile(
-    r"(?P<name>[A-Za-z_$@][\w$@.-]*)[\"'`]?\]?\s*(?::=|=>|=|:)\s*(?:[rbuf]{1,2})?"
+    r"(?<![\w$@.-])(?P<name>[A-Za-z_$@][\w$@.-]*)[\"'`]?\]?\s*(?::=|=>|=|:)\s*(?:[rbuf]{1,2})?"
     r"(?P<quote>[\"'`])(?P<value>[^\"'`\s]{16,200})(?P=quote)"
 )
 # `NAME=value` lines of .env, properties and YAML files; code has quotes, calls or semicolons.
