@@ -63,7 +63,7 @@ class Repository:
     also_accepted: list[str] = field(default_factory=list)
     sure: bool = True
     secrets: list[str] = field(default_factory=list)
-    example_keys: list[str] = field(default_factory=list)
+    harmless_keys: list[str] = field(default_factory=list)
     publiccode: str | None = None
     note: str = ""
 
@@ -159,7 +159,29 @@ def summarise(report: Any) -> dict[str, Any]:
             "errors": [f.message for f in publiccode.findings if f.severity == "error"],
         },
         "holders": report.result("license.copyright").data.get("holders", [])[:5],
+        "also_seen": _also_seen(report),
     }
+
+
+def _also_seen(report: Any) -> dict[str, Any]:
+    """The smaller classes of issue #15: dependencies read, documentation found, repeated
+    pinned-action findings, and messages that glue sentences with ".;"."""
+    inventory, docs = report.result("deps.inventory"), report.result("docs.folder")
+    pinned = report.result("security.pinned-dependencies").findings
+    glued = [f.message for f in report.findings if ".;" in f.message]
+    return {
+        "dependencies": inventory.data.get("total"),
+        "dependency_files": len(inventory.data.get("files", [])),
+        "docs_folder": str(docs.outcome),
+        "docs_site_configs": docs.data.get("site_configs", []),
+        "pinned_findings": len(pinned),
+        "pinned_repeated": len(pinned) - len({(f.message, _where(f)) for f in pinned}),
+        "glued_sentences": glued[:5],
+    }
+
+
+def _where(finding: Any) -> str | None:
+    return finding.evidence[0].path if finding.evidence else None
 
 
 def _findings(report: Any, prefix: str) -> list[dict[str, Any]]:
@@ -272,19 +294,18 @@ def _classify(finding: dict[str, Any], repository: Repository) -> dict[str, Any]
     kind = "false alarm"
     if _matches(path, repository.secrets):
         kind = "real"
-    elif _matches(path, repository.example_keys):
-        kind = "example key"
+    elif _matches(path, repository.harmless_keys):
+        kind = "harmless key"
     return finding | {"kind": kind}
 
 
 def _matches(path: str, patterns: list[str]) -> bool:
-    """A pattern ending in / is a folder; otherwise a glob (`*` crosses folders)."""
-    for pattern in patterns:
-        if pattern.endswith("/") and path.startswith(pattern):
-            return True
-        if fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(path, pattern + "/*"):
-            return True
-    return False
+    """Globs in which `*` crosses folders; a pattern ending in / is a folder."""
+    return any(
+        fnmatch.fnmatchcase(path, pattern.removesuffix("/"))
+        or fnmatch.fnmatchcase(path, pattern.removesuffix("/") + "/*")
+        for pattern in patterns
+    )
 
 
 def _publiccode_verdict(publiccode: dict[str, Any]) -> str:
@@ -385,13 +406,14 @@ def _secret_counts(secrets: list[dict[str, Any]]) -> dict[str, Any]:
             1 for s in secrets if kind in (None, s["kind"]) and severity in (None, s["severity"])
         )
 
-    real = count("real")
+    real, errors = count("real"), count(severity="error")
     return {
-        "error": count(severity="error"),
+        "error": errors,
         "warning": count(severity="warning"),
         "real": real,
-        "example_keys": count("example key"),
-        "false_alarms_at_error": count("false alarm", "error"),
+        "harmless_keys": count("harmless key"),
+        "not_keys": count("false alarm"),
+        "false_alarms_at_error": errors - count("real", "error"),
         "precision": real / len(secrets) if secrets else None,
     }
 
@@ -475,7 +497,8 @@ def _print_totals(totals: dict[str, Any]) -> None:
     print(f"publiccode.yml verdict agrees: {pc_agreed}/{scanned}")
     print(
         f"secret findings: {secrets['error']} at error, {secrets['warning']} at warning; "
-        f"{secrets['real']} real, {secrets['example_keys']} on test or example keys, "
+        f"{secrets['real']} real, {secrets['harmless_keys']} on harmless keys (tests, examples, "
+        f"public client keys), {secrets['not_keys']} on no key at all; "
         f"{secrets['false_alarms_at_error']} false alarms at error; precision "
         + ("n/a (no findings)" if precision is None else f"{precision:.0%}")
     )
@@ -518,9 +541,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--timeout", type=float, default=None, help="ScanCode, per tree")
     parser.add_argument("--no-install", action="store_true", help="never install ScanCode")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--rejudge", type=Path, metavar="FIGURES.json", help="judge saved figures again, no scan"
+    )
     parser.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if not args.worker and args.corpus is None:
+    if not args.worker and not args.rejudge and args.corpus is None:
         parser.error("give the folder that holds the corpus")
     return args
 
@@ -539,6 +565,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     if args.worker:
         worker(*args.worker)
+        return
+    if args.rejudge:
+        report(rejudge(json.loads(args.rejudge.read_text("utf-8")), args.manifest), args.json)
         return
     started, measured = time.perf_counter(), revision()
     repositories = load_manifest(args.manifest)
@@ -566,10 +595,24 @@ def main(argv: list[str] | None = None) -> None:
         "totals": totals(results),
         "elapsed_seconds": time.perf_counter() - started,
     }
-    if args.json:
+    report(figures, args.json)
+
+
+def report(figures: dict[str, Any], as_json: bool) -> None:
+    if as_json:
         print(json.dumps(figures, indent=2))
     else:
         print_table(figures)
+
+
+def rejudge(figures: dict[str, Any], manifest: Path) -> dict[str, Any]:
+    """Saved figures judged against the manifest as it is now (after a correction by hand)."""
+    repositories = {r.repo: r for r in load_manifest(manifest)}
+    for result in figures["results"]:
+        repository = repositories[result["repo"]]
+        result["license"] = repository.license
+        result["verdicts"] = judge(repository, result["cold"])
+    return figures | {"manifest": str(manifest), "totals": totals(figures["results"])}
 
 
 if __name__ == "__main__":
