@@ -104,6 +104,44 @@ def test_it_reads_or_later_from_the_notice(license_index: LicenseIndex) -> None:
     assert detected(license_index, only) == "GPL-3.0-only"
 
 
+BSD_3_CLAUSE = """BSD 3-Clause License
+
+Copyright (c) {year}, {holder}
+All rights reserved.
+
+Redistribution and use in source and binary forms, with or without modification, are \
+permitted provided that the following conditions are met:
+
+    * Redistributions of source code must retain the above copyright notice, this list of \
+conditions and the following disclaimer.
+    * Redistributions in binary form must reproduce the above copyright notice, this list of \
+conditions and the following disclaimer in the documentation and/or other materials provided \
+with the distribution.
+    * Neither the name of {name} nor the names of its contributors may be used to endorse or \
+promote products derived from this software without specific prior written permission.
+
+THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND ANY EXPRESS \
+OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED WARRANTIES OF \
+MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE DISCLAIMED. IN NO EVENT SHALL THE \
+COPYRIGHT OWNER OR CONTRIBUTORS BE LIABLE FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, \
+EXEMPLARY, OR CONSEQUENTIAL DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE \
+GOODS OR SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER CAUSED AND \
+ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY, OR TORT (INCLUDING \
+NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE OF THIS SOFTWARE, EVEN IF ADVISED \
+OF THE POSSIBILITY OF SUCH DAMAGE.
+"""
+
+
+def test_it_finds_each_of_two_copies_of_a_license_text(license_index: LicenseIndex) -> None:
+    """Valkey's COPYING: the BSD-3-Clause text twice, for two copyright holders."""
+    valkey = BSD_3_CLAUSE.format(
+        year="2024-present", holder="Valkey contributors", name="the copyright holder"
+    )
+    redis = BSD_3_CLAUSE.format(year="2006-2020", holder="Redis Ltd.", name="Redis")
+    matches = detect(license_index, f"# License 1\n\n{valkey}\n# License 2\n\n{redis}").matches
+    assert [m.expression for m in matches if m.kind == "text"] == ["BSD-3-Clause"] * 2
+
+
 def test_it_reports_an_unknown_license_text_with_its_closest_license(
     license_index: LicenseIndex, license_texts: dict[str, str]
 ) -> None:

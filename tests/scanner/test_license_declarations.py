@@ -84,6 +84,14 @@ def test_a_proprietary_license_file_is_not_a_license(make_tree: TreeMaker) -> No
     assert rules(project) == ["not-licensed"]
 
 
+def test_crown_copyright_above_a_license_text_is_no_proprietary_license(
+    make_tree: TreeMaker, license_texts: dict[str, str]
+) -> None:
+    text = f"The MIT License (MIT)\n\nCopyright (C) 2017 Crown Copyright\n\n{license_texts['mit']}"
+    project, _ = results(make_tree({"LICENSE.txt": text}))
+    assert (project.outcome, project.data["expression"]) == (Outcome.PASS, "MIT")
+
+
 def test_all_rights_reserved_above_a_license_text_is_that_license(
     make_tree: TreeMaker, license_texts: dict[str, str]
 ) -> None:
@@ -182,7 +190,6 @@ def test_a_deprecated_gpl_id_in_a_manifest_follows_the_notices(
         {
             "COPYING": license_texts["gpl-3.0"],
             "package.json": '{"name": "x", "license": "GPL-3.0"}',
-            "src/legacy.py": GPL3_ONLY,
             **headers,
         }
     )
@@ -195,6 +202,20 @@ def test_a_deprecated_gpl_id_in_a_manifest_follows_the_notices(
         "package.json declares 'GPL-3.0'" in note and "20 file(s) say or later" in note
         for note in notes
     ), notes
+
+
+def test_one_part_that_says_only_makes_the_whole_only(
+    make_tree: TreeMaker, license_texts: dict[str, str]
+) -> None:
+    """git's layout: COPYING has the GPL-2.0 text, most headers say "or later", a few "only"."""
+    only, later = (
+        notice.replace("version 3", "version 2") for notice in (GPL3_ONLY, GPL3_OR_LATER)
+    )
+    headers = {f"m{n}.c": later for n in range(9)}
+    root = make_tree({"COPYING": license_texts["gpl-2.0"], "legacy.c": only, **headers})
+    project, _ = results(root)
+    assert project.data["expression"] == "GPL-2.0-only"
+    assert "9 file(s) say or later and 1 file(s) say only" in project.data["notes"][0]
 
 
 def test_a_deprecated_gpl_id_alone_stays_only_with_a_note(make_tree: TreeMaker) -> None:

@@ -77,7 +77,8 @@ def analyse_licenses(context: ScanContext) -> LicenseAnalysis:
     )
     claims = manifest_claims(declared) + readme_claims(files, _readme_texts(context))
     found = [(d.evidence[0].path, d.evidence[0].line, d.expression) for d in detected]
-    claims += license_file_claims(found, _reserving_rights(context, license_files, detected))
+    reserving = _reserving_rights(context, license_files, detected, files)
+    claims += license_file_claims(found, reserving)
     return LicenseAnalysis(
         files=files,
         license_files=license_files,
@@ -101,11 +102,15 @@ def _readme_texts(context: ScanContext) -> dict[str, str]:
 
 
 def _reserving_rights(
-    context: ScanContext, license_files: list[str], detected: list[DetectedLicense]
+    context: ScanContext,
+    license_files: list[str],
+    detected: list[DetectedLicense],
+    files: dict[str, FileLicenseInfo],
 ) -> list[tuple[str, int]]:
-    """License files that name no license and reserve all rights (path, line). Rare, and
-    small: read again rather than cached."""
+    """License files that name no license, hold no unknown license terms either, and reserve
+    all rights (path, line). Rare, and small: read again rather than cached."""
     granting = {spot.path for license in detected for spot in license.evidence}
+    granting |= {path for path in license_files if files[path].unknown}
     reserving = []
     for file in context.tree.files:
         if file.path in license_files and file.path not in granting:

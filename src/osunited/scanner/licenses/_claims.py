@@ -165,7 +165,10 @@ def license_file_claims(
     """`detected`: (path, line, expression) of the project license files; `reserved`: license
     files that grant nothing and reserve all rights (path, line)."""
     claims = []
+    granted = any(not is_proprietary(expression) for _, _, expression in detected)
     for path, line, expression in detected:
+        if is_proprietary(expression) and granted:
+            continue  # beside a license: a third party's terms, or a dual license's other half
         if is_proprietary(expression):
             said = "the software is proprietary"
             claims.append(LicenseClaim(path, line, _FILE, said, Meaning.NOT_LICENSED))

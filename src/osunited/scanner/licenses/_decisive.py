@@ -34,7 +34,10 @@ _FUSED = re.compile(
     r"(?:v|ver|version|gplv?|(?P<family>[la])gplv?|mplv?|eplv?|euplv?|apachev?)(?P<major>\d{1,2})"
 )
 _NUMBER = re.compile(r"\d{1,2}")
-_CONTEXT = frozenset({"later", "only", "clause", "no", "not", "or", "option", "general", "public"})
+_CONTEXT = frozenset(
+    {"later", "only", "clause", "no", "not", "or", "any", "and", "general", "public"}
+)
+_LATER_AFTER = frozenset({"any", "or", "and"})
 _LINK_STARTS = frozenset({"https", "www", "ftp"})  # the tokenizer reads "http" as "https"
 _LINK_ENDS = frozenset({"html", "htm", "txt", "md", "php", "shtml", "aspx", "rst"})
 _LINK_WORDS = 12  # the longest link looked at for its end
@@ -55,6 +58,12 @@ class Verdict(NamedTuple):
     "only" or "or later" ("AGPL v3" in a badge): the license data's label guessed it."""
 
     expression: str
+    scope_stated: bool
+
+
+class _Stated(NamedTuple):
+    expression: str
+    version_stated: bool
     scope_stated: bool
 
 
@@ -82,11 +91,14 @@ class DecisiveWords:
             return None
         start, end = blocks[0][1], blocks[-1][1] + blocks[-1][2]
         # A notice that leaves out the rule's "or later" (or "only") says one version.
-        silent = "only" if differences & _SCOPES.keys() else None
+        # So does a notice sentence that states a version and not "or later" (the GPL's own
+        # rule), unlike a reference ("GPLv3") where that is mere shorthand.
+        silent = "only" if differences & _SCOPES.keys() or entry.kind == "notice" else None
         stated = self._stated(found, text, start, end, silent)
-        if stated is None:  # the words name no GPL that exists ("version 4")
+        if stated is None or (differences and not stated.version_stated):
+            # The words name no GPL that exists ("version 4"), or leave out the rule's version.
             return None if differences else Verdict(entry.expression, False)
-        return stated
+        return Verdict(stated.expression, stated.scope_stated)
 
     def differences(
         self, rule: Sequence[int], text: Sequence[int], blocks: Sequence[tuple[int, int, int]]
@@ -114,7 +126,7 @@ class DecisiveWords:
 
     def _stated(
         self, found: re.Match[str], text: Sequence[int], start: int, end: int, silent: str | None
-    ) -> Verdict | None:
+    ) -> _Stated | None:
         """The GPL-family id that the words of text[start:end] state, or failing those, the
         words just around it; the rule's label fills in what neither states."""
         stated = self.features(text, start, end)
@@ -124,11 +136,12 @@ class DecisiveWords:
         if near & _FAMILIES - family:
             near = set()  # the words around are about another license
         version = _one(stated, "v:") if _all(stated, "v:") else _one(near, "v:")
-        scope = _scope(stated) if stated & _SCOPES.keys() else _scope(near) or silent
-        if scope is None and version and not _all(stated, "v:"):
-            scope = "only"  # "Licensed under the GNU LGPL, version 3": that version, no other
+        scope = _scope(stated) if stated & _SCOPES.keys() else _scope(near)
+        if scope is None and version:
+            # "Licensed under the GNU LGPL, version 3": that version, no other.
+            scope = silent if _all(stated, "v:") else "only"
         expression = _gpl_id(found, version, scope)
-        return Verdict(expression, scope is not None) if expression else None
+        return _Stated(expression, version is not None, scope is not None) if expression else None
 
     def features(self, ids: Sequence[int], low: int, high: int) -> set[str]:
         """The decisive facts stated by the words at positions low..high-1 of `ids`. Links
@@ -178,7 +191,9 @@ class DecisiveWords:
         if word == "later":
             if before & {"no", "not"}:
                 return ("only",)  # "and no later version"
-            return ("later",) if before & {"or", "option"} else ()
+            # "or (at your option) any later version", "v2 or later"; not "or a later version
+            # at the discretion of Linus", which leaves the choice to someone else.
+            return ("later",) if self._word(ids, position - 1) in _LATER_AFTER else ()
         around = range(max(position - 5, 0), min(position + 7, len(ids)))
         return ("only",) if any(self._version_at(ids, p) for p in around) else ()
 

@@ -3,9 +3,9 @@
 The full text of the GPL, LGPL or AGPL does not say whether "any later version" applies, and
 neither do deprecated SPDX ids (`GPL-3.0`, `LGPL-2.1`) and names (`GPLv3`) in manifests. They
 are read as what they are, ambiguous, and the statements that do say decide: notices and SPDX
-tags in the project's files, and manifests that declare `-only` or `-or-later`, one vote per
-file. The most votes win; without any vote the SPDX reading (`-only`) stays. Each decision is
-explained in a note.
+tags in the project's files, and manifests that declare `-only` or `-or-later`. "Or later" when
+some say so and none says "only" (a work is "or later" only if all of its parts are); else, and
+without any statement, the SPDX reading (`-only`). Each decision is explained in a note.
 """
 
 from __future__ import annotations
@@ -119,10 +119,10 @@ def _unstated(declared: DeclaredLicense) -> bool:
 
 
 def _decide(counts: Counter[str]) -> tuple[str, str]:
-    """The scope the most files state ("only" on a tie or without any), and those counts in
-    words."""
+    """ "or-later" when files say so and none says "only": the work as a whole may be passed on
+    under a later version only if every part allows it. Else "only". And the counts in words."""
     later, only = counts["or-later"], counts["only"]
     if not later and not only:
         return "only", "no notice in the tree says either"
     told = [f"{n} file(s) say {scope}" for n, scope in ((later, "or later"), (only, "only")) if n]
-    return ("or-later" if later > only else "only"), " and ".join(told)
+    return ("or-later" if later and not only else "only"), " and ".join(told)

@@ -129,6 +129,8 @@ def _best_alignment(index: LicenseIndex, ids: list[int], short_rules: bool) -> _
             break  # candidates come best estimate first; the rest cannot win
         entry = index.entries[number]
         alignment = _align(entry, ids, _window(entry, grams, len(ids)))
+        if alignment is not None and _spread_over_copies(alignment):
+            alignment = _align(entry, ids, _first_copy(entry, grams, len(ids)))
         if alignment is None:
             continue
         if alignment.acceptable() and (best is None or alignment.quality > best.quality):
@@ -225,6 +227,21 @@ def _window(entry: Entry, grams: _Grams, length: int) -> tuple[int, int]:
     low = min(grams.first[key] for key in shared)
     high = max(grams.last[key] for key in shared)
     return max(0, low - size), min(length, high + GRAM + size)
+
+
+def _spread_over_copies(alignment: _Alignment) -> bool:
+    """Whether an alignment takes all of a known text, but spread over a region more than twice
+    as long: a file with two copies of it (two BSD texts for two copyright holders)."""
+    return alignment.coverage >= 0.8 and alignment.matched * 2 < alignment.region
+
+
+def _first_copy(entry: Entry, grams: _Grams, length: int) -> tuple[int, int]:
+    """From the first gram the text shares with `entry`, as many words as one copy of it and
+    a quarter more."""
+    size = len(entry.tokens)
+    shared = grams.last.keys() & set(gram_keys(entry.tokens))
+    low = min((grams.first[key] for key in shared), default=0)
+    return max(0, low - GRAM), min(length, low + size + size // 4)
 
 
 def _align(entry: Entry, ids: list[int], window: tuple[int, int]) -> _Alignment | None:

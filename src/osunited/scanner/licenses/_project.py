@@ -6,10 +6,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from osunited.scanner._model import Evidence
-from osunited.scanner.licenses._claims import LicenseClaim
+from osunited.scanner.licenses._claims import LicenseClaim, is_proprietary
 from osunited.scanner.licenses._files import FileLicenseInfo, is_license_file
 from osunited.scanner.licenses._manifests import DeclaredLicense
-from osunited.scanner.licenses._matcher import WEAK_EXPRESSIONS, UnknownText
+from osunited.scanner.licenses._matcher import WEAK_EXPRESSIONS, LicenseMatch, UnknownText
 from osunited.scanner.licenses._spdx import combine, license_ids
 
 _PROJECT_KINDS = {"text", "notice", "reference", "tag"}
@@ -72,6 +72,16 @@ def _in_reuse(path: str) -> bool:
     return path.startswith("LICENSES/") and path.count("/") == 1
 
 
+def _holder_as_terms(match: LicenseMatch, copyright_lines: set[int]) -> bool:
+    """A "proprietary" match on a copyright line ("Copyright (C) 2017 Crown Copyright") names
+    a holder, not terms."""
+    return (
+        is_proprietary(match.expression)
+        and match.start_line == match.end_line
+        and match.start_line in copyright_lines
+    )
+
+
 def detected_licenses(
     files: dict[str, FileLicenseInfo], license_files: list[str]
 ) -> list[DetectedLicense]:
@@ -80,8 +90,11 @@ def detected_licenses(
         info = files.get(path)
         if info is None:
             continue
+        copyright_lines = {c.line for c in info.copyrights}
         for match in info.matches:
             if match.kind in _PROJECT_KINDS and match.expression not in WEAK_EXPRESSIONS:
+                if _holder_as_terms(match, copyright_lines):
+                    continue
                 spot = Evidence(path, match.start_line, snippet=f"{match.coverage:g}% match")
                 found.setdefault(match.expression, []).append((spot, match.coverage))
         for expression, line in info.tags:
