@@ -105,6 +105,34 @@ class TreeStats:
     skipped: tuple[Evidence, ...] = ()  # files left out, with the reason as snippet
 
 
+@dataclass(frozen=True)
+class FileLicense:
+    """A license expression found in one file: an SPDX tag (`kind` "tag", score 100) or a
+    license text, notice or reference matched to `score` percent of its known words."""
+
+    expression: str
+    kind: str
+    start_line: int
+    end_line: int
+    score: float
+
+
+@dataclass(frozen=True)
+class FileCopyright:
+    statement: str
+    holder: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What one file says about its licensing (the report's `files` inventory)."""
+
+    path: str
+    licenses: tuple[FileLicense, ...] = ()
+    copyrights: tuple[FileCopyright, ...] = ()
+
+
 @dataclass
 class ScanReport:
     """A whole scan. `to_dict()` gives the versioned JSON report (see `report.schema.json`)."""
@@ -120,6 +148,8 @@ class ScanReport:
     notes: list[str] = field(default_factory=list)  # what limited the scan, for the reader
     # The project's dependencies (deps.Dependency), for SBOMs; empty when not analysed.
     dependencies: list[Any] = field(default_factory=list)
+    # Files with license or copyright facts, by path; empty when licenses were not analysed.
+    files: list[FileFacts] = field(default_factory=list)
 
     def result(self, check_id: str) -> CheckResult:
         for result in self.results:
@@ -146,6 +176,7 @@ class ScanReport:
             "scores": {pillar.value: score for pillar, score in self.scores.items()},
             "notes": list(self.notes),
             "dependencies": [_dependency_dict(d) for d in self.dependencies],
+            "files": [dataclasses.asdict(f) for f in self.files],
             "results": [_result_dict(r) for r in self.results],
         }
 

@@ -17,6 +17,7 @@ from osunited.scanner._git import run_git
 from osunited.scanner._limits import Deadline, ScanLimits
 from osunited.scanner._model import (
     CheckResult,
+    FileFacts,
     Finding,
     Outcome,
     Pillar,
@@ -28,8 +29,9 @@ from osunited.scanner._policy import Policy, default_policy
 from osunited.scanner._source import PreparedTarget, deepen_history, prepare_target
 from osunited.scanner._tree import walk_tree
 from osunited.scanner.checks import Check, all_checks
+from osunited.scanner.licenses._inventory import file_inventory
 
-REPORT_SCHEMA_VERSION = "1.0"
+REPORT_SCHEMA_VERSION = "1.1"
 _POINTS = {None: 1.0, "info": 1.0, "warning": 0.5, "error": 0.0}
 
 
@@ -103,6 +105,7 @@ def scan_prepared(
         scores=pillar_scores(results),
         notes=list(dict.fromkeys(context.notes)),
         dependencies=_dependencies_if_read(context),
+        files=_file_inventory_if_read(context),
     )
 
 
@@ -128,6 +131,13 @@ def _dependencies_if_read(context: ScanContext) -> list[Any]:
     if "dependencies" not in context.__dict__:
         return []
     return list(context.dependencies.dependencies)
+
+
+def _file_inventory_if_read(context: ScanContext) -> list[FileFacts]:
+    """Each file's license and copyright facts, when a check has analysed the licenses."""
+    if "licenses" not in context.__dict__:
+        return []
+    return file_inventory(context.licenses.files)
 
 
 def check_policy_ids(policy: Policy) -> None:

@@ -22,6 +22,7 @@ from osunited.scanner.checks.health_maintained import Maintained
 from osunited.scanner.checks.health_releases import Releases
 from osunited.scanner.checks.license_copyright import CopyrightHolders
 from osunited.scanner.checks.license_declared import DeclaredMatchesDetected
+from osunited.scanner.checks.license_file_compatibility import FileCompatibility
 from osunited.scanner.checks.license_file_coverage import FileCoverage
 from osunited.scanner.checks.license_osi import OsiApproved
 from osunited.scanner.checks.license_policy import RecommendedLicense
@@ -45,6 +46,7 @@ _CHECKS: tuple[type[Check], ...] = (
     RecommendedLicense,
     DeclaredMatchesDetected,
     FileCoverage,
+    FileCompatibility,
     CopyrightHolders,
     DependencyLicenses,
     Readme,

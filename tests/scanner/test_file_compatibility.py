@@ -1,0 +1,86 @@
+"""license.file-compatibility: a file whose license differs from the project's is judged with
+the OSADL matrix; a GPL file in an Apache-2.0 project is an error with its file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from osunited.scanner import CheckResult, Outcome, Severity, scan
+from tests.scanner.conftest import TreeMaker
+
+
+def only_files_check(root: Path) -> CheckResult:
+    return scan(root, use_cache=False, only=["license.file-compatibility"]).result(
+        "license.file-compatibility"
+    )
+
+
+def test_a_gpl_file_in_an_apache_project_is_an_error_with_file_and_line(
+    make_tree: TreeMaker, license_texts: dict[str, str]
+) -> None:
+    root = make_tree(
+        {
+            "LICENSE": license_texts["apache-2.0"],
+            "src/main.py": "# SPDX-License-Identifier: Apache-2.0\nprint(1)\n",
+            "src/vendored.py": "#!/bin/env python\n# SPDX-License-Identifier: GPL-3.0-or-later\n",
+        }
+    )
+    result = only_files_check(root)
+
+    assert result.outcome == Outcome.FAIL
+    [finding] = result.findings
+    assert finding.severity == Severity.ERROR
+    assert finding.rule_id == "license.file-compatibility.incompatible"
+    assert "GPL-3.0-or-later" in finding.message
+    assert [(e.path, e.line) for e in finding.evidence] == [("src/vendored.py", 2)]
+
+
+def test_an_mit_file_in_an_apache_project_is_listed_and_fine(
+    make_tree: TreeMaker, license_texts: dict[str, str]
+) -> None:
+    root = make_tree(
+        {
+            "LICENSE": license_texts["apache-2.0"],
+            "lib/helper.js": "// SPDX-License-Identifier: MIT\n",
+        }
+    )
+    result = only_files_check(root)
+
+    assert result.outcome == Outcome.PASS
+    assert result.findings == []
+    assert result.data["licenses"] == [{"expression": "MIT", "verdict": "compatible", "files": 1}]
+
+
+def test_a_gpl_license_notice_in_a_header_is_judged_too(
+    make_tree: TreeMaker, license_texts: dict[str, str]
+) -> None:
+    notice = (
+        "# This program is free software: you can redistribute it and/or modify\n"
+        "# it under the terms of the GNU General Public License as published by\n"
+        "# the Free Software Foundation, either version 3 of the License, or\n"
+        "# (at your option) any later version.\n"
+    )
+    root = make_tree({"LICENSE": license_texts["mit"], "tool.py": notice + "print(1)\n"})
+    result = only_files_check(root)
+
+    assert result.outcome == Outcome.FAIL
+    assert result.findings[0].severity == Severity.ERROR
+    assert result.findings[0].evidence[0].path == "tool.py"
+
+
+def test_files_under_the_project_license_raise_nothing(
+    make_tree: TreeMaker, license_texts: dict[str, str]
+) -> None:
+    root = make_tree(
+        {"LICENSE": license_texts["apache-2.0"], "a.py": "# SPDX-License-Identifier: Apache-2.0\n"}
+    )
+    result = only_files_check(root)
+
+    assert result.outcome == Outcome.PASS
+    assert result.data["licenses"] == []
+
+
+def test_it_is_not_available_without_a_project_license(make_tree: TreeMaker) -> None:
+    root = make_tree({"a.py": "print(1)\n"})
+
+    assert only_files_check(root).outcome == Outcome.NOT_AVAILABLE
