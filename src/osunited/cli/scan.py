@@ -80,6 +80,12 @@ def _print_default_policy(ctx: click.Context, _param: click.Parameter, value: bo
     metavar="CHECK_ID",
     help="Run only this check; repeat for several.",
 )
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Look for licenses and copyrights in whole files, not only in their first 150 lines "
+    "(slower; license files and READMEs are always read whole).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress and no summary on standard error.")
 @click.option(
     "--print-default-policy",
@@ -99,6 +105,7 @@ def scan(
     cache_dir: Path | None,
     vulndb: Path | None,
     only: tuple[str, ...],
+    full: bool,
     quiet: bool,
 ) -> None:
     """Scan TARGET (a directory, a git URL or a source archive) for license compliance,
@@ -109,7 +116,7 @@ def scan(
     scan cannot be done (bad target, policy file or option).
     """
     # The scanner is imported here, not at the top, so that every other `osu` command starts fast.
-    from osunited.scanner import ScanError, load_policy
+    from osunited.scanner import ScanError, ScanLimits, load_policy
     from osunited.scanner import scan as run_scan
     from osunited.scanner.reports import render
 
@@ -120,6 +127,7 @@ def scan(
             report = run_scan(
                 target,
                 policy=scan_policy,
+                limits=ScanLimits(read_whole_files=full),
                 cache_dir=cache_dir,
                 use_cache=not no_cache,
                 only=checks,

@@ -16,6 +16,8 @@ class ScanLimits:
 
     max_files: int = 250_000
     max_file_bytes: int = 8 * MiB  # larger files are listed, not read
+    # Look for licenses and copyrights in whole files, not only in their first 150 lines (--full).
+    read_whole_files: bool = False
     max_total_bytes: int = 4096 * MiB
     timeout_seconds: float = 1800.0
     # Archives: caps on what extraction may write, and on the compression ratio (zip bombs).

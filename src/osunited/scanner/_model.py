@@ -129,6 +129,7 @@ class FileFacts:
     """What one file says about its licensing (the report's `files` inventory)."""
 
     path: str
+    sha1: str
     licenses: tuple[FileLicense, ...] = ()
     copyrights: tuple[FileCopyright, ...] = ()
 

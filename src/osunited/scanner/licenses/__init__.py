@@ -64,8 +64,9 @@ __all__ = [
 ]
 
 
-def analysis_name() -> str:
-    return f"licenses-{ANALYSIS_VERSION}-{INDEX_FORMAT}-{data_version()}"
+def analysis_name(*, read_whole: bool = False) -> str:
+    full = "-full" if read_whole else ""
+    return f"licenses-{ANALYSIS_VERSION}{full}-{INDEX_FORMAT}-{data_version()}"
 
 
 def analyse_licenses(context: ScanContext) -> LicenseAnalysis:
@@ -123,13 +124,15 @@ def _reserving_rights(
 
 def _file_facts(context: ScanContext) -> dict[str, FileLicenseInfo]:
     index = _lazy_index(context)
+    read_whole = context.limits.read_whole_files
 
     def compute(file: SourceFile, content: bytes) -> dict[str, Any]:
         if is_binary(content):
             return {}  # binary files have no facts
-        return analyse_file(file.path, content, decode_text(content), index)
+        return analyse_file(file.path, content, decode_text(content), index, read_whole=read_whole)
 
-    results = per_file(context, analysis_name(), compute, stage="licenses")
+    name = analysis_name(read_whole=read_whole)
+    results = per_file(context, name, compute, stage="licenses")
     return {path: file_info_from(path, data) for path, data in results.items() if data}
 
 

@@ -4,6 +4,7 @@ The result of a file depends only on its content, so it is cached by content has
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from osunited.scanner.licenses._index import LicenseIndex
 from osunited.scanner.licenses._matcher import LicenseMatch, UnknownText, detect
 from osunited.scanner.licenses._spdx import normalise_expression
 
-ANALYSIS_VERSION = 5
+ANALYSIS_VERSION = 6
 _HEAD_LINES = 150
 _HEAD_BYTES = 16 * 1024
 _SPDX_TAG = re.compile(
@@ -48,6 +49,7 @@ class FileLicenseInfo:
     matches: tuple[LicenseMatch, ...]
     copyrights: tuple[Copyright, ...]
     unknown: tuple[UnknownText, ...]
+    sha1: str = ""  # of the content, for SPDX file entries
 
     @property
     def has_license_information(self) -> bool:
@@ -76,30 +78,38 @@ def is_readme(path: str) -> bool:
 
 
 def analyse_file(
-    path: str, content: bytes, text: str, index: Callable[[], LicenseIndex]
+    path: str,
+    content: bytes,
+    text: str,
+    index: Callable[[], LicenseIndex],
+    *,
+    read_whole: bool = False,
 ) -> dict[str, Any]:
     """The licensing facts of a file as cacheable plain data (see `file_info_from`).
 
     License files and READMEs are matched whole; other files only in their first lines and only
-    when those mention licensing, which is where notices are."""
+    when those mention licensing, which is where notices are, unless `read_whole` (`--full`)."""
     whole = is_license_file(path) or is_readme(path)
     tags = [
         (normalise_expression(m.group(1)), _line_of(text, m.start()))
         for m in _SPDX_TAG.finditer(text)
     ]
     lines = text.splitlines()
-    head = text if whole else "\n".join(lines[:_HEAD_LINES])[:_HEAD_BYTES]
+    read_all = whole or read_whole
+    head = text if read_all else "\n".join(lines[:_HEAD_LINES])[:_HEAD_BYTES]
     matches: tuple[LicenseMatch, ...] = ()
     unknown: tuple[UnknownText, ...] = ()
-    if whole or (not tags and _LICENSE_WORDS.search(content[:_HEAD_BYTES])):
+    looked_at = content if read_all else content[:_HEAD_BYTES]
+    if whole or (not tags and _LICENSE_WORDS.search(looked_at)):
         detection = detect(index(), head, whole_file=whole, report_unknown=is_license_file(path))
         matches, unknown = detection.matches, detection.unknown
-    copyrights = find_copyrights(text, max_lines=len(lines) if whole else _HEAD_LINES)
+    copyrights = find_copyrights(text, max_lines=len(lines) if read_all else _HEAD_LINES)
     return {
         "tags": tags,
         "matches": [_match_data(m) for m in matches],
         "copyrights": [[c.statement, c.holder, c.line] for c in copyrights],
         "unknown": [[u.start_line, u.end_line, u.closest, u.score] for u in unknown],
+        "sha1": hashlib.sha1(content, usedforsecurity=False).hexdigest(),
     }
 
 
@@ -113,6 +123,7 @@ def file_info_from(path: str, data: dict[str, Any]) -> FileLicenseInfo:
         tuple(LicenseMatch(*m) for m in matches) if matches else (),
         tuple(Copyright(*c) for c in copyrights) if copyrights else (),
         tuple(UnknownText(*u) for u in unknown) if unknown else (),
+        data.get("sha1", ""),
     )
 
 

@@ -10,7 +10,7 @@ from osunited.scanner.licenses._files import FileLicenseInfo
 def file_inventory(files: dict[str, FileLicenseInfo]) -> list[FileFacts]:
     """One entry per file that states a license or a copyright, sorted by path."""
     return [
-        FileFacts(path, file_licenses(info), _copyrights(info))
+        FileFacts(path, info.sha1, file_licenses(info), _copyrights(info))
         for path, info in sorted(files.items())
         if info.has_license_information or info.has_copyright
     ]

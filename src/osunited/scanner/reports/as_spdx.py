@@ -21,7 +21,9 @@ from license_expression import (  # type: ignore[import-untyped]
 )
 from spdx_tools.common.spdx_licensing import spdx_licensing  # type: ignore[import-untyped]
 from spdx_tools.spdx.model.actor import Actor, ActorType
+from spdx_tools.spdx.model.checksum import Checksum, ChecksumAlgorithm
 from spdx_tools.spdx.model.document import CreationInfo, Document
+from spdx_tools.spdx.model.file import File
 from spdx_tools.spdx.model.package import (
     ExternalPackageRef,
     ExternalPackageRefCategory,
@@ -34,7 +36,7 @@ from spdx_tools.spdx.validation.external_package_ref_validator import (
 )
 from spdx_tools.spdx.writer.json.json_writer import write_document_to_stream
 
-from osunited.scanner._model import ScanReport
+from osunited.scanner._model import FileFacts, ScanReport
 from osunited.scanner.deps import Dependency, Scope
 from osunited.scanner.reports._base import ReportFormat
 from osunited.scanner.reports._sbom import TOOL_NAME, project_expression, project_name
@@ -59,13 +61,17 @@ class SpdxReport(ReportFormat):
 
 
 def spdx_document(report: ScanReport) -> Document:
-    """The SPDX document of `report`: the project, its dependencies and their relationships."""
+    """The SPDX document of `report`: the project, the files that state a license or a
+    copyright, its dependencies and their relationships."""
     packages = _dependency_packages(report.dependencies)
+    files = _files(report.files)
     relationships = [Relationship(DOCUMENT_ID, RelationshipType.DESCRIBES, PROJECT_ID)]
+    relationships += [Relationship(PROJECT_ID, RelationshipType.CONTAINS, f.spdx_id) for f in files]
     relationships += [_relationship(dependency, package) for dependency, package in packages]
     return Document(
         creation_info=_creation_info(report),
-        packages=[_project_package(report), *(package for _, package in packages)],
+        packages=[_project_package(report, bool(files)), *(package for _, package in packages)],
+        files=files,
         relationships=relationships,
     )
 
@@ -94,15 +100,39 @@ def _creation_info(report: ScanReport) -> CreationInfo:
     )
 
 
-def _project_package(report: ScanReport) -> Package:
+def _project_package(report: ScanReport, files_analyzed: bool) -> Package:
     return Package(
         spdx_id=PROJECT_ID,
         name=project_name(report.target),
         download_location=SpdxNoAssertion(),
         version=report.target.revision,
-        files_analyzed=False,
+        files_analyzed=files_analyzed,
         license_declared=spdx_license(project_expression(report)),
     )
+
+
+def _files(inventory: Iterable[FileFacts]) -> list[File]:
+    """One SPDX file per inventory entry, `SPDXRef-File-<n>`, with the licenses and copyright
+    statements found in it."""
+    return [
+        File(
+            name=f"./{facts.path}",
+            spdx_id=f"SPDXRef-File-{n}",
+            checksums=[Checksum(ChecksumAlgorithm.SHA1, facts.sha1)],
+            license_info_in_file=_licenses_in_file(facts),
+            copyright_text="\n".join(c.statement for c in facts.copyrights) or SpdxNoAssertion(),
+        )
+        for n, facts in enumerate(inventory, start=1)
+        if facts.sha1
+    ]
+
+
+def _licenses_in_file(facts: FileFacts) -> list[LicenseExpression | SpdxNoAssertion]:
+    """Each license the file states once; NOASSERTION for what SPDX would not accept."""
+    stated = dict.fromkeys(found.expression for found in facts.licenses)
+    licenses = [spdx_license(expression) for expression in stated]
+    known = list(dict.fromkeys(x for x in licenses if not isinstance(x, SpdxNoAssertion)))
+    return known if len(known) == len(licenses) else [*known, SpdxNoAssertion()]
 
 
 def _dependency_packages(dependencies: Iterable[Dependency]) -> list[tuple[Dependency, Package]]:
