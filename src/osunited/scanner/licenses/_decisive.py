@@ -45,6 +45,7 @@ _LINK_HOST_WORDS = 6  # "https www gnu org licenses" and one more
 _NEAR = 12  # words: a difference longer than this is a missing or added passage, not a word
 _HEAD = 6  # words before a GPL notice that may state its version ("version 3 of the GNU ...")
 _TAIL = 24  # words after it: "as published by the FSF, either version 2.1 of the License, or ..."
+_SENTENCE = 20  # words of a notice that grants a license, not just names it
 _LONGEST_NOTICE = 250  # words: longer rules carry license text, whose "or later" is no notice
 _GPL_ID = re.compile(r"(?P<family>A?GPL|LGPL)-(?P<version>\d\.\d)-(?P<scope>only|or-later)")
 _SCOPES = {"later": "or-later", "only": "only"}
@@ -92,8 +93,10 @@ class DecisiveWords:
         start, end = blocks[0][1], blocks[-1][1] + blocks[-1][2]
         # A notice that leaves out the rule's "or later" (or "only") says one version.
         # So does a notice sentence that states a version and not "or later" (the GPL's own
-        # rule), unlike a reference ("GPLv3") where that is mere shorthand.
-        silent = "only" if differences & _SCOPES.keys() or entry.kind == "notice" else None
+        # rule), unlike a reference ("GPLv3", "@license ... AGPL Version 3") where that is mere
+        # shorthand.
+        sentence = entry.kind == "notice" and sum(n for _, _, n in blocks) >= _SENTENCE
+        silent = "only" if differences & _SCOPES.keys() or sentence else None
         stated = self._stated(found, text, start, end, silent)
         if stated is None or (differences and not stated.version_stated):
             # The words name no GPL that exists ("version 4"), or leave out the rule's version.
@@ -137,11 +140,13 @@ class DecisiveWords:
             near = set()  # the words around are about another license
         version = _one(stated, "v:") if _all(stated, "v:") else _one(near, "v:")
         scope = _scope(stated) if stated & _SCOPES.keys() else _scope(near)
+        said = scope is not None or (silent is not None and version is not None)
         if scope is None and version:
-            # "Licensed under the GNU LGPL, version 3": that version, no other.
-            scope = silent if _all(stated, "v:") else "only"
+            # "Licensed under the GNU LGPL, version 3": that version, no other (and for a mere
+            # reference, "@license ... AGPL Version 3", the likelier reading, though unsaid).
+            scope = silent or ("only" if not _all(stated, "v:") else None)
         expression = _gpl_id(found, version, scope)
-        return _Stated(expression, version is not None, scope is not None) if expression else None
+        return _Stated(expression, version is not None, said) if expression else None
 
     def features(self, ids: Sequence[int], low: int, high: int) -> set[str]:
         """The decisive facts stated by the words at positions low..high-1 of `ids`. Links
