@@ -84,3 +84,39 @@ def test_it_is_not_available_without_a_project_license(make_tree: TreeMaker) -> 
     root = make_tree({"a.py": "print(1)\n"})
 
     assert only_files_check(root).outcome == Outcome.NOT_AVAILABLE
+
+
+def test_tags_written_by_code_and_readme_mentions_are_not_judged(
+    make_tree: TreeMaker, license_texts: dict[str, str]
+) -> None:
+    root = make_tree(
+        {
+            "LICENSE": license_texts["apache-2.0"],
+            "docs/README.md": "# Docs\n\nThis tool replaces one released under the GNU GPL v3.\n",
+            "tagger.py": 'TEMPLATE = "SPDX-License-Identifier: {{ expression }}"\n'
+            'PATTERN = r"SPDX-License-Identifier: MIT OR"\n',
+        }
+    )
+    result = only_files_check(root)
+
+    assert result.outcome == Outcome.PASS
+    assert result.findings == []
+    assert result.data["licenses"] == []
+
+
+def test_a_file_under_one_of_several_project_licenses_is_fine(
+    make_tree: TreeMaker, license_texts: dict[str, str]
+) -> None:
+    root = make_tree(
+        {
+            "LICENSE": license_texts["apache-2.0"],
+            "COPYING": license_texts["gpl-3.0-plus"],
+            "gui/window.py": "# SPDX-License-Identifier: GPL-3.0-or-later\n",
+            "old/module.c": "// SPDX-License-Identifier: GPL-2.0-only\n",
+        }
+    )
+    result = only_files_check(root)
+
+    assert result.outcome == Outcome.FAIL
+    assert [e.path for f in result.findings for e in f.evidence] == ["old/module.c"]
+    assert result.findings[0].severity == Severity.ERROR

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from license_expression import AND, ExpressionError  # type: ignore[import-untyped]
+
 from osunited.scanner._context import ScanContext
 from osunited.scanner._model import CheckResult, Evidence, Finding, Outcome, Pillar, Severity
 from osunited.scanner.checks._base import Check
 from osunited.scanner.licenses._compat import Compatibility, Verdict, compatibility
-from osunited.scanner.licenses._files import FileLicenseInfo
+from osunited.scanner.licenses._files import FileLicenseInfo, is_readme
 from osunited.scanner.licenses._matcher import WEAK_EXPRESSIONS
+from osunited.scanner.licenses._spdx import is_known, license_ids, licensing
 
 _EXAMPLES = 20
 # Intros and clues are hints, not statements of a file's license.
@@ -34,8 +37,9 @@ class FileCompatibility(Check):
         project = analysis.expression
         if not project:
             return self.not_available("The project has no license to compare file licenses with.")
-        others = _other_licenses(analysis.files, set(analysis.license_files), project)
-        verdicts = {expression: compatibility(project, expression) for expression in others}
+        parts = _project_parts(project)
+        others = _other_licenses(analysis.files, set(analysis.license_files), parts)
+        verdicts = {expression: _judged(parts, expression) for expression in others}
         findings = [
             self._finding(project, expression, verdicts[expression], others[expression])
             for expression in sorted(others)
@@ -68,19 +72,44 @@ class FileCompatibility(Check):
         )
 
 
+def _project_parts(project: str) -> list[str]:
+    """The licenses a project combines with AND: they come from its several license files, so
+    each file of the project may be under any one of them, not under all at once."""
+    try:
+        parsed = licensing().parse(project)
+    except ExpressionError:
+        return [project]
+    if isinstance(parsed, AND):
+        return [str(part.render()) for part in parsed.args]
+    return [project]
+
+
+def _judged(parts: list[str], expression: str) -> Compatibility:
+    return max((compatibility(part, expression) for part in parts), key=lambda c: c.verdict.rank)
+
+
 def _other_licenses(
-    files: dict[str, FileLicenseInfo], project_files: set[str], project: str
+    files: dict[str, FileLicenseInfo], project_files: set[str], parts: list[str]
 ) -> FileLicenses:
     """Every license a file states that is not the project's own, with each place it is stated.
-    The project's license files are what defines the project license, so they are left out."""
+    The project's license files define the project license, and READMEs speak about a project
+    rather than license themselves (their claims are `license.project`'s), so both are left out."""
     found: FileLicenses = defaultdict(list)
     for path, info in sorted(files.items()):
-        if path in project_files:
+        if path in project_files or is_readme(path):
             continue
         for expression, line in _stated(info):
-            if expression != project and expression not in WEAK_EXPRESSIONS:
+            if expression not in parts and _is_a_license(expression):
                 found[expression].append(Evidence(path, line, snippet=expression))
     return dict(found)
+
+
+def _is_a_license(expression: str) -> bool:
+    """An SPDX expression of known ids: code that writes tags (`SPDX-License-Identifier: {id}`,
+    a regular expression, a test fixture) states no license of its own."""
+    if expression in WEAK_EXPRESSIONS:
+        return False
+    return all(is_known(i) or i.startswith("LicenseRef-") for i in license_ids(expression))
 
 
 def _stated(info: FileLicenseInfo) -> list[tuple[str, int]]:
