@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from osunited.scanner import scan
+from osunited.scanner._model import Outcome
 from osunited.scanner.licenses import LicenseIndex, detect
 from osunited.scanner.licenses._matcher import WEAK_EXPRESSIONS
 from tests.scanner.conftest import TreeMaker
@@ -162,6 +163,17 @@ def test_gpl_family_notices_are_named_exactly(license_index: LicenseIndex) -> No
     rate = 1 - len(wrong) / len(results)
     print(f"GPL-family notices named exactly: {rate:.1%} of {len(results)}")
     assert rate >= 0.95, wrong
+
+
+def test_an_agpl_project_with_the_canonical_notices_is_or_later_and_recommended(
+    make_tree: TreeMaker, license_texts: dict[str, str]
+) -> None:
+    notice = as_header(fsf_notice(NAMES["AGPL"]))
+    root = make_tree({"LICENSE": license_texts["agpl-3.0"], "src/app.c": notice})
+    report = scan(root, only=["license.project", "license.policy"], use_cache=False)
+    assert report.result("license.project").data["expression"] == "AGPL-3.0-or-later"
+    policy = report.result("license.policy")
+    assert (policy.outcome, policy.findings) == (Outcome.PASS, [])
 
 
 @pytest.mark.parametrize("license_file", ["LICENSE", "COPYING.LESSER"])
