@@ -55,6 +55,7 @@ def test_unlicensed_in_package_json_is_an_error_and_no_agreement(make_tree: Tree
     ("manifest", "content"),
     [
         ("composer.json", '{"name": "a/b", "license": "proprietary"}'),
+        ("package.json", '{"name": "x", "license": "LicenseRef-Proprietary"}'),
         ("setup.cfg", "[metadata]\nclassifiers =\n    License :: Other/Proprietary License\n"),
     ],
 )

@@ -13,6 +13,7 @@ from enum import StrEnum
 from osunited.scanner.licenses._files import FileLicenseInfo, is_readme
 from osunited.scanner.licenses._manifests import FILE_PREFIX, DeclaredLicense
 from osunited.scanner.licenses._matcher import WEAK_EXPRESSIONS
+from osunited.scanner.licenses._spdx import license_ids
 
 _SEE_FILE = re.compile(r"^see licen[cs]e in\s+(?P<file>\S.*)$", re.IGNORECASE)
 _NOT_LICENSED = re.compile(
@@ -86,9 +87,15 @@ def declaration_meaning(declared: DeclaredLicense) -> Meaning:
         return Meaning.FILE
     if raw.casefold() == "noassertion":
         return Meaning.NO_ASSERTION
-    if _NOT_LICENSED.search(raw) and not declared.spdx:
-        return Meaning.NOT_LICENSED
+    if _NOT_LICENSED.search(raw) and not _names_a_license(declared.spdx):
+        return Meaning.NOT_LICENSED  # "proprietary", "LicenseRef-Proprietary"
     return Meaning.LICENSE if declared.spdx else Meaning.UNKNOWN
+
+
+def _names_a_license(expression: str | None) -> bool:
+    """Whether an SPDX expression names a license of the SPDX list ("MIT OR
+    LicenseRef-Commercial" does; "LicenseRef-Proprietary" does not)."""
+    return any(not i.startswith("LicenseRef-") for i in license_ids(expression or ""))
 
 
 def _pointed_path(declared: DeclaredLicense) -> str | None:
