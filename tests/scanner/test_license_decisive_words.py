@@ -149,7 +149,7 @@ def _notices() -> Iterator[tuple[str, str]]:
 
 def test_gpl_family_notices_are_named_exactly(license_index: LicenseIndex) -> None:
     """Every GPL, LGPL and AGPL version, "only" and "or later", in three wordings, in a license
-    file and in a source file header (65 % of them were right before the decisive words)."""
+    file and in a source file header (69 % of them were right before the decisive words)."""
     results = [
         (
             expected,
@@ -162,7 +162,7 @@ def test_gpl_family_notices_are_named_exactly(license_index: LicenseIndex) -> No
     wrong = [result for result in results if result[2] != [result[0]]]
     rate = 1 - len(wrong) / len(results)
     print(f"GPL-family notices named exactly: {rate:.1%} of {len(results)}")
-    assert rate >= 0.95, wrong
+    assert rate >= 0.98, wrong
 
 
 def test_an_agpl_project_with_the_canonical_notices_is_or_later_and_recommended(
