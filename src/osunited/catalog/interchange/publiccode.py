@@ -1,7 +1,7 @@
 """publiccode.yml (https://yml.publiccode.tools) for catalog projects, both ways.
 
-Out: a publiccode.yml (version "0") that passes `validate_publiccode`. In: a file that passes it, read
-into the project's fields. Between the two, a project keeps its name, purpose (the short
+Out: a publiccode.yml (version "0") that passes `validate_publiccode`. In: a file that passes
+it, read into the project's fields. Between the two, a project keeps its name, purpose (the short
 description), description (the long one), features, development status, license, website,
 repositories (`url`) and the topics that are publiccode categories.
 """
