@@ -102,9 +102,7 @@ def _is_allowed(key: str) -> bool:
     base = key[:-1].lower()
     # "GPL-3.0-or-later+" says "or later" twice: only an id without its own -only/-or-later.
     return (
-        key.endswith("+")
-        and base in _license_keys()
-        and not base.endswith(("-only", "-or-later"))
+        key.endswith("+") and base in _license_keys() and not base.endswith(("-only", "-or-later"))
     )
 
 
