@@ -20,28 +20,38 @@ def form_prefix(item_id: str) -> str:
 
 class AnswerForm(forms.Form):
     rating = forms.ChoiceField(
-        label=_("Rating"), choices=RatingChoice.choices, widget=forms.RadioSelect,
+        label=_("Rating"),
+        choices=RatingChoice.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": _("Choose a rating.")},
-    )  # fmt: skip
+    )
     justification = forms.CharField(
-        label=_("Why it does not apply"), required=False, max_length=5000,
+        label=_("Why it does not apply"),
+        required=False,
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Needed when the rating is not applicable."),
-    )  # fmt: skip
+    )
     evidence = forms.CharField(
-        label=_("Evidence"), required=False, max_length=5000,
+        label=_("Evidence"),
+        required=False,
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What shows this: a policy, a decision, a process, a page."),
-    )  # fmt: skip
+    )
     links = forms.CharField(
-        label=_("Evidence links"), required=False, max_length=6000,
+        label=_("Evidence links"),
+        required=False,
+        max_length=6000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("http(s) addresses, one per line, at most ten."),
-    )  # fmt: skip
+    )
     owner = forms.CharField(
-        label=_("Owner"), required=False, max_length=200,
+        label=_("Owner"),
+        required=False,
+        max_length=200,
         help_text=_("Who is responsible for this item at the entity."),
-    )  # fmt: skip
+    )
 
     def __init__(self, data: Any = None, *, item_id: str, initial: Any = None) -> None:
         super().__init__(data, prefix=form_prefix(item_id), initial=initial)

@@ -37,9 +37,12 @@ class Assessment(models.Model):
         max_length=12, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT
     )
     visibility = models.CharField(
-        _("visibility"), max_length=12, choices=Visibility.choices, default=Visibility.PRIVATE,
+        _("visibility"),
+        max_length=12,
+        choices=Visibility.choices,
+        default=Visibility.PRIVATE,
         help_text=_("A private assessment never appears in public pages or aggregates."),
-    )  # fmt: skip
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -88,7 +91,7 @@ class Answer(models.Model):
                 condition=~models.Q(rating="not_applicable", justification=""),
                 name="assessment_na_justified",
             ),
-        )  # fmt: skip
+        )
 
     def __str__(self) -> str:
         return f"{self.item_id}: {self.rating}"

@@ -75,7 +75,9 @@ def get_assessment_for_user(*, user: Any, pk: int, manage: bool = False) -> Asse
     assessment = get_object_or_404(Assessment.objects.select_related("entity"), pk=pk)
     manager = may_manage_assessments(user, assessment.entity)
     public = (assessment.status, assessment.visibility) == (
-        AssessmentStatus.SUBMITTED, Visibility.PUBLISHED)  # fmt: skip
+        AssessmentStatus.SUBMITTED,
+        Visibility.PUBLISHED,
+    )
     if not manager and not public:
         raise Http404
     if manage and not manager:
@@ -116,22 +118,42 @@ def suggestions_for(entity: Entity) -> dict[str, Suggestion]:
     total = counts["total"]
     if total:
         suggestions += [
-            Suggestion("SC1", _rating_for_share(counts["focal"], total), _(
-                "%(n)d of %(total)d registered projects have a focal point.")
-                % {"n": counts["focal"], "total": total}),
-            Suggestion("C2", _rating_for_share(counts["recommended"], total), _(
-                "%(n)d of %(total)d registered projects are under a recommended license.")
-                % {"n": counts["recommended"], "total": total}),
-            Suggestion("CH4", _rating_for_share(counts["scanned"], total), _(
-                "%(n)d of %(total)d registered projects had a successful scan in the last 30 days.")
-                % {"n": counts["scanned"], "total": total}),
-        ]  # fmt: skip
+            Suggestion(
+                "SC1",
+                _rating_for_share(counts["focal"], total),
+                _("%(n)d of %(total)d registered projects have a focal point.")
+                % {"n": counts["focal"], "total": total},
+            ),
+            Suggestion(
+                "C2",
+                _rating_for_share(counts["recommended"], total),
+                _("%(n)d of %(total)d registered projects are under a recommended license.")
+                % {"n": counts["recommended"], "total": total},
+            ),
+            Suggestion(
+                "CH4",
+                _rating_for_share(counts["scanned"], total),
+                _(
+                    "%(n)d of %(total)d registered projects had a successful scan in the last "
+                    "30 days."
+                )
+                % {"n": counts["scanned"], "total": total},
+            ),
+        ]
     published = counts["published"]
     if published:
         months = settings.OSU_CATALOG_CONFIRMATION_MONTHS
-        suggestions.append(Suggestion("SC4", _rating_for_share(counts["confirmed"], published), _(
-            "%(n)d of %(total)d published entries were confirmed in the last %(months)d months.")
-            % {"n": counts["confirmed"], "total": published, "months": months}))  # fmt: skip
+        suggestions.append(
+            Suggestion(
+                "SC4",
+                _rating_for_share(counts["confirmed"], published),
+                _(
+                    "%(n)d of %(total)d published entries were confirmed in the last "
+                    "%(months)d months."
+                )
+                % {"n": counts["confirmed"], "total": published, "months": months},
+            )
+        )
     return {suggestion.item_id: suggestion for suggestion in suggestions}
 
 
@@ -221,10 +243,11 @@ class AssessmentReport:
         """The executive summary: the synthesis table, with where the entity stands on each."""
         by_pillar = {r.pillar: r for r in self.result.readiness}
         return [
-            SynthesisRow(pillar, list(zip(fw.STAGES, pillar.levels, strict=True)),
-                         by_pillar[pillar.id])
+            SynthesisRow(
+                pillar, list(zip(fw.STAGES, pillar.levels, strict=True)), by_pillar[pillar.id]
+            )
             for pillar in self.framework.pillars
-        ]  # fmt: skip
+        ]
 
 
 @dataclass(frozen=True)

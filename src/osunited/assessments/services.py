@@ -63,8 +63,9 @@ def clean_links(text_or_list: str | list[str]) -> list[str]:
     for link in links:
         parts = urlsplit(link)
         if not is_link(link) or not parts.netloc or len(link) > 500:
-            raise ValidationError(_("Evidence links must be http(s) URLs: %(link)s") % {
-                "link": link[:100]})  # fmt: skip
+            raise ValidationError(
+                _("Evidence links must be http(s) URLs: %(link)s") % {"link": link[:100]}
+            )
     if len(links) > MAX_LINKS:
         raise ValidationError(_("At most %(n)d evidence links.") % {"n": MAX_LINKS})
     return links
@@ -89,20 +90,25 @@ def answer_save(
     if rating not in RatingChoice.values:
         raise ValidationError({"rating": _("Choose a rating.")})
     if rating == RatingChoice.NOT_APPLICABLE and not justification.strip():
-        raise ValidationError({"justification": _(
-            "Say why the item does not apply: not applicable needs a reason.")})  # fmt: skip
+        raise ValidationError(
+            {"justification": _("Say why the item does not apply: not applicable needs a reason.")}
+        )
     try:
         checked_links = clean_links(links)
     except ValidationError as exc:
         raise ValidationError({"links": exc.messages}) from exc
     answer, _created = Answer.objects.update_or_create(
-        assessment=assessment, item_id=item_id,
+        assessment=assessment,
+        item_id=item_id,
         defaults={
-            "rating": rating, "justification": justification.strip()[:5000],
-            "evidence": evidence.strip()[:5000], "links": checked_links,
-            "owner": owner.strip()[:200], "updated_by": user,
+            "rating": rating,
+            "justification": justification.strip()[:5000],
+            "evidence": evidence.strip()[:5000],
+            "links": checked_links,
+            "owner": owner.strip()[:200],
+            "updated_by": user,
         },
-    )  # fmt: skip
+    )
     Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
     return answer
 
@@ -115,8 +121,12 @@ def evidence_file_add(*, answer: Answer, upload: UploadedFile, user: Any) -> Evi
     if answer.files.count() >= MAX_FILES_PER_ANSWER:
         raise ValidationError(_("At most %(n)d files per answer.") % {"n": MAX_FILES_PER_ANSWER})
     name = (upload.name or "evidence").replace("\\", "/").rsplit("/", 1)[-1][:200] or "evidence"
-    audit_record(action="assessment.evidence_added", actor=user, target=answer.assessment,
-                 changes={"item": answer.item_id, "file": name})  # fmt: skip
+    audit_record(
+        action="assessment.evidence_added",
+        actor=user,
+        target=answer.assessment,
+        changes={"item": answer.item_id, "file": name},
+    )
     stored = EvidenceFile(answer=answer, name=name, size=upload.size, uploaded_by=user)
     stored.file.save(upload.name or "evidence", upload, save=False)
     try:
@@ -130,9 +140,12 @@ def evidence_file_add(*, answer: Answer, upload: UploadedFile, user: Any) -> Evi
 @transaction.atomic
 def evidence_file_delete(*, stored: EvidenceFile, user: Any) -> None:
     _editable(stored.answer.assessment)
-    audit_record(action="assessment.evidence_removed", actor=user,
-                 target=stored.answer.assessment,
-                 changes={"item": stored.answer.item_id, "file": stored.name})  # fmt: skip
+    audit_record(
+        action="assessment.evidence_removed",
+        actor=user,
+        target=stored.answer.assessment,
+        changes={"item": stored.answer.item_id, "file": stored.name},
+    )
     file = stored.file
     stored.delete()
     transaction.on_commit(lambda: file.delete(save=False))
@@ -144,8 +157,9 @@ def assessment_delete(*, assessment: Assessment, user: Any) -> None:
     _editable(assessment)
     files = [f.file for f in EvidenceFile.objects.filter(answer__assessment=assessment)]
     changes = {"assessment": assessment.pk, "framework": assessment.framework_id}
-    audit_record(action="assessment.discarded", actor=user, target=assessment.entity,
-                 changes=changes)  # fmt: skip
+    audit_record(
+        action="assessment.discarded", actor=user, target=assessment.entity, changes=changes
+    )
     assessment.delete()
     transaction.on_commit(lambda: [stored.delete(save=False) for stored in files])
 
@@ -160,8 +174,12 @@ def assessment_submit(*, assessment: Assessment, user: Any) -> Assessment:
     assessment.stage = result.stage
     assessment.result = result.as_dict()
     assessment.save(update_fields=["status", "submitted_at", "stage", "result", "updated_at"])
-    audit_record(action="assessment.submitted", actor=user, target=assessment,
-                 changes={"stage": result.stage})  # fmt: skip
+    audit_record(
+        action="assessment.submitted",
+        actor=user,
+        target=assessment,
+        changes={"stage": result.stage},
+    )
     return assessment
 
 
@@ -193,9 +211,11 @@ def assessment_carry_forward(
     old_ids = set(framework_of(assessment).item_ids)
     target = fw.load_framework(framework_id)
     new = Assessment.objects.create(
-        entity=assessment.entity, framework_id=framework_id, created_by=user,
+        entity=assessment.entity,
+        framework_id=framework_id,
+        created_by=user,
         carried_from=assessment,
-    )  # fmt: skip
+    )
     answers = list(assessment.answers.all())
     kept = [a for a in answers if a.item_id in target.item_ids]
     Answer.objects.bulk_create(
@@ -212,8 +232,12 @@ def assessment_carry_forward(
         for a in kept
     )
     answered = {a.item_id for a in answers}
-    audit_record(action="assessment.carried_forward", actor=user, target=new,
-                 changes={"from": assessment.pk, "framework": framework_id})  # fmt: skip
+    audit_record(
+        action="assessment.carried_forward",
+        actor=user,
+        target=new,
+        changes={"from": assessment.pk, "framework": framework_id},
+    )
     return CarriedForward(
         assessment=new,
         moved=[i for i in target.item_ids if i in answered],

@@ -54,10 +54,16 @@ def entity_assessments(request: HttpRequest, slug: str) -> HttpResponse:
     entity = get_entity(slug=slug)
     assessments = list(assessments_of_entity(user=request.user, entity=entity))
     manager = may_manage_assessments(request.user, entity)
-    return render(request, "assessments/entity_assessments.html", {
-        "entity": entity, "assessments": assessments, "may_manage": manager,
-        "start_form": StartForm() if manager else None,
-    })  # fmt: skip
+    return render(
+        request,
+        "assessments/entity_assessments.html",
+        {
+            "entity": entity,
+            "assessments": assessments,
+            "may_manage": manager,
+            "start_form": StartForm() if manager else None,
+        },
+    )
 
 
 def _managed_entity(request: HttpRequest, slug: str) -> Any:
@@ -89,8 +95,9 @@ def import_answers(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and _body_too_large(request, MAX_ANSWERS_FILE_BYTES):
         form = ImportForm()
         form.add_error(None, _("The answers file may be at most 1 MB."))
-        return render(request, "assessments/import.html", {"entity": entity, "form": form},
-                      status=INVALID)  # fmt: skip
+        return render(
+            request, "assessments/import.html", {"entity": entity, "form": form}, status=INVALID
+        )
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -101,9 +108,15 @@ def import_answers(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error("answers_file", error)
         else:
             count = assessment.answers.count()
-            messages.success(request, ngettext(
-                "Imported %(n)d answer into a new draft.",
-                "Imported %(n)d answers into a new draft.", count) % {"n": count})  # fmt: skip
+            messages.success(
+                request,
+                ngettext(
+                    "Imported %(n)d answer into a new draft.",
+                    "Imported %(n)d answers into a new draft.",
+                    count,
+                )
+                % {"n": count},
+            )
             return redirect("assessments:detail", pk=assessment.pk)
     status = INVALID if form.errors else 200
     context = {"entity": entity, "form": form}
@@ -154,19 +167,32 @@ def _nav_context(assessment: Assessment, pillar: str) -> dict[str, Any]:
         for p in framework.pillars
     ]
     return {
-        "assessment": assessment, "framework": framework, "pillar": framework.pillar(pillar),
-        "pillars": pillars, "answered": sum(counts.values()),
-    }  # fmt: skip
+        "assessment": assessment,
+        "framework": framework,
+        "pillar": framework.pillar(pillar),
+        "pillars": pillars,
+        "answered": sum(counts.values()),
+    }
 
 
 def _answers_page(
-    request: HttpRequest, assessment: Assessment, pillar: str,
-    bound: tuple[str, AnswerForm] | None = None, status: int = 200,
-) -> HttpResponse:  # fmt: skip
-    return render(request, "assessments/answers.html", {
-        **_nav_context(assessment, pillar), "items": _item_forms(assessment, pillar, bound),
-        "file_form": EvidenceFileForm(), "refused_item": bound[0] if bound else "",
-    }, status=status)  # fmt: skip
+    request: HttpRequest,
+    assessment: Assessment,
+    pillar: str,
+    bound: tuple[str, AnswerForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "assessments/answers.html",
+        {
+            **_nav_context(assessment, pillar),
+            "items": _item_forms(assessment, pillar, bound),
+            "file_form": EvidenceFileForm(),
+            "refused_item": bound[0] if bound else "",
+        },
+        status=status,
+    )
 
 
 @access(*WRITER)
@@ -206,8 +232,9 @@ def answer_save(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
     form = AnswerForm(request.POST, item_id=item_id)
     if form.is_valid():
         try:
-            services.answer_save(assessment=assessment, item_id=item_id, user=request.user,
-                                 **form.cleaned_data)  # fmt: skip
+            services.answer_save(
+                assessment=assessment, item_id=item_id, user=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
     if not request.htmx:  # type: ignore[attr-defined]
@@ -227,9 +254,14 @@ def _item_fragment(
     if saved:
         form = AnswerForm(item_id=item.id, initial=answer_initial(view.answer))
     context = {
-        "view": view, "form": form, "saved": saved, "swapped": True, "oob": True,
-        "file_form": EvidenceFileForm(), **_nav_context(assessment, item.pillar),
-    }  # fmt: skip
+        "view": view,
+        "form": form,
+        "saved": saved,
+        "swapped": True,
+        "oob": True,
+        "file_form": EvidenceFileForm(),
+        **_nav_context(assessment, item.pillar),
+    }
     html = render_to_string("assessments/_item.html", context, request=request)
     html += render_to_string("assessments/_pillar_nav.html", context, request=request)
     return HttpResponse(html, status=200 if saved else INVALID)
@@ -251,8 +283,9 @@ def file_add(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
     answer = Answer.objects.filter(assessment=assessment, item_id=item_id).first()
     form = EvidenceFileForm(request.POST, request.FILES)
     if answer is None:
-        messages.error(request, _("Save a rating for %(item)s before attaching files.")
-                       % {"item": item_id})  # fmt: skip
+        messages.error(
+            request, _("Save a rating for %(item)s before attaching files.") % {"item": item_id}
+        )
     elif not form.is_valid():
         messages.error(request, _("Choose a file to attach to %(item)s.") % {"item": item_id})
     else:
@@ -263,8 +296,10 @@ def file_add(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("%(name)s is attached to %(item)s.")
-                             % {"name": stored.name, "item": item_id})  # fmt: skip
+            messages.success(
+                request,
+                _("%(name)s is attached to %(item)s.") % {"name": stored.name, "item": item_id},
+            )
     return redirect(_item_anchor(assessment, item))
 
 
@@ -272,8 +307,9 @@ def _evidence_file(request: HttpRequest, pk: int, file_pk: int, manage: bool) ->
     assessment = get_assessment_for_user(user=request.user, pk=pk, manage=manage)
     return get_object_or_404(
         EvidenceFile.objects.select_related("answer__assessment"),
-        pk=file_pk, answer__assessment=assessment,
-    )  # fmt: skip
+        pk=file_pk,
+        answer__assessment=assessment,
+    )
 
 
 @access(PUBLIC)  # type: ignore[arg-type]  # access() is typed for HttpResponse; files too
@@ -283,8 +319,9 @@ def file_download(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
         handle = stored.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    response = FileResponse(handle, as_attachment=True, filename=stored.name,
-                            content_type="application/octet-stream")  # fmt: skip
+    response = FileResponse(
+        handle, as_attachment=True, filename=stored.name, content_type="application/octet-stream"
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
@@ -322,8 +359,12 @@ def _act(request: HttpRequest, pk: int, action: Any, done: str, **kwargs: Any) -
 @access(*WRITER)
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, services.assessment_submit,
-                _("The assessment is submitted; its answers are frozen."))  # fmt: skip
+    return _act(
+        request,
+        pk,
+        services.assessment_submit,
+        _("The assessment is submitted; its answers are frozen."),
+    )
 
 
 @access(*WRITER)
@@ -334,8 +375,11 @@ def visibility(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose private or published."))
         return redirect("assessments:detail", pk=pk)
     chosen = form.cleaned_data["visibility"]
-    done = _("The assessment is published.") if chosen == "published" else _(
-        "The assessment is private: only the entity's representatives see it.")  # fmt: skip
+    done = (
+        _("The assessment is published.")
+        if chosen == "published"
+        else _("The assessment is private: only the entity's representatives see it.")
+    )
     return _act(request, pk, services.assessment_set_visibility, done, visibility=chosen)
 
 
@@ -364,15 +408,27 @@ def carry_forward(request: HttpRequest, pk: int) -> HttpResponse:
         assessment=assessment, framework_id=form.cleaned_data["framework"], user=request.user
     )
     moved = len(carried.moved)
-    messages.success(request, ngettext(
-        "%(n)d answer was carried forward into this draft.",
-        "%(n)d answers were carried forward into this draft.", moved) % {"n": moved})  # fmt: skip
+    messages.success(
+        request,
+        ngettext(
+            "%(n)d answer was carried forward into this draft.",
+            "%(n)d answers were carried forward into this draft.",
+            moved,
+        )
+        % {"n": moved},
+    )
     if carried.unanswered:
-        messages.warning(request, _("New in this version, not answered yet: %(items)s.")
-                         % {"items": ", ".join(carried.unanswered)})  # fmt: skip
+        messages.warning(
+            request,
+            _("New in this version, not answered yet: %(items)s.")
+            % {"items": ", ".join(carried.unanswered)},
+        )
     if carried.removed:
-        messages.warning(request, _("No longer in this version, so not carried: %(items)s.")
-                         % {"items": ", ".join(carried.removed)})  # fmt: skip
+        messages.warning(
+            request,
+            _("No longer in this version, so not carried: %(items)s.")
+            % {"items": ", ".join(carried.removed)},
+        )
     return redirect("assessments:answers", pk=carried.assessment.pk)
 
 
@@ -386,17 +442,29 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     manager = may_manage_assessments(request.user, assessment.entity)
     answers = {a.item_id: a for a in assessment.answers.prefetch_related("files")}
     by_pillar = [
-        (pillar, [(item, answers.get(item.id)) for item in report.framework.items
-                  if item.pillar == pillar.id])
+        (
+            pillar,
+            [
+                (item, answers.get(item.id))
+                for item in report.framework.items
+                if item.pillar == pillar.id
+            ],
+        )
         for pillar in report.framework.pillars
-    ]  # fmt: skip
-    return render(request, "assessments/detail.html", {
-        "assessment": assessment, "report": report, "may_manage": manager,
-        "answers_by_pillar": by_pillar,
-        "submitted": assessment.status == AssessmentStatus.SUBMITTED,
-        "visibility_form": VisibilityForm(initial={"visibility": assessment.visibility}),
-        "carry_form": CarryForwardForm(initial={"framework": assessment.framework_id}),
-    })  # fmt: skip
+    ]
+    return render(
+        request,
+        "assessments/detail.html",
+        {
+            "assessment": assessment,
+            "report": report,
+            "may_manage": manager,
+            "answers_by_pillar": by_pillar,
+            "submitted": assessment.status == AssessmentStatus.SUBMITTED,
+            "visibility_form": VisibilityForm(initial={"visibility": assessment.visibility}),
+            "carry_form": CarryForwardForm(initial={"framework": assessment.framework_id}),
+        },
+    )
 
 
 @access(PUBLIC)
@@ -414,9 +482,14 @@ def _download_name(assessment: Assessment, extension: str) -> str:
 @access(PUBLIC)
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(user=request.user, pk=pk)
-    html = render_to_string("assessments/report_pdf.html", {
-        "assessment": assessment, "report": assessment_report(assessment),
-    }, request=request)  # fmt: skip
+    html = render_to_string(
+        "assessments/report_pdf.html",
+        {
+            "assessment": assessment,
+            "report": assessment_report(assessment),
+        },
+        request=request,
+    )
     try:
         document = fw.render_pdf(html)
     except OSError as exc:  # WeasyPrint could not load Pango: an installation problem
@@ -429,8 +502,9 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @access(PUBLIC)
 def answers_file(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(user=request.user, pk=pk)
-    text = fw.dump_answers(framework_of(assessment), engine_answers(assessment),
-                           entity=assessment.entity.acronym)  # fmt: skip
+    text = fw.dump_answers(
+        framework_of(assessment), engine_answers(assessment), entity=assessment.entity.acronym
+    )
     response = HttpResponse(text, content_type="application/yaml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_download_name(assessment, "yaml")}"'
     response["X-Content-Type-Options"] = "nosniff"

@@ -272,10 +272,13 @@ def _scan_summary(scan: Scan | None, slug: str) -> dict[str, Any] | None:
     if scan is None:
         return None
     return {
-        "id": scan.pk, "health": scan.health, "scores": scan.scores,
-        "license": scan.license_expression, "finished_at": scan.finished_at,
+        "id": scan.pk,
+        "health": scan.health,
+        "scores": scan.scores,
+        "license": scan.license_expression,
+        "finished_at": scan.finished_at,
         "report_url": _report_url(slug, scan),
-    }  # fmt: skip
+    }
 
 
 def _report_url(slug: str, scan: Scan) -> str:
@@ -298,10 +301,25 @@ def project_data(project: Project) -> dict[str, Any]:
 
 
 _PLAIN_FIELDS = (
-    "slug", "name", "purpose", "description", "features", "development_status", "licenses",
-    "website", "documentation_url", "topics", "languages", "dependencies", "hosting", "status",
-    "scan_health", "created_at", "status_changed_at", "confirmed_at",
-)  # fmt: skip
+    "slug",
+    "name",
+    "purpose",
+    "description",
+    "features",
+    "development_status",
+    "licenses",
+    "website",
+    "documentation_url",
+    "topics",
+    "languages",
+    "dependencies",
+    "hosting",
+    "status",
+    "scan_health",
+    "created_at",
+    "status_changed_at",
+    "confirmed_at",
+)
 
 
 def _visible_project(request: HttpRequest, slug: str, user: Any = None) -> Project:
@@ -340,13 +358,19 @@ def list_scans(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
 def _scan_data(scan: Scan, slug: str) -> dict[str, Any]:
     succeeded = scan.status == ScanStatus.SUCCEEDED
     return {
-        "id": scan.pk, "repository": scan.repository.url if scan.repository else None,
-        "trigger": scan.trigger, "status": scan.status, "created_at": scan.created_at,
-        "finished_at": scan.finished_at, "health": scan.health, "scores": scan.scores,
-        "license": scan.license_expression, "summary": scan.summary,
+        "id": scan.pk,
+        "repository": scan.repository.url if scan.repository else None,
+        "trigger": scan.trigger,
+        "status": scan.status,
+        "created_at": scan.created_at,
+        "finished_at": scan.finished_at,
+        "health": scan.health,
+        "scores": scan.scores,
+        "license": scan.license_expression,
+        "summary": scan.summary,
         "vulnerabilities": vulnerability_figures(scan).as_data(),
         "report_url": _report_url(slug, scan) if succeeded else None,
-    }  # fmt: skip
+    }
 
 
 @router.get("/{slug}/scans/latest/report", response=dict[str, Any], url_name="latest_report")
@@ -403,10 +427,11 @@ def _writer(request: HttpRequest) -> Any:
 
 
 @router.post(
-    "", auth=token_auth,
+    "",
+    auth=token_auth,
     response={201: ProjectOut, 400: Message, 403: Message, 422: Message},
     url_name="projects_create",
-)  # fmt: skip
+)
 def create_project(request: HttpRequest, payload: ProjectIn) -> Status[dict[str, Any]]:
     """Register a draft project; the caller becomes its focal point."""
     user = _writer(request)
@@ -419,10 +444,11 @@ def create_project(request: HttpRequest, payload: ProjectIn) -> Status[dict[str,
 
 
 @router.patch(
-    "/{slug}", auth=token_auth,
+    "/{slug}",
+    auth=token_auth,
     response={200: ProjectOut, 400: Message, 403: Message, 422: Message},
     url_name="project_update",
-)  # fmt: skip
+)
 def update_project(request: HttpRequest, slug: str, payload: ProjectPatch) -> dict[str, Any]:
     """Change a project's facts, as one of its focal points. Only the fields sent change."""
     user = _writer(request)
@@ -439,9 +465,11 @@ def update_project(request: HttpRequest, slug: str, payload: ProjectPatch) -> di
 
 
 @router.post(
-    "/{slug}/transitions", auth=token_auth,
-    response={200: TransitionOut, 400: Message, 403: Message}, url_name="project_transitions",
-)  # fmt: skip
+    "/{slug}/transitions",
+    auth=token_auth,
+    response={200: TransitionOut, 400: Message, 403: Message},
+    url_name="project_transitions",
+)
 def transition_project(request: HttpRequest, slug: str, payload: TransitionIn) -> dict[str, str]:
     """Move the project along its workflow (submit, approve, publish...) with a comment."""
     user = _writer(request)

@@ -17,9 +17,19 @@ from osunited.entities.models import Entity
 SDG_GOALS = range(1, 18)
 # Form fields filled with one value per line; the project stores them as lists.
 MAIN_FIELDS = (
-    "name", "purpose", "description", "features", "development_status", "licenses", "entity",
-    "website", "documentation_url", "topics", "languages", "dependencies",
-)  # fmt: skip
+    "name",
+    "purpose",
+    "description",
+    "features",
+    "development_status",
+    "licenses",
+    "entity",
+    "website",
+    "documentation_url",
+    "topics",
+    "languages",
+    "dependencies",
+)
 LINE_FIELDS = ("features", "topics", "languages", "dependencies", "repositories")
 
 
@@ -59,9 +69,11 @@ class ProjectForm(forms.Form):
         label=_("Development status"), choices=DevelopmentStatus.choices
     )
     licenses = forms.CharField(
-        label=_("License(s), as an SPDX expression"), max_length=200, required=False,
+        label=_("License(s), as an SPDX expression"),
+        max_length=200,
+        required=False,
         help_text=_("For example Apache-2.0 or MIT OR GPL-3.0-only."),
-    )  # fmt: skip
+    )
     entity = forms.ModelChoiceField(label=_("Entity"), queryset=Entity.objects.all())
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     documentation_url = forms.URLField(
@@ -71,17 +83,21 @@ class ProjectForm(forms.Form):
     languages = LinesField(label=_("Programming languages (one per line)"), required=False)
     dependencies = LinesField(label=_("Main dependencies (one per line)"), required=False)
     hosting = forms.ChoiceField(
-        label=_("Hosting"), choices=Hosting.choices, widget=forms.RadioSelect,
+        label=_("Hosting"),
+        choices=Hosting.choices,
+        widget=forms.RadioSelect,
         initial=Hosting.EXTERNAL,
-    )  # fmt: skip
+    )
     repositories = LinesField(
-        label=_("Repository URLs (one per line)"), required=False,
+        label=_("Repository URLs (one per line)"),
+        required=False,
         help_text=_("A microservices project may list several repositories."),
-    )  # fmt: skip
+    )
     source_archive = forms.FileField(
-        label=_("Source archive (internal hosting)"), required=False,
+        label=_("Source archive (internal hosting)"),
+        required=False,
         help_text=_("A .zip, .tar, .tar.gz, .tgz, .tar.bz2 or .tar.xz of the source code."),
-    )  # fmt: skip
+    )
     focal_point_emails = LinesField(
         label=_("Focal points: e-mail addresses of UN staff (one per line)"), required=False
     )
@@ -165,10 +181,20 @@ def initial_for_project(project: Project) -> dict[str, Any]:
     initial: dict[str, Any] = {
         name: getattr(project, name)
         for name in (
-            "name", "purpose", "description", "features", "development_status", "licenses",
-            "website", "documentation_url", "topics", "languages", "dependencies", "hosting",
+            "name",
+            "purpose",
+            "description",
+            "features",
+            "development_status",
+            "licenses",
+            "website",
+            "documentation_url",
+            "topics",
+            "languages",
+            "dependencies",
+            "hosting",
         )
-    }  # fmt: skip
+    }
     initial["entity"] = project.entity_id
     initial["repositories"] = [r.url for r in project.repositories.all()]
     initial["focal_point_emails"] = [u.email for u in project.focal_points.all()]
@@ -197,16 +223,20 @@ class ReviewForm(forms.Form):
     scan_override_reason = forms.CharField(
         label=_("Approve without a successful scan of every repository, because"),
         help_text=_("Only when a scan cannot succeed; the history and the audit log keep it."),
-        required=False, max_length=2000, widget=forms.Textarea({"rows": 2}),
-    )  # fmt: skip
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea({"rows": 2}),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for item in CHECKLIST:
             self.fields[f"item_{item.id}"] = forms.ChoiceField(
-                label=str(item.label), widget=forms.RadioSelect, required=False,
+                label=str(item.label),
+                widget=forms.RadioSelect,
+                required=False,
                 choices=(("met", _("Met")), ("not_met", _("Not met")), ("", _("Not judged"))),
-            )  # fmt: skip
+            )
             self.fields[f"item_{item.id}_note"] = forms.CharField(
                 label=_("Note"), max_length=1000, required=False
             )
@@ -234,9 +264,11 @@ class ConflictForm(forms.Form):
 
 class FeedbackForm(forms.Form):
     body = forms.CharField(
-        label=_("Your feedback"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Your feedback"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("A moderator reads it before it appears on this page."),
-    )  # fmt: skip
+    )
 
 
 class FeedbackReplyForm(forms.Form):

@@ -42,9 +42,16 @@ _MAX_DEPENDENCIES = 30
 _MAX_ERRORS_SHOWN = 5
 # OSV ecosystems, by the programming language a project using them is most likely written in.
 _ECOSYSTEM_LANGUAGES = {
-    "PyPI": "Python", "npm": "JavaScript", "Go": "Go", "crates.io": "Rust", "Maven": "Java",
-    "Packagist": "PHP", "RubyGems": "Ruby", "NuGet": "C#", "Pub": "Dart",
-}  # fmt: skip
+    "PyPI": "Python",
+    "npm": "JavaScript",
+    "Go": "Go",
+    "crates.io": "Rust",
+    "Maven": "Java",
+    "Packagist": "PHP",
+    "RubyGems": "Ruby",
+    "NuGet": "C#",
+    "Pub": "Dart",
+}
 _DEVELOPMENT_STATUSES = {"concept", "development", "beta", "stable", "obsolete"}
 
 

@@ -35,53 +35,80 @@ class ChecklistItem:
 
 CHECKLIST: tuple[ChecklistItem, ...] = (
     ChecklistItem(
-        "osi-license", ALIGNMENT, _("Released under an OSI-approved open source license"),
+        "osi-license",
+        ALIGNMENT,
+        _("Released under an OSI-approved open source license"),
         ("license.project", "license.osi-approved"),
     ),
     ChecklistItem(
-        "declared-license", ALIGNMENT,
-        _("The license declared at registration is the one the scan found"), ("license.project",),
+        "declared-license",
+        ALIGNMENT,
+        _("The license declared at registration is the one the scan found"),
+        ("license.project",),
     ),
     ChecklistItem("focal-point", ALIGNMENT, _("At least one UN staff focal point designated")),
     ChecklistItem(
-        "documentation", ALIGNMENT,
-        _("Purpose, functionality and documentation described (README)"), ("docs.readme",),
+        "documentation",
+        ALIGNMENT,
+        _("Purpose, functionality and documentation described (README)"),
+        ("docs.readme",),
     ),
     ChecklistItem("sdg-alignment", ALIGNMENT, _("The SDGs it serves are stated with evidence")),
     ChecklistItem(
-        "publiccode", ALIGNMENT, _("A valid publiccode.yml describes the project"),
+        "publiccode",
+        ALIGNMENT,
+        _("A valid publiccode.yml describes the project"),
         ("publiccode.valid",),
     ),
     ChecklistItem(
-        "security-policy", SECURITY, _("A security policy says how to report vulnerabilities"),
+        "security-policy",
+        SECURITY,
+        _("A security policy says how to report vulnerabilities"),
         ("security.policy",),
     ),
     ChecklistItem(
-        "no-secrets", SECURITY, _("No secrets (keys, passwords, tokens) in the code"),
+        "no-secrets",
+        SECURITY,
+        _("No secrets (keys, passwords, tokens) in the code"),
         ("security.secrets",),
     ),
     ChecklistItem(
-        "no-known-vulnerabilities", SECURITY, _("No dependency with a known vulnerability"),
+        "no-known-vulnerabilities",
+        SECURITY,
+        _("No dependency with a known vulnerability"),
         ("deps.vulnerabilities",),
     ),
     ChecklistItem(
-        "no-binaries", SECURITY, _("No unexplained binary artifacts in the repository"),
+        "no-binaries",
+        SECURITY,
+        _("No unexplained binary artifacts in the repository"),
         ("security.binary-artifacts",),
     ),
     ChecklistItem(
-        "maintained", BEST_PRACTICES, _("Actively maintained"), ("health.maintained",),
+        "maintained",
+        BEST_PRACTICES,
+        _("Actively maintained"),
+        ("health.maintained",),
     ),
     ChecklistItem(
-        "contributing", BEST_PRACTICES, _("A contribution guide"), ("docs.contributing",),
+        "contributing",
+        BEST_PRACTICES,
+        _("A contribution guide"),
+        ("docs.contributing",),
     ),
     ChecklistItem(
-        "code-of-conduct", BEST_PRACTICES, _("A code of conduct"), ("docs.code-of-conduct",),
+        "code-of-conduct",
+        BEST_PRACTICES,
+        _("A code of conduct"),
+        ("docs.code-of-conduct",),
     ),
     ChecklistItem(
-        "license-coverage", BEST_PRACTICES, _("License and copyright notices in the files"),
+        "license-coverage",
+        BEST_PRACTICES,
+        _("License and copyright notices in the files"),
         ("license.file-coverage",),
     ),
-)  # fmt: skip
+)
 
 
 @dataclass(frozen=True)
@@ -217,14 +244,15 @@ def review_queue() -> QuerySet[Project]:
     )
     approvals = (
         Review.objects.filter(
-            project=OuterRef("pk"), round=OuterRef("review_round"),
+            project=OuterRef("pk"),
+            round=OuterRef("review_round"),
             decision=Review.Decision.APPROVE,
         )
         .order_by()
         .values("project")
         .annotate(approvals=Count("reviewer", distinct=True))
         .values("approvals")
-    )  # fmt: skip
+    )
     return (
         Project.objects.filter(status__in=QUEUE_STATUSES)
         .select_related("entity")

@@ -82,9 +82,11 @@ def scan_request(*, project: Project, trigger: str, user: Any = None) -> list[Sc
     )
     if requester is not None and scans:
         audit_record(
-            action="scan.requested", actor=requester, target=project,
+            action="scan.requested",
+            actor=requester,
+            target=project,
             changes={"scans": [s.pk for s in scans], "trigger": trigger},
-        )  # fmt: skip
+        )
     for queued in scans:
         _enqueue(queued.pk)
     return scans
@@ -100,9 +102,11 @@ def scan_retry(*, scan: Scan, user: Any) -> Scan:
     if others.exists():
         raise ValidationError("A scan of this source is already queued or running.")
     audit_record(
-        action="scan.retried", actor=user, target=locked.project,
+        action="scan.retried",
+        actor=user,
+        target=locked.project,
         changes={"scan": locked.pk, "error": locked.error},
-    )  # fmt: skip
+    )
     locked.status, locked.error = ScanStatus.QUEUED, ""
     locked.started_at = locked.finished_at = None
     locked.save(update_fields=["status", "error", "started_at", "finished_at"])
@@ -140,9 +144,10 @@ def scan_execute(scan_id: int) -> Scan | None:
         return None
     try:
         report = scanner.scan(
-            _scan_target(claimed), cache_dir=Path(settings.VAR_DIR) / "scan-cache",
+            _scan_target(claimed),
+            cache_dir=Path(settings.VAR_DIR) / "scan-cache",
             vulndb=Path(settings.OSU_SCAN_VULNDB) if settings.OSU_SCAN_VULNDB else None,
-        )  # fmt: skip
+        )
     except ValidationError as error:
         return _fail(claimed, " ".join(error.messages))
     except ScanError as error:
@@ -182,8 +187,10 @@ def _scan_target(claimed: Scan) -> str:
 @transaction.atomic
 def _fail(claimed: Scan, message: str) -> Scan:
     claimed.status, claimed.error, claimed.finished_at = (
-        ScanStatus.FAILED, message[:2000], timezone.now(),
-    )  # fmt: skip
+        ScanStatus.FAILED,
+        message[:2000],
+        timezone.now(),
+    )
     claimed.save(update_fields=["status", "error", "finished_at"])
     return claimed
 
@@ -204,10 +211,19 @@ def _store(claimed: Scan, report: ScanReport) -> Scan:
     claimed.report = report.to_dict()
     claimed.save(
         update_fields=[
-            "status", "finished_at", "error", "revision", "license_expression", "maintenance",
-            "health", "scores", "summary", "facts", "report",
+            "status",
+            "finished_at",
+            "error",
+            "revision",
+            "license_expression",
+            "maintenance",
+            "health",
+            "scores",
+            "summary",
+            "facts",
+            "report",
         ]
-    )  # fmt: skip
+    )
     _refresh_project(claimed)
     return claimed
 
@@ -223,13 +239,18 @@ def _findings_of(claimed: Scan, report: ScanReport) -> list[ScanFinding]:
             located = path if evidence and evidence.line is not None else ""
             rows.append(
                 ScanFinding(
-                    scan=claimed, check_id=result.check_id, rule_id=finding.rule_id[:120],
-                    pillar=result.pillar.value, severity=finding.severity.value,
-                    message=finding.message, remediation=finding.remediation, path=path,
+                    scan=claimed,
+                    check_id=result.check_id,
+                    rule_id=finding.rule_id[:120],
+                    pillar=result.pillar.value,
+                    severity=finding.severity.value,
+                    message=finding.message,
+                    remediation=finding.remediation,
+                    path=path,
                     line=evidence.line if evidence else None,
                     fingerprint=finding_fingerprint(finding.rule_id, located, finding.message),
                 )
-            )  # fmt: skip
+            )
     return rows
 
 
@@ -269,13 +290,17 @@ def facts_of(report: ScanReport) -> dict[str, Any]:
         facts["vulnerabilities_unchecked"] = list(vulns.data.get("unchecked_ecosystems") or [])
     elif vulns is not None and vulns.data.get("reason"):  # a database without their ecosystems
         facts["vulnerabilities_not_measured"] = str(vulns.data["reason"])
-    for check_id, name in (("security.policy", "security_policy"),
-                           ("license.osi-approved", "osi_approved")):  # fmt: skip
+    for check_id, name in (
+        ("security.policy", "security_policy"),
+        ("license.osi-approved", "osi_approved"),
+    ):
         if (result := data.get(check_id)) and result.outcome != Outcome.NOT_AVAILABLE:
             facts[name] = result.outcome == Outcome.PASS
-    figures = {"health.activity": ("contributors_90d", "commits_90d"),
-               "health.bus-factor": ("bus_factor",),
-               "health.organisational-diversity": ("organisations",)}  # fmt: skip
+    figures = {
+        "health.activity": ("contributors_90d", "commits_90d"),
+        "health.bus-factor": ("bus_factor",),
+        "health.organisational-diversity": ("organisations",),
+    }
     for check_id, names in figures.items():
         if (result := data.get(check_id)) and result.outcome != Outcome.NOT_AVAILABLE:
             facts.update({name: result.data[name] for name in names if name in result.data})

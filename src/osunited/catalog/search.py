@@ -91,8 +91,10 @@ def parse_query(params: Mapping[str, Any]) -> CatalogQuery:
         given = values(name)
         unknown = [v for v in given if v not in choices]
         if unknown:
-            notes.append(_("Ignored unknown %(facet)s: %(values)s.") % {
-                "facet": label, "values": ", ".join(unknown)[:200]})  # fmt: skip
+            notes.append(
+                _("Ignored unknown %(facet)s: %(values)s.")
+                % {"facet": label, "values": ", ".join(unknown)[:200]}
+            )
         return tuple(v for v in given if v in choices)
 
     text = str(params.get("q") or "")[:200].strip()
@@ -316,36 +318,48 @@ class _FacetSpec:
 
 FACETS: tuple[_FacetSpec, ...] = (
     _FacetSpec(
-        "entity", gettext_lazy("Entity"),
-        lambda qs, v: qs.filter(entity__slug__in=v), _count_entities,
+        "entity",
+        gettext_lazy("Entity"),
+        lambda qs, v: qs.filter(entity__slug__in=v),
+        _count_entities,
     ),
     _FacetSpec(
-        "sdg", gettext_lazy("Sustainable Development Goal"),
-        lambda qs, v: qs.filter(pk__in=_with_goals(v)), _count_sdgs,
+        "sdg",
+        gettext_lazy("Sustainable Development Goal"),
+        lambda qs, v: qs.filter(pk__in=_with_goals(v)),
+        _count_sdgs,
     ),
     _FacetSpec(
-        "license", gettext_lazy("License"),
-        lambda qs, v: qs.filter(licenses__in=v), _count_field("licenses"),
+        "license",
+        gettext_lazy("License"),
+        lambda qs, v: qs.filter(licenses__in=v),
+        _count_field("licenses"),
     ),
     _FacetSpec(
-        "status", gettext_lazy("Status"),
+        "status",
+        gettext_lazy("Status"),
         lambda qs, v: qs.filter(status__in=v),
         _count_field("status", {s.value: s.label for s in ProjectStatus}),
     ),
     _FacetSpec(
-        "language", gettext_lazy("Programming language"),
-        lambda qs, v: qs.filter(pk__in=_tagged("language", v)), _count_tags("language"),
+        "language",
+        gettext_lazy("Programming language"),
+        lambda qs, v: qs.filter(pk__in=_tagged("language", v)),
+        _count_tags("language"),
     ),
     _FacetSpec(
-        "topic", gettext_lazy("Topic"),
-        lambda qs, v: qs.filter(pk__in=_tagged("topic", v)), _count_tags("topic"),
+        "topic",
+        gettext_lazy("Topic"),
+        lambda qs, v: qs.filter(pk__in=_tagged("topic", v)),
+        _count_tags("topic"),
     ),
     _FacetSpec(
-        "health", gettext_lazy("Scan health"),
+        "health",
+        gettext_lazy("Scan health"),
         lambda qs, v: qs.filter(scan_health__in=v),
         _count_field("scan_health", {h.value: h.label for h in ScanHealth}),
     ),
-)  # fmt: skip
+)
 
 
 def _narrowed(

@@ -123,8 +123,9 @@ def get_feedback_for_moderation(*, user: Any, pk: int) -> Feedback:
     they see it but may not moderate it."""
     feedback = get_object_or_404(
         Feedback.objects.select_related("project"),
-        pk=pk, project__in=visible_projects(user).values("pk"),
-    )  # fmt: skip
+        pk=pk,
+        project__in=visible_projects(user).values("pk"),
+    )
     if not may_moderate_feedback(user, feedback.project):
         raise PermissionDenied("Only reviewers of other entities and platform admins moderate.")
     return feedback
@@ -134,9 +135,10 @@ def get_feedback_for_reply(*, user: Any, slug: str, pk: int) -> Feedback:
     """Published feedback on a project the user is a focal point of; 404 or 403 otherwise."""
     project = get_project_for_user(user=user, slug=slug)
     feedback = get_object_or_404(
-        project.feedback.select_related("project"), pk=pk,
+        project.feedback.select_related("project"),
+        pk=pk,
         moderation=Feedback.Moderation.PUBLISHED,
-    )  # fmt: skip
+    )
     if not may_reply_to_feedback(user, project):
         raise PermissionDenied("Only the project's focal points answer its feedback.")
     return feedback

@@ -62,16 +62,32 @@ SOURCE_ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.
 # What `project_update` may change: the project's facts, never its workflow state.
 EDITABLE_FIELDS = frozenset(
     {
-        "name", "purpose", "description", "features", "development_status", "licenses",
-        "website", "documentation_url", "topics", "languages", "dependencies", "hosting",
-        "entity", "prefill_sources",
+        "name",
+        "purpose",
+        "description",
+        "features",
+        "development_status",
+        "licenses",
+        "website",
+        "documentation_url",
+        "topics",
+        "languages",
+        "dependencies",
+        "hosting",
+        "entity",
+        "prefill_sources",
     }
-)  # fmt: skip
+)
 # Under review, the facts stay as submitted: withdraw first, or answer the reviewers' request.
 FROZEN_STATUSES = frozenset(
-    {ProjectStatus.SUBMITTED, ProjectStatus.RESUBMITTED, ProjectStatus.IN_REVIEW,
-     ProjectStatus.REJECTED, ProjectStatus.ARCHIVED}
-)  # fmt: skip
+    {
+        ProjectStatus.SUBMITTED,
+        ProjectStatus.RESUBMITTED,
+        ProjectStatus.IN_REVIEW,
+        ProjectStatus.REJECTED,
+        ProjectStatus.ARCHIVED,
+    }
+)
 
 
 @transaction.atomic
@@ -379,18 +395,28 @@ def project_transition(*, project: Project, action: str, user: Any, comment: str
     _apply_sunset_fields(locked, action, comment)
     locked.save(
         update_fields=[
-            "status", "status_changed_at", "confirmed_at", "review_round", "sunset_reason",
+            "status",
+            "status_changed_at",
+            "confirmed_at",
+            "review_round",
+            "sunset_reason",
             "sunset_deadline",
         ]
-    )  # fmt: skip
+    )
     ProjectEvent.objects.create(
-        project=locked, action=action, from_status=previous, to_status=chosen.target,
-        actor=user, comment=comment,
-    )  # fmt: skip
+        project=locked,
+        action=action,
+        from_status=previous,
+        to_status=chosen.target,
+        actor=user,
+        comment=comment,
+    )
     audit_record(
-        action=f"project.{action}", actor=user, target=locked,
+        action=f"project.{action}",
+        actor=user,
+        target=locked,
         changes={"status": [previous.value, chosen.target.value], "comment": comment},
-    )  # fmt: skip
+    )
     transaction.on_commit(lambda: _tell_people_concerned(locked, chosen, comment))
     _scan_after_transition(locked)
     return locked
@@ -497,9 +523,11 @@ def project_review_submit(
         override = ""
     if project.status in (ProjectStatus.SUBMITTED, ProjectStatus.RESUBMITTED):
         project = project_transition(
-            project=project, action="start_review", user=reviewer,
+            project=project,
+            action="start_review",
+            user=reviewer,
             comment=f"Review round {project.review_round} started.",
-        )  # fmt: skip
+        )
     if project.status != ProjectStatus.IN_REVIEW:
         raise TransitionNotAllowed(
             f"A project that is {ProjectStatus(project.status).label} is not under review."
@@ -508,15 +536,22 @@ def project_review_submit(
     if in_round.filter(reviewer=reviewer, decision=Review.Decision.APPROVE).exists():
         raise ValidationError("You have already approved this project in this review round.")
     review = Review.objects.create(
-        project=project, reviewer=reviewer, scan=latest_succeeded_scan(project),
-        decision=decision, checklist=checklist, comment=comment, round=project.review_round,
+        project=project,
+        reviewer=reviewer,
+        scan=latest_succeeded_scan(project),
+        decision=decision,
+        checklist=checklist,
+        comment=comment,
+        round=project.review_round,
         scan_override_reason=override,
-    )  # fmt: skip
+    )
     audit_record(
-        action="project.reviewed", actor=reviewer, target=project,
+        action="project.reviewed",
+        actor=reviewer,
+        target=project,
         changes={"decision": decision, "round": project.review_round}
         | ({"scan_override_reason": override} if override else {}),
-    )  # fmt: skip
+    )
     if decision != Review.Decision.APPROVE:
         project_transition(project=project, action=decision, user=reviewer, comment=comment)
         return review
@@ -553,14 +588,20 @@ def _approve_when_enough(project: Project, reviewer: Any, comment: str, override
         }
     if approvals >= required:
         project_transition(
-            project=project, action="approve", user=reviewer,
+            project=project,
+            action="approve",
+            user=reviewer,
             comment=f"{comment} ({tally}){note}",
-        )  # fmt: skip
+        )
     else:
         ProjectEvent.objects.create(
-            project=project, action="approve", from_status=project.status,
-            to_status=project.status, actor=reviewer, comment=f"{tally}. {comment}{note}",
-        )  # fmt: skip
+            project=project,
+            action="approve",
+            from_status=project.status,
+            to_status=project.status,
+            actor=reviewer,
+            comment=f"{tally}. {comment}{note}",
+        )
 
 
 @transaction.atomic
@@ -577,9 +618,11 @@ def conflict_declare(*, project: Project, reviewer: Any, reason: str) -> Conflic
     )
     if created:
         audit_record(
-            action="project.conflict_declared", actor=reviewer, target=project,
+            action="project.conflict_declared",
+            actor=reviewer,
+            target=project,
             changes={"reason": reason},
-        )  # fmt: skip
+        )
     return conflict
 
 
@@ -602,9 +645,11 @@ def committee_settings_update(*, actor: Any, approvals: int) -> CommitteeSetting
         pk=1, defaults={"required_approvals": approvals}
     )
     audit_record(
-        action="catalog.committee_settings_changed", actor=actor, target=row,
+        action="catalog.committee_settings_changed",
+        actor=actor,
+        target=row,
         changes={"required_approvals": [before, approvals]},
-    )  # fmt: skip
+    )
     return row
 
 
@@ -687,9 +732,11 @@ def feedback_moderate(*, feedback: Feedback, moderator: Any, publish: bool) -> F
     feedback.moderated_by = moderator
     feedback.save(update_fields=["moderation", "moderated_by"])
     audit_record(
-        action=f"feedback.{'published' if publish else 'rejected'}", actor=moderator,
-        target=feedback, changes={"moderation": [previous, feedback.moderation]},
-    )  # fmt: skip
+        action=f"feedback.{'published' if publish else 'rejected'}",
+        actor=moderator,
+        target=feedback,
+        changes={"moderation": [previous, feedback.moderation]},
+    )
     return feedback
 
 
@@ -708,9 +755,11 @@ def feedback_reply(*, feedback: Feedback, user: Any, body: str) -> Feedback:
     feedback.full_clean()
     feedback.save(update_fields=["reply", "replied_by", "replied_at"])
     audit_record(
-        action="feedback.replied", actor=user, target=feedback,
+        action="feedback.replied",
+        actor=user,
+        target=feedback,
         changes={"reply": [previous, body]},
-    )  # fmt: skip
+    )
     return feedback
 
 

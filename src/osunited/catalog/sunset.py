@@ -82,9 +82,11 @@ def project_confirm(*, project: Project, user: Any) -> Project:
     confirmation period; an entry under sunset notice goes back to published."""
     if project.status == ProjectStatus.SUNSET_NOTICE:
         return project_transition(
-            project=project, action="confirm_maintained", user=user,
+            project=project,
+            action="confirm_maintained",
+            user=user,
             comment="A focal point confirmed that the project is maintained.",
-        )  # fmt: skip
+        )
     if not project.has_focal_point(user):
         raise PermissionDenied("Only the project's focal points confirm its entry.")
     if project.status != ProjectStatus.PUBLISHED:

@@ -13,17 +13,25 @@ class DashboardFilterForm(forms.Form):
     """The page's filters, read from the query string; a wrong value is an error, not a guess."""
 
     entity = forms.ModelChoiceField(
-        label=_("Entity"), required=False, queryset=Entity.objects.order_by("acronym"),
-        to_field_name="slug", empty_label=_("All entities"),
-    )  # fmt: skip
+        label=_("Entity"),
+        required=False,
+        queryset=Entity.objects.order_by("acronym"),
+        to_field_name="slug",
+        empty_label=_("All entities"),
+    )
     sdg = forms.TypedChoiceField(
-        label=_("Sustainable Development Goal"), required=False, coerce=int, empty_value=None,
+        label=_("Sustainable Development Goal"),
+        required=False,
+        coerce=int,
+        empty_value=None,
         choices=[("", _("All goals"))] + [(str(g), f"SDG {g}") for g in range(1, 18)],
-    )  # fmt: skip
+    )
     period = forms.ChoiceField(
-        label=_("Period of the trends"), required=False, initial="1y",
+        label=_("Period of the trends"),
+        required=False,
+        initial="1y",
         choices=[("90d", _("90 days")), ("1y", _("One year")), ("2y", _("Two years"))],
-    )  # fmt: skip
+    )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -43,53 +43,131 @@ class Metric:
 
 
 METRICS: tuple[Metric, ...] = (
-    Metric("entities_by_stage", "adoption", "Entities by stage", "count", keyed=True, scopes="all",
-           description="Entities by the stage of their latest published assessment."),
-    Metric("entities_assessed", "adoption", "Entities with a published assessment", "count",
-           scopes="all"),
-    Metric("entities_with_liaison", "adoption", "Entities with an open source liaison", "count",
-           scopes="all"),
-    Metric("entities_with_structure", "adoption", "Entities with an OSPO or similar structure",
-           "count", scopes="all",
-           description="Latest published assessment rates G2 (a governance structure) full."),
+    Metric(
+        "entities_by_stage",
+        "adoption",
+        "Entities by stage",
+        "count",
+        keyed=True,
+        scopes="all",
+        description="Entities by the stage of their latest published assessment.",
+    ),
+    Metric(
+        "entities_assessed",
+        "adoption",
+        "Entities with a published assessment",
+        "count",
+        scopes="all",
+    ),
+    Metric(
+        "entities_with_liaison",
+        "adoption",
+        "Entities with an open source liaison",
+        "count",
+        scopes="all",
+    ),
+    Metric(
+        "entities_with_structure",
+        "adoption",
+        "Entities with an OSPO or similar structure",
+        "count",
+        scopes="all",
+        description="Latest published assessment rates G2 (a governance structure) full.",
+    ),
     Metric("ossib_members", "adoption", "OSSIB members", "count", scopes="all"),
-    Metric("stage", "adoption", "Stage", "count", scopes="entity",
-           description="The stage of the entity's latest published assessment."),
+    Metric(
+        "stage",
+        "adoption",
+        "Stage",
+        "count",
+        scopes="entity",
+        description="The stage of the entity's latest published assessment.",
+    ),
     Metric("projects", "catalog", "Public projects", "count"),
-    Metric("projects_by_entity", "catalog", "Projects by entity", "count", keyed=True,
-           scopes="all sdg"),
-    Metric("projects_by_sdg", "catalog", "Projects by SDG", "count", keyed=True,
-           scopes="all entity"),
-    Metric("projects_by_development_status", "catalog", "Projects by development status",
-           "count", keyed=True),
+    Metric(
+        "projects_by_entity", "catalog", "Projects by entity", "count", keyed=True, scopes="all sdg"
+    ),
+    Metric(
+        "projects_by_sdg", "catalog", "Projects by SDG", "count", keyed=True, scopes="all entity"
+    ),
+    Metric(
+        "projects_by_development_status",
+        "catalog",
+        "Projects by development status",
+        "count",
+        keyed=True,
+    ),
     Metric("projects_by_license", "catalog", "Projects by license", "count", keyed=True),
     Metric("projects_by_language", "catalog", "Projects by language", "count", keyed=True),
-    Metric("registrations_by_month", "catalog", "Registrations per month", "count", keyed=True,
-           description="Public projects by the month they were first submitted."),
-    Metric("median_days_to_decision", "catalog", "Median days from submission to decision",
-           "days", description="Public projects decided in the last 365 days."),
+    Metric(
+        "registrations_by_month",
+        "catalog",
+        "Registrations per month",
+        "count",
+        keyed=True,
+        description="Public projects by the month they were first submitted.",
+    ),
+    Metric(
+        "median_days_to_decision",
+        "catalog",
+        "Median days from submission to decision",
+        "days",
+        description="Public projects decided in the last 365 days.",
+    ),
     Metric("sunset_candidates", "catalog", "Sunset candidates", "count"),
     Metric("archived", "catalog", "Archived projects", "count"),
-    Metric("share_osi_approved", "compliance", "Under an OSI-approved license", "share",
-           over="projects"),
-    Metric("share_recommended_license", "compliance", "Under a recommended license", "share",
-           over="projects"),
-    Metric("share_security_policy", "compliance", "With a security policy", "share",
-           description="Of the scanned projects.", over="scans"),
-    Metric("open_vulnerabilities", "compliance", "Open known vulnerabilities by severity",
-           "count", keyed=True, over="scans",
-           description="Of the projects whose latest scan had a vulnerability database."),
+    Metric(
+        "share_osi_approved",
+        "compliance",
+        "Under an OSI-approved license",
+        "share",
+        over="projects",
+    ),
+    Metric(
+        "share_recommended_license",
+        "compliance",
+        "Under a recommended license",
+        "share",
+        over="projects",
+    ),
+    Metric(
+        "share_security_policy",
+        "compliance",
+        "With a security policy",
+        "share",
+        description="Of the scanned projects.",
+        over="scans",
+    ),
+    Metric(
+        "open_vulnerabilities",
+        "compliance",
+        "Open known vulnerabilities by severity",
+        "count",
+        keyed=True,
+        over="scans",
+        description="Of the projects whose latest scan had a vulnerability database.",
+    ),
     Metric("scan_coverage", "compliance", "Scanned successfully", "share", over="projects"),
     Metric("scan_freshness", "compliance", "Age of the latest scan", "count", keyed=True),
-    Metric("active_contributors_90d", "community", "Active contributors (90 days)", "count",
-           over="scans"),
+    Metric(
+        "active_contributors_90d",
+        "community",
+        "Active contributors (90 days)",
+        "count",
+        over="scans",
+    ),
     Metric("commits_90d", "community", "Commits (90 days)", "count", over="scans"),
-    Metric("bus_factor", "community", "Projects by bus factor", "count", keyed=True,
-           over="scans"),
-    Metric("organisational_diversity", "community", "Projects by contributing organisations",
-           "count", keyed=True, over="scans"),
+    Metric("bus_factor", "community", "Projects by bus factor", "count", keyed=True, over="scans"),
+    Metric(
+        "organisational_diversity",
+        "community",
+        "Projects by contributing organisations",
+        "count",
+        keyed=True,
+        over="scans",
+    ),
     Metric("unmaintained", "community", "Unmaintained projects", "count", over="scans"),
-)  # fmt: skip
+)
 METRIC_IDS = frozenset(metric.id for metric in METRICS)
 # Not a metric: over how many projects each figure over scans was measured (its "coverage").
 COVERAGE = "coverage"
@@ -131,9 +209,14 @@ def project_facts(at: datetime, *, live: bool) -> list[ProjectFacts]:
     from osunited.catalog.workflow import PUBLIC_STATUSES, ProjectStatus
 
     rows = Project.objects.filter(created_at__lte=at).values_list(
-        "id", "entity_id", "status", "licenses", "languages", "development_status",
+        "id",
+        "entity_id",
+        "status",
+        "licenses",
+        "languages",
+        "development_status",
         "vulnerabilities",
-    )  # fmt: skip
+    )
     events: dict[int, list[tuple[datetime, str, str]]] = defaultdict(list)
     for project_id, when, from_status, to_status in ProjectEvent.objects.order_by(
         "project_id", "created_at", "pk"
@@ -153,9 +236,15 @@ def project_facts(at: datetime, *, live: bool) -> list[ProjectFacts]:
             (w for w, s in history if s in (ProjectStatus.APPROVED, ProjectStatus.REJECTED)), None
         )
         projects[pid] = ProjectFacts(
-            pid, entity_id, status, licenses, list(languages or []), development,
-            submitted_at=submitted, decided_at=decided,
-        )  # fmt: skip
+            pid,
+            entity_id,
+            status,
+            licenses,
+            list(languages or []),
+            development,
+            submitted_at=submitted,
+            decided_at=decided,
+        )
     for pid, goal in ProjectSdg.objects.filter(project_id__in=projects).values_list(
         "project_id", "goal"
     ):

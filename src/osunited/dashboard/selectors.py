@@ -172,10 +172,14 @@ TREND_LINES = 5  # a distribution's trend follows its five largest keys
 
 def _with_lines(chart: Chart, points: list[tuple[str, Any]], label: Callable[[str], str]) -> Chart:
     """The distribution with a line for each of its largest keys over the shown days."""
-    largest = sorted(
-        (key for key, value in (points[-1][1] or {}).items() if key != "other" and value),
-        key=lambda key: -points[-1][1][key],
-    )[:TREND_LINES] if points else []  # fmt: skip
+    largest = (
+        sorted(
+            (key for key, value in (points[-1][1] or {}).items() if key != "other" and value),
+            key=lambda key: -points[-1][1][key],
+        )[:TREND_LINES]
+        if points
+        else []
+    )
     lines = tuple(_line(chart.metric, label(key), key, points) for key in largest)
     return dataclasses.replace(chart, lines=lines)
 
@@ -251,8 +255,12 @@ class ComparedEntity:
 def entity_comparison(*, sort: str = "") -> tuple[date | None, list[ComparedEntity]]:
     """Every entity's latest figures side by side (one snapshot day, one query), sorted by a
     compared column (largest first, entities without a figure last) or by acronym."""
-    day = MetricSnapshot.objects.filter(scope=ALL).order_by("-day").values_list(
-        "day", flat=True).first()  # fmt: skip
+    day = (
+        MetricSnapshot.objects.filter(scope=ALL)
+        .order_by("-day")
+        .values_list("day", flat=True)
+        .first()
+    )
     stored = {}
     if day is not None:
         for scope, values in MetricSnapshot.objects.filter(

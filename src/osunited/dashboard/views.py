@@ -49,10 +49,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     charts = page_charts(scope, days=days)
     groups = [(gid, title, charts[gid]) for gid, title in GROUPS if gid in charts]
     status = 400 if form.is_bound and not form.is_valid() else 200
-    return render(request, "dashboard/dashboard.html", {
-        "form": form, "scope": scope, "groups": groups, "snapshot": latest_snapshot(scope.id),
-        "query": request.GET.urlencode(),
-    }, status=status)  # fmt: skip
+    return render(
+        request,
+        "dashboard/dashboard.html",
+        {
+            "form": form,
+            "scope": scope,
+            "groups": groups,
+            "snapshot": latest_snapshot(scope.id),
+            "query": request.GET.urlencode(),
+        },
+        status=status,
+    )
 
 
 @access(PUBLIC)
@@ -64,11 +72,17 @@ def entity_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     days = PERIODS.get(period, 365)
     scope = scope_for(entity=entity, goal=None)
     charts = page_charts(scope, days=days)
-    return render(request, "dashboard/dashboard.html", {
-        "form": form, "scope": scope, "snapshot": latest_snapshot(scope.id),
-        "groups": [(gid, title, charts[gid]) for gid, title in GROUPS if gid in charts],
-        "query": f"entity={entity.slug}&period={period if period in PERIODS else '1y'}",
-    })  # fmt: skip
+    return render(
+        request,
+        "dashboard/dashboard.html",
+        {
+            "form": form,
+            "scope": scope,
+            "snapshot": latest_snapshot(scope.id),
+            "groups": [(gid, title, charts[gid]) for gid, title in GROUPS if gid in charts],
+            "query": f"entity={entity.slug}&period={period if period in PERIODS else '1y'}",
+        },
+    )
 
 
 @access(OSSIB_MEMBER)
@@ -78,9 +92,16 @@ def ossib_view(request: HttpRequest) -> HttpResponse:
     day, rows = entity_comparison(sort=sort)
     if request.GET.get("format") == "csv":
         return _comparison_csv(rows)
-    return render(request, "dashboard/ossib.html", {
-        "day": day, "rows": rows, "columns": COMPARED, "sort": sort,
-    })  # fmt: skip
+    return render(
+        request,
+        "dashboard/ossib.html",
+        {
+            "day": day,
+            "rows": rows,
+            "columns": COMPARED,
+            "sort": sort,
+        },
+    )
 
 
 def _comparison_csv(rows: list[Any]) -> HttpResponse:

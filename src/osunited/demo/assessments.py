@@ -47,12 +47,13 @@ class DemoAssessment:
 DEMO_ASSESSMENTS = [
     DemoAssessment("UNICEF", 1, days_ago=420),
     DemoAssessment("UNICEF", 2, days_ago=60),
-    DemoAssessment("WHO", 3, days_ago=150,
-                   not_applicable={"CH12": "WHO hosts no code outside its own forge."}),
+    DemoAssessment(
+        "WHO", 3, days_ago=150, not_applicable={"CH12": "WHO hosts no code outside its own forge."}
+    ),
     DemoAssessment("UNDP", 2, days_ago=95),
     DemoAssessment("OICT", 3, days_ago=30),
     DemoAssessment("WFP", 1, days_ago=20, published=False),
-]  # fmt: skip
+]
 
 
 def demo_ratings(framework: fw.Framework, stage: int) -> dict[str, str]:
@@ -83,11 +84,18 @@ def load_assessments() -> None:
         assessment = _fill(entity, framework, demo, user)
         _backdate(assessment, demo.days_ago)
     latest = Assessment.objects.filter(entity__acronym="UNICEF").latest("created_at")
-    carried = assessment_carry_forward(assessment=latest, framework_id=FRAMEWORK,
-                                       user=representative)  # fmt: skip
+    carried = assessment_carry_forward(
+        assessment=latest, framework_id=FRAMEWORK, user=representative
+    )
     evidence = "All new projects use the recommended licenses."
-    answer_save(assessment=carried.assessment, item_id="C2", rating="full", user=representative,
-                evidence=evidence, owner="OSPO lead")  # fmt: skip
+    answer_save(
+        assessment=carried.assessment,
+        item_id="C2",
+        rating="full",
+        user=representative,
+        evidence=evidence,
+        owner="OSPO lead",
+    )
 
 
 def _fill(
@@ -97,9 +105,15 @@ def _fill(
     for item_id, rating in demo_ratings(framework, demo.stage).items():
         reason = demo.not_applicable.get(item_id, "")
         evidence, owner = EVIDENCE.get(item_id, ("", ""))
-        answer_save(assessment=assessment, item_id=item_id, user=user, evidence=evidence,
-                    owner=owner, rating="not_applicable" if reason else rating,
-                    justification=reason)  # fmt: skip
+        answer_save(
+            assessment=assessment,
+            item_id=item_id,
+            user=user,
+            evidence=evidence,
+            owner=owner,
+            rating="not_applicable" if reason else rating,
+            justification=reason,
+        )
     if demo.submitted:
         assessment_submit(assessment=assessment, user=user)
     if demo.published:

@@ -42,48 +42,77 @@ class DemoProject:
 
 DEMO_PROJECTS = (
     DemoProject(
-        "Field Survey", "field-survey", "WFP",
+        "Field Survey",
+        "field-survey",
+        "WFP",
         "Offline-first household surveys for field offices.",
         "Field staff collect household surveys on phones without a connection; answers are "
         "checked, synchronised and exported with a full audit trail.",
-        ((2, "Food security assessments in 40 country offices."),
-         (17, "Shared with partner NGOs under Apache-2.0.")),
-        "published", ("data collection", "surveys"), ("Python",),
-        "Apache-2.0", ("django", "requests", "pyyaml"),
+        (
+            (2, "Food security assessments in 40 country offices."),
+            (17, "Shared with partner NGOs under Apache-2.0."),
+        ),
+        "published",
+        ("data collection", "surveys"),
+        ("Python",),
+        "Apache-2.0",
+        ("django", "requests", "pyyaml"),
     ),
     DemoProject(
-        "School Connect", "school-connect", "UNICEF",
+        "School Connect",
+        "school-connect",
+        "UNICEF",
         "Maps the internet connectivity of schools.",
         "A web map of schools and their connection speed, fed by daily measurements, used to "
         "plan where connectivity investments reach the most children.",
-        ((4, "Plans connectivity for 1.2 million schools."),
-         (9, "Guides investment in digital infrastructure.")),
-        "published", ("maps", "connectivity", "education"), ("JavaScript",),
-        "MIT", ("leaflet", "lodash"),
+        (
+            (4, "Plans connectivity for 1.2 million schools."),
+            (9, "Guides investment in digital infrastructure."),
+        ),
+        "published",
+        ("maps", "connectivity", "education"),
+        ("JavaScript",),
+        "MIT",
+        ("leaflet", "lodash"),
     ),
     DemoProject(
-        "Crop Forecast", "crop-forecast", "FAO",
+        "Crop Forecast",
+        "crop-forecast",
+        "FAO",
         "Forecasts crop yields from rainfall records.",
         "A statistical model that forecasts yields of staple crops from rainfall series.",
         ((2, "Early warning of poor harvests."),),
-        "sunset_notice", ("agriculture", "forecasting"), ("Python",),
+        "sunset_notice",
+        ("agriculture", "forecasting"),
+        ("Python",),
         "GPL-3.0-only",
     ),
     DemoProject(
-        "Supply Tracker", "supply-tracker", "WHO",
+        "Supply Tracker",
+        "supply-tracker",
+        "WHO",
         "Follows medical supplies from warehouse to clinic.",
         "Barcode scanning at each hand-over shows where supplies are and what is running low.",
         ((3, "Keeps essential medicines in stock at rural clinics."),),
-        "in_review", ("logistics", "health"), ("Python",), "Apache-2.0", ("flask",),
+        "in_review",
+        ("logistics", "health"),
+        ("Python",),
+        "Apache-2.0",
+        ("flask",),
     ),
     DemoProject(
-        "Cash Ledger", "cash-ledger", "WFP",
+        "Cash Ledger",
+        "cash-ledger",
+        "WFP",
         "Reconciles cash transfers to households.",
         "A ledger that reconciles cash transfers with payment provider reports.",
         ((1, "Cash assistance reaches the households it is meant for."),),
-        "draft", ("finance",), ("Go",), "",
+        "draft",
+        ("finance",),
+        ("Go",),
+        "",
     ),
-)  # fmt: skip
+)
 
 FOCAL_POINT = "focalpoint@wfp.org"
 REVIEWER = "reviewer@undp.org"
@@ -143,17 +172,22 @@ def _advance(
         # shows what it fixed and what it broke.
         apply_commit(path, SECOND_SCAN_CHANGE, now=timezone.now())
     project_review_submit(
-        project=project, reviewer=reviewer, decision="approve", checklist={},
+        project=project,
+        reviewer=reviewer,
+        decision="approve",
+        checklist={},
         comment="Meets the minimum requirements: OSI license, focal point, documentation.",
-    )  # fmt: skip
+    )
     _run_queued_scans(project)
     _transition(project, "publish", focal_point, "Published after the committee's approval.")
     if demo.stage == "sunset_notice":
         _transition(
-            project, "give_sunset_notice", None,
+            project,
+            "give_sunset_notice",
+            None,
             "The latest scan found no commit in the last 365 days: the repository reads "
             "unmaintained. Confirm the project is maintained, or it may be archived.",
-        )  # fmt: skip
+        )
 
 
 def _transition(project: Project, action: str, user: Any, comment: str) -> None:

@@ -256,10 +256,15 @@ def demo_repositories(base_url: str) -> list[DemoRepository]:
 
 
 # A change made between the two demo scans of one project: what the catalog shows as changed.
-SECOND_SCAN_CHANGE = Commit(1, LIN, "Add a security policy; drop the old changelog", {
-    "SECURITY.md": SECURITY,
-    "CHANGELOG.md": "",
-})  # fmt: skip
+SECOND_SCAN_CHANGE = Commit(
+    1,
+    LIN,
+    "Add a security policy; drop the old changelog",
+    {
+        "SECURITY.md": SECURITY,
+        "CHANGELOG.md": "",
+    },
+)
 
 
 def build_repository(root: Path, repository: DemoRepository, *, now: datetime) -> Path:
@@ -296,10 +301,15 @@ def _git(path: Path, args: list[str], *, now: datetime, author: tuple[str, str] 
     name, email = author if author[0] else ("Demo", "demo@example.org")
     env = {
         **os.environ,
-        "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_AUTHOR_DATE": stamp,
-        "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email, "GIT_COMMITTER_DATE": stamp,
-        "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull,
-    }  # fmt: skip
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_AUTHOR_DATE": stamp,
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": email,
+        "GIT_COMMITTER_DATE": stamp,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+    }
     subprocess.run(  # noqa: S603 - fixed executable, our own arguments
         [git_executable(), *args], cwd=path, env=env, check=True, capture_output=True
     )

@@ -28,21 +28,33 @@ class _Figures(Collector):
         f = self.figures
         gauges = (
             ("osu_database_up", "1 while the database answers.", float(f.health.database_ok)),
-            ("osu_worker_last_heartbeat_timestamp_seconds",
-             "When the worker last beat (0: never).", _seconds(f.health.worker_last_beat)),
+            (
+                "osu_worker_last_heartbeat_timestamp_seconds",
+                "When the worker last beat (0: never).",
+                _seconds(f.health.worker_last_beat),
+            ),
             ("osu_scan_queue_length", "Scans queued or running.", f.scans_waiting),
-            ("osu_scan_failures_24h", "Scans that failed in the last 24 hours.",
-             f.scans_failed_24h),
-            ("osu_review_queue_length", "Projects waiting for the Project Review Committee.",
-             f.review_queue),
-            ("osu_dashboard_last_snapshot_timestamp_seconds",
-             "When the last dashboard snapshot was taken (0: never).",
-             _seconds(f.last_snapshot)),
-        )  # fmt: skip
+            (
+                "osu_scan_failures_24h",
+                "Scans that failed in the last 24 hours.",
+                f.scans_failed_24h,
+            ),
+            (
+                "osu_review_queue_length",
+                "Projects waiting for the Project Review Committee.",
+                f.review_queue,
+            ),
+            (
+                "osu_dashboard_last_snapshot_timestamp_seconds",
+                "When the last dashboard snapshot was taken (0: never).",
+                _seconds(f.last_snapshot),
+            ),
+        )
         for name, documentation, value in gauges:
             yield GaugeMetricFamily(name, documentation, value=value)
-        yield CounterMetricFamily("osu_scan_failures", "Scans that failed, ever.",
-                                  value=f.scans_failed_total)  # fmt: skip
+        yield CounterMetricFamily(
+            "osu_scan_failures", "Scans that failed, ever.", value=f.scans_failed_total
+        )
         if f.vulnerabilities is not None:
             yield from _vulnerability_families(f.vulnerabilities)
 

@@ -39,8 +39,11 @@ def openmetrics(request: HttpRequest) -> HttpResponse:
         raise Http404("Set OSU_METRICS_TOKEN to turn the metrics endpoint on.")
     scheme, _, given = request.headers.get("Authorization", "").partition(" ")
     if scheme != "Bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
-        response = HttpResponse("A valid bearer token is needed.\n", status=401,
-                                content_type="text/plain; charset=utf-8")  # fmt: skip
+        response = HttpResponse(
+            "A valid bearer token is needed.\n",
+            status=401,
+            content_type="text/plain; charset=utf-8",
+        )
         response["WWW-Authenticate"] = 'Bearer realm="metrics"'
         return response
     return HttpResponse(render_openmetrics(operator_figures()), content_type=CONTENT_TYPE_LATEST)

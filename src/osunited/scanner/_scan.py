@@ -58,9 +58,14 @@ def scan(
         cache = ScanCache(directory if use_cache else None, index_directory=directory)
         try:
             return scan_prepared(
-                prepared, policy=policy, limits=limits, cache=cache,
-                only=only, progress=progress, vulndb=vulndb,
-            )  # fmt: skip
+                prepared,
+                policy=policy,
+                limits=limits,
+                cache=cache,
+                only=only,
+                progress=progress,
+                vulndb=vulndb,
+            )
         finally:
             cache.close()
 

@@ -50,13 +50,24 @@ _CLONE_FAILURES: tuple[tuple[tuple[str, ...], str], ...] = (
     ),
     (("timed out", "too slow"), "The host {host} did not answer in time. " + _OFFLINE_HINT),
     (
-        ("unable to connect", "failed to connect", "couldn't connect", "connection refused",
-         "no route to host", "network is unreachable"),
+        (
+            "unable to connect",
+            "failed to connect",
+            "couldn't connect",
+            "connection refused",
+            "no route to host",
+            "network is unreachable",
+        ),
         "The host {host} could not be reached. " + _OFFLINE_HINT,
     ),
     (
-        ("could not read username", "could not read password", "authentication failed",
-         "terminal prompts disabled", "permission denied"),
+        (
+            "could not read username",
+            "could not read password",
+            "authentication failed",
+            "terminal prompts disabled",
+            "permission denied",
+        ),
         "{location} asks for a password or a key: the repository is private, or does not "
         "exist. Check the address; only repositories anyone can read can be cloned.",
     ),
@@ -71,8 +82,15 @@ _CLONE_FAILURES: tuple[tuple[tuple[str, ...], str], ...] = (
         "was refused). Check the address, or ask the host's administrators.",
     ),
     (
-        ("is this a git repository", "returned error", "protocol error", "dumb http",
-         "hung up", "unexpected disconnect", "invalid server response"),
+        (
+            "is this a git repository",
+            "returned error",
+            "protocol error",
+            "dumb http",
+            "hung up",
+            "unexpected disconnect",
+            "invalid server response",
+        ),
         "The server at {host} did not answer as a git server does. Check that the address is "
         "the repository's clone address (it often ends in .git).",
     ),
@@ -81,7 +99,7 @@ _CLONE_FAILURES: tuple[tuple[tuple[str, ...], str], ...] = (
         "{location} could not be read over ssh: the host is offline or unknown, or did not "
         "give access. " + _OFFLINE_HINT,
     ),
-)  # fmt: skip
+)
 
 
 @dataclass(frozen=True)
@@ -244,9 +262,11 @@ def _clone_failure(git_message: str, url: str, location: str, limits: ScanLimits
     for clues, sentence in _CLONE_FAILURES:
         if any(clue in said for clue in clues):
             return sentence.format(
-                host=host, location=shown, not_found=host_not_found(host),
+                host=host,
+                location=shown,
+                not_found=host_not_found(host),
                 seconds=f"{limits.clone_timeout_seconds:.0f}",
-            )  # fmt: skip
+            )
     hint = "is the URL right, and the repository readable without a password prompt?"
     return f"Could not clone {shown} ({hint}): {_redact(git_message, url)}"
 

@@ -22,9 +22,12 @@ MAX_BYTES = 5 * 1024 * 1024
 REQUIRED_KEYS = ("name", "description", "license", "SDGs", "organizations", "stage")
 # The registry still uses deprecated SPDX ids for the GNU licenses; they mean "-only".
 _DEPRECATED_SPDX = {
-    "GPL-2.0": "GPL-2.0-only", "GPL-3.0": "GPL-3.0-only", "LGPL-2.1": "LGPL-2.1-only",
-    "LGPL-3.0": "LGPL-3.0-only", "AGPL-3.0": "AGPL-3.0-only",
-}  # fmt: skip
+    "GPL-2.0": "GPL-2.0-only",
+    "GPL-3.0": "GPL-3.0-only",
+    "LGPL-2.1": "LGPL-2.1-only",
+    "LGPL-3.0": "LGPL-3.0-only",
+    "AGPL-3.0": "AGPL-3.0-only",
+}
 # Who answers for the good, most responsible first; funders do not make it theirs.
 _RESPONSIBLE = ("owner", "maintainer", "implementer")
 _PARENTHESISED = re.compile(r"\(([^()]+)\)")
@@ -70,9 +73,12 @@ def dpga_to_project(record: dict[str, Any]) -> ImportedProject:
     }
     fields["prefill_sources"] = {key: SOURCE for key, value in fields.items() if value}
     return ImportedProject(
-        fields=fields, repositories=_repositories(record), sdgs=_sdgs(record["SDGs"]),
-        organisations=_organisations(record["organizations"]), source=SOURCE,
-    )  # fmt: skip
+        fields=fields,
+        repositories=_repositories(record),
+        sdgs=_sdgs(record["SDGs"]),
+        organisations=_organisations(record["organizations"]),
+        source=SOURCE,
+    )
 
 
 def _text(record: dict[str, Any], key: str) -> str:

@@ -24,15 +24,33 @@ CHUNK_SIZE = 500
 # Empty (null in JSON), never 0, when not measured; the reason column says why.
 VULNERABILITY_COLUMNS = (
     *(f"vulnerabilities_{severity}" for severity in SEVERITIES),
-    "vulnerabilities_not_measured_reason", "vulnerability_database_date",
-    "vulnerability_database_sources", "vulnerabilities_unchecked_ecosystems",
-)  # fmt: skip
+    "vulnerabilities_not_measured_reason",
+    "vulnerability_database_date",
+    "vulnerability_database_sources",
+    "vulnerabilities_unchecked_ecosystems",
+)
 COLUMNS = (
-    "slug", "name", "entity", "status", "purpose", "description", "development_status",
-    "licenses", "website", "documentation_url", "repositories", "sdgs", "topics", "languages",
-    "hosting", "scan_health", "latest_scan_finished_at", "status_changed_at", "page_url",
+    "slug",
+    "name",
+    "entity",
+    "status",
+    "purpose",
+    "description",
+    "development_status",
+    "licenses",
+    "website",
+    "documentation_url",
+    "repositories",
+    "sdgs",
+    "topics",
+    "languages",
+    "hosting",
+    "scan_health",
+    "latest_scan_finished_at",
+    "status_changed_at",
+    "page_url",
     *VULNERABILITY_COLUMNS,
-)  # fmt: skip
+)
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -46,20 +64,27 @@ def export_records(projects: QuerySet[Project], *, base_url: str) -> Iterator[di
     for project in rows.iterator(chunk_size=CHUNK_SIZE):
         scan = project.latest_scan
         yield {
-            "slug": project.slug, "name": project.name, "entity": project.entity.acronym,
-            "status": project.status, "purpose": project.purpose,
+            "slug": project.slug,
+            "name": project.name,
+            "entity": project.entity.acronym,
+            "status": project.status,
+            "purpose": project.purpose,
             "description": project.description,
-            "development_status": project.development_status, "licenses": project.licenses,
-            "website": project.website, "documentation_url": project.documentation_url,
+            "development_status": project.development_status,
+            "licenses": project.licenses,
+            "website": project.website,
+            "documentation_url": project.documentation_url,
             "repositories": [r.url for r in project.repositories.all()],
             "sdgs": [{"goal": s.goal, "evidence": s.evidence} for s in project.sdgs.all()],
-            "topics": list(project.topics), "languages": list(project.languages),
-            "hosting": project.hosting, "scan_health": project.scan_health,
+            "topics": list(project.topics),
+            "languages": list(project.languages),
+            "hosting": project.hosting,
+            "scan_health": project.scan_health,
             "latest_scan_finished_at": scan.finished_at if scan else None,
             "status_changed_at": project.status_changed_at,
             "page_url": base_url + reverse("catalog:detail", kwargs={"slug": project.slug}),
             **_vulnerability_fields(project),
-        }  # fmt: skip
+        }
 
 
 def _vulnerability_fields(project: Project) -> dict[str, Any]:

@@ -92,9 +92,13 @@ def _import_one(
     try:
         with transaction.atomic():  # a failed record leaves no half-written rows
             outcome.project = services.project_create(
-                entity=entity, created_by=user, focal_points=[user],
-                repositories=record.repositories, sdgs=record.sdgs, **record.fields,
-            )  # fmt: skip
+                entity=entity,
+                created_by=user,
+                focal_points=[user],
+                repositories=record.repositories,
+                sdgs=record.sdgs,
+                **record.fields,
+            )
     except ValidationError as error:
         outcome.error = " ".join(_messages(error))
     return outcome

@@ -109,9 +109,11 @@ def publiccode_to_project(text: str) -> ImportedProject:
     # The validator refused aliases, deep nesting and oversize input: safe_load is bounded.
     data = yaml.safe_load(text)
     return ImportedProject(
-        fields=_fields(data), repositories=[str(data["url"])],
-        organisations=_organisations(data), source=SOURCE,
-    )  # fmt: skip
+        fields=_fields(data),
+        repositories=[str(data["url"])],
+        organisations=_organisations(data),
+        source=SOURCE,
+    )
 
 
 def _located(problem: Any) -> str:

@@ -55,10 +55,13 @@ def register(request: HttpRequest) -> HttpResponse:
         extra = [u for u in form.cleaned_data["focal_point_emails"] if u != request.user]
         try:
             project = project_create(
-                created_by=request.user, focal_points=[request.user, *extra],
-                repositories=form.cleaned_data["repositories"], sdgs=form.cleaned_data["sdgs"],
-                source_archive=form.cleaned_data["source_archive"], **form.project_fields(),
-            )  # fmt: skip
+                created_by=request.user,
+                focal_points=[request.user, *extra],
+                repositories=form.cleaned_data["repositories"],
+                sdgs=form.cleaned_data["sdgs"],
+                source_archive=form.cleaned_data["source_archive"],
+                **form.project_fields(),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -194,9 +197,11 @@ def transition(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(_back(request, project))
     try:
         project_transition(
-            project=project, action=form.cleaned_data["action"], user=request.user,
+            project=project,
+            action=form.cleaned_data["action"],
+            user=request.user,
             comment=form.cleaned_data["comment"],
-        )  # fmt: skip
+        )
     except (TransitionNotAllowed, PermissionDenied, ValidationError) as error:
         text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
         messages.error(request, text or _("You cannot make this change."))

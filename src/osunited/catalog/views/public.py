@@ -112,14 +112,21 @@ def feedback_create(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             feedback_submit(project=project, author=request.user, body=form.cleaned_data["body"])
         except FeedbackRateLimited:
-            form.add_error(None, _("You have sent the most feedback allowed in an hour. "
-                                   "Please try again later; nothing was saved."))  # fmt: skip
+            form.add_error(
+                None,
+                _(
+                    "You have sent the most feedback allowed in an hour. "
+                    "Please try again later; nothing was saved."
+                ),
+            )
             status = 429
         except ValidationError as error:
             form.add_error("body", error)
         else:
-            messages.success(request, _("Thank you. Your feedback appears here once a moderator "
-                                        "has published it."))  # fmt: skip
+            messages.success(
+                request,
+                _("Thank you. Your feedback appears here once a moderator has published it."),
+            )
             if not request.headers.get("HX-Request"):
                 return redirect("catalog:detail", slug=project.slug)
             form, status = FeedbackForm(), 200

@@ -43,8 +43,14 @@ from osunited.catalog.workflow import QUEUE_STATUSES, ProjectStatus, TransitionN
 QUEUE_PAGE_SIZE = 50
 NOTICE_PAGE_SIZE = 50
 _QUEUE_COLUMNS = (
-    "name", "slug", "status", "status_changed_at", "entity", "entity__acronym", "created_by",
-)  # fmt: skip
+    "name",
+    "slug",
+    "status",
+    "status_changed_at",
+    "entity",
+    "entity__acronym",
+    "created_by",
+)
 _NOTICE_COLUMNS = ("name", "slug", "sunset_reason", "sunset_deadline", "entity", "entity__acronym")
 
 
@@ -128,11 +134,13 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             try:
                 project_review_submit(
-                    project=project, reviewer=request.user,
-                    decision=form.cleaned_data["decision"], checklist=form.checklist(),
+                    project=project,
+                    reviewer=request.user,
+                    decision=form.cleaned_data["decision"],
+                    checklist=form.checklist(),
                     comment=form.cleaned_data["comment"],
                     scan_override_reason=form.cleaned_data["scan_override_reason"],
-                )  # fmt: skip
+                )
             except (ValidationError, TransitionNotAllowed) as error:
                 messages_of = error.messages if isinstance(error, ValidationError) else [str(error)]
                 form.add_error(None, " ".join(messages_of))
@@ -154,9 +162,9 @@ def declare_conflict(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         conflict_declare(project=project, reviewer=request.user, reason=form.cleaned_data["reason"])
         messages.success(
-            request, _("Your conflict of interest is recorded: you no longer review %s.")
-            % project.name,
-        )  # fmt: skip
+            request,
+            _("Your conflict of interest is recorded: you no longer review %s.") % project.name,
+        )
         return redirect(reverse("catalog:review_queue"))
     scan = latest_succeeded_scan(project)
     prefilled = checklist_prefill(project, scan)
@@ -169,10 +177,17 @@ def declare_conflict(request: HttpRequest, slug: str) -> HttpResponse:
 def _project_for_review(user: Any, slug: str) -> Project:
     reviews = Review.objects.select_related("reviewer", "scan").order_by("created_at")
     events = ProjectEvent.objects.select_related("actor")
-    projects = visible_projects(user).select_related("entity").prefetch_related(
-        "focal_points", "sdgs", "repositories",
-        Prefetch("reviews", queryset=reviews), Prefetch("events", queryset=events),
-    )  # fmt: skip
+    projects = (
+        visible_projects(user)
+        .select_related("entity")
+        .prefetch_related(
+            "focal_points",
+            "sdgs",
+            "repositories",
+            Prefetch("reviews", queryset=reviews),
+            Prefetch("events", queryset=events),
+        )
+    )
     return get_object_or_404(projects, slug=slug)
 
 

@@ -90,11 +90,17 @@ class KnownVulnerabilities(Check):
             "unchecked_ecosystems": unchecked,
             "vulnerable_packages": len({d.purl for d, _ in found}),
             "vulnerabilities": [
-                {"id": v.id, "aliases": list(v.aliases), "purl": d.purl, "severity": v.severity,
-                 "score": v.score, "fix": v.suggested_fix}
+                {
+                    "id": v.id,
+                    "aliases": list(v.aliases),
+                    "purl": d.purl,
+                    "severity": v.severity,
+                    "score": v.score,
+                    "fix": v.suggested_fix,
+                }
                 for d, v in found
             ],
-        }  # fmt: skip
+        }
         against = f"({_named(database)}"
         against += f"; not checked: {', '.join(unchecked)}, no records)" if unchecked else ")"
         if not found:

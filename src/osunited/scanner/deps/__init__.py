@@ -41,8 +41,14 @@ __all__ = [
 Parser = Callable[..., tuple[list[Dependency], list[ParseProblem]]]
 # These read sibling files (includes, the manifest next to a lockfile) through `read`.
 _WITH_READ = (_pypi.PARSERS, _npm.PARSERS, _go.PARSERS, _gradle.PARSERS)
-_WITHOUT_READ = (_cargo.PARSERS, _maven.PARSERS, _composer.PARSERS, _rubygems.PARSERS,
-                 _nuget.PARSERS, _pub.PARSERS)  # fmt: skip
+_WITHOUT_READ = (
+    _cargo.PARSERS,
+    _maven.PARSERS,
+    _composer.PARSERS,
+    _rubygems.PARSERS,
+    _nuget.PARSERS,
+    _pub.PARSERS,
+)
 _REGISTRY: list[tuple[str, Parser, bool]] = [
     (pattern, parser, takes_read)
     for tables, takes_read in ((_WITH_READ, True), (_WITHOUT_READ, False))

@@ -115,8 +115,11 @@ def analyse_file(
 
 def file_info_from(path: str, data: dict[str, Any]) -> FileLicenseInfo:
     tags, matches, copyrights, unknown = (
-        data["tags"], data["matches"], data["copyrights"], data["unknown"]
-    )  # fmt: skip
+        data["tags"],
+        data["matches"],
+        data["copyrights"],
+        data["unknown"],
+    )
     return FileLicenseInfo(
         path,
         tuple((str(expression), int(line)) for expression, line in tags) if tags else (),

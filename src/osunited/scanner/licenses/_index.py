@@ -133,8 +133,16 @@ def build_index() -> LicenseIndex:
             _add(index, lists, f"license:{record.key}", record.spdx, "text", 100, 0, record.text)
     for rule in read_rules():
         expression = to_spdx_expression(rule.expression, spdx_of)
-        _add(index, lists, rule.identifier, expression, rule.kind, rule.relevance,
-             rule.minimum_coverage, rule.text)  # fmt: skip
+        _add(
+            index,
+            lists,
+            rule.identifier,
+            expression,
+            rule.kind,
+            rule.relevance,
+            rule.minimum_coverage,
+            rule.text,
+        )
     index.postings = Postings.pack(lists)
     return index
 

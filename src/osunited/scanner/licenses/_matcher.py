@@ -23,17 +23,40 @@ _MIN_GRAM_SHARE = 0.25
 _TAKEN = 0  # word id of text already explained by a match; no indexed word has it
 # Words of license terms themselves (grants, conditions, disclaimers), rather than of prose that
 # only talks about licenses ("Django is licensed under the BSD license; see LICENSE").
-_TERMS_WORDS = {"permission", "permitted", "granted", "grant", "grants", "warranty", "warranties",
-                "liability", "liable", "redistribution", "redistribute", "conditions", "shall",
-                "disclaimer", "disclaimed", "infringement", "merchantability"}  # fmt: skip
+_TERMS_WORDS = {
+    "permission",
+    "permitted",
+    "granted",
+    "grant",
+    "grants",
+    "warranty",
+    "warranties",
+    "liability",
+    "liable",
+    "redistribution",
+    "redistribute",
+    "conditions",
+    "shall",
+    "disclaimer",
+    "disclaimed",
+    "infringement",
+    "merchantability",
+}
 
 
 # Matches that say "some license is mentioned here" rather than which one.
 WEAK_EXPRESSIONS = frozenset(
     f"LicenseRef-scancode-{key}"
-    for key in ("unknown", "unknown-license-reference", "unknown-spdx", "free-unknown",
-                "warranty-disclaimer", "generic-cla", "generic-tos")
-)  # fmt: skip
+    for key in (
+        "unknown",
+        "unknown-license-reference",
+        "unknown-spdx",
+        "free-unknown",
+        "warranty-disclaimer",
+        "generic-cla",
+        "generic-tos",
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,10 +203,9 @@ def _candidates(
             rough.append((_estimate(share, len(entry.tokens), free), number))
     rough.sort(reverse=True)
     refined = [
-        (_estimate(_gram_share(entries[number], grams), len(entries[number].tokens), free),
-         number)
+        (_estimate(_gram_share(entries[number], grams), len(entries[number].tokens), free), number)
         for _, number in rough[:_REFINED]
-    ]  # fmt: skip
+    ]
     refined.sort(reverse=True)
     return _diverse(refined, entries)
 
