@@ -25,7 +25,7 @@ from osunited.accounts.roles import CONTRIBUTOR, UN_STAFF
 from osunited.accounts.tokens import ApiTokenAuth, api_token_authenticate
 from osunited.catalog import services
 from osunited.catalog.licenses import checked_license_expression
-from osunited.catalog.models import Project, Scan, ScanStatus
+from osunited.catalog.models import PROJECT_FACTS, Project, Scan, ScanStatus
 from osunited.catalog.search import (
     has_no_words,
     search_terms,
@@ -302,18 +302,7 @@ def project_data(project: Project) -> dict[str, Any]:
 
 _PLAIN_FIELDS = (
     "slug",
-    "name",
-    "purpose",
-    "description",
-    "features",
-    "development_status",
-    "licenses",
-    "website",
-    "documentation_url",
-    "topics",
-    "languages",
-    "dependencies",
-    "hosting",
+    *PROJECT_FACTS,
     "status",
     "scan_health",
     "created_at",

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from osunited.accounts.models import User
 from osunited.catalog.licenses import checked_license_expression
-from osunited.catalog.models import DevelopmentStatus, Hosting, Project, Review
+from osunited.catalog.models import PROJECT_FACTS, DevelopmentStatus, Hosting, Project, Review
 from osunited.catalog.review import CHECKLIST
 from osunited.entities.models import Entity
 
@@ -178,23 +178,7 @@ def parse_sources(value: Any) -> dict[str, str]:
 
 
 def initial_for_project(project: Project) -> dict[str, Any]:
-    initial: dict[str, Any] = {
-        name: getattr(project, name)
-        for name in (
-            "name",
-            "purpose",
-            "description",
-            "features",
-            "development_status",
-            "licenses",
-            "website",
-            "documentation_url",
-            "topics",
-            "languages",
-            "dependencies",
-            "hosting",
-        )
-    }
+    initial: dict[str, Any] = {name: getattr(project, name) for name in PROJECT_FACTS}
     initial["entity"] = project.entity_id
     initial["repositories"] = [r.url for r in project.repositories.all()]
     initial["focal_point_emails"] = [u.email for u in project.focal_points.all()]

@@ -36,6 +36,23 @@ class ScanHealth(models.TextChoices):
     NOT_SCANNED = "not_scanned", _("Not scanned yet")
 
 
+# The facts of a project its focal points describe (registration, edits, the API, exports).
+PROJECT_FACTS = (
+    "name",
+    "purpose",
+    "description",
+    "features",
+    "development_status",
+    "licenses",
+    "website",
+    "documentation_url",
+    "topics",
+    "languages",
+    "dependencies",
+    "hosting",
+)
+
+
 class Project(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True)

@@ -25,6 +25,7 @@ from osunited.accounts.roles import Role, roles_of
 from osunited.audit.services import audit_record
 from osunited.catalog.licenses import checked_license_expression
 from osunited.catalog.models import (
+    PROJECT_FACTS,
     CommitteeSettings,
     ConflictOfInterest,
     Feedback,
@@ -60,24 +61,7 @@ SOURCE_ARCHIVE_MAX_BYTES = 200 * 1024 * 1024
 # The archive formats the scanner extracts (osunited.scanner._archive).
 SOURCE_ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
 # What `project_update` may change: the project's facts, never its workflow state.
-EDITABLE_FIELDS = frozenset(
-    {
-        "name",
-        "purpose",
-        "description",
-        "features",
-        "development_status",
-        "licenses",
-        "website",
-        "documentation_url",
-        "topics",
-        "languages",
-        "dependencies",
-        "hosting",
-        "entity",
-        "prefill_sources",
-    }
-)
+EDITABLE_FIELDS = frozenset({*PROJECT_FACTS, "entity", "prefill_sources"})
 # Under review, the facts stay as submitted: withdraw first, or answer the reviewers' request.
 FROZEN_STATUSES = frozenset(
     {

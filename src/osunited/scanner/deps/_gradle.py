@@ -20,7 +20,8 @@ from typing import Any
 
 from packageurl import PackageURL
 
-from osunited.scanner.deps._model import Dependency, ParseProblem, Scope
+from osunited.scanner.deps._maven import maven_dependency
+from osunited.scanner.deps._model import Dependency, ParseProblem
 from osunited.scanner.deps._source_text import decode
 
 Reader = Callable[[str], bytes | None]
@@ -253,16 +254,7 @@ def _read_text(read: Reader | None, path: str) -> str | None:
 
 def _dependency(library: _Library, path: str, development: bool, line: int) -> Dependency:
     purl = PackageURL("maven", library.group, library.artifact, library.version)
-    return Dependency(
-        purl=purl.to_string(),
-        ecosystem=ECOSYSTEM,
-        name=f"{library.group}:{library.artifact}",
-        version=library.version,
-        direct=True,
-        scope=Scope.DEVELOPMENT if development else Scope.RUNTIME,
-        path=path,
-        line=line,
-    )
+    return maven_dependency(purl, path, True, development, line)
 
 
 PARSERS: dict[str, Callable[..., Result]] = {

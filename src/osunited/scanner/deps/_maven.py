@@ -170,7 +170,7 @@ def _declared(
         if value and value != "jar"
     }
     purl = PackageURL("maven", group, artifact, version, qualifiers or None)
-    return _dependency(purl, path, True, scope in _DEVELOPMENT_SCOPES, line)
+    return maven_dependency(purl, path, True, scope in _DEVELOPMENT_SCOPES, line)
 
 
 def _exact(version: str | None) -> str | None:
@@ -180,7 +180,7 @@ def _exact(version: str | None) -> str | None:
     return version
 
 
-def _dependency(
+def maven_dependency(
     purl: PackageURL, path: str, direct: bool, development: bool, line: int | None
 ) -> Dependency:
     return Dependency(
@@ -214,7 +214,7 @@ def _parse_locked(path: str, content: bytes, *, build_only: bool) -> Result:
         group, artifact, version, configurations = locked.groups()
         development = build_only or _only_tests(configurations)
         purl = PackageURL("maven", group, artifact, version)
-        dependencies.append(_dependency(purl, path, False, development, number))
+        dependencies.append(maven_dependency(purl, path, False, development, number))
     return dependencies, problems
 
 
