@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.test import Client
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from osunited.accounts.models import GrantedRole, User
 from osunited.accounts.services import role_grant
@@ -21,6 +20,7 @@ from osunited.demo.repositories import (
     demo_repositories,
 )
 from tests.browser.accessibility import serious_violations
+from tests.browser.pages import act, signed_in_page
 from tests.conftest import Cast
 from tests.factories import ProjectFactory, UserFactory
 
@@ -41,24 +41,6 @@ def rita(cast: Cast) -> User:
     role_grant(user=reviewer, role=GrantedRole.REVIEWER, actor=None)
     reviewer.refresh_from_db()
     return reviewer
-
-
-def signed_in_page(browser: Browser, base_url: str, user: User | None) -> Page:
-    context = browser.new_context(locale="en-GB", base_url=base_url)
-    if user is not None:
-        client = Client()
-        client.force_login(user)
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    return page
-
-
-def act(page: Page, action: str, comment: str) -> None:
-    """Make a workflow transition from the project page's actions."""
-    page.get_by_label(f"Comment for “{action}”").fill(comment)
-    page.get_by_role("button", name=action, exact=True).click()
 
 
 def test_register_from_a_repository_review_publish_and_rescan(

@@ -6,17 +6,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Browser, Page, expect
 
-from osunited.accounts.models import User
 from osunited.catalog.models import Project
 from osunited.catalog.sunset import sunset_sweep
 from osunited.dashboard.services import snapshot_take
 from osunited.demo.repositories import build_repository, demo_repositories
 from osunited.demo.vulndb import demo_vulndb_ensure
 from tests.browser.accessibility import serious_violations
+from tests.browser.pages import act, signed_in_page
 from tests.conftest import Cast
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,23 +35,6 @@ def vulnerability_database(tmp_path: Path, settings) -> Path:  # type: ignore[no
     demo_vulndb_ensure(path)
     settings.OSU_SCAN_VULNDB = str(path)
     return path
-
-
-def signed_in_page(browser: Browser, base_url: str, user: User | None) -> Page:
-    context = browser.new_context(locale="en-GB", base_url=base_url)
-    if user is not None:
-        client = Client()
-        client.force_login(user)
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    return page
-
-
-def act(page: Page, action: str, comment: str) -> None:
-    page.get_by_label(f"Comment for “{action}”").fill(comment)
-    page.get_by_role("button", name=action, exact=True).click()
 
 
 def vulnerabilities(page: Page) -> str:

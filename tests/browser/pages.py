@@ -1,0 +1,27 @@
+"""What the browser tests do on a page: open it signed in as someone, make a workflow
+transition from a project page's actions."""
+
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import Browser, Page
+
+from osunited.accounts.models import User
+
+
+def signed_in_page(browser: Browser, base_url: str, user: User | None) -> Page:
+    """A new page, signed in as `user` (None: anonymous) with a session made by Django."""
+    context = browser.new_context(locale="en-GB", base_url=base_url)
+    if user is not None:
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    return page
+
+
+def act(page: Page, action: str, comment: str) -> None:
+    """Make a workflow transition from the project page's actions."""
+    page.get_by_label(f"Comment for “{action}”").fill(comment)
+    page.get_by_role("button", name=action, exact=True).click()
