@@ -36,7 +36,13 @@ from typing import Any
 
 import yaml
 from _common import note, revision
-from scan_bench import ensure_scancode, measure, one_file_tree, scancode_command
+from scan_bench import (
+    ensure_scancode,
+    measure,
+    one_file_tree,
+    scancode_command,
+    scancode_output,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = Path(__file__).with_name("corpus.yaml")
@@ -338,13 +344,7 @@ def sample_tree(tree: Path, size: int, seed: int, into: Path) -> Path:
 
 def scancode_run(target: Path, timeout: float | None) -> dict[str, Any]:
     """`scancode -l -c -n 1 --json` on `target`: wall and CPU seconds, peak RSS, files."""
-    out = BENCH / "scancode-out" / f"{target.name}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.unlink(missing_ok=True)
-    env = os.environ | {
-        "SCANCODE_CACHE": str(BENCH / "scancode-cache"),
-        "SCANCODE_TEMP": str(BENCH / "scancode-temp"),
-    }
+    out, env = scancode_output(target)
     command = [str(scancode_command()), "-l", "-c", "-n", "1", "--quiet", "--json", str(out)]
     run = measure([*command, str(target)], env, timeout, out.with_suffix(".log"))
     figures = {"wall": run.wall, "cpu": run.cpu, "peak_mb": run.tree_peak_mb}

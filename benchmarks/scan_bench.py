@@ -229,8 +229,9 @@ def ensure_scancode(install: bool) -> bool:
     return True
 
 
-def scancode_run(target: Path, timeout: float | None) -> dict[str, Any]:
-    """Measure `scancode -l -n 1` on `target`; figures, its files count and its verdict."""
+def scancode_output(target: Path) -> tuple[Path, dict[str, str]]:
+    """Where ScanCode writes its JSON for `target` (emptied), and its environment: its cache
+    and temporary files under var/bench."""
     out = BENCH / "scancode-out" / f"{target.name}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.unlink(missing_ok=True)
@@ -238,6 +239,12 @@ def scancode_run(target: Path, timeout: float | None) -> dict[str, Any]:
         "SCANCODE_CACHE": str(BENCH / "scancode-cache"),
         "SCANCODE_TEMP": str(BENCH / "scancode-temp"),
     }
+    return out, env
+
+
+def scancode_run(target: Path, timeout: float | None) -> dict[str, Any]:
+    """Measure `scancode -l -n 1` on `target`; figures, its files count and its verdict."""
+    out, env = scancode_output(target)
     command = [str(scancode_command()), "-l", "-n", "1", "--json-pp", str(out), str(target)]
     command += ["--quiet"]
     log = out.with_suffix(".log")
