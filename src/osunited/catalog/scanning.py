@@ -349,15 +349,21 @@ def _refresh_project(claimed: Scan) -> None:
 
 
 def latest_succeeded_by_source(project: Project) -> list[Scan]:
-    """The latest succeeded scan of each of the project's sources (a repository, or the
-    uploaded archive), newest first."""
-    latest: dict[int | None, Scan] = {}
-    succeeded = Scan.objects.filter(project=project, status=ScanStatus.SUCCEEDED).order_by("-pk")
+    """The latest succeeded scan of each of the project's sources, newest first."""
+    ids = latest_scan_ids_by_source(project, (ScanStatus.SUCCEEDED,))
+    return list(Scan.objects.filter(pk__in=ids.values()).order_by("-pk"))
+
+
+def latest_scan_ids_by_source(project: Project, statuses: tuple[str, ...]) -> dict[int | None, int]:
+    """The id of the latest scan in one of `statuses` of each source: a repository's id, or
+    None for the uploaded archive. Scans of repositories since removed are left out."""
+    scans = Scan.objects.filter(project=project, status__in=statuses).order_by("-pk")
     if not project.source_archive:  # a scan without a repository is one of a removed one
-        succeeded = succeeded.exclude(repository=None)
-    for scan in succeeded.only("pk", "repository_id", "health", "facts"):
-        latest.setdefault(scan.repository_id, scan)
-    return list(latest.values())
+        scans = scans.exclude(repository=None)
+    latest: dict[int | None, int] = {}
+    for scan_id, repository_id in scans.values_list("pk", "repository_id"):
+        latest.setdefault(repository_id, scan_id)
+    return latest
 
 
 # Reads --------------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ from osunited.catalog.models import (
     ScanStatus,
     ScanTrigger,
 )
-from osunited.catalog.scanning import scan_request
+from osunited.catalog.scanning import latest_scan_ids_by_source, scan_request
 from osunited.catalog.selectors import (
     entities_for_registration,
     is_public,
@@ -333,11 +333,12 @@ def guard_facts(project: Project, user: Any, *, now: datetime | None = None) -> 
     """What the workflow's guards read for `project` and the acting `user` (None: the system)."""
     now = now or timezone.now()
     deadline = project.sunset_deadline
+    approvals = _counted_approvals(project)
     return GuardFacts(
         conflict=review_conflict(project, user) if user is not None else "",
         scans_succeeded=every_source_scanned(project),
-        scan_override=any(review.scan_override_reason for review in _counted_approvals(project)),
-        approvals=approvals_in_round(project),
+        scan_override=any(review.scan_override_reason for review in approvals),
+        approvals=len({review.reviewer_id for review in approvals}),
         required_approvals=required_approvals(),
         deadline=date_format(timezone.localtime(deadline), "DATE_FORMAT") if deadline else "",
         deadline_passed=deadline is not None and deadline <= now,
@@ -347,16 +348,17 @@ def guard_facts(project: Project, user: Any, *, now: datetime | None = None) -> 
 def every_source_scanned(project: Project) -> bool:
     """Whether the latest finished scan of every repository, and of the uploaded archive if
     any, succeeded: a success from before a failure does not count."""
-    finished = Scan.objects.filter(
-        project=project, status__in=(ScanStatus.SUCCEEDED, ScanStatus.FAILED)
-    ).order_by("-pk")
-    latest: dict[int | None, str] = {}
-    for repository_id, status in finished.values_list("repository_id", "status"):
-        latest.setdefault(repository_id, status)
+    finished = (ScanStatus.SUCCEEDED, ScanStatus.FAILED)
+    latest = latest_scan_ids_by_source(project, finished)
+    succeeded = set(
+        Scan.objects.filter(pk__in=latest.values(), status=ScanStatus.SUCCEEDED).values_list(
+            "pk", flat=True
+        )
+    )
     sources: list[int | None] = list(project.repositories.values_list("pk", flat=True))
     if project.source_archive:
         sources.append(None)
-    return bool(sources) and all(latest.get(source) == ScanStatus.SUCCEEDED for source in sources)
+    return bool(sources) and all(latest.get(source) in succeeded for source in sources)
 
 
 @transaction.atomic
