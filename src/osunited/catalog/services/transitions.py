@@ -1,0 +1,145 @@
+"""Every workflow change of a project goes through `project_transition`, which applies the
+table of catalog/workflow.py with the guards' facts, keeps the history and tells people."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from osunited.accounts.models import GrantedRole, RoleGrant
+from osunited.audit.services import audit_record
+from osunited.catalog.models import (
+    Project,
+    ProjectEvent,
+    ScanTrigger,
+)
+from osunited.catalog.scanning import scan_request
+from osunited.catalog.services.guards import actor_for, guard_facts
+from osunited.catalog.workflow import (
+    Actor,
+    ProjectStatus,
+    Transition,
+    TransitionNotAllowed,
+    transition_for,
+)
+
+
+@transaction.atomic
+def project_transition(*, project: Project, action: str, user: Any, comment: str) -> Project:
+    """Make a workflow transition as `user` (None: the system), with a comment that the
+    history keeps. Raises PermissionDenied, TransitionNotAllowed (with every guard's reason)
+    or ValidationError."""
+    comment = comment.strip()
+    if not comment:
+        raise ValidationError("Say why, in a comment: it stays in the project's history.")
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    chosen = _transition(locked, action, user)
+    previous = ProjectStatus(locked.status)
+    locked.status = chosen.target
+    locked.status_changed_at = timezone.now()
+    if chosen.target == ProjectStatus.RESUBMITTED:  # a new review round: approvals start over
+        locked.review_round += 1
+    if action == "confirm_maintained":
+        locked.confirmed_at = locked.status_changed_at
+    _apply_sunset_fields(locked, action, comment)
+    locked.save(
+        update_fields=[
+            "status",
+            "status_changed_at",
+            "confirmed_at",
+            "review_round",
+            "sunset_reason",
+            "sunset_deadline",
+        ]
+    )
+    ProjectEvent.objects.create(
+        project=locked,
+        action=action,
+        from_status=previous,
+        to_status=chosen.target,
+        actor=user,
+        comment=comment,
+    )
+    audit_record(
+        action=f"project.{action}",
+        actor=user,
+        target=locked,
+        changes={"status": [previous.value, chosen.target.value], "comment": comment},
+    )
+    transaction.on_commit(lambda: _tell_people_concerned(locked, chosen, comment))
+    _scan_after_transition(locked)
+    return locked
+
+
+def _apply_sunset_fields(project: Project, action: str, comment: str) -> None:
+    """A sunset notice keeps its reason and a deadline (CPF 4.3.3); a confirmation clears them."""
+    if action == "give_sunset_notice":
+        grace = timedelta(days=settings.OSU_CATALOG_SUNSET_GRACE_DAYS)
+        project.sunset_reason = comment
+        project.sunset_deadline = project.status_changed_at + grace
+    elif action == "confirm_maintained" or action == "reactivate":
+        project.sunset_reason, project.sunset_deadline = "", None
+
+
+def _scan_after_transition(project: Project) -> None:
+    """Scan on submission and resubmission, and again on approval (CPF 4.3.6)."""
+    triggers = {
+        ProjectStatus.SUBMITTED: ScanTrigger.SUBMISSION,
+        ProjectStatus.RESUBMITTED: ScanTrigger.SUBMISSION,
+        ProjectStatus.APPROVED: ScanTrigger.APPROVAL,
+    }
+    trigger = triggers.get(ProjectStatus(project.status))
+    if trigger is not None:
+        scan_request(project=project, trigger=trigger)
+
+
+def _transition(project: Project, action: str, user: Any) -> Transition:
+    status = ProjectStatus(project.status)
+    facts = guard_facts(project, user)
+    if user is None:
+        return transition_for(action, status, Actor.SYSTEM, facts)
+    actors = actor_for(project, user)
+    if not actors:
+        raise PermissionDenied(_("Only the project's focal points and committee members."))
+    table_refusals: list[TransitionNotAllowed] = []
+    guard_refusals: list[TransitionNotAllowed] = []  # the reason to show, when there is one
+    for actor in sorted(actors):
+        try:
+            transition_for(action, status, actor)
+        except TransitionNotAllowed as error:  # the user's other part may be allowed
+            table_refusals.append(error)
+            continue
+        try:
+            return transition_for(action, status, actor, facts)
+        except TransitionNotAllowed as error:
+            guard_refusals.append(error)
+    raise (guard_refusals or table_refusals)[0]
+
+
+def _tell_people_concerned(project: Project, transition: Transition, comment: str) -> None:
+    """The focal points hear of every transition; committee members of other entities hear of
+    projects that now wait for them (blind copies: reviewers do not see each other's address)."""
+    subject = f"[Open Source United] {project.name}: {transition.label}"
+    body = f"{project.name} is now {transition.target.label}.\n\n{comment}"
+    focal_points = list(project.focal_points.values_list("email", flat=True))
+    messages = [EmailMessage(subject, body, to=focal_points)]
+    if transition.target in (ProjectStatus.SUBMITTED, ProjectStatus.RESUBMITTED):
+        reviewers = committee_emails(exclude_entity_id=project.entity_id)
+        if reviewers:
+            messages.append(EmailMessage(subject, body, bcc=reviewers))
+    get_connection().send_messages(messages)
+
+
+def committee_emails(*, exclude_entity_id: int | None) -> list[str]:
+    """Addresses of active committee members, but those of `exclude_entity_id`."""
+    grants = RoleGrant.objects.filter(role=GrantedRole.REVIEWER, user__is_active=True)
+    if exclude_entity_id is not None:
+        grants = grants.exclude(user__entity_id=exclude_entity_id)
+    return sorted(set(grants.values_list("user__email", flat=True)))
