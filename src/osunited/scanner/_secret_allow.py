@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from osunited.scanner._layout import is_generated, is_minified, is_vendored
 from osunited.scanner._secrets import SecretHit
 
 ALLOWLIST_FILE = ".osu-secrets-allow"
@@ -22,11 +23,6 @@ _LOCKFILES = frozenset(
     """package-lock.json npm-shrinkwrap.json yarn.lock pnpm-lock.yaml bun.lock composer.lock
     gemfile.lock cargo.lock poetry.lock pipfile.lock uv.lock pdm.lock go.sum gradle.lockfile
     packages.lock.json pubspec.lock mix.lock flake.lock podfile.lock package.resolved""".split()
-)
-_MINIFIED = re.compile(r"[.-]min\.(?:js|mjs|cjs|css)$|\.(?:bundle|chunk)\.js$|\.map$")
-_VENDORED = frozenset(
-    """node_modules vendor vendors third_party third-party thirdparty 3rdparty bower_components
-    dist pods .yarn""".split()
 )
 _TEST_FOLDER = re.compile(
     r"^t$|(?:^|[-_.])(?:tests?|testing|testdata|e2e|specs?|fixtures?|__fixtures__|__mocks__|mocks?|"
@@ -55,8 +51,8 @@ def file_roles(path: str) -> frozenset[str]:
     name, folders = parts[-1], parts[:-1]
     checks = {
         "lockfile": name in _LOCKFILES,
-        "minified": bool(_MINIFIED.search(name)),
-        "vendored": bool(_VENDORED.intersection(folders)),
+        "minified": is_minified(path),
+        "vendored": is_vendored(path) or is_generated(path),
         "test": any(_TEST_FOLDER.search(f) for f in folders) or bool(_TEST_FILE.search(name)),
         "example": bool(_EXAMPLE_FOLDER.intersection(folders)) or ".example" in name,
         "translation": bool(_TRANSLATION_FOLDER.intersection(folders))

@@ -3,17 +3,13 @@ or a declared license: its notices and SPDX tags, if most of them agree."""
 
 from __future__ import annotations
 
+from osunited.scanner._layout import is_elsewhere_made
 from osunited.scanner._model import Evidence
 from osunited.scanner.licenses._files import FileLicenseInfo, is_license_file, is_readme
 from osunited.scanner.licenses._manifests import is_manifest
 from osunited.scanner.licenses._matcher import WEAK_EXPRESSIONS
 from osunited.scanner.licenses._project import DetectedLicense
 
-# Folders of code written elsewhere, whose headers speak for that code only.
-_VENDORED = frozenset(
-    "node_modules vendor vendors third_party third-party thirdparty 3rdparty external extern"
-    " bower_components site-packages".split()
-)
 _HEADER_KINDS = frozenset({"notice", "reference", "tag"})
 _EXAMPLES = 3  # files named as evidence
 _FEWEST = 3  # files that must state the license
@@ -43,9 +39,8 @@ def header_licenses(files: dict[str, FileLicenseInfo]) -> list[DetectedLicense]:
 
 
 def _own_source(path: str) -> bool:
-    folders = path.split("/")[:-1]
-    if _VENDORED.intersection(folders):
-        return False
+    if is_elsewhere_made(path):
+        return False  # its headers speak for code written elsewhere
     return not (is_license_file(path) or is_readme(path) or is_manifest(path))
 
 
