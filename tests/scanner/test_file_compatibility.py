@@ -120,3 +120,120 @@ def test_a_file_under_one_of_several_project_licenses_is_fine(
     assert result.outcome == Outcome.FAIL
     assert [e.path for f in result.findings for e in f.evidence] == ["old/module.c"]
     assert result.findings[0].severity == Severity.ERROR
+
+
+def test_vendored_files_under_a_file_level_copyleft_are_listed_not_errors(
+    make_tree: TreeMaker, license_texts: dict[str, str]
+) -> None:
+    root = make_tree(
+        {
+            "LICENSE": license_texts["apache-2.0"],
+            "main.go": "// SPDX-License-Identifier: Apache-2.0\npackage main\n",
+            "vendor/cyphar.com/go-pathrs/COPYING": license_texts["mpl-2.0"],
+            "vendor/cyphar.com/go-pathrs/doc.go": "// SPDX-License-Identifier: MPL-2.0\n",
+            "vendor/cyphar.com/go-pathrs/internal/fd.go": "// SPDX-License-Identifier: MPL-2.0\n",
+            "third_party/eclipse/core.c": "// SPDX-License-Identifier: EPL-2.0\n",
+        }
+    )
+    result = only_files_check(root)
+
+    assert result.outcome == Outcome.PASS
+    assert [(f.severity, f.rule_id) for f in result.findings] == [
+        (Severity.INFO, "license.file-compatibility.bundled")
+    ] * 2
+    epl, mpl = result.findings
+    assert "vendor/cyphar.com/go-pathrs state MPL-2.0" in mpl.message
+    assert "keep their own license" in mpl.message
+    assert {e.path for e in mpl.evidence} == {
+        "vendor/cyphar.com/go-pathrs/COPYING",
+        "vendor/cyphar.com/go-pathrs/doc.go",
+        "vendor/cyphar.com/go-pathrs/internal/fd.go",
+    }
+    assert "third_party/eclipse state EPL-2.0" in epl.message
+    assert result.data["licenses"][1] == {
+        "expression": "MPL-2.0",
+        "verdict": "incompatible",
+        "files": 3,
+        "bundled_files": 3,
+        "components": ["vendor/cyphar.com/go-pathrs"],
+    }
+
+
+def test_the_same_copyleft_in_the_projects_own_files_is_still_an_error(
+    make_tree: TreeMaker, license_texts: dict[str, str]
+) -> None:
+    root = make_tree(
+        {
+            "LICENSE": license_texts["apache-2.0"],
+            "src/pathrs.go": "// SPDX-License-Identifier: MPL-2.0\n",
+            "vendor/cyphar.com/go-pathrs/doc.go": "// SPDX-License-Identifier: MPL-2.0\n",
+        }
+    )
+    result = only_files_check(root)
+
+    assert result.outcome == Outcome.FAIL
+    own, bundled = result.findings
+    assert (own.severity, own.rule_id) == (
+        Severity.ERROR,
+        "license.file-compatibility.incompatible",
+    )
+    assert [e.path for e in own.evidence] == ["src/pathrs.go"]
+    assert bundled.severity == Severity.INFO
+    assert [e.path for e in bundled.evidence] == ["vendor/cyphar.com/go-pathrs/doc.go"]
+
+
+def test_vendored_gpl_code_is_an_error_naming_its_bundled_component(
+    make_tree: TreeMaker, license_texts: dict[str, str]
+) -> None:
+    root = make_tree(
+        {
+            "LICENSE": license_texts["mit"],
+            "node_modules/@acme/charts/LICENSE": license_texts["gpl-3.0-plus"],
+            "node_modules/@acme/charts/index.js": "// SPDX-License-Identifier: GPL-3.0-or-later",
+        }
+    )
+    result = only_files_check(root)
+
+    assert result.outcome == Outcome.FAIL
+    [finding] = result.findings
+    assert (finding.severity, finding.rule_id) == (
+        Severity.ERROR,
+        "license.file-compatibility.incompatible",
+    )
+    assert finding.message.startswith(
+        "The bundled component(s) node_modules/@acme/charts hold 2 file(s) under GPL-3.0-or-later"
+    )
+    assert "Replace the bundled component(s)" in finding.remediation
+
+
+def test_a_minified_bundle_is_a_component_by_itself(
+    make_tree: TreeMaker, license_texts: dict[str, str]
+) -> None:
+    root = make_tree(
+        {
+            "LICENSE": license_texts["bsd-new"],
+            "static/js/jquery-barcode.min.js": "/* SPDX-License-Identifier: GPL-2.0-only */\n",
+        }
+    )
+    result = only_files_check(root)
+
+    [finding] = result.findings
+    assert finding.severity == Severity.ERROR
+    assert "bundled component(s) static/js/jquery-barcode.min.js hold 1 file(s)" in finding.message
+
+
+def test_a_gpl_project_still_refuses_bundled_files_under_an_incompatible_weak_copyleft(
+    make_tree: TreeMaker, license_texts: dict[str, str]
+) -> None:
+    root = make_tree(
+        {
+            "LICENSE": license_texts["gpl-2.0"],
+            "third_party/zfs/zfs.c": "/* SPDX-License-Identifier: CDDL-1.0 */\n",
+        }
+    )
+    result = only_files_check(root)
+
+    assert result.outcome == Outcome.FAIL
+    [finding] = result.findings
+    assert finding.severity == Severity.ERROR
+    assert "bundled component(s) third_party/zfs hold 1 file(s) under CDDL-1.0" in finding.message

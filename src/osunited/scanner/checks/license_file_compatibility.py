@@ -5,17 +5,31 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from license_expression import AND, ExpressionError  # type: ignore[import-untyped]
+from license_expression import (  # type: ignore[import-untyped]
+    AND,
+    OR,
+    ExpressionError,
+    LicenseSymbol,
+    LicenseWithExceptionSymbol,
+)
 
 from osunited.scanner._context import ScanContext
+from osunited.scanner._layout import is_elsewhere_made
 from osunited.scanner._model import CheckResult, Evidence, Finding, Outcome, Pillar, Severity
 from osunited.scanner.checks._base import Check
-from osunited.scanner.licenses._compat import Compatibility, Verdict, compatibility
-from osunited.scanner.licenses._files import FileLicenseInfo, is_readme
+from osunited.scanner.licenses._compat import (
+    Compatibility,
+    Verdict,
+    compatibility,
+    is_file_level_copyleft,
+    is_strong_copyleft,
+)
+from osunited.scanner.licenses._files import FileLicenseInfo, is_license_file, is_readme
 from osunited.scanner.licenses._matcher import WEAK_EXPRESSIONS
 from osunited.scanner.licenses._spdx import is_known, license_ids, licensing
 
 _EXAMPLES = 20
+_COMPONENTS_NAMED = 5
 # Intros and clues are hints, not statements of a file's license.
 _STATING_KINDS = frozenset({"text", "notice", "reference"})
 _SEVERITY = {
@@ -40,15 +54,24 @@ class FileCompatibility(Check):
         parts = _project_parts(project)
         others = _other_licenses(analysis.files, set(analysis.license_files), parts)
         verdicts = {expression: _judged(parts, expression) for expression in others}
+        own, bundled = _split_bundled(others)
+        components = _Components(analysis.files)
         findings = [
-            self._finding(project, expression, verdicts[expression], others[expression])
-            for expression in sorted(others)
+            self._finding(project, expression, verdicts[expression], own[expression])
+            for expression in sorted(own)
+            if verdicts[expression].verdict in _SEVERITY
+        ]
+        findings += [
+            self._bundled_finding(
+                project, parts, expression, verdicts[expression], spots, components
+            )
+            for expression, spots in sorted(bundled.items())
             if verdicts[expression].verdict in _SEVERITY
         ]
         data = {
             "project_license": project,
             "licenses": [
-                {"expression": e, "verdict": verdicts[e].verdict.value, "files": len(others[e])}
+                _listed(e, verdicts[e], others[e], bundled.get(e, []), components)
                 for e in sorted(others)
             ],
         }
@@ -70,6 +93,69 @@ class FileCompatibility(Check):
             spots[:_EXAMPLES],
             rule=judged.verdict.value,
         )
+
+    def _bundled_finding(
+        self,
+        project: str,
+        parts: list[str],
+        expression: str,
+        judged: Compatibility,
+        spots: list[Evidence],
+        components: _Components,
+    ) -> Finding:
+        files = len({spot.path for spot in spots})
+        names = _named(components.of(spots))
+        if _keeps_its_own_license(parts, expression):
+            return self.finding(
+                f"{files} bundled third-party file(s) in {names} state {expression}, a copyleft "
+                f"that covers those files only: they keep their own license and do not change "
+                f"the project's ({project}).",
+                Severity.INFO,
+                f"Keep the copyright notices and the {expression} license text with the bundled "
+                "files, and publish the source of any change made to them.",
+                spots[:_EXAMPLES],
+                rule="bundled",
+            )
+        return self.finding(
+            f"The bundled component(s) {names} hold {files} file(s) under {expression}, in a "
+            f"project licensed {project}: {judged.explanation}",
+            _SEVERITY[judged.verdict],
+            f"Replace the bundled component(s), obtain them under terms compatible with "
+            f"{project}, or distribute them apart from the project, as separate programs.",
+            spots[:_EXAMPLES],
+            rule=judged.verdict.value,
+        )
+
+
+class _Components:
+    """The bundled third-party components of a tree, each named by its folder."""
+
+    def __init__(self, files: dict[str, FileLicenseInfo]) -> None:
+        self._licensed = frozenset(p.rpartition("/")[0] for p in files if is_license_file(p))
+
+    def of(self, spots: list[Evidence]) -> list[str]:
+        return sorted({self.folder(spot.path) for spot in spots})
+
+    def folder(self, path: str) -> str:
+        """The nearest folder with its own license file below the vendor (or build output)
+        folder, else the folder just below it (`vendor/<name>`); a minified bundle among the
+        project's own files is a component by itself."""
+        folders = path.split("/")[:-1]
+        # The first folder that makes what lies in it vendored or generated.
+        start = next(
+            (
+                i
+                for i in range(len(folders))
+                if is_elsewhere_made("/".join(folders[: i + 1]) + "/-")
+            ),
+            None,
+        )
+        if start is None:
+            return path
+        for depth in range(len(folders), start + 1, -1):
+            if "/".join(folders[:depth]) in self._licensed:
+                return "/".join(folders[:depth])
+        return "/".join(folders[: start + 2])
 
 
 def _project_parts(project: str) -> list[str]:
@@ -102,6 +188,64 @@ def _other_licenses(
             if expression not in parts and _is_a_license(expression):
                 found[expression].append(Evidence(path, line, snippet=expression))
     return dict(found)
+
+
+def _split_bundled(others: FileLicenses) -> tuple[FileLicenses, FileLicenses]:
+    """The places in the project's own files, and those in vendored or generated files."""
+    own: FileLicenses = defaultdict(list)
+    bundled: FileLicenses = defaultdict(list)
+    for expression, spots in others.items():
+        for spot in spots:
+            (bundled if is_elsewhere_made(spot.path) else own)[expression].append(spot)
+    return dict(own), dict(bundled)
+
+
+def _keeps_its_own_license(parts: list[str], expression: str) -> bool:
+    """Third-party files under a file-level copyleft (MPL, EPL, LGPL, CDDL) stay under it beside
+    the project's code, which they do not relicense; a strong copyleft project (GPL) still asks
+    that the whole program be under its terms."""
+    try:
+        parsed = licensing().parse(expression)
+    except ExpressionError:
+        return False
+    return any(
+        not all(is_strong_copyleft(i) for i in license_ids(part)) and _stays_apart(part, parsed)
+        for part in parts
+    )
+
+
+def _stays_apart(project: str, node: object) -> bool:
+    if isinstance(node, OR):
+        return any(_stays_apart(project, choice) for choice in node.args)
+    if isinstance(node, AND):
+        return all(_stays_apart(project, part) for part in node.args)
+    if isinstance(node, LicenseWithExceptionSymbol):
+        node = node.license_symbol
+    key = str(node.key) if isinstance(node, LicenseSymbol) else str(node)
+    return is_file_level_copyleft(key) or compatibility(project, key).verdict == Verdict.COMPATIBLE
+
+
+def _listed(
+    expression: str,
+    judged: Compatibility,
+    spots: list[Evidence],
+    bundled: list[Evidence],
+    components: _Components,
+) -> dict[str, object]:
+    listed: dict[str, object] = {
+        "expression": expression,
+        "verdict": judged.verdict.value,
+        "files": len(spots),
+    }
+    if bundled:
+        listed |= {"bundled_files": len(bundled), "components": components.of(bundled)}
+    return listed
+
+
+def _named(components: list[str]) -> str:
+    named = ", ".join(components[:_COMPONENTS_NAMED])
+    more = len(components) - _COMPONENTS_NAMED
+    return f"{named} and {more} more" if more > 0 else named
 
 
 def _is_a_license(expression: str) -> bool:

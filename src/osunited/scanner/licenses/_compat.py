@@ -107,6 +107,17 @@ def pair(outbound: str, inbound: str) -> Compatibility:
     )
 
 
+def is_strong_copyleft(license_id: str) -> bool:
+    """GPL, AGPL and the like: a program that includes such code goes under its terms."""
+    return license_id.startswith(_STRONG_COPYLEFT)
+
+
+def is_file_level_copyleft(license_id: str) -> bool:
+    """MPL, EPL, LGPL, CDDL and the like: the copyleft covers the licensed files (or library)
+    themselves, not the program around them."""
+    return license_id.startswith(_WEAK_COPYLEFT)
+
+
 def _why_not(outbound: str, inbound: str) -> str:
     if inbound.startswith(_STRONG_COPYLEFT):
         return (
