@@ -1,6 +1,7 @@
 """The SBOM report formats (CycloneDX 1.6 JSON, SPDX 2.3 JSON) of osunited.scanner.reports."""
 
 import dataclasses
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -155,6 +156,69 @@ def test_a_relative_folder_is_named_after_where_it_is(
     report = dataclasses.replace(empty, target=Target("directory", "."))
 
     assert cyclonedx(report)["metadata"]["component"]["name"] == "planner"
+
+
+GPL_MODULE = "# SPDX-License-Identifier: GPL-3.0-or-later\n# Copyright 2024 Ada Lovelace\n"
+MIXED_MODULE = (
+    "// SPDX-License-Identifier: MIT\n"
+    "// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception\n"
+    "// Copyright 2023 Grace Hopper\n// Copyright 2024 Alan Turing\n"
+)
+
+
+@pytest.fixture
+def files_project(make_tree: TreeMaker, license_texts: dict[str, str]) -> ScanReport:
+    tree = make_tree(
+        {
+            "LICENSE": license_texts["mit"],
+            "src/gpl module.py": GPL_MODULE,
+            "src/mixed.c": MIXED_MODULE,
+            "src/plain.py": "print(1)\n",
+        }
+    )
+    return scan(tree, use_cache=False, only=ONLY)
+
+
+def file_components(report: ScanReport) -> dict[str, dict[str, Any]]:
+    nested = cyclonedx(report)["metadata"]["component"].get("components", [])
+    assert all(component["type"] == "file" for component in nested)
+    return {component["name"]: component for component in nested}
+
+
+def test_the_cyclonedx_sbom_has_a_file_component_per_file_with_license_facts(
+    files_project: ScanReport,
+) -> None:
+    files = file_components(files_project)
+
+    assert sorted(files) == ["LICENSE", "src/gpl module.py", "src/mixed.c"]
+    gpl = files["src/gpl module.py"]
+    assert gpl["hashes"] == [
+        {
+            "alg": "SHA-1",
+            "content": hashlib.sha1(GPL_MODULE.encode(), usedforsecurity=False).hexdigest(),
+        }
+    ]
+    assert gpl["licenses"] == [{"license": {"id": "GPL-3.0-or-later"}}]
+    assert gpl["copyright"] == "Copyright 2024 Ada Lovelace"
+    assert files["LICENSE"]["licenses"] == [{"license": {"id": "MIT"}}]
+
+
+def test_a_file_stating_a_compound_expression_gets_one_expression(
+    files_project: ScanReport,
+) -> None:
+    mixed = file_components(files_project)["src/mixed.c"]
+
+    assert mixed["licenses"] == [{"expression": "MIT AND (Apache-2.0 WITH LLVM-exception)"}]
+    assert mixed["copyright"] == "Copyright 2023 Grace Hopper\nCopyright 2024 Alan Turing"
+
+
+def test_file_components_keep_the_cyclonedx_sbom_deterministic(
+    files_project: ScanReport,
+) -> None:
+    text = render(files_project, "cyclonedx")
+
+    assert text.count('"type": "file"') == 3
+    assert text == render(files_project, "cyclonedx")
 
 
 # --- SPDX ------------------------------------------------------------------------------------

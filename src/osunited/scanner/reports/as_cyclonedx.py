@@ -1,6 +1,11 @@
 """The CycloneDX 1.6 JSON SBOM: the project as the described component, one library component per
 dependency, and a dependency graph from the project to its direct dependencies.
 
+The project component contains one component of type `file` per file that states a license or a
+copyright (the report's `files` inventory): its path, SHA-1, licenses and copyright statements.
+They are nested in the project, as CycloneDX's `components` of a component are what it includes,
+rather than listed beside the dependencies, whose graph they are not part of.
+
 The output is deterministic: the serial number is derived from the target and the scan's start,
 and the timestamp is the scan's start, so that two renders of one report are identical.
 """
@@ -11,6 +16,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import datetime
 
+from cyclonedx.model import HashAlgorithm, HashType
 from cyclonedx.model.bom import Bom, BomMetaData
 from cyclonedx.model.bom_ref import BomRef
 from cyclonedx.model.component import Component, ComponentScope, ComponentType
@@ -20,7 +26,7 @@ from cyclonedx.output.json import JsonV1Dot6
 from cyclonedx.spdx import fixup_id, is_expression
 from packageurl import PackageURL
 
-from osunited.scanner._model import ScanReport
+from osunited.scanner._model import FileFacts, ScanReport
 from osunited.scanner.deps import Dependency, Scope
 from osunited.scanner.reports._base import ReportFormat
 from osunited.scanner.reports._sbom import TOOL_NAME, project_expression, project_name
@@ -73,7 +79,40 @@ def _project_component(report: ScanReport) -> Component:
         version=report.target.revision,
         bom_ref=PROJECT_REF,
         licenses=_licenses(project_expression(report)),
+        components=_file_components(report.files),
     )
+
+
+def _file_components(inventory: Iterable[FileFacts]) -> list[Component]:
+    """One `file` component per inventory entry, named by its path, with the licenses and
+    copyright statements found in it."""
+    return [
+        Component(
+            type=ComponentType.FILE,
+            name=facts.path,
+            bom_ref=BomRef(f"file:{facts.path}"),
+            hashes=[HashType(alg=HashAlgorithm.SHA_1, content=facts.sha1)],
+            licenses=_file_licenses(facts),
+            copyright="\n".join(c.statement for c in facts.copyrights) or None,
+        )
+        for facts in inventory
+        if facts.sha1
+    ]
+
+
+def _file_licenses(facts: FileFacts) -> list[License]:
+    """Each license the file states once. CycloneDX takes either license ids or one expression,
+    so a file that also states a compound expression gets all of them joined with AND."""
+    expressions = [
+        stated
+        for stated in dict.fromkeys(found.expression for found in facts.licenses)
+        if _licenses(stated)
+    ]
+    licenses = [license for stated in expressions for license in _licenses(stated)]
+    if len(expressions) < 2 or all(isinstance(x, DisjunctiveLicense) for x in licenses):
+        return licenses
+    joined = " AND ".join(f"({e})" if " " in e else e for e in expressions)
+    return [LicenseExpression(joined)]
 
 
 def _tool_component(version: str) -> Component:
