@@ -31,3 +31,42 @@ def is_generated(path: str) -> bool:
 def is_elsewhere_made(path: str) -> bool:
     """Vendored or generated: not the project's own hand-written work."""
     return is_vendored(path) or is_generated(path)
+
+
+_DOCUMENTATION_SUFFIXES = frozenset(
+    ".md .markdown .rst .adoc .asciidoc .txt .tex .rd .rmd .html .htm .1 .man".split()
+)
+_MEDIA_SUFFIXES = frozenset(
+    """.png .jpg .jpeg .gif .svg .ico .webp .bmp .tif .tiff .psd .xcf .eps .ai .mp3 .ogg .wav
+    .flac .mp4 .webm .mov .avi .ttf .otf .woff .woff2 .eot .pdf""".split()
+)
+_DATA_SUFFIXES = frozenset(
+    """.csv .tsv .parquet .geojson .topojson .shp .dbf .sqlite .sqlite3 .db .xlsx .xls .ods
+    .rda .rdata .rds .feather .arrow .ndjson .jsonl .nc .h5 .hdf5""".split()
+)
+_CONFIGURATION_SUFFIXES = frozenset(
+    """.toml .yaml .yml .ini .cfg .conf .json .lock .editorconfig .gitignore .gitattributes
+    .properties .env .license""".split()
+)
+_DOCUMENTATION_FOLDERS = frozenset({"doc", "docs", "documentation", "man", "vignettes"})
+_DATA_FOLDERS = frozenset({"data", "datasets", "dataset"})
+
+
+def file_kind(path: str) -> str:
+    """What a file is made of: `code`, `documentation`, `media`, `data` or `configuration`,
+    by its name and folder; anything unknown counts as code."""
+    lowered = path.lower()
+    parts = lowered.split("/")
+    name, folders = parts[-1], parts[:-1]
+    suffix = name[name.rfind(".") :] if "." in name[1:] else ""
+    if suffix in _MEDIA_SUFFIXES:
+        return "media"
+    if suffix in _DATA_SUFFIXES or (
+        not _DATA_FOLDERS.isdisjoint(folders) and suffix in _CONFIGURATION_SUFFIXES
+    ):
+        return "data"
+    if suffix in _DOCUMENTATION_SUFFIXES or not _DOCUMENTATION_FOLDERS.isdisjoint(folders):
+        return "documentation"
+    if suffix in _CONFIGURATION_SUFFIXES or name.startswith(".") or ".github" in folders:
+        return "configuration"
+    return "code"

@@ -7,7 +7,13 @@ from typing import Any
 from osunited.scanner._context import ScanContext
 from osunited.scanner._model import CheckResult, Evidence, Finding, Outcome, Pillar, Severity
 from osunited.scanner.checks._base import Check
-from osunited.scanner.licenses import ATTRIBUTION, LicenseAnalysis, LicenseClaim
+from osunited.scanner.licenses import (
+    ATTRIBUTION,
+    LicenseAnalysis,
+    LicenseClaim,
+    Scope,
+    ScopedLicense,
+)
 from osunited.scanner.licenses._claims import Meaning, Source, is_proprietary
 
 _ADD_LICENSE = (
@@ -18,6 +24,16 @@ _GRANT_A_LICENSE = (
     _ADD_LICENSE + " If the project is meant to be reused, also remove the statements that say "
     "otherwise ('UNLICENSED', 'proprietary', 'All rights reserved' alone)."
 )
+_APART = {
+    Scope.DATA: "covers data",
+    Scope.DOCUMENTATION: "covers documentation or other content",
+    Scope.MEDIA: "covers media (images, fonts, sounds)",
+    Scope.CONFIGURATION: "covers configuration files",
+    Scope.SOME_FILES: "covers a few files",
+    Scope.BUNDLED: "covers bundled third-party components",
+    Scope.MENTIONED: "is only mentioned",
+    Scope.UNUSED: "is in LICENSES/ but used by no file",
+}
 _WHAT_IT_SAYS = {
     Meaning.NO_ASSERTION: "which says nothing about the license",
     Meaning.UNKNOWN: "which names no known license",
@@ -35,6 +51,9 @@ class ProjectLicense(Check):
         expression = analysis.expression
         outcome = Outcome.PASS if expression and not findings else Outcome.FAIL
         summary = f"Licensed {expression}." if expression else "No license found."
+        if expression and analysis.packages and expression == analysis.package_expression:
+            summary = _in_packages(analysis, expression)
+        findings += [self._apart(scoped) for scoped in analysis.apart]
         if any(f.rule_id.endswith(".not-licensed") for f in findings):
             summary = "Not licensed to others: the project reserves all rights."
         return self.result(outcome, summary, findings, _data(analysis))
@@ -46,6 +65,8 @@ class ProjectLicense(Check):
         refusals = [c for c in analysis.claims if c.meaning == Meaning.NOT_LICENSED]
         if refusals:
             return [self._not_licensed(refusals, claims)]
+        if analysis.packages:
+            return [self._in_subfolder(analysis)]
         if analysis.headers and not any(c.meaning == Meaning.LICENSE for c in claims):
             return [self._only_headers(analysis)]
         if any(c.source == Source.MANIFEST and c.meaning == Meaning.LICENSE for c in claims):
@@ -66,6 +87,32 @@ class ProjectLicense(Check):
         return [
             self.finding(message, Severity.ERROR, _ADD_LICENSE, _places(claims), rule="missing")
         ]
+
+    def _in_subfolder(self, analysis: LicenseAnalysis) -> Finding:
+        said = "; ".join(package.describe() for package in analysis.packages)
+        return self.finding(
+            f"No license at the top of the repository; {said}.",
+            Severity.WARNING,
+            "Put the license file at the top of the repository as well, so that people and "
+            "tools that open the repository see it, and give the license an SPDX id with its "
+            "version.",
+            [
+                Evidence(path)
+                for package in analysis.packages
+                for path in package.license_files or package.manifests
+            ],
+            rule="license-in-subfolder",
+        )
+
+    def _apart(self, scoped: ScopedLicense) -> Finding:
+        what = _APART[scoped.scope]
+        return self.finding(
+            f"{scoped.expression} {what}, not the project's code: {scoped.reason}.",
+            Severity.INFO,
+            "Nothing to do if this is right; say in the README which license covers what.",
+            list(scoped.evidence),
+            rule=f"other-license.{scoped.scope}",
+        )
 
     def _only_headers(self, analysis: LicenseAnalysis) -> Finding:
         [stated] = analysis.headers
@@ -126,6 +173,11 @@ def _pointed(claim: LicenseClaim, context: ScanContext) -> str:
     return f"but {path} is not in the repository"
 
 
+def _in_packages(analysis: LicenseAnalysis, expression: str | None) -> str:
+    folders = ", ".join(f"{p.folder}/" for p in analysis.packages)
+    return f"Licensed {expression} (the package in {folders})."
+
+
 def _places(claims: list[LicenseClaim]) -> list[Evidence]:
     return [Evidence(c.path, c.line, snippet=c.said) for c in claims]
 
@@ -167,6 +219,25 @@ def _data(analysis: LicenseAnalysis) -> dict[str, Any]:
                 "score": u.score,
             }
             for p, u in analysis.unknown
+        ],
+        "apart": [
+            {
+                "expression": a.expression,
+                "scope": str(a.scope),
+                "reason": a.reason,
+                "evidence": [{"path": e.path, "line": e.line} for e in a.evidence],
+            }
+            for a in analysis.apart
+        ],
+        "packages": [
+            {
+                "folder": p.folder,
+                "expression": p.expression,
+                "manifests": list(p.manifests),
+                "license_files": list(p.license_files),
+                "declared": [d.raw for d in p.declared],
+            }
+            for p in analysis.packages
         ],
         "notes": analysis.scope_notes,
         "attribution": ATTRIBUTION,

