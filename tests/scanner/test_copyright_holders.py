@@ -49,9 +49,18 @@ def test_license_prose_with_a_date_is_no_statement() -> None:
     assert find_copyrights(CC_PROSE) == []
 
 
-def test_a_license_texts_own_copyright_names_no_holder_of_the_project() -> None:
-    [statement] = find_copyrights(GPL_TEXT_HEAD)
-    assert statement.line == 4
+EUPL_TEXT_HEAD = """\
+EUROPEAN UNION PUBLIC LICENCE v. 1.2
+EUPL \u00a9 the European Union 2007, 2016
+
+This European Union Public Licence (the 'EUPL') applies to the Work (as defined below)
+"""
+
+
+@pytest.mark.parametrize(("text", "line"), [(GPL_TEXT_HEAD, 4), (EUPL_TEXT_HEAD, 2)])
+def test_a_license_texts_own_copyright_names_no_holder_of_the_project(text: str, line: int) -> None:
+    [statement] = find_copyrights(text)
+    assert statement.line == line
     assert statement.holder is None
 
 

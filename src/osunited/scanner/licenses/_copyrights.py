@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_MARKER = re.compile(r"copyright|\(c\)|©|&copy;", re.IGNORECASE)
 _YEAR = r"(?:1[89]|20)\d\d"
 _STATEMENT = re.compile(
     r"(?:^|[\s#*/;!'\"<>\[-])"
@@ -37,8 +36,10 @@ _DATE = re.compile(
 )
 _SIGN_FIRST = re.compile(r"^(?:©|\(c\)|&copy;|spdx-file|copyright\s*(?:\(c\)|©|&copy;))", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-# The FSF's copyright atop the GPL family's texts is followed by this within three lines.
-_LICENSE_OWN = re.compile(r"permitted to copy and distribute verbatim copies", re.IGNORECASE)
+# The copyright of a license text: the FSF's atop the GPL family's is followed by this within
+# three lines; the EUPL's, in every language, follows the license's name ("EUPL © ...").
+_LICENSE_OWN_AFTER = re.compile(r"permitted to copy and distribute verbatim copies", re.I)
+_LICENSE_OWN_BEFORE = re.compile(r"\bEUPL\W*$")
 
 _MARKDOWN_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
 _LINK_DEBRIS = re.compile(r"\]\([^()\s]*\)?|[*_`]{2,}")
@@ -94,19 +95,20 @@ class Copyright:
 def find_copyrights(text: str, *, max_lines: int = 200) -> list[Copyright]:
     """Copyright statements in the first `max_lines` lines, with the holder named in each."""
     head = _head(text, max_lines)
-    if _MARKER.search(head) is None:
+    lowered = head.lower()
+    if not _has_marker(lowered):
         return []
     lines = head.splitlines()[:max_lines]
     found: list[Copyright] = []
-    for index, line in enumerate(lines):
-        match = _STATEMENT.search(line)
+    for index, (line, lowered_line) in enumerate(zip(lines, lowered.splitlines(), strict=False)):
+        match = _STATEMENT.search(line) if _has_marker(lowered_line) else None
         if match is None or _enumerated(line, match.start(1)):
             continue
         statement = " ".join(match.group(1).split()).rstrip("*/#;- ")
         if not _is_statement(statement):
             continue
-        license_own = any(_LICENSE_OWN.search(after) for after in lines[index + 1 : index + 4])
-        holder = None if license_own else holder_of(statement)
+        own = _license_own(line[: match.start(1)], lines[index + 1 : index + 4])
+        holder = None if own else holder_of(statement)
         found.append(Copyright(statement, holder, index + 1))
     return found
 
@@ -142,9 +144,22 @@ def _head(text: str, max_lines: int) -> str:
     return text if match is None else match.group()
 
 
+def _has_marker(lowered: str) -> bool:
+    # Most heads have no marker: plain `in` tests on lowered text are several times faster than
+    # a case-insensitive regex, and find_copyrights runs on every file.
+    return "copyright" in lowered or "(c)" in lowered or "©" in lowered or "&copy;" in lowered
+
+
 def _enumerated(line: str, start: int) -> bool:
     """ "(a) ..., (b) ..., (c) 1965" lists items, it does not claim a copyright."""
     return line[start : start + 3].lower() == "(c)" and "(b)" in line[:start].lower()
+
+
+def _license_own(before: str, after: list[str]) -> bool:
+    """The copyright of the license text the line is part of, not of the project."""
+    return bool(_LICENSE_OWN_BEFORE.search(before)) or any(
+        _LICENSE_OWN_AFTER.search(line) for line in after
+    )
 
 
 def _is_statement(statement: str) -> bool:
