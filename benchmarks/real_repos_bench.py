@@ -389,7 +389,7 @@ def totals(results: list[dict[str, Any]], startup: dict[str, Any] | None = None)
     done = [r for r in results if "failed" not in r["cold"] and "failed" not in r["warm"]]
     files = sum(r["cold"]["files"] for r in done)
     cold_cpu = sum(r["cold"]["cpu_seconds"] for r in done)
-    secrets = [s for r in done for s in r["verdicts"]["secrets"]]
+    secrets = [s | {"repo": r["repo"]} for r in done for s in r["verdicts"]["secrets"]]
     agreed = [r["repo"] for r in done if r["verdicts"]["license_agrees"]]
     publiccode = [r["repo"] for r in done if r["verdicts"]["publiccode_agrees"]]
     figures = {
@@ -416,16 +416,26 @@ def _secret_counts(secrets: list[dict[str, Any]]) -> dict[str, Any]:
             1 for s in secrets if kind in (None, s["kind"]) and severity in (None, s["severity"])
         )
 
-    real, errors = count("real"), count(severity="error")
+    real, errors, real_errors = count("real"), count(severity="error"), count("real", "error")
     return {
         "error": errors,
         "warning": count(severity="warning"),
         "real": real,
         "harmless_keys": count("harmless key"),
         "not_keys": count("false alarm"),
-        "false_alarms_at_error": errors - count("real", "error"),
+        "false_alarms_at_error": errors - real_errors,
+        "harmless_keys_at_error": count("harmless key", "error"),
+        "not_keys_at_error": count("false alarm", "error"),
         "precision": real / len(secrets) if secrets else None,
+        # What a CI gate that fails on errors gets right: true secrets among the errors.
+        "precision_of_errors": real_errors / errors if errors else None,
+        "error_places": [_place(s) for s in secrets if s["severity"] == "error"],
     }
+
+
+def _place(secret: dict[str, Any]) -> str:
+    line = f":{secret['line']}" if secret.get("line") else ""
+    return f"{secret.get('repo', '?')}: {secret['path']}{line} ({secret['kind']}, {secret['rule']})"
 
 
 def _scancode_totals(
@@ -505,7 +515,6 @@ def _print_totals(totals: dict[str, Any]) -> None:
     agreed, scanned = totals["license_agreement"]
     pc_agreed, _ = totals["publiccode_agreement"]
     secrets = totals["secret_findings"]
-    precision = secrets["precision"]
     print(f"\n{totals['repositories']} repositories, {totals['files']} files")
     print(
         f"cold: {totals['cold_seconds']:.0f} s in scan(), {totals['cold_cpu_seconds']:.0f} CPU s, "
@@ -517,16 +526,29 @@ def _print_totals(totals: dict[str, Any]) -> None:
     print(f"peak memory: {peak:.0f} MB (goal < {MEMORY_GOAL_MB} MB): {_ok(peak < MEMORY_GOAL_MB)}")
     print(f"project license agrees with the hand-read one: {agreed}/{scanned}")
     print(f"publiccode.yml verdict agrees: {pc_agreed}/{scanned}")
-    print(
-        f"secret findings: {secrets['error']} at error, {secrets['warning']} at warning; "
-        f"{secrets['real']} real, {secrets['harmless_keys']} on harmless keys (tests, examples, "
-        f"public client keys), {secrets['not_keys']} on no key at all; "
-        f"{secrets['false_alarms_at_error']} false alarms at error; precision "
-        + ("n/a (no findings)" if precision is None else f"{precision:.0%}")
-    )
+    _print_secrets(secrets)
     inventory = "yes" if totals["files_inventory"] else "no"
     print(f"per-file inventory (`files`) in the report: {inventory}")
     _print_scancode(totals["scancode"])
+
+
+def _print_secrets(secrets: dict[str, Any]) -> None:
+    """The secret errors, which fail a CI gate, and how many of them are false alarms; then the
+    warnings; then where each error is, to be read by hand."""
+    precision = secrets["precision_of_errors"]
+    judged = "no error raised" if precision is None else f"{precision:.0%}"
+    print(
+        f"secret errors: {secrets['error']}, of which {secrets['false_alarms_at_error']} false "
+        f"alarms, not among the corpus's `secrets:` ({secrets['harmless_keys_at_error']} on "
+        f"`harmless_keys:` paths, {secrets['not_keys_at_error']} on no key at all); warnings: "
+        f"{secrets['warning']}; precision of errors (true secrets / errors): {judged}"
+    )
+    print(
+        f"  all secret findings: {secrets['real']} real, {secrets['harmless_keys']} on harmless "
+        f"keys (tests, examples, public client keys), {secrets['not_keys']} on no key at all"
+    )
+    for place in secrets["error_places"]:
+        print(f"  error: {place}")
 
 
 def _print_scancode(scancode: dict[str, Any] | None) -> None:
