@@ -196,6 +196,12 @@ def test_the_holder_of_the_license_file_comes_before_more_frequent_ones(
     assert names == ["World Health Organization", "Stefan Petre"]
 
 
+def test_a_name_ending_in_a_dot_ends_the_summary_once(make_tree: TreeMaker) -> None:
+    root = make_tree({"LICENSE": "Copyright (c) 2018 Journalism Development Network, Inc.\n"})
+    [result] = scan(root, use_cache=False, only=ONLY).results
+    assert result.summary == "Copyright held by Journalism Development Network, Inc."
+
+
 def test_holders_only_in_vendored_files_do_not_pass(make_tree: TreeMaker) -> None:
     root = make_tree(
         {

@@ -74,7 +74,8 @@ def _listed(key: str, holders: tuple[Holder, ...]) -> dict[str, Any]:
 
 
 def _summary(own: tuple[Holder, ...], elsewhere_made: tuple[Holder, ...]) -> str:
-    summary = f"Copyright held by {_names(own)}."
+    names = _names(own)
+    summary = f"Copyright held by {names}" + ("" if names.endswith(".") else ".")
     if elsewhere_made:
         summary += (
             f" Vendored or generated files name {len(elsewhere_made)} holder(s), listed apart."
