@@ -189,3 +189,13 @@ def test_a_project_whose_only_license_text_is_a_lesser_gpl_notice_is_licensed(
     result = scan(root, only=["license.project"], use_cache=False).result("license.project")
     assert result.data["expression"] == "LGPL-3.0-or-later"
     assert result.summary == "Licensed LGPL-3.0-or-later."
+
+
+def test_an_mit_text_introduced_by_its_name_is_no_license_that_says_not_granted(
+    license_index: LicenseIndex, license_texts: dict[str, str]
+) -> None:
+    """A rule that reads "permission is hereby not granted" (a proprietary text) covered the
+    MIT text and the "MIT license" words before it, and won over the MIT text itself."""
+    text = "The bundled jsonpath library is licensed under the MIT license:\n\n"
+    found = detect(license_index, text + license_texts["mit"], whole_file=True)
+    assert [m.expression for m in found.matches if m.kind == "text"] == ["MIT"]

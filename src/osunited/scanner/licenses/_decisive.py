@@ -1,5 +1,5 @@
 """The words that tell licenses apart: version numbers, "Lesser", "Library", "Affero", "only",
-"or later", "2-clause" and "3-clause".
+"or later", "2-clause", "3-clause" and "not".
 
 Two texts that differ in one of these words name different licenses however alike the rest is,
 so a match whose text differs from its rule in one of them is not that rule. And a GPL notice
@@ -178,6 +178,8 @@ class DecisiveWords:
         word = self.by_id.get(ids[position], "")
         if word in ("later", "only"):
             return self._scope_at(ids, position, word)
+        if word == "not":
+            return ("not",)  # "permission is hereby not granted" is no MIT License
         if word == "clause":
             number = self._number(ids, position - 1) if position else None
             return (f"clause:{number}",) if number else ()

@@ -16,7 +16,7 @@ from osunited.scanner.licenses._index import LicenseIndex
 from osunited.scanner.licenses._matcher import LicenseMatch, UnknownText, detect
 from osunited.scanner.licenses._spdx import normalise_expression
 
-ANALYSIS_VERSION = 6
+ANALYSIS_VERSION = 7
 _HEAD_LINES = 150
 _HEAD_BYTES = 16 * 1024
 _SPDX_TAG = re.compile(
