@@ -59,8 +59,8 @@ def test_licenses_a_license_file_lists_for_included_dependencies_are_bundled(
     text = (
         license_texts["apache-2.0"]
         + "\n\n==========\nLicenses for included dependencies\n==========\n\n"
-        "The bundled jsonpath library (third_party/jsonpath/):\n\n"
-        "Copyright (c) 2012 Stefan Goessner\n\n" + license_texts["mit"]
+        "The bundled jsonpath library (third_party/jsonpath/) is licensed under the MIT "
+        "license:\n\n" + license_texts["mit"]
     )
     result = project(make_tree({"LICENSE": text}))
     assert result.data["expression"] == "Apache-2.0"
