@@ -65,6 +65,9 @@ class Postings:
             return None
         return self.values[self.ends[slot - 1] if slot else 0 : self.ends[slot]]
 
+    def __contains__(self, key: int) -> bool:
+        return key in self.slots
+
     def __len__(self) -> int:
         return len(self.slots)
 
@@ -75,6 +78,11 @@ class LicenseIndex:
     entries: list[Entry]
     postings: Postings
     licenses: dict[str, LicenseInfo]
+
+    @cached_property
+    def gram_sets(self) -> GramSets:
+        """Every gram of the entries that come up as candidates (built on first use)."""
+        return GramSets(self.entries)
 
     @cached_property
     def decisive(self) -> DecisiveWords:
@@ -91,6 +99,32 @@ class LicenseIndex:
         return [
             known.get(t) or unknown.setdefault(t, min(first + len(unknown), last)) for t in tokens
         ]
+
+
+class GramSets:
+    """Every gram key of an entry, kept for the entries asked for: the postings hold only a
+    sample of a long entry's grams, and the same few entries come up as candidates file after
+    file. Past `budget` keys kept, the oldest half is dropped (a set of keys costs memory)."""
+
+    def __init__(self, entries: list[Entry], budget: int = 400_000) -> None:
+        self._entries, self._budget = entries, budget
+        self._sets: dict[int, frozenset[int]] = {}
+        self._kept = 0
+
+    def __call__(self, number: int) -> frozenset[int]:
+        found = self._sets.get(number)
+        if found is None:
+            found = frozenset(gram_keys(self._entries[number].tokens))
+            if self._kept + len(found) > self._budget:
+                self._forget_oldest()
+            self._sets[number] = found
+            self._kept += len(found)
+        return found
+
+    def _forget_oldest(self) -> None:
+        numbers = list(self._sets)
+        for number in numbers[: len(numbers) // 2 + 1]:
+            self._kept -= len(self._sets.pop(number))
 
 
 def gram_keys(ids: Sequence[int]) -> list[int]:

@@ -7,7 +7,8 @@ the text and the search repeats, so a file with several licenses yields each of 
 
 from __future__ import annotations
 
-from collections import Counter
+import heapq
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 
 from rapidfuzz.distance import LCSseq
@@ -150,10 +151,10 @@ def _best_alignment(index: LicenseIndex, ids: list[int], short_rules: bool) -> _
     for estimate, number in _candidates(index, ids, grams, short_rules):
         if best is not None and (estimate <= 0 or estimate < 0.6 * best.quality):
             break  # candidates come best estimate first; the rest cannot win
-        entry = index.entries[number]
-        alignment = _align(entry, ids, _window(entry, grams, len(ids)))
+        entry, shared = index.entries[number], grams.keys & index.gram_sets(number)
+        alignment = _align(entry, ids, _window(entry, grams, shared, len(ids)))
         if alignment is not None and _spread_over_copies(alignment):
-            alignment = _align(entry, ids, _first_copy(entry, grams, len(ids)))
+            alignment = _align(entry, ids, _first_copy(entry, grams, shared, len(ids)))
         if alignment is None:
             continue
         if alignment.acceptable() and (best is None or alignment.quality > best.quality):
@@ -170,44 +171,81 @@ class _Grams:
 
     first: dict[int, int]
     last: dict[int, int]
+    keys: set[int]
 
     @classmethod
     def of(cls, ids: list[int]) -> _Grams:
         keys = gram_keys(ids)
         last = dict(zip(keys, range(len(keys)), strict=True))
         first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
-        return cls(first, last)
+        return cls(first, last, set(last))
 
 
 def _candidates(
     index: LicenseIndex, ids: list[int], grams: _Grams, short_rules: bool
 ) -> list[tuple[float, int]]:
-    hits: Counter[int] = Counter()
-    postings = index.postings
-    for key in grams.last:
-        found = postings.get(key)
-        if found is not None:
-            hits.update(found)
-    if short_rules:
-        for key in set(short_keys(ids)):
-            found = postings.get(key)
-            if found is not None:
-                hits.update(found)
-    entries = index.entries
-    free = sum(1 for word in ids if word != _TAKEN)
-    rough = []
-    for number, count in hits.items():
-        entry = entries[number]
-        share = count / entry.indexed_grams
-        if share >= _MIN_GRAM_SHARE:
-            rough.append((_estimate(share, len(entry.tokens), free), number))
-    rough.sort(reverse=True)
-    refined = [
-        (_estimate(_gram_share(entries[number], grams), len(entries[number].tokens), free), number)
-        for _, number in rough[:_REFINED]
+    free = len(ids) - ids.count(_TAKEN)
+    # min(matched, free) as _estimate takes it, written out: this runs for thousands of entries.
+    rough = [
+        (2 * (free if free < matched else matched) - length, number)
+        for matched, length, number in _likely(index, ids, grams, short_rules)
     ]
+    entries, gram_sets = index.entries, index.gram_sets
+    refined = []
+    for _, number in heapq.nlargest(_REFINED, rough):
+        length = len(entries[number].tokens)
+        share = _gram_share(length, grams.keys, gram_sets(number))
+        refined.append((_estimate(share, length, free), number))
     refined.sort(reverse=True)
     return _diverse(refined, entries)
+
+
+def _likely(
+    index: LicenseIndex, ids: list[int], grams: _Grams, short_rules: bool
+) -> list[tuple[float, int, int]]:
+    """(share of its indexed grams in the text times its length, length, number) of each entry
+    with at least _MIN_GRAM_SHARE of its indexed grams in the text. This depends only on which
+    indexed keys the text holds, and files of a project often share all of them (the same
+    header above different code), so the answers for recent key sets are kept."""
+    postings = index.postings
+    found = [key for key in grams.keys if key in postings]
+    if short_rules:
+        found += [key for key in set(short_keys(ids)) if key in postings]
+    memo: _RecentHits = index.__dict__.setdefault("_recent_hits", _RecentHits())
+    signature = frozenset(found)
+    likely = memo.get(signature)
+    if likely is None:
+        hits: Counter[int] = Counter()
+        for key in found:
+            hits.update(postings.get(key) or ())
+        entries = index.entries
+        likely = []
+        for number, count in hits.items():
+            entry = entries[number]
+            share = count / entry.indexed_grams
+            if share >= _MIN_GRAM_SHARE:
+                likely.append((share * len(entry.tokens), len(entry.tokens), number))
+        memo.put(signature, likely)
+    return likely
+
+
+class _RecentHits:
+    """The likely entries of the last few key sets seen (a small LRU)."""
+
+    def __init__(self, size: int = 64) -> None:
+        self._size = size
+        self._items: OrderedDict[frozenset[int], list[tuple[float, int, int]]] = OrderedDict()
+
+    def get(self, signature: frozenset[int]) -> list[tuple[float, int, int]] | None:
+        found = self._items.get(signature)
+        if found is not None:
+            self._items.move_to_end(signature)
+        return found
+
+    def put(self, signature: frozenset[int], likely: list[tuple[float, int, int]]) -> None:
+        self._items[signature] = likely
+        if len(self._items) > self._size:
+            self._items.popitem(last=False)
 
 
 def _estimate(share: float, length: int, free: int) -> float:
@@ -217,12 +255,12 @@ def _estimate(share: float, length: int, free: int) -> float:
     return 2 * matched - length
 
 
-def _gram_share(entry: Entry, grams: _Grams) -> float:
+def _gram_share(length: int, text_grams: set[int], entry_grams: frozenset[int]) -> float:
     """The share of all of the entry's grams found in the text (the index holds a sample)."""
-    keys = gram_keys(entry.tokens)
-    if not keys:
+    grams = length - GRAM + 1  # counted with repeats, as the entry's gram list
+    if grams <= 0:
         return 1.0
-    return len(grams.last.keys() & set(keys)) / len(keys)
+    return len(text_grams & entry_grams) / grams
 
 
 def _diverse(ranked: list[tuple[float, int]], entries: list[Entry]) -> list[tuple[float, int]]:
@@ -240,10 +278,9 @@ def _diverse(ranked: list[tuple[float, int]], entries: list[Entry]) -> list[tupl
     return chosen
 
 
-def _window(entry: Entry, grams: _Grams, length: int) -> tuple[int, int]:
+def _window(entry: Entry, grams: _Grams, shared: set[int], length: int) -> tuple[int, int]:
     """The part of the text worth aligning with `entry`: around the grams they share."""
     size = len(entry.tokens)
-    shared = grams.last.keys() & set(gram_keys(entry.tokens))
     if not shared:
         return 0, length
     low = min(grams.first[key] for key in shared)
@@ -257,11 +294,10 @@ def _spread_over_copies(alignment: _Alignment) -> bool:
     return alignment.coverage >= 0.8 and alignment.matched * 2 < alignment.region
 
 
-def _first_copy(entry: Entry, grams: _Grams, length: int) -> tuple[int, int]:
+def _first_copy(entry: Entry, grams: _Grams, shared: set[int], length: int) -> tuple[int, int]:
     """From the first gram the text shares with `entry`, as many words as one copy of it and
     a quarter more."""
     size = len(entry.tokens)
-    shared = grams.last.keys() & set(gram_keys(entry.tokens))
     low = min((grams.first[key] for key in shared), default=0)
     return max(0, low - GRAM), min(length, low + size + size // 4)
 
