@@ -14,9 +14,16 @@ _GENERATED_FOLDERS = frozenset({"dist", "_site", "htmlcov"})
 _MINIFIED = re.compile(r"[.-]min\.(?:js|mjs|cjs|css)$|\.(?:bundle|chunk)\.js$|\.map$")
 
 
+# A folder named for a release of something ("gitbook-2.6.7", "jquery-ui-1.13.2") is a copy of it.
+_RELEASE_FOLDER = re.compile(r"^[a-z][\w.+-]*?[-_]v?\d+(?:\.\d+){1,3}$")
+
+
 def is_vendored(path: str) -> bool:
     """In a folder that holds code copied from other projects (node_modules, vendor ...)."""
-    return not VENDORED_FOLDERS.isdisjoint(path.lower().split("/")[:-1])
+    folders = path.lower().split("/")[:-1]
+    if not VENDORED_FOLDERS.isdisjoint(folders):
+        return True
+    return any(_RELEASE_FOLDER.match(folder) for folder in folders)
 
 
 def is_minified(path: str) -> bool:
