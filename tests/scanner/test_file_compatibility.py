@@ -237,3 +237,65 @@ def test_a_gpl_project_still_refuses_bundled_files_under_an_incompatible_weak_co
     [finding] = result.findings
     assert finding.severity == Severity.ERROR
     assert "bundled component(s) third_party/zfs hold 1 file(s) under CDDL-1.0" in finding.message
+
+
+AGPL3_OR_LATER_LICENSE = (
+    "Copyright (C) 2013 Ushahidi\n\n"
+    "This program is free software: you can redistribute it and/or modify it under the terms\n"
+    "of the GNU Affero General Public License as published by the Free Software Foundation,\n"
+    "either version 3 of the License, or (at your option) any later version.\n"
+)
+
+
+def test_a_header_that_leaves_only_or_later_open_is_the_project_license(
+    make_tree: TreeMaker,
+) -> None:
+    header = (
+        "<?php\n/**\n * Ushahidi API\n *\n * @author     Ushahidi Team\n"
+        " * @license    https://www.gnu.org/licenses/agpl-3.0.html GNU Affero General Public "
+        "License Version 3 (AGPL3)\n */\n"
+    )
+    files: dict[str, str | bytes] = {"LICENSE.md": AGPL3_OR_LATER_LICENSE}
+    files |= {f"app/Command{n}.php": header for n in range(3)}
+    result = only_files_check(make_tree(files))
+
+    assert result.outcome == Outcome.PASS, result.findings
+    assert result.summary == "Every file license is the project license."
+
+
+def test_files_that_say_only_in_an_or_later_project_are_a_warning_not_an_error(
+    make_tree: TreeMaker,
+) -> None:
+    root = make_tree(
+        {
+            "LICENSE.md": AGPL3_OR_LATER_LICENSE,
+            "app/strict.php": "<?php\n// SPDX-License-Identifier: AGPL-3.0-only\n",
+        }
+    )
+    result = only_files_check(root)
+
+    [finding] = result.findings
+    assert finding.severity == Severity.WARNING
+    assert "allow version 3.0 only" in finding.message
+    assert [(e.path, e.line) for e in finding.evidence] == [("app/strict.php", 2)]
+
+
+def test_a_file_that_lists_third_party_licenses_states_none_of_its_own(
+    make_tree: TreeMaker, license_texts: dict[str, str]
+) -> None:
+    listing = (
+        "# Licenses of the Maven dependencies, for the license plugin\n"
+        "javax.mail--mail--1.4=GNU General Public License, version 2 (GPL2), with the "
+        "classpath exception\n"
+        "org.eclipse--jetty--9=Eclipse Public License - v 1.0\n"
+    )
+    root = make_tree(
+        {
+            "LICENSE": license_texts["bsd-new"],
+            "src/main/license/LICENSES_THIRD_PARTY.properties": listing,
+        }
+    )
+    result = only_files_check(root)
+
+    assert result.outcome == Outcome.PASS
+    assert result.findings == []

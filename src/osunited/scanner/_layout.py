@@ -26,6 +26,15 @@ def is_vendored(path: str) -> bool:
     return any(_RELEASE_FOLDER.match(folder) for folder in folders)
 
 
+_THIRD_PARTY_NAME = re.compile(r"third[-_]?party|3rd[-_]?party", re.IGNORECASE)
+
+
+def is_third_party_listing(path: str) -> bool:
+    """A file named for third-party code (LICENSES_THIRD_PARTY.properties,
+    THIRD-PARTY-NOTICES.txt): it lists the licenses of others, not its own."""
+    return bool(_THIRD_PARTY_NAME.search(path.rpartition("/")[2]))
+
+
 def is_minified(path: str) -> bool:
     return bool(_MINIFIED.search(path.rpartition("/")[2].lower()))
 

@@ -14,7 +14,7 @@ from license_expression import (  # type: ignore[import-untyped]
 )
 
 from osunited.scanner._context import ScanContext
-from osunited.scanner._layout import is_elsewhere_made
+from osunited.scanner._layout import is_elsewhere_made, is_third_party_listing
 from osunited.scanner._model import CheckResult, Evidence, Finding, Outcome, Pillar, Severity
 from osunited.scanner.checks._base import Check
 from osunited.scanner.licenses._compat import (
@@ -26,7 +26,7 @@ from osunited.scanner.licenses._compat import (
 )
 from osunited.scanner.licenses._files import FileLicenseInfo, is_license_file, is_readme
 from osunited.scanner.licenses._matcher import WEAK_EXPRESSIONS
-from osunited.scanner.licenses._spdx import is_known, license_ids, licensing
+from osunited.scanner.licenses._spdx import gpl_scope, is_known, license_ids, licensing
 
 _EXAMPLES = 20
 _COMPONENTS_NAMED = 5
@@ -171,7 +171,23 @@ def _project_parts(project: str) -> list[str]:
 
 
 def _judged(parts: list[str], expression: str) -> Compatibility:
+    for part in parts:
+        same = gpl_scope(part), gpl_scope(expression)
+        if same[0] and same[1] and same[0][0] == same[1][0]:
+            return _one_version(part, expression, same[1][0])
     return max((compatibility(part, expression) for part in parts), key=lambda c: c.verdict.rank)
+
+
+def _one_version(project: str, expression: str, base: str) -> Compatibility:
+    """A file that says "GPL-3.0-only" in a GPL-3.0-or-later project is under the same license,
+    but the program as a whole may then be used under that version only."""
+    if expression.endswith("-or-later"):
+        return Compatibility(Verdict.COMPATIBLE, f"{expression} allows {project}.")
+    return Compatibility(
+        Verdict.CONDITIONAL,
+        f"the same license, but these files allow version {base.rpartition('-')[2]} only, so "
+        f"the program as a whole cannot be used under a later version as {project} says.",
+    )
 
 
 def _other_licenses(
@@ -182,9 +198,9 @@ def _other_licenses(
     rather than license themselves (their claims are `license.project`'s), so both are left out."""
     found: FileLicenses = defaultdict(list)
     for path, info in sorted(files.items()):
-        if path in project_files or is_readme(path):
+        if path in project_files or is_readme(path) or is_third_party_listing(path):
             continue
-        for expression, line in _stated(info):
+        for expression, line in _stated(info, parts):
             if expression not in parts and _is_a_license(expression):
                 found[expression].append(Evidence(path, line, snippet=expression))
     return dict(found)
@@ -256,10 +272,22 @@ def _is_a_license(expression: str) -> bool:
     return all(is_known(i) or i.startswith("LicenseRef-") for i in license_ids(expression))
 
 
-def _stated(info: FileLicenseInfo) -> list[tuple[str, int]]:
+def _stated(info: FileLicenseInfo, parts: list[str]) -> list[tuple[str, int]]:
+    """What a file states, a GPL whose words leave "only" or "or later" open ("@license AGPL
+    Version 3") read as the project's when it is the same version."""
     stated = list(info.tags)
-    stated += [(m.expression, m.start_line) for m in info.matches if m.kind in _STATING_KINDS]
+    stated += [
+        (_as_project(m.expression, parts) if not m.scope_stated else m.expression, m.start_line)
+        for m in info.matches
+        if m.kind in _STATING_KINDS
+    ]
     return list(dict.fromkeys(stated))
+
+
+def _as_project(expression: str, parts: list[str]) -> str:
+    scope = gpl_scope(expression)
+    same = [p for p in parts if scope and (found := gpl_scope(p)) and found[0] == scope[0]]
+    return same[0] if same else expression
 
 
 def _summary(others: FileLicenses, findings: list[Finding]) -> str:
