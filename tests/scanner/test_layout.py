@@ -12,6 +12,7 @@ from osunited.scanner._layout import file_kind, is_generated, is_vendored
     [
         ("node_modules/left-pad/index.js", True),
         ("src/vendor/github.com/x/y.go", True),
+        ("deps/jemalloc/src/arena.c", True),  # C projects keep their dependencies in deps/
         ("docs/libs/gitbook-2.6.7/gitbook.js", True),  # a release copied in
         ("static/jquery-ui-1.13.2/jquery-ui.js", True),
         ("src/app.py", False),

@@ -8,7 +8,7 @@ import re
 
 VENDORED_FOLDERS = frozenset(
     """node_modules vendor vendors third_party third-party thirdparty 3rdparty external extern
-    bower_components site-packages pods .yarn""".split()
+    bower_components site-packages pods .yarn deps""".split()
 )
 _GENERATED_FOLDERS = frozenset({"dist", "_site", "htmlcov"})
 _MINIFIED = re.compile(r"[.-]min\.(?:js|mjs|cjs|css)$|\.(?:bundle|chunk)\.js$|\.map$")
