@@ -22,8 +22,15 @@ _HEAD_BYTES = 16 * 1024
 _SPDX_TAG = re.compile(
     r"SPDX-License-Identifier:\s*(.+?)\s*(?:\*/|-->|\"\"\"|'''|\*\)|-\}|\]\]|$)", re.MULTILINE
 )
-_LICENSE_WORDS = re.compile(
-    rb"licen[cs]e|copyright|permission is hereby|redistribution|public domain|warranty", re.I
+# Found in the lowered bytes with `in`: many times faster than a case-insensitive expression.
+_LICENSE_WORDS = (
+    b"license",
+    b"licence",
+    b"copyright",
+    b"permission is hereby",
+    b"redistribution",
+    b"public domain",
+    b"warranty",
 )
 _CODE_SUFFIXES = frozenset(
     (
@@ -100,7 +107,7 @@ def analyse_file(
     matches: tuple[LicenseMatch, ...] = ()
     unknown: tuple[UnknownText, ...] = ()
     looked_at = content if read_all else content[:_HEAD_BYTES]
-    if whole or (not tags and _LICENSE_WORDS.search(looked_at)):
+    if whole or (not tags and _mentions_licensing(looked_at)):
         detection = detect(index(), head, whole_file=whole, report_unknown=is_license_file(path))
         matches, unknown = detection.matches, detection.unknown
     copyrights = find_copyrights(text, max_lines=len(lines) if read_all else _HEAD_LINES)
@@ -111,6 +118,11 @@ def analyse_file(
         "unknown": [[u.start_line, u.end_line, u.closest, u.score] for u in unknown],
         "sha1": hashlib.sha1(content, usedforsecurity=False).hexdigest(),
     }
+
+
+def _mentions_licensing(content: bytes) -> bool:
+    lowered = content.lower()
+    return any(word in lowered for word in _LICENSE_WORDS)
 
 
 def file_info_from(path: str, data: dict[str, Any]) -> FileLicenseInfo:

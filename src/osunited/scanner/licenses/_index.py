@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import cast
 
 from osunited.scanner.licenses._data import data_version, read_licenses, read_rules
 from osunited.scanner.licenses._decisive import DecisiveWords
@@ -93,12 +94,16 @@ class LicenseIndex:
     def token_ids(self, tokens: Sequence[str]) -> list[int]:
         """Word ids; a word the index does not know gets an id of its own above the known ones
         (so it is in no gram of the index)."""
-        known = self.vocabulary
+        ids = list(map(self.vocabulary.get, tokens))
+        if None not in ids:
+            return cast("list[int]", ids)
         unknown: dict[str, int] = {}
-        first, last = len(known) + 1, (1 << _GRAM_BITS) - 1
-        return [
-            known.get(t) or unknown.setdefault(t, min(first + len(unknown), last)) for t in tokens
-        ]
+        first, last = len(self.vocabulary) + 1, (1 << _GRAM_BITS) - 1
+        for position, word in enumerate(ids):
+            if word is None:
+                token = tokens[position]
+                ids[position] = unknown.setdefault(token, min(first + len(unknown), last))
+        return cast("list[int]", ids)  # no None is left
 
 
 class GramSets:

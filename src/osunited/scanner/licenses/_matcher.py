@@ -185,14 +185,9 @@ def _candidates(
     index: LicenseIndex, ids: list[int], grams: _Grams, short_rules: bool
 ) -> list[tuple[float, int]]:
     free = len(ids) - ids.count(_TAKEN)
-    # min(matched, free) as _estimate takes it, written out: this runs for thousands of entries.
-    rough = [
-        (2 * (free if free < matched else matched) - length, number)
-        for matched, length, number in _likely(index, ids, grams, short_rules)
-    ]
     entries, gram_sets = index.entries, index.gram_sets
     refined = []
-    for _, number in heapq.nlargest(_REFINED, rough):
+    for number in _roughly_best(_likely(index, ids, grams, short_rules), free):
         length = len(entries[number].tokens)
         share = _gram_share(length, grams.keys, gram_sets(number))
         refined.append((_estimate(share, length, free), number))
@@ -200,17 +195,35 @@ def _candidates(
     return _diverse(refined, entries)
 
 
-def _likely(
-    index: LicenseIndex, ids: list[int], grams: _Grams, short_rules: bool
-) -> list[tuple[float, int, int]]:
-    """(share of its indexed grams in the text times its length, length, number) of each entry
-    with at least _MIN_GRAM_SHARE of its indexed grams in the text. This depends only on which
-    indexed keys the text holds, and files of a project often share all of them (the same
-    header above different code), so the answers for recent key sets are kept."""
+_Likely = tuple[float, float, int, int]  # estimate with words to spare, matched, length, number
+
+
+def _roughly_best(likely: list[_Likely], free: int) -> list[int]:
+    """The _REFINED entries of best `_estimate` for a text of `free` words. `likely` comes
+    sorted by the estimate for a text long enough, which a shorter text can only lower: once
+    that is below the worst kept, no later entry can be kept."""
+    kept: list[tuple[float, int]] = []  # a heap: the worst kept first
+    for unlimited, matched, length, number in likely:
+        if len(kept) == _REFINED and unlimited < kept[0][0]:
+            break
+        # _estimate, written out: this runs for hundreds of entries per text.
+        candidate = (unlimited if matched <= free else 2 * free - length, number)
+        if len(kept) < _REFINED:
+            heapq.heappush(kept, candidate)
+        elif candidate > kept[0]:
+            heapq.heapreplace(kept, candidate)
+    return [number for _, number in kept]
+
+
+def _likely(index: LicenseIndex, ids: list[int], grams: _Grams, short_rules: bool) -> list[_Likely]:
+    """The entries with at least _MIN_GRAM_SHARE of their indexed grams in the text, best
+    first (see `_roughly_best`). This depends only on which indexed keys the text holds, and
+    files of a project often share all of them (the same header above different code), so the
+    answers for recent key sets are kept."""
     postings = index.postings
-    found = [key for key in grams.keys if key in postings]
+    found = grams.keys & postings.slots.keys()
     if short_rules:
-        found += [key for key in set(short_keys(ids)) if key in postings]
+        found |= set(short_keys(ids)) & postings.slots.keys()
     memo: _RecentHits = index.__dict__.setdefault("_recent_hits", _RecentHits())
     signature = frozenset(found)
     likely = memo.get(signature)
@@ -224,7 +237,10 @@ def _likely(
             entry = entries[number]
             share = count / entry.indexed_grams
             if share >= _MIN_GRAM_SHARE:
-                likely.append((share * len(entry.tokens), len(entry.tokens), number))
+                length = len(entry.tokens)
+                matched = share * length
+                likely.append((2 * matched - length, matched, length, number))
+        likely.sort(reverse=True)
         memo.put(signature, likely)
     return likely
 
@@ -234,15 +250,15 @@ class _RecentHits:
 
     def __init__(self, size: int = 64) -> None:
         self._size = size
-        self._items: OrderedDict[frozenset[int], list[tuple[float, int, int]]] = OrderedDict()
+        self._items: OrderedDict[frozenset[int], list[_Likely]] = OrderedDict()
 
-    def get(self, signature: frozenset[int]) -> list[tuple[float, int, int]] | None:
+    def get(self, signature: frozenset[int]) -> list[_Likely] | None:
         found = self._items.get(signature)
         if found is not None:
             self._items.move_to_end(signature)
         return found
 
-    def put(self, signature: frozenset[int], likely: list[tuple[float, int, int]]) -> None:
+    def put(self, signature: frozenset[int], likely: list[_Likely]) -> None:
         self._items[signature] = likely
         if len(self._items) > self._size:
             self._items.popitem(last=False)

@@ -32,9 +32,10 @@ def words_with_lines(text: str) -> tuple[list[str], list[int]]:
     """The normalised words of `text` and the 1-based line of each."""
     tokens: list[str] = []
     lines: list[int] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        found = _WORD.findall(line.lower())
+    # Lowering the whole text first splits it into the same lines: no line break changes case.
+    for number, line in enumerate(text.lower().splitlines(), start=1):
+        found = _WORD.findall(line)
         if found:
-            tokens.extend(_EQUIVALENT.get(word, word) for word in found)
-            lines.extend([number] * len(found))
+            tokens += map(_EQUIVALENT.get, found, found)
+            lines += [number] * len(found)
     return tokens, lines
