@@ -8,19 +8,19 @@ the text and the search repeats, so a file with several licenses yields each of 
 from __future__ import annotations
 
 import heapq
-from collections import Counter, OrderedDict
+from collections import Counter
 from dataclasses import dataclass
 
 from rapidfuzz.distance import LCSseq
 
 from osunited.scanner.licenses._decisive import Verdict
 from osunited.scanner.licenses._index import GRAM, Entry, LicenseIndex, gram_keys, short_keys
+from osunited.scanner.licenses._likely import Likely, likely_entries
 from osunited.scanner.licenses._tokens import words_with_lines
 
 _MAX_ROUNDS = 16
 _CANDIDATES_PER_ROUND = 20
 _REFINED = 80
-_MIN_GRAM_SHARE = 0.25
 _TAKEN = 0  # word id of text already explained by a match; no indexed word has it
 # Words of license terms themselves (grants, conditions, disclaimers), rather than of prose that
 # only talks about licenses ("Django is licensed under the BSD license; see LICENSE").
@@ -195,10 +195,7 @@ def _candidates(
     return _diverse(refined, entries)
 
 
-_Likely = tuple[float, float, int, int]  # estimate with words to spare, matched, length, number
-
-
-def _roughly_best(likely: list[_Likely], free: int) -> list[int]:
+def _roughly_best(likely: list[Likely], free: int) -> list[int]:
     """The _REFINED entries of best `_estimate` for a text of `free` words. `likely` comes
     sorted by the estimate for a text long enough, which a shorter text can only lower: once
     that is below the worst kept, no later entry can be kept."""
@@ -215,53 +212,12 @@ def _roughly_best(likely: list[_Likely], free: int) -> list[int]:
     return [number for _, number in kept]
 
 
-def _likely(index: LicenseIndex, ids: list[int], grams: _Grams, short_rules: bool) -> list[_Likely]:
-    """The entries with at least _MIN_GRAM_SHARE of their indexed grams in the text, best
-    first (see `_roughly_best`). This depends only on which indexed keys the text holds, and
-    files of a project often share all of them (the same header above different code), so the
-    answers for recent key sets are kept."""
-    postings = index.postings
-    found = grams.keys & postings.slots.keys()
+def _likely(index: LicenseIndex, ids: list[int], grams: _Grams, short_rules: bool) -> list[Likely]:
+    """The entries with at least MIN_GRAM_SHARE of their indexed grams in the text."""
+    found = grams.keys & index.postings.slots.keys()
     if short_rules:
-        found |= set(short_keys(ids)) & postings.slots.keys()
-    memo: _RecentHits = index.__dict__.setdefault("_recent_hits", _RecentHits())
-    signature = frozenset(found)
-    likely = memo.get(signature)
-    if likely is None:
-        hits: Counter[int] = Counter()
-        for key in found:
-            hits.update(postings.get(key) or ())
-        entries = index.entries
-        likely = []
-        for number, count in hits.items():
-            entry = entries[number]
-            share = count / entry.indexed_grams
-            if share >= _MIN_GRAM_SHARE:
-                length = len(entry.tokens)
-                matched = share * length
-                likely.append((2 * matched - length, matched, length, number))
-        likely.sort(reverse=True)
-        memo.put(signature, likely)
-    return likely
-
-
-class _RecentHits:
-    """The likely entries of the last few key sets seen (a small LRU)."""
-
-    def __init__(self, size: int = 64) -> None:
-        self._size = size
-        self._items: OrderedDict[frozenset[int], list[_Likely]] = OrderedDict()
-
-    def get(self, signature: frozenset[int]) -> list[_Likely] | None:
-        found = self._items.get(signature)
-        if found is not None:
-            self._items.move_to_end(signature)
-        return found
-
-    def put(self, signature: frozenset[int], likely: list[_Likely]) -> None:
-        self._items[signature] = likely
-        if len(self._items) > self._size:
-            self._items.popitem(last=False)
+        found |= set(short_keys(ids)) & index.postings.slots.keys()
+    return likely_entries(index, frozenset(found))
 
 
 def _estimate(share: float, length: int, free: int) -> float:
@@ -299,8 +255,8 @@ def _window(entry: Entry, grams: _Grams, shared: set[int], length: int) -> tuple
     size = len(entry.tokens)
     if not shared:
         return 0, length
-    low = min(grams.first[key] for key in shared)
-    high = max(grams.last[key] for key in shared)
+    low = min(map(grams.first.__getitem__, shared))
+    high = max(map(grams.last.__getitem__, shared))
     return max(0, low - size), min(length, high + GRAM + size)
 
 
@@ -314,7 +270,7 @@ def _first_copy(entry: Entry, grams: _Grams, shared: set[int], length: int) -> t
     """From the first gram the text shares with `entry`, as many words as one copy of it and
     a quarter more."""
     size = len(entry.tokens)
-    low = min((grams.first[key] for key in shared), default=0)
+    low = min(map(grams.first.__getitem__, shared), default=0)
     return max(0, low - GRAM), min(length, low + size + size // 4)
 
 
@@ -333,7 +289,7 @@ def _align(entry: Entry, ids: list[int], window: tuple[int, int]) -> _Alignment 
         return None
     start, end = blocks[0][1], blocks[-1][1] + blocks[-1][2]
     matched = sum(length for _, _, length in blocks)
-    region = sum(1 for word in ids[start:end] if word != _TAKEN)
+    region = end - start - ids[start:end].count(_TAKEN)
     return _Alignment(entry, matched, start, end, region, blocks)
 
 
