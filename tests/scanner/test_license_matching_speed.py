@@ -8,7 +8,7 @@ import random
 
 from osunited.scanner.licenses import LicenseIndex, detect
 from osunited.scanner.licenses._index import GramSets, gram_keys
-from osunited.scanner.licenses._likely import likely_entries
+from osunited.scanner.licenses._likely import likely_hits
 from osunited.scanner.licenses._tokens import words
 
 BSD_HEADER = """/*
@@ -95,9 +95,9 @@ def test_likely_rules_worked_out_from_a_near_key_set_are_those_counted_from_noth
     for _ in range(30):
         signature = frozenset(draw.sample(keys, draw.randint(0, len(keys))))
 
-        derived = likely_entries(warm, signature)
+        derived = likely_hits(warm, signature).likely
 
-        assert derived == likely_entries(fresh(license_index), signature)
+        assert derived == likely_hits(fresh(license_index), signature).likely
 
 
 def test_gram_sets_past_their_budget_forget_and_rebuild(license_index: LicenseIndex) -> None:

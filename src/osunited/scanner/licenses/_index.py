@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import repeat
 from pathlib import Path
-from typing import cast
 
 from osunited.scanner.licenses._data import data_version, read_licenses, read_rules
 from osunited.scanner.licenses._decisive import DecisiveWords
@@ -98,16 +99,15 @@ class LicenseIndex:
     def token_ids(self, tokens: Sequence[str]) -> list[int]:
         """Word ids; a word the index does not know gets an id of its own above the known ones
         (so it is in no gram of the index)."""
-        ids = list(map(self.vocabulary.get, tokens))
-        if None not in ids:
-            return cast("list[int]", ids)
-        unknown: dict[str, int] = {}
-        first, last = len(self.vocabulary) + 1, (1 << _GRAM_BITS) - 1
-        for position, word in enumerate(ids):
-            if word is None:
-                token = tokens[position]
-                ids[position] = unknown.setdefault(token, min(first + len(unknown), last))
-        return cast("list[int]", ids)  # no None is left
+        ids = dict.fromkeys(tokens, 0)  # each distinct word once, in order of first use
+        known = self.vocabulary
+        unknown, last = len(known) + 1, (1 << _GRAM_BITS) - 1
+        for word in ids:
+            number = known.get(word)
+            if number is None:
+                number, unknown = min(unknown, last), unknown + 1
+            ids[word] = number
+        return list(map(ids.__getitem__, tokens))
 
 
 class GramSets:
@@ -138,11 +138,10 @@ class GramSets:
 
 def gram_keys(ids: Sequence[int]) -> list[int]:
     """The key of each run of GRAM words, in order: the word ids packed into one integer."""
-    b1, b2, b3 = _GRAM_BITS, 2 * _GRAM_BITS, 3 * _GRAM_BITS
-    return [
-        (a << b3) | (b << b2) | (c << b1) | d
-        for a, b, c, d in zip(ids, ids[1:], ids[2:], ids[3:], strict=False)
-    ]
+    # Two words into one number, then two such pairs: built in C by map, not word by word.
+    pairs = list(map(operator.or_, map(operator.lshift, ids, repeat(_GRAM_BITS)), ids[1:]))
+    shifted = map(operator.lshift, pairs, repeat(2 * _GRAM_BITS))
+    return list(map(operator.or_, shifted, pairs[2:]))
 
 
 def load_index(cache_dir: Path | None) -> LicenseIndex:

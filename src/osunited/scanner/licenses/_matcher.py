@@ -15,7 +15,7 @@ from rapidfuzz.distance import LCSseq
 
 from osunited.scanner.licenses._decisive import Verdict
 from osunited.scanner.licenses._index import GRAM, Entry, LicenseIndex, gram_keys, short_keys
-from osunited.scanner.licenses._likely import Likely, likely_entries
+from osunited.scanner.licenses._likely import Hits, Likely, Shared, likely_hits
 from osunited.scanner.licenses._tokens import words_with_lines
 
 _MAX_ROUNDS = 16
@@ -148,13 +148,17 @@ def _best_alignment(index: LicenseIndex, ids: list[int], short_rules: bool) -> _
     """The best acceptable alignment of a known text with the free part of `ids`."""
     best: _Alignment | None = None
     grams = _Grams.of(ids)
-    for estimate, number in _candidates(index, ids, grams, short_rules):
+    hits = _likely(index, ids, grams, short_rules)
+    if not hits.likely:
+        return None
+    shared = hits.shared(grams.keys, index.gram_sets)
+    for estimate, number in _candidates(index.entries, hits, shared, len(ids) - ids.count(_TAKEN)):
         if best is not None and (estimate <= 0 or estimate < 0.6 * best.quality):
             break  # candidates come best estimate first; the rest cannot win
-        entry, shared = index.entries[number], grams.keys & index.gram_sets(number)
-        alignment = _align(entry, ids, _window(entry, grams, shared, len(ids)))
+        entry, common = index.entries[number], shared.grams(number)
+        alignment = _align(entry, ids, _window(entry, grams, common, len(ids)))
         if alignment is not None and _spread_over_copies(alignment):
-            alignment = _align(entry, ids, _first_copy(entry, grams, shared, len(ids)))
+            alignment = _align(entry, ids, _first_copy(entry, grams, common, len(ids)))
         if alignment is None:
             continue
         if alignment.acceptable() and (best is None or alignment.quality > best.quality):
@@ -182,14 +186,12 @@ class _Grams:
 
 
 def _candidates(
-    index: LicenseIndex, ids: list[int], grams: _Grams, short_rules: bool
+    entries: list[Entry], hits: Hits, shared: Shared, free: int
 ) -> list[tuple[float, int]]:
-    free = len(ids) - ids.count(_TAKEN)
-    entries, gram_sets = index.entries, index.gram_sets
     refined = []
-    for number in _roughly_best(_likely(index, ids, grams, short_rules), free):
+    for number in _roughly_best(hits.likely, free):
         length = len(entries[number].tokens)
-        share = _gram_share(length, grams.keys, gram_sets(number))
+        share = _gram_share(length, shared.count(number))
         refined.append((_estimate(share, length, free), number))
     refined.sort(reverse=True)
     return _diverse(refined, entries)
@@ -212,12 +214,12 @@ def _roughly_best(likely: list[Likely], free: int) -> list[int]:
     return [number for _, number in kept]
 
 
-def _likely(index: LicenseIndex, ids: list[int], grams: _Grams, short_rules: bool) -> list[Likely]:
+def _likely(index: LicenseIndex, ids: list[int], grams: _Grams, short_rules: bool) -> Hits:
     """The entries with at least MIN_GRAM_SHARE of their indexed grams in the text."""
     found = grams.keys & index.postings.slots.keys()
     if short_rules:
         found |= set(short_keys(ids)) & index.postings.slots.keys()
-    return likely_entries(index, frozenset(found))
+    return likely_hits(index, frozenset(found))
 
 
 def _estimate(share: float, length: int, free: int) -> float:
@@ -227,12 +229,12 @@ def _estimate(share: float, length: int, free: int) -> float:
     return 2 * matched - length
 
 
-def _gram_share(length: int, text_grams: set[int], entry_grams: frozenset[int]) -> float:
+def _gram_share(length: int, shared: int) -> float:
     """The share of all of the entry's grams found in the text (the index holds a sample)."""
     grams = length - GRAM + 1  # counted with repeats, as the entry's gram list
     if grams <= 0:
         return 1.0
-    return len(text_grams & entry_grams) / grams
+    return shared / grams
 
 
 def _diverse(ranked: list[tuple[float, int]], entries: list[Entry]) -> list[tuple[float, int]]:
