@@ -7,8 +7,9 @@ import dataclasses
 import random
 
 from osunited.scanner.licenses import LicenseIndex, detect
-from osunited.scanner.licenses._index import GramSets, gram_keys
+from osunited.scanner.licenses._index import GramSets, _short_key, gram_keys, short_keys
 from osunited.scanner.licenses._likely import likely_hits
+from osunited.scanner.licenses._matcher import _Grams
 from osunited.scanner.licenses._tokens import words
 
 BSD_HEADER = """/*
@@ -107,3 +108,25 @@ def test_gram_sets_past_their_budget_forget_and_rebuild(license_index: LicenseIn
     for number in [*numbers, *numbers]:
         tokens = license_index.entries[number].tokens
         assert small(number) == frozenset(gram_keys(tokens))
+
+
+def test_grams_after_a_match_is_taken_are_those_of_the_text_left() -> None:
+    draw = random.Random(7)
+    for length in range(0, 40):
+        ids = [draw.randint(1, 5) for _ in range(length)]
+        grams = _Grams.of(ids)
+        for _ in range(3):
+            start = draw.randint(0, length)
+            end = draw.randint(start, length)
+            ids[start:end] = [0] * (end - start)
+
+            grams = grams.taking(ids, start, end)
+
+            assert grams == _Grams.of(ids)
+
+
+def test_short_keys_are_the_keys_of_every_run_of_one_to_three_words() -> None:
+    ids = [3, 1, 4, 1, 5]
+    runs = [ids[start : start + n] for n in (1, 2, 3) for start in range(len(ids) - n + 1)]
+
+    assert short_keys(ids) == {_short_key(run) for run in runs}

@@ -9,7 +9,7 @@ from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import repeat
+from itertools import chain, repeat
 from pathlib import Path
 
 from osunited.scanner.licenses._data import data_version, read_licenses, read_rules
@@ -243,11 +243,13 @@ def _short_key(ids: Iterable[int]) -> int:
     return -key
 
 
-def short_keys(ids: Sequence[int]) -> Iterable[int]:
-    """Keys of every run of 1 to GRAM-1 words of a query, to find rules shorter than a gram."""
-    for length in range(1, GRAM):
-        for start in range(len(ids) - length + 1):
-            yield _short_key(ids[start : start + length])
+def short_keys(ids: Sequence[int]) -> set[int]:
+    """Keys of every run of 1 to GRAM-1 words of a query, to find rules shorter than a gram
+    (`_short_key` of each run, built in C by map, not run by run)."""
+    one = list(map(operator.or_, repeat(1 << _GRAM_BITS), ids))
+    two = list(map(operator.or_, map(operator.lshift, one, repeat(_GRAM_BITS)), ids[1:]))
+    three = map(operator.or_, map(operator.lshift, two, repeat(_GRAM_BITS)), ids[2:])
+    return set(map(operator.neg, chain(one, two, three)))
 
 
 def _spread(key: int) -> int:

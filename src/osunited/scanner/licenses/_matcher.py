@@ -131,12 +131,14 @@ def detect(
     ids = index.token_ids(tokens)
     matches: list[LicenseMatch] = []
     explained = [False] * len(ids)
+    grams = _Grams.of(ids)
     for _ in range(_MAX_ROUNDS if whole_file else 4):
-        best = _best_alignment(index, ids, whole_file)
+        best = _best_alignment(index, ids, grams, whole_file)
         if best is None:
             break
         matches.append(_as_match(best, lines))
         ids[best.start : best.end] = [_TAKEN] * (best.end - best.start)
+        grams = grams.taking(ids, best.start, best.end)
         if best.strong:
             explained[best.start : best.end] = [True] * (best.end - best.start)
     matches.sort(key=lambda m: m.start_line)
@@ -144,10 +146,11 @@ def detect(
     return Detection(tuple(matches), tuple(unknown))
 
 
-def _best_alignment(index: LicenseIndex, ids: list[int], short_rules: bool) -> _Alignment | None:
+def _best_alignment(
+    index: LicenseIndex, ids: list[int], grams: _Grams, short_rules: bool
+) -> _Alignment | None:
     """The best acceptable alignment of a known text with the free part of `ids`."""
     best: _Alignment | None = None
-    grams = _Grams.of(ids)
     hits = _likely(index, ids, grams, short_rules)
     if not hits.likely:
         return None
@@ -171,18 +174,28 @@ def _best_alignment(index: LicenseIndex, ids: list[int], short_rules: bool) -> _
 
 @dataclass
 class _Grams:
-    """Where each 4-word gram of the text is first and last seen."""
+    """The 4-word grams of the text, and where each is first and last seen."""
 
+    order: list[int]
     first: dict[int, int]
     last: dict[int, int]
     keys: set[int]
 
     @classmethod
     def of(cls, ids: list[int]) -> _Grams:
-        keys = gram_keys(ids)
+        return cls.ordered(gram_keys(ids))
+
+    @classmethod
+    def ordered(cls, keys: list[int]) -> _Grams:
         last = dict(zip(keys, range(len(keys)), strict=True))
         first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
-        return cls(first, last, set(last))
+        return cls(keys, first, last, set(last))
+
+    def taking(self, ids: list[int], start: int, end: int) -> _Grams:
+        """The grams once ids[start:end] are taken: only those over that part change."""
+        low = max(0, start - GRAM + 1)
+        changed = gram_keys(ids[low : end + GRAM - 1])
+        return _Grams.ordered(self.order[:low] + changed + self.order[end:])
 
 
 def _candidates(
@@ -218,7 +231,7 @@ def _likely(index: LicenseIndex, ids: list[int], grams: _Grams, short_rules: boo
     """The entries with at least MIN_GRAM_SHARE of their indexed grams in the text."""
     found = grams.keys & index.postings.slots.keys()
     if short_rules:
-        found |= set(short_keys(ids)) & index.postings.slots.keys()
+        found |= short_keys(ids) & index.postings.slots.keys()
     return likely_hits(index, frozenset(found))
 
 
