@@ -26,7 +26,7 @@ from osunited.assessments.services import (
     assessment_submit,
     evidence_file_add,
 )
-from osunited.catalog.models import Scan, ScanStatus
+from osunited.catalog.models import Project, Scan, ScanStatus
 from osunited.framework import dump_answers, load_framework, parse_answers
 from tests.conftest import Cast
 from tests.factories import ProjectFactory
@@ -142,8 +142,9 @@ def test_suggestions_come_from_the_catalog_with_their_provenance(cast: Cast) -> 
     old = timezone.now() - timedelta(days=800)
     with_focal = ProjectFactory(entity=cast.unicef, status="published", focal_points=[cast.alice],
                                 licenses="Apache-2.0", confirmed_at=timezone.now())  # fmt: skip
-    ProjectFactory(entity=cast.unicef, status="published", licenses="LicenseRef-own",
-                   confirmed_at=old)  # fmt: skip
+    lapsed = ProjectFactory(entity=cast.unicef, status="published", licenses="LicenseRef-own",
+                            confirmed_at=old)  # fmt: skip
+    Project.objects.filter(pk=lapsed.pk).update(status_changed_at=old)
     ProjectFactory(entity=cast.unicef, status="draft")  # not registered yet: not counted
     Scan.objects.create(project=with_focal, status=ScanStatus.SUCCEEDED, finished_at=timezone.now())
     cast.unicef.liaison = cast.alice

@@ -165,20 +165,22 @@ def _liaison(entity: Entity) -> Suggestion:
 
 def _catalog_counts(projects: QuerySet[Any]) -> dict[str, int]:
     from osunited.catalog.models import Scan, ScanStatus
+    from osunited.catalog.sunset import with_current_confirmation
     from osunited.catalog.workflow import ProjectStatus
     from osunited.scanner import default_policy
 
     now = timezone.now()
-    months = settings.OSU_CATALOG_CONFIRMATION_MONTHS
     recent_scan = Scan.objects.filter(
         project=OuterRef("pk"),
         status=ScanStatus.SUCCEEDED,
         finished_at__gte=now - timedelta(days=30),
     )
-    counted = projects.annotate(focal=Count("focal_points"), scanned=Exists(recent_scan))
-    rows = list(counted.values_list("licenses", "focal", "scanned", "status", "confirmed_at"))
+    counted = with_current_confirmation(projects, now).annotate(
+        focal=Count("focal_points"), scanned=Exists(recent_scan)
+    )
+    fields = ("licenses", "focal", "scanned", "status", "confirmation_current")
+    rows = list(counted.values_list(*fields))
     recommended = default_policy().recommended_licenses
-    confirmed_after = now - timedelta(days=round(months * 30.44))
     published = [row for row in rows if row[3] == ProjectStatus.PUBLISHED]
     return {
         "total": len(rows),
@@ -186,7 +188,7 @@ def _catalog_counts(projects: QuerySet[Any]) -> dict[str, int]:
         "scanned": sum(1 for row in rows if row[2]),
         "recommended": sum(1 for row in rows if _only_recommended(row[0], recommended)),
         "published": len(published),
-        "confirmed": sum(1 for row in published if row[4] and row[4] >= confirmed_after),
+        "confirmed": sum(1 for row in published if row[4]),
     }
 
 

@@ -107,10 +107,22 @@ def _confirmed_since(project: Project) -> datetime:
     return max(project.confirmed_at or project.status_changed_at, project.status_changed_at)
 
 
+def confirmation_lapses_before(now: datetime) -> datetime:
+    """An entry confirmed (or published) at or before this moment is no longer current."""
+    return _add_months(now, -settings.OSU_CATALOG_CONFIRMATION_MONTHS)
+
+
+def with_current_confirmation(projects: QuerySet[Project], now: datetime) -> QuerySet[Project]:
+    """The projects annotated with `confirmation_current`: confirmed, or published, within the
+    confirmation period. The one rule for the sunset sweep and the stage readiness suggestions."""
+    return projects.annotate(confirmed_since=CONFIRMED_SINCE).annotate(
+        confirmation_current=Q(confirmed_since__gt=confirmation_lapses_before(now))
+    )
+
+
 def _projects_to_notice(now: datetime) -> list[tuple[Project, str]]:
-    months = settings.OSU_CATALOG_CONFIRMATION_MONTHS
     grace = timedelta(days=settings.OSU_CATALOG_SUNSET_GRACE_DAYS)
-    overdue = _add_months(now, -months)
+    overdue = confirmation_lapses_before(now)
     unconfirmed = Q(confirmed_since__lte=overdue)
     unmaintained = Q(scan_health=ScanHealth.UNMAINTAINED, confirmed_since__lte=now - grace)
     published = (
@@ -125,7 +137,7 @@ def _projects_to_notice(now: datetime) -> list[tuple[Project, str]]:
         if since <= overdue:
             reason = (
                 f"No focal point has confirmed this entry since {since.date().isoformat()}; "
-                f"entries are confirmed every {months} months."
+                f"entries are confirmed every {settings.OSU_CATALOG_CONFIRMATION_MONTHS} months."
             )
         else:
             reason = "The latest scan found no recent commit: the repository reads unmaintained."
