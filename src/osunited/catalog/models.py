@@ -217,6 +217,13 @@ class Scan(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # The lease (docs/catalog-scans.md#leases): the worker running the scan renews heartbeat_at;
+    # a running scan whose heartbeat is older than OSU_SCAN_LEASE_SECONDS was lost with its
+    # worker and is queued again, at most OSU_SCAN_LOST_REQUEUES times. While queued,
+    # heartbeat_at is when the task was last sent.
+    lease_owner = models.CharField(max_length=255, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    lost_attempts = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
     revision = models.CharField(max_length=64, blank=True)
     license_expression = models.CharField(max_length=300, blank=True)
@@ -233,7 +240,10 @@ class Scan(models.Model):
 
     class Meta:
         ordering = ("-created_at", "-pk")
-        indexes = (models.Index(fields=("project", "-created_at")),)
+        indexes = (
+            models.Index(fields=("project", "-created_at")),
+            models.Index(fields=("status", "heartbeat_at")),  # the sweep of expired leases
+        )
 
     def __str__(self) -> str:
         return f"{self.project} scan {self.pk} ({self.status})"

@@ -15,6 +15,11 @@ app.conf.beat_schedule = {
         "task": "osunited.platform.tasks.record_heartbeat",
         "schedule": float(os.environ.get("OSU_HEARTBEAT_SECONDS", "60")),
     },
+    # Scans whose worker was lost (killed, restarted) are queued again or failed with the reason.
+    "catalog-scan-sweep": {
+        "task": "osunited.catalog.tasks.sweep_scans",
+        "schedule": float(os.environ.get("OSU_SCAN_SWEEP_SECONDS", "60")),
+    },
     # Nightly, at quiet hours (CELERY_TIMEZONE): rescans first, then the sunset sweep reads them.
     "catalog-nightly-scans": {
         "task": "osunited.catalog.tasks.scan_published_projects",

@@ -268,7 +268,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem://")
-    else {}
+    # Redis hands an unacknowledged task to another worker after this long: longer than the
+    # longest scan (the scanner's 30-minute deadline plus a 10-minute clone), so never twice.
+    else {"visibility_timeout": 7200}
 )
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_ACKS_LATE = True
@@ -278,6 +280,12 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # a broker restart is waited for, never fatal
+# Scans hold a lease renewed while they run (docs/catalog-scans.md#leases); one whose lease
+# expired is queued again at most OSU_SCAN_LOST_REQUEUES times, then marked failed.
+OSU_SCAN_LEASE_SECONDS = int(os.environ.get("OSU_SCAN_LEASE_SECONDS", "120"))
+OSU_SCAN_LOST_REQUEUES = int(os.environ.get("OSU_SCAN_LOST_REQUEUES", "2"))
 
 LOGGING = {
     "version": 1,
