@@ -1,11 +1,21 @@
 import os
 
+import click
 import django
+from django.core.exceptions import ImproperlyConfigured
 
 
 def setup_django(**environment_defaults: str) -> None:
-    """Configure Django once; environment defaults apply only where the operator set nothing."""
+    """Configure Django once; environment defaults apply only where the operator set nothing.
+
+    A bad setting stops the command with its one-line message, not a traceback through Django.
+    """
     for name, value in environment_defaults.items():
         os.environ.setdefault(name, value)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "osunited.platform.settings")
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as error:
+        stop = click.ClickException(f"the settings are not valid: {error}")
+        stop.exit_code = 2  # as for a usage error: the operator must change something
+        raise stop from None

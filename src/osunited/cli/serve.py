@@ -17,4 +17,12 @@ def serve(host: str, port: int, threads: int) -> None:
 
     from osunited.platform.wsgi import application
 
-    waitress.serve(application, host=host, port=port, threads=threads, ident="osunited")
+    # The proxy headers reach Django, which believes them only from OSU_TRUSTED_PROXY.
+    waitress.serve(
+        application,
+        host=host,
+        port=port,
+        threads=threads,
+        ident="osunited",
+        clear_untrusted_proxy_headers=False,
+    )

@@ -92,4 +92,12 @@ def run_embedded(
     echo(f"Open Source United is running on http://{shown_host}:{port}/ (Ctrl+C stops it).")
     if demo:
         print_demo_logins(echo)
-    waitress.serve(application, host=host, port=port, threads=threads, ident="osunited")
+    # The proxy headers reach Django, which believes them only from OSU_TRUSTED_PROXY.
+    waitress.serve(
+        application,
+        host=host,
+        port=port,
+        threads=threads,
+        ident="osunited",
+        clear_untrusted_proxy_headers=False,
+    )

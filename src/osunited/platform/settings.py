@@ -4,12 +4,15 @@ Every setting an operator may change is an environment variable documented in do
 Defaults are safe for production; `osu run` relaxes only what plain HTTP on loopback requires.
 """
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 django_stubs_ext.monkeypatch()  # lets admin.ModelAdmin[Model] and friends run, not only type-check
@@ -18,26 +21,109 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("OSU_VAR_DIR", Path.cwd() / "var")).resolve()
 
 
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off")
+
+
+def env_value(name: str) -> str:
+    return os.environ.get(name, "").strip()
+
+
+def invalid_setting(name: str, value: str, expected: str) -> ImproperlyConfigured:
+    """The start-up error of a bad environment value: which variable, what it held, what fits."""
+    return ImproperlyConfigured(f"{name}={value!r} is not valid: {expected}.")
+
+
 def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    """A switch: a typo such as `OSU_HTTPS=ture` stops start-up instead of meaning off."""
+    value = env_value(name)
+    if value.lower() in TRUE_WORDS:
+        return True
+    if value.lower() in FALSE_WORDS:
+        return False
+    if value:
+        raise invalid_setting(name, value, "use 1, true, yes or on; or 0, false, no or off")
+    return default
+
+
+def env_int(name: str, default: int, *, minimum: int = 0, maximum: int | None = None) -> int:
+    value = env_value(name) or str(default)
+    expected = f"a whole number from {minimum}" + (" up" if maximum is None else f" to {maximum}")
+    if not value.isascii() or not value.isdigit():
+        raise invalid_setting(name, value, f"it must be {expected}")
+    number = int(value)
+    if number < minimum or (maximum is not None and number > maximum):
+        raise invalid_setting(name, value, f"it must be {expected}")
+    return number
+
+
+def env_one_of(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = env_value(name) or default
+    if value not in choices:
+        raise invalid_setting(name, value, f"it must be {' or '.join(choices)}")
+    return value
 
 
 def env_choice(name: str, default: int, choices: tuple[int, ...]) -> int:
     """An integer setting that must be one of `choices`: anything else stops start-up."""
-    value = os.environ.get(name, "").strip() or str(default)
-    if value not in {str(choice) for choice in choices}:
-        from django.core.exceptions import ImproperlyConfigured
-
-        allowed = " or ".join(str(choice) for choice in choices)
-        raise ImproperlyConfigured(f"{name}={value!r}: it must be {allowed}.")
-    return int(value)
+    return int(env_one_of(name, str(default), tuple(str(choice) for choice in choices)))
 
 
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def is_url(value: str, schemes: tuple[str, ...], *, host: bool = True) -> bool:
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - reading it validates the port
+    except ValueError:
+        return False
+    return parts.scheme in schemes and bool(parts.hostname or not host) and "://" in value
+
+
+def env_url(name: str, default: str, schemes: tuple[str, ...], *, host: bool = True) -> str:
+    """A URL whose scheme is one the platform speaks (and with a host unless `host` is False)."""
+    value = env_value(name) or default
+    if value and not is_url(value, schemes, host=host):
+        starts = [f"{scheme}://" for scheme in schemes]
+        allowed = ", ".join(starts[:-1]) + f" or {starts[-1]}" if len(starts) > 1 else starts[0]
+        raise invalid_setting(name, value, f"it must be a URL starting with {allowed}")
+    return value
+
+
+def env_origins(name: str) -> list[str]:
+    """Origins as browsers send them: scheme and host (and port), no path."""
+    origins = env_list(name, "")
+    for origin in origins:
+        if not is_url(origin, ("http", "https")) or urlsplit(origin).path not in ("", "/"):
+            raise invalid_setting(
+                name, origin, "each origin must be like https://osu.example.org, without a path"
+            )
+    return [origin.rstrip("/") for origin in origins]
+
+
+def env_hosts(name: str, default: str) -> list[str]:
+    hosts = env_list(name, default)
+    for host in hosts:
+        if "/" in host or " " in host:
+            raise invalid_setting(
+                name, host, "each host must be a name such as osu.example.org, without https://"
+            )
+    return hosts
+
+
+def env_networks(name: str) -> list[str]:
+    """IP addresses or networks (10.0.0.5, 10.0.0.0/24, ::1)."""
+    networks = env_list(name, "")
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            raise invalid_setting(
+                name, network, "each item must be an IP address or network, such as 10.0.0.5"
+            ) from None
+    return networks
 
 
 def load_or_create_secret_key(path: Path) -> str:
@@ -57,9 +143,9 @@ def load_or_create_secret_key(path: Path) -> str:
 
 SECRET_KEY = os.environ.get("OSU_SECRET_KEY") or load_or_create_secret_key(VAR_DIR / "secret_key")
 DEBUG = env_bool("OSU_DEBUG", False)
-ALLOWED_HOSTS = env_list("OSU_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
-CSRF_TRUSTED_ORIGINS = env_list("OSU_CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = os.environ.get("OSU_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+ALLOWED_HOSTS = env_hosts("OSU_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+CSRF_TRUSTED_ORIGINS = env_origins("OSU_CSRF_TRUSTED_ORIGINS")
+SITE_URL = env_url("OSU_SITE_URL", "http://127.0.0.1:8000", ("http", "https")).rstrip("/")
 
 INSTALLED_APPS = [
     "osunited.platform",
@@ -84,6 +170,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "osunited.platform.proxy.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -138,7 +225,12 @@ def database_settings(url: str) -> dict[str, object]:
 
 DATABASES = {
     "default": database_settings(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'osunited.sqlite3'}")
+        env_url(
+            "DATABASE_URL",
+            f"sqlite:///{VAR_DIR / 'osunited.sqlite3'}",
+            ("sqlite", "postgres", "postgresql"),
+            host=False,
+        )
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -150,7 +242,7 @@ def cache_settings(url: str) -> dict[str, object]:
     return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 
 
-CACHES = {"default": cache_settings(os.environ.get("OSU_CACHE_URL", ""))}
+CACHES = {"default": cache_settings(env_url("OSU_CACHE_URL", "", ("redis", "rediss")))}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -215,7 +307,7 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 # E-mail: SMTP in production; the console (the terminal of `osu run`) when no host is set.
 EMAIL_HOST = os.environ.get("OSU_EMAIL_HOST", "")
-EMAIL_PORT = int(os.environ.get("OSU_EMAIL_PORT", "587"))
+EMAIL_PORT = env_int("OSU_EMAIL_PORT", 587, minimum=1, maximum=65535)
 EMAIL_HOST_USER = os.environ.get("OSU_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("OSU_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("OSU_EMAIL_USE_TLS", True)
@@ -232,11 +324,19 @@ HTTPS = env_bool("OSU_HTTPS", True)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS and env_bool("OSU_SSL_REDIRECT", True)
-SECURE_HSTS_SECONDS = int(os.environ.get("OSU_HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_SECONDS = env_int("OSU_HSTS_SECONDS", 31536000) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-if env_bool("OSU_TRUST_X_FORWARDED_PROTO", False):
+# The reverse proxies whose X-Forwarded-Proto and X-Forwarded-For are believed; from any other
+# peer those headers are dropped (osunited.platform.proxy), so nobody can claim HTTPS or an address.
+OSU_TRUSTED_PROXY = env_networks("OSU_TRUSTED_PROXY")
+if OSU_TRUSTED_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if env_bool("OSU_TRUST_X_FORWARDED_PROTO", False):
+    raise ImproperlyConfigured(
+        "OSU_TRUST_X_FORWARDED_PROTO is replaced by OSU_TRUSTED_PROXY: set it to the address of "
+        "your reverse proxy (for example OSU_TRUSTED_PROXY=10.0.0.5) and remove the old variable."
+    )
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -259,7 +359,12 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Celery: an embedded file-system broker by default, so one machine needs no Redis.
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://localhost/")
+CELERY_BROKER_URL = env_url(
+    "CELERY_BROKER_URL",
+    "filesystem://localhost/",
+    ("filesystem", "redis", "rediss", "sentinel", "amqp", "amqps", "pyamqp", "memory"),
+    host=False,
+)
 CELERY_BROKER_TRANSPORT_OPTIONS = (
     {
         "data_folder_in": str(VAR_DIR / "broker" / "queue"),
@@ -272,7 +377,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
     # longest scan (the scanner's 30-minute deadline plus a 10-minute clone), so never twice.
     else {"visibility_timeout": 7200}
 )
-CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
+CELERY_RESULT_BACKEND = (
+    env_url(
+        "CELERY_RESULT_BACKEND",
+        "",
+        ("redis", "rediss", "rpc", "db+postgresql", "db+sqlite"),
+        host=False,
+    )
+    or None
+)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -284,30 +397,31 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # a broker restart is waited for, never fatal
 # Scans hold a lease renewed while they run (docs/catalog-scans.md#leases); one whose lease
 # expired is queued again at most OSU_SCAN_LOST_REQUEUES times, then marked failed.
-OSU_SCAN_LEASE_SECONDS = int(os.environ.get("OSU_SCAN_LEASE_SECONDS", "120"))
-OSU_SCAN_LOST_REQUEUES = int(os.environ.get("OSU_SCAN_LOST_REQUEUES", "2"))
+OSU_SCAN_LEASE_SECONDS = env_int("OSU_SCAN_LEASE_SECONDS", 120, minimum=1)
+OSU_SCAN_LOST_REQUEUES = env_int("OSU_SCAN_LOST_REQUEUES", 2)
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("OSU_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_one_of("OSU_LOG_LEVEL", "INFO", LOG_LEVELS)},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
 # Platform policy
-OSU_MFA_EXCEPTION_MAX_DAYS = int(os.environ.get("OSU_MFA_EXCEPTION_MAX_DAYS", "180"))
-OSU_HEARTBEAT_SECONDS = int(os.environ.get("OSU_HEARTBEAT_SECONDS", "60"))
+OSU_MFA_EXCEPTION_MAX_DAYS = env_int("OSU_MFA_EXCEPTION_MAX_DAYS", 180, minimum=1)
+OSU_HEARTBEAT_SECONDS = env_int("OSU_HEARTBEAT_SECONDS", 60, minimum=1)
 # The bearer token of /metrics (OpenMetrics for operators); unset, the endpoint is off (404).
 OSU_METRICS_TOKEN = os.environ.get("OSU_METRICS_TOKEN", "")
 
 # Catalog (CPF 4.3)
-OSU_CATALOG_CONFIRMATION_MONTHS = int(os.environ.get("OSU_CATALOG_CONFIRMATION_MONTHS", "12"))
-OSU_CATALOG_SUNSET_GRACE_DAYS = int(os.environ.get("OSU_CATALOG_SUNSET_GRACE_DAYS", "90"))
+OSU_CATALOG_CONFIRMATION_MONTHS = env_int("OSU_CATALOG_CONFIRMATION_MONTHS", 12, minimum=1)
+OSU_CATALOG_SUNSET_GRACE_DAYS = env_int("OSU_CATALOG_SUNSET_GRACE_DAYS", 90)
 # The platform admins' setting (catalog.CommitteeSettings) replaces it once they set one.
 OSU_CATALOG_REQUIRED_APPROVALS = env_choice("OSU_CATALOG_REQUIRED_APPROVALS", 1, (1, 2))
-OSU_CATALOG_FEEDBACK_PER_HOUR = int(os.environ.get("OSU_CATALOG_FEEDBACK_PER_HOUR", "5"))
+OSU_CATALOG_FEEDBACK_PER_HOUR = env_int("OSU_CATALOG_FEEDBACK_PER_HOUR", 5, minimum=1)
 # Hosts of internal forges the platform may clone although they are not public (the SSRF guard).
 OSU_SCAN_ALLOWED_HOSTS = env_list("OSU_SCAN_ALLOWED_HOSTS", "")
 # Directories whose git repositories may be registered as file:// URLs (demo data, tests).
