@@ -15,6 +15,7 @@ from osunited.scanner._tree import SourceFile, SourceTree
 
 MAX_BYTES = 512 * 1024
 _WORKFLOW_FOLDERS = (".github/workflows/", ".forgejo/workflows/", ".gitea/workflows/")
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when built in
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ def _load(tree: SourceTree, file: SourceFile) -> Workflow | None:
     if text is None:
         return None
     try:
-        document = yaml.safe_load(text)
+        document = yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError:
         return None
     return Workflow(file.path, text, document) if isinstance(document, dict) else None

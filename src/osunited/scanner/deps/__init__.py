@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import fnmatch
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -69,12 +70,23 @@ class DependencyAnalysis:
     files: list[str]  # the manifests and lockfiles read
 
 
+def _any_of(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(fnmatch.translate(pattern) for pattern in patterns))
+
+
+# Every pattern at once, so that the many files that are no manifest are told apart in one go.
+_ANY_NAME = _any_of([pattern for pattern, _, _ in _REGISTRY if "/" not in pattern])
+_ANY_LAST_TWO = _any_of([pattern for pattern, _, _ in _REGISTRY if "/" in pattern])
+
+
 def parser_for(path: str) -> tuple[Parser, bool] | None:
     """The parser of a manifest or lockfile, and whether it reads sibling files."""
     parts = path.lower().split("/")
     if _VENDORED.intersection(parts[:-1]):
         return None
     name, last_two = parts[-1], "/".join(parts[-2:])
+    if not _ANY_NAME.match(name) and not _ANY_LAST_TWO.match(last_two):
+        return None
     for pattern, parser, takes_read in _REGISTRY:
         candidate = last_two if "/" in pattern else name
         if candidate == pattern or fnmatch.fnmatchcase(candidate, pattern):
