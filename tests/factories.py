@@ -1,3 +1,5 @@
+from typing import Any
+
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
@@ -163,3 +165,55 @@ def publish_new_version(kind: str, version: str) -> PolicyDocument:
         summary_of_changes="Clarified section 2.",
         published_at=timezone.now(),
     )
+
+
+def stored_report(*results: dict[str, Any]) -> dict[str, Any]:
+    """A scan report as the platform stores it (`ScanReport.to_dict()`), with these results
+    given in short: check_id, outcome, summary, findings and data; the rest is filled in."""
+    from osunited.scanner import (
+        REPORT_SCHEMA_VERSION,
+        CheckResult,
+        Evidence,
+        Finding,
+        Outcome,
+        ScanReport,
+        Severity,
+        Target,
+        TreeStats,
+        all_checks,
+    )
+
+    checks = {check.id: check for check in all_checks()}
+
+    def result(short: dict[str, Any]) -> CheckResult:
+        check = checks[short["check_id"]]
+        findings = [
+            Finding(
+                f["rule_id"],
+                f["message"],
+                Severity(f["severity"]),
+                evidence=tuple(Evidence(**e) for e in f.get("evidence", [])),
+            )
+            for f in short.get("findings", [])
+        ]
+        return CheckResult(
+            check.id,
+            check.title,
+            check.pillar,
+            Outcome(short["outcome"]),
+            short.get("summary", ""),
+            findings,
+            short.get("data", {}),
+        )
+
+    report = ScanReport(
+        schema_version=REPORT_SCHEMA_VERSION,
+        tool_version="test",
+        target=Target("git", "https://git.example.org/unicef/supply-tracker"),
+        started_at="2026-12-01T00:00:00+00:00",
+        duration_seconds=1.0,
+        stats=TreeStats(files=1, bytes=1),
+        results=[result(short) for short in results],
+        scores={},
+    )
+    return report.to_dict()

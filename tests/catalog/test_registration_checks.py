@@ -23,7 +23,7 @@ from osunited.catalog.review import checklist_prefill
 from osunited.catalog.scanning import scan_execute
 from osunited.catalog.services import project_create, project_transition, project_update
 from tests.conftest import Cast, client_for
-from tests.factories import ProjectFactory
+from tests.factories import ProjectFactory, stored_report
 
 pytestmark = pytest.mark.django_db
 REPOSITORY = "https://git.example.org/unicef/supply-tracker"
@@ -231,7 +231,7 @@ def scanned(project: Project, expression: str | None) -> Scan:
         project=project,
         trigger="submission",
         status=ScanStatus.SUCCEEDED,
-        report={"results": results},
+        report=stored_report(*results),
     )
 
 

@@ -20,29 +20,27 @@ from osunited.catalog.services import project_transition
 from osunited.catalog.views import review as review_views
 from osunited.catalog.workflow import ProjectStatus
 from tests.conftest import Cast, client_for
-from tests.factories import ProjectFactory, UserFactory, scans_succeeded
+from tests.factories import ProjectFactory, UserFactory, scans_succeeded, stored_report
 
 pytestmark = pytest.mark.django_db
 
-REPORT = {
-    "results": [
-        {"check_id": "license.project", "outcome": "pass", "summary": "MIT", "findings": []},
-        {"check_id": "license.osi-approved", "outcome": "pass", "summary": "OSI", "findings": []},
-        {
-            "check_id": "security.secrets",
-            "outcome": "fail",
-            "summary": "1 secret found.",
-            "findings": [
-                {
-                    "rule_id": "security.secrets.aws",
-                    "message": "An AWS access key",
-                    "severity": "error",
-                    "evidence": [{"path": "config.py", "line": 3}],
-                }
-            ],
-        },
-    ]
-}
+REPORT = stored_report(
+    {"check_id": "license.project", "outcome": "pass", "summary": "MIT", "findings": []},
+    {"check_id": "license.osi-approved", "outcome": "pass", "summary": "OSI", "findings": []},
+    {
+        "check_id": "security.secrets",
+        "outcome": "fail",
+        "summary": "1 secret found.",
+        "findings": [
+            {
+                "rule_id": "security.secrets.aws",
+                "message": "An AWS access key",
+                "severity": "error",
+                "evidence": [{"path": "config.py", "line": 3}],
+            }
+        ],
+    },
+)
 
 
 def submitted(cast: Cast, *, entity: Any = None, name: str = "Supply Tracker") -> Project:

@@ -8,7 +8,6 @@ checks is answered from the registration itself. The reviewer may override every
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from osunited.catalog.licenses import same_license
 from osunited.catalog.models import Project, ProjectEvent, Review, Scan
 from osunited.catalog.workflow import QUEUE_STATUSES
+from osunited.scanner import CheckResult, Finding, Outcome, report_from_dict
 
 ALIGNMENT = _("Alignment with UN standards")
 SECURITY = _("Minimum security requirements")
@@ -137,39 +137,45 @@ def checklist_prefill(project: Project, scan: Scan | None) -> list[ChecklistAnsw
     return answers
 
 
-def _results_by_check(scan: Scan | None) -> dict[str, dict[str, Any]]:
-    report = scan.report if scan is not None and isinstance(scan.report, dict) else {}
-    return {
-        str(result.get("check_id")): result
-        for result in report.get("results") or []
-        if isinstance(result, dict)
-    }
+def _results_by_check(scan: Scan | None) -> dict[str, CheckResult]:
+    """The results of a stored report, read with the scanner's own types; a report that cannot
+    be read (none yet, or damaged) answers nothing."""
+    if scan is None or not scan.report:
+        return {}
+    try:
+        report = report_from_dict(scan.report)
+    except ValueError:
+        return {}
+    return {result.check_id: result for result in report.results}
 
 
-def _from_scan(item: ChecklistItem, results: dict[str, dict[str, Any]]) -> ChecklistAnswer:
+def _from_scan(item: ChecklistItem, results: dict[str, CheckResult]) -> ChecklistAnswer:
     found = [results[check_id] for check_id in item.check_ids if check_id in results]
     if not found:
         return ChecklistAnswer(item, None, (str(_("Not in the latest scan.")),))
-    outcomes = {result.get("outcome") for result in found}
-    met = None if outcomes == {"not_available"} else outcomes <= {"pass", "not_available"}
+    outcomes = {result.outcome for result in found}
+    met = (
+        None
+        if outcomes == {Outcome.NOT_AVAILABLE}
+        else outcomes <= {Outcome.PASS, Outcome.NOT_AVAILABLE}
+    )
     evidence: list[str] = []
     for result in found:
-        evidence.append(f"{result.get('check_id')}: {result.get('summary', '')}")
-        for finding in (result.get("findings") or [])[:_EVIDENCE_SHOWN]:
+        evidence.append(f"{result.check_id}: {result.summary}")
+        for finding in result.findings[:_EVIDENCE_SHOWN]:
             evidence.append(_finding_line(finding))
     return ChecklistAnswer(item, met, tuple(evidence))
 
 
 def _declared_against_scanned(
-    item: ChecklistItem, project: Project, results: dict[str, dict[str, Any]]
+    item: ChecklistItem, project: Project, results: dict[str, CheckResult]
 ) -> ChecklistAnswer:
     """Met when the registration's expression means the scan's (`license.project`), whatever
     the order or spelling; unknown when no scan measured it or the scan found no license."""
     result = results.get("license.project")
     if result is None:
         return ChecklistAnswer(item, None, (str(_("Not in the latest scan.")),))
-    data = result.get("data")
-    found = str(data.get("expression") or "") if isinstance(data, dict) else ""
+    found = str(result.data.get("expression") or "")
     declared = project.licenses or str(_("none"))
     if not found:
         line = _("Declared: %(declared)s; the scan found no license.") % {"declared": declared}
@@ -211,13 +217,10 @@ def _vulnerabilities_answer(item: ChecklistItem, project: Project) -> ChecklistA
     return ChecklistAnswer(item, met, tuple(evidence))
 
 
-def _finding_line(finding: dict[str, Any]) -> str:
-    places = [
-        f"{e.get('path')}:{e['line']}" if e.get("line") else str(e.get("path"))
-        for e in (finding.get("evidence") or [])[:3]
-    ]
+def _finding_line(finding: Finding) -> str:
+    places = [f"{e.path}:{e.line}" if e.line else e.path for e in finding.evidence[:3]]
     where = f" ({', '.join(places)})" if places else ""
-    return f"{finding.get('message', '')}{where}"
+    return f"{finding.message}{where}"
 
 
 def _from_registration(item: ChecklistItem, project: Project) -> ChecklistAnswer:

@@ -18,6 +18,7 @@ from osunited.scanner._model import (
     Severity,
     Target,
     TreeStats,
+    report_from_dict,
 )
 from osunited.scanner._netguard import UnsafeURL, check_clone_url
 from osunited.scanner._policy import Policy, default_policy, default_policy_text, load_policy
@@ -47,5 +48,6 @@ __all__ = [
     "default_policy_text",
     "load_policy",
     "pillar_scores",
+    "report_from_dict",
     "scan",
 ]

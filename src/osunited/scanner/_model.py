@@ -182,7 +182,65 @@ class ScanReport:
         }
 
 
+def report_from_dict(data: Any) -> ScanReport:
+    """A report read back from its JSON form (`ScanReport.to_dict()`), with the scanner's own
+    types, so that a stored report is read the way it was written. Dependencies stay plain
+    dicts. Raises ValueError when `data` is not such a report."""
+    try:
+        return ScanReport(
+            schema_version=str(data["schema_version"]),
+            tool_version=str(data["tool"]["version"]),
+            target=Target(**data["target"]),
+            started_at=str(data["started_at"]),
+            duration_seconds=float(data["duration_seconds"]),
+            stats=TreeStats(
+                int(data["stats"]["files"]),
+                int(data["stats"]["bytes"]),
+                tuple(Evidence(**e) for e in data["stats"].get("skipped", [])),
+            ),
+            results=[_result_from_dict(r) for r in data["results"]],
+            scores={Pillar(k): v for k, v in data["scores"].items()},
+            notes=[str(note) for note in data.get("notes", [])],
+            dependencies=list(data.get("dependencies", [])),
+            files=[_file_from_dict(f) for f in data.get("files", [])],
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise ValueError(f"not a scan report: {error!r}") from error
+
+
+def _result_from_dict(data: dict[str, Any]) -> CheckResult:
+    return CheckResult(
+        check_id=str(data["check_id"]),
+        title=str(data["title"]),
+        pillar=Pillar(data["pillar"]),
+        outcome=Outcome(data["outcome"]),
+        summary=str(data["summary"]),
+        findings=[
+            Finding(
+                rule_id=str(f["rule_id"]),
+                message=str(f["message"]),
+                severity=Severity(f["severity"]),
+                remediation=str(f.get("remediation", "")),
+                evidence=tuple(Evidence(**e) for e in f.get("evidence", [])),
+            )
+            for f in data.get("findings", [])
+        ],
+        data=dict(data.get("data") or {}),
+    )
+
+
+def _file_from_dict(data: dict[str, Any]) -> FileFacts:
+    return FileFacts(
+        path=str(data["path"]),
+        sha1=str(data["sha1"]),
+        licenses=tuple(FileLicense(**item) for item in data.get("licenses", [])),
+        copyrights=tuple(FileCopyright(**item) for item in data.get("copyrights", [])),
+    )
+
+
 def _dependency_dict(dependency: Any) -> dict[str, Any]:
+    if isinstance(dependency, dict):
+        return dependency  # a report read back from its JSON form
     return {
         key: value.value if isinstance(value, StrEnum) else value
         for key, value in dataclasses.asdict(dependency).items()
