@@ -8,6 +8,7 @@ from celery.beat import EmbeddedService
 from django.conf import settings
 from django.core.management import call_command
 
+from osunited.catalog.tasks import sweep_scans
 from osunited.platform.celery import app as celery_app
 from osunited.platform.services import database_analyze
 from osunited.platform.tasks import record_heartbeat
@@ -34,6 +35,16 @@ def start_embedded_beat() -> None:
     )
     # thread=True always gives the threaded service, which has start().
     service.start()  # type: ignore[union-attr]
+
+
+def start_background_work() -> None:
+    """The in-process worker and scheduler, and what should not wait for their first period: the
+    heartbeat, and the sweep that queues again the scans a killed server left running (their
+    file-system broker messages went with it)."""
+    start_embedded_worker()
+    start_embedded_beat()
+    record_heartbeat.delay()  # the first scheduled beat is a minute away
+    sweep_scans.delay()
 
 
 def prepare_database_and_files(*, demo: bool, echo: Callable[[str], None]) -> None:
@@ -85,9 +96,7 @@ def run_embedded(
 
     from osunited.platform.wsgi import application  # after collectstatic: WhiteNoise indexes files
 
-    start_embedded_worker()
-    start_embedded_beat()
-    record_heartbeat.delay()  # the first scheduled beat is a minute away
+    start_background_work()
     shown_host = f"[{host}]" if ":" in host else host
     echo(f"Open Source United is running on http://{shown_host}:{port}/ (Ctrl+C stops it).")
     if demo:
