@@ -80,10 +80,10 @@ class Stack:
     def origin(self) -> str:
         return f"https://127.0.0.1:{self.https_port}"
 
-    def through_the_proxy(self) -> http.client.HTTPSConnection:
+    def through_the_proxy(self, source: str = BROWSER) -> http.client.HTTPSConnection:
         context = ssl.create_default_context(cafile=str(self.certificate))
         return http.client.HTTPSConnection(
-            "127.0.0.1", self.https_port, context=context, source_address=(BROWSER, 0), timeout=30
+            "127.0.0.1", self.https_port, context=context, source_address=(source, 0), timeout=30
         )
 
 
@@ -239,15 +239,22 @@ def test_a_forged_forwarded_proto_from_anyone_but_the_proxy_is_not_believed(stac
     assert "Strict-Transport-Security" not in response.headers
 
 
-def sign_in(stack: Stack, email: str, *, with_token: bool = True) -> Answer:
-    token = ask(stack.through_the_proxy(), "/accounts/login/").cookies["csrftoken"]
+def sign_in(
+    stack: Stack,
+    email: str,
+    *,
+    password: str = PASSWORD,
+    source: str = BROWSER,
+    with_token: bool = True,
+) -> Answer:
+    token = ask(stack.through_the_proxy(source), "/accounts/login/").cookies["csrftoken"]
     assert token["secure"]
     assert token["samesite"] == "Lax"
-    data = {"login": email, "password": PASSWORD}
+    data = {"login": email, "password": password}
     if with_token:
         data["csrfmiddlewaretoken"] = token.value
     return ask(
-        stack.through_the_proxy(),
+        stack.through_the_proxy(source),
         "/accounts/login/",
         method="POST",
         body=urlencode(data),
@@ -282,3 +289,19 @@ def test_a_post_without_the_csrf_token_is_refused_through_the_proxy(stack: Stack
     assert response.status == 403
     assert "sessionid" not in response.cookies
     assert not AuditEvent.objects.filter(action="account.signed_in").exists()
+
+
+def test_behind_the_proxy_sign_ins_are_throttled_by_each_browser_s_own_address(
+    stack: Stack,
+) -> None:
+    carol = UserFactory(email="carol@example.org")
+    attacker = "127.0.0.4"
+    for _ in range(5):
+        assert sign_in(stack, carol.email, password="a-guess", source=attacker).status == 200
+
+    assert sign_in(stack, carol.email, source=attacker).status == 200  # throttled: the form again
+    response = sign_in(stack, carol.email)
+
+    assert response.status == 302
+    throttled = AuditEvent.objects.get(action="account.sign_in_throttled")
+    assert throttled.ip_address == attacker

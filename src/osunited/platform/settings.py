@@ -274,6 +274,9 @@ ACCOUNT_SIGNUP_FORM_CLASS = "osunited.accounts.forms.PolicyAcceptanceSignupForm"
 ACCOUNT_ADAPTER = "osunited.accounts.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Open Source United] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if env_bool("OSU_HTTPS", True) else "http"
+# Failed sign-ins: 10 a minute per client across accounts, and 5 per 5 minutes per account from
+# one client (the adapter puts the client in the key), so nobody can lock an account out.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Open Source United"
 MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
