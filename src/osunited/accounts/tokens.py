@@ -78,7 +78,8 @@ def api_token_revoke(*, token: ApiToken, actor: User) -> ApiToken:
 
 def api_token_authenticate(key: str) -> User | None:
     """The owner of `key` if the token is valid and its owner may still use the API."""
-    if not key.startswith(KEY_PREFIX) or len(key) <= PREFIX_LENGTH:
+    # A key is printable ASCII; anything else (a NUL that PostgreSQL refuses) matches nothing.
+    if not key.startswith(KEY_PREFIX) or len(key) <= PREFIX_LENGTH or not key.isprintable():
         return None
     wanted = key_hash(key)
     candidates = ApiToken.objects.filter(

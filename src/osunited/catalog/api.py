@@ -9,7 +9,7 @@ check who may do what; these endpoints only translate between JSON and those ser
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
@@ -40,18 +40,22 @@ from osunited.catalog.vulnerabilities import (
 )
 from osunited.catalog.workflow import ProjectStatus, TransitionNotAllowed
 from osunited.entities.models import Entity
+from osunited.platform.api_errors import InputSchema, error_responses
 
 router = Router(tags=["projects"])
 entities_router = Router(tags=["entities"])
 token_auth = ApiTokenAuth()
 MAX_LIMIT = 200
+MAX_OFFSET = 1_000_000_000  # far past any catalog, and a number every database takes
+MAX_ID = 2**63 - 1  # the largest id a database stores
+
+Slug = Annotated[
+    str, Path(..., description="The project's slug.", pattern=r"^[-\w]+$", max_length=80)
+]
+ScanId = Annotated[int, Path(..., description="The scan's id.", ge=1, le=MAX_ID)]
 
 
 # Schemas ------------------------------------------------------------------------------------
-
-
-class Message(Schema):
-    detail: str
 
 
 class EntityOut(Schema):
@@ -62,7 +66,7 @@ class EntityOut(Schema):
     website: str
 
 
-class SdgIn(Schema):
+class SdgIn(InputSchema):
     goal: int = Field(..., ge=1, le=17)
     evidence: str = Field(..., max_length=300)
 
@@ -168,7 +172,7 @@ class ProjectPage(Schema):
     items: list[ProjectOut]
 
 
-class ProjectFilters(Schema):
+class ProjectFilters(InputSchema):
     q: str | None = Field(None, description="Words in the name, purpose or description.")
     entity: str | None = Field(None, description="The entity's slug or acronym.")
     sdg: int | None = Field(None, ge=1, le=17)
@@ -177,10 +181,10 @@ class ProjectFilters(Schema):
     language: str | None = Field(None, description="A programming language.")
     topic: str | None = None
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
-class ProjectIn(Schema):
+class ProjectIn(InputSchema):
     name: str = Field(..., max_length=200)
     entity: str = Field(..., description="The entity's slug or acronym.")
     purpose: str = Field(..., max_length=300)
@@ -198,13 +202,34 @@ class ProjectIn(Schema):
     sdgs: list[SdgIn] = []
 
 
-class ProjectPatch(Schema):
-    name: str | None = Field(None, max_length=200)
-    entity: str | None = None
-    purpose: str | None = Field(None, max_length=300)
+# What null in a PATCH makes of a field: its empty value.
+_CLEARED: dict[str, Any] = {
+    **dict.fromkeys(("description", "licenses", "website", "documentation_url"), ""),
+    **{name: [] for name in ("features", "topics", "languages", "dependencies", "repositories")},
+    "sdgs": [],
+}
+
+
+def _no_default(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)
+
+
+def _never_null(**constraints: Any) -> Any:
+    """A PATCH field that may be left out but not cleared: the schema offers no null."""
+    return Field(None, json_schema_extra=_no_default, **constraints)
+
+
+class ProjectPatch(InputSchema):
+    """Only the fields sent change. As in a JSON merge patch (RFC 7396), null clears a field
+    that may be empty (a text becomes "", a list []); the name, entity, purpose and development
+    status cannot be cleared."""
+
+    name: str = _never_null(max_length=200)
+    entity: str = _never_null(description="The entity's slug or acronym.")
+    purpose: str = _never_null(max_length=300)
     description: str | None = None
     features: list[str] | None = None
-    development_status: str | None = None
+    development_status: str = _never_null()
     licenses: str | None = None
     website: str | None = None
     documentation_url: str | None = None
@@ -215,7 +240,7 @@ class ProjectPatch(Schema):
     sdgs: list[SdgIn] | None = None
 
 
-class TransitionIn(Schema):
+class TransitionIn(InputSchema):
     action: str = Field(..., description="A workflow action, such as submit or approve.")
     comment: str = Field(..., description="Why: it stays in the project's public history.")
 
@@ -316,7 +341,7 @@ def _visible_project(request: HttpRequest, slug: str, user: Any = None) -> Proje
     return get_object_or_404(_with_relations(visible_projects(user)), slug=slug)
 
 
-@router.get("", response=ProjectPage, url_name="projects")
+@router.get("", response={200: ProjectPage, **error_responses(401, 422)}, url_name="projects")
 def list_projects(request: HttpRequest, filters: Query[ProjectFilters]) -> dict[str, Any]:
     """The projects the caller may see, in a stable order (name, then id), page by page."""
     projects = _filtered(visible_projects(reader(request)), filters)
@@ -331,13 +356,19 @@ def list_projects(request: HttpRequest, filters: Query[ProjectFilters]) -> dict[
     }
 
 
-@router.get("/{slug}", response=ProjectOut, url_name="project")
-def get_project(request: HttpRequest, slug: str) -> dict[str, Any]:
+@router.get(
+    "/{slug}", response={200: ProjectOut, **error_responses(401, 404, 422)}, url_name="project"
+)
+def get_project(request: HttpRequest, slug: Slug) -> dict[str, Any]:
     return project_data(_visible_project(request, slug))
 
 
-@router.get("/{slug}/scans", response=list[ScanOut], url_name="project_scans")
-def list_scans(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+@router.get(
+    "/{slug}/scans",
+    response={200: list[ScanOut], **error_responses(401, 404, 422)},
+    url_name="project_scans",
+)
+def list_scans(request: HttpRequest, slug: Slug) -> list[dict[str, Any]]:
     """The project's scans, newest first."""
     project = get_project_for_user(user=reader(request), slug=slug)
     scans = project.scans.select_related("repository").defer("report")[:100]
@@ -362,8 +393,12 @@ def _scan_data(scan: Scan, slug: str) -> dict[str, Any]:
     }
 
 
-@router.get("/{slug}/scans/latest/report", response=dict[str, Any], url_name="latest_report")
-def latest_report(request: HttpRequest, slug: str) -> Any:
+@router.get(
+    "/{slug}/scans/latest/report",
+    response={200: dict[str, Any], **error_responses(401, 404, 422)},
+    url_name="latest_report",
+)
+def latest_report(request: HttpRequest, slug: Slug) -> Any:
     """The scanner's whole JSON report of the project's latest successful scan."""
     project = get_project_for_user(user=reader(request), slug=slug)
     if project.latest_scan_id is None:
@@ -371,8 +406,12 @@ def latest_report(request: HttpRequest, slug: str) -> Any:
     return _report(project, project.latest_scan_id)
 
 
-@router.get("/{slug}/scans/{scan_id}/report", response=dict[str, Any], url_name="scan_report")
-def scan_report(request: HttpRequest, slug: str, scan_id: int) -> Any:
+@router.get(
+    "/{slug}/scans/{scan_id}/report",
+    response={200: dict[str, Any], **error_responses(401, 404, 422)},
+    url_name="scan_report",
+)
+def scan_report(request: HttpRequest, slug: Slug, scan_id: ScanId) -> Any:
     project = get_project_for_user(user=reader(request), slug=slug)
     return _report(project, scan_id)
 
@@ -384,7 +423,7 @@ def _report(project: Project, scan_id: int) -> Any:
     return scan.report
 
 
-@entities_router.get("", response=list[EntityOut], url_name="entities")
+@entities_router.get("", response={200: list[EntityOut], **error_responses()}, url_name="entities")
 def list_entities(request: HttpRequest) -> QuerySet[Entity]:
     """The UN entities, for the `entity` field of a project."""
     return Entity.objects.order_by("acronym")
@@ -418,7 +457,7 @@ def _writer(request: HttpRequest) -> Any:
 @router.post(
     "",
     auth=token_auth,
-    response={201: ProjectOut, 400: Message, 403: Message, 422: Message},
+    response={201: ProjectOut, **error_responses(400, 401, 403, 422)},
     url_name="projects_create",
 )
 def create_project(request: HttpRequest, payload: ProjectIn) -> Status[dict[str, Any]]:
@@ -435,20 +474,23 @@ def create_project(request: HttpRequest, payload: ProjectIn) -> Status[dict[str,
 @router.patch(
     "/{slug}",
     auth=token_auth,
-    response={200: ProjectOut, 400: Message, 403: Message, 422: Message},
+    response={200: ProjectOut, **error_responses(400, 401, 403, 404, 422)},
     url_name="project_update",
 )
-def update_project(request: HttpRequest, slug: str, payload: ProjectPatch) -> dict[str, Any]:
+def update_project(request: HttpRequest, slug: Slug, payload: ProjectPatch) -> dict[str, Any]:
     """Change a project's facts, as one of its focal points. Only the fields sent change."""
     user = _writer(request)
     project = get_project_for_user(user=user, slug=slug)
-    changes = payload.dict(exclude_unset=True)
+    changes = {
+        name: _CLEARED[name] if value is None else value
+        for name, value in payload.dict(exclude_unset=True).items()
+    }
     if "licenses" in changes:
-        changes["licenses"] = _checked_licenses(changes["licenses"] or "")
+        changes["licenses"] = _checked_licenses(changes["licenses"])
     if "entity" in changes:
-        changes["entity"] = _entity(changes["entity"] or "")
+        changes["entity"] = _entity(changes["entity"])
     if "sdgs" in changes:
-        changes["sdgs"] = [(sdg["goal"], sdg["evidence"]) for sdg in changes["sdgs"] or []]
+        changes["sdgs"] = [(sdg["goal"], sdg["evidence"]) for sdg in changes["sdgs"]]
     services.project_update(project=project, user=user, changes=changes)
     return project_data(_visible_project(request, project.slug, user))
 
@@ -456,10 +498,10 @@ def update_project(request: HttpRequest, slug: str, payload: ProjectPatch) -> di
 @router.post(
     "/{slug}/transitions",
     auth=token_auth,
-    response={200: TransitionOut, 400: Message, 403: Message},
+    response={200: TransitionOut, **error_responses(400, 401, 403, 404, 422)},
     url_name="project_transitions",
 )
-def transition_project(request: HttpRequest, slug: str, payload: TransitionIn) -> dict[str, str]:
+def transition_project(request: HttpRequest, slug: Slug, payload: TransitionIn) -> dict[str, str]:
     """Move the project along its workflow (submit, approve, publish...) with a comment."""
     user = _writer(request)
     project = get_project_for_user(user=user, slug=slug)

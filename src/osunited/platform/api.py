@@ -1,20 +1,22 @@
 """The REST API under /api/: one django-ninja instance, with a router per app.
 
 Reads are public (what `visible_projects` lets the caller see); writes need an API token in an
-`Authorization: Bearer` header (`accounts.tokens.ApiTokenAuth`). Errors answer with a JSON body
-`{"detail": "..."}`. The OpenAPI 3 description is at /api/openapi.json; the interactive docs
-are off, because they load scripts from a CDN that the Content-Security-Policy refuses.
+`Authorization: Bearer` header (`accounts.tokens.ApiTokenAuth`). Every error answers with a JSON
+body `{"detail": "..."}` (`api_errors`), also for an address or a fault outside the API's views.
+The OpenAPI 3 description is at /api/openapi.json; the interactive docs are off, because they
+load scripts from a CDN that the Content-Security-Policy refuses.
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern
+from django.views import defaults
 from ninja import NinjaAPI
 
 from osunited.catalog.api import entities_router
 from osunited.catalog.api import router as catalog_router
+from osunited.platform.api_errors import answer_errors_in_json, is_api_request, json_error
 
 api = NinjaAPI(
     title="Open Source United API",
@@ -27,15 +29,7 @@ api = NinjaAPI(
 api.add_router("/projects", catalog_router)
 api.add_router("/entities", entities_router)
 
-
-@api.exception_handler(PermissionDenied)
-def _forbidden(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
-    return api.create_response(request, {"detail": str(error) or "Forbidden."}, status=403)
-
-
-@api.exception_handler(ValidationError)
-def _invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
-    return api.create_response(request, {"detail": " ".join(error.messages)}, status=400)
+answer_errors_in_json(api)
 
 
 def api_urls() -> tuple[list[URLPattern], str, str]:
@@ -51,3 +45,30 @@ def api_urls() -> tuple[list[URLPattern], str, str]:
             seen.add(route)
             unique.append(pattern)
     return unique, app_name, namespace  # type: ignore[return-value]
+
+
+# Django's error handlers (platform/urls.py): JSON under /api/, the site's pages elsewhere.
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api_request(request):
+        return json_error(400)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api_request(request):
+        return json_error(403)
+    return defaults.permission_denied(request, exception)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api_request(request):
+        return json_error(404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if is_api_request(request):
+        return json_error(500)
+    return defaults.server_error(request)

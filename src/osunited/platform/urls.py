@@ -36,3 +36,9 @@ urlpatterns = [
     path("dashboard/", include("osunited.dashboard.urls")),
     path("api/", (guard(api_patterns, default=PUBLIC), api_app_name, api_namespace)),
 ]
+
+# The site's error pages, in JSON under /api/.
+handler400 = "osunited.platform.api.bad_request"
+handler403 = "osunited.platform.api.permission_denied"
+handler404 = "osunited.platform.api.page_not_found"
+handler500 = "osunited.platform.api.server_error"
