@@ -5,6 +5,10 @@ import django
 from django.core.exceptions import ImproperlyConfigured
 
 
+class SettingsError(click.ClickException):
+    exit_code = 2  # as for a usage error: the operator must change something
+
+
 def setup_django(**environment_defaults: str) -> None:
     """Configure Django once; environment defaults apply only where the operator set nothing.
 
@@ -16,6 +20,4 @@ def setup_django(**environment_defaults: str) -> None:
     try:
         django.setup()
     except ImproperlyConfigured as error:
-        stop = click.ClickException(f"the settings are not valid: {error}")
-        stop.exit_code = 2  # as for a usage error: the operator must change something
-        raise stop from None
+        raise SettingsError(f"the settings are not valid: {error}") from None
