@@ -152,4 +152,6 @@ def json_error(status: int) -> HttpResponse:
         404: _("There is no such API address; /api/openapi.json lists them."),
         500: _server_fault_detail(),
     }
-    return JsonResponse({"detail": details[status]}, status=status)
+    return JsonResponse(
+        {"detail": details[status]}, status=status, content_type="application/json; charset=utf-8"
+    )
