@@ -6,6 +6,7 @@ traceback; no API address ever answers an HTML page.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
@@ -94,7 +95,7 @@ def _invalid_input(api: NinjaAPI, request: HttpRequest, error: SchemaMismatch) -
     return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
 
 
-def _place(loc: list[Any]) -> str:
+def _place(loc: Sequence[Any]) -> str:
     """`["body", "payload", "sdgs", 0, "goal"]` as `sdgs.0.goal`, `["query", "offset"]` as
     `offset`: where the value is, as the caller wrote it."""
     names = [str(part) for part in loc[1:] if part != "payload"]
