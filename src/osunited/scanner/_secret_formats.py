@@ -49,6 +49,18 @@ class CredentialFormat:
     def regex(self) -> re.Pattern[str]:
         return re.compile(self.pattern)
 
+    def anchored_in(self, text: str) -> bool:
+        """Whether `text` holds one of the anchors."""
+        if len(self.anchors) == 1:
+            return self.anchors[0] in text
+        return self._any_anchor.search(text) is not None
+
+    @cached_property
+    def _any_anchor(self) -> re.Pattern[str]:
+        # The expression takes the anchors' common start out ("ghp_|gho_" is "gh(?:p_|o_)") and
+        # runs about as fast as `in` does for one anchor: one pass instead of one per anchor.
+        return re.compile("|".join(map(re.escape, self.anchors)))
+
 
 def _random_body(start: int, minimum: float = 3.0) -> Callable[[re.Match[str]], bool]:
     """The part after the first `start` characters looks random and is not a placeholder."""
@@ -219,9 +231,9 @@ FORMATS: tuple[CredentialFormat, ...] = (
 
 def find_credentials(text: str) -> Iterator[tuple[CredentialFormat, re.Match[str]]]:
     """Each credential in `text` with its format, unordered. A format's pattern runs only on text
-    that holds one of its fixed prefixes: `in` finds them far faster than a regular expression."""
+    that holds one of its fixed prefixes, which are found far faster than the pattern."""
     for found in FORMATS:
-        if any(anchor in text for anchor in found.anchors):
+        if found.anchored_in(text):
             for match in found.regex.finditer(text):
                 if found.verify(match):
                     yield found, match

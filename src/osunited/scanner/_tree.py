@@ -101,8 +101,9 @@ def is_binary(content: bytes) -> bool:
 
 def blob_id(content: bytes) -> str:
     """git's object id of a blob: the content hash the scan cache is keyed by."""
-    header = b"blob %d\x00" % len(content)
-    return hashlib.sha1(header + content, usedforsecurity=False).hexdigest()
+    digest = hashlib.sha1(b"blob %d\x00" % len(content), usedforsecurity=False)
+    digest.update(content)  # not header + content: that would copy a large file
+    return digest.hexdigest()
 
 
 def walk_tree(
@@ -141,7 +142,7 @@ def walk_tree(
 def _entries(
     root: Path, skipped: list[Evidence], deadline: Deadline, folders: set[str] | None
 ) -> Iterator[tuple[os.DirEntry[str], str]]:
-    pending = [(root, "")]
+    pending = [(str(root), "")]
     while pending:
         directory, prefix = pending.pop()
         deadline.check()
@@ -156,7 +157,7 @@ def _entries(
             if entry.is_dir(follow_symlinks=False):
                 folder = relative + "/"
                 if entry.name not in VCS_DIRECTORIES and (folders is None or folder in folders):
-                    pending.append((Path(entry.path), folder))
+                    pending.append((entry.path, folder))
                 continue
             yield entry, relative
 
