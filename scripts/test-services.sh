@@ -30,6 +30,7 @@ start() {
     --dir "$state" --pidfile "$state/redis.pid" --logfile "$state/redis.log"
   for _ in $(seq 1 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
   echo "export OSU_TEST_POSTGRES_URL=postgres://osunited@127.0.0.1:$pg_port/osunited"
+  echo "export OSU_TEST_POSTGRES_DATA=$pgdata OSU_TEST_PG_BIN=$pg_bin"  # restarted by a test
   echo "export OSU_TEST_REDIS_URL=redis://127.0.0.1:$redis_port"
 }
 

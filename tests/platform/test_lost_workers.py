@@ -7,8 +7,10 @@ scan at its start, kills or restarts what the test is about, and watches the dat
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -19,6 +21,7 @@ from pathlib import Path
 import pytest
 import redis
 from celery import Celery
+from django.db import connection
 from django.utils import timezone
 
 from osunited.audit.models import AuditEvent
@@ -26,7 +29,7 @@ from osunited.catalog.models import Project, Scan, ScanStatus
 from osunited.catalog.scanning import ACTIVE_STATUSES, LOST_ERROR
 from tests.catalog.repos import commit, days_ago
 from tests.factories import ProjectFactory
-from tests.services import current_database_url, redis_url
+from tests.services import current_database_url, redis_url, required_environment
 from tests.settings import TEST_VAR_DIR
 
 REPO = Path(__file__).resolve().parents[2]
@@ -172,6 +175,7 @@ def file_broker(embedded: Workers) -> Iterator[Celery]:
     app = Celery(
         "test-client",
         broker="filesystem://",
+        set_as_current=False,  # the suite's own app stays the one that runs tasks eagerly
         broker_transport_options={
             "data_folder_in": queue,
             "data_folder_out": queue,
@@ -246,7 +250,7 @@ def celery_workers(tmp_path: Path, redis_broker_url: str) -> Iterator[Workers]:
 
 @pytest.fixture
 def redis_broker(redis_broker_url: str) -> Iterator[Celery]:
-    app = Celery("test-client", broker=redis_broker_url)
+    app = Celery("test-client", broker=redis_broker_url, set_as_current=False)
     yield app
     app.close()
 
@@ -291,3 +295,140 @@ def test_a_scan_whose_worker_was_killed_is_queued_again_by_the_sweep_and_finishe
     wait_for(lambda: status_of(scan) == ScanStatus.SUCCEEDED, "the lost scan", celery_workers)
     wait_for(lambda: status_of(waiting) == ScanStatus.SUCCEEDED, "the waiting scan", celery_workers)
     assert_finished_after_a_lost_attempt(scan)
+
+
+# Restarts of the broker and of the database under a running worker ---------------------------
+
+
+@dataclass
+class PrivateRedis:
+    """A Redis server of the test's own, persistent like production's (appendonly)."""
+
+    folder: Path
+    port: int
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        options = {
+            "bind": "127.0.0.1",
+            "port": str(self.port),
+            "daemonize": "yes",
+            "dir": str(self.folder),
+            "appendonly": "yes",
+            "save": "",
+            "pidfile": str(self.folder / "redis.pid"),
+            "logfile": str(self.folder / "redis.log"),
+        }
+        arguments = [part for name, value in options.items() for part in (f"--{name}", value)]
+        subprocess.run(["redis-server", *arguments], check=True, stdout=subprocess.DEVNULL)
+        client = redis.Redis(port=self.port)
+        wait_until(lambda: self._answers(client), "Redis to start")
+
+    def stop(self) -> None:
+        pid = int((self.folder / "redis.pid").read_text())
+        redis.Redis(port=self.port).shutdown()  # writes the append-only file
+        wait_until(lambda: not Path(f"/proc/{pid}").exists(), "Redis to stop")
+
+    @staticmethod
+    def _answers(client: redis.Redis) -> bool:
+        try:
+            return bool(client.ping())
+        except redis.ConnectionError:
+            return False
+
+
+def wait_until(condition: Callable[[], object], what: str, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"Timed out waiting for {what}."
+        time.sleep(0.05)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def private_redis(tmp_path: Path) -> Iterator[PrivateRedis]:
+    folder = tmp_path / "redis"
+    folder.mkdir()
+    server = PrivateRedis(folder=folder, port=free_port())
+    server.start()
+    yield server
+    with contextlib.suppress(redis.ConnectionError):
+        server.stop()
+
+
+@pytest.fixture
+def workers_on_private_redis(tmp_path: Path, private_redis: PrivateRedis) -> Iterator[Workers]:
+    yield from workers_for(tmp_path, CELERY_BROKER_URL=private_redis.url)
+
+
+@pytest.fixture
+def private_broker(private_redis: PrivateRedis) -> Iterator[Celery]:
+    app = Celery("test-client", broker=private_redis.url, set_as_current=False)
+    yield app
+    app.close()
+
+
+@pytest.mark.celery_worker
+def test_a_worker_survives_a_redis_restart_and_loses_no_scan(
+    tmp_path: Path,
+    private_redis: PrivateRedis,
+    workers_on_private_redis: Workers,
+    private_broker: Celery,
+) -> None:
+    workers = workers_on_private_redis
+    workers.hold_scans()
+    worker = workers.start("celery", *SOLO)
+    running = queue_scan(project_to_scan(tmp_path, "running"), private_broker)
+    workers.held_scan_pid()
+    waiting = queue_scan(project_to_scan(tmp_path, "waiting"), private_broker)
+
+    private_redis.stop()
+    private_redis.start()
+    workers.release_scans()
+
+    wait_for(lambda: status_of(running) == ScanStatus.SUCCEEDED, "the running scan", workers)
+    wait_for(lambda: status_of(waiting) == ScanStatus.SUCCEEDED, "the waiting scan", workers)
+    after = queue_scan(project_to_scan(tmp_path, "after"), private_broker)
+    wait_for(lambda: status_of(after) == ScanStatus.SUCCEEDED, "a scan sent after", workers)
+    assert worker.poll() is None
+    assert Scan.objects.get(pk=running.pk).attempts == 1
+
+
+@pytest.mark.celery_worker
+def test_a_worker_survives_a_postgresql_restart_mid_scan(
+    tmp_path: Path, celery_workers: Workers, redis_broker: Celery
+) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("restarts PostgreSQL: the PostgreSQL run of `make test` has it")
+    celery_workers.hold_scans()
+    worker = celery_workers.start("celery", *SOLO)
+    scan = queue_scan(project_to_scan(tmp_path, "tracker"), redis_broker)
+    celery_workers.held_scan_pid()
+
+    restart_postgresql()
+    connection.close()  # this process's connection went with the server
+    celery_workers.release_scans()
+
+    wait_for(lambda: status_of(scan) == ScanStatus.SUCCEEDED, "the scan", celery_workers)
+    assert Scan.objects.get(pk=scan.pk).attempts == 1  # reconnected, not retried
+    after = queue_scan(project_to_scan(tmp_path, "after"), redis_broker)
+    wait_for(lambda: status_of(after) == ScanStatus.SUCCEEDED, "a scan sent after", celery_workers)
+    assert worker.poll() is None
+
+
+def restart_postgresql() -> None:
+    """The test server of scripts/test-services.sh, restarted (`pg_ctl restart -m fast`)."""
+    data = required_environment("OSU_TEST_POSTGRES_DATA", "the restart test restarts PostgreSQL")
+    pg_ctl = str(Path(os.environ.get("OSU_TEST_PG_BIN", "")) / "pg_ctl")
+    command = [pg_ctl, "-D", data, "-l", f"{data}/restart.log", "-w", "-m", "fast", "restart"]
+    if os.geteuid() == 0:  # as scripts/test-services.sh runs it
+        command = ["runuser", "-u", "postgres", "--", *command]
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)

@@ -30,7 +30,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, close_old_connections, connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -180,20 +180,34 @@ def scan_execute(scan_id: int, *, owner: str = "") -> Scan | None:
     if claimed is None:
         return None
     with holding_lease(claimed.pk, lease_owner):
-        try:
-            report = scanner.scan(
-                _scan_target(claimed),
-                cache_dir=Path(settings.VAR_DIR) / "scan-cache",
-                vulndb=Path(settings.OSU_SCAN_VULNDB) if settings.OSU_SCAN_VULNDB else None,
-            )
-        except ValidationError as error:
-            return _fail(claimed, " ".join(error.messages))
-        except ScanError as error:
-            return _fail(claimed, str(error) or GENERIC_ERROR)
-        except Exception:
-            logger.exception("Scan %s of project %s failed", claimed.pk, claimed.project_id)
-            return _fail(claimed, GENERIC_ERROR)
-        return _store(claimed, report)
+        report, failure = _run_scanner(claimed)
+        _reconnect_if_lost()
+        return _store(claimed, report) if report is not None else _fail(claimed, failure)
+
+
+def _run_scanner(claimed: Scan) -> tuple[ScanReport | None, str]:
+    """(the report, "") or (None, why the scan could not be done)."""
+    try:
+        report = scanner.scan(
+            _scan_target(claimed),
+            cache_dir=Path(settings.VAR_DIR) / "scan-cache",
+            vulndb=Path(settings.OSU_SCAN_VULNDB) if settings.OSU_SCAN_VULNDB else None,
+        )
+    except ValidationError as error:
+        return None, " ".join(error.messages)
+    except ScanError as error:
+        return None, str(error) or GENERIC_ERROR
+    except Exception:
+        logger.exception("Scan %s of project %s failed", claimed.pk, claimed.project_id)
+        return None, GENERIC_ERROR
+    return report, ""
+
+
+def _reconnect_if_lost() -> None:
+    """A scan may outlast its database connection (a restart, a failover): the next query
+    checks it and opens a new one if it is gone. Inside a transaction (tests) it stays."""
+    if not connection.in_atomic_block:
+        close_old_connections()
 
 
 # Leases -------------------------------------------------------------------------------------

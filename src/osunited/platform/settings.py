@@ -398,6 +398,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # a broker restart is waited for, never fatal
+# Running scans go on through a broker restart (their leases, not the broker, say they live).
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 # Scans hold a lease renewed while they run (docs/catalog-scans.md#leases); one whose lease
 # expired is queued again at most OSU_SCAN_LOST_REQUEUES times, then marked failed.
 OSU_SCAN_LEASE_SECONDS = env_int("OSU_SCAN_LEASE_SECONDS", 120, minimum=1)
