@@ -24,6 +24,8 @@ from tests.factories import EntityFactory, UserFactory
 
 # Scans keep their caches (results, license index) in var/test, not in the user's home.
 os.environ.setdefault("XDG_CACHE_HOME", str(Path(__file__).parent.parent / "var/test/cache"))
+# One license index for the whole run, also for tests that scan with a cache folder of their own.
+os.environ.setdefault("OSU_LICENSE_INDEX_DIR", os.environ["XDG_CACHE_HOME"] + "/osunited")
 
 
 _LOCAL_NAMES = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}  # noqa: S104 - names, not binds

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Collection, Sequence
 from dataclasses import replace
@@ -55,7 +56,7 @@ def scan(
     check_policy_ids(policy)
     with prepare_target(str(target), limits=limits) as prepared:
         directory = cache_dir or default_cache_dir()
-        cache = ScanCache(directory if use_cache else None, index_directory=directory)
+        cache = ScanCache(directory if use_cache else None, index_directory=_index_dir(directory))
         try:
             return scan_prepared(
                 prepared,
@@ -203,3 +204,10 @@ def pillar_scores(results: Sequence[CheckResult]) -> dict[Pillar, int | None]:
         ]
         scores[pillar] = round(100 * sum(points) / len(points)) if points else None
     return scores
+
+
+def _index_dir(cache_dir: Path) -> Path:
+    """Where the license index is kept: `OSU_LICENSE_INDEX_DIR` when set (one index for many
+    cache folders, as in a test run), else the cache folder."""
+    configured = os.environ.get("OSU_LICENSE_INDEX_DIR")
+    return Path(configured) if configured else cache_dir
