@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.http import HttpRequest
 
@@ -12,11 +11,8 @@ from osunited.audit.models import AuditEvent
 def client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        # Behind a trusted reverse proxy the client is the first hop it reports.
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip() or None
+    # Behind a trusted proxy, platform/proxy.py has put the browser's address here; the
+    # leftmost X-Forwarded-For entry is whatever the client wrote, so it is never read.
     return request.META.get("REMOTE_ADDR") or None
 
 
