@@ -3,7 +3,7 @@ blob id, and a file unchanged since the last scan (same path, size and time) is 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from osunited.scanner._tree import SourceFile, blob_id
@@ -12,6 +12,10 @@ if TYPE_CHECKING:
     from osunited.scanner._context import ScanContext
 
 FileAnalysis = Callable[[SourceFile, bytes], Any]  # returns JSON-able data
+# Files read before their cached results are looked up in one query: at most this many, and
+# no more bytes than this, held at once.
+_BATCH_FILES = 256
+_BATCH_BYTES = 16 * 2**20
 
 
 def per_file(
@@ -21,27 +25,44 @@ def per_file(
     analysis and its version: change it whenever `compute` changes its results."""
     tree, cache = context.tree, context.cache
     files = [f for f in tree.files if f.size <= tree.max_file_bytes]
-    known = cache.known_results(analysis, files)
-    results: dict[str, Any] = {}
-    for done, file in enumerate(files, start=1):
-        if done % 500 == 0:
-            context.deadline.check()
-            context.report_progress(stage, done, len(files))
-        found = known.get(file.path)
-        results[file.path] = (
-            found[1] if found is not None else _fresh(context, analysis, compute, file)
-        )
+    known = {path: data for path, (_, data) in cache.known_results(analysis, files).items()}
+    unknown = [f for f in files if f.path not in known]
+    done = len(files) - len(unknown)
+    for batch in _batches(unknown):
+        context.deadline.check()
+        context.report_progress(stage, done, len(files))
+        known |= _fresh(context, analysis, compute, batch)
+        done += len(batch)
     context.report_progress(stage, len(files), len(files))
+    return {file.path: known[file.path] for file in files}
+
+
+def _batches(files: list[SourceFile]) -> Iterator[list[SourceFile]]:
+    batch: list[SourceFile] = []
+    size = 0
+    for file in files:
+        if batch and (len(batch) == _BATCH_FILES or size + file.size > _BATCH_BYTES):
+            yield batch
+            batch, size = [], 0
+        batch.append(file)
+        size += file.size
+    if batch:
+        yield batch
+
+
+def _fresh(
+    context: ScanContext, analysis: str, compute: FileAnalysis, files: list[SourceFile]
+) -> dict[str, Any]:
+    """Results for files not known by their stat: by content hash from the cache, or computed."""
+    contents = [context.tree.read_bytes(file) for file in files]
+    blobs = [blob_id(content) for content in contents]
+    cached = context.cache.get_many(analysis, blobs)
+    results = {}
+    for file, content, blob in zip(files, contents, blobs, strict=True):
+        context.cache.remember_blob(file, blob)
+        data = cached.get(blob)
+        if data is None:
+            data = cached[blob] = compute(file, content)
+            context.cache.put(analysis, blob, data)
+        results[file.path] = data
     return results
-
-
-def _fresh(context: ScanContext, analysis: str, compute: FileAnalysis, file: SourceFile) -> Any:
-    """The result for a file not known by its stat: by content hash from the cache, or computed."""
-    content = context.tree.read_bytes(file)
-    blob = blob_id(content)
-    context.cache.remember_blob(file, blob)
-    data = context.cache.get(analysis, blob)
-    if data is None:
-        data = compute(file, content)
-        context.cache.put(analysis, blob, data)
-    return data

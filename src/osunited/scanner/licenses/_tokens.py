@@ -4,6 +4,7 @@ markers, markdown and line breaks carry no meaning here, so they are dropped."""
 from __future__ import annotations
 
 import re
+from itertools import chain, count, repeat
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -30,12 +31,10 @@ def words(text: str) -> list[str]:
 
 def words_with_lines(text: str) -> tuple[list[str], list[int]]:
     """The normalised words of `text` and the 1-based line of each."""
-    tokens: list[str] = []
-    lines: list[int] = []
     # Lowering the whole text first splits it into the same lines: no line break changes case.
-    for number, line in enumerate(text.lower().splitlines(), start=1):
-        found = _WORD.findall(line)
-        if found:
-            tokens += map(_EQUIVALENT.get, found, found)
-            lines += [number] * len(found)
+    # Each step maps over all lines or words at once, in C, rather than line by line.
+    per_line = list(map(_WORD.findall, text.lower().splitlines()))
+    found = list(chain.from_iterable(per_line))
+    tokens = list(map(_EQUIVALENT.get, found, found))
+    lines = list(chain.from_iterable(map(repeat, count(1), map(len, per_line))))
     return tokens, lines
