@@ -15,7 +15,8 @@ from django.utils import timezone
 from osunited.audit.models import AuditEvent
 from osunited.catalog import scanning
 from osunited.catalog.models import Project, Scan, ScanStatus
-from osunited.catalog.scanning import LOST_ERROR, scan_execute, scan_request, scan_sweep
+from osunited.catalog.scan_queue import LOST_ERROR, claim, scan_sweep
+from osunited.catalog.scanning import scan_execute, scan_request
 from osunited.platform.celery import app
 from tests.catalog.repos import commit, days_ago
 from tests.conftest import Cast
@@ -37,7 +38,7 @@ def project(cast: Cast, tmp_path: Path) -> Iterator[Project]:
 def left_running(project: Project, *, seconds_ago: int, lost_before: int = 0) -> Scan:
     """A scan a worker claimed, then died with, `seconds_ago` after its last heartbeat."""
     (scan,) = scan_request(project=project, trigger="nightly")  # on_commit: never sent
-    claimed = scanning._claim(scan.pk, "dead-task on old-host pid 1")
+    claimed = claim(scan.pk, "dead-task on old-host pid 1")
     assert claimed is not None
     beat = timezone.now() - timedelta(seconds=seconds_ago)
     Scan.objects.filter(pk=scan.pk).update(heartbeat_at=beat, lost_attempts=lost_before)

@@ -26,11 +26,11 @@ from django.utils import timezone
 
 from osunited.audit.models import AuditEvent
 from osunited.catalog.models import Project, Scan, ScanStatus
-from osunited.catalog.scanning import ACTIVE_STATUSES, LOST_ERROR
+from osunited.catalog.scan_queue import LOST_ERROR
+from osunited.catalog.scanning import ACTIVE_STATUSES
 from tests.catalog.repos import commit, days_ago
 from tests.factories import ProjectFactory
 from tests.services import current_database_url, redis_url, required_environment
-from tests.settings import TEST_VAR_DIR
 
 REPO = Path(__file__).resolve().parents[2]
 LEASE_SECONDS = 2
@@ -108,9 +108,6 @@ def workers_for(tmp_path: Path, **environment: str) -> Iterator[Workers]:
     folder = tmp_path / "workers"
     (folder / "var" / "broker" / "queue").mkdir(parents=True)
     (folder / "var" / "broker" / "control").mkdir(parents=True)
-    # The license index the suite built once, not one more per worker process (10 s each).
-    (TEST_VAR_DIR / "scan-cache").mkdir(parents=True, exist_ok=True)
-    (folder / "var" / "scan-cache").symlink_to(TEST_VAR_DIR / "scan-cache")
     workers = Workers(
         folder=folder,
         environment={
@@ -123,6 +120,7 @@ def workers_for(tmp_path: Path, **environment: str) -> Iterator[Workers]:
             "OSU_SCAN_LEASE_SECONDS": str(LEASE_SECONDS),
             "OSU_SCAN_SWEEP_SECONDS": "1",
             "OSU_TEST_SCAN_GATE": str(folder / "gate"),
+            # OSU_LICENSE_INDEX_DIR (tests/conftest.py) comes along: the run's one license index.
             **environment,
         },
     )

@@ -15,22 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import re
-import socket
-import threading
-import uuid
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, close_old_connections, connection, transaction
+from django.db import close_old_connections, connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -45,6 +37,14 @@ from osunited.catalog.models import (
     ScanHealth,
     ScanStatus,
     ScanTrigger,
+)
+from osunited.catalog.scan_queue import (
+    claim,
+    enqueue_scan,
+    holding_lease,
+    lease_owner_for,
+    release_expired,
+    still_holds_lease,
 )
 from osunited.catalog.sources import clone_target
 from osunited.catalog.vulnerabilities import project_facts_of
@@ -63,13 +63,6 @@ HEALTH_ORDER = (
 )
 SEVERITIES = ("error", "warning", "info")
 GENERIC_ERROR = "The scan stopped on an unexpected error. The platform's admins have the details."
-LOST_ERROR = (
-    "The worker running this scan stopped without finishing it ({lost} times: the server was "
-    "restarted, killed or ran out of memory), so it was given up. Retry it once the cause is fixed."
-)
-# A queued scan whose task was lost with its broker (a restart without persistence) is sent
-# again after this long; a duplicate message does no harm (`_claim`).
-RESEND_QUEUED_AFTER = timedelta(hours=1)
 
 
 # Requests -----------------------------------------------------------------------------------
@@ -81,7 +74,7 @@ def scan_request(*, project: Project, trigger: str, user: Any = None) -> list[Sc
     except where a scan of the same source is already queued or running. Returns the new scans;
     the task is sent once the transaction commits."""
     Project.objects.select_for_update().filter(pk=project.pk).first()  # one request at a time
-    _release_expired(Scan.objects.filter(project=project))  # a lost scan never blocks a source
+    release_expired(Scan.objects.filter(project=project))  # a lost scan never blocks a source
     busy = set(
         Scan.objects.filter(project=project, status__in=ACTIVE_STATUSES).values_list(
             "repository_id", flat=True
@@ -111,7 +104,7 @@ def scan_request(*, project: Project, trigger: str, user: Any = None) -> list[Sc
             changes={"scans": [s.pk for s in scans], "trigger": trigger},
         )
     for queued in scans:
-        _enqueue(queued.pk)
+        enqueue_scan(queued.pk)
     return scans
 
 
@@ -144,7 +137,7 @@ def scan_retry(*, scan: Scan, user: Any) -> Scan:
             "lost_attempts",
         ]
     )
-    _enqueue(locked.pk)
+    enqueue_scan(locked.pk)
     return locked
 
 
@@ -159,12 +152,6 @@ def scan_nightly() -> list[Scan]:
     return queued
 
 
-def _enqueue(scan_id: int) -> None:
-    from osunited.catalog.tasks import run_scan  # tasks.py imports this module
-
-    transaction.on_commit(lambda: run_scan.delay(scan_id))
-
-
 # Running ------------------------------------------------------------------------------------
 
 
@@ -175,8 +162,8 @@ def scan_execute(scan_id: int, *, owner: str = "") -> Scan | None:
     Celery task id): a retry of the same task takes its own lease back at once. A scan that
     cannot be done is marked failed with its reason; nothing else (earlier scans, the project)
     changes. Database errors propagate, so that the task retries."""
-    lease_owner = f"{owner or uuid.uuid4()} on {socket.gethostname()} pid {os.getpid()}"
-    claimed = _claim(scan_id, lease_owner)
+    lease_owner = lease_owner_for(owner)
+    claimed = claim(scan_id, lease_owner)
     if claimed is None:
         return None
     with holding_lease(claimed.pk, lease_owner):
@@ -210,171 +197,6 @@ def _reconnect_if_lost() -> None:
         close_old_connections()
 
 
-# Leases -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SweepResult:
-    """What a sweep did, by scan id."""
-
-    requeued: list[int]
-    failed: list[int]
-    resent: list[int]
-
-
-@transaction.atomic
-def scan_sweep() -> SweepResult:
-    """Every OSU_SCAN_SWEEP_SECONDS and at the start of `osu run`: a running scan whose lease
-    expired with its worker is queued again or, past OSU_SCAN_LOST_REQUEUES, failed with the
-    reason; a queued scan whose task was lost with the broker is sent again."""
-    requeued, failed = _release_expired(Scan.objects.all())
-    return SweepResult(requeued=requeued, failed=failed, resent=_resend_stale_queued())
-
-
-def _release_expired(scans: QuerySet[Scan]) -> tuple[list[int], list[int]]:
-    """(queued again, failed) among `scans` left running by a lost worker. Each is locked and
-    checked again, so that a worker that renewed its lease meanwhile keeps its scan."""
-    expired = Q(status=ScanStatus.RUNNING) & (
-        Q(heartbeat_at__lt=_lease_cutoff()) | Q(heartbeat_at=None)
-    )
-    requeued: list[int] = []
-    failed: list[int] = []
-    for scan_id in scans.filter(expired).values_list("pk", flat=True):
-        lost = Scan.objects.select_for_update(skip_locked=True).filter(expired, pk=scan_id).first()
-        if lost is None:
-            continue
-        owner = lost.lease_owner
-        if _count_lost(lost) is None:
-            failed.append(lost.pk)
-        else:
-            lost.status, lost.lease_owner, lost.heartbeat_at = ScanStatus.QUEUED, "", timezone.now()
-            lost.save(update_fields=["status", "lease_owner", "heartbeat_at"])
-            _enqueue(lost.pk)
-            requeued.append(lost.pk)
-        audit_record(
-            action="scan.lost",
-            target=lost.project,
-            changes={"scan": lost.pk, "worker": owner, "status": lost.status},
-        )
-    return requeued, failed
-
-
-def _resend_stale_queued() -> list[int]:
-    cutoff = timezone.now() - RESEND_QUEUED_AFTER
-    stale = Scan.objects.filter(Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at=None))
-    resent = []
-    for scan_id, sent_at in stale.filter(status=ScanStatus.QUEUED).values_list(
-        "pk", "heartbeat_at"
-    ):
-        unchanged = Scan.objects.filter(pk=scan_id, status=ScanStatus.QUEUED, heartbeat_at=sent_at)
-        if unchanged.update(heartbeat_at=timezone.now()):
-            _enqueue(scan_id)
-            resent.append(scan_id)
-    return resent
-
-
-def _lease_is_free(owner: str) -> Q:
-    """Who may claim a scan: queued, left running by a lost worker, or this run's own (the task
-    retried after a database error, or redelivered after its worker died)."""
-    task = owner.split(" ", 1)[0]
-    expired = Q(heartbeat_at__lt=_lease_cutoff()) | Q(heartbeat_at=None)
-    mine = Q(lease_owner__startswith=f"{task} ")
-    return Q(status=ScanStatus.QUEUED) | Q(status=ScanStatus.RUNNING) & (expired | mine)
-
-
-def _lease_cutoff() -> datetime:
-    return timezone.now() - timedelta(seconds=settings.OSU_SCAN_LEASE_SECONDS)
-
-
-@transaction.atomic
-def _claim(scan_id: int, owner: str) -> Scan | None:
-    found = (
-        # `of`: PostgreSQL cannot lock the nullable side of the join to the repository.
-        Scan.objects.select_for_update(of=("self",))
-        .select_related("project", "repository")
-        .filter(_lease_is_free(owner), pk=scan_id)
-        .first()
-    )
-    if found is None:
-        return None
-    # An attempt left running ended without a result, even this task's own (its worker died,
-    # or the database went away): counted, so that a scan that kills its worker stops.
-    if found.status == ScanStatus.RUNNING and _count_lost(found) is None:
-        return None
-    found.status, found.started_at = ScanStatus.RUNNING, timezone.now()
-    found.heartbeat_at, found.lease_owner = found.started_at, owner
-    found.attempts += 1
-    found.save(update_fields=["status", "started_at", "heartbeat_at", "lease_owner", "attempts"])
-    return found
-
-
-def _count_lost(scan: Scan) -> Scan | None:
-    """Count an attempt that ended without a result; past OSU_SCAN_LOST_REQUEUES the scan fails
-    with the reason (None), otherwise it may run again."""
-    scan.lost_attempts += 1
-    if scan.lost_attempts > settings.OSU_SCAN_LOST_REQUEUES:
-        scan.status, scan.finished_at = ScanStatus.FAILED, timezone.now()
-        scan.error = LOST_ERROR.format(lost=scan.lost_attempts)
-        scan.save(update_fields=["status", "finished_at", "error", "lost_attempts"])
-        logger.error("Scan %s given up: %s", scan.pk, scan.error)
-        return None
-    scan.save(update_fields=["lost_attempts"])
-    return scan
-
-
-@contextmanager
-def holding_lease(scan_id: int, owner: str) -> Iterator[None]:
-    """Renew the scan's lease from a thread, a quarter of OSU_SCAN_LEASE_SECONDS apart, while
-    the block runs. A database that is briefly away is tried again at the next beat."""
-    stop = threading.Event()
-    beat = threading.Thread(
-        target=_renew_lease,
-        args=(scan_id, owner, stop),
-        name=f"scan-{scan_id}-lease",
-        daemon=True,
-    )
-    beat.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        beat.join()
-
-
-def _renew_lease(scan_id: int, owner: str, stop: threading.Event) -> None:
-    interval = max(0.1, settings.OSU_SCAN_LEASE_SECONDS / 4)
-    try:
-        while not stop.wait(interval):
-            try:
-                renewed = Scan.objects.filter(
-                    pk=scan_id, status=ScanStatus.RUNNING, lease_owner=owner
-                ).update(heartbeat_at=timezone.now())
-            except DatabaseError as error:
-                logger.warning("Scan %s: the lease was not renewed (%s)", scan_id, error)
-                connection.close()  # reconnect at the next beat
-                continue
-            if not renewed:
-                logger.warning("Scan %s: the lease was lost; its results will be dropped", scan_id)
-                return
-    finally:
-        connection.close()  # this thread's own connection
-
-
-def _still_holds_lease(claimed: Scan) -> bool:
-    """Whether `claimed` is still this run's to finish (locked until the transaction ends): a
-    run whose lease expired and was taken over, or given up, stores nothing."""
-    held = (
-        Scan.objects.select_for_update()
-        .filter(pk=claimed.pk, status=ScanStatus.RUNNING, lease_owner=claimed.lease_owner)
-        .exists()
-    )
-    if not held:
-        logger.warning(
-            "Scan %s: lease lost, results of %s dropped", claimed.pk, claimed.lease_owner
-        )
-    return held
-
-
 def _scan_target(claimed: Scan) -> str:
     if claimed.repository is not None:
         return clone_target(claimed.repository.url)
@@ -386,7 +208,7 @@ def _scan_target(claimed: Scan) -> str:
 
 @transaction.atomic
 def _fail(claimed: Scan, message: str) -> Scan | None:
-    if not _still_holds_lease(claimed):
+    if not still_holds_lease(claimed):
         return None
     claimed.status, claimed.error, claimed.finished_at = (
         ScanStatus.FAILED,
@@ -399,7 +221,7 @@ def _fail(claimed: Scan, message: str) -> Scan | None:
 
 @transaction.atomic
 def _store(claimed: Scan, report: ScanReport) -> Scan | None:
-    if not _still_holds_lease(claimed):
+    if not still_holds_lease(claimed):
         return None
     findings = _findings_of(claimed, report)
     claimed.findings.all().delete()  # a rerun after a lost worker replaces, never adds

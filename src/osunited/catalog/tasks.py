@@ -7,7 +7,7 @@ from dataclasses import asdict
 from celery import Task, shared_task
 from django.db import DatabaseError
 
-from osunited.catalog import scanning, sunset
+from osunited.catalog import scan_queue, scanning, sunset
 
 
 # A database that is briefly unavailable (SQLite locked, a PostgreSQL failover) is worth a few
@@ -28,7 +28,7 @@ def run_scan(self: Task, scan_id: int) -> None:  # type: ignore[type-arg]
 @shared_task
 def sweep_scans() -> dict[str, list[int]]:
     """Every OSU_SCAN_SWEEP_SECONDS: scans lost with their worker queued again or failed."""
-    return asdict(scanning.scan_sweep())
+    return asdict(scan_queue.scan_sweep())
 
 
 @shared_task
