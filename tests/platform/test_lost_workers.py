@@ -28,6 +28,7 @@ from osunited.audit.models import AuditEvent
 from osunited.catalog.models import Project, Scan, ScanStatus
 from osunited.catalog.scan_queue import LOST_ERROR
 from osunited.catalog.scanning import ACTIVE_STATUSES
+from osunited.scanner import ScanLimits
 from tests.catalog.repos import commit, days_ago
 from tests.factories import ProjectFactory
 from tests.services import current_database_url, redis_url, required_environment
@@ -430,3 +431,25 @@ def restart_postgresql() -> None:
     if os.geteuid() == 0:  # as scripts/test-services.sh runs it
         command = ["runuser", "-u", "postgres", "--", *command]
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+
+
+def test_redis_hands_a_task_to_another_worker_only_after_the_longest_scan() -> None:
+    shown = (
+        "from django.conf import settings as s; "
+        "print(s.CELERY_BROKER_TRANSPORT_OPTIONS['visibility_timeout'], "
+        "s.CELERY_TASK_ACKS_LATE, s.CELERY_TASK_REJECT_ON_WORKER_LOST)"
+    )
+    environment = {**os.environ, "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0"}
+    environment["DJANGO_SETTINGS_MODULE"] = "osunited.platform.settings"
+    settings_of_a_redis_worker = subprocess.run(
+        [sys.executable, "-c", shown],
+        env=environment,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    visibility, acks_late, reject_on_worker_lost = settings_of_a_redis_worker
+    limits = ScanLimits()
+    assert int(visibility) > limits.timeout_seconds + limits.clone_timeout_seconds
+    assert (acks_late, reject_on_worker_lost) == ("True", "True")
