@@ -149,7 +149,10 @@ def test_the_lease_is_renewed_while_the_scan_runs(
 
     monkeypatch.setattr(scanning.scanner, "scan", slow_scan)
     with override_settings(OSU_SCAN_LEASE_SECONDS=0.4):
-        (scan,) = scan_request(project=project, trigger="on_demand")  # runs at commit
+        scan = Scan.objects.create(
+            project=project, repository=project.repositories.get(), trigger="on_demand"
+        )
+        scan_execute(scan.pk, owner="renewing-task")
     scan.refresh_from_db()
     assert scan.status == ScanStatus.SUCCEEDED
     assert len(set(beats)) >= 3, beats

@@ -54,7 +54,8 @@ def worker_process(transactional_db: None) -> Iterator[subprocess.Popen[bytes]]:
 
 @pytest.fixture
 def client_app() -> Iterator[Celery]:
-    app = Celery("test-client", broker=redis_url(), backend=redis_url())
+    # Not the current app: the suite's own goes on running tasks eagerly in later tests.
+    app = Celery("test-client", broker=redis_url(), backend=redis_url(), set_as_current=False)
     yield app
     app.close()
 
