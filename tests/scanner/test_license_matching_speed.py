@@ -7,6 +7,7 @@ import dataclasses
 import random
 
 from osunited.scanner.licenses import LicenseIndex, detect
+from osunited.scanner.licenses._files import _HEAD_BYTES, _HEAD_LINES, _head
 from osunited.scanner.licenses._index import GramSets, _short_key, gram_keys, short_keys
 from osunited.scanner.licenses._likely import likely_hits
 from osunited.scanner.licenses._matcher import _Grams
@@ -130,3 +131,16 @@ def test_short_keys_are_the_keys_of_every_run_of_one_to_three_words() -> None:
     runs = [ids[start : start + n] for n in (1, 2, 3) for start in range(len(ids) - n + 1)]
 
     assert short_keys(ids) == {_short_key(run) for run in runs}
+
+
+def test_the_head_of_a_file_is_its_first_lines_however_its_lines_end() -> None:
+    def whole_split(text: str) -> str:
+        return "\n".join(text.splitlines()[:_HEAD_LINES])[:_HEAD_BYTES]
+
+    texts = ["\r\n" * 40_000, "a\r\n" * 20_000, "\r\n" * 16_385 + "x", "y" * 70_000, "\n" * 200]
+    draw = random.Random(3)
+    pieces = ["\r\n", "\n", "\r", "\x85", "\u2028", "a", "x" * 300, "é"]
+    texts += ["".join(draw.choices(pieces, k=draw.randint(0, 30_000))) for _ in range(20)]
+
+    for text in texts:
+        assert _head(text) == whole_split(text)

@@ -101,16 +101,16 @@ def analyse_file(
         (normalise_expression(m.group(1)), _line_of(text, m.start()))
         for m in _SPDX_TAG.finditer(text)
     ]
-    lines = text.splitlines()
     read_all = whole or read_whole
-    head = text if read_all else "\n".join(lines[:_HEAD_LINES])[:_HEAD_BYTES]
+    head = text if read_all else _head(text)
     matches: tuple[LicenseMatch, ...] = ()
     unknown: tuple[UnknownText, ...] = ()
     looked_at = content if read_all else content[:_HEAD_BYTES]
     if whole or (not tags and _mentions_licensing(looked_at)):
         detection = detect(index(), head, whole_file=whole, report_unknown=is_license_file(path))
         matches, unknown = detection.matches, detection.unknown
-    copyrights = find_copyrights(text, max_lines=len(lines) if read_all else _HEAD_LINES)
+    lines = len(text.splitlines()) if read_all else _HEAD_LINES
+    copyrights = find_copyrights(text, max_lines=lines)
     return {
         "tags": tags,
         "matches": [_match_data(m) for m in matches],
@@ -118,6 +118,14 @@ def analyse_file(
         "unknown": [[u.start_line, u.end_line, u.closest, u.score] for u in unknown],
         "sha1": hashlib.sha1(content, usedforsecurity=False).hexdigest(),
     }
+
+
+def _head(text: str) -> str:
+    """The first _HEAD_LINES lines joined by "\n", at most _HEAD_BYTES characters of them.
+    Only the start of the text is split: each line break of it is one or two characters, so the
+    head is made of its first 2 * _HEAD_BYTES characters and a line break more."""
+    start = text[: 2 * _HEAD_BYTES + 4]
+    return "\n".join(start.splitlines()[:_HEAD_LINES])[:_HEAD_BYTES]
 
 
 def _mentions_licensing(content: bytes) -> bool:

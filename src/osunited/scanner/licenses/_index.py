@@ -67,13 +67,6 @@ class Postings:
             return None
         return self.values[self.ends[slot - 1] if slot else 0 : self.ends[slot]]
 
-    def size(self, key: int) -> int:
-        """How many entries hold `key`."""
-        slot = self.slots.get(key)
-        if slot is None:
-            return 0
-        return self.ends[slot] - (self.ends[slot - 1] if slot else 0)
-
     def __len__(self) -> int:
         return len(self.slots)
 

@@ -111,7 +111,7 @@ def likely_hits(index: LicenseIndex, signature: frozenset[int]) -> Hits:
     recent: _RecentHits = index.__dict__.setdefault("_recent_hits", _RecentHits())
     hits = recent.get(signature)
     if hits is None:
-        hits = _derive(index, recent.nearest(index, signature), signature)
+        hits = _derive(index, recent.nearest(signature), signature)
         recent.put(hits)
     return hits
 
@@ -177,14 +177,13 @@ class _RecentHits:
         if len(self._items) > _KEPT:
             self._items.popitem(last=False)
 
-    def nearest(self, index: LicenseIndex, signature: frozenset[int]) -> Hits:
-        """The recent hits whose keys differ from `signature` in the fewest postings (nothing
-        at all, when counting from nothing is as quick)."""
-        postings = index.postings
+    def nearest(self, signature: frozenset[int]) -> Hits:
+        """The recent hits whose keys differ from `signature` in the fewest keys (nothing at
+        all, when counting from nothing looks as quick). Any start gives the same answer."""
         best = Hits(frozenset(), {}, [])
-        least = sum(map(postings.size, signature))
+        least = len(signature)
         for hits in list(self._items.values())[-_NEAREST_OF:]:
-            cost = sum(map(postings.size, hits.signature ^ signature))
+            cost = len(hits.signature ^ signature)
             if cost < least:
                 best, least = hits, cost
         return best

@@ -10,6 +10,7 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz.distance import LCSseq
 
@@ -174,11 +175,10 @@ def _best_alignment(
 
 @dataclass
 class _Grams:
-    """The 4-word grams of the text, and where each is first and last seen."""
+    """The 4-word grams of the text, and where each is first and last seen (worked out only
+    when a candidate is aligned: many texts have none)."""
 
     order: list[int]
-    first: dict[int, int]
-    last: dict[int, int]
     keys: set[int]
 
     @classmethod
@@ -187,9 +187,16 @@ class _Grams:
 
     @classmethod
     def ordered(cls, keys: list[int]) -> _Grams:
-        last = dict(zip(keys, range(len(keys)), strict=True))
-        first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
-        return cls(keys, first, last, set(last))
+        return cls(keys, set(keys))
+
+    @cached_property
+    def first(self) -> dict[int, int]:
+        keys = self.order
+        return dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
+
+    @cached_property
+    def last(self) -> dict[int, int]:
+        return dict(zip(self.order, range(len(self.order)), strict=True))
 
     def taking(self, ids: list[int], start: int, end: int) -> _Grams:
         """The grams once ids[start:end] are taken: only those over that part change."""
@@ -292,9 +299,11 @@ def _first_copy(entry: Entry, grams: _Grams, shared: set[int], length: int) -> t
 def _align(entry: Entry, ids: list[int], window: tuple[int, int]) -> _Alignment | None:
     low, high = window
     blocks = [
-        (op.src_start, op.dest_start + low, op.src_end - op.src_start)
-        for op in LCSseq.opcodes(entry.tokens, ids[low:high])
-        if op.tag == "equal"
+        (rule_start, text_start + low, rule_end - rule_start)
+        for tag, rule_start, rule_end, text_start, _ in LCSseq.opcodes(
+            entry.tokens, ids[low:high]
+        ).as_list()
+        if tag == "equal"
     ]
     while len(blocks) > 1 and blocks[0][2] < 3:
         blocks.pop(0)
