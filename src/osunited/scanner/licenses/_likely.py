@@ -9,7 +9,7 @@ postings of the keys that differ are counted. The answer is the same as counting
 from __future__ import annotations
 
 from collections import Counter, OrderedDict
-from collections.abc import Collection
+from collections.abc import Collection, Set
 from dataclasses import dataclass
 
 from osunited.scanner.licenses._index import GramSets, LicenseIndex
@@ -68,7 +68,7 @@ class Shared:
                 self._known[number] = found
         return found
 
-    def grams(self, number: int) -> set[int]:
+    def grams(self, number: int) -> Set[int]:
         """The grams the text shares with entry `number`."""
         text = self._seen if number in self._numbers else self._text
         return text & self._gram_sets(number)

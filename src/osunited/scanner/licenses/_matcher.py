@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
+from collections.abc import Set
 from dataclasses import dataclass
 from functools import cached_property
+from typing import cast
 
 from rapidfuzz.distance import LCSseq
 
@@ -22,6 +24,7 @@ from osunited.scanner.licenses._tokens import words_with_lines
 _MAX_ROUNDS = 16
 _CANDIDATES_PER_ROUND = 20
 _REFINED = 80
+_Opcode = tuple[str, int, int, int, int]  # tag, rule start and end, text start and end
 _TAKEN = 0  # word id of text already explained by a match; no indexed word has it
 # Words of license terms themselves (grants, conditions, disclaimers), rather than of prose that
 # only talks about licenses ("Django is licensed under the BSD license; see LICENSE").
@@ -272,7 +275,7 @@ def _diverse(ranked: list[tuple[float, int]], entries: list[Entry]) -> list[tupl
     return chosen
 
 
-def _window(entry: Entry, grams: _Grams, shared: set[int], length: int) -> tuple[int, int]:
+def _window(entry: Entry, grams: _Grams, shared: Set[int], length: int) -> tuple[int, int]:
     """The part of the text worth aligning with `entry`: around the grams they share."""
     size = len(entry.tokens)
     if not shared:
@@ -288,7 +291,7 @@ def _spread_over_copies(alignment: _Alignment) -> bool:
     return alignment.coverage >= 0.8 and alignment.matched * 2 < alignment.region
 
 
-def _first_copy(entry: Entry, grams: _Grams, shared: set[int], length: int) -> tuple[int, int]:
+def _first_copy(entry: Entry, grams: _Grams, shared: Set[int], length: int) -> tuple[int, int]:
     """From the first gram the text shares with `entry`, as many words as one copy of it and
     a quarter more."""
     size = len(entry.tokens)
@@ -298,11 +301,10 @@ def _first_copy(entry: Entry, grams: _Grams, shared: set[int], length: int) -> t
 
 def _align(entry: Entry, ids: list[int], window: tuple[int, int]) -> _Alignment | None:
     low, high = window
+    opcodes = cast("list[_Opcode]", LCSseq.opcodes(entry.tokens, ids[low:high]).as_list())
     blocks = [
         (rule_start, text_start + low, rule_end - rule_start)
-        for tag, rule_start, rule_end, text_start, _ in LCSseq.opcodes(
-            entry.tokens, ids[low:high]
-        ).as_list()
+        for tag, rule_start, rule_end, text_start, _ in opcodes
         if tag == "equal"
     ]
     while len(blocks) > 1 and blocks[0][2] < 3:

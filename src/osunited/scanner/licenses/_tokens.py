@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from itertools import chain, count, repeat
+from typing import cast
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -35,6 +36,6 @@ def words_with_lines(text: str) -> tuple[list[str], list[int]]:
     # Each step maps over all lines or words at once, in C, rather than line by line.
     per_line = list(map(_WORD.findall, text.lower().splitlines()))
     found = list(chain.from_iterable(per_line))
-    tokens = list(map(_EQUIVALENT.get, found, found))
+    tokens = cast("list[str]", list(map(_EQUIVALENT.get, found, found)))  # a word or its equal
     lines = list(chain.from_iterable(map(repeat, count(1), map(len, per_line))))
     return tokens, lines
