@@ -143,6 +143,9 @@ def test_the_schema_offers_null_only_where_it_clears(db: None) -> None:
         ('{"purpose": "Tracks\\u0000 supplies."}', 422),
         ('{"features": ["\\ud800"]}', 422),
         ('{"sdgs": [{"goal": 18, "evidence": "No such goal."}]}', 422),
+        ("[]", 422),  # not an object: was taken as a patch that changes nothing
+        ('{"hosting": "internal"}', 422),  # not a field of the patch: was silently ignored
+        ('{"purpose": "Tracks supplies.", "descripton": "A typo."}', 422),
     ],
 )
 def test_a_body_that_cannot_be_stored_is_refused(

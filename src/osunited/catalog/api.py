@@ -40,7 +40,7 @@ from osunited.catalog.vulnerabilities import (
 )
 from osunited.catalog.workflow import ProjectStatus, TransitionNotAllowed
 from osunited.entities.models import Entity
-from osunited.platform.api_errors import InputSchema, error_responses
+from osunited.platform.api_errors import BodySchema, InputSchema, error_responses
 
 router = Router(tags=["projects"])
 entities_router = Router(tags=["entities"])
@@ -66,7 +66,7 @@ class EntityOut(Schema):
     website: str
 
 
-class SdgIn(InputSchema):
+class SdgIn(BodySchema):
     goal: int = Field(..., ge=1, le=17)
     evidence: str = Field(..., max_length=300)
 
@@ -173,18 +173,20 @@ class ProjectPage(Schema):
 
 
 class ProjectFilters(InputSchema):
-    q: str | None = Field(None, description="Words in the name, purpose or description.")
-    entity: str | None = Field(None, description="The entity's slug or acronym.")
+    q: str | None = Field(
+        None, max_length=500, description="Words in the name, purpose or description."
+    )
+    entity: str | None = Field(None, max_length=80, description="The entity's slug or acronym.")
     sdg: int | None = Field(None, ge=1, le=17)
-    license: str | None = Field(None, description="Part of the SPDX expression.")
+    license: str | None = Field(None, max_length=200, description="Part of the SPDX expression.")
     status: ProjectStatus | None = None
-    language: str | None = Field(None, description="A programming language.")
-    topic: str | None = None
+    language: str | None = Field(None, max_length=100, description="A programming language.")
+    topic: str | None = Field(None, max_length=100)
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
-class ProjectIn(InputSchema):
+class ProjectIn(BodySchema):
     name: str = Field(..., max_length=200)
     entity: str = Field(..., description="The entity's slug or acronym.")
     purpose: str = Field(..., max_length=300)
@@ -219,7 +221,7 @@ def _never_null(**constraints: Any) -> Any:
     return Field(None, json_schema_extra=_no_default, **constraints)
 
 
-class ProjectPatch(InputSchema):
+class ProjectPatch(BodySchema):
     """Only the fields sent change. As in a JSON merge patch (RFC 7396), null clears a field
     that may be empty (a text becomes "", a list []); the name, entity, purpose and development
     status cannot be cleared."""
@@ -240,7 +242,7 @@ class ProjectPatch(InputSchema):
     sdgs: list[SdgIn] | None = None
 
 
-class TransitionIn(InputSchema):
+class TransitionIn(BodySchema):
     action: str = Field(..., description="A workflow action, such as submit or approve.")
     comment: str = Field(..., description="Why: it stays in the project's public history.")
 

@@ -17,7 +17,7 @@ from django.utils.log import log_response
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import ValidationError as SchemaMismatch
-from pydantic import field_validator
+from pydantic import ConfigDict, field_validator
 
 API_PREFIX = "/api/"
 
@@ -74,6 +74,14 @@ class InputSchema(Schema):
     @classmethod
     def _storable_text(cls, value: Any) -> Any:
         return checked_text(value)
+
+
+class BodySchema(InputSchema):
+    """A JSON body: an object with the schema's fields only. A field it does not have (a typo,
+    a field that cannot be changed here) is a 422, not silently ignored, and so is a body that
+    is not an object."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 def answer_errors_in_json(api: NinjaAPI) -> None:
