@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from osunited.scanner import LimitExceeded, ScanLimits
+from osunited.scanner import LimitExceeded, ScanLimits, scan
 from osunited.scanner._limits import Deadline
 from osunited.scanner._tree import blob_id, walk_tree
+from osunited.scanner.reports import render
 from tests.scanner.conftest import TreeMaker
 
 
@@ -87,3 +88,17 @@ def test_it_stops_when_the_deadline_has_passed(make_tree: TreeMaker) -> None:
 def test_blob_ids_are_git_object_ids() -> None:
     # `printf 'hello\n' | git hash-object --stdin`
     assert blob_id(b"hello\n") == "ce013625030ba8dba906f756967f9e9ca394464a"
+
+
+def test_a_file_too_large_to_read_is_listed_with_the_reason(tmp_path: Path) -> None:
+    """Seen: a 200 MB file was silently skipped and never listed."""
+    (tmp_path / "LICENSE").write_text("MIT License\n")
+    with (tmp_path / "dump.bin").open("wb") as big:
+        big.truncate(9 * 1024 * 1024)  # sparse: 9 MiB that take no disk space
+
+    report = scan(tmp_path, use_cache=False, only=["license.project"])
+
+    assert [(e.path, e.snippet) for e in report.stats.skipped] == [
+        ("dump.bin", "larger than 8 MiB")
+    ]
+    assert "dump.bin: larger than 8 MiB" in render(report, "text")

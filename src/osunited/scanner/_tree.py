@@ -129,6 +129,9 @@ def walk_tree(
             continue
         files.append(source)
         total += source.size
+        if source.size > limits.max_file_bytes:
+            mib = limits.max_file_bytes // (1024 * 1024)
+            skipped.append(Evidence(relative, snippet=f"larger than {mib} MiB"))
         if len(files) > limits.max_files:
             raise LimitExceeded(f"The tree has more than {limits.max_files} files.")
         if total > limits.max_total_bytes:

@@ -32,6 +32,8 @@ _STYLES = {
     Severity.INFO: "36",
 }
 
+_SKIPPED_SHOWN = 10
+
 
 class TextReport(ReportFormat):
     name = "text"
@@ -77,10 +79,13 @@ def _header(report: ScanReport, paint: _Painter) -> list[str]:
     ]
     title = _wrapped(f"Scan of {one_line(target.location)}", indent=2, first=("", ""))
     lines = [*(paint(line, "heading") for line in title), *_wrapped(", ".join(facts), indent=2)]
-    if report.stats.skipped:
-        lines.append(
-            f"  {_plural(len(report.stats.skipped), 'file')} skipped (see the JSON report)"
-        )
+    skipped = report.stats.skipped
+    if skipped:
+        lines.append(f"  {_plural(len(skipped), 'file')} not read:")
+        for place in skipped[:_SKIPPED_SHOWN]:
+            lines += _wrapped(f"{one_line(place.path)}: {place.snippet}", indent=4)
+        if len(skipped) > _SKIPPED_SHOWN:
+            lines.append(f"    and {len(skipped) - _SKIPPED_SHOWN} more (see the JSON report)")
     return lines
 
 
