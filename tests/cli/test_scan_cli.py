@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -293,3 +294,27 @@ def test_the_progress_line_redraws_the_stage_in_place_then_erases_itself() -> No
         "\rScanning: docs.readme    "
         "\r" + " " * len("Scanning: licenses 10/300") + "\r"
     )
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_a_file_name_that_is_not_utf8_is_shown_escaped_in_every_report(
+    tmp_path: Path, fmt: str
+) -> None:
+    """Seen: a file name that is not valid UTF-8 made `osu scan` print a traceback and exit 1,
+    leaving a 0-byte temporary file."""
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "LICENSE").write_text("MIT License\n")
+    (Path(os.fsdecode(bytes(tree)) + "/" + os.fsdecode(b"caf\xe9.py"))).write_text(
+        "# SPDX-License-Identifier: GPL-3.0-only\n# Copyright 2020 Jane Roe\n"
+    )
+    out = tmp_path / f"report.{fmt}"
+    args = ["scan", str(tree), "--no-cache", "-q", "-f", fmt, "-o", str(out), "--fail-on", "never"]
+
+    result = CliRunner().invoke(main, args)
+
+    assert result.exit_code == 0, result.output
+    assert result.exception is None
+    shown = "caf%5Cxe9.py" if fmt == "sarif" else "caf\\xe9.py"  # SARIF has URIs
+    assert shown in out.read_text(encoding="utf-8").replace("\\\\", "\\")
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []

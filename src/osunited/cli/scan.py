@@ -222,9 +222,9 @@ def _write_atomically(path: Path, text: str) -> None:
             stream.write(text)
         temp.chmod(0o666 & ~_umask())  # mkstemp makes it private; a report is an ordinary file
         temp.replace(path)
-    except OSError as exc:
+    except (OSError, UnicodeError) as exc:
         temp.unlink(missing_ok=True)
-        _fail(f"cannot write {path}: {exc.strerror or exc}.")
+        _fail(f"cannot write {path}: {getattr(exc, 'strerror', None) or exc}.")
 
 
 def _umask() -> int:

@@ -156,13 +156,21 @@ def _entries(
             skipped.append(Evidence(prefix or ".", snippet=f"unreadable folder: {exc.strerror}"))
             continue
         for entry in entries:
-            relative = f"{prefix}{entry.name}"
+            relative = f"{prefix}{_shown(entry.name)}"
             if entry.is_dir(follow_symlinks=False):
                 folder = relative + "/"
                 if entry.name not in VCS_DIRECTORIES and (folders is None or folder in folders):
                     pending.append((entry.path, folder))
                 continue
             yield entry, relative
+
+
+def _shown(name: str) -> str:
+    """A file name as reports show it: bytes that are not UTF-8 (kept by Python as surrogate
+    escapes, which no report can encode) written as `\\xe9`, as git does."""
+    if name.isascii() or not any("\udc80" <= c <= "\udcff" for c in name):
+        return name
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def _source_file(
