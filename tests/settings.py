@@ -1,6 +1,8 @@
 """Settings for the test suite: the production settings with test-only speed-ups."""
 
+import atexit
 import os
+import shutil
 from pathlib import Path
 
 TEST_VAR_DIR = Path(__file__).resolve().parent.parent / "var" / "test"
@@ -9,7 +11,7 @@ os.environ.setdefault("OSU_HTTPS", "0")
 os.environ.setdefault("OSU_COMPRESS_STATIC", "0")
 
 from osunited.platform.settings import *  # noqa: E402,F403
-from osunited.platform.settings import DATABASES, STATIC_ROOT  # noqa: E402
+from osunited.platform.settings import CACHES, DATABASES, STATIC_ROOT  # noqa: E402
 
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -23,3 +25,10 @@ WHITENOISE_USE_FINDERS = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # One file per test process, so that parallel runs do not share it.
     DATABASES["default"]["TEST"] = {"NAME": str(TEST_VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}
+
+# A cache folder per test process (and per server a test starts, whose processes share it), so that
+# kept pages and sign-in counters never leak between runs or into another run at the same time.
+if str(CACHES["default"]["BACKEND"]).endswith("FileBasedCache"):
+    _CACHE_DIR = TEST_VAR_DIR / "caches" / str(os.getpid())
+    CACHES["default"]["LOCATION"] = str(_CACHE_DIR)
+    atexit.register(shutil.rmtree, _CACHE_DIR, ignore_errors=True)
