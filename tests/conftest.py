@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps as django_apps
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
@@ -35,6 +36,12 @@ _LOCAL_NAMES = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}  # noqa: S104 - name
 def media_in_tmp(settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Uploaded files (evidence, source archives) go to the test's own folder, removed after."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """Each test starts with an empty cache: no page kept, no sign-in counted by another test."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from osunited.dashboard.metrics import day_end, measure_all
 from osunited.dashboard.models import MetricSnapshot
+from osunited.platform.caching import DASHBOARD, public_content_changed
 
 
 @transaction.atomic
@@ -26,6 +27,7 @@ def snapshot_take(day: date | None = None) -> int:
         MetricSnapshot(day=day, scope=scope, values=values, taken_at=taken)
         for scope, values in scopes.items()
     )
+    public_content_changed(DASHBOARD)  # bulk writes send no signal
     return len(scopes)
 
 

@@ -6,3 +6,8 @@ class PlatformConfig(AppConfig):
     name = "osunited.platform"
     label = "platform"
     verbose_name = _("Platform")
+
+    def ready(self) -> None:
+        from osunited.platform.caching import watch_public_models
+
+        watch_public_models()

@@ -185,6 +185,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "osunited.accounts.middleware.TwoFactorEnforcementMiddleware",
     "osunited.platform.middleware.MethodNotAllowedMiddleware",
+    "osunited.platform.caching.PublicPageCacheMiddleware",  # last: it keeps the view's answer
 ]
 
 ROOT_URLCONF = "osunited.platform.urls"
@@ -239,10 +240,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 def cache_settings(url: str) -> dict[str, object]:
     if url.startswith(("redis://", "rediss://")):
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    # Files under var/: shared by the web processes and the worker of one machine.
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
 
 
 CACHES = {"default": cache_settings(env_url("OSU_CACHE_URL", "", ("redis", "rediss")))}
+# How long an anonymous public page is kept at most (osunited.platform.caching); any change to
+# what it shows renews it sooner. 0 turns the page cache off.
+OSU_PAGE_CACHE_SECONDS = env_int("OSU_PAGE_CACHE_SECONDS", 300)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
