@@ -2,11 +2,12 @@
 # Installs the Debian packages the test suite needs, only those missing: PostgreSQL, Redis,
 # Chromium (for the browser tests), fonts, Pango (WeasyPrint draws the PDF reports with it) and
 # poppler-utils (pdftoppm: the tests rasterise a PDF report to check its colours), and nginx-light
-# with openssl (a real TLS reverse proxy in front of `osu serve`, as docs/deploy.md sets it up).
+# with openssl (a real TLS reverse proxy in front of `osu serve`, as docs/deploy.md sets it up),
+# and wrk (the load generator of benchmarks/load_bench.py).
 set -euo pipefail
 
 wanted=(postgresql redis-server chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
-  nginx-light openssl)
+  nginx-light openssl wrk)
 missing=()
 for package in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
