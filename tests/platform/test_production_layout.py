@@ -30,7 +30,7 @@ from tests.services import current_database_url, redis_url
 
 REPO = Path(__file__).resolve().parents[2]
 PROCFILE = REPO / "deploy" / "Procfile"
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery_worker]
 
 NGINX_CONF = """
 daemon off;
