@@ -101,6 +101,8 @@ def parse_catalog(path: str, content: bytes, read: Reader | None = None) -> Resu
         tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         return [], [ParseProblem(path, f"invalid TOML: {error}")]
+    except RecursionError:
+        return [], [ParseProblem(path, "invalid TOML: nested too deeply")]
     return [], []
 
 
@@ -184,7 +186,7 @@ def _catalog_for(
 def _load_catalog(text: str) -> _Catalog | None:
     try:
         document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):
         return None  # said once, by parse_catalog
     versions = document.get("versions", {})
     libraries = {

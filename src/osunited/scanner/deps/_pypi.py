@@ -56,6 +56,8 @@ def _load_toml(path: str, content: bytes) -> tuple[dict[str, Any] | None, ParseP
         return tomllib.loads(content.decode("utf-8-sig")), None
     except UnicodeDecodeError:
         return None, ParseProblem(path, "file is not valid UTF-8")
+    except RecursionError:
+        return None, ParseProblem(path, "invalid TOML: nested too deeply")
     except tomllib.TOMLDecodeError as error:
         line = re.search(r"line (\d+)", str(error))
         number = int(line.group(1)) if line else None
@@ -326,6 +328,8 @@ def parse_pipfile_lock(path: str, content: bytes, read: Reader | None = None) ->
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         line = getattr(error, "lineno", None)
         return [], [ParseProblem(path, f"invalid JSON: {error}", line)]
+    except RecursionError:
+        return [], [ParseProblem(path, "invalid JSON: nested too deeply")]
     if not isinstance(document, dict):
         return [], [ParseProblem(path, "Pipfile.lock is not a JSON object")]
     direct = _pipfile_direct(path, read)
