@@ -31,6 +31,10 @@ class ScanCache:
         self._memory: dict[str, Any] = {}
         self._pending: dict[str, str] = {}
         self._stat_pending: list[tuple[str, str]] = []
+        # Blob ids by stat key as the database holds them, and every key looked up, until the
+        # next flush: the analyses of one scan share one lookup.
+        self._stats: dict[str, str] = {}
+        self._stats_seen: set[str] = set()
         self._db: sqlite3.Connection | None = None
         if directory is not None:
             self._db = _open_database(directory / "scan-cache.sqlite3")
@@ -38,31 +42,29 @@ class ScanCache:
     def known_results(
         self, analysis: str, files: Iterable[SourceFile]
     ) -> dict[str, tuple[str, Any]]:
-        """(blob id, cached result) of each file unchanged since a previous scan, by path, in
-        one pass over the database."""
+        """(blob id, cached result) of each file unchanged since a previous scan, by path: the
+        blob ids by stat (looked up once per scan for all analyses), then this analysis's
+        results in one pass over the database."""
         if self._db is None:
             return {}
-        by_key = {_stat_key(f): f.path for f in files}
-        keys = list(by_key)
-        rows: list[tuple[str, str, str]] = []
-        query = (
-            "SELECT s.key, s.value, r.value FROM stats s JOIN results r"
-            " ON r.key = ? || ':' || s.value WHERE s.key IN ({marks})"
-        )
-        for start in range(0, len(keys), 900):
-            chunk = keys[start : start + 900]
-            sql = query.format(marks=",".join("?" * len(chunk)))
-            rows += self._db.execute(sql, [analysis, *chunk]).fetchall()
+        blobs = self.known_blobs(files)
+        keys = {blob: f"{analysis}:{blob}" for blob in blobs.values()}
+        rows = _select_in(self._db, "results", list(keys.values()))
         # One parse of all values is several times quicker than one parse per value.
-        values = json.loads("[" + ",".join(value for _, _, value in rows) + "]")
+        values = json.loads("[" + ",".join(value for _, value in rows) + "]")
+        found = dict(zip((key for key, _ in rows), values, strict=True))
         return {
-            by_key[key]: (blob, value) for (key, blob, _), value in zip(rows, values, strict=True)
+            path: (blob, found[keys[blob]]) for path, blob in blobs.items() if keys[blob] in found
         }
 
     def known_blobs(self, files: Iterable[SourceFile]) -> dict[str, str]:
         """Blob ids of the files unchanged since a previous scan, by path."""
         by_key = {_stat_key(f): f.path for f in files}
-        return {by_key[key]: blob for key, blob in self._stat_lookup(list(by_key)).items()}
+        missing = [key for key in by_key if key not in self._stats_seen]
+        self._stats.update(self._stat_lookup(missing))
+        self._stats_seen.update(missing)
+        stats = self._stats
+        return {path: stats[key] for key, path in by_key.items() if key in stats}
 
     def remember_blob(self, file: SourceFile, blob: str) -> None:
         self._stat_pending.append((_stat_key(file), blob))
@@ -97,6 +99,8 @@ class ScanCache:
             )
         self._pending.clear()
         self._stat_pending.clear()
+        self._stats.clear()
+        self._stats_seen.clear()
 
     def close(self) -> None:
         if self._db is not None:
