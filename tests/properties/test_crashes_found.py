@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from osunited.scanner._secret_allow import parse_baseline
 from osunited.scanner.deps import parser_for
 
 DEEP_TOML = b"a = " + b"[" * 50_000
@@ -46,3 +47,9 @@ def test_a_build_script_beside_a_catalog_nested_too_deeply_is_still_read() -> No
     dependencies, _problems = parser("app/build.gradle", script, lambda _path: DEEP_TOML)
 
     assert [d.name for d in dependencies] == ["com.google.guava:guava"]
+
+
+def test_a_secrets_baseline_nested_too_deeply_is_not_a_baseline() -> None:
+    allowlist = parse_baseline((b'{"results": ' + DEEP_JSON).decode())
+
+    assert allowlist.problems == (".secrets.baseline is not a detect-secrets baseline",)

@@ -60,6 +60,15 @@ KNOWN_NAMES = [
     b"x.gemspec",
     b"x.cabal",
     b"dependabot.yml",
+    b"REUSE.toml",
+    b"dep5",
+    b".secrets.baseline",
+    b".gitleaksignore",
+    b".osu-secrets-allow",
+    b"CITATION.cff",
+    b"CODEOWNERS",
+    b"AUTHORS",
+    b"NOTICE",
     b"renovate.json",
     b"main.py",
     b"main.c",
@@ -88,7 +97,18 @@ ODD_NAMES = [
     b"a" * 255,
     b"\xff" * 255,
 ]
-FOLDERS = [b".github", b".github/workflows", b"docs", b"src", b"gradle", b"requirements", b"a/b/c"]
+FOLDERS = [
+    b".github",
+    b".github/workflows",
+    b".reuse",
+    b"LICENSES",
+    b"docs",
+    b"src",
+    b"gradle",
+    b"requirements",
+    b"node_modules/x",
+    b"a/b/c",
+]
 
 
 def _is_legal(name: bytes) -> bool:
@@ -118,6 +138,10 @@ content = st.one_of(
             b"[" * 5000,
             b"- " * 5000,
             b"a: &a [*a]\n",
+            b"a = " + b"[" * 5000,
+            b'{"results": ' + b"[" * 5000,
+            b"on: push\njobs: " + b"[" * 5000,
+            b"<a>" * 5000,
         ]
     ),
 )

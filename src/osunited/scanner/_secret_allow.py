@@ -130,7 +130,7 @@ def parse_baseline(text: str) -> Allowlist:
             for entry in found
             if isinstance(entry, dict) and entry.get("is_secret") is not True
         ]
-    except (ValueError, AttributeError, TypeError):
+    except (ValueError, AttributeError, TypeError, RecursionError):
         return Allowlist(problems=(f"{DETECT_SECRETS_BASELINE} is not a detect-secrets baseline",))
     places = {
         (path, e["line_number"]) for path, e in entries if isinstance(e.get("line_number"), int)
