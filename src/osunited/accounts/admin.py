@@ -31,6 +31,7 @@ from osunited.accounts.services import (
     two_factor_exception_revoke,
     user_designate_staff,
 )
+from osunited.accounts.types import signed_in_user
 from osunited.audit.admin import AuditedModelAdmin
 
 
@@ -73,7 +74,9 @@ class UserAdmin(AuditedModelAdmin):
         _apply(
             request,
             queryset,
-            lambda user: user_designate_staff(user=user, entity=user.entity, actor=request.user),
+            lambda user: user_designate_staff(
+                user=user, entity=user.entity, actor=signed_in_user(request)
+            ),
         )
 
     @admin.action(description=_("Withdraw the UN staff designation"))
@@ -82,7 +85,7 @@ class UserAdmin(AuditedModelAdmin):
             request,
             queryset,
             lambda user: user_designate_staff(
-                user=user, entity=None, actor=request.user, is_staff=False
+                user=user, entity=None, actor=signed_in_user(request), is_staff=False
             ),
         )
 
@@ -91,7 +94,9 @@ class UserAdmin(AuditedModelAdmin):
         _apply(
             request,
             queryset,
-            lambda user: platform_admin_set(user=user, is_admin=True, actor=request.user),
+            lambda user: platform_admin_set(
+                user=user, is_admin=True, actor=signed_in_user(request)
+            ),
         )
 
     @admin.action(description=_("Remove platform administrator"))
@@ -99,7 +104,9 @@ class UserAdmin(AuditedModelAdmin):
         _apply(
             request,
             queryset,
-            lambda user: platform_admin_set(user=user, is_admin=False, actor=request.user),
+            lambda user: platform_admin_set(
+                user=user, is_admin=False, actor=signed_in_user(request)
+            ),
         )
 
 
@@ -129,16 +136,19 @@ class RoleGrantAdmin(admin.ModelAdmin[RoleGrant]):
 
     def save_model(self, request: HttpRequest, obj: RoleGrant, form: Any, change: bool) -> None:
         grant = role_grant(
-            user=obj.user, role=GrantedRole(obj.role), entity=obj.entity, actor=request.user
+            user=obj.user,
+            role=GrantedRole(obj.role),
+            entity=obj.entity,
+            actor=signed_in_user(request),
         )
         obj.pk = grant.pk
 
     def delete_model(self, request: HttpRequest, obj: RoleGrant) -> None:
-        role_revoke(grant=obj, actor=request.user)
+        role_revoke(grant=obj, actor=signed_in_user(request))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[RoleGrant]) -> None:
         for grant in queryset:
-            role_revoke(grant=grant, actor=request.user)
+            role_revoke(grant=grant, actor=signed_in_user(request))
 
 
 class TwoFactorExceptionForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -177,7 +187,10 @@ class TwoFactorExceptionAdmin(admin.ModelAdmin[TwoFactorException]):
         self, request: HttpRequest, obj: TwoFactorException, form: Any, change: bool
     ) -> None:
         created = two_factor_exception_grant(
-            user=obj.user, reason=obj.reason, expires_at=obj.expires_at, actor=request.user
+            user=obj.user,
+            reason=obj.reason,
+            expires_at=obj.expires_at,
+            actor=signed_in_user(request),
         )
         obj.pk = created.pk
 
@@ -186,7 +199,9 @@ class TwoFactorExceptionAdmin(admin.ModelAdmin[TwoFactorException]):
         _apply(
             request,
             queryset,
-            lambda exception: two_factor_exception_revoke(exception=exception, actor=request.user),
+            lambda exception: two_factor_exception_revoke(
+                exception=exception, actor=signed_in_user(request)
+            ),
         )
 
 
@@ -209,7 +224,9 @@ class PolicyDocumentAdmin(AuditedModelAdmin):
         _apply(
             request,
             queryset,
-            lambda document: policy_document_publish(document=document, actor=request.user),
+            lambda document: policy_document_publish(
+                document=document, actor=signed_in_user(request)
+            ),
         )
 
 

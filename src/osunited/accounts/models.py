@@ -1,6 +1,6 @@
 """Users, the policy documents they accept, the roles they hold and their 2FA exceptions."""
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -8,6 +8,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from osunited.accounts.roles import Role
 
 
 class UserManager(BaseUserManager["User"]):
@@ -53,6 +56,7 @@ class User(AbstractUser):
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
     objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    _osu_roles: "frozenset[Role]"  # set by roles_of(), for the rest of the request
 
     class Meta:
         verbose_name = _("user")

@@ -11,17 +11,18 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from osunited.accounts.models import User
 from osunited.accounts.services import user_refresh_staff_status
 from osunited.audit.services import audit_record
 
 
 @receiver(user_logged_in)
-def audit_sign_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+def audit_sign_in(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
     audit_record(action="account.signed_in", actor=user, target=user, request=request)
 
 
 @receiver(user_logged_out)
-def audit_sign_out(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+def audit_sign_out(sender: Any, request: HttpRequest, user: User | None, **kwargs: Any) -> None:
     if user is not None:
         audit_record(action="account.signed_out", actor=user, target=user, request=request)
 
@@ -41,7 +42,7 @@ def audit_failed_sign_in(
 
 @receiver(authenticator_added)
 def audit_authenticator_added(
-    sender: Any, request: HttpRequest, user: Any, authenticator: Any, **kwargs: Any
+    sender: Any, request: HttpRequest, user: User, authenticator: Any, **kwargs: Any
 ) -> None:
     audit_record(
         action="mfa.authenticator_added",
@@ -54,7 +55,7 @@ def audit_authenticator_added(
 
 @receiver(authenticator_removed)
 def audit_authenticator_removed(
-    sender: Any, request: HttpRequest, user: Any, authenticator: Any, **kwargs: Any
+    sender: Any, request: HttpRequest, user: User, authenticator: Any, **kwargs: Any
 ) -> None:
     audit_record(
         action="mfa.authenticator_removed",
@@ -67,5 +68,5 @@ def audit_authenticator_removed(
 
 @receiver(email_removed)
 @receiver(email_changed)
-def refresh_staff_status(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+def refresh_staff_status(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
     user_refresh_staff_status(user=user, request=request)

@@ -29,8 +29,16 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from osunited.accounts.models import GrantedRole, PolicyAcceptance, RoleGrant, TwoFactorException
-from osunited.entities.models import OssibStatus
+from osunited.accounts.models import (
+    GrantedRole,
+    PolicyAcceptance,
+    PolicyDocument,
+    RoleGrant,
+    TwoFactorException,
+    User,
+)
+from osunited.accounts.types import Viewer
+from osunited.entities.models import Entity, OssibStatus
 
 
 class Role(models.TextChoices):
@@ -44,7 +52,7 @@ class Role(models.TextChoices):
     PLATFORM_ADMIN = "platform_admin", _("Platform administrator")
 
 
-def roles_of(user: Any) -> frozenset[Role]:
+def roles_of(user: Viewer) -> frozenset[Role]:
     """The roles a user holds anywhere on the platform, computed once per request."""
     if not user.is_authenticated:
         return frozenset({Role.ANONYMOUS})
@@ -64,17 +72,17 @@ def roles_of(user: Any) -> frozenset[Role]:
     return result
 
 
-def _is_focal_point(user: Any) -> bool:
+def _is_focal_point(user: User) -> bool:
     # The catalog's projects name their focal points (Project.focal_points).
     related = getattr(user, "focal_point_of", None)
     return bool(related is not None and related.exists())
 
 
-def forget_roles(user: Any) -> None:
+def forget_roles(user: User) -> None:
     user.__dict__.pop("_osu_roles", None)
 
 
-def is_entity_representative(user: Any, entity: Any) -> bool:
+def is_entity_representative(user: Viewer, entity: Entity) -> bool:
     return bool(
         user.is_authenticated
         and RoleGrant.objects.filter(
@@ -83,18 +91,18 @@ def is_entity_representative(user: Any, entity: Any) -> bool:
     )
 
 
-def requires_two_factor(user: Any) -> bool:
+def requires_two_factor(user: Viewer) -> bool:
     """UN staff, reviewers and admins must use TOTP (CPF 4.4.5); so must every granted role."""
     return bool(user.is_authenticated and roles_of(user) - {Role.EXTERNAL_CONTRIBUTOR})
 
 
-def has_totp(user: Any) -> bool:
+def has_totp(user: User) -> bool:
     from allauth.mfa.models import Authenticator
 
     return bool(Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists())
 
 
-def active_two_factor_exception(user: Any) -> TwoFactorException | None:
+def active_two_factor_exception(user: User) -> TwoFactorException | None:
     return (
         TwoFactorException.objects.filter(
             user=user, revoked_at__isnull=True, expires_at__gt=timezone.now()
@@ -104,7 +112,7 @@ def active_two_factor_exception(user: Any) -> TwoFactorException | None:
     )
 
 
-def outstanding_policies(user: Any) -> list[Any]:
+def outstanding_policies(user: User) -> list[PolicyDocument]:
     """Current policy documents the user has not accepted yet."""
     from osunited.accounts.selectors import current_policy_documents
 
@@ -117,11 +125,11 @@ class Rule:
     """Who may open a view. `allows` sees only the user; object checks happen in access helpers."""
 
     name: str
-    allows: Callable[[Any], bool]
+    allows: Callable[[Viewer], bool]
     description: str
 
 
-def _has_any(*roles: Role) -> Callable[[Any], bool]:
+def _has_any(*roles: Role) -> Callable[[Viewer], bool]:
     return lambda user: bool(roles_of(user) & ({*roles, Role.PLATFORM_ADMIN}))
 
 

@@ -1,8 +1,6 @@
-from typing import Any
-
 from django.db.models import QuerySet
 
-from osunited.accounts.models import PolicyAcceptance, PolicyDocument, PolicyKind, RoleGrant
+from osunited.accounts.models import PolicyAcceptance, PolicyDocument, PolicyKind, RoleGrant, User
 
 
 def current_policy_documents() -> list[PolicyDocument]:
@@ -20,7 +18,7 @@ def policy_document_versions(*, kind: str) -> QuerySet[PolicyDocument]:
     )
 
 
-def policy_acceptances_of(user: Any) -> QuerySet[PolicyAcceptance]:
+def policy_acceptances_of(user: User) -> QuerySet[PolicyAcceptance]:
     return (
         PolicyAcceptance.objects.filter(user=user)
         .select_related("document")
@@ -28,5 +26,5 @@ def policy_acceptances_of(user: Any) -> QuerySet[PolicyAcceptance]:
     )
 
 
-def role_grants_of(user: Any) -> QuerySet[RoleGrant]:
+def role_grants_of(user: User) -> QuerySet[RoleGrant]:
     return RoleGrant.objects.filter(user=user).select_related("entity").order_by("role")

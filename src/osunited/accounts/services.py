@@ -1,7 +1,6 @@
 """Every write about accounts: policy acceptance, staff status, roles and 2FA exceptions."""
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -26,7 +25,7 @@ from osunited.entities.models import EmailDomain, Entity
 
 
 @transaction.atomic
-def policy_document_publish(*, document: PolicyDocument, actor: Any) -> PolicyDocument:
+def policy_document_publish(*, document: PolicyDocument, actor: User) -> PolicyDocument:
     if document.published_at is not None:
         raise ValidationError(
             _("This version is already published; publish a new version instead.")
@@ -107,7 +106,7 @@ def user_refresh_staff_status(*, user: User, request: HttpRequest | None = None)
 
 @transaction.atomic
 def user_designate_staff(
-    *, user: User, entity: Entity | None, actor: Any, is_staff: bool = True
+    *, user: User, entity: Entity | None, actor: User, is_staff: bool = True
 ) -> User:
     """An administrator makes a user UN staff (or withdraws that designation)."""
     before = user.staff_source
@@ -145,7 +144,7 @@ def role_grant_check(*, user: User, role: str, entity: Entity | None) -> None:
 
 @transaction.atomic
 def role_grant(
-    *, user: User, role: GrantedRole, actor: Any, entity: Entity | None = None
+    *, user: User, role: GrantedRole, actor: User | None, entity: Entity | None = None
 ) -> RoleGrant:
     role_grant_check(user=user, role=role, entity=entity)
     grant, created = RoleGrant.objects.get_or_create(
@@ -163,7 +162,7 @@ def role_grant(
 
 
 @transaction.atomic
-def role_revoke(*, grant: RoleGrant, actor: Any) -> None:
+def role_revoke(*, grant: RoleGrant, actor: User) -> None:
     audit_record(
         action="role.revoked",
         actor=actor,
@@ -175,7 +174,7 @@ def role_revoke(*, grant: RoleGrant, actor: Any) -> None:
 
 
 @transaction.atomic
-def platform_admin_set(*, user: User, is_admin: bool, actor: Any) -> User:
+def platform_admin_set(*, user: User, is_admin: bool, actor: User | None) -> User:
     if is_admin and not user.is_un_staff:
         raise ValidationError(_("Only UN staff can be platform administrators."))
     user.is_superuser = user.is_staff = is_admin
@@ -205,7 +204,7 @@ def two_factor_exception_check(*, reason: str, expires_at: datetime) -> None:
 
 @transaction.atomic
 def two_factor_exception_grant(
-    *, user: User, reason: str, expires_at: datetime, actor: Any
+    *, user: User, reason: str, expires_at: datetime, actor: User | None
 ) -> TwoFactorException:
     """Exempt a user from 2FA for a while, with the reason recorded (CPF 4.4.5)."""
     reason = reason.strip()
@@ -223,7 +222,7 @@ def two_factor_exception_grant(
 
 
 @transaction.atomic
-def two_factor_exception_revoke(*, exception: TwoFactorException, actor: Any) -> None:
+def two_factor_exception_revoke(*, exception: TwoFactorException, actor: User) -> None:
     if exception.revoked_at is not None:
         return
     exception.revoked_at = timezone.now()

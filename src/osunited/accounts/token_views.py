@@ -1,24 +1,22 @@
 """The page where UN staff create and revoke their API tokens (`me/tokens/`)."""
 
-from typing import cast
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from osunited.accounts.models import User
 from osunited.accounts.roles import UN_STAFF, access
 from osunited.accounts.tokens import api_token_create, api_token_revoke, api_tokens_of
+from osunited.accounts.types import AuthenticatedHttpRequest
 
 
 @access(UN_STAFF)
 @require_http_methods(["GET", "POST"])
-def api_tokens(request: HttpRequest) -> HttpResponse:
+def api_tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
     """List the user's tokens; a POST creates one and shows its key, this once."""
-    user = cast(User, request.user)
+    user = request.user
     created = None
     error = ""
     if request.method == "POST":
@@ -39,8 +37,8 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 
 @access(UN_STAFF)
 @require_POST
-def api_token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = cast(User, request.user)
+def api_token_revoke_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    user = request.user
     token = get_object_or_404(api_tokens_of(user), pk=pk)
     api_token_revoke(token=token, actor=user)
     messages.success(request, _("The token %(name)s is revoked.") % {"name": token.name})

@@ -1,5 +1,3 @@
-from typing import cast
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from osunited.accounts.forms import PolicyAcceptanceFields
-from osunited.accounts.models import PolicyDocument, PolicyKind, User
+from osunited.accounts.models import PolicyDocument, PolicyKind
 from osunited.accounts.roles import (
     PUBLIC,
     SIGNED_IN,
@@ -26,10 +24,11 @@ from osunited.accounts.selectors import (
     role_grants_of,
 )
 from osunited.accounts.services import policies_accept
+from osunited.accounts.types import AuthenticatedHttpRequest
 
 
 @access(SIGNED_IN)
-def me(request: HttpRequest) -> HttpResponse:
+def me(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     return render(
         request,
@@ -48,7 +47,7 @@ def me(request: HttpRequest) -> HttpResponse:
 
 @access(SIGNED_IN)
 @require_http_methods(["GET", "POST"])
-def accept_policies(request: HttpRequest) -> HttpResponse:
+def accept_policies(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Accept the current documents; users come here when a new version blocks contributing."""
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(
@@ -58,7 +57,7 @@ def accept_policies(request: HttpRequest) -> HttpResponse:
     documents = outstanding_policies(request.user)
     form = PolicyAcceptanceFields(request.POST or None, documents=documents)
     if request.method == "POST" and form.is_valid():
-        policies_accept(user=cast(User, request.user), documents=documents, request=request)
+        policies_accept(user=request.user, documents=documents, request=request)
         if documents:
             messages.success(request, _("Thank you: your acceptance has been recorded."))
         return redirect(next_url or "accounts:me")

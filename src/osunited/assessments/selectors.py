@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from osunited import framework as fw
 from osunited.accounts.roles import Role, is_entity_representative, roles_of
+from osunited.accounts.types import Viewer
 from osunited.assessments.models import (
     Answer,
     Assessment,
@@ -48,7 +49,7 @@ def assessment_result(assessment: Assessment) -> fw.Result:
     return fw.assess(framework_of(assessment), engine_answers(assessment))
 
 
-def may_manage_assessments(user: Any, entity: Entity) -> bool:
+def may_manage_assessments(user: Viewer, entity: Entity) -> bool:
     """Entity representatives of `entity` (and platform admins) start, answer and publish."""
     if not user.is_authenticated:
         return False
@@ -61,7 +62,7 @@ def public_assessments() -> QuerySet[Assessment]:
     )
 
 
-def assessments_of_entity(*, user: Any, entity: Entity) -> QuerySet[Assessment]:
+def assessments_of_entity(*, user: Viewer, entity: Entity) -> QuerySet[Assessment]:
     """The entity's assessments `user` may see: all for its representatives, else published."""
     assessments = Assessment.objects.filter(entity=entity)
     if not may_manage_assessments(user, entity):
@@ -69,7 +70,7 @@ def assessments_of_entity(*, user: Any, entity: Entity) -> QuerySet[Assessment]:
     return assessments.select_related("entity").order_by("-created_at", "-pk")
 
 
-def get_assessment_for_user(*, user: Any, pk: int, manage: bool = False) -> Assessment:
+def get_assessment_for_user(*, user: Viewer, pk: int, manage: bool = False) -> Assessment:
     """The assessment if `user` may see it (404 otherwise: a private one is not revealed); with
     `manage`, only for the entity's representatives (403 for a reader of a published one)."""
     assessment = get_object_or_404(Assessment.objects.select_related("entity"), pk=pk)

@@ -6,7 +6,6 @@ The stage itself is computed by `osunited.framework`; this module stores answers
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
@@ -16,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from osunited import framework as fw
+from osunited.accounts.models import User
 from osunited.assessments.models import (
     Answer,
     Assessment,
@@ -34,7 +34,7 @@ MAX_FILES_PER_ANSWER = 5
 
 
 @transaction.atomic
-def assessment_start(*, entity: Entity, framework_id: str, user: Any) -> Assessment:
+def assessment_start(*, entity: Entity, framework_id: str, user: User | None) -> Assessment:
     fw.load_framework(framework_id)  # an unknown id raises FrameworkError here
     assessment = Assessment.objects.create(
         entity=entity, framework_id=framework_id, created_by=user
@@ -77,7 +77,7 @@ def answer_save(
     assessment: Assessment,
     item_id: str,
     rating: str,
-    user: Any,
+    user: User | None,
     justification: str = "",
     evidence: str = "",
     links: str | list[str] = "",
@@ -114,7 +114,7 @@ def answer_save(
 
 
 @transaction.atomic
-def evidence_file_add(*, answer: Answer, upload: UploadedFile, user: Any) -> EvidenceFile:
+def evidence_file_add(*, answer: Answer, upload: UploadedFile, user: User) -> EvidenceFile:
     _editable(answer.assessment)
     if upload.size is None or upload.size > MAX_EVIDENCE_BYTES:
         raise ValidationError(_("An evidence file may be at most 10 MB."))
@@ -138,7 +138,7 @@ def evidence_file_add(*, answer: Answer, upload: UploadedFile, user: Any) -> Evi
 
 
 @transaction.atomic
-def evidence_file_delete(*, stored: EvidenceFile, user: Any) -> None:
+def evidence_file_delete(*, stored: EvidenceFile, user: User) -> None:
     _editable(stored.answer.assessment)
     audit_record(
         action="assessment.evidence_removed",
@@ -152,7 +152,7 @@ def evidence_file_delete(*, stored: EvidenceFile, user: Any) -> None:
 
 
 @transaction.atomic
-def assessment_delete(*, assessment: Assessment, user: Any) -> None:
+def assessment_delete(*, assessment: Assessment, user: User) -> None:
     """Discard a draft with its answers and files; a submitted assessment is a record and stays."""
     _editable(assessment)
     files = [f.file for f in EvidenceFile.objects.filter(answer__assessment=assessment)]
@@ -165,7 +165,7 @@ def assessment_delete(*, assessment: Assessment, user: Any) -> None:
 
 
 @transaction.atomic
-def assessment_submit(*, assessment: Assessment, user: Any) -> Assessment:
+def assessment_submit(*, assessment: Assessment, user: User | None) -> Assessment:
     """Freeze the answers and store the result; unrated items count as minimal."""
     _editable(assessment)
     result = assessment_result(assessment)
@@ -184,7 +184,9 @@ def assessment_submit(*, assessment: Assessment, user: Any) -> Assessment:
 
 
 @transaction.atomic
-def assessment_set_visibility(*, assessment: Assessment, visibility: str, user: Any) -> Assessment:
+def assessment_set_visibility(
+    *, assessment: Assessment, visibility: str, user: User | None
+) -> Assessment:
     if visibility not in Visibility.values:
         raise ValidationError(_("Unknown visibility."))
     if visibility == Visibility.PUBLISHED and assessment.status != AssessmentStatus.SUBMITTED:
@@ -205,7 +207,7 @@ class CarriedForward:
 
 @transaction.atomic
 def assessment_carry_forward(
-    *, assessment: Assessment, framework_id: str, user: Any
+    *, assessment: Assessment, framework_id: str, user: User
 ) -> CarriedForward:
     """A new draft for `framework_id` with the answers of `assessment` moved by item id."""
     old_ids = set(framework_of(assessment).item_ids)
@@ -247,7 +249,7 @@ def assessment_carry_forward(
 
 
 @transaction.atomic
-def assessment_import(*, entity: Entity, text: str, user: Any) -> Assessment:
+def assessment_import(*, entity: Entity, text: str, user: User) -> Assessment:
     """A new draft from a portable answers file; nothing is written if the file is refused."""
     try:
         imported = fw.parse_answers(text, source=_("The answers file"))

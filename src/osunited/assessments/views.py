@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from osunited import framework as fw
 from osunited.accounts.roles import CONTRIBUTOR, ENTITY_REPRESENTATIVE, PUBLIC, access
+from osunited.accounts.types import AuthenticatedHttpRequest
 from osunited.assessments import services
 from osunited.assessments.forms import (
     MAX_ANSWERS_FILE_BYTES,
@@ -75,7 +76,7 @@ def _managed_entity(request: HttpRequest, slug: str) -> Any:
 
 @access(*WRITER)
 @require_POST
-def start(request: HttpRequest, slug: str) -> HttpResponse:
+def start(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     entity = _managed_entity(request, slug)
     form = StartForm(request.POST)
     if not form.is_valid():
@@ -90,7 +91,7 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
 
 @access(*WRITER)
 @require_http_methods(["GET", "POST"])
-def import_answers(request: HttpRequest, slug: str) -> HttpResponse:
+def import_answers(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     entity = _managed_entity(request, slug)
     if request.method == "POST" and _body_too_large(request, MAX_ANSWERS_FILE_BYTES):
         form = ImportForm()
@@ -196,7 +197,7 @@ def _answers_page(
 
 
 @access(*WRITER)
-def answers(request: HttpRequest, pk: int) -> HttpResponse:
+def answers(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(user=request.user, pk=pk, manage=True)
     if not assessment.is_editable:
         messages.info(request, _("This assessment is submitted; its answers no longer change."))
@@ -209,7 +210,9 @@ def _item_anchor(assessment: Assessment, item: fw.Item) -> str:
     return f"{page}?pillar={item.pillar}#item-{item.id}"
 
 
-def _editable_item(request: HttpRequest, pk: int, item_id: str) -> tuple[Assessment, fw.Item]:
+def _editable_item(
+    request: AuthenticatedHttpRequest, pk: int, item_id: str
+) -> tuple[Assessment, fw.Item]:
     assessment = get_assessment_for_user(user=request.user, pk=pk, manage=True)
     framework = framework_of(assessment)
     if item_id not in framework.item_ids:
@@ -221,7 +224,7 @@ def _editable_item(request: HttpRequest, pk: int, item_id: str) -> tuple[Assessm
 
 @access(*WRITER)
 @require_POST
-def answer_save(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
+def answer_save(request: AuthenticatedHttpRequest, pk: int, item_id: str) -> HttpResponse:
     """Save one item. htmx swaps the item in place; without JavaScript the page reloads."""
     try:
         assessment, item = _editable_item(request, pk, item_id)
@@ -275,7 +278,7 @@ def _body_too_large(request: HttpRequest, limit: int) -> bool:
 
 @access(*WRITER)
 @require_POST
-def file_add(request: HttpRequest, pk: int, item_id: str) -> HttpResponse:
+def file_add(request: AuthenticatedHttpRequest, pk: int, item_id: str) -> HttpResponse:
     assessment, item = _editable_item(request, pk, item_id)
     if _body_too_large(request, services.MAX_EVIDENCE_BYTES):
         messages.error(request, _("An evidence file may be at most 10 MB."))
@@ -329,7 +332,7 @@ def file_download(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
 
 @access(*WRITER)
 @require_POST
-def file_delete(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
+def file_delete(request: AuthenticatedHttpRequest, pk: int, file_pk: int) -> HttpResponse:
     stored = _evidence_file(request, pk, file_pk, manage=True)
     assessment = stored.answer.assessment
     try:
@@ -344,7 +347,9 @@ def file_delete(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
 # -- submitting, publishing, carrying forward ----------------------------------------------------
 
 
-def _act(request: HttpRequest, pk: int, action: Any, done: str, **kwargs: Any) -> HttpResponse:
+def _act(
+    request: AuthenticatedHttpRequest, pk: int, action: Any, done: str, **kwargs: Any
+) -> HttpResponse:
     """Run a service on an assessment the user manages; show its refusal as a message."""
     assessment = get_assessment_for_user(user=request.user, pk=pk, manage=True)
     try:
@@ -358,7 +363,7 @@ def _act(request: HttpRequest, pk: int, action: Any, done: str, **kwargs: Any) -
 
 @access(*WRITER)
 @require_POST
-def submit(request: HttpRequest, pk: int) -> HttpResponse:
+def submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
@@ -369,7 +374,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(*WRITER)
 @require_POST
-def visibility(request: HttpRequest, pk: int) -> HttpResponse:
+def visibility(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = VisibilityForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose private or published."))
@@ -385,7 +390,7 @@ def visibility(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(*WRITER)
 @require_POST
-def delete(request: HttpRequest, pk: int) -> HttpResponse:
+def delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(user=request.user, pk=pk, manage=True)
     try:
         services.assessment_delete(assessment=assessment, user=request.user)
@@ -398,7 +403,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(*WRITER)
 @require_POST
-def carry_forward(request: HttpRequest, pk: int) -> HttpResponse:
+def carry_forward(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(user=request.user, pk=pk, manage=True)
     form = CarryForwardForm(request.POST)
     if not form.is_valid():

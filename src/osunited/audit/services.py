@@ -5,6 +5,7 @@ from typing import Any
 from django.db import models
 from django.http import HttpRequest
 
+from osunited.accounts.types import Viewer
 from osunited.audit.models import AuditEvent
 
 
@@ -19,18 +20,17 @@ def client_ip(request: HttpRequest | None) -> str | None:
 def audit_record(
     *,
     action: str,
-    actor: Any = None,
+    actor: Viewer | None = None,
     target: models.Model | None = None,
     changes: dict[str, Any] | None = None,
     request: HttpRequest | None = None,
     actor_label: str = "",
 ) -> AuditEvent:
     """Append one event. `actor` is None for the system, or anonymous for a failed sign-in."""
-    if actor is not None and not getattr(actor, "is_authenticated", False):
-        actor = None
+    signed_in = actor if actor is not None and actor.is_authenticated else None
     return AuditEvent.objects.create(
-        actor=actor,
-        actor_label=actor_label or (actor.email if actor is not None else ""),
+        actor=signed_in,
+        actor_label=actor_label or (signed_in.email if signed_in is not None else ""),
         action=action,
         object_type=target._meta.label_lower if target is not None else "",
         object_id=str(target.pk) if target is not None else "",

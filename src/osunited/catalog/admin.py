@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from osunited.accounts.types import signed_in_user
 from osunited.catalog.models import (
     CommitteeSettings,
     ConflictOfInterest,
@@ -142,7 +143,7 @@ def delete_drafts(
 def _delete(request: HttpRequest, modeladmin: ProjectAdmin, projects: Any) -> None:
     for project in projects:
         try:
-            project_delete_draft(project=project, actor=request.user)
+            project_delete_draft(project=project, actor=signed_in_user(request))
         except (ValidationError, PermissionDenied) as error:
             reason = " ".join(getattr(error, "messages", [str(error)]))
             modeladmin.message_user(request, reason, messages.ERROR)
@@ -228,7 +229,7 @@ class CommitteeSettingsAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         saved = committee_settings_update(
-            actor=request.user, approvals=form.cleaned_data["required_approvals"]
+            actor=signed_in_user(request), approvals=form.cleaned_data["required_approvals"]
         )
         obj.pk = saved.pk
 

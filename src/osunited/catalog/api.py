@@ -23,6 +23,7 @@ from ninja.responses import Status
 
 from osunited.accounts.roles import CONTRIBUTOR, UN_STAFF
 from osunited.accounts.tokens import ApiTokenAuth, api_token_authenticate
+from osunited.accounts.types import User, Viewer
 from osunited.catalog import services
 from osunited.catalog.licenses import checked_license_expression
 from osunited.catalog.models import PROJECT_FACTS, Project, Scan, ScanStatus
@@ -255,7 +256,7 @@ class TransitionOut(Schema):
 # Reads --------------------------------------------------------------------------------------
 
 
-def reader(request: HttpRequest) -> Any:
+def reader(request: HttpRequest) -> Viewer:
     """Who reads: the token's owner when the call carries one, else the anonymous public. A
     session cookie is ignored, as for writes. A token that does not authenticate is a 401."""
     header = request.headers.get("Authorization", "")
@@ -338,7 +339,7 @@ _PLAIN_FIELDS = (
 )
 
 
-def _visible_project(request: HttpRequest, slug: str, user: Any = None) -> Project:
+def _visible_project(request: HttpRequest, slug: str, user: Viewer | None = None) -> Project:
     user = user if user is not None else reader(request)
     return get_object_or_404(_with_relations(visible_projects(user)), slug=slug)
 
@@ -449,9 +450,9 @@ def _checked_licenses(expression: str) -> str:
         raise HttpError(422, " ".join(error.messages)) from None
 
 
-def _writer(request: HttpRequest) -> Any:
+def _writer(request: HttpRequest) -> User:
     user = request.auth  # type: ignore[attr-defined]
-    if not (UN_STAFF.allows(user) and CONTRIBUTOR.allows(user)):
+    if not isinstance(user, User) or not (UN_STAFF.allows(user) and CONTRIBUTOR.allows(user)):
         raise PermissionDenied("Writes are for UN staff who accepted the current policies.")
     return user
 

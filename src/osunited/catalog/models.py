@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from osunited.accounts.types import Viewer
 from osunited.catalog.workflow import ProjectStatus
 from osunited.entities.models import Entity, WebsiteField
 
@@ -120,7 +119,7 @@ class Project(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def has_focal_point(self, user: Any) -> bool:
+    def has_focal_point(self, user: Viewer) -> bool:
         """Whether `user` is one of the project's focal points; uses the focal points when a
         page fetched them already, one small query otherwise."""
         return bool(user.is_authenticated) and any(

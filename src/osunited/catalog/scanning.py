@@ -27,7 +27,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from osunited import scanner
+from osunited.accounts.models import User
 from osunited.accounts.roles import Role, roles_of
+from osunited.accounts.types import Viewer
 from osunited.audit.services import audit_record
 from osunited.catalog.models import (
     Hosting,
@@ -69,7 +71,7 @@ GENERIC_ERROR = "The scan stopped on an unexpected error. The platform's admins 
 
 
 @transaction.atomic
-def scan_request(*, project: Project, trigger: str, user: Any = None) -> list[Scan]:
+def scan_request(*, project: Project, trigger: str, user: User | None = None) -> list[Scan]:
     """Queue one scan per repository (or one of the uploaded archive of an internal project),
     except where a scan of the same source is already queued or running. Returns the new scans;
     the task is sent once the transaction commits."""
@@ -109,7 +111,7 @@ def scan_request(*, project: Project, trigger: str, user: Any = None) -> list[Sc
 
 
 @transaction.atomic
-def scan_retry(*, scan: Scan, user: Any) -> Scan:
+def scan_retry(*, scan: Scan, user: User) -> Scan:
     """Queue a failed scan again. Its previous error stays in the audit log."""
     locked = Scan.objects.select_for_update().get(pk=scan.pk)
     if locked.status != ScanStatus.FAILED:
@@ -395,7 +397,7 @@ def latest_scan_ids_by_source(project: Project, statuses: tuple[str, ...]) -> di
 # Reads --------------------------------------------------------------------------------------
 
 
-def may_manage_scans(user: Any, project: Project) -> bool:
+def may_manage_scans(user: Viewer, project: Project) -> bool:
     """Who may request and retry scans and read remediation advice: the project's focal
     points, committee members and platform admins."""
     if not user.is_authenticated:
@@ -454,7 +456,7 @@ def scans_in_progress_or_failed(project: Project) -> list[Scan]:
     )
 
 
-def scan_panel_for(*, project: Project, user: Any) -> dict[str, Any]:
+def scan_panel_for(*, project: Project, user: Viewer) -> dict[str, Any]:
     """What the project page's scan panel shows to `user` (context of _scan_results.html). The
     new and fixed findings are counted in the database: the page's cost does not grow with them."""
     latest = project.latest_scan  # the page fetched it with its repository

@@ -8,14 +8,13 @@ been submitted.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from osunited.accounts.models import GrantedRole, RoleGrant, User
 from osunited.accounts.roles import Role, roles_of
+from osunited.accounts.types import Viewer
 from osunited.catalog.models import Feedback, Project, ProjectEvent
 from osunited.catalog.workflow import PUBLIC_STATUSES, ProjectStatus
 from osunited.entities.models import Entity
@@ -23,7 +22,7 @@ from osunited.entities.models import Entity
 REVIEWABLE_STATUSES = tuple(s for s in ProjectStatus if s != ProjectStatus.DRAFT)
 
 
-def entities_for_registration(user: Any) -> QuerySet[Entity]:
+def entities_for_registration(user: User) -> QuerySet[Entity]:
     """The entities `user` may register projects for (CPF 4.3.2): their own, every one for
     platform admins."""
     if Role.PLATFORM_ADMIN in roles_of(user):
@@ -31,7 +30,7 @@ def entities_for_registration(user: Any) -> QuerySet[Entity]:
     return Entity.objects.filter(pk=user.entity_id) if user.entity_id else Entity.objects.none()
 
 
-def visible_projects(user: Any) -> QuerySet[Project]:
+def visible_projects(user: Viewer) -> QuerySet[Project]:
     """Every project `user` may see, in pages, search, API and exports alike."""
     projects = Project.objects.all()
     if not user.is_authenticated:
@@ -51,7 +50,7 @@ def visible_projects(user: Any) -> QuerySet[Project]:
     return projects.filter(visible)
 
 
-def get_project_for_user(*, user: Any, slug: str) -> Project:
+def get_project_for_user(*, user: Viewer, slug: str) -> Project:
     """The project, if `user` may see it; 404 otherwise (a private project's existence is
     not revealed)."""
     return get_object_or_404(visible_projects(user).select_related("entity"), slug=slug)
@@ -61,7 +60,7 @@ def is_public(project: Project) -> bool:
     return project.status in PUBLIC_STATUSES
 
 
-def get_project_page(*, user: Any, slug: str) -> Project:
+def get_project_page(*, user: Viewer, slug: str) -> Project:
     """The project for its page, with everything the page shows fetched in a fixed number of
     queries; 404 like `get_project_for_user`."""
     projects = (
@@ -83,18 +82,18 @@ def get_project_page(*, user: Any, slug: str) -> Project:
 # criticism cannot be hidden by the people it is about: they answer it, in public.
 
 
-def may_moderate_feedback(user: Any, project: Project) -> bool:
+def may_moderate_feedback(user: User, project: Project) -> bool:
     roles = roles_of(user)
     if Role.PLATFORM_ADMIN in roles:
         return True
     return Role.REVIEWER in roles and user.entity_id != project.entity_id
 
 
-def may_reply_to_feedback(user: Any, project: Project) -> bool:
+def may_reply_to_feedback(user: Viewer, project: Project) -> bool:
     return project.has_focal_point(user)
 
 
-def feedback_for_page(*, project: Project, user: Any) -> list[Feedback]:
+def feedback_for_page(*, project: Project, user: Viewer) -> list[Feedback]:
     """The feedback shown on the project page: published for everyone; pending and rejected
     only to their author, and pending to moderators."""
     shown = Q(moderation=Feedback.Moderation.PUBLISHED)
@@ -106,19 +105,19 @@ def feedback_for_page(*, project: Project, user: Any) -> list[Feedback]:
     return list(feedback.order_by("created_at", "pk"))
 
 
-def pending_feedback_for(user: Any) -> QuerySet[Feedback]:
+def pending_feedback_for(user: User) -> QuerySet[Feedback]:
     """Feedback awaiting moderation that `user` may moderate, oldest first."""
     pending = Feedback.objects.filter(
         moderation=Feedback.Moderation.PENDING, project__status__in=PUBLIC_STATUSES
     )
-    if Role.PLATFORM_ADMIN not in roles_of(user):
+    if Role.PLATFORM_ADMIN not in roles_of(user) and user.entity_id is not None:
         pending = pending.exclude(project__entity_id=user.entity_id)
     return pending.select_related("project", "project__entity", "author").order_by(
         "created_at", "pk"
     )
 
 
-def get_feedback_for_moderation(*, user: Any, pk: int) -> Feedback:
+def get_feedback_for_moderation(*, user: User, pk: int) -> Feedback:
     """Feedback the user may moderate: 404 when it is on a project they cannot see, 403 when
     they see it but may not moderate it."""
     feedback = get_object_or_404(
@@ -131,7 +130,7 @@ def get_feedback_for_moderation(*, user: Any, pk: int) -> Feedback:
     return feedback
 
 
-def get_feedback_for_reply(*, user: Any, slug: str, pk: int) -> Feedback:
+def get_feedback_for_reply(*, user: User, slug: str, pk: int) -> Feedback:
     """Published feedback on a project the user is a focal point of; 404 or 403 otherwise."""
     project = get_project_for_user(user=user, slug=slug)
     feedback = get_object_or_404(

@@ -14,7 +14,6 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,6 +24,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
+from osunited.accounts.models import User
 from osunited.audit.services import audit_record
 from osunited.catalog.models import Project, ScanHealth
 from osunited.catalog.services import project_transition
@@ -77,7 +77,7 @@ def confirmation_due_at(project: Project) -> datetime:
 
 
 @transaction.atomic
-def project_confirm(*, project: Project, user: Any) -> Project:
+def project_confirm(*, project: Project, user: User) -> Project:
     """A focal point confirms the entry is current: for a published entry this restarts the
     confirmation period; an entry under sunset notice goes back to published."""
     if project.status == ProjectStatus.SUNSET_NOTICE:

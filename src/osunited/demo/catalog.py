@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
@@ -190,7 +189,7 @@ def _advance(
         )
 
 
-def _transition(project: Project, action: str, user: Any, comment: str) -> None:
+def _transition(project: Project, action: str, user: User | None, comment: str) -> None:
     project_transition(
         project=Project.objects.get(pk=project.pk), action=action, user=user, comment=comment
     )

@@ -5,6 +5,7 @@ from django.db.models import Case, Prefetch, QuerySet, When
 from django.shortcuts import get_object_or_404
 
 from osunited.accounts.roles import Role, is_entity_representative, roles_of
+from osunited.accounts.types import Viewer
 from osunited.entities.models import EmailDomain, Entity, OssibStatus
 
 
@@ -27,7 +28,7 @@ def get_entity(*, slug: str) -> Entity:
     return get_object_or_404(entity_list(), slug=slug)
 
 
-def get_entity_for_edit(*, user: Any, slug: str) -> Entity:
+def get_entity_for_edit(*, user: Viewer, slug: str) -> Entity:
     """The entity, if this user may edit its profile: its representatives and platform admins."""
     entity = get_entity(slug=slug)
     if Role.PLATFORM_ADMIN in roles_of(user) or is_entity_representative(user, entity):

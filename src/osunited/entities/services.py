@@ -2,6 +2,7 @@ from typing import Any
 
 from django.db import transaction
 
+from osunited.accounts.models import User
 from osunited.audit.services import audit_record
 from osunited.entities.models import Entity
 
@@ -9,7 +10,7 @@ EDITABLE_BY_REPRESENTATIVES = ("website", "description", "liaison")
 
 
 @transaction.atomic
-def entity_update_profile(*, entity: Entity, actor: Any, changes: dict[str, Any]) -> Entity:
+def entity_update_profile(*, entity: Entity, actor: User, changes: dict[str, Any]) -> Entity:
     """Apply a representative's edit of the public profile; only the changed fields are saved."""
     changed: dict[str, dict[str, str]] = {}
     for field, value in changes.items():

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from osunited.accounts.roles import CONTRIBUTOR, ENTITY_REPRESENTATIVE, PUBLIC, access
+from osunited.accounts.types import AuthenticatedHttpRequest
 from osunited.entities.forms import EntityProfileForm
 from osunited.entities.selectors import (
     entity_list,
@@ -28,7 +29,7 @@ def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @access(ENTITY_REPRESENTATIVE, CONTRIBUTOR)
 @require_http_methods(["GET", "POST"])
-def entity_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def entity_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     entity = get_entity_for_edit(user=request.user, slug=slug)
     form = EntityProfileForm(request.POST or None, instance=entity)
     if request.method == "POST" and form.is_valid():

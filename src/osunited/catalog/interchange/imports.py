@@ -9,12 +9,12 @@ fails leaves the others in place.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 
+from osunited.accounts.models import User
 from osunited.accounts.roles import Role, roles_of
 from osunited.catalog import services
 from osunited.catalog.interchange import ImportedProject, InterchangeError
@@ -54,7 +54,7 @@ def read_import_file(text: str, *, kind: str) -> list[ImportedProject | Intercha
 @transaction.atomic
 def projects_import(
     *,
-    user: Any,
+    user: User,
     records: list[ImportedProject | InterchangeError],
     fallback_entity: Entity | None = None,
 ) -> list[ImportOutcome]:
@@ -74,7 +74,7 @@ def projects_import(
 
 
 def _import_one(
-    user: Any, record: ImportedProject, entities: list[Entity], fallback: Entity | None
+    user: User, record: ImportedProject, entities: list[Entity], fallback: Entity | None
 ) -> ImportOutcome:
     outcome = ImportOutcome(name=record.name)
     existing = _existing(record)

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from osunited.accounts.models import User
 from osunited.audit.services import audit_record
 from osunited.catalog.models import (
     Feedback,
@@ -28,7 +29,7 @@ class FeedbackRateLimited(Exception):
     """The author has posted the hourly maximum (OSU_CATALOG_FEEDBACK_PER_HOUR)."""
 
 
-def _feedback_quota_key(user: Any) -> str:
+def _feedback_quota_key(user: User) -> str:
     hour = timezone.now().strftime("%Y%m%d%H")
     return f"catalog:feedback:{user.pk}:{hour}"
 
@@ -76,7 +77,7 @@ def feedback_moderate(*, feedback: Feedback, moderator: Any, publish: bool) -> F
 
 
 @transaction.atomic
-def feedback_reply(*, feedback: Feedback, user: Any, body: str) -> Feedback:
+def feedback_reply(*, feedback: Feedback, user: User, body: str) -> Feedback:
     """A focal point's public answer to published feedback (a new answer replaces the old)."""
     if not may_reply_to_feedback(user, feedback.project):
         raise PermissionDenied("Only the project's focal points answer its feedback.")

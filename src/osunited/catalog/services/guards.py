@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from osunited.accounts.models import User
 from osunited.accounts.roles import Role, roles_of
 from osunited.catalog.models import (
     CommitteeSettings,
@@ -28,7 +28,7 @@ from osunited.catalog.workflow import (
 )
 
 
-def actor_for(project: Project, user: Any) -> set[Actor]:
+def actor_for(project: Project, user: User) -> set[Actor]:
     """The parts `user` may play for this project: its focal point, or a committee member.
     Whether a committee member may decide on this project is the NO_CONFLICT guard's to say
     (`review_conflict`)."""
@@ -40,12 +40,12 @@ def actor_for(project: Project, user: Any) -> set[Actor]:
     return actors
 
 
-def review_conflict(project: Project, user: Any) -> str:
+def review_conflict(project: Project, user: User) -> str:
     """Why `user` must not decide on `project` as a committee member, or "" (CPF 4.3.5)."""
     return review_conflicts(user, [project]).get(project.pk, "")
 
 
-def review_conflicts(user: Any, projects: Sequence[Project]) -> dict[int, str]:
+def review_conflicts(user: User, projects: Sequence[Project]) -> dict[int, str]:
     """The one rule of who must not decide, for many projects in three queries: the reviewer
     registered the project, is its focal point, belongs to its entity, or declared a conflict.
     Maps each conflicted project's id to the reason, for the reviewer to read."""
@@ -80,7 +80,7 @@ def review_conflicts(user: Any, projects: Sequence[Project]) -> dict[int, str]:
     return reasons
 
 
-def guard_facts(project: Project, user: Any, *, now: datetime | None = None) -> GuardFacts:
+def guard_facts(project: Project, user: User | None, *, now: datetime | None = None) -> GuardFacts:
     """What the workflow's guards read for `project` and the acting `user` (None: the system)."""
     now = now or timezone.now()
     deadline = project.sunset_deadline

@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from osunited.accounts.models import User
 from osunited.accounts.roles import Role, roles_of
 from osunited.audit.services import audit_record
 from osunited.catalog.licenses import checked_license_expression
@@ -87,7 +88,7 @@ def project_create(
     return project
 
 
-def _check_registering_entity(user: Any, entity: Entity) -> bool:
+def _check_registering_entity(user: User, entity: Entity) -> bool:
     """A project is registered for the registrant's own entity (CPF 4.3.2); only platform
     admins register for another, and that is recorded. True when it is another entity."""
     if user is None or not entities_for_registration(user).filter(pk=entity.pk).exists():
@@ -102,7 +103,7 @@ def _check_registering_entity(user: Any, entity: Entity) -> bool:
 
 
 @transaction.atomic
-def project_update(*, project: Project, user: Any, changes: dict[str, Any]) -> Project:
+def project_update(*, project: Project, user: User, changes: dict[str, Any]) -> Project:
     """Change a project's facts as one of its focal points, audited with the fields changed.
 
     `changes` holds model fields (EDITABLE_FIELDS) and optionally `focal_points`,
@@ -308,7 +309,7 @@ def draft_deletion_refusal(project: Project) -> str:
 
 
 @transaction.atomic
-def project_delete_draft(*, project: Project, actor: Any) -> None:
+def project_delete_draft(*, project: Project, actor: User) -> None:
     """Delete a junk draft with its scans, reviews and feedback (platform admins only). The
     audit log keeps what it was; ValidationError says why a project may not be deleted."""
     if Role.PLATFORM_ADMIN not in roles_of(actor):

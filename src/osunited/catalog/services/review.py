@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from osunited.accounts.models import User
 from osunited.accounts.roles import Role, roles_of
 from osunited.audit.services import audit_record
 from osunited.catalog.models import (
@@ -39,7 +40,7 @@ from osunited.catalog.workflow import (
 def project_review_submit(
     *,
     project: Project,
-    reviewer: Any,
+    reviewer: User,
     decision: str,
     checklist: dict[str, Any],
     comment: str,
@@ -120,7 +121,7 @@ def _checked_scan_override(project: Project, override: str) -> str:
     return override
 
 
-def _approve_when_enough(project: Project, reviewer: Any, comment: str, override: str) -> None:
+def _approve_when_enough(project: Project, reviewer: User, comment: str, override: str) -> None:
     approvals = approvals_in_round(project)
     required = required_approvals()
     tally = _("%(approvals)d of %(required)d approvals") % {
@@ -151,7 +152,7 @@ def _approve_when_enough(project: Project, reviewer: Any, comment: str, override
 
 
 @transaction.atomic
-def conflict_declare(*, project: Project, reviewer: Any, reason: str) -> ConflictOfInterest:
+def conflict_declare(*, project: Project, reviewer: User, reason: str) -> ConflictOfInterest:
     """A committee member declares a conflict of interest and is excluded from the project's
     review from then on. Declaring twice keeps the first declaration."""
     reason = reason.strip()
@@ -173,7 +174,7 @@ def conflict_declare(*, project: Project, reviewer: Any, reason: str) -> Conflic
 
 
 @transaction.atomic
-def committee_settings_update(*, actor: Any, approvals: int) -> CommitteeSettings:
+def committee_settings_update(*, actor: User, approvals: int) -> CommitteeSettings:
     """Change the committee's settings (platform admins), audited with the old and new value."""
     if Role.PLATFORM_ADMIN not in roles_of(actor):
         raise PermissionDenied(_("Only platform admins change the committee's settings."))

@@ -4,7 +4,6 @@ table of catalog/workflow.py with the guards' facts, keeps the history and tells
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from osunited.accounts.models import GrantedRole, RoleGrant
+from osunited.accounts.models import GrantedRole, RoleGrant, User
 from osunited.audit.services import audit_record
 from osunited.catalog.models import (
     Project,
@@ -32,7 +31,9 @@ from osunited.catalog.workflow import (
 
 
 @transaction.atomic
-def project_transition(*, project: Project, action: str, user: Any, comment: str) -> Project:
+def project_transition(
+    *, project: Project, action: str, user: User | None, comment: str
+) -> Project:
     """Make a workflow transition as `user` (None: the system), with a comment that the
     history keeps. Raises PermissionDenied, TransitionNotAllowed (with every guard's reason)
     or ValidationError."""
@@ -100,7 +101,7 @@ def _scan_after_transition(project: Project) -> None:
         scan_request(project=project, trigger=trigger)
 
 
-def _transition(project: Project, action: str, user: Any) -> Transition:
+def _transition(project: Project, action: str, user: User | None) -> Transition:
     status = ProjectStatus(project.status)
     facts = guard_facts(project, user)
     if user is None:

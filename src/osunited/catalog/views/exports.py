@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from osunited.accounts.roles import CONTRIBUTOR, PUBLIC, UN_STAFF, Role, access, roles_of
+from osunited.accounts.types import AuthenticatedHttpRequest
 from osunited.catalog.interchange import InterchangeError
 from osunited.catalog.interchange.exports import csv_lines, export_records, json_chunks
 from osunited.catalog.interchange.imports import projects_import, read_import_file
@@ -64,7 +65,7 @@ def project_publiccode(request: HttpRequest, slug: str) -> HttpResponse:
 
 @access(UN_STAFF, CONTRIBUTOR)
 @require_http_methods(["GET", "POST"])
-def import_projects(request: HttpRequest) -> HttpResponse:
+def import_projects(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Upload a publiccode.yml or DPGA record(s): draft projects, with the importer as focal
     point. The results page lists each record's outcome."""
     context: dict[str, Any] = {
@@ -83,7 +84,7 @@ def import_projects(request: HttpRequest) -> HttpResponse:
     return render(request, "catalog/import.html", context, status=status)
 
 
-def _import(request: HttpRequest) -> list[Any]:
+def _import(request: AuthenticatedHttpRequest) -> list[Any]:
     upload = request.FILES.get("file")
     if upload is None:
         raise InterchangeError(_("Choose a file to upload."))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from osunited.accounts.roles import CONTRIBUTOR, SIGNED_IN, UN_STAFF, access
+from osunited.accounts.types import AuthenticatedHttpRequest
 from osunited.catalog.forms import (
     LINE_FIELDS,
     ProjectForm,
@@ -43,10 +44,10 @@ PARTIAL_TEMPLATE = "catalog/_prefill.html"
 
 
 @access(UN_STAFF, CONTRIBUTOR)
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The registering user becomes a focal point; others are added by e-mail."""
     if request.method != "POST":
-        form = ProjectForm(initial={"entity": request.user.entity_id})  # type: ignore[union-attr]
+        form = ProjectForm(initial={"entity": request.user.entity_id})
         return _render_form(request, form, project=None)
     form = ProjectForm(request.POST, request.FILES)
     if "prefill" in request.POST:
@@ -71,7 +72,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 @access(UN_STAFF, CONTRIBUTOR)
-def edit(request: HttpRequest, slug: str) -> HttpResponse:
+def edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     project = get_project_for_user(user=request.user, slug=slug)
     if Actor.FOCAL_POINT not in actor_for(project, request.user):
         raise PermissionDenied(_("Only the project's focal points may edit it."))
@@ -99,7 +100,9 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
     return _render_form(request, form, project)
 
 
-def _prefill(request: HttpRequest, form: ProjectForm, project: Project | None) -> HttpResponse:
+def _prefill(
+    request: AuthenticatedHttpRequest, form: ProjectForm, project: Project | None
+) -> HttpResponse:
     """Fill the form from the repository URL or the publiccode.yml given; nothing is saved."""
     found, error = _run_prefill(request)
     data = request.POST.copy()
@@ -144,7 +147,9 @@ def _merge(data: QueryDict, found: Prefill) -> None:
     data["prefill_sources"] = json.dumps(sources)
 
 
-def _render_form(request: HttpRequest, form: ProjectForm, project: Project | None) -> HttpResponse:
+def _render_form(
+    request: AuthenticatedHttpRequest, form: ProjectForm, project: Project | None
+) -> HttpResponse:
     entity = form.fields["entity"]
     entity.queryset = entities_for_registration(request.user)  # type: ignore[attr-defined]
     entity.empty_label = None  # type: ignore[attr-defined]  # one's own entity is preselected
@@ -155,7 +160,7 @@ def _render_form(request: HttpRequest, form: ProjectForm, project: Project | Non
 
 
 @access(UN_STAFF)
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The user's projects, with their status, what they can do next and the reviewers'
     feedback of the current round."""
     reviews = Review.objects.select_related("reviewer").order_by("-created_at")
@@ -188,7 +193,7 @@ def _current_round(project: Project) -> list[Review]:
 
 @access(SIGNED_IN, CONTRIBUTOR)
 @require_POST
-def transition(request: HttpRequest, slug: str) -> HttpResponse:
+def transition(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Make a workflow transition from the project page: `action` and a `comment`."""
     project = get_project_for_user(user=request.user, slug=slug)
     form = TransitionForm(request.POST)

@@ -23,6 +23,7 @@ from osunited.accounts.roles import (
     REVIEWER,
     access,
 )
+from osunited.accounts.types import AuthenticatedHttpRequest
 from osunited.catalog.forms import FeedbackForm, FeedbackModerationForm, FeedbackReplyForm
 from osunited.catalog.models import Project
 from osunited.catalog.scanning import scan_panel_for
@@ -70,9 +71,10 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _page_context(request: HttpRequest, project: Project, **extra: Any) -> dict[str, Any]:
     user = request.user
-    actors = actor_for(project, user) if user.is_authenticated else set()
+    signed_in = user if user.is_authenticated else None
+    actors = actor_for(project, signed_in) if signed_in is not None else set()
     status = ProjectStatus(project.status)
-    facts = guard_facts(project, user) if actors else None
+    facts = guard_facts(project, signed_in) if actors else None
     public = is_public(project)
     may_give_feedback = public and CONTRIBUTOR.allows(user)
     return {
@@ -102,7 +104,7 @@ def _archive_reason(project: Project) -> str:
 
 @access(CONTRIBUTOR)
 @require_POST
-def feedback_create(request: HttpRequest, slug: str) -> HttpResponse:
+def feedback_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     project = get_project_for_user(user=request.user, slug=slug)
     if not is_public(project):
         raise PermissionDenied("Feedback is for projects published in the catalog.")
@@ -138,7 +140,7 @@ def feedback_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 @access(FOCAL_POINT, CONTRIBUTOR)
 @require_POST
-def feedback_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def feedback_answer(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     feedback = get_feedback_for_reply(user=request.user, slug=slug, pk=pk)
     form = FeedbackReplyForm(request.POST)
     if not form.is_valid():
@@ -155,7 +157,7 @@ MODERATION_PAGE = 200  # the oldest first; each decision makes room for the next
 
 @access(REVIEWER, CONTRIBUTOR)
 @require_GET
-def feedback_moderation(request: HttpRequest) -> HttpResponse:
+def feedback_moderation(request: AuthenticatedHttpRequest) -> HttpResponse:
     pending = pending_feedback_for(request.user)
     context = {"pending": pending[:MODERATION_PAGE], "total": pending.count()}
     return render(request, "catalog/feedback_moderation.html", context)
@@ -163,7 +165,7 @@ def feedback_moderation(request: HttpRequest) -> HttpResponse:
 
 @access(REVIEWER, CONTRIBUTOR)
 @require_POST
-def feedback_moderation_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def feedback_moderation_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     feedback = get_feedback_for_moderation(user=request.user, pk=pk)
     form = FeedbackModerationForm(request.POST)
     if not form.is_valid():

@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -22,7 +22,9 @@ from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from osunited.accounts.models import User
 from osunited.accounts.roles import REVIEWER, Role, access, roles_of
+from osunited.accounts.types import AuthenticatedHttpRequest
 from osunited.catalog.forms import ConflictForm, ReviewForm
 from osunited.catalog.models import Project, ProjectEvent, Review
 from osunited.catalog.review import CHECKLIST, checklist_prefill, review_queue
@@ -55,7 +57,7 @@ _NOTICE_COLUMNS = ("name", "slug", "sunset_reason", "sunset_deadline", "entity",
 
 
 @access(REVIEWER)
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The queue a page at a time (`?page=`), and the entries under sunset notice, those whose
     deadline passed first, also a page at a time (`?notice_page=`): the committee's worklist."""
     now = timezone.now()
@@ -80,7 +82,7 @@ def _page(projects: QuerySet[Project], number: str | None, size: int) -> Page[Pr
     return Paginator(projects, size).get_page(number)
 
 
-def _queue_rows(waiting: Page[Project], user: Any, now: datetime) -> list[dict[str, Any]]:
+def _queue_rows(waiting: Page[Project], user: User, now: datetime) -> list[dict[str, Any]]:
     # One label dict and one reverse() per request: get_status_display and {% url %} per row
     # cost more than the rest of the page.
     labels = {value: str(label) for value, label in ProjectStatus.choices}
@@ -122,7 +124,7 @@ def _url_for_slug(name: str) -> Callable[[str], str]:
 
 
 @access(REVIEWER)
-def review(request: HttpRequest, slug: str) -> HttpResponse:
+def review(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     project = _project_for_review(request.user, slug)
     refusal = _refusal(request.user, project)
     scan = latest_succeeded_scan(project)
@@ -155,7 +157,7 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
 
 @access(REVIEWER)
 @require_POST
-def declare_conflict(request: HttpRequest, slug: str) -> HttpResponse:
+def declare_conflict(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """A committee member declares a conflict of interest and is excluded from then on."""
     project = _project_for_review(request.user, slug)
     form = ConflictForm(request.POST)
@@ -174,7 +176,7 @@ def declare_conflict(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "catalog/review_page.html", context, status=400)
 
 
-def _project_for_review(user: Any, slug: str) -> Project:
+def _project_for_review(user: User, slug: str) -> Project:
     reviews = Review.objects.select_related("reviewer", "scan").order_by("created_at")
     events = ProjectEvent.objects.select_related("actor")
     projects = (
@@ -191,7 +193,7 @@ def _project_for_review(user: Any, slug: str) -> Project:
     return get_object_or_404(projects, slug=slug)
 
 
-def _refusal(user: Any, project: Project) -> str:
+def _refusal(user: User, project: Project) -> str:
     """Why `user` may not decide on this project now, or ''."""
     if project.status not in QUEUE_STATUSES:
         return _("This project is not waiting for a review.")

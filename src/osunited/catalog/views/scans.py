@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from osunited.accounts.roles import FOCAL_POINT, PUBLIC, SCAN_MANAGER, access
+from osunited.accounts.types import AuthenticatedHttpRequest
 from osunited.catalog import scanning
 from osunited.catalog.models import Project, Scan, ScanStatus, ScanTrigger
 from osunited.catalog.selectors import get_project_for_user
@@ -21,7 +22,7 @@ from osunited.catalog.workflow import ProjectStatus
 CONFIRMABLE = (ProjectStatus.PUBLISHED, ProjectStatus.SUNSET_NOTICE)
 
 
-def _managed_project(request: HttpRequest, slug: str) -> Project:
+def _managed_project(request: AuthenticatedHttpRequest, slug: str) -> Project:
     project = get_project_for_user(user=request.user, slug=slug)
     if not scanning.may_manage_scans(request.user, project):
         raise PermissionDenied("Only the project's focal points, reviewers and admins.")
@@ -88,7 +89,7 @@ def scan_panel(request: HttpRequest, slug: str) -> HttpResponse:
 
 @access(SCAN_MANAGER)
 @require_POST
-def scan_request(request: HttpRequest, slug: str) -> HttpResponse:
+def scan_request(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     project = _managed_project(request, slug)
     queued = scanning.scan_request(
         project=project, trigger=ScanTrigger.ON_DEMAND, user=request.user
@@ -102,7 +103,7 @@ def scan_request(request: HttpRequest, slug: str) -> HttpResponse:
 
 @access(SCAN_MANAGER)
 @require_POST
-def scan_retry(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def scan_retry(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     project = _managed_project(request, slug)
     scan = get_object_or_404(Scan, project=project, pk=pk)
     try:
@@ -116,7 +117,7 @@ def scan_retry(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @access(FOCAL_POINT)
 @require_POST
-def confirm_entry(request: HttpRequest, slug: str) -> HttpResponse:
+def confirm_entry(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     project = get_project_for_user(user=request.user, slug=slug)
     try:
         project_confirm(project=project, user=request.user)
