@@ -13,7 +13,8 @@ from osunited.scanner.licenses._spdx import combine
 
 _DEEPEST = 2  # pkg/DESCRIPTION, packages/core/package.json
 _NOT_PACKAGES = frozenset(
-    "test tests testing example examples sample samples demo demos docs doc fixtures licenses".split()
+    """test tests testing example examples sample samples demo demos docs doc fixtures
+    licenses""".split()
 )
 
 
