@@ -45,8 +45,29 @@ _ANY = st.recursive(
     max_leaves=10,
 )
 _KNOWN_ITEM = st.sampled_from(FRAMEWORK.item_ids)
-_ITEM_IDS = st.one_of(_KNOWN_ITEM, _KNOWN_ITEM, st.text(max_size=8), st.integers())
-_LONG_FORM = st.fixed_dictionaries(
+_TEXTS = st.one_of(
+    st.text(min_size=1, max_size=40),
+    st.sampled_from(["", " ", "\x00", "a\x00b", "https://x.org/\x00"]),
+)
+# Items rated in the short form and items answered in the long form, apart: none twice.
+_SHORT_ITEMS = st.sampled_from(FRAMEWORK.item_ids[::2])
+_LONG_ITEMS = st.sampled_from(FRAMEWORK.item_ids[1::2])
+# Files a person could have written: known keys, known items, ratings that exist, any texts.
+_KIND_ANSWER = st.fixed_dictionaries(
+    {"rating": st.sampled_from(_RATINGS), "justification": _TEXTS},
+    optional={"evidence": st.one_of(_TEXTS, st.lists(_TEXTS, max_size=3)), "owner": _TEXTS},
+)
+_KIND_DOCUMENTS = st.fixed_dictionaries(
+    {"framework": st.just("cpf-rc1")},
+    optional={
+        "entity": _TEXTS,
+        "ratings": st.dictionaries(_SHORT_ITEMS, st.sampled_from(_RATINGS), max_size=6),
+        "answers": st.dictionaries(_LONG_ITEMS, _KIND_ANSWER, max_size=4),
+    },
+)
+# Files of anything in any place.
+_ITEM_IDS = st.one_of(_KNOWN_ITEM, st.text(max_size=8), st.integers())
+_WILD_ANSWER = st.fixed_dictionaries(
     {},
     optional={
         "rating": _SCALARS,
@@ -56,19 +77,14 @@ _LONG_FORM = st.fixed_dictionaries(
         "extra": _ANY,
     },
 )
-_KNOWN_FRAMEWORK = st.just("cpf-rc1")
-_DOCUMENTS = st.fixed_dictionaries(
-    {
-        # Mostly the framework that exists, for the examples to reach the answers.
-        "framework": st.one_of(
-            _KNOWN_FRAMEWORK, _KNOWN_FRAMEWORK, _SCALARS, st.just("../../etc/passwd")
-        ),
-    },
+_WILD_DOCUMENTS = st.fixed_dictionaries(
+    {},
     optional={
+        "framework": st.one_of(st.just("cpf-rc1"), _SCALARS, st.just("../../etc/passwd")),
         "entity": _SCALARS,
         "date": _SCALARS,
         "ratings": st.one_of(st.dictionaries(_ITEM_IDS, _SCALARS, max_size=6), _ANY),
-        "answers": st.one_of(st.dictionaries(_ITEM_IDS, _LONG_FORM, max_size=4), _ANY),
+        "answers": st.one_of(st.dictionaries(_ITEM_IDS, _WILD_ANSWER, max_size=4), _ANY),
         "unknown": _ANY,
     },
 )
@@ -85,7 +101,8 @@ def _dump(document: dict[str, Any], flow: bool) -> str:
 
 
 texts = st.one_of(
-    st.builds(_dump, _DOCUMENTS, st.booleans()),
+    st.builds(_dump, _KIND_DOCUMENTS, st.booleans()),
+    st.builds(_dump, _WILD_DOCUMENTS, st.booleans()),
     damaged(_VALID).map(lambda data: data.decode("utf-8", "replace")),
 )
 

@@ -26,6 +26,8 @@ from osunited.framework._model import Framework, Rating
 _TOP_KEYS = {"framework", "entity", "ratings", "answers", "date"}
 _ANSWER_KEYS = {"rating", "justification", "evidence", "owner"}
 MAX_TEXT = 5000
+# A YAML escape ("\0") can put one in a text; databases such as PostgreSQL refuse it.
+_NUL_PROBLEM = "{where}: texts must not contain the NUL character (\\0)"
 
 
 class AnswersError(ValueError):
@@ -94,6 +96,8 @@ def parse_answers(text: str, *, source: str = "the answers file") -> AnswersFile
             f"{source}: `framework` must name a known framework ({known}), not {framework_id!r}."
         ) from None
     answers = _answers_from(document, framework, problems)
+    if "\x00" in str(document.get("entity") or ""):
+        problems.append(_NUL_PROBLEM.format(where="entity"))
     if problems:
         raise AnswersError(f"{source}: " + "; ".join(problems) + ".")
     return AnswersFile(framework, answers, entity=str(document.get("entity") or "")[:200])
@@ -146,12 +150,15 @@ def _answer(entry: dict[str, Any], item_id: str, problems: list[str]) -> Answer:
     if not isinstance(evidence, list):
         problems.append(f"{item_id}: evidence must be a text or a list of texts")
         evidence = []
-    return Answer(
+    answer = Answer(
         rating=rating,
         justification=justification,
         evidence=tuple(str(e).strip()[:MAX_TEXT] for e in evidence if str(e).strip()),
         owner=str(entry.get("owner") or "").strip()[:200],
     )
+    if any("\x00" in text for text in (answer.justification, answer.owner, *answer.evidence)):
+        problems.append(_NUL_PROBLEM.format(where=item_id))
+    return answer
 
 
 def dump_answers(framework: Framework, answers: dict[str, Answer], *, entity: str = "") -> str:
