@@ -15,6 +15,7 @@ every URL for every role.
 """
 
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any
@@ -79,7 +80,9 @@ def _is_focal_point(user: User) -> bool:
 
 
 def forget_roles(user: User) -> None:
-    user.__dict__.pop("_osu_roles", None)
+    # `del`, not `__dict__`: request.user is a SimpleLazyObject, which forwards only attributes.
+    with suppress(AttributeError):
+        del user._osu_roles
 
 
 def is_entity_representative(user: Viewer, entity: Entity) -> bool:

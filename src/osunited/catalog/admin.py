@@ -203,7 +203,9 @@ class FeedbackAdmin(ReadOnlyAdmin):
         done = 0
         for feedback in queryset.select_related("project"):
             try:
-                feedback_moderate(feedback=feedback, moderator=request.user, publish=publish)
+                feedback_moderate(
+                    feedback=feedback, moderator=signed_in_user(request), publish=publish
+                )
             except PermissionDenied as error:
                 self.message_user(request, f"{feedback}: {error}", messages.ERROR)
             else:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -35,7 +33,7 @@ def _feedback_quota_key(user: User) -> str:
 
 
 @transaction.atomic
-def feedback_submit(*, project: Project, author: Any, body: str) -> Feedback:
+def feedback_submit(*, project: Project, author: User, body: str) -> Feedback:
     """New feedback, pending moderation. Only on public projects; refused with
     FeedbackRateLimited past the hourly quota, and then nothing is stored."""
     if not is_public(project):
@@ -59,7 +57,7 @@ def feedback_submit(*, project: Project, author: Any, body: str) -> Feedback:
 
 
 @transaction.atomic
-def feedback_moderate(*, feedback: Feedback, moderator: Any, publish: bool) -> Feedback:
+def feedback_moderate(*, feedback: Feedback, moderator: User, publish: bool) -> Feedback:
     """Publish or reject pending feedback (the selectors decide who may)."""
     if not may_moderate_feedback(moderator, feedback.project):
         raise PermissionDenied("Only reviewers of other entities and platform admins moderate.")

@@ -58,8 +58,8 @@ FROZEN_STATUSES = frozenset(
 def project_create(
     *,
     entity: Entity,
-    created_by: Any,
-    focal_points: list[Any],
+    created_by: User,
+    focal_points: list[User],
     repositories: list[str],
     sdgs: Sequence[tuple[int, str]] = (),
     source_archive: UploadedFile | None = None,
@@ -91,8 +91,8 @@ def project_create(
 def _check_registering_entity(user: User, entity: Entity) -> bool:
     """A project is registered for the registrant's own entity (CPF 4.3.2); only platform
     admins register for another, and that is recorded. True when it is another entity."""
-    if user is None or not entities_for_registration(user).filter(pk=entity.pk).exists():
-        own = getattr(getattr(user, "entity", None), "acronym", None)
+    if not entities_for_registration(user).filter(pk=entity.pk).exists():
+        own = user.entity.acronym if user.entity is not None else ""
         if own:
             message = _("You can register projects only for your own entity, %(entity)s.")
             raise ValidationError(message % {"entity": own})
@@ -181,7 +181,7 @@ def _apply_relations(project: Project, relations: dict[str, Any]) -> list[str]:
     return changed
 
 
-def _check_focal_points(focal_points: list[Any]) -> None:
+def _check_focal_points(focal_points: list[User]) -> None:
     if not focal_points:
         raise ValidationError("A project needs at least one focal point.")
     outsiders = [user.email for user in focal_points if not user.is_un_staff]

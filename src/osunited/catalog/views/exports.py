@@ -71,7 +71,7 @@ def import_projects(request: AuthenticatedHttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "entities": entities_for_registration(request.user).order_by("acronym"),
         "is_admin": Role.PLATFORM_ADMIN in roles_of(request.user),
-        "chosen_entity": getattr(request.user, "entity_id", None),
+        "chosen_entity": request.user.entity_id,
     }
     status = 200
     if request.method == "POST":
