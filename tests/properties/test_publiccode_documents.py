@@ -117,7 +117,7 @@ def _assert_problems_explained(content: bytes) -> None:
     assert result.valid == (not result.errors)
 
 
-@bounded(max_examples=150)
+@bounded(max_examples=300)
 @given(content=documents)
 def test_validation_explains_every_problem_and_never_raises(content: bytes) -> None:
     _assert_problems_explained(content)

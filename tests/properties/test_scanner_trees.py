@@ -181,7 +181,7 @@ def _scanned_or_refusal(root: Path) -> ScanReport | str:
 _VALIDATOR = Draft202012Validator(report_schema())
 
 
-@bounded(max_examples=120)
+@bounded(max_examples=60)
 @given(entries=tree)
 def test_scan_gives_a_report_valid_against_its_schema_for_any_tree(
     entries: list[tuple[bytes, bytes, bytes]],
@@ -196,7 +196,7 @@ def test_scan_gives_a_report_valid_against_its_schema_for_any_tree(
         assert render(report, fmt).endswith("\n")
 
 
-@bounded(max_examples=40)
+@bounded(max_examples=24)
 @given(entries=tree, fmt=st.sampled_from(FORMATS))
 def test_osu_scan_writes_a_report_and_never_a_traceback_for_any_tree(
     entries: list[tuple[bytes, bytes, bytes]], fmt: str
