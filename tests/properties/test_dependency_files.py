@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from collections.abc import Callable
 
 import pytest
 import yaml
@@ -18,11 +19,13 @@ from tests.properties._mutations import damaged
 from tests.properties._seeds import DEPENDENCY_FILES, LICENSE_MANIFESTS
 
 # Formats with a strict grammar: a file that is not a document of its format must be reported.
-_STRICT: dict[str, tuple[type[Exception], ...]] = {
-    "json": (ValueError, RecursionError),
-    "toml": (ValueError, RecursionError),
-    "yaml": (ValueError, RecursionError, yaml.YAMLError),
+_LOADERS: dict[str, Callable[[str], object]] = {
+    "json": json.loads,
+    "toml": tomllib.loads,
+    "yaml": yaml.safe_load,
 }
+# What each loader raises on a file that is no document (UnicodeDecodeError is a ValueError).
+_NOT_A_DOCUMENT = (ValueError, RecursionError, yaml.YAMLError)
 _FORMAT_OF = {
     "package.json": "json",
     "package-lock.json": "json",
@@ -49,21 +52,22 @@ def _is_document(name: str, content: bytes) -> bool:
     kind = _FORMAT_OF.get(name)
     if kind is None:
         return True
-    load = {"json": json.loads, "toml": tomllib.loads, "yaml": yaml.safe_load}[kind]
     try:
-        load(content.decode("utf-8"))
-    except (UnicodeDecodeError, *_STRICT[kind]):
+        _LOADERS[kind](content.decode("utf-8"))
+    except _NOT_A_DOCUMENT:
         return False
     return True
 
 
-def _parse(name: str, content: bytes, sibling: bytes | None) -> tuple[list, list]:
+def _parse(
+    name: str, content: bytes, sibling: bytes | None
+) -> tuple[list[Dependency], list[ParseProblem]]:
     chosen = parser_for(f"app/{name}")
     assert chosen is not None, name
     parser, takes_read = chosen
     if takes_read:
-        return parser(f"app/{name}", content, lambda _path: sibling)  # type: ignore[no-any-return]
-    return parser(f"app/{name}", content)  # type: ignore[no-any-return]
+        return parser(f"app/{name}", content, lambda _path: sibling)
+    return parser(f"app/{name}", content)
 
 
 def test_every_file_name_the_scanner_parses_has_a_seed() -> None:
