@@ -348,3 +348,29 @@ def test_an_internal_projects_uploaded_archive_is_scanned(
     assert scan.status == ScanStatus.SUCCEEDED
     assert scan.license_expression == "MIT"
     assert scan.maintenance == "unknown"  # an archive has no history
+
+
+def test_a_repository_with_nul_characters_in_its_files_is_stored_on_every_database(
+    cast: Cast, local_roots: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A hostile package.json puts \\u0000 in its fields and an SPDX tag; PostgreSQL refuses
+    NUL in text and jsonb, so the scan failed to store there."""
+    repo = local_roots / "hostile"
+    package = (
+        '{"name": "x\\u0000y", "version": "1.0.0", "license": "MIT\\u0000", "dependencies": {}}'
+    )
+    commit(
+        repo,
+        {
+            "package.json": package,
+            "app.js": "// SPDX-License-Identifier: MIT\x00 AND GPL-3.0\n// TODO \x00\n",
+            "README.md": "# Hostile\n",
+        },
+        when=days_ago(2),
+    )
+    scan = run(project_with(cast, f"file://{repo}"), django_capture_on_commit_callbacks)
+
+    assert scan.status == ScanStatus.SUCCEEDED, scan.error
+    stored = Scan.objects.get(pk=scan.pk)
+    assert "\x00" not in str(stored.report)
+    assert "\x00" not in str(stored.facts)

@@ -232,11 +232,11 @@ def _store(claimed: Scan, report: ScanReport) -> Scan | None:
     claimed.health = health_reading(claimed.maintenance, {f.severity for f in findings})
     claimed.status, claimed.finished_at, claimed.error = ScanStatus.SUCCEEDED, timezone.now(), ""
     claimed.revision = report.target.revision or ""
-    claimed.license_expression = _license_expression(report)[:300]
+    claimed.license_expression = _storable(_license_expression(report))[:300]
     claimed.scores = {pillar.value: score for pillar, score in report.scores.items()}
     claimed.summary = _summary_of(findings)
-    claimed.facts = facts_of(report)
-    claimed.report = report.to_dict()
+    claimed.facts = _storable(facts_of(report))
+    claimed.report = _storable(report.to_dict())
     claimed.save(
         update_fields=[
             "status",
@@ -256,6 +256,18 @@ def _store(claimed: Scan, report: ScanReport) -> Scan | None:
     return claimed
 
 
+def _storable(value: Any) -> Any:
+    """`value` without NUL characters, which PostgreSQL refuses in text and jsonb; a hostile
+    repository puts them in a package.json to make its scan fail to store. Shown as U+FFFD."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd") if "\x00" in value else value
+    if isinstance(value, dict):
+        return {_storable(k): _storable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_storable(item) for item in value]
+    return value
+
+
 def _findings_of(claimed: Scan, report: ScanReport) -> list[ScanFinding]:
     rows = []
     for result in report.results:
@@ -272,9 +284,9 @@ def _findings_of(claimed: Scan, report: ScanReport) -> list[ScanFinding]:
                     rule_id=finding.rule_id[:120],
                     pillar=result.pillar.value,
                     severity=finding.severity.value,
-                    message=finding.message,
-                    remediation=finding.remediation,
-                    path=path,
+                    message=_storable(finding.message),
+                    remediation=_storable(finding.remediation),
+                    path=_storable(path),
                     line=evidence.line if evidence else None,
                     fingerprint=finding_fingerprint(finding.rule_id, located, finding.message),
                 )
