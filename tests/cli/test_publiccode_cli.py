@@ -165,3 +165,18 @@ def test_init_takes_the_license_from_a_scan_of_the_license_text(tmp_path: Path) 
     draft = (tmp_path / "publiccode.yml").read_text()
     assert 'license: "BSD-3-Clause"' in draft
     assert validate_publiccode(draft).valid
+
+
+@pytest.mark.parametrize(
+    ("name", "nested"),
+    [("package.json", "[" * 100_000 + "]" * 100_000), ("Cargo.toml", "a = " + "[" * 50_000)],
+)
+def test_init_beside_a_manifest_nested_thousands_deep_still_drafts(
+    tmp_path: Path, name: str, nested: str
+) -> None:
+    (tmp_path / name).write_text(nested)
+
+    result = osu("init", str(tmp_path))
+
+    assert result.exit_code == 0, result.output
+    assert validate_publiccode((tmp_path / "publiccode.yml").read_text()).valid

@@ -114,7 +114,7 @@ def _package_json(path: Path) -> dict[str, Any]:
     text = _read(path, "package.json")
     try:
         data = json.loads(text) if text else {}
-    except ValueError:
+    except (ValueError, RecursionError):  # malformed, or nested thousands deep
         return {}
     if not isinstance(data, dict):
         return {}
@@ -142,7 +142,7 @@ def _toml(root: Path, name: str) -> dict[str, Any]:
     text = _read(root, name)
     try:
         return tomllib.loads(text) if text else {}
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):  # malformed, or nested too deep
         return {}
 
 
