@@ -172,3 +172,12 @@ def test_while_one_request_renders_a_changed_page_the_others_get_it_as_it_was(
     assert "Field Survey" in Client().get("/catalog/field-survey/").content.decode()
     cache.delete(key + ":render")
     assert "Field Census" in Client().get("/catalog/field-survey/").content.decode()
+
+
+def test_a_new_focal_point_shows_at_once(cast: Cast, published: Project) -> None:
+    shown = cast.erin.display_name or cast.erin.email
+    assert shown not in Client().get("/catalog/field-survey/").content.decode()
+
+    published.focal_points.add(cast.erin)
+
+    assert shown in Client().get("/catalog/field-survey/").content.decode()

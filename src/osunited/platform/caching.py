@@ -86,7 +86,7 @@ def _current_generation(scopes: tuple[str, ...]) -> str:
 def watch_public_models() -> None:
     """Connect the signals that renew the generations (PlatformConfig.ready)."""
     for label, scopes in WATCHED_APPS.items():
-        for model in apps.get_app_config(label).get_models():
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
             if model._meta.label_lower in NOT_WATCHED:
                 continue
             receiver = _receiver_for(scopes)
