@@ -181,3 +181,16 @@ def test_a_new_focal_point_shows_at_once(cast: Cast, published: Project) -> None
     published.focal_points.add(cast.erin)
 
     assert shown in Client().get("/catalog/field-survey/").content.decode()
+
+
+def test_a_queued_scan_shows_at_once_on_the_project_page(published: Project) -> None:
+    """Scans are queued in bulk, which sends no signal: the page said nothing until one ran."""
+    from osunited.catalog.models import Repository
+    from osunited.catalog.scanning import scan_request
+
+    Repository.objects.create(project=published, url="https://git.example.org/unicef/survey")
+    assert "Queued" not in Client().get("/catalog/field-survey/").content.decode()
+
+    scan_request(project=published, trigger="nightly")
+
+    assert "Queued" in Client().get("/catalog/field-survey/").content.decode()

@@ -51,6 +51,7 @@ from osunited.catalog.scan_queue import (
 from osunited.catalog.sources import clone_target
 from osunited.catalog.vulnerabilities import project_facts_of
 from osunited.catalog.workflow import ProjectStatus
+from osunited.platform.caching import CATALOG, public_content_changed
 from osunited.scanner import Outcome, Pillar, ScanError, ScanReport
 
 logger = logging.getLogger(__name__)
@@ -98,6 +99,8 @@ def scan_request(*, project: Project, trigger: str, user: User | None = None) ->
         for source in sources
         if source not in busy
     )
+    if scans:
+        public_content_changed(CATALOG)  # the project page says a scan is waiting; bulk: no signal
     if requester is not None and scans:
         audit_record(
             action="scan.requested",
