@@ -35,6 +35,7 @@ def start(var_dir: Path, *arguments: str, **environment: str) -> subprocess.Comp
         ("OSU_EMAIL_PORT", "70000", "a whole number from 1 to 65535"),
         ("OSU_HSTS_SECONDS", "-1", "a whole number from 0 up"),
         ("OSU_HEARTBEAT_SECONDS", "1.5", "a whole number from 1 up"),
+        ("OSU_SCAN_SWEEP_SECONDS", "60s", "a whole number from 1 up"),
         ("OSU_CATALOG_REQUIRED_APPROVALS", "3", "it must be 1 or 2"),
         ("OSU_LOG_LEVEL", "verbose", "it must be DEBUG or INFO or WARNING or ERROR or CRITICAL"),
         ("DATABASE_URL", "postgres//db", "sqlite://, postgres:// or postgresql://"),

@@ -5,6 +5,8 @@ import os
 from celery import Celery
 from celery.schedules import crontab
 
+from osunited.platform.env import env_int
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "osunited.platform.settings")
 
 app = Celery("osunited")
@@ -13,12 +15,12 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     "worker-heartbeat": {
         "task": "osunited.platform.tasks.record_heartbeat",
-        "schedule": float(os.environ.get("OSU_HEARTBEAT_SECONDS", "60")),
+        "schedule": float(env_int("OSU_HEARTBEAT_SECONDS", 60, minimum=1)),
     },
     # Scans whose worker was lost (killed, restarted) are queued again or failed with the reason.
     "catalog-scan-sweep": {
         "task": "osunited.catalog.tasks.sweep_scans",
-        "schedule": float(os.environ.get("OSU_SCAN_SWEEP_SECONDS", "60")),
+        "schedule": float(env_int("OSU_SCAN_SWEEP_SECONDS", 60, minimum=1)),
     },
     # Nightly, at quiet hours (CELERY_TIMEZONE): rescans first, then the sunset sweep reads them.
     "catalog-nightly-scans": {
