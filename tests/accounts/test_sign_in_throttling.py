@@ -85,3 +85,22 @@ def test_an_ipv6_client_is_counted_by_its_64_network() -> None:
     assert client_network("2001:db8:1:2:aaaa::1") == client_network("2001:db8:1:2:bbbb::2")
     assert client_network("2001:db8:1:2::1") != client_network("2001:db8:1:3::1")
     assert client_network("192.0.2.1") == "192.0.2.1"
+
+
+def test_a_client_over_the_general_sign_in_limit_gets_a_page_of_ours_and_is_audited(
+    cast: Cast,
+) -> None:
+    """allauth's own limit (30 sign-in posts a minute per address) answered a bare, untranslated
+    429 page and left no trace in the audit log."""
+    for _ in range(30):
+        assert sign_in(cast.carol.email, "not-the-password", ATTACKER).status_code == 200
+
+    response = sign_in(cast.carol.email, "not-the-password", ATTACKER)
+
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+    assert "<nav" in response.content.decode()  # the platform's page, with its navigation
+    event = AuditEvent.objects.get(action="account.rate_limited")
+    assert event.changes["attempted_login"] == cast.carol.email
+    assert event.ip_address == ATTACKER
+    assert sign_in(cast.carol.email, PASSWORD, OWNER).status_code == 302  # the owner still can

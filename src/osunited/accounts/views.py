@@ -25,6 +25,7 @@ from osunited.accounts.selectors import (
 )
 from osunited.accounts.services import policies_accept
 from osunited.accounts.types import AuthenticatedHttpRequest
+from osunited.audit.services import audit_record
 
 
 @access(SIGNED_IN)
@@ -102,3 +103,17 @@ def policy_version(request: HttpRequest, kind: str, version: str) -> HttpRespons
         "accounts/policy_detail.html",
         {"document": document, "versions": versions, "is_current": versions[0] == document},
     )
+
+
+def too_many_requests(request: HttpRequest) -> HttpResponse:
+    """allauth's answer to a client over one of its limits (ROOT_URLCONF's handler429): the
+    refusal is recorded with the address and the login tried, as a throttled sign-in is."""
+    login = str(request.POST.get("login", ""))[:254] if request.method == "POST" else ""
+    audit_record(
+        action="account.rate_limited",
+        actor=request.user if request.user.is_authenticated else None,
+        actor_label=login,
+        changes={"path": request.path[:200], "attempted_login": login},
+        request=request,
+    )
+    return render(request, "429.html", status=429)

@@ -42,3 +42,4 @@ handler400 = "osunited.platform.api.bad_request"
 handler403 = "osunited.platform.api.permission_denied"
 handler404 = "osunited.platform.api.page_not_found"
 handler500 = "osunited.platform.api.server_error"
+handler429 = "osunited.accounts.views.too_many_requests"  # read by allauth's rate limits
