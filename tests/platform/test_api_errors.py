@@ -250,3 +250,12 @@ def test_the_description_lists_every_status_code_of_every_operation(db: None) ->
             schema = answer["content"]["application/json"]["schema"]["$ref"]
             expected = "InvalidInputOut" if code == "422" else "ErrorOut"
             assert schema == f"#/components/schemas/{expected}"
+
+
+def test_a_method_the_api_does_not_take_is_a_json_405_like_every_other_answer() -> None:
+    response = Client().delete("/api/projects")
+
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert "GET" in response["Allow"]
+    assert "Method not allowed" in response.json()["detail"]

@@ -24,7 +24,9 @@ def method_not_allowed(request: HttpRequest, *, allowed: str) -> HttpResponse:
     match = request.resolver_match
     if match is not None and match.namespace == "api":
         response: HttpResponse = JsonResponse(
-            {"detail": f"Method not allowed; this address takes {allowed}."}, status=405
+            {"detail": f"Method not allowed; this address takes {allowed}."},
+            status=405,
+            content_type="application/json; charset=utf-8",  # as every other API answer
         )
     else:
         response = render(request, "405.html", status=405)
