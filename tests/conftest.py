@@ -29,6 +29,8 @@ os.environ.setdefault("XDG_CACHE_HOME", str(Path(__file__).parent.parent / "var/
 os.environ.setdefault("OSU_LICENSE_INDEX_DIR", os.environ["XDG_CACHE_HOME"] + "/osunited")
 
 
+pytest_plugins = ["tests.every_test_runs"]
+
 _LOCAL_NAMES = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}  # noqa: S104 - names, not binds
 
 

@@ -402,11 +402,10 @@ def test_a_worker_survives_a_redis_restart_and_loses_no_scan(
 
 
 @pytest.mark.celery_worker
+@pytest.mark.postgresql  # it restarts PostgreSQL
 def test_a_worker_survives_a_postgresql_restart_mid_scan(
     tmp_path: Path, celery_workers: Workers, redis_broker: Celery
 ) -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("restarts PostgreSQL: the PostgreSQL run of `make test` has it")
     celery_workers.hold_scans()
     worker = celery_workers.start("celery", *SOLO)
     scan = queue_scan(project_to_scan(tmp_path, "tracker"), redis_broker)

@@ -20,7 +20,6 @@ from pathlib import Path
 import pytest
 import redis
 from celery import Celery
-from django.db import connection
 from django.utils import timezone
 
 from osunited.catalog.models import Project, Scan, ScanStatus
@@ -109,8 +108,6 @@ def layout_environment(folder: Path) -> dict[str, str]:
 
 @pytest.fixture
 def layout(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    if connection.vendor != "postgresql":
-        pytest.skip("the production layout runs on PostgreSQL (the suite's PostgreSQL run)")
     if shutil.which("nginx", path="/usr/sbin:/usr/local/sbin:" + os.environ["PATH"]) is None:
         pytest.fail("nginx is not installed: run `make test`, which installs it.")
     environment = layout_environment(tmp_path)
@@ -180,6 +177,7 @@ def queue_scan(project: Project) -> Scan:
     return scan
 
 
+@pytest.mark.postgresql  # the production layout runs on PostgreSQL
 def test_the_procfile_layout_serves_through_nginx_runs_scans_and_shares_its_cache(
     layout: tuple[str, Path],
 ) -> None:

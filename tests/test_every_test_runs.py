@@ -1,0 +1,85 @@
+"""Where every test must run (CI, `make test`), a skip or an expected failure fails the run, and
+the SQLite run leaves the PostgreSQL-only tests to the PostgreSQL run instead of skipping them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = """
+import pytest
+
+def test_runs():
+    pass
+
+def test_skips():
+    pytest.skip("no service here")
+
+@pytest.mark.xfail(reason="known bug")
+def test_expected_to_fail():
+    assert False
+
+@pytest.mark.postgresql
+def test_needs_postgresql():
+    pass
+"""
+
+
+def run_sample(tmp_path: Path, **environment: str) -> str:
+    (tmp_path / "test_sample.py").write_text(SAMPLE)
+    (tmp_path / "pytest.ini").write_text("[pytest]\nmarkers =\n    postgresql: PostgreSQL\n")
+    env = {k: v for k, v in os.environ.items() if k not in {"CI", "OSU_REQUIRE_ALL_TESTS"}}
+    env |= {"PYTHONPATH": str(REPO), **environment}
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-p",
+        "tests.every_test_runs",
+        "-p",
+        "no:cacheprovider",
+    ]
+    result = subprocess.run(
+        [*command, "-rA", str(tmp_path)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    return result.stdout
+
+
+@pytest.mark.parametrize("flag", [{"CI": "true"}, {"OSU_REQUIRE_ALL_TESTS": "1"}])
+def test_in_ci_a_skip_or_an_xfail_fails_and_postgresql_tests_are_left_to_their_run(
+    tmp_path: Path, flag: dict[str, str]
+) -> None:
+    summary = run_sample(tmp_path, DATABASE_URL="sqlite:///x.sqlite3", **flag)
+
+    assert "FAILED test_sample.py::test_skips" in summary
+    assert "FAILED test_sample.py::test_expected_to_fail" in summary
+    assert "Every test must run in CI" in summary
+    assert "PASSED test_sample.py::test_runs" in summary
+    assert "test_needs_postgresql" not in summary
+    assert "2 failed, 1 passed, 1 deselected" in summary
+
+
+def test_the_postgresql_run_runs_the_postgresql_tests(tmp_path: Path) -> None:
+    summary = run_sample(tmp_path, CI="true", DATABASE_URL="postgres://db/x")
+
+    assert "PASSED test_sample.py::test_needs_postgresql" in summary
+    assert "deselected" not in summary
+
+
+def test_outside_ci_a_skip_stays_a_skip(tmp_path: Path) -> None:
+    summary = run_sample(tmp_path, DATABASE_URL="sqlite:///x.sqlite3")
+
+    assert "SKIPPED" in summary
+    assert "XFAIL" in summary
+    assert "1 passed, 1 skipped, 1 deselected, 1 xfailed" in summary
