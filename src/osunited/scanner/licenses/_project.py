@@ -13,7 +13,14 @@ from osunited.scanner.licenses._manifests import DeclaredLicense
 from osunited.scanner.licenses._matcher import WEAK_EXPRESSIONS, LicenseMatch, UnknownText
 from osunited.scanner.licenses._packages import SubfolderPackage
 from osunited.scanner.licenses._scopes import Scope, ScopedLicense, Spot, scope_spots
-from osunited.scanner.licenses._spdx import combine, is_choice, is_exception, is_known, license_ids
+from osunited.scanner.licenses._spdx import (
+    combine,
+    gpl_scope,
+    is_choice,
+    is_exception,
+    is_known,
+    license_ids,
+)
 
 _PROJECT_KINDS = {"text", "notice", "reference", "tag"}
 
@@ -139,7 +146,8 @@ def _coverage_of(info: FileLicenseInfo | None, expression: str) -> float:
 
 
 def _unscoped(expression: str) -> str:
-    return expression.removesuffix("-only").removesuffix("-or-later")
+    scope = gpl_scope(expression)  # ("GPL-3.0", "or-later") for GPL-3.0-or-later
+    return scope[0] if scope else expression
 
 
 def detected_licenses(
