@@ -29,11 +29,14 @@ print(json.dumps({
 """
 
 
-def production_settings(var_dir: Path, **overrides: str) -> dict[str, object]:
-    """Import the production settings in a fresh interpreter with only these variables set."""
+def production_settings(
+    var_dir: Path, *, script: str = PRINT_SETTINGS, **overrides: str
+) -> dict[str, object]:
+    """Import the production settings in a fresh interpreter with only these variables set,
+    and read what `script` prints of them (JSON)."""
     env = {"PATH": os.environ.get("PATH", ""), "OSU_VAR_DIR": str(var_dir), **overrides}
     result = subprocess.run(
-        [sys.executable, "-c", PRINT_SETTINGS],
+        [sys.executable, "-c", script],
         env=env,
         cwd=var_dir,
         capture_output=True,

@@ -1,13 +1,14 @@
 """A value in the environment that is not a valid boolean, number, URL or address stops start-up
 with one line naming the variable and what it accepts; it never silently means something else."""
 
-import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.platform.test_settings_and_health import production_settings
 
 OSU = Path(sys.executable).parent / "osu"
 
@@ -82,17 +83,7 @@ print(json.dumps({
 
 
 def settings_with(var_dir: Path, **environment: str) -> dict[str, object]:
-    env = {"PATH": os.environ.get("PATH", ""), "OSU_VAR_DIR": str(var_dir), **environment}
-    result = subprocess.run(
-        [sys.executable, "-c", PRINT_SETTINGS],
-        env=env,
-        cwd=var_dir,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    return json.loads(result.stdout)
+    return production_settings(var_dir, script=PRINT_SETTINGS, **environment)
 
 
 def test_valid_values_in_any_case_and_with_spaces_are_read(tmp_path: Path) -> None:
