@@ -3,11 +3,11 @@
 # Chromium (for the browser tests), fonts, Pango (WeasyPrint draws the PDF reports with it) and
 # poppler-utils (pdftoppm: the tests rasterise a PDF report to check its colours), and nginx-light
 # with openssl (a real TLS reverse proxy in front of `osu serve`, as docs/deploy.md sets it up),
-# and wrk (the load generator of benchmarks/load_bench.py).
+# wrk (the load generator of benchmarks/load_bench.py), and libmagic1 (for `reuse lint`).
 set -euo pipefail
 
 wanted=(postgresql redis-server chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
-  nginx-light openssl wrk)
+  nginx-light openssl wrk libmagic1)
 missing=()
 for package in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
