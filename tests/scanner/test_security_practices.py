@@ -185,3 +185,88 @@ def test_pinning_is_not_available_without_ci_or_containers(make_tree: TreeMaker)
     (result,) = scan(make_tree({"a.py": ""}), use_cache=False,
                      only=["security.pinned-dependencies"]).results  # fmt: skip
     assert result.outcome == Outcome.NOT_AVAILABLE
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("pyproject.toml", '[tool.ruff.lint]\nselect = ["E", "F", "S"]\n'),
+        ("pyproject.toml", '[tool.ruff]\nextend-select = ["S608"]\n'),
+        ("pyproject.toml", '[tool.ruff.lint]\nextend-select = ["B", "S1"]\n'),
+        ("pkg/pyproject.toml", '[tool.ruff.lint]\nselect = ["ALL"]\n'),
+        ("ruff.toml", '[lint]\nselect = ["S"]\n'),
+        (".ruff.toml", 'select = ["S"]\n'),
+    ],
+)
+def test_it_recognises_ruff_with_bandits_rules(make_tree: TreeMaker, path: str, text: str) -> None:
+    (result,) = scan(make_tree({path: text}), use_cache=False, only=["security.sast"]).results
+    assert result.outcome == Outcome.PASS
+    assert result.data == {"tools": ["Ruff (Bandit rules)"], "paths": [path]}
+
+
+def test_it_recognises_bandit_configured_in_pyproject(make_tree: TreeMaker) -> None:
+    files = {"pyproject.toml": '[tool.bandit]\nexclude_dirs = ["tests"]\n'}
+    (result,) = scan(make_tree(files), use_cache=False, only=["security.sast"]).results
+    assert result.outcome == Outcome.PASS
+    assert result.data["tools"] == ["Bandit"]
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"pyproject.toml": '[tool.ruff.lint]\nselect = ["E", "F"]\n'},
+        {"pyproject.toml": '[tool.ruff.lint]\nselect = ["SIM", "SLF"]\nignore = ["S101"]\n'},
+        {"pyproject.toml": '[tool.ruff.lint\nselect = ["S"]\n'},
+        {"pyproject.toml": b'[tool.ruff]\nselect = ["S"\xff'},
+        {"vendor/lib/pyproject.toml": '[tool.ruff.lint]\nselect = ["S"]\n'},
+        {"a/b/pyproject.toml": "[tool.bandit]\n"},
+        {"docs/ruff.toml": 'select = ["S"]\n'},
+    ],
+)
+def test_ruff_without_bandits_rules_malformed_or_vendored_is_no_sast(
+    make_tree: TreeMaker, files: dict[str, str | bytes]
+) -> None:
+    (result,) = scan(make_tree(files), use_cache=False, only=["security.sast"]).results
+    assert result.outcome == Outcome.FAIL
+    assert result.summary == "No static security analysis found."
+
+
+@pytest.mark.parametrize(
+    ("files", "tools"),
+    [
+        ({"tests/properties/test_trees.py": "from hypothesis import given\n"}, ["Hypothesis"]),
+        ({"test_parse.py": "import hypothesis\n"}, ["Hypothesis"]),
+        ({"pkg/parse_test.py": "from hypothesis.strategies import text\n"}, ["Hypothesis"]),
+        ({"test/api.py": "import schemathesis\nfrom hypothesis import given\n"}, ["schemathesis"]),
+        ({"tests/test_api.py": "from schemathesis import GenerationMode\n"}, ["schemathesis"]),
+    ],
+)
+def test_it_recognises_property_based_tests_as_fuzzing(
+    make_tree: TreeMaker, files: dict[str, str], tools: list[str]
+) -> None:
+    (result,) = scan(make_tree(files), use_cache=False, only=["security.fuzzing"]).results
+    assert result.outcome == Outcome.PASS
+    assert result.data == {"tools": tools, "paths": sorted(files)}
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"tests/test_docs.py": 'EXAMPLE = "from hypothesis.strategies import text"\n'},
+        {"tests/test_notes.py": "# import schemathesis\nNOTE = 'import hypothesis'\n"},
+        {"src/parse.py": "from hypothesis import given\n"},
+        {"vendor/tests/test_x.py": "from hypothesis import given\n"},
+    ],
+)
+def test_hypothesis_mentioned_or_outside_tests_is_not_fuzzing(
+    make_tree: TreeMaker, files: dict[str, str]
+) -> None:
+    (result,) = scan(make_tree(files), use_cache=False, only=["security.fuzzing"]).results
+    assert result.outcome == Outcome.FAIL
+
+
+def test_fuzz_named_files_are_read_before_the_many_tests(make_tree: TreeMaker) -> None:
+    files = {f"tests/test_{n:03}.py": "def test_it(): pass\n" for n in range(600)}
+    files["tests/zz/fuzz_parser.py"] = "import atheris\n"
+    (result,) = scan(make_tree(files), use_cache=False, only=["security.fuzzing"]).results
+    assert result.data["paths"] == ["tests/zz/fuzz_parser.py"]

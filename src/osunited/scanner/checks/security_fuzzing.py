@@ -6,6 +6,7 @@ import re
 
 from osunited.scanner._context import ScanContext
 from osunited.scanner._errors import ScanError
+from osunited.scanner._layout import is_elsewhere_made
 from osunited.scanner._model import CheckResult, Outcome, Pillar, Severity
 from osunited.scanner._tree import SourceFile, SourceTree
 from osunited.scanner.checks._base import Check
@@ -25,10 +26,15 @@ _MARKERS = (
     (r"^\s*fuzz_target!", (".rs",), "cargo-fuzz"),
     (r"^\s*uses:\s*google/oss-fuzz/infra/cifuzz", (".yml", ".yaml"), "OSS-Fuzz (CIFuzz)"),
     (r"^\s*(?:import|const|var|let).*['\"]fast-check['\"]", (".js", ".ts", ".mjs"), "fast-check"),
-    (r"^\s*from hypothesis import\b", (".py",), "Hypothesis"),
+    # schemathesis first: it runs on Hypothesis, and a file that imports both is an API fuzzer.
+    (r"^\s*(?:import schemathesis\b|from schemathesis\b)", (".py",), "schemathesis"),
+    (r"^\s*(?:import hypothesis\b|from hypothesis(?:\.\w+)* import\b)", (".py",), "Hypothesis"),
 )
 _PATTERNS = [(re.compile(p, re.MULTILINE), suffixes, tool) for p, suffixes, tool in _MARKERS]
 _CANDIDATE = re.compile(r"fuzz|_test\.go$|\.github/workflows/|conftest\.py$", re.IGNORECASE)
+# Property-based tests (Hypothesis, schemathesis) live among the ordinary Python tests.
+_PYTHON_TEST = re.compile(r"(?:^|/)(?:tests?/.*|test_[^/]*|[^/]*_test)\.py$", re.IGNORECASE)
+_PROPERTY_TEST = re.compile(r"propert|hypothesis|schemathesis|stateful", re.IGNORECASE)
 _MAX_READS = 500
 
 
@@ -55,7 +61,7 @@ class Fuzzing(Check):
 def _fuzzers(context: ScanContext) -> dict[str, str]:
     tree = context.tree
     found: dict[str, str] = {}
-    candidates = [f for f in tree.files if _CANDIDATE.search(f.path)][:_MAX_READS]
+    candidates = _candidates(tree)
     for file in candidates:
         lowered = file.path.lower()
         tool = next(
@@ -66,6 +72,21 @@ def _fuzzers(context: ScanContext) -> dict[str, str]:
         if tool is not None:
             found[file.path] = tool
     return found
+
+
+def _candidates(tree: SourceTree) -> list[SourceFile]:
+    """Files that may fuzz, those named for fuzzing first, so that the read cap of a large
+    repository is spent on the likeliest ones."""
+    named = [f for f in tree.files if _CANDIDATE.search(f.path)]
+    tests = [
+        f
+        for f in tree.files
+        if _PYTHON_TEST.search(f.path)
+        and not _CANDIDATE.search(f.path)
+        and not is_elsewhere_made(f.path)
+    ]
+    tests.sort(key=lambda f: not _PROPERTY_TEST.search(f.path))  # stable: property tests first
+    return (named + tests)[:_MAX_READS]
 
 
 def _tool_in(tree: SourceTree, file: SourceFile) -> str | None:

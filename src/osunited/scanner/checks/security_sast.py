@@ -4,10 +4,14 @@ without the forge API): CodeQL, Semgrep, SonarQube, GitLab SAST, Bandit, gosec a
 from __future__ import annotations
 
 import re
+import tomllib
+from typing import Any
 
 from osunited.scanner._context import ScanContext
 from osunited.scanner._errors import ScanError
+from osunited.scanner._layout import is_elsewhere_made
 from osunited.scanner._model import CheckResult, Outcome, Pillar, Severity
+from osunited.scanner._tree import SourceFile, SourceTree
 from osunited.scanner.checks._base import Check
 
 _CONFIG_FILES = {
@@ -36,6 +40,11 @@ _CI = re.compile(
     r"\.circleci/config\.yml|azure-pipelines\.yml|jenkinsfile)$",
     re.IGNORECASE,
 )
+# Ruff's flake8-bandit rules are Bandit's checks: the whole family ("S"), a part of it ("S1",
+# "S608") or every rule ("ALL"); "SIM", "SLF" and the like are other families.
+_BANDIT_RULES = re.compile(r"^(?:S\d*|ALL)$")
+_RUFF_FILES = frozenset({"ruff.toml", ".ruff.toml"})
+_MAX_TOML_BYTES = 256 * 1024
 
 
 class StaticAnalysis(Check):
@@ -67,7 +76,9 @@ def _tools(context: ScanContext) -> set[tuple[str, str]]:
         if file.depth > 2:
             continue
         lowered = file.path.lower()
-        if lowered in _CONFIG_FILES:
+        if _is_python_config(file):
+            found |= {(file.path, tool) for tool in _python_analysers(tree, file)}
+        elif lowered in _CONFIG_FILES:
             found.add((file.path, _CONFIG_FILES[lowered]))
         elif _CI.match(file.path):
             try:
@@ -76,3 +87,45 @@ def _tools(context: ScanContext) -> set[tuple[str, str]]:
                 continue
             found |= {(file.path, _MENTIONS[m.group(0)]) for m in _MENTION.finditer(text)}
     return found
+
+
+def _is_python_config(file: SourceFile) -> bool:
+    """The project's own pyproject.toml (top level or a package's folder) or Ruff configuration."""
+    if file.depth > 1 or is_elsewhere_made(file.path):
+        return False
+    return file.name == "pyproject.toml" or (file.depth == 0 and file.name in _RUFF_FILES)
+
+
+def _python_analysers(tree: SourceTree, file: SourceFile) -> set[str]:
+    """Bandit configured in pyproject.toml, or Ruff configured with Bandit's rules."""
+    data = _toml(tree, file)
+    if file.name != "pyproject.toml":
+        return {"Ruff (Bandit rules)"} if _selects_bandit_rules(data) else set()
+    tools = _table(data, "tool")
+    found = {"Bandit"} if isinstance(tools.get("bandit"), dict) else set()
+    if _selects_bandit_rules(_table(tools, "ruff")):
+        found.add("Ruff (Bandit rules)")
+    return found
+
+
+def _selects_bandit_rules(ruff: dict[str, Any]) -> bool:
+    """Ruff's settings select Bandit's rules, in the `lint` table or at its top (legacy)."""
+    selected: list[Any] = []
+    for table in (ruff, _table(ruff, "lint")):
+        for key in ("select", "extend-select"):
+            value = table.get(key)
+            selected += value if isinstance(value, list) else []
+    return any(isinstance(rule, str) and _BANDIT_RULES.match(rule) for rule in selected)
+
+
+def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def _toml(tree: SourceTree, file: SourceFile) -> dict[str, Any]:
+    """The file's TOML, or nothing when it cannot be read or is malformed (another check's job)."""
+    try:
+        return tomllib.loads(tree.read_text(file, _MAX_TOML_BYTES))
+    except (ScanError, tomllib.TOMLDecodeError, RecursionError):
+        return {}
