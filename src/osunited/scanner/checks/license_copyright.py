@@ -56,7 +56,7 @@ class CopyrightHolders(Check):
             "built, not the owner of this project.",
             Severity.WARNING,
             _REMEDY,
-            [Evidence(h.path, h.line, snippet=h.name) for h in elsewhere_made[:3]],
+            [Evidence(h.path, h.line or None, snippet=h.name) for h in elsewhere_made[:3]],
             rule="missing",
         )
         summary = "Copyright holders found only in vendored or generated files."

@@ -202,7 +202,7 @@ def _other_licenses(
             continue
         for expression, line in _stated(info, parts):
             if expression not in parts and _is_a_license(expression):
-                found[expression].append(Evidence(path, line, snippet=expression))
+                found[expression].append(Evidence(path, line or None, snippet=expression))
     return dict(found)
 
 
@@ -274,8 +274,9 @@ def _is_a_license(expression: str) -> bool:
 
 def _stated(info: FileLicenseInfo, parts: list[str]) -> list[tuple[str, int]]:
     """What a file states, a GPL whose words leave "only" or "or later" open ("@license AGPL
-    Version 3") read as the project's when it is the same version."""
-    stated = list(info.tags)
+    Version 3") read as the project's when it is the same version; what REUSE gives it is
+    stated on line 0 (not in the file)."""
+    stated = [(expression, 0) for expression in info.reuse] + list(info.tags)
     stated += [
         (_as_project(m.expression, parts) if not m.scope_stated else m.expression, m.start_line)
         for m in info.matches

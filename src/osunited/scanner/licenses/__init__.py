@@ -40,7 +40,13 @@ from osunited.scanner.licenses._project import (
     detected_licenses,
     project_license_files,
 )
-from osunited.scanner.licenses._reuse import annotations_of, is_reuse_metadata, licenses_in_use
+from osunited.scanner.licenses._reuse import (
+    Annotation,
+    annotations_of,
+    files_under_reuse,
+    is_reuse_metadata,
+    licenses_in_use,
+)
 from osunited.scanner.licenses._scopes import Scope, ScopedLicense
 from osunited.scanner.licenses._spdx import is_osi_approved, license_ids
 
@@ -78,10 +84,13 @@ def analysis_name(*, read_whole: bool = False) -> str:
 
 def analyse_licenses(context: ScanContext) -> LicenseAnalysis:
     """The licensing facts of every text file of the tree and of the project as a whole."""
-    files = _file_facts(context)
+    read = _file_facts(context)
+    annotations = _annotations(context)
+    files = files_under_reuse(read, annotations, _speaking(read))
     license_files = project_license_files(sorted(files))
     texts = _texts(context, license_files)
-    code, apart = detected_licenses(files, license_files, texts, _reuse_usage(context, files))
+    usage = _reuse_usage(context, read, annotations)
+    code, apart = detected_licenses(files, license_files, texts, usage)
     detected, declared, notes = settle_gpl_scope(code, _declared(context), files)
     detected = declared_choice(detected, declared)
     claims = manifest_claims(declared) + readme_claims(files, _readme_texts(context))
@@ -125,21 +134,34 @@ def _texts(context: ScanContext, paths: list[str]) -> dict[str, str]:
     }
 
 
-def _reuse_usage(
-    context: ScanContext, files: dict[str, FileLicenseInfo]
-) -> dict[str, list[str]] | None:
-    """In a REUSE project (a `LICENSES/` folder), the files that use each license."""
+def _annotations(context: ScanContext) -> list[Annotation]:
     tree = context.tree
-    if not any(file.path.startswith("LICENSES/") for file in tree.files):
-        return None
     metadata = {
         file.path: tree.read_bytes(file, 1024 * 1024)
         for file in tree.files
         if is_reuse_metadata(file.path)
     }
+    return annotations_of(metadata) if metadata else []
+
+
+def _speaking(files: dict[str, FileLicenseInfo]) -> set[str]:
+    """The files that speak for the project, whatever a REUSE override says of their own
+    license: its license files and the READMEs at the top of the tree."""
+    paths = sorted(files)
+    return set(project_license_files(paths)) | {p for p in paths if is_top_readme(p)}
+
+
+def _reuse_usage(
+    context: ScanContext, files: dict[str, FileLicenseInfo], annotations: list[Annotation]
+) -> dict[str, list[str]] | None:
+    """In a REUSE project (a `LICENSES/` folder), the files that use each license, from what
+    the files say (`files` as read, before REUSE metadata is applied) and the annotations."""
+    tree = context.tree
+    if not any(file.path.startswith("LICENSES/") for file in tree.files):
+        return None
     tags = {path: [e for e, _ in info.tags] for path, info in files.items() if info.tags}
     paths = [file.path for file in tree.files]
-    return licenses_in_use(paths, tags, annotations_of(metadata))
+    return licenses_in_use(paths, tags, annotations)
 
 
 def _packages(context: ScanContext, files: dict[str, FileLicenseInfo]) -> list[SubfolderPackage]:

@@ -57,10 +57,11 @@ class FileLicenseInfo:
     copyrights: tuple[Copyright, ...]
     unknown: tuple[UnknownText, ...]
     sha1: str = ""  # of the content, for SPDX file entries
+    reuse: tuple[str, ...] = ()  # given by its `.license` file or a REUSE annotation
 
     @property
     def has_license_information(self) -> bool:
-        return bool(self.tags or self.matches)
+        return bool(self.tags or self.matches or self.reuse)
 
     @property
     def has_copyright(self) -> bool:

@@ -27,7 +27,7 @@ def header_licenses(files: dict[str, FileLicenseInfo]) -> list[DetectedLicense]:
         said = _stated(info)
         counted += bool(said)
         for expression, line in said.items():
-            stating.setdefault(expression, []).append(Evidence(path, line))
+            stating.setdefault(expression, []).append(Evidence(path, line or None))
     if not stating:
         return []
     expression, spots = max(stating.items(), key=lambda item: len(item[1]))
@@ -45,7 +45,7 @@ def _own_source(path: str) -> bool:
 
 
 def _stated(info: FileLicenseInfo) -> dict[str, int]:
-    said: dict[str, int] = {}
+    said = dict.fromkeys(info.reuse, 0)
     for expression, line in info.tags:
         said.setdefault(expression, line)
     for match in info.matches:

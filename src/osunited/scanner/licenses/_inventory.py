@@ -17,13 +17,17 @@ def file_inventory(files: dict[str, FileLicenseInfo]) -> list[FileFacts]:
 
 
 def file_licenses(info: FileLicenseInfo) -> tuple[FileLicense, ...]:
-    """The SPDX tags (score 100) and the matched license texts and notices of a file, by line."""
+    """The licenses REUSE gives a file (`.license` file or annotation, line 0), its SPDX tags
+    (score 100) and the matched license texts and notices, by line."""
+    given = [FileLicense(expression, "reuse", 0, 0, 100.0) for expression in info.reuse]
     tags = [FileLicense(expression, "tag", line, line, 100.0) for expression, line in info.tags]
     matches = [
         FileLicense(m.expression, m.kind, m.start_line, m.end_line, round(m.coverage, 1))
         for m in info.matches
     ]
-    return tuple(sorted(tags + matches, key=lambda found: (found.start_line, found.expression)))
+    return tuple(
+        sorted(given + tags + matches, key=lambda found: (found.start_line, found.expression))
+    )
 
 
 def _copyrights(info: FileLicenseInfo) -> tuple[FileCopyright, ...]:
