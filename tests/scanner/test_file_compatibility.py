@@ -299,3 +299,47 @@ def test_a_file_that_lists_third_party_licenses_states_none_of_its_own(
 
     assert result.outcome == Outcome.PASS
     assert result.findings == []
+
+
+def test_test_fixtures_under_a_copyleft_are_listed_not_errors(
+    make_tree: TreeMaker, license_texts: dict[str, str]
+) -> None:
+    # Seen on the project's own scan: 174 publiccode.yml test cases copied, with their EUPL-1.2,
+    # from the reference validator were "an error: a program that includes EUPL-1.2 code must
+    # be released as a whole under EUPL-1.2". Tests and their data are not part of the program.
+    root = make_tree(
+        {
+            "LICENSE": license_texts["apache-2.0"],
+            "src/main.py": "# SPDX-License-Identifier: Apache-2.0\nprint(1)\n",
+            "tests/data/reference/case.yml": "# SPDX-License-Identifier: EUPL-1.2\nname: x\n",
+            "testdata/golden.go": "// SPDX-License-Identifier: GPL-3.0-only\npackage x\n",
+        }
+    )
+    result = only_files_check(root)
+
+    assert result.outcome == Outcome.PASS
+    assert [(f.severity, f.rule_id) for f in result.findings] == [
+        (Severity.INFO, "license.file-compatibility.test-files")
+    ] * 2
+    assert {e.path for f in result.findings for e in f.evidence} == {
+        "tests/data/reference/case.yml",
+        "testdata/golden.go",
+    }
+    assert {entry["expression"]: entry.get("test_files") for entry in result.data["licenses"]} == {
+        "EUPL-1.2": 1,
+        "GPL-3.0-only": 1,
+    }
+
+
+def test_a_copyleft_file_beside_the_tests_is_still_an_error(
+    make_tree: TreeMaker, license_texts: dict[str, str]
+) -> None:
+    root = make_tree(
+        {
+            "LICENSE": license_texts["apache-2.0"],
+            "src/testing_helpers.py": "# SPDX-License-Identifier: GPL-3.0-only\n",
+        }
+    )
+    [finding] = only_files_check(root).findings
+
+    assert finding.severity == Severity.ERROR

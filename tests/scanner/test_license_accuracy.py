@@ -164,8 +164,11 @@ def test_it_scans_its_own_repository_correctly(only: tuple[str, ...]) -> None:
     report = scan(REPOSITORY, only=only, use_cache=False)
     data = report.result("license.project").data
     assert data["expression"] == "Apache-2.0"
-    assert data["license_files"] == ["LICENSE"]
-    assert {d["ecosystem"] for d in data["declared"]} == {"python"}
+    # A REUSE project: LICENSES/ holds the text of every license a file uses (REUSE.toml).
+    assert {"LICENSE", "LICENSES/Apache-2.0.txt"} <= set(data["license_files"])
+    assert {path.partition("/")[0] for path in data["license_files"]} == {"LICENSE", "LICENSES"}
+    assert "Apache-2.0" not in {apart["expression"] for apart in data["apart"]}
+    assert {d["ecosystem"] for d in data["declared"]} == {"python", "publiccode"}
 
 
 def test_prose_about_licenses_is_not_an_unknown_license(

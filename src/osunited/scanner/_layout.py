@@ -26,6 +26,17 @@ def is_vendored(path: str) -> bool:
     return any(_RELEASE_FOLDER.match(folder) for folder in folders)
 
 
+# Folders of tests and of the data they read: not part of the program a project distributes.
+TEST_FOLDERS = frozenset(
+    """test tests testdata test_data test-data __tests__ fixtures __fixtures__""".split()
+)
+
+
+def is_test_material(path: str) -> bool:
+    """In a folder of tests or test fixtures (tests/, testdata/, __fixtures__ ...)."""
+    return not TEST_FOLDERS.isdisjoint(path.lower().split("/")[:-1])
+
+
 _THIRD_PARTY_NAME = re.compile(r"third[-_]?party|3rd[-_]?party", re.IGNORECASE)
 
 

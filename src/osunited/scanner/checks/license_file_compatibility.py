@@ -14,7 +14,7 @@ from license_expression import (  # type: ignore[import-untyped]
 )
 
 from osunited.scanner._context import ScanContext
-from osunited.scanner._layout import is_elsewhere_made, is_third_party_listing
+from osunited.scanner._layout import is_elsewhere_made, is_test_material, is_third_party_listing
 from osunited.scanner._model import CheckResult, Evidence, Finding, Outcome, Pillar, Severity
 from osunited.scanner.checks._base import Check
 from osunited.scanner.licenses._compat import (
@@ -54,7 +54,7 @@ class FileCompatibility(Check):
         parts = _project_parts(project)
         others = _other_licenses(analysis.files, set(analysis.license_files), parts)
         verdicts = {expression: _judged(parts, expression) for expression in others}
-        own, bundled = _split_bundled(others)
+        own, bundled, tested = _split_by_origin(others)
         components = _Components(analysis.files)
         findings = [
             self._finding(project, expression, verdicts[expression], own[expression])
@@ -68,10 +68,16 @@ class FileCompatibility(Check):
             for expression, spots in sorted(bundled.items())
             if verdicts[expression].verdict in _SEVERITY
         ]
+        findings += [
+            self._test_finding(project, expression, spots)
+            for expression, spots in sorted(tested.items())
+            if verdicts[expression].verdict in _SEVERITY
+        ]
         data = {
             "project_license": project,
             "licenses": [
                 _listed(e, verdicts[e], others[e], bundled.get(e, []), components)
+                | ({"test_files": len(tested[e])} if e in tested else {})
                 for e in sorted(others)
             ],
         }
@@ -92,6 +98,18 @@ class FileCompatibility(Check):
             f"own license, or obtain it under terms compatible with {project}.",
             spots[:_EXAMPLES],
             rule=judged.verdict.value,
+        )
+
+    def _test_finding(self, project: str, expression: str, spots: list[Evidence]) -> Finding:
+        files = len({spot.path for spot in spots})
+        return self.finding(
+            f"{files} test file(s) state {expression}: tests and their data are not part of the "
+            f"program, so they keep their own license beside the project's ({project}).",
+            Severity.INFO,
+            f"Keep the copyright notices and the {expression} license text with these files, "
+            "and leave them out of the packages you distribute if their license asks for it.",
+            spots[:_EXAMPLES],
+            rule="test-files",
         )
 
     def _bundled_finding(
@@ -206,14 +224,21 @@ def _other_licenses(
     return dict(found)
 
 
-def _split_bundled(others: FileLicenses) -> tuple[FileLicenses, FileLicenses]:
-    """The places in the project's own files, and those in vendored or generated files."""
+def _split_by_origin(others: FileLicenses) -> tuple[FileLicenses, FileLicenses, FileLicenses]:
+    """The places in the project's own files, those in vendored or generated files, and those
+    in tests and their fixtures."""
     own: FileLicenses = defaultdict(list)
     bundled: FileLicenses = defaultdict(list)
+    tested: FileLicenses = defaultdict(list)
     for expression, spots in others.items():
         for spot in spots:
-            (bundled if is_elsewhere_made(spot.path) else own)[expression].append(spot)
-    return dict(own), dict(bundled)
+            if is_test_material(spot.path):
+                tested[expression].append(spot)
+            elif is_elsewhere_made(spot.path):
+                bundled[expression].append(spot)
+            else:
+                own[expression].append(spot)
+    return dict(own), dict(bundled), dict(tested)
 
 
 def _keeps_its_own_license(parts: list[str], expression: str) -> bool:

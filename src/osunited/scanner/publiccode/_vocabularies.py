@@ -119,8 +119,9 @@ IT_EXTENSION_VERSIONS = frozenset({"0.2", "1.0"})
 
 @lru_cache(maxsize=1)
 def iso_639_three_letter() -> frozenset[str]:
-    """Three-letter language codes of ISO 639-2 and ISO 639-3 (data/iso-639-3-letter.txt)."""
-    return _words(_data("iso-639-3-letter.txt").decode("ascii"))
+    """Three-letter language codes of ISO 639-2 and ISO 639-3, from Debian's iso-codes
+    (data/third_party/iso-codes/)."""
+    return _words(_data("third_party", "iso-codes", "iso-639-3-letter.txt").decode("ascii"))
 
 
 @lru_cache(maxsize=1)
@@ -130,5 +131,5 @@ def italian_ipa_codes() -> frozenset[str]:
     return _words(gzip.decompress(_data("it-ipa-codes.txt.gz")).decode("ascii"))
 
 
-def _data(name: str) -> bytes:
-    return resources.files("osunited.scanner.publiccode").joinpath("data", name).read_bytes()
+def _data(*names: str) -> bytes:
+    return resources.files("osunited.scanner.publiccode").joinpath("data", *names).read_bytes()
