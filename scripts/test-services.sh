@@ -26,7 +26,9 @@ start() {
     -o "-c listen_addresses=127.0.0.1 -c port=$pg_port -c unix_socket_directories=$sockets -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
     start >/dev/null
   as_pg "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U osunited osunited
+  # Databases enough for 64 workers of a parallel run (tests/services.py: redis_url).
   redis-server --bind 127.0.0.1 --port "$redis_port" --daemonize yes --save "" --appendonly no \
+    --databases 256 \
     --dir "$state" --pidfile "$state/redis.pid" --logfile "$state/redis.log"
   for _ in $(seq 1 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
   echo "export OSU_TEST_POSTGRES_URL=postgres://osunited@127.0.0.1:$pg_port/osunited"

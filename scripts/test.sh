@@ -15,7 +15,19 @@ export OSU_REQUIRE_ALL_TESTS=1  # a missing service fails the run instead of ski
 echo "== ruff"; $bin/ruff check src tests benchmarks; $bin/ruff format --check src tests benchmarks
 echo "== mypy"; $bin/mypy
 echo "== migrations"; DJANGO_SETTINGS_MODULE=tests.settings $bin/python -m django makemigrations --check --dry-run
+echo "== license index"  # built here once, not by every worker at the same time
+$bin/python -c 'import sys, pathlib, osunited.scanner.licenses as l; l.load_index(pathlib.Path(sys.argv[1]))' \
+  "$XDG_CACHE_HOME/osunited"
+
+# One worker per core (PYTEST_XDIST_AUTO_NUM_WORKERS=N for another count), then on their own the
+# few tests marked serial, which restart a service all workers share (none selected: status 5).
+run_pytest() {
+  echo "+ pytest -q -n auto $*"
+  $bin/pytest -q -n auto "$@"
+  echo "+ pytest -q $* --serial-only -n 0"
+  $bin/pytest -q "$@" --serial-only -n 0 || [ $? -eq 5 ]
+}
 echo "== pytest on SQLite"
-DATABASE_URL="sqlite:///$(pwd)/var/test/osunited.sqlite3" $bin/pytest "$@"
+DATABASE_URL="sqlite:///$(pwd)/var/test/osunited.sqlite3" run_pytest "$@"
 echo "== pytest on PostgreSQL"
-DATABASE_URL="$OSU_TEST_POSTGRES_URL" $bin/pytest "$@"
+DATABASE_URL="$OSU_TEST_POSTGRES_URL" run_pytest "$@"

@@ -1,12 +1,18 @@
 """No test is skipped where every test must run (CI, `make test`), and the tests that need
 PostgreSQL are left by the SQLite run to the PostgreSQL run instead of being skipped there.
 
+In a parallel run (pytest-xdist, `-n`) the tests marked `serial` (they restart a service every
+test shares) are left out, counted, and run afterwards on their own with `--serial-only`.
+
 A plugin of its own (loaded by tests/conftest.py) so that its own test can load it alone."""
 
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import pytest
+
+_DESELECTED = "osu_deselected"  # the node ids a worker left out, sent to the controller
 
 
 def _every_test_must_run() -> bool:
@@ -15,15 +21,78 @@ def _every_test_must_run() -> bool:
     return any(flag.strip().lower() in {"1", "true", "yes"} for flag in flags)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--serial-only",
+        action="store_true",
+        help="run only the tests marked serial, which a parallel (-n) run leaves out",
+    )
+
+
+def _is_worker(config: pytest.Config) -> bool:
+    return hasattr(config, "workerinput")
+
+
+def _why_left_out(config: pytest.Config, item: pytest.Item) -> str | None:
+    on_postgresql = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+    if not on_postgresql and item.get_closest_marker("postgresql") is not None:
+        return "postgresql"
+    serial = item.get_closest_marker("serial") is not None
+    if config.getoption("serial_only"):
+        return None if serial else "not serial"
+    return "serial" if serial and _is_worker(config) else None
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests marked `postgresql` need the run's database to be PostgreSQL: the SQLite run of
-    `make test` leaves them to the PostgreSQL run (deselected, never skipped)."""
-    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        return
-    left = [item for item in items if item.get_closest_marker("postgresql") is not None]
+    `make test` leaves them to the PostgreSQL run (deselected, never skipped). A worker of a
+    parallel run leaves the `serial` tests to the serial run, and `--serial-only` the others."""
+    why = {item.nodeid: _why_left_out(config, item) for item in items}
+    left = [item for item in items if why[item.nodeid]]
     if left:
         config.hook.pytest_deselected(items=left)
-        items[:] = [item for item in items if item.get_closest_marker("postgresql") is None]
+        items[:] = [item for item in items if not why[item.nodeid]]
+    if _is_worker(config):  # the controller collects nothing: it counts what the workers left
+        output = config.workeroutput  # type: ignore[attr-defined]
+        output[_DESELECTED] = {item.nodeid: why[item.nodeid] for item in left}
+
+
+@dataclass(frozen=True)
+class _LeftOut:
+    """A test the workers deselected, as the controller counts it (other plugins read the
+    counted items' attributes, so not a bare node id)."""
+
+    nodeid: str
+    why: str
+
+
+class _Controller:
+    """Counts, once, the tests the workers of a parallel run left out (each collects them all)."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self.left: dict[str, str] = {}
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node: object, error: object) -> None:
+        output = getattr(node, "workeroutput", None) or {}
+        new = {k: v for k, v in output.get(_DESELECTED, {}).items() if k not in self.left}
+        self.left.update(new)
+        if new:
+            self.config.hook.pytest_deselected(items=[_LeftOut(*pair) for pair in new.items()])
+
+    def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
+        serial = sum(why == "serial" for why in self.left.values())
+        if serial:
+            terminalreporter.write_line(
+                f"{serial} test(s) marked serial left out of this parallel run: "
+                "run them on their own with --serial-only (scripts/test.sh does)."
+            )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not _is_worker(config) and config.pluginmanager.hasplugin("xdist"):
+        config.pluginmanager.register(_Controller(config), "osu-every-test-runs-controller")
 
 
 @pytest.hookimpl(hookwrapper=True)

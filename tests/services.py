@@ -16,8 +16,18 @@ def required_environment(name: str, purpose: str) -> str:
     return value
 
 
-def redis_url() -> str:
-    return required_environment("OSU_TEST_REDIS_URL", "the Celery tests need a Redis server")
+# Redis databases per test process: each worker of a parallel run (gw0, gw1, ...) has its own
+# block (0: test_celery_worker, 1: test_lost_workers, 2 and 3: test_production_layout).
+REDIS_DATABASES_PER_WORKER = 4
+
+
+def redis_url(database: int = 0) -> str:
+    """The test Redis, on database `database` of this test process's own block of them, so that
+    two workers of a parallel run never take each other's tasks."""
+    assert 0 <= database < REDIS_DATABASES_PER_WORKER
+    server = required_environment("OSU_TEST_REDIS_URL", "the Celery tests need a Redis server")
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    return f"{server.rstrip('/')}/{worker * REDIS_DATABASES_PER_WORKER + database}"
 
 
 def chromium_path() -> str:

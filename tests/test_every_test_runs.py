@@ -27,12 +27,17 @@ def test_expected_to_fail():
 @pytest.mark.postgresql
 def test_needs_postgresql():
     pass
+
+@pytest.mark.serial
+def test_restarts_a_shared_service():
+    pass
 """
 
 
-def run_sample(tmp_path: Path, **environment: str) -> str:
+def run_sample(tmp_path: Path, *options: str, **environment: str) -> str:
     (tmp_path / "test_sample.py").write_text(SAMPLE)
-    (tmp_path / "pytest.ini").write_text("[pytest]\nmarkers =\n    postgresql: PostgreSQL\n")
+    markers = "\n    postgresql: PostgreSQL\n    serial: alone\n"
+    (tmp_path / "pytest.ini").write_text(f"[pytest]\nmarkers ={markers}")
     env = {k: v for k, v in os.environ.items() if k not in {"CI", "OSU_REQUIRE_ALL_TESTS"}}
     env |= {"PYTHONPATH": str(REPO), **environment}
     command = [
@@ -45,7 +50,7 @@ def run_sample(tmp_path: Path, **environment: str) -> str:
         "no:cacheprovider",
     ]
     result = subprocess.run(
-        [*command, "-rA", str(tmp_path)],
+        [*command, "-rA", *options, str(tmp_path)],
         cwd=tmp_path,
         env=env,
         capture_output=True,
@@ -67,7 +72,26 @@ def test_in_ci_a_skip_or_an_xfail_fails_and_postgresql_tests_are_left_to_their_r
     assert "Every test must run in CI" in summary
     assert "PASSED test_sample.py::test_runs" in summary
     assert "test_needs_postgresql" not in summary
-    assert "2 failed, 1 passed, 1 deselected" in summary
+    assert "2 failed, 2 passed, 1 deselected" in summary
+
+
+def test_in_parallel_workers_the_same_holds_and_serial_tests_are_left_to_their_own_run(
+    tmp_path: Path,
+) -> None:
+    flag = {"OSU_REQUIRE_ALL_TESTS": "1"}
+    summary = run_sample(tmp_path, "-n", "2", DATABASE_URL="sqlite:///x.sqlite3", **flag)
+
+    assert "FAILED test_sample.py::test_skips" in summary
+    assert "FAILED test_sample.py::test_expected_to_fail" in summary
+    assert "Every test must run in CI" in summary
+    assert "test_needs_postgresql" not in summary
+    assert "test_restarts_a_shared_service" not in summary.split("short test summary")[1]
+    assert "1 test(s) marked serial left out of this parallel run" in summary
+    assert "2 failed, 1 passed, 2 deselected" in summary
+
+    alone = run_sample(tmp_path, "--serial-only", DATABASE_URL="sqlite:///x.sqlite3", **flag)
+    assert "PASSED test_sample.py::test_restarts_a_shared_service" in alone
+    assert "1 passed, 4 deselected" in alone
 
 
 def test_the_postgresql_run_runs_the_postgresql_tests(tmp_path: Path) -> None:
@@ -82,4 +106,4 @@ def test_outside_ci_a_skip_stays_a_skip(tmp_path: Path) -> None:
 
     assert "SKIPPED" in summary
     assert "XFAIL" in summary
-    assert "1 passed, 1 skipped, 1 deselected, 1 xfailed" in summary
+    assert "2 passed, 1 skipped, 1 deselected, 1 xfailed" in summary

@@ -237,7 +237,7 @@ def test_a_scan_lost_more_often_than_allowed_fails_visibly_and_the_next_one_runs
 
 @pytest.fixture
 def redis_broker_url() -> str:
-    url = f"{redis_url()}/9"  # a database of its own: nothing else's tasks
+    url = redis_url(1)  # a database of its own: nothing else's tasks
     redis.Redis.from_url(url).flushdb()
     return url
 
@@ -402,7 +402,8 @@ def test_a_worker_survives_a_redis_restart_and_loses_no_scan(
 
 
 @pytest.mark.celery_worker
-@pytest.mark.postgresql  # it restarts PostgreSQL
+@pytest.mark.postgresql  # it restarts PostgreSQL,
+@pytest.mark.serial  # which every worker of a parallel run uses
 def test_a_worker_survives_a_postgresql_restart_mid_scan(
     tmp_path: Path, celery_workers: Workers, redis_broker: Celery
 ) -> None:

@@ -29,6 +29,7 @@ from tests.services import current_database_url, redis_url
 
 REPO = Path(__file__).resolve().parents[2]
 PROCFILE = REPO / "deploy" / "Procfile"
+BROKER_DATABASE, CACHE_DATABASE = 2, 3  # of this test process's Redis databases
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery_worker]
 
 NGINX_CONF = """
@@ -76,8 +77,8 @@ def procfile_commands(environment: dict[str, str]) -> dict[str, list[str]]:
 
 
 def layout_environment(folder: Path) -> dict[str, str]:
-    for database in (10, 11):
-        redis.Redis.from_url(f"{redis_url()}/{database}").flushdb()
+    for database in (BROKER_DATABASE, CACHE_DATABASE):
+        redis.Redis.from_url(redis_url(database)).flushdb()
     proxy_dir = folder / "proxy"
     proxy_dir.mkdir()
     (folder / "var" / "static").mkdir(parents=True)  # OSU_VAR_DIR, made at installation
@@ -91,8 +92,8 @@ def layout_environment(folder: Path) -> dict[str, str]:
     environment.update(
         PATH=f"{Path(sys.executable).parent}:/usr/sbin:{os.environ.get('PATH', '')}",
         DATABASE_URL=current_database_url(),
-        CELERY_BROKER_URL=f"{redis_url()}/10",
-        OSU_CACHE_URL=f"{redis_url()}/11",
+        CELERY_BROKER_URL=redis_url(BROKER_DATABASE),
+        OSU_CACHE_URL=redis_url(CACHE_DATABASE),
         OSU_SECRET_KEY="the-same-key-on-every-node",
         OSU_VAR_DIR=str(folder / "var"),
         OSU_HTTPS="0",
@@ -169,7 +170,7 @@ def queue_scan(project: Project) -> Scan:
         trigger="on_demand",
         heartbeat_at=timezone.now(),
     )
-    client = Celery("test-client", broker=f"{redis_url()}/10", set_as_current=False)
+    client = Celery("test-client", broker=redis_url(BROKER_DATABASE), set_as_current=False)
     try:
         client.send_task("osunited.catalog.tasks.run_scan", args=[scan.pk])
     finally:

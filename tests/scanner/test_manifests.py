@@ -746,7 +746,9 @@ def test_deeply_nested_manifests_declare_nothing(name: str, text: str) -> None:
 
 
 @pytest.mark.parametrize("content", GARBAGE)
-@pytest.mark.parametrize("name", sorted(MANIFEST_NAMES) + [f"x{s}" for s in MANIFEST_SUFFIXES])
+@pytest.mark.parametrize(
+    "name", sorted(MANIFEST_NAMES) + [f"x{s}" for s in sorted(MANIFEST_SUFFIXES)]
+)
 def test_no_manifest_reader_raises_on_garbage(name: str, content: bytes) -> None:
     assert isinstance(declared_licenses(name, content), list)
 
