@@ -111,6 +111,7 @@ class BranchProtection:
     allow_force_push: bool
     push_access: AccessLevel | None  # lowest level allowed to push; None: nobody
     merge_access: AccessLevel | None  # lowest level allowed to merge; None: nobody
+    code_owner_approval: bool = False  # an approval by a code owner is required (GitHub, CH10)
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,11 @@ class RepositorySettings:
     ci_files: tuple[str, ...]  # CI configuration files found at the top of the default branch
     license_spdx: str | None  # the license the forge detects, when it says
     unobservable: Mapping[str, str] = field(default_factory=dict)  # what -> why not observable
+    # Read by the audit too; None: the adapter did not read it, and the probe says so.
+    description: str | None = None
+    top_files: tuple[str, ...] | None = None  # names at the top of the default branch (CH2)
+    ci_texts: Mapping[str, str] | None = None  # CI file path -> its text (CH4)
+    code_owners: tuple[str, ...] | None = None  # usernames CODEOWNERS names for every path (CH10)
 
 
 @dataclass(frozen=True)
