@@ -5,6 +5,7 @@ import click
 from osunited import __version__
 from osunited.cli.assess import assess
 from osunited.cli.beat import beat
+from osunited.cli.forge import forge
 from osunited.cli.manage import manage
 from osunited.cli.publiccode import publiccode
 from osunited.cli.run import run
@@ -29,3 +30,4 @@ main.add_command(manage)
 main.add_command(publiccode)
 main.add_command(scan)
 main.add_command(vulndb)
+main.add_command(forge)
