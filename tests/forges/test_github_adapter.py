@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -83,7 +84,8 @@ def test_a_created_repository_is_private_findable_and_not_created_twice(
 ) -> None:
     created = adapter.create_repository(spec(wiki=False))
 
-    assert created.visibility is Visibility.PRIVATE and created.empty
+    assert created.visibility is Visibility.PRIVATE
+    assert created.empty
     assert created.full_path == f"{ORG}/field-survey"
     stored = github.repo(f"{ORG}/field-survey")
     assert (stored.private, stored.has_issues, stored.has_wiki) == (True, True, False)
@@ -183,7 +185,8 @@ def test_protecting_twice_gives_the_same_protection(
         AccessLevel.DEVELOPER,
     )
     stored = github.repo(f"{ORG}/tool").protections["main"]
-    assert stored["enforce_admins"]["enabled"] and not stored["allow_force_pushes"]["enabled"]
+    assert stored["enforce_admins"]["enabled"]
+    assert not stored["allow_force_pushes"]["enabled"]
     with pytest.raises(ForgeNotFound, match="Branch not found"):
         adapter.protect_branch(f"{ORG}/tool", "nope")
 
@@ -209,7 +212,8 @@ def test_merge_settings_name_the_approvers_as_code_owners(
 
     assert settings == again
     assert settings.reset_approvals_on_push
-    assert not settings.author_can_approve and not settings.committers_can_approve
+    assert not settings.author_can_approve
+    assert not settings.committers_can_approve
     assert [(r.approvals_required, r.usernames) for r in settings.approval_rules] == [
         (2, ("alice",))
     ]
@@ -217,7 +221,8 @@ def test_merge_settings_name_the_approvers_as_code_owners(
     assert stored.files("main")[".github/CODEOWNERS"].endswith(b"* @alice\n")
     assert len(stored.commits) == 2  # the start, then CODEOWNERS once
     reviews = stored.protections["main"]["required_pull_request_reviews"]
-    assert reviews["require_code_owner_reviews"] and reviews["dismiss_stale_reviews"]
+    assert reviews["require_code_owner_reviews"]
+    assert reviews["dismiss_stale_reviews"]
     assert adapter.protect_branch(repo.id, "main").push_access is None
     assert stored.protections["main"]["required_pull_request_reviews"] == reviews
     with pytest.raises(ForgeNotFound, match="not a GitHub username"):
@@ -310,8 +315,10 @@ def test_an_unprotected_repository_has_no_protections(
 
     settings = adapter.repository_settings(f"{ORG}/bare")
 
-    assert settings.protections == () and settings.ci_files == ()
-    assert settings.merge is not None and settings.merge.approval_rules == ()
+    assert settings.protections == ()
+    assert settings.ci_files == ()
+    assert settings.merge is not None
+    assert settings.merge.approval_rules == ()
     assert settings.license_spdx is None
 
 
@@ -334,7 +341,7 @@ def test_activity_counts_pull_requests_issues_releases_and_first_responses(
 ) -> None:
     stored = github.add_repo(ORG, "tool", files={"a": b"1"})
 
-    def pull(number: int, created: str, updated: str, merged: str | None = None) -> dict:
+    def pull(number: int, created: str, updated: str, merged: str | None = None) -> dict[str, Any]:
         return {
             "number": number,
             "state": "closed" if merged else "open",
@@ -352,7 +359,7 @@ def test_activity_counts_pull_requests_issues_releases_and_first_responses(
     ]
     url = f"{github.url}/repos/{ORG}/tool/pulls"
 
-    def comment(number: int, login: str, created: str) -> dict:
+    def comment(number: int, login: str, created: str) -> dict[str, Any]:
         return {"pull_request_url": f"{url}/{number}", "user": {"login": login}} | {
             "created_at": created,
             "updated_at": created,
@@ -443,7 +450,7 @@ def test_a_forge_slower_than_the_timeout_is_unavailable(
     github.slow_next(2, seconds=1.5)
     adapter = GitHubAdapter(replace(connection, timeout_seconds=0.5, retries=1))
 
-    with pytest.raises(ForgeUnavailable, match="did not answer GET /user within 0.5 s"):
+    with pytest.raises(ForgeUnavailable, match=r"did not answer GET /user within 0\.5 s"):
         adapter.check_access(ORG)
 
     assert calls == [("GET", "/user", 0), ("GET", "/user", 0)]
@@ -458,8 +465,10 @@ def test_a_bad_token_is_an_auth_error_that_never_shows_the_token(
     with pytest.raises(ForgeAuthError, match="Bad credentials") as raised:
         adapter.check_access(ORG)
 
-    assert secret not in str(raised.value) and secret not in repr(raised.value)
-    assert raised.value.__cause__ is None and raised.value.__suppress_context__
+    assert secret not in str(raised.value)
+    assert secret not in repr(raised.value)
+    assert raised.value.__cause__ is None
+    assert raised.value.__suppress_context__
     assert calls == [("GET", "/user", 401)]
     assert all(secret not in path for _, path, _ in calls)
 
@@ -478,4 +487,5 @@ def test_the_token_appears_in_no_message_or_counted_path(
         messages.append(str(raised.value))
 
     assert all(github.token not in message for message in messages)
-    assert calls and all(github.token not in path for _, path, _ in calls)
+    assert calls
+    assert all(github.token not in path for _, path, _ in calls)

@@ -444,11 +444,11 @@ class GitHubAdapter(ForgeAdapter):
         base_tree = self._json(self._rest.git.get_commit, owner, name, parent)["tree"]["sha"]
         sha = self._commit(owner, name, message, files, base_tree=base_tree, parents=[parent])
         if new_branch:
-            ref_body = {"ref": f"refs/heads/{branch}", "sha": sha}
-            self._json(self._rest.git.create_ref, owner, name, data=ref_body)
+            new_ref = {"ref": f"refs/heads/{branch}", "sha": sha}
+            self._json(self._rest.git.create_ref, owner, name, data=new_ref)
         else:
-            ref_body = {"sha": sha, "force": False}
-            self._json(self._rest.git.update_ref, owner, name, f"heads/{branch}", data=ref_body)
+            move = {"sha": sha, "force": False}
+            self._json(self._rest.git.update_ref, owner, name, f"heads/{branch}", data=move)
         return sha
 
     def _first_commit(
@@ -709,7 +709,7 @@ def _branch_protection(branch: str, protection: Mapping[str, Any]) -> BranchProt
 def _merge_settings(protection: Mapping[str, Any], approvers: tuple[str, ...]) -> MergeSettings:
     reviews = protection.get("required_pull_request_reviews") or {}
     required = int(reviews.get("required_approving_review_count") or 0)
-    rules = ()
+    rules: tuple[ApprovalRule, ...] = ()
     if reviews.get("require_code_owner_reviews") and approvers:
         rules = (ApprovalRule("CODEOWNERS", max(required, 1), approvers),)
     return MergeSettings(
