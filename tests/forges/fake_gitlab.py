@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import formatdate
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -245,7 +246,8 @@ class FakeGitLab:
 
         self._server = _QuietServer(("127.0.0.1", 0), Handler)
         self._server.crashes = self.crashes
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        serve = self._server.serve_forever
+        threading.Thread(target=serve, kwargs={"poll_interval": 0.02}, daemon=True).start()
         return self
 
     def stop(self) -> None:
@@ -541,7 +543,8 @@ class _Handler(BaseHTTPRequestHandler):
                 "RateLimit-ResetTime": formatdate(reset, usegmt=True),
             }
             return Answer(429, "Retry later\n", headers)
-        return Answer(fault.status, {"message": f"{fault.status} Internal Server Error"})
+        phrase = HTTPStatus(fault.status).phrase
+        return Answer(fault.status, {"message": f"{fault.status} {phrase}"})
 
     def _route(self, method: str, raw_path: str, query: dict[str, str], raw: bytes) -> Answer:
         fake = self.gitlab

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from http import HTTPStatus
 
 import pytest
 
@@ -357,6 +358,17 @@ def test_an_empty_repository_has_no_ci_files_and_costs_6_calls(
     assert settings.license_spdx is None
 
 
+def test_a_license_without_spdx_identifier_is_unobservable(
+    fake: FakeGitLab, gitlab: GitLabAdapter
+) -> None:
+    project = fake.add_project("unicef/ospo", "odd", files={"COPYING": b"?"}, license_key="other")
+
+    settings = gitlab.repository_settings(str(project["id"]))
+
+    assert settings.license_spdx is None
+    assert "'other'" in settings.unobservable["license"]
+
+
 def test_namespace_settings_show_two_factor_and_members(
     fake: FakeGitLab, gitlab: GitLabAdapter
 ) -> None:
@@ -436,6 +448,40 @@ def test_server_errors_beyond_the_retries_make_the_forge_unavailable(
         gitlab.find_repository("unicef/ospo/x")
 
 
+@pytest.mark.parametrize(
+    ("status", "attempts", "error"),
+    [
+        (403, 1, ForgeAuthError),
+        (404, 1, ForgeNotFound),
+        (409, 1, ForgeConflict),
+        (422, 1, ForgeError),
+        (503, 3, ForgeUnavailable),
+    ],
+)
+def test_each_gitlab_error_becomes_its_forge_error(
+    fake: FakeGitLab,
+    gitlab: GitLabAdapter,
+    calls: Calls,
+    status: int,
+    attempts: int,
+    error: type[ForgeError],
+) -> None:
+    repository = gitlab.create_repository(SPEC)
+    calls.clear()
+    fake.fail_next(attempts, status=status)
+
+    with pytest.raises(ForgeError) as raised:
+        gitlab.set_visibility(repository.id, Visibility.PUBLIC)
+
+    assert type(raised.value) is error
+    phrase = HTTPStatus(status).phrase
+    assert str(raised.value) == (
+        f"Making the repository {repository.id} public failed: GitLab answered {status} to "
+        f"PUT /api/v4/projects/{repository.id}: {status} {phrase}"
+    )
+    assert len(calls) == attempts
+
+
 def test_a_rate_limit_is_waited_out(fake: FakeGitLab, gitlab: GitLabAdapter, calls: Calls) -> None:
     fake.rate_limit_next(1, retry_after=1)
     started = time.monotonic()
@@ -444,6 +490,15 @@ def test_a_rate_limit_is_waited_out(fake: FakeGitLab, gitlab: GitLabAdapter, cal
 
     assert time.monotonic() - started >= 1
     assert calls[:2] == [("GET", "/api/v4/user", 429), ("GET", "/api/v4/user", 200)]
+
+
+def test_a_rate_limit_that_outlasts_the_retries_is_reported(
+    fake: FakeGitLab, gitlab: GitLabAdapter, calls: Calls
+) -> None:
+    fake.rate_limit_next(3, retry_after=0)
+    with pytest.raises(ForgeRateLimited, match="GitLab answered 429 to GET /api/v4/user"):
+        gitlab.check_access("unicef/ospo")
+    assert [status for _, _, status in calls] == [429, 429, 429]
 
 
 def test_a_rate_limit_longer_than_allowed_is_not_waited(fake: FakeGitLab, connect: Connect) -> None:

@@ -265,17 +265,14 @@ class GitLabAdapter(ForgeAdapter):
                     "approvals_required": approvals_required,
                     "user_ids": user_ids,
                 }
-                existing = [
-                    r
-                    for r in self._list(f"{project}/approval_rules")
-                    if r["name"] == APPROVAL_RULE_NAME
-                ]
-                if existing:
-                    self._put(f"{project}/approval_rules/{existing[0]['id']}", rule)
-                else:
-                    self._post(f"{project}/approval_rules", rule)
                 rules = list(self._list(f"{project}/approval_rules"))
-        return _merge_settings(settings, rules)
+                ours = next((r for r in rules if r["name"] == APPROVAL_RULE_NAME), None)
+                if ours is None:
+                    saved = self._post(f"{project}/approval_rules", rule)
+                else:
+                    saved = self._put(f"{project}/approval_rules/{ours['id']}", rule)
+        others = [r for r in rules if r["name"] != APPROVAL_RULE_NAME]
+        return _merge_settings(settings, [*others, saved])
 
     def list_members(self, repository_id: str) -> tuple[Member, ...]:
         with self._calling(f"listing the members of the repository {repository_id}"):
