@@ -909,7 +909,12 @@ def set_status(fake: FakeGitLab, request: Request, key: str, sha: str) -> Answer
         return Answer(400, {"error": "state does not have a valid value"})
     previous = project["statuses"].get((sha, name))
     if previous is not None and previous["status"] == state:
-        raise ApiError(400, f"Cannot transition status via :enqueue from :{state}")
+        event = {"pending": "enqueue", "running": "run", "success": "succeed"}.get(state, "drop")
+        raise ApiError(
+            400,
+            f"Cannot transition status via :{event} from :{state} "
+            f'(Reason(s): Status cannot transition via "{event}")',
+        )
     project["statuses"][(sha, name)] = {
         "id": next(fake._ids),
         "sha": sha,

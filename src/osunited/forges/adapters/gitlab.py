@@ -133,6 +133,10 @@ def _rate_limit_wait(headers: Mapping[str, str]) -> float:
 
 
 class GitLabAdapter(ForgeAdapter):
+    """A GitLab group and its projects, reached with a personal, group or project access token
+    (scope `api`). `close()` (or `with`) releases its connections. What an audit costs:
+    `repository_settings` 7 calls per project, `namespace_settings` 3 per group."""
+
     kind = "gitlab"
 
     def __init__(self, connection: ForgeConnection) -> None:
