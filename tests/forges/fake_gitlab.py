@@ -62,7 +62,7 @@ def _not_found(what: str) -> ApiError:
 class FakeGitLab:
     """State and behaviour; `start()` serves it over HTTP on a free local port."""
 
-    def __init__(self, *, token: str = "glpat-fake-0123456789abcdef", bot: str = "osu-bot"):  # noqa: S107 - a test token
+    def __init__(self, *, token: str = "fake-gitlab-token-for-tests", bot: str = "osu-bot"):  # noqa: S107 - a test token
         self.token = token
         self.users: dict[int, dict[str, Any]] = {}
         self.groups: dict[int, dict[str, Any]] = {}

@@ -533,10 +533,10 @@ def test_an_unreachable_forge_is_unavailable(connect: Connect) -> None:
 
 
 def test_a_wrong_token_is_an_auth_error(connect: Connect) -> None:
-    gitlab = connect(token="glpat-wrong-token-abcdef")
+    gitlab = connect(token="wrong-token-for-tests")
     with pytest.raises(ForgeAuthError, match="401 Unauthorized") as raised:
         gitlab.check_access("unicef/ospo")
-    assert "glpat-wrong-token-abcdef" not in str(raised.value)
+    assert "wrong-token-for-tests" not in str(raised.value)
 
 
 def test_the_token_appears_in_no_message_and_no_call_path(
