@@ -47,6 +47,11 @@ def load_or_create_secret_key(path: Path) -> str:
 
 
 SECRET_KEY = os.environ.get("OSU_SECRET_KEY") or load_or_create_secret_key(VAR_DIR / "secret_key")
+# Keys of the forge secrets kept encrypted (forges/vault.py): the current one first, then older
+# ones (comma-separated) that stay readable.
+SECRETS_KEYS = [os.environ.get("OSU_SECRETS_KEY") or SECRET_KEY] + [
+    key.strip() for key in os.environ.get("OSU_SECRETS_KEY_OLD", "").split(",") if key.strip()
+]
 DEBUG = env_bool("OSU_DEBUG", False)
 ALLOWED_HOSTS = env_hosts("OSU_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_origins("OSU_CSRF_TRUSTED_ORIGINS")
@@ -60,6 +65,7 @@ INSTALLED_APPS = [
     "osunited.catalog",
     "osunited.assessments",
     "osunited.dashboard",
+    "osunited.forges",
     "osunited.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -23,6 +23,7 @@ from osunited.scanner._model import (
 from osunited.scanner._netguard import UnsafeURL, check_clone_url
 from osunited.scanner._policy import Policy, default_policy, default_policy_text, load_policy
 from osunited.scanner._scan import REPORT_SCHEMA_VERSION, pillar_scores, scan
+from osunited.scanner._source import PreparedTarget, prepare_target
 from osunited.scanner.checks import Check, all_checks
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "Outcome",
     "Pillar",
     "Policy",
+    "PreparedTarget",
     "ScanError",
     "ScanLimits",
     "ScanReport",
@@ -48,6 +50,7 @@ __all__ = [
     "default_policy_text",
     "load_policy",
     "pillar_scores",
+    "prepare_target",
     "report_from_dict",
     "scan",
 ]

@@ -28,6 +28,7 @@ from osunited.catalog.workflow import (
     TransitionNotAllowed,
     transition_for,
 )
+from osunited.forges.provisioning import hosting_after_transition
 
 
 @transaction.atomic
@@ -76,6 +77,7 @@ def project_transition(
     )
     transaction.on_commit(lambda: _tell_people_concerned(locked, chosen, comment))
     _scan_after_transition(locked)
+    hosting_after_transition(locked, chosen.target)
     return locked
 
 

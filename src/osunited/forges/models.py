@@ -1,0 +1,125 @@
+"""Forges the platform hosts code on, the namespace of each entity on them, and the repositories
+it provisioned for approved projects (CPF 4.3.4, 4.3.5, 4.4)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from osunited.catalog.models import Project
+from osunited.entities.models import Entity
+
+
+class ForgeKind(models.TextChoices):
+    GITLAB = "gitlab", _("GitLab (self-managed or gitlab.com)")
+    GITHUB = "github", _("GitHub (organisations)")
+
+
+class Forge(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=ForgeKind.choices)
+    base_url = models.URLField(
+        _("API address"),
+        max_length=300,
+        help_text=_("For example https://gitlab.example.org or https://api.github.com."),
+    )
+    # Encrypted with forges/vault.py; never shown again once saved, never logged.
+    token_encrypted = models.BinaryField(editable=False)
+    token_hint = models.CharField(max_length=8, editable=False, blank=True)
+    hosting_team = models.JSONField(
+        _("hosting team usernames"),
+        default=list,
+        blank=True,
+        help_text=_("The only accounts allowed to be owners (CPF 4.4.6)."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ForgeNamespace(models.Model):
+    """Where an entity's repositories are created: a GitLab group or a GitHub organisation."""
+
+    forge = models.ForeignKey(Forge, on_delete=models.PROTECT, related_name="namespaces")
+    entity = models.OneToOneField(Entity, on_delete=models.CASCADE, related_name="forge_namespace")
+    path = models.CharField(
+        _("group or organisation"),
+        max_length=255,
+        help_text=_("The GitLab group's full path (unicef/ospo) or the GitHub organisation."),
+    )
+
+    def __str__(self) -> str:
+        return f"{self.forge}: {self.path}"
+
+
+class HostingState(models.TextChoices):
+    PENDING = "pending", _("Waiting to be provisioned")
+    PROVISIONING = "provisioning", _("Being provisioned")
+    READY = "ready", _("Provisioned")
+    FAILED = "failed", _("Provisioning failed")
+
+
+class HostedRepository(models.Model):
+    """A repository the platform provisions on a forge for an approved project; a microservices
+    project has several (CPF 4.3.7), told apart by `component`."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="hosted_repositories"
+    )
+    component = models.CharField(_("component"), max_length=100, blank=True)
+    namespace = models.ForeignKey(
+        ForgeNamespace, on_delete=models.PROTECT, related_name="repositories"
+    )
+    path = models.CharField(_("repository path"), max_length=255)
+    state = models.CharField(
+        max_length=16, choices=HostingState.choices, default=HostingState.PENDING
+    )
+    remote_id = models.CharField(max_length=64, blank=True)
+    web_url = models.URLField(max_length=500, blank=True)
+    public = models.BooleanField(default=False)
+    archived = models.BooleanField(default=False)
+    steps_done = models.JSONField(default=list, blank=True)
+    notes = models.JSONField(default=list, blank=True)  # what a step could not do, and why
+    last_error = models.TextField(blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(
+                fields=("namespace", "path"), name="forges_repository_path_unique"
+            ),
+            models.UniqueConstraint(
+                fields=("project", "component"), name="forges_repository_component_unique"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.namespace.path}/{self.path}"
+
+
+class ForgeAccount(models.Model):
+    """A platform user's account on a forge: the username the platform gives them when they sign
+    in to the forge through it (OpenID Connect `preferred_username`)."""
+
+    forge = models.ForeignKey(Forge, on_delete=models.CASCADE, related_name="accounts")
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="forge_accounts"
+    )
+    username = models.CharField(max_length=255)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=("forge", "user"), name="forges_account_user_unique"),
+            models.UniqueConstraint(
+                fields=("forge", "username"), name="forges_account_username_unique"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.username} on {self.forge}"

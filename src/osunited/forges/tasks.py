@@ -1,0 +1,30 @@
+"""The forges' background work: the repositories of a project provisioned, released and
+archived on its forge. Interfaces only: the work is in provisioning.py."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import DatabaseError
+
+from osunited.forges import provisioning
+from osunited.forges.adapters import ForgeRateLimited, ForgeUnavailable
+
+# A forge that is briefly unreachable or rate-limited, or a database that is briefly
+# unavailable, is worth a few retries; other failures are recorded on the repository (shown
+# on the project page, with a retry) and end the task.
+_TRANSIENT = (ForgeUnavailable, ForgeRateLimited, DatabaseError)
+
+
+@shared_task(autoretry_for=_TRANSIENT, max_retries=4, retry_backoff=30, retry_backoff_max=900)
+def provision_repositories(project_id: int) -> None:
+    provisioning.repositories_provision(project_id=project_id)
+
+
+@shared_task(autoretry_for=_TRANSIENT, max_retries=4, retry_backoff=30, retry_backoff_max=900)
+def publish_repositories(project_id: int) -> None:
+    provisioning.repositories_publish(project_id=project_id)
+
+
+@shared_task(autoretry_for=_TRANSIENT, max_retries=4, retry_backoff=30, retry_backoff_max=900)
+def archive_repositories(project_id: int) -> None:
+    provisioning.repositories_archive(project_id=project_id)
