@@ -26,6 +26,8 @@ class Forge(models.Model):
     # Encrypted with forges/vault.py; never shown again once saved, never logged.
     token_encrypted = models.BinaryField(editable=False)
     token_hint = models.CharField(max_length=8, editable=False, blank=True)
+    # The secret the forge signs its webhooks with (CLA status on merge requests), encrypted too.
+    webhook_secret_encrypted = models.BinaryField(editable=False, default=b"")
     hosting_team = models.JSONField(
         _("hosting team usernames"),
         default=list,
