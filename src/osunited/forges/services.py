@@ -6,6 +6,7 @@ step is recorded as it is done, so that a retried task continues where the last 
 from __future__ import annotations
 
 import ipaddress
+import secrets
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
@@ -36,11 +37,11 @@ def forge_save(
     """Create a forge, or change one; an empty `token` keeps the stored one. The token is kept
     encrypted and is never shown, logged or audited."""
     if kind not in ForgeKind.values:
-        raise ValidationError(_("Choose GitLab or GitHub."))
+        raise ValidationError({"kind": _("Choose GitLab or GitHub.")})
     base_url = _checked_base_url(base_url)
     creating = forge is None
     if creating and not token.strip():
-        raise ValidationError(_("A token is needed to reach the forge."))
+        raise ValidationError({"token": _("A token is needed to reach the forge.")})
     forge = forge or Forge()
     before = {"name": forge.name, "base_url": forge.base_url, "hosting_team": forge.hosting_team}
     forge.name, forge.kind, forge.base_url = name.strip(), kind, base_url
@@ -68,7 +69,7 @@ def namespace_set(*, actor: User, entity: Entity, forge: Forge, path: str) -> Fo
     """Where the entity's repositories are created on `forge`."""
     path = path.strip().strip("/")
     if not path or any(part in ("", ".", "..") for part in path.split("/")):
-        raise ValidationError(_("Give the group's full path or the organisation's name."))
+        raise ValidationError({"path": _("Give the group's full path or the organisation's name.")})
     namespace, _created = ForgeNamespace.objects.update_or_create(
         entity=entity, defaults={"forge": forge, "path": path}
     )
@@ -106,13 +107,18 @@ def forge_account_for(*, forge: Forge, user: User) -> ForgeAccount:
 
 def _checked_base_url(url: str) -> str:
     """https, or plain http to this machine only (a forge on loopback, in tests)."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # an unbalanced [ in the host, for one
+        raise ValidationError({"base_url": _("Enter a valid https:// address.")}) from None
     if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise ValidationError(_("The API address must be an https:// address."))
+        raise ValidationError({"base_url": _("The API address must be an https:// address.")})
     if parts.scheme == "http" and not _is_loopback(parts.hostname):
-        raise ValidationError(_("The API address must be an https:// address."))
+        raise ValidationError({"base_url": _("The API address must be an https:// address.")})
     if parts.username or parts.password or parts.query or parts.fragment:
-        raise ValidationError(_("Give the address alone: the token goes in its own field."))
+        raise ValidationError(
+            {"base_url": _("Give the address alone: the token goes in its own field.")}
+        )
     return url.strip().rstrip("/")
 
 
@@ -123,3 +129,14 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+@transaction.atomic
+def webhook_secret_rotate(*, actor: User, forge: Forge) -> str:
+    """A new random secret for the forge's webhooks, returned once to be pasted into the
+    forge's webhook settings; kept encrypted, never shown again."""
+    secret = secrets.token_urlsafe(32)
+    forge.webhook_secret_encrypted = encrypt_secret(secret)
+    forge.save(update_fields=["webhook_secret_encrypted", "updated_at"])
+    audit_record(action="forge.webhook_secret_rotated", actor=actor, target=forge)
+    return secret

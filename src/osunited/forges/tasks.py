@@ -6,8 +6,9 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import DatabaseError
 
-from osunited.forges import provisioning
+from osunited.forges import cla, provisioning
 from osunited.forges.adapters import ForgeRateLimited, ForgeUnavailable
+from osunited.forges.models import Forge
 
 # A forge that is briefly unreachable or rate-limited, or a database that is briefly
 # unavailable, is worth a few retries; other failures are recorded on the repository (shown
@@ -28,3 +29,12 @@ def publish_repositories(project_id: int) -> None:
 @shared_task(autoretry_for=_TRANSIENT, max_retries=4, retry_backoff=30, retry_backoff_max=900)
 def archive_repositories(project_id: int) -> None:
     provisioning.repositories_archive(project_id=project_id)
+
+
+@shared_task(autoretry_for=_TRANSIENT, max_retries=4, retry_backoff=30, retry_backoff_max=900)
+def set_cla_status(forge_id: int, repository_id: str, sha: str, username: str) -> str:
+    """The `osunited/cla` status of a merge request's head commit (CH7)."""
+    forge = Forge.objects.get(pk=forge_id)
+    return cla.cla_status_set(
+        forge=forge, repository_id=repository_id, sha=sha, username=username
+    ).state.value

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from osunited.accounts.roles import ACCOUNT_URL_RULES, PLATFORM_ADMIN, PUBLIC, access, guard
+from osunited.forges.webhooks import forge_webhook
 from osunited.platform import views
 from osunited.platform.api import api_urls
 
@@ -34,6 +35,7 @@ urlpatterns = [
     path("catalog/", include("osunited.catalog.urls")),
     path("", include("osunited.assessments.urls")),
     path("dashboard/", include("osunited.dashboard.urls")),
+    path("hosting/webhooks/<int:forge_id>/", forge_webhook, name="forge_webhook"),
     path("api/", (guard(api_patterns, default=PUBLIC), api_app_name, api_namespace)),
 ]
 
