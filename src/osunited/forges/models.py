@@ -125,3 +125,31 @@ class ForgeAccount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} on {self.forge}"
+
+
+class ForgeAudit(models.Model):
+    """One audit of a namespace against CH1-CH12 (forges/audit.py), kept as its report."""
+
+    namespace = models.ForeignKey(ForgeNamespace, on_delete=models.CASCADE, related_name="audits")
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    report = models.JSONField(default=dict, blank=True)  # NamespaceAudit.to_dict()
+    error = models.TextField(blank=True)  # why the audit could not be done
+
+    class Meta:
+        ordering = ("-started_at",)
+        indexes = (models.Index(fields=("namespace", "-started_at")),)
+
+
+class BackupAttestation(models.Model):
+    """The hosting team's statement that the forge's backup and disaster recovery were tested
+    (CH9): not observable through a forge's API, so recorded here."""
+
+    forge = models.ForeignKey(Forge, on_delete=models.CASCADE, related_name="backup_attestations")
+    attested_on = models.DateField(_("backup and recovery last tested on"))
+    attested_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(_("how it was tested"), blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-attested_on",)
