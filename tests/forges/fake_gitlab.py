@@ -145,9 +145,11 @@ class FakeGitLab:
         files: dict[str, bytes] | None = None,
         default_branch: str = "main",
         license_key: str | None = None,
+        description: str = "",
     ) -> dict[str, Any]:
         group = self.group_by_path(namespace) or self.add_group(namespace)
-        project = self._new_project(group, {"name": path, "path": path, "visibility": visibility})
+        body = {"name": path, "path": path, "visibility": visibility, "description": description}
+        project = self._new_project(group, body)
         project["default_branch"] = default_branch
         project["license_key"] = license_key
         if files:
@@ -374,7 +376,7 @@ class FakeGitLab:
             "merge_access_levels": levels(protection["merge_access_level"]),
             "unprotect_access_levels": [],
             "allow_force_push": protection["allow_force_push"],
-            "code_owner_approval_required": False,
+            "code_owner_approval_required": protection.get("code_owner_approval_required", False),
         }
 
     def _rule_json(self, rule: dict[str, Any]) -> dict[str, Any]:
@@ -743,6 +745,7 @@ def protect(fake: FakeGitLab, request: Request, key: str) -> Answer:
         "push_access_level": int(body.get("push_access_level", MAINTAINER)),
         "merge_access_level": int(body.get("merge_access_level", MAINTAINER)),
         "allow_force_push": bool(body.get("allow_force_push", False)),
+        "code_owner_approval_required": bool(body.get("code_owner_approval_required", False)),
     }
     return Answer(201, fake._protection_json(project["protected_branches"][name]))
 
@@ -878,6 +881,15 @@ def tree(fake: FakeGitLab, request: Request, key: str) -> Answer:
     )
 
 
+def raw_file(fake: FakeGitLab, request: Request, key: str, file_path: str) -> Answer:
+    project = fake._project(key)
+    files = fake._branch_files(project, request.query.get("ref") or project["default_branch"])
+    content = None if files is None else files.get(file_path)
+    if content is None:
+        raise _not_found("File")
+    return Answer(200, content.decode("utf-8", "replace"))
+
+
 def create_commit(fake: FakeGitLab, request: Request, key: str) -> Answer:
     project, body = fake._project(key), request.body
     branch, start = body.get("branch"), body.get("start_branch")
@@ -988,6 +1000,7 @@ def _routes() -> list[Route]:
         ("DELETE", "/projects/:id/members/:user_id", remove_member),
         ("GET", "/projects/:id/repository/branches/:name", get_branch),
         ("GET", "/projects/:id/repository/tree", tree),
+        ("GET", "/projects/:id/repository/files/:file_path/raw", raw_file),
         ("POST", "/projects/:id/repository/commits", create_commit),
         ("POST", "/projects/:id/statuses/:sha", set_status),
         ("GET", "/projects/:id/merge_requests", list_merge_requests),

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
+from datetime import date
 from http import HTTPStatus
 
 import pytest
@@ -26,6 +29,8 @@ from osunited.forges.adapters import (
     adapter_for,
 )
 from osunited.forges.adapters.gitlab import GitLabAdapter
+from osunited.forges.audit import audit_namespace
+from osunited.forges.guidelines import AuditFacts, Outcome
 from tests.forges.fake_gitlab import DEVELOPER, MAINTAINER, OWNER, FakeGitLab
 
 Calls = list[tuple[str, str, int]]
@@ -308,7 +313,7 @@ def test_every_repository_of_a_group_and_its_subgroups_is_listed(
     assert fake.route_calls[("GET", "/groups/:id/projects")] == 3
 
 
-def test_repository_settings_read_everything_the_audit_needs_in_7_calls(
+def test_repository_settings_read_everything_the_audit_needs_in_8_calls(
     fake: FakeGitLab, gitlab: GitLabAdapter, calls: Calls
 ) -> None:
     fake.add_group_member("unicef", "erin", OWNER)
@@ -318,6 +323,7 @@ def test_repository_settings_read_everything_the_audit_needs_in_7_calls(
         "survey",
         files={".gitlab-ci.yml": b"test: {}", "LICENSE": b"MIT", "src/app.py": b""},
         license_key="mit",
+        description="Surveys offline",
     )
     repository_id = str(project["id"])
     gitlab.protect_branch(repository_id, "main")
@@ -327,7 +333,7 @@ def test_repository_settings_read_everything_the_audit_needs_in_7_calls(
 
     settings = gitlab.repository_settings(repository_id)
 
-    assert len(calls) == 7
+    assert len(calls) == 8
     assert settings.repository.full_path == "unicef/ospo/survey"
     assert settings.repository.default_branch == "main"
     assert settings.protections == (
@@ -343,6 +349,61 @@ def test_repository_settings_read_everything_the_audit_needs_in_7_calls(
     assert settings.ci_files == (".gitlab-ci.yml",)
     assert settings.license_spdx == "MIT"
     assert settings.unobservable == {}
+    assert settings.description == "Surveys offline"
+    assert settings.top_files == (".gitlab-ci.yml", "LICENSE", "src")
+    assert settings.ci_texts == {".gitlab-ci.yml": "test: {}"}
+    assert settings.code_owners == ()
+    assert fake.route_calls[("GET", "/projects/:id/repository/files/:file_path/raw")] == 1
+
+
+def test_codeowners_is_read_from_the_first_place_gitlab_reads(
+    fake: FakeGitLab, gitlab: GitLabAdapter, calls: Calls
+) -> None:
+    files = {
+        "README.md": b"hi",
+        "docs/guide.md": b"read me",
+        ".gitlab/CODEOWNERS": b"[Docs]\n*.md @carol\n* @alice @grace # the leads\n",
+    }
+    project = fake.add_project("unicef/ospo", "survey", files=files)
+    fake.projects[project["id"]]["protected_branches"]["main"] = {
+        "id": 1,
+        "name": "main",
+        "push_access_level": MAINTAINER,
+        "merge_access_level": MAINTAINER,
+        "allow_force_push": False,
+        "code_owner_approval_required": True,
+    }
+
+    settings = gitlab.repository_settings(str(project["id"]))
+
+    assert settings.code_owners == ("alice", "grace")
+    assert settings.protections[0].code_owner_approval
+    raw_files = [path for _, path, _ in calls if path.endswith("/raw")]
+    assert [path.split("/files/")[1].removesuffix("/raw") for path in raw_files] == [
+        "docs%2FCODEOWNERS",  # docs/ comes first and has none: 404
+        ".gitlab%2FCODEOWNERS",
+    ]
+    files["CODEOWNERS"] = b"* @bob\n"
+    fake._commit(fake.projects[project["id"]], "main", "Root owners", files)
+    assert gitlab.repository_settings(str(project["id"])).code_owners == ("bob",)
+
+
+def test_the_custom_ci_file_is_read_first_and_at_most_3_ci_files(
+    fake: FakeGitLab, gitlab: GitLabAdapter
+) -> None:
+    ci = {name: f"# {name}\n".encode() for name in (".travis.yml", ".drone.yml", "Jenkinsfile")}
+    files = {**ci, ".gitlab-ci.yml": b"include: ci/osu.yml", "ci/main.yml": b"osu scan ."}
+    project = fake.add_project("unicef/ospo", "survey", files=files)
+    project["ci_config_path"] = "ci/main.yml"
+
+    settings = gitlab.repository_settings(str(project["id"]))
+
+    assert len(settings.ci_files) == 5
+    assert settings.ci_texts == {
+        "ci/main.yml": "osu scan .",
+        ".gitlab-ci.yml": "include: ci/osu.yml",
+        ".drone.yml": "# .drone.yml\n",
+    }
 
 
 def test_an_empty_repository_has_no_ci_files_and_costs_6_calls(
@@ -356,6 +417,7 @@ def test_an_empty_repository_has_no_ci_files_and_costs_6_calls(
     assert len(calls) == 6
     assert settings.ci_files == ()
     assert settings.license_spdx is None
+    assert (settings.top_files, settings.ci_texts, settings.code_owners) == ((), {}, ())
 
 
 def test_a_license_without_spdx_identifier_is_unobservable(
@@ -367,6 +429,50 @@ def test_a_license_without_spdx_identifier_is_unobservable(
 
     assert settings.license_spdx is None
     assert "'other'" in settings.unobservable["license"]
+
+
+def test_auditing_a_group_costs_at_most_12_calls_a_repository(
+    fake: FakeGitLab, gitlab: GitLabAdapter
+) -> None:
+    fake.add_user("alice")
+    worst = {
+        ".gitlab-ci.yml": b"include: ci/main.yml",
+        ".travis.yml": b"script: make",
+        "Jenkinsfile": b"node {}",
+        "ci/main.yml": b"scan:\n  script: osu scan .\n",
+        "README.md": b"# Survey",
+        "LICENSE": b"MIT",
+        "docs/guide.md": b"",
+        ".gitlab/CODEOWNERS": b"* @alice\n",
+    }
+    seeds = {"worst": worst, "plain": {"README.md": b"hi"}, "empty": None}
+    for name, files in seeds.items():
+        project = fake.add_project(
+            "unicef/ospo", name, files=files, license_key="mit", description=f"The {name} one"
+        )
+        project["ci_config_path"] = "ci/main.yml" if name == "worst" else None
+        if files:
+            gitlab.protect_branch(str(project["id"]), "main")
+        gitlab.configure_merge_requests(str(project["id"]), approvers=("alice",))
+    fake.calls.clear()
+
+    audit = audit_namespace(
+        gitlab,
+        "unicef/ospo",
+        AuditFacts(today=date(2026, 1, 1), project_leads=frozenset({"alice"})),
+    )
+
+    namespace_calls = sum(n for (_, path), n in fake.calls.items() if "/groups/" in path)
+    per_project: Counter[str] = Counter()
+    for (_, path), count in fake.calls.items():
+        if found := re.match(r"/api/v4/projects/(\d+)", path):
+            per_project[found[1]] += count
+    assert namespace_calls == 4  # the group, its members twice, its projects
+    assert (fake.total_calls() - namespace_calls) / 3 <= 12
+    assert sorted(per_project.values()) == [6, 7, 12]  # empty, plain (no CI file), worst
+    worst_audit = next(r for r in audit.repositories if r.repository.full_path.endswith("worst"))
+    for guideline in ("CH2", "CH3", "CH4", "CH10", "CH12"):
+        assert worst_audit.probe(guideline).outcome is Outcome.MET, guideline
 
 
 def test_namespace_settings_show_two_factor_and_members(

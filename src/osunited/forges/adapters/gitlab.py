@@ -12,6 +12,7 @@ import statistics
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from time import time
@@ -24,6 +25,7 @@ from gitlab.exceptions import GitlabAuthenticationError, GitlabError
 from gitlab.utils import EncodedId
 from requests.adapters import HTTPAdapter
 
+from osunited.forges.adapters._codeowners import owners_of_every_path
 from osunited.forges.adapters.base import (
     AccessLevel,
     ApprovalRule,
@@ -82,6 +84,14 @@ SPDX_BY_LICENSEE_KEY = {
     "mpl-2.0": "MPL-2.0",
     "unlicense": "Unlicense",
 }
+CI_TEXTS_READ = 3  # CI files whose text the audit reads (one call each), the custom one first
+# GitLab reads the first of these (top-level name, file); a folder is looked in only where the
+# top-level tree shows it.
+CODEOWNERS_PLACES = (
+    ("CODEOWNERS", "blob", "CODEOWNERS"),
+    ("docs", "tree", "docs/CODEOWNERS"),
+    (".gitlab", "tree", ".gitlab/CODEOWNERS"),
+)
 GITLAB_STATE = {
     CommitState.PENDING: "pending",
     CommitState.SUCCESS: "success",
@@ -135,7 +145,7 @@ def _rate_limit_wait(headers: Mapping[str, str]) -> float:
 class GitLabAdapter(ForgeAdapter):
     """A GitLab group and its projects, reached with a personal, group or project access token
     (scope `api`). `close()` (or `with`) releases its connections. What an audit costs:
-    `repository_settings` 7 calls per project, `namespace_settings` 3 per group."""
+    `repository_settings` 7 to 12 calls per project, `namespace_settings` 3 per group."""
 
     kind = "gitlab"
 
@@ -243,7 +253,8 @@ class GitLabAdapter(ForgeAdapter):
                 if error.response_code != 409:
                     raise
             current = _protection(self._get(f"{path}/{_encoded(branch)}"))
-            if current == _protection_wanted(branch):
+            # A code owner approval on top of it is kept, not protected away.
+            if replace(current, code_owner_approval=False) == _protection_wanted(branch):
                 return current
             # Access levels of a protection cannot be edited in place: protect it anew.
             self._delete(f"{path}/{_encoded(branch)}")
@@ -362,16 +373,21 @@ class GitLabAdapter(ForgeAdapter):
             return tuple(_repository(project) for project in projects)
 
     def repository_settings(self, repository_id: str) -> RepositorySettings:
-        """6 calls (7 when the repository has commits), one more per 100 members: the project
-        with its detected license, its protected branches, approval settings and rules,
-        members (all, then direct ones to tell inherited roles apart) and the top-level tree."""
+        """6 calls for an empty repository; otherwise 7 to 12: the project with its detected
+        license and description, its protected branches, approval settings and rules, members
+        (all, then direct ones to tell inherited roles apart), the top-level tree, the text of
+        up to 3 CI files (one call each) and, where the tree shows one, CODEOWNERS (2 calls at
+        most). One more per extra page of 100 members or top-level entries."""
         path = f"/projects/{_encoded(repository_id)}"
         with self._calling(f"reading the settings of the repository {repository_id}"):
             project = self._get(path, license="true")
             protections = tuple(_protection(p) for p in self._list(f"{path}/protected_branches"))
             merge, unobservable = self._merge_settings_or_why(path)
             members = self._members(path)
-            ci_files = self._ci_files(path, project)
+            top = self._top_entries(path, project)
+            ci_files = _ci_files(top, project)
+            ci_texts = self._ci_texts(path, project, top)
+            code_owners = self._code_owners(path, project, top)
         license_spdx, why = _license(project)
         if why:
             unobservable["license"] = why
@@ -386,6 +402,10 @@ class GitLabAdapter(ForgeAdapter):
             ci_files=ci_files,
             license_spdx=license_spdx,
             unobservable=unobservable,
+            description=project.get("description") or "",
+            top_files=tuple(sorted(top)),
+            ci_texts=ci_texts,
+            code_owners=code_owners,
         )
 
     def namespace_settings(self, namespace: str) -> NamespaceSettings:
@@ -450,13 +470,53 @@ class GitLabAdapter(ForgeAdapter):
             return None, {"merge": str(unsupported)}
         return _merge_settings(settings, rules), {}
 
-    def _ci_files(self, path: str, project: Mapping[str, Any]) -> tuple[str, ...]:
+    def _top_entries(self, path: str, project: Mapping[str, Any]) -> dict[str, str]:
+        """Name -> "blob" or "tree" of each entry at the top of the default branch."""
         if project.get("empty_repo"):
-            return ()
+            return {}
         tree = self._list(f"{path}/repository/tree", ref=project["default_branch"])
-        found = sorted(entry["name"] for entry in tree if entry["name"] in CI_FILES)
-        custom = project.get("ci_config_path")
-        return tuple([*found, custom] if custom and custom not in found else found)
+        return {entry["name"]: entry["type"] for entry in tree}
+
+    def _ci_texts(
+        self, path: str, project: Mapping[str, Any], top: Mapping[str, str]
+    ) -> dict[str, str]:
+        custom = _local_ci_config(project)
+        found = sorted(
+            (n for n, kind in top.items() if n in CI_FILES and kind == "blob"), key=_ci_rank
+        )
+        wanted = ([custom] if custom else []) + [n for n in found if n != custom]
+        texts = {}
+        for file_path in wanted[:CI_TEXTS_READ]:
+            text = self._raw_file(path, file_path, project["default_branch"])
+            if text is not None:
+                texts[file_path] = text
+        return texts
+
+    def _code_owners(
+        self, path: str, project: Mapping[str, Any], top: Mapping[str, str]
+    ) -> tuple[str, ...]:
+        for name, kind, file_path in CODEOWNERS_PLACES:
+            if top.get(name) == kind:
+                text = self._raw_file(path, file_path, project["default_branch"])
+                if text is not None:
+                    return owners_of_every_path(text)
+        return ()
+
+    def _raw_file(self, path: str, file_path: str, ref: str) -> str | None:
+        """The file's text on `ref`, or None where there is no such file."""
+        try:
+            response = self._gl.http_get(
+                f"{path}/repository/files/{_encoded(file_path)}/raw",
+                query_data={"ref": ref},
+                raw=True,
+                max_retries=self.connection.retries,
+            )
+        except GitlabError as error:
+            if error.response_code == 404:
+                return None
+            raise
+        assert isinstance(response, requests.Response)
+        return response.content.decode("utf-8", "replace")
 
     def _first_response_hours(self, path: str, opened: list[dict[str, Any]]) -> list[float]:
         discussed = [mr for mr in opened if mr.get("user_notes_count")]
@@ -600,6 +660,23 @@ class GitLabAdapter(ForgeAdapter):
         return text.replace(token, "[token]") if token else text
 
 
+def _ci_files(top: Mapping[str, str], project: Mapping[str, Any]) -> tuple[str, ...]:
+    found = sorted(name for name in top if name in CI_FILES)
+    custom = project.get("ci_config_path")
+    return tuple([*found, custom] if custom and custom not in found else found)
+
+
+def _ci_rank(name: str) -> tuple[bool, str]:
+    return (not name.startswith(".gitlab-ci."), name)
+
+
+def _local_ci_config(project: Mapping[str, Any]) -> str | None:
+    """The custom CI file when it is in the repository itself (not "file@group/project" or a
+    URL)."""
+    custom = str(project.get("ci_config_path") or "")
+    return custom if custom and "@" not in custom and "://" not in custom else None
+
+
 def _error_class(code: int | None, message: str) -> type[ForgeError]:
     if code in (401, 403):
         return ForgeAuthError
@@ -661,6 +738,7 @@ def _protection(protection: Mapping[str, Any]) -> BranchProtection:
         allow_force_push=bool(protection.get("allow_force_push")),
         push_access=_lowest_level(protection.get("push_access_levels", [])),
         merge_access=_lowest_level(protection.get("merge_access_levels", [])),
+        code_owner_approval=bool(protection.get("code_owner_approval_required")),
     )
 
 
