@@ -13,13 +13,13 @@ from osunited.forges.models import Forge, HostedRepository
 from osunited.forges.services import forge_account_for
 from tests.conftest import Cast
 from tests.forges.memory_forge import MemoryForge
-from tests.forges.test_provisioning import forge, forge_memory, internal_project  # noqa: F401
+from tests.forges.test_provisioning import internal_project
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def hosted(cast: Cast, forge: Forge, forge_memory: MemoryForge) -> HostedRepository:  # noqa: F811
+def hosted(cast: Cast, forge: Forge, forge_memory: MemoryForge) -> HostedRepository:
     project = internal_project(cast)
     provisioning.repositories_provision(
         project_id=project.pk, adapter_factory=lambda f: forge_memory
@@ -30,7 +30,7 @@ def hosted(cast: Cast, forge: Forge, forge_memory: MemoryForge) -> HostedReposit
 def test_the_plan_flags_a_maintainer_who_is_not_un_staff_and_an_owner_outside_the_hosting_team(
     cast: Cast,
     hosted: HostedRepository,
-    forge_memory: MemoryForge,  # noqa: F811
+    forge_memory: MemoryForge,
 ) -> None:
     carol = forge_account_for(forge=hosted.namespace.forge, user=cast.carol).username
     remote = forge_memory.repository("unicef/ospo/field-survey")
@@ -55,7 +55,7 @@ def test_the_plan_flags_a_maintainer_who_is_not_un_staff_and_an_owner_outside_th
 def test_apply_removes_them_audits_each_change_and_leaves_a_clean_plan(
     cast: Cast,
     hosted: HostedRepository,
-    forge_memory: MemoryForge,  # noqa: F811
+    forge_memory: MemoryForge,
 ) -> None:
     carol = forge_account_for(forge=hosted.namespace.forge, user=cast.carol).username
     remote = forge_memory.repository("unicef/ospo/field-survey")
@@ -76,7 +76,7 @@ def test_apply_removes_them_audits_each_change_and_leaves_a_clean_plan(
 
 def test_an_inherited_owner_is_flagged_but_left_to_the_groups_owners(
     hosted: HostedRepository,
-    forge_memory: MemoryForge,  # noqa: F811
+    forge_memory: MemoryForge,
 ) -> None:
     forge_memory.namespaces["unicef/ospo"].members["intruder"] = AccessLevel.OWNER
     forge_memory.add_user("intruder")
@@ -88,5 +88,5 @@ def test_an_inherited_owner_is_flagged_but_left_to_the_groups_owners(
     assert forge_memory.namespaces["unicef/ospo"].members["intruder"] == AccessLevel.OWNER
 
 
-def test_the_hosting_team_may_own(hosted: HostedRepository, forge_memory: MemoryForge) -> None:  # noqa: F811
+def test_the_hosting_team_may_own(hosted: HostedRepository, forge_memory: MemoryForge) -> None:
     assert membership_plan(hosted, forge_memory) == []  # hosting-team owns unicef/ospo

@@ -16,34 +16,12 @@ from osunited.catalog.workflow import ProjectStatus
 from osunited.forges import provisioning
 from osunited.forges.adapters import AccessLevel, ForgeUnavailable, Visibility
 from osunited.forges.models import Forge, ForgeNamespace, HostedRepository, HostingState
-from osunited.forges.services import connection_of, forge_save, namespace_set
+from osunited.forges.services import connection_of
 from tests.conftest import Cast
 from tests.factories import ProjectFactory
 from tests.forges.memory_forge import MemoryForge
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def forge_memory() -> MemoryForge:
-    memory = MemoryForge()
-    memory.add_namespace("unicef/ospo", members={"hosting-team": AccessLevel.OWNER})
-    memory.add_user("alice", "carol")  # they signed in to the forge once
-    return memory
-
-
-@pytest.fixture
-def forge(cast: Cast, forge_memory: MemoryForge) -> Forge:
-    configured = forge_save(
-        actor=cast.heidi,
-        name="UN GitLab",
-        kind="gitlab",
-        base_url="https://gitlab.example.org",
-        token="glpat-secret-token-1234",
-        hosting_team=["hosting-team"],
-    )
-    namespace_set(actor=cast.heidi, entity=cast.alice.entity, forge=configured, path="unicef/ospo")
-    return configured
 
 
 def internal_project(cast: Cast, **fields: object) -> Project:
@@ -52,6 +30,7 @@ def internal_project(cast: Cast, **fields: object) -> Project:
         for name, content in {
             "survey/README.md": b"# Survey\n",
             "survey/app.py": b"print(1)\n",
+            "survey/LICENSE": b"SPDX-License-Identifier: Apache-2.0\n",
         }.items():
             info = tarfile.TarInfo(name)
             info.size = len(content)

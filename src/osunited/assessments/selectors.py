@@ -155,7 +155,20 @@ def suggestions_for(entity: Entity) -> dict[str, Suggestion]:
                 % {"n": counts["confirmed"], "total": published, "months": months},
             )
         )
+    suggestions += _forge_audit(entity)  # later ones win: the audit says more than the scans
     return {suggestion.item_id: suggestion for suggestion in suggestions}
+
+
+def _forge_audit(entity: Entity) -> list[Suggestion]:
+    """CH1-CH12 as the latest audit of the entity's namespace on its forge observed them."""
+    from osunited.forges.auditing import guideline_shares
+
+    return [
+        Suggestion(
+            share.guideline_id, _rating_for_share(share.met, share.observed), share.provenance
+        )
+        for share in guideline_shares(entity)
+    ]
 
 
 def _liaison(entity: Entity) -> Suggestion:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import DatabaseError
 
-from osunited.forges import cla, provisioning
+from osunited.forges import auditing, cla, provisioning
 from osunited.forges.adapters import ForgeRateLimited, ForgeUnavailable
-from osunited.forges.models import Forge
+from osunited.forges.models import Forge, ForgeNamespace
 
 # A forge that is briefly unreachable or rate-limited, or a database that is briefly
 # unavailable, is worth a few retries; other failures are recorded on the repository (shown
@@ -38,3 +38,12 @@ def set_cla_status(forge_id: int, repository_id: str, sha: str, username: str) -
     return cla.cla_status_set(
         forge=forge, repository_id=repository_id, sha=sha, username=username
     ).state.value
+
+
+@shared_task
+def audit_namespaces() -> int:
+    """Nightly: every entity's namespace audited against CH1-CH12; returns how many."""
+    namespace_ids = list(ForgeNamespace.objects.values_list("pk", flat=True))
+    for namespace_id in namespace_ids:
+        auditing.namespace_audit_run(namespace_id=namespace_id)
+    return len(namespace_ids)

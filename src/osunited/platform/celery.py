@@ -40,4 +40,8 @@ app.conf.beat_schedule = {
         "task": "osunited.platform.tasks.analyze_database",
         "schedule": crontab(hour=3, minute=30),
     },
+    "audit-forge-namespaces": {
+        "task": "osunited.forges.tasks.audit_namespaces",
+        "schedule": crontab(hour=4, minute=0),
+    },
 }

@@ -1,0 +1,107 @@
+"""The nightly CH1-CH12 audit on the platform: facts only the platform knows joined to what the
+forge shows, kept as a report, and suggested in the entity's self-assessment."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from osunited.assessments.selectors import suggestions_for
+from osunited.forges import auditing, provisioning
+from osunited.forges.adapters import AccessLevel, ForgeUnavailable
+from osunited.forges.models import BackupAttestation, Forge, ForgeAudit, ForgeNamespace
+from osunited.forges.services import forge_account_for
+from tests.conftest import Cast
+from tests.forges.memory_forge import MemoryForge
+from tests.forges.test_provisioning import internal_project
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def provisioned(cast: Cast, forge: Forge, forge_memory: MemoryForge) -> ForgeNamespace:
+    project = internal_project(cast)
+    provisioning.repositories_provision(
+        project_id=project.pk, adapter_factory=lambda f: forge_memory
+    )
+    return ForgeNamespace.objects.select_related("forge").get()
+
+
+def guideline(run: ForgeAudit, guideline_id: str) -> dict:
+    [repository] = run.report["repositories"]
+    return next(g for g in repository["guidelines"] if g["id"] == guideline_id)
+
+
+def test_a_provisioned_repository_meets_the_guidelines_the_platform_set_up(
+    cast: Cast,
+    provisioned: ForgeNamespace,
+    forge_memory: MemoryForge,
+) -> None:
+    BackupAttestation.objects.create(
+        forge=provisioned.forge, attested_on=date.today(), attested_by=cast.heidi
+    )
+
+    run = auditing.namespace_audit_run(namespace_id=provisioned.pk, adapter=forge_memory)
+
+    assert run.error == ""
+    outcomes = {g["id"]: g["outcome"] for g in run.report["repositories"][0]["guidelines"]}
+    for met in ("CH2", "CH3", "CH4", "CH5", "CH9", "CH10", "CH12"):
+        assert outcomes[met] == "met", guideline(run, met)["reason"]
+    assert len(outcomes) == 12
+
+
+def test_a_non_staff_maintainer_fails_ch5_with_the_platforms_knowledge(
+    cast: Cast,
+    provisioned: ForgeNamespace,
+    forge_memory: MemoryForge,
+) -> None:
+    carol = forge_account_for(forge=provisioned.forge, user=cast.carol).username
+    forge_memory.repository("unicef/ospo/field-survey").members[carol] = AccessLevel.MAINTAINER
+
+    run = auditing.namespace_audit_run(namespace_id=provisioned.pk, adapter=forge_memory)
+
+    ch5 = guideline(run, "CH5")
+    assert ch5["outcome"] == "not_met"
+    assert carol in ch5["reason"]
+
+
+def test_an_unreachable_forge_keeps_the_reason_and_suggests_nothing(
+    cast: Cast,
+    provisioned: ForgeNamespace,
+    forge_memory: MemoryForge,
+) -> None:
+    forge_memory.fail_next("namespace_settings", ForgeUnavailable("GitLab answered 503."))
+
+    run = auditing.namespace_audit_run(namespace_id=provisioned.pk, adapter=forge_memory)
+
+    assert run.error == "GitLab answered 503."
+    assert run.report == {}
+    assert auditing.guideline_shares(provisioned.entity) == []
+
+
+def test_the_audit_is_suggested_in_the_entitys_self_assessment(
+    cast: Cast,
+    provisioned: ForgeNamespace,
+    forge_memory: MemoryForge,
+) -> None:
+    auditing.namespace_audit_run(namespace_id=provisioned.pk, adapter=forge_memory)
+
+    suggestions = suggestions_for(provisioned.entity)
+
+    assert suggestions["CH12"].rating == "full"
+    assert suggestions["CH12"].provenance.startswith("1 of 1 repositories in unicef/ospo met it")
+    assert "CH9" not in suggestions or suggestions["CH9"].rating != "full"
+
+
+def test_the_nightly_task_audits_every_namespace(
+    provisioned: ForgeNamespace,
+    forge_memory: MemoryForge,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from osunited.forges import tasks
+
+    monkeypatch.setattr(auditing, "adapter_for", lambda connection: forge_memory)
+
+    assert tasks.audit_namespaces.delay().get() == 1
+    assert ForgeAudit.objects.filter(namespace=provisioned, error="").count() == 1
