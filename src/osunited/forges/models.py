@@ -34,16 +34,6 @@ class Forge(models.Model):
         blank=True,
         help_text=_("The only accounts allowed to be owners (CPF 4.4.6)."),
     )
-    # The client the forge signs people in with through the platform (accounts/oidc.py).
-    oidc_application = models.OneToOneField(
-        "oauth2_provider.Application",
-        verbose_name=_("OpenID Connect application"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="forge",
-        help_text=_("The OAuth application this forge signs people in with."),
-    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
