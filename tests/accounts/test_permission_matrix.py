@@ -97,6 +97,15 @@ EXPECTED: dict[str, frozenset[str]] = {
     "dashboard:chart_data": ALL,
     "dashboard:entity": ALL,
     "dashboard:ossib": frozenset({"ossib_member", "platform_admin"}),
+    # Code hosting is configured by admins; a failed provisioning is retried (POST only: a GET
+    # answers 405) by focal points and admins, then checked per project.
+    "hosting:": ADMIN,
+    "forge_webhook": ALL,  # POST only, signed with the forge's webhook secret
+    "hosting:project_retry": frozenset({"focal_point", "platform_admin"}),
+    # OpenID Connect for the forges: authorize is for signed-in users (then the gate, in
+    # accounts/oidc.py); the token, userinfo, discovery and key endpoints check the client.
+    "oauth2_provider:": ALL,
+    "oauth2_provider:authorize": SIGNED_IN,
     "admin:": ADMIN,
     # The audit log, acceptances and 2FA exceptions are records: even admins cannot forge or erase
     # them. Published policy documents (#1 is) stay; users sign up themselves.
@@ -119,6 +128,14 @@ EXPECTED: dict[str, frozenset[str]] = {
     "admin:catalog_committeesettings_delete": NOBODY,
     "admin:catalog_conflictofinterest_add": NOBODY,
     "admin:catalog_conflictofinterest_delete": NOBODY,
+    # OpenID Connect codes and tokens are issued by the flow only; django-oauth-toolkit's admin
+    # lets admins revoke them (a refresh token by revoking its access token), never make them.
+    "admin:oauth2_provider_accesstoken_add": NOBODY,
+    "admin:oauth2_provider_accesstoken_delete": NOBODY,
+    "admin:oauth2_provider_grant_add": NOBODY,
+    "admin:oauth2_provider_idtoken_add": NOBODY,
+    "admin:oauth2_provider_refreshtoken_add": NOBODY,
+    "admin:oauth2_provider_refreshtoken_delete": NOBODY,
     "admin:autocomplete": NOBODY,  # answers only with its query parameters
     "account_login": ALL,
     "account_logout": ALL,
@@ -160,6 +177,7 @@ SAMPLE_KWARGS = {
     "item_id": "G1",
     "metric_id": "projects",
     "fmt": "csv",
+    "forge_id": "1",
 }
 # Sample values that differ in a namespace: catalog URLs name the matrix's sample project.
 NAMESPACE_SAMPLES = {

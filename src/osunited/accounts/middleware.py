@@ -22,6 +22,7 @@ TWO_FACTOR_SETUP_PAGES = {
     "account_confirm_email",
     "set_language",
     "healthz",
+    "oauth2_provider:authorize",  # signing in to a forge: accounts/oidc.py says what to do
 }
 
 
@@ -41,7 +42,7 @@ class TwoFactorEnforcementMiddleware:
         if not user.is_authenticated or not requires_two_factor(user):
             return None
         match = request.resolver_match
-        if match is not None and match.url_name in TWO_FACTOR_SETUP_PAGES:
+        if match is not None and {match.url_name, match.view_name} & TWO_FACTOR_SETUP_PAGES:
             return None
         if has_totp(user) or active_two_factor_exception(user):
             return None

@@ -34,6 +34,16 @@ class Forge(models.Model):
         blank=True,
         help_text=_("The only accounts allowed to be owners (CPF 4.4.6)."),
     )
+    # The client the forge signs people in with through the platform (accounts/oidc.py).
+    oidc_application = models.OneToOneField(
+        "oauth2_provider.Application",
+        verbose_name=_("OpenID Connect application"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="forge",
+        help_text=_("The OAuth application this forge signs people in with."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -140,9 +150,6 @@ class ForgeAudit(models.Model):
         ordering = ("-started_at",)
         indexes = (models.Index(fields=("namespace", "-started_at")),)
 
-    def __str__(self) -> str:
-        return f"Audit of {self.namespace} at {self.started_at:%Y-%m-%d %H:%M}"
-
 
 class BackupAttestation(models.Model):
     """The hosting team's statement that the forge's backup and disaster recovery were tested
@@ -156,6 +163,3 @@ class BackupAttestation(models.Model):
 
     class Meta:
         ordering = ("-attested_on",)
-
-    def __str__(self) -> str:
-        return f"Backup of {self.forge} tested on {self.attested_on}"

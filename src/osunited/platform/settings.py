@@ -6,6 +6,7 @@ Defaults are safe for production; `osu run` relaxes only what plain HTTP on loop
 
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 import dj_database_url
@@ -33,10 +34,14 @@ VAR_DIR = Path(os.environ.get("OSU_VAR_DIR", Path.cwd() / "var")).resolve()
 
 def load_or_create_secret_key(path: Path) -> str:
     """Read the secret key kept in var/, creating it once with owner-only permissions."""
+    return _read_or_create_once(path, lambda: secrets.token_urlsafe(50))
+
+
+def _read_or_create_once(path: Path, create: Callable[[], str]) -> str:
     if path.exists():
         return path.read_text().strip()
     path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(50)
+    key = create()
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:  # another process created it first: use theirs
@@ -44,6 +49,39 @@ def load_or_create_secret_key(path: Path) -> str:
     with os.fdopen(descriptor, "w") as key_file:
         key_file.write(key)
     return key
+
+
+def oidc_private_key(environ_value: str, path: Path) -> str:
+    """The RSA key (PEM) that signs OpenID Connect ID tokens: OSU_OIDC_PRIVATE_KEY, whose line
+    breaks may be written as \\n, or else one created once in var/ with owner-only permissions."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    if not environ_value.strip():
+        return _read_or_create_once(path, _new_rsa_key)
+    pem = environ_value.strip().replace("\\n", "\n")
+    try:
+        key = serialization.load_pem_private_key(pem.encode(), password=None)
+    except (ValueError, TypeError) as error:
+        raise ImproperlyConfigured(
+            "OSU_OIDC_PRIVATE_KEY must be an unencrypted RSA private key in PEM form "
+            "(-----BEGIN PRIVATE KEY----- ...)."
+        ) from error
+    if not isinstance(key, rsa.RSAPrivateKey) or key.key_size < 2048:
+        raise ImproperlyConfigured("OSU_OIDC_PRIVATE_KEY must be an RSA key of 2048 bits or more.")
+    return pem + "\n"
+
+
+def _new_rsa_key() -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
 
 
 SECRET_KEY = os.environ.get("OSU_SECRET_KEY") or load_or_create_secret_key(VAR_DIR / "secret_key")
@@ -78,6 +116,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_htmx",
+    "oauth2_provider",
 ]
 
 MIDDLEWARE = [
@@ -200,6 +239,40 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Open Source United"
 MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
+
+# The platform as the OpenID Connect provider forges sign people in with (docs/oidc.md):
+# authorization code with PKCE (S256) only; the gate and the claims are in accounts/oidc.py.
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"  # forges.Forge links to it
+OAUTH2_PROVIDER = {
+    "OIDC_ENABLED": True,
+    "OIDC_RSA_PRIVATE_KEY": oidc_private_key(
+        os.environ.get("OSU_OIDC_PRIVATE_KEY", ""), VAR_DIR / "oidc_private_key.pem"
+    ),
+    "OAUTH2_VALIDATOR_CLASS": "osunited.accounts.oidc.PlatformOAuth2Validator",
+    "SCOPES": {
+        "openid": _("Sign you in"),
+        "profile": _("Your name, your username on the forge and your roles"),
+        "email": _("Your e-mail address"),
+    },
+    "DEFAULT_SCOPES": ["openid"],
+    "OIDC_RESPONSE_TYPES_SUPPORTED": ["code"],
+    "PKCE_REQUIRED": True,
+    "ACCESS_TOKEN_EXPIRE_SECONDS": 3600,
+    "ID_TOKEN_EXPIRE_SECONDS": 3600,
+    "REFRESH_TOKEN_EXPIRE_SECONDS": 30 * 24 * 3600,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"] if env_bool("OSU_HTTPS", True) else ["http", "https"],
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_MATCHING": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": env_bool("OSU_HTTPS", True),
+}
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [

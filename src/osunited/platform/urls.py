@@ -4,7 +4,15 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from osunited.accounts.roles import ACCOUNT_URL_RULES, PLATFORM_ADMIN, PUBLIC, access, guard
+from osunited.accounts.oidc import oidc_urlpatterns
+from osunited.accounts.roles import (
+    ACCOUNT_URL_RULES,
+    PLATFORM_ADMIN,
+    PUBLIC,
+    SIGNED_IN,
+    access,
+    guard,
+)
 from osunited.forges.webhooks import forge_webhook
 from osunited.platform import views
 from osunited.platform.api import api_urls
@@ -29,6 +37,15 @@ urlpatterns = [
     path(
         "admin/",
         (guard(admin_patterns, default=PLATFORM_ADMIN), admin_app_name, admin_namespace),
+    ),
+    # OpenID Connect for the forges: the gate is on authorize; the others check the client.
+    path(
+        "o/",
+        (
+            guard(oidc_urlpatterns(), rules={"authorize": SIGNED_IN}, default=PUBLIC),
+            "oauth2_provider",
+            "oauth2_provider",
+        ),
     ),
     path("", include("osunited.accounts.urls")),
     path("", include("osunited.entities.urls")),
