@@ -7,18 +7,30 @@ from __future__ import annotations
 
 import ipaddress
 import secrets
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, replace
 from urllib.parse import urlsplit
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from osunited.accounts.models import User
 from osunited.audit.services import audit_record
+from osunited.catalog.models import Project
+from osunited.catalog.workflow import ProjectStatus
 from osunited.entities.models import Entity
-from osunited.forges.adapters import ForgeConnection
-from osunited.forges.models import Forge, ForgeAccount, ForgeKind, ForgeNamespace
-from osunited.forges.vault import decrypt_secret, encrypt_secret
+from osunited.forges.adapters import ForgeAdapter, ForgeConnection, ForgeError, adapter_for
+from osunited.forges.models import (
+    Forge,
+    ForgeAccount,
+    ForgeKind,
+    ForgeNamespace,
+    HostedRepository,
+    HostingState,
+)
+from osunited.forges.selectors import may_retry_provisioning
+from osunited.forges.vault import UnreadableSecret, decrypt_secret, encrypt_secret
 
 _LOOPBACK_NAMES = frozenset({"localhost"})
 
@@ -80,6 +92,117 @@ def namespace_set(*, actor: User, entity: Entity, forge: Forge, path: str) -> Fo
         changes={"entity": entity.acronym, "forge": forge.name, "path": path},
     )
     return namespace
+
+
+@dataclass(frozen=True)
+class ConnectionCheck:
+    """What the forge answered for one entity's namespace: who the token acts as there, or the
+    sentence saying why it cannot manage it."""
+
+    entity: str
+    namespace: str
+    acts_as: str = ""
+    problem: str = ""
+
+
+# A check is asked for from a page: it answers within seconds, and does not wait out retries.
+_CHECK_TIMEOUT_SECONDS = 10.0
+
+
+def _checking_adapter(forge: Forge) -> ForgeAdapter:
+    connection = replace(
+        connection_of(forge),
+        timeout_seconds=_CHECK_TIMEOUT_SECONDS,
+        retries=0,
+        max_rate_limit_wait_seconds=0.0,
+    )
+    return adapter_for(connection)
+
+
+def forge_connections_check(
+    *,
+    actor: User,
+    forge: Forge,
+    adapter_factory: Callable[[Forge], ForgeAdapter] = _checking_adapter,
+) -> list[ConnectionCheck]:
+    """Ask the forge, for each entity's namespace on it, who the token acts as and whether it
+    may manage the namespace; the answers are audited. Not atomic: the forge is called outside
+    any transaction."""
+    namespaces = list(forge.namespaces.select_related("entity").order_by("entity__acronym"))
+    try:
+        adapter = adapter_factory(forge)
+    except UnreadableSecret as error:
+        checks = [_check_of(n, problem=str(error)) for n in namespaces]
+    else:
+        try:
+            checks = [_checked(adapter, namespace) for namespace in namespaces]
+        finally:
+            getattr(adapter, "close", lambda: None)()
+    audit_record(
+        action="forge.connection_checked",
+        actor=actor,
+        target=forge,
+        changes={"checks": [asdict(check) for check in checks]},
+    )
+    return checks
+
+
+def _checked(adapter: ForgeAdapter, namespace: ForgeNamespace) -> ConnectionCheck:
+    try:
+        return _check_of(namespace, acts_as=adapter.check_access(namespace.path))
+    except ForgeError as error:
+        return _check_of(namespace, problem=str(error))
+
+
+def _check_of(
+    namespace: ForgeNamespace, *, acts_as: str = "", problem: str = ""
+) -> ConnectionCheck:
+    return ConnectionCheck(
+        entity=namespace.entity.acronym, namespace=namespace.path, acts_as=acts_as, problem=problem
+    )
+
+
+@transaction.atomic
+def repository_retry(*, actor: User, project: Project) -> list[HostedRepository]:
+    """Provision again the project's repositories whose provisioning failed (focal points and
+    platform admins); then release or archive them as the project's status says."""
+    if not may_retry_provisioning(actor, project):
+        raise PermissionDenied("Only the project's focal points and platform admins retry.")
+    failed = list(
+        HostedRepository.objects.select_for_update()
+        .filter(project=project, state=HostingState.FAILED)
+        .select_related("namespace")
+    )
+    if not failed:
+        raise ValidationError(
+            _("Nothing to retry: no repository of this project failed to be provisioned.")
+        )
+    for repository in failed:
+        repository.state = HostingState.PENDING
+        repository.save(update_fields=["state", "updated_at"])
+    audit_record(
+        action="forge.repository_retried",
+        actor=actor,
+        target=project,
+        changes={"repositories": {str(r): r.last_error for r in failed}},
+    )
+    project_id, status = project.pk, project.status
+    transaction.on_commit(lambda: _enqueue_retry(project_id, status))
+    return failed
+
+
+def _enqueue_retry(project_id: int, status: str) -> None:
+    from osunited.forges import tasks  # the tasks import provisioning, which imports this module
+
+    follow_up = {
+        ProjectStatus.PUBLISHED: tasks.publish_repositories,
+        ProjectStatus.SUNSET_NOTICE: tasks.publish_repositories,
+        ProjectStatus.ARCHIVED: tasks.archive_repositories,
+    }.get(ProjectStatus(status))
+    work = tasks.provision_repositories.si(project_id)
+    if follow_up is not None:
+        work = work | follow_up.si(project_id)
+    work.delay()
 
 
 def connection_of(forge: Forge) -> ForgeConnection:

@@ -44,7 +44,8 @@ CACHED_VIEWS: dict[str, tuple[str, ...]] = {
     "dashboard:entity": (DASHBOARD,),
 }
 # A change to a model of these apps shows in these scopes.
-WATCHED_APPS = {"catalog": (CATALOG,), "entities": (CATALOG, DASHBOARD)}
+# forges: a project page shows its repository's link once the repository is public.
+WATCHED_APPS = {"catalog": (CATALOG,), "entities": (CATALOG, DASHBOARD), "forges": (CATALOG,)}
 # Rows written in bulk with their parent, which is saved too.
 NOT_WATCHED = frozenset({"catalog.scanfinding"})
 RENDER_SECONDS = 30
