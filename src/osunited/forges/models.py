@@ -150,6 +150,9 @@ class ForgeAudit(models.Model):
         ordering = ("-started_at",)
         indexes = (models.Index(fields=("namespace", "-started_at")),)
 
+    def __str__(self) -> str:
+        return f"Audit of {self.namespace} at {self.started_at:%Y-%m-%d %H:%M}"
+
 
 class BackupAttestation(models.Model):
     """The hosting team's statement that the forge's backup and disaster recovery were tested
@@ -163,3 +166,6 @@ class BackupAttestation(models.Model):
 
     class Meta:
         ordering = ("-attested_on",)
+
+    def __str__(self) -> str:
+        return f"Backup of {self.forge} tested on {self.attested_on}"
