@@ -99,6 +99,9 @@ class HostedRepository(models.Model):
     notes = models.JSONField(default=list, blank=True)  # what a step could not do, and why
     last_error = models.TextField(blank=True)
     attempts = models.PositiveIntegerField(default=0)
+    # Merge requests, issues and releases of the last 90 days on the forge (ForgeActivity),
+    # read by the nightly audit; empty until then.
+    activity = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
