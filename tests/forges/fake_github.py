@@ -135,7 +135,8 @@ class FakeGitHub:
         self.add_user(user)
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        serve = self._server.serve_forever
+        self._thread = threading.Thread(target=serve, kwargs={"poll_interval": 0.02}, daemon=True)
 
     # Life ---------------------------------------------------------------------------------
 
@@ -597,13 +598,52 @@ def get_contents(
     for file_path, content in files.items():
         if file_path.startswith(prefix):
             head, _, rest = file_path[len(prefix) :].partition("/")
-            if rest:
-                entries[head] = {"type": "dir", "name": head, "path": prefix + head, "size": 0}
-            else:
+            if rest and head not in entries:
+                folder = prefix + head
+                entries[head] = {"type": "dir", "name": head, "path": folder, "size": 0}
+                entries[head]["sha"] = _subtree(repo, files, folder)
+            elif not rest:
                 entries[head] = _content_json(gh, repo, file_path, content)
     if not entries:
         raise error(404, "Not Found")
     return 200, [entries[k] for k in sorted(entries)], {}
+
+
+def _subtree(repo: Repo, files: dict[str, bytes], folder: str) -> str:
+    """The sha of the tree of `folder`, kept so that the git trees API can list it."""
+    inside = {p[len(folder) + 1 :]: c for p, c in files.items() if p.startswith(f"{folder}/")}
+    sha = sha_of("tree", sorted(inside.items()))
+    repo.trees[sha] = inside
+    return sha
+
+
+def get_tree(
+    gh: FakeGitHub, query: dict[str, str], payload: Any, owner: str, name: str, sha: str
+) -> Result:
+    """A tree's entries; with `recursive` (any value, as on GitHub) those of its subtrees too."""
+    repo = _non_empty(gh, owner, name)
+    if sha in repo.branches:
+        sha = repo.commits[repo.branches[sha]]["tree"]
+    files = repo.trees.get(sha)
+    if files is None:
+        raise error(404, "Not Found")
+    entries: dict[str, dict[str, Any]] = {}
+    for path, content in files.items():
+        parts = path.split("/")
+        for depth in range(1, len(parts)):
+            folder = "/".join(parts[:depth])
+            entries[folder] = {
+                "mode": "040000",
+                "type": "tree",
+                "sha": _subtree(repo, files, folder),
+            }
+        blob = {"mode": "100644", "type": "blob", "sha": sha_of("blob", content)}
+        entries[path] = blob | {"size": len(content)}
+    if "recursive" not in query:
+        entries = {path: entry for path, entry in entries.items() if "/" not in path}
+    url = f"{gh.url}/repos/{repo.full_name}/git/trees/{sha}"
+    tree = [{"path": path} | entries[path] for path in sorted(entries)]
+    return 200, {"sha": sha, "url": url, "tree": tree, "truncated": False}, {}
 
 
 def put_contents(
@@ -843,6 +883,7 @@ ROUTES: list[tuple[str, str, Callable[..., Result]]] = [
     ("PUT", REPO + r"/contents/(?P<path>.+)", put_contents),
     ("GET", REPO + r"/git/ref/(?P<ref>.+)", get_ref),
     ("GET", REPO + r"/git/commits/(?P<sha>\w+)", get_git_commit),
+    ("GET", REPO + r"/git/trees/(?P<sha>[^/]+)", get_tree),
     ("POST", REPO + r"/git/blobs", create_blob),
     ("POST", REPO + r"/git/trees", create_tree),
     ("POST", REPO + r"/git/commits", create_git_commit),
@@ -859,6 +900,9 @@ ROUTES: list[tuple[str, str, Callable[..., Result]]] = [
 def _handler_for(github: FakeGitHub) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # Headers and body go out in two writes: with Nagle's algorithm the body waits for the
+        # client's delayed ACK of the headers, up to 40 ms a call on a kept-alive connection.
+        disable_nagle_algorithm = True
 
         def _serve(self) -> None:
             length = int(self.headers.get("content-length") or 0)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 import pytest
@@ -26,6 +28,8 @@ from osunited.forges.adapters.base import (
     Visibility,
 )
 from osunited.forges.adapters.github import GitHubAdapter
+from osunited.forges.audit import audit_namespace
+from osunited.forges.guidelines import AuditFacts, Outcome
 from tests.forges.fake_github import FakeGitHub
 
 ORG = "unicef-org"
@@ -58,10 +62,11 @@ def connection(github: FakeGitHub, calls: list[tuple[str, str, int]]) -> ForgeCo
 
 
 @pytest.fixture
-def adapter(connection: ForgeConnection) -> GitHubAdapter:
+def adapter(connection: ForgeConnection) -> Iterator[GitHubAdapter]:
     built = adapter_for(connection)
     assert isinstance(built, GitHubAdapter)
-    return built
+    with built:
+        yield built
 
 
 def spec(path: str = "field-survey", **changes: object) -> RepositorySpec:
@@ -286,18 +291,22 @@ def test_listing_follows_three_pages(github: FakeGitHub, adapter: GitHubAdapter)
     assert github.calls[f"GET /orgs/{ORG}/repos"] == 3
 
 
-def test_repository_settings_in_six_calls(
+def test_repository_settings_in_eight_calls(
     github: FakeGitHub, adapter: GitHubAdapter, calls: list[tuple[str, str, int]]
 ) -> None:
     files = {".github/workflows/osu.yml": b"on: push\n", "LICENSE": b"Apache"}
-    github.add_repo(ORG, "tool", files=files, license="Apache-2.0", has_wiki=False)
+    github.add_repo(
+        ORG, "tool", files=files, license="Apache-2.0", has_wiki=False, description="A tool"
+    )
     adapter.configure_merge_requests(f"{ORG}/tool", approvers=("alice", "frank"))
     adapter.set_member(f"{ORG}/tool", "alice", AccessLevel.MAINTAINER)
     calls.clear()
 
     settings = adapter.repository_settings(f"{ORG}/tool")
 
-    assert len(calls) == 6
+    # the repository, its protection, the top folder, the .github tree, CODEOWNERS,
+    # collaborators twice, the workflow's text
+    assert len(calls) == 8
     assert settings.license_spdx == "Apache-2.0"
     assert (settings.issues_enabled, settings.wiki_enabled) == (True, False)
     assert settings.ci_files == (".github/workflows/osu.yml",)
@@ -306,6 +315,11 @@ def test_repository_settings_in_six_calls(
     assert settings.merge.approval_rules[0].usernames == ("alice", "frank")
     assert Member("alice", AccessLevel.MAINTAINER) in settings.members
     assert settings.unobservable == {}
+    assert settings.description == "A tool"
+    assert settings.top_files == (".github", "LICENSE")
+    assert settings.ci_texts == {".github/workflows/osu.yml": "on: push\n"}
+    assert settings.code_owners == ("alice", "frank")
+    assert settings.protections[0].code_owner_approval
 
 
 def test_an_unprotected_repository_has_no_protections(
@@ -320,6 +334,87 @@ def test_an_unprotected_repository_has_no_protections(
     assert settings.merge is not None
     assert settings.merge.approval_rules == ()
     assert settings.license_spdx is None
+    assert (settings.description, settings.top_files) == ("", ("a",))
+    assert (settings.ci_texts, settings.code_owners) == ({}, ())
+
+
+def test_an_empty_repository_has_no_files_in_five_calls(
+    adapter: GitHubAdapter, calls: list[tuple[str, str, int]]
+) -> None:
+    repo = adapter.create_repository(spec())
+    calls.clear()
+
+    settings = adapter.repository_settings(repo.id)
+
+    assert len(calls) == 5  # the repository, its protection, the top folder, collaborators twice
+    assert settings.repository.empty
+    assert (settings.top_files, settings.ci_files, settings.ci_texts) == ((), (), {})
+    assert settings.code_owners == ()
+
+
+def test_codeowners_is_read_where_github_looks_first(
+    github: FakeGitHub, adapter: GitHubAdapter, calls: list[tuple[str, str, int]]
+) -> None:
+    files = {"CODEOWNERS": b"* @frank\n", "docs/CODEOWNERS": b"* @carol\n", "README": b""}
+    stored = github.add_repo(ORG, "tool", files=files)
+
+    assert adapter.repository_settings(f"{ORG}/tool").code_owners == ("frank",)
+    github._commit(stored, "main", {".github/CODEOWNERS": b"* @alice\n/docs/ @carol\n"}, "Move")
+    assert adapter.repository_settings(f"{ORG}/tool").code_owners == ("alice",)
+    github._commit(stored, "main", {"docs/CODEOWNERS": b"* @carol\n"}, "Docs", replace_all=True)
+    calls.clear()
+    assert adapter.repository_settings(f"{ORG}/tool").code_owners == ("carol",)
+    assert [path for _, path, _ in calls if "CODEOWNERS" in path] == [
+        f"/repos/{ORG}/tool/contents/docs/CODEOWNERS"
+    ]
+
+
+def test_at_most_5_workflows_are_read_those_that_scan_first(
+    github: FakeGitHub, adapter: GitHubAdapter
+) -> None:
+    files = {f".github/workflows/job-{n}.yml": b"on: push\n" for n in range(7)}
+    files[".github/workflows/security.yaml"] = b"uses: github/codeql-action/analyze@v3\n"
+    files[".github/workflows/nested/ignored.yml"] = b""
+    files[".github/workflows/notes.md"] = b""
+    github.add_repo(ORG, "tool", files=files)
+
+    settings = adapter.repository_settings(f"{ORG}/tool")
+
+    assert len(settings.ci_files) == 8
+    assert list(settings.ci_texts) == [
+        ".github/workflows/security.yaml",
+        *(f".github/workflows/job-{n}.yml" for n in range(4)),
+    ]
+
+
+def test_auditing_an_organisation_costs_at_most_12_calls_a_repository(
+    github: FakeGitHub, adapter: GitHubAdapter
+) -> None:
+    worst = {f".github/workflows/job-{n}.yml": b"on: push\n" for n in range(6)}
+    worst[".github/workflows/osu.yml"] = b"steps:\n  - run: osu scan .\n"
+    worst |= {"README.md": b"# Tool", "LICENSE": b"MIT", "docs/index.md": b""}
+    for name, files in {"worst": worst, "plain": {"README.md": b"hi"}, "empty": None}.items():
+        github.add_repo(ORG, name, files=files, license="MIT", description=f"The {name} one")
+        if files:
+            adapter.configure_merge_requests(f"{ORG}/{name}", approvers=("alice",))
+    github.calls.clear()
+
+    audit = audit_namespace(
+        adapter, ORG, AuditFacts(today=date(2026, 1, 1), project_leads=frozenset({"alice"}))
+    )
+
+    namespace_calls = sum(n for call, n in github.calls.items() if f"/orgs/{ORG}" in call)
+    per_repository: Counter[str] = Counter()
+    for call, count in github.calls.items():
+        if f"/repos/{ORG}/" in call:
+            per_repository[call.split("/")[3]] += count
+    assert namespace_calls == 4  # the organisation, its owners, its members, its repositories
+    assert (github.calls.total() - namespace_calls) / 3 <= 12
+    assert per_repository == {"worst": 12, "plain": 7, "empty": 5}  # plain: no workflow
+    worst_audit = next(r for r in audit.repositories if r.repository.full_path.endswith("worst"))
+    for guideline in ("CH2", "CH3", "CH4", "CH12"):
+        assert worst_audit.probe(guideline).outcome is Outcome.MET, guideline
+    assert worst_audit.probe("CH10").evidence["merge.approval_rules"] == "CODEOWNERS: alice"
 
 
 def test_namespace_settings_show_2fa_to_owners_only(

@@ -19,8 +19,9 @@ How the platform's model maps onto GitHub:
   (= reset on push) and requires the last push to be approved by someone else (= no committer
   self-approval). An author can never approve their own pull request on GitHub. Code owners need
   write access to the repository to count.
-- Calls: `repository_settings` makes 6 (repository, branch protection, collaborators twice to tell
-  direct from inherited, workflows folder, CODEOWNERS when code-owner reviews are required);
+- Calls: `repository_settings` makes 4 to 12 (repository, branch protection, collaborators twice
+  to tell direct from inherited, the top-level folder, the .github folder's tree where there is
+  one, up to 5 workflow files, CODEOWNERS where a listing shows it or a docs folder may hold it);
   `namespace_settings` 3; `activity` 4; one more per extra page of 100.
 - Retries: 5xx, connection failures and timeouts of reads are retried `connection.retries` times
   with exponential backoff; a rate limit (403/429 with x-ratelimit-remaining 0, or retry-after) is
@@ -32,6 +33,7 @@ from __future__ import annotations
 import base64
 import re
 import statistics
+import weakref
 from collections.abc import Callable, Collection, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -47,6 +49,7 @@ from githubkit.exception import (
 )
 from githubkit.retry import RetryOption
 
+from osunited.forges.adapters._codeowners import owners_of_every_path
 from osunited.forges.adapters.base import (
     AccessLevel,
     ApprovalRule,
@@ -82,7 +85,9 @@ ROLES = {"read": AccessLevel.GUEST, "pull": AccessLevel.GUEST, "triage": AccessL
 ROLES |= {"write": AccessLevel.DEVELOPER, "push": AccessLevel.DEVELOPER}
 ROLES |= {"maintain": AccessLevel.MAINTAINER, "admin": AccessLevel.OWNER}
 CODEOWNERS = ".github/CODEOWNERS"
-WORKFLOWS = ".github/workflows"
+WORKFLOWS_READ = 5  # workflow files whose text the audit reads, one call each
+# Workflows whose name says they scan are read first, so that CH4 sees them within the cap.
+SCANNING_NAME = re.compile(r"osu|scan|codeql|secur|sast|dependenc|audit", re.IGNORECASE)
 USERNAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
 BACKOFF_SECONDS = 0.25  # first retry after 0.25 s, then 0.5 s, 1 s ...
 RATE_LIMIT_MARGIN_SECONDS = 0.25  # x-ratelimit-reset has whole seconds
@@ -140,11 +145,27 @@ def _json_list(response: Any) -> list[Any]:
     return data if isinstance(data, list) else []
 
 
+class _KeptTransport(httpx.HTTPTransport):
+    """One pool of kept-alive connections for every call, from any thread. githubkit builds an
+    httpx client per call and closes it after, which would close the transport each time."""
+
+    def close(self) -> None:
+        pass  # the adapter closes it
+
+    def shut(self) -> None:
+        super().close()
+
+
 class GitHubAdapter(ForgeAdapter):
+    """An organisation's repositories. `close()` (or `with`) releases its connections."""
+
     kind = "github"
 
     def __init__(self, connection: ForgeConnection) -> None:
         self.connection = connection
+        # Without a transport of its own, githubkit loads the CA bundle (tens of ms of CPU) and
+        # opens a new connection for every call.
+        self._transport = _KeptTransport()
         self._github = GitHub(
             TokenAuthStrategy(connection.token),
             base_url=connection.base_url,
@@ -153,9 +174,21 @@ class GitHubAdapter(ForgeAdapter):
             http_cache=False,  # every call reaches GitHub, and is counted
             user_agent="osunited-forge-adapter",
             event_hooks={"response": [self._count]},
+            transport=self._transport,
         )
         self._rest = self._github.rest
         self._full_names: dict[str, str] = {}  # repository number -> "owner/name"
+        # Callers that never close the adapter still release its sockets when it is collected.
+        weakref.finalize(self, self._transport.shut)
+
+    def close(self) -> None:
+        self._transport.shut()
+
+    def __enter__(self) -> GitHubAdapter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def _count(self, response: httpx.Response) -> None:
         if self.connection.on_call:
@@ -527,14 +560,16 @@ class GitHubAdapter(ForgeAdapter):
         branch, unobservable = repository.default_branch, {}
         call = self._rest.repos.get_branch_protection
         status, protection = self._call(call, owner, name, branch, allow=(403, 404))
+        top = self._top_entries(owner, name, branch)
+        dot_github = self._dot_github(owner, name, top)
+        workflows = _workflows(dot_github)
+        code_owners = self._code_owners(owner, name, branch, top, dot_github)
         merge: MergeSettings | None = None
         if status == 403:
             unobservable["protections"] = "GitHub shows branch protection to admins only."
             unobservable["merge"] = unobservable["protections"]
         else:
-            merge = _merge_settings(
-                protection or {}, self._code_owners(owner, name, branch, protection)
-            )
+            merge = _merge_settings(protection or {}, code_owners)
         members: tuple[Member, ...] = ()
         try:
             members = self._members(owner, name)
@@ -549,33 +584,63 @@ class GitHubAdapter(ForgeAdapter):
             protections=(_branch_protection(branch, protection),) if protection else (),
             merge=merge,
             members=members,
-            ci_files=self._workflows(owner, name, branch),
+            ci_files=workflows,
             license_spdx=None if license_ in (None, "NOASSERTION") else license_,
             unobservable=unobservable,
+            description=data.get("description") or "",
+            top_files=tuple(sorted(top)),
+            ci_texts=self._texts(owner, name, branch, _scanning_first(workflows)[:WORKFLOWS_READ]),
+            code_owners=code_owners,
         )
+
+    def _top_entries(self, owner: str, name: str, branch: str) -> dict[str, Mapping[str, Any]]:
+        """Name -> contents entry ("type" file or dir, "sha") at the top of `branch`; nothing
+        in an empty repository."""
+        call = self._rest.repos.get_content
+        status, listing = self._call(call, owner, name, "", ref=branch, allow=(404,))
+        if status == 404 or not isinstance(listing, list):
+            return {}
+        return {entry["name"]: entry for entry in listing}
+
+    def _dot_github(
+        self, owner: str, name: str, top: Mapping[str, Mapping[str, Any]]
+    ) -> dict[str, str]:
+        """Path below .github/ -> "blob" or "tree", in one call for the whole folder."""
+        folder = top.get(".github")
+        if folder is None or folder.get("type") != "dir":
+            return {}
+        call = self._rest.git.get_tree
+        tree = self._json(call, owner, name, folder["sha"], recursive="1")
+        return {entry["path"]: entry["type"] for entry in tree.get("tree", [])}
 
     def _code_owners(
-        self, owner: str, name: str, branch: str, protection: Mapping[str, Any] | None
+        self,
+        owner: str,
+        name: str,
+        branch: str,
+        top: Mapping[str, Mapping[str, Any]],
+        dot_github: Mapping[str, str],
     ) -> tuple[str, ...]:
-        if not _review_settings(protection or {}).get("require_code_owner_reviews"):
+        """GitHub reads the first of .github/CODEOWNERS, CODEOWNERS and docs/CODEOWNERS; the
+        docs folder is not listed, its CODEOWNERS is asked for where the folder exists."""
+        if dot_github.get("CODEOWNERS") == "blob":
+            path = ".github/CODEOWNERS"
+        elif (top.get("CODEOWNERS") or {}).get("type") == "file":
+            path = "CODEOWNERS"
+        elif (top.get("docs") or {}).get("type") == "dir":
+            path = "docs/CODEOWNERS"
+        else:
             return ()
-        text = (self._file(owner, name, branch, CODEOWNERS) or b"").decode("utf-8", "replace")
-        for line in text.splitlines():
-            pattern, *owners = line.split("#", 1)[0].split() or [""]
-            if pattern in ("*", "/*", "/**", "**"):
-                return tuple(o.lstrip("@") for o in owners)
-        return ()
+        text = (self._file(owner, name, branch, path) or b"").decode("utf-8", "replace")
+        return owners_of_every_path(text)
 
-    def _workflows(self, owner: str, name: str, branch: str) -> tuple[str, ...]:
-        call = self._rest.repos.get_content
-        status, listing = self._call(call, owner, name, WORKFLOWS, ref=branch, allow=(404,))
-        if status == 404 or not isinstance(listing, list):
-            return ()
-        return tuple(
-            entry["path"]
-            for entry in listing
-            if entry.get("type") == "file" and entry["name"].endswith((".yml", ".yaml"))
-        )
+    def _texts(self, owner: str, name: str, branch: str, paths: Collection[str]) -> dict[str, str]:
+        texts = {}
+        for path in paths:
+            content = self._file(owner, name, branch, path)
+            if content is not None:
+                texts[path] = content.decode("utf-8", "replace")
+        return texts
 
     def namespace_settings(self, namespace: str) -> NamespaceSettings:
         data = self._json(self._rest.orgs.get, namespace)
@@ -681,6 +746,22 @@ def _access(collaborator: Mapping[str, Any]) -> AccessLevel:
     return max(levels, default=AccessLevel.GUEST)
 
 
+def _workflows(dot_github: Mapping[str, str]) -> tuple[str, ...]:
+    """The workflow files GitHub runs: YAML files directly in .github/workflows/."""
+    return tuple(
+        f".github/{path}"
+        for path, kind in sorted(dot_github.items())
+        if kind == "blob"
+        and path.count("/") == 1
+        and path.startswith("workflows/")
+        and path.endswith((".yml", ".yaml"))
+    )
+
+
+def _scanning_first(paths: tuple[str, ...]) -> list[str]:
+    return sorted(paths, key=lambda path: not SCANNING_NAME.search(path.rsplit("/", 1)[-1]))
+
+
 def _review_settings(protection: Mapping[str, Any]) -> dict[str, Any]:
     reviews = protection.get("required_pull_request_reviews") or {}
     keys = (
@@ -703,6 +784,7 @@ def _branch_protection(branch: str, protection: Mapping[str, Any]) -> BranchProt
         allow_force_push=force,
         push_access=None if pull_requests_only else merge,
         merge_access=merge,
+        code_owner_approval=bool(_review_settings(protection).get("require_code_owner_reviews")),
     )
 
 
