@@ -181,6 +181,43 @@ def test_an_admin_sets_an_entitys_namespace(cast: Cast, forge: Forge) -> None:
     assert AuditEvent.objects.filter(action="forge.namespace_set", actor=cast.heidi).count() == 2
 
 
+def test_a_namespace_set_later_provisions_the_projects_that_waited_for_it(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    memory = MemoryForge()
+    memory.add_namespace("unicef/ospo")
+    monkeypatch.setattr(provisioning, "adapter_for", lambda connection: memory)
+    forge = forge_save(
+        actor=cast.heidi,
+        name="UN GitLab",
+        kind="gitlab",
+        base_url="https://gitlab.example.org",
+        token=TOKEN,
+        hosting_team=[],
+    )
+    waiting = internal_project(cast)
+    assert "Waiting for a namespace of UNICEF" in page_of(cast.alice, waiting)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(cast.heidi).post(
+            reverse("hosting:namespace_set"),
+            {"entity": "unicef", "forge": forge.pk, "path": "unicef/ospo"},
+        )
+
+    assert HostedRepository.objects.get(project=waiting).state == HostingState.READY
+    assert "Provisioned" in page_of(cast.alice, waiting)
+
+
+def test_a_refused_edit_shows_the_forge_as_stored(cast: Cast, forge: Forge) -> None:
+    response = client_for(cast.heidi).post(
+        reverse("hosting:forge_edit", args=[forge.pk]),
+        forge_post(name="Renamed", base_url="ftp://gitlab.example.org"),
+    )
+
+    assert "<h1>Edit UN GitLab</h1>" in response.content.decode()
+    assert Forge.objects.get(pk=forge.pk).name == "UN GitLab"
+
+
 @pytest.mark.parametrize(
     ("path", "message"),
     [

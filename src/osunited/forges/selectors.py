@@ -116,6 +116,7 @@ def _waiting(project: Project) -> str:
 
 def _shown(repository: HostedRepository, details: bool) -> RepositoryHosting:
     ready = repository.state == HostingState.READY
+    failed = repository.state == HostingState.FAILED
     return RepositoryHosting(
         label=str(repository),
         state=repository.state,
@@ -124,5 +125,5 @@ def _shown(repository: HostedRepository, details: bool) -> RepositoryHosting:
         public=repository.public,
         archived=repository.archived,
         notes=tuple(str(note) for note in repository.notes) if details else (),
-        last_error=repository.last_error if details else "",
+        last_error=repository.last_error if details and failed else "",
     )

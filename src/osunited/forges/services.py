@@ -9,6 +9,7 @@ import ipaddress
 import secrets
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
+from functools import partial
 from urllib.parse import urlsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from osunited.accounts.models import User
 from osunited.audit.services import audit_record
-from osunited.catalog.models import Project
+from osunited.catalog.models import Hosting, Project
 from osunited.catalog.workflow import ProjectStatus
 from osunited.entities.models import Entity
 from osunited.forges.adapters import ForgeAdapter, ForgeConnection, ForgeError, adapter_for
@@ -91,7 +92,20 @@ def namespace_set(*, actor: User, entity: Entity, forge: Forge, path: str) -> Fo
         target=namespace,
         changes={"entity": entity.acronym, "forge": forge.name, "path": path},
     )
+    _provision_waiting_projects(entity)
     return namespace
+
+
+def _provision_waiting_projects(entity: Entity) -> None:
+    """The entity's approved projects that waited for its namespace get their repositories."""
+    waiting = Project.objects.filter(
+        entity=entity,
+        hosting=Hosting.INTERNAL,
+        status__in=_PROVISIONED_STATUSES,
+        hosted_repositories__isnull=True,
+    ).values_list("pk", "status")
+    for project_id, status in waiting:
+        transaction.on_commit(partial(_enqueue_provisioning, project_id, status))
 
 
 @dataclass(frozen=True)
@@ -186,12 +200,20 @@ def repository_retry(*, actor: User, project: Project) -> list[HostedRepository]
         target=project,
         changes={"repositories": {str(r): r.last_error for r in failed}},
     )
-    project_id, status = project.pk, project.status
-    transaction.on_commit(lambda: _enqueue_retry(project_id, status))
+    transaction.on_commit(partial(_enqueue_provisioning, project.pk, project.status))
     return failed
 
 
-def _enqueue_retry(project_id: int, status: str) -> None:
+# An archived project that never got a repository does not get one.
+_PROVISIONED_STATUSES = (
+    ProjectStatus.APPROVED,
+    ProjectStatus.PUBLISHED,
+    ProjectStatus.SUNSET_NOTICE,
+)
+
+
+def _enqueue_provisioning(project_id: int, status: str) -> None:
+    """Provisioning, then the release or the archiving the project's status calls for."""
     from osunited.forges import tasks  # the tasks import provisioning, which imports this module
 
     follow_up = {

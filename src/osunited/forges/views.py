@@ -61,6 +61,7 @@ def _forge_form(request: AuthenticatedHttpRequest, forge: Forge | None) -> HttpR
             saved = forge_save(actor=request.user, forge=forge, **form.cleaned_data)
         except ValidationError as error:
             _errors_onto(form, error)
+            forge = get_forge(pk=forge.pk) if forge else None  # as stored, not as refused
         else:
             messages.success(request, _("The forge %(name)s was saved.") % {"name": saved})
             return redirect("hosting:forges")
