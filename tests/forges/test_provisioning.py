@@ -7,6 +7,7 @@ import io
 import tarfile
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
 from osunited.audit.models import AuditEvent
@@ -24,7 +25,9 @@ from tests.forges.memory_forge import MemoryForge
 pytestmark = pytest.mark.django_db
 
 
-def internal_project(cast: Cast, **fields: object) -> Project:
+def internal_project(
+    cast: Cast, *, status: str = ProjectStatus.APPROVED, **fields: object
+) -> Project:
     archive = io.BytesIO()
     with tarfile.open(fileobj=archive, mode="w:gz") as tar:
         for name, content in {
@@ -40,7 +43,7 @@ def internal_project(cast: Cast, **fields: object) -> Project:
         slug="field-survey",
         entity=cast.alice.entity,
         hosting="internal",
-        status=ProjectStatus.APPROVED,
+        status=status,
         focal_points=[cast.alice, cast.carol],
         **fields,
     )
@@ -243,3 +246,40 @@ def test_a_focal_point_not_yet_on_the_forge_is_named_and_the_rest_is_done(
     assert hosted.notes == [
         "Not yet on the forge, to be made maintainers when they first sign in: alice."
     ]
+
+
+def test_a_microservices_project_gets_one_repository_per_component_provisioned_the_same_way(
+    cast: Cast,
+    forge: Forge,
+    forge_memory: MemoryForge,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks,
+) -> None:
+    monkeypatch.setattr(provisioning, "adapter_for", lambda c: forge_memory)
+    project = internal_project(cast)
+    provision(project, forge_memory)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        provisioning.repository_component_add(
+            actor=cast.heidi, project=project, component="Gateway API"
+        )
+
+    api = forge_memory.repository("unicef/ospo/field-survey-gateway-api")
+    assert set(api.files()) == {".gitlab-ci.yml"}  # the uploaded source stays in the main one
+    assert api.protections["main"].allow_force_push is False
+    states = dict(HostedRepository.objects.values_list("component", "state"))
+    assert states == {"": HostingState.READY, "gateway-api": HostingState.READY}
+
+
+@pytest.mark.parametrize("component", ["", "!!!", "gateway"])
+def test_a_component_without_a_name_or_twice_is_refused(
+    cast: Cast, forge: Forge, forge_memory: MemoryForge, component: str
+) -> None:
+    project = internal_project(cast, status=ProjectStatus.IN_REVIEW)
+    provisioning.repository_component_add(actor=cast.heidi, project=project, component="gateway")
+
+    with pytest.raises(ValidationError):
+        provisioning.repository_component_add(
+            actor=cast.heidi, project=project, component=component
+        )
+    assert HostedRepository.objects.count() == 1  # not provisioned before approval

@@ -6,7 +6,8 @@ suggested ratings in the entity's self-assessment."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from datetime import timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +16,13 @@ from osunited.accounts.models import PolicyAcceptance, PolicyKind
 from osunited.accounts.selectors import current_policy_documents
 from osunited.audit.services import audit_record
 from osunited.entities.models import Entity
-from osunited.forges.adapters import ForgeAdapter, ForgeError, adapter_for
+from osunited.forges.adapters import (
+    ForgeAdapter,
+    ForgeAuthError,
+    ForgeError,
+    ForgeNotFound,
+    adapter_for,
+)
 from osunited.forges.audit import audit_namespace
 from osunited.forges.guidelines import AuditFacts
 from osunited.forges.models import (
@@ -24,9 +31,12 @@ from osunited.forges.models import (
     ForgeAudit,
     ForgeNamespace,
     HostedRepository,
+    HostingState,
 )
 from osunited.forges.services import connection_of
 from osunited.forges.vault import UnreadableSecret
+
+ACTIVITY_DAYS = 90
 
 
 def audit_facts_for(namespace: ForgeNamespace) -> AuditFacts:
@@ -69,6 +79,7 @@ def namespace_audit_run(*, namespace_id: int, adapter: ForgeAdapter | None = Non
     try:
         adapter = adapter or adapter_for(connection_of(namespace.forge))
         run.report = audit_namespace(adapter, namespace.path, facts).to_dict()
+        _read_activity(adapter, namespace)
     except (ForgeError, UnreadableSecret) as error:
         run.error = str(error)
     run.finished_at = timezone.now()
@@ -81,6 +92,21 @@ def namespace_audit_run(*, namespace_id: int, adapter: ForgeAdapter | None = Non
         else {"namespace": namespace.path},
     )
     return run
+
+
+def _read_activity(adapter: ForgeAdapter, namespace: ForgeNamespace) -> None:
+    """The last 90 days of each provisioned repository, for the health figures; a repository
+    whose activity cannot be read keeps what was read before."""
+    since = (timezone.localdate() - timedelta(days=ACTIVITY_DAYS)).isoformat()
+    for repository in HostedRepository.objects.filter(
+        namespace=namespace, state=HostingState.READY
+    ):
+        try:
+            activity = adapter.activity(repository.remote_id, since=since)
+        except (ForgeAuthError, ForgeNotFound):
+            continue
+        repository.activity = asdict(activity)
+        repository.save(update_fields=["activity", "updated_at"])
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from osunited.accounts.models import User
@@ -42,6 +44,10 @@ from osunited.forges.services import connection_of, forge_account_for
 from osunited.forges.vault import UnreadableSecret
 from osunited.scanner import ScanError, ScanLimits, prepare_target
 
+# Where a project's repositories exist and are kept in step with it.
+_HOSTED_STATUSES = frozenset(
+    {ProjectStatus.APPROVED, ProjectStatus.PUBLISHED, ProjectStatus.SUNSET_NOTICE}
+)
 # The steps of provisioning, in order; each is done once (recorded in `steps_done`).
 STEPS = ("repository", "first_commit", "branch_protection", "maintainers", "merge_requests")
 _FIRST_COMMIT_FILES = 2_000
@@ -147,19 +153,53 @@ def _on_forge(
 
 
 def _planned_repositories(project: Project) -> list[HostedRepository]:
-    """The project's repositories, created `pending` on first call; none while its entity has
-    no namespace on a forge (the project page says so)."""
-    existing = list(project.hosted_repositories.select_related("namespace__forge"))
-    if existing:
-        return existing
-    namespace = ForgeNamespace.objects.filter(entity=project.entity).select_related("forge")
-    found = namespace.first()
-    if found is None:
+    """The project's repositories: the main one (created `pending` on first call) and the
+    components of a microservices project; none while its entity has no namespace on a forge
+    (the project page says so)."""
+    namespace = ForgeNamespace.objects.filter(entity=project.entity).first()
+    if namespace is None and not project.hosted_repositories.exists():
         return []
-    repository, _created = HostedRepository.objects.get_or_create(
-        project=project, component="", defaults={"namespace": found, "path": project.slug}
+    if namespace is not None:
+        HostedRepository.objects.get_or_create(
+            project=project, component="", defaults={"namespace": namespace, "path": project.slug}
+        )
+    return list(
+        project.hosted_repositories.select_related("namespace__forge").order_by("component")
     )
-    return [repository]
+
+
+@transaction.atomic
+def repository_component_add(*, actor: User, project: Project, component: str) -> HostedRepository:
+    """One more repository for a microservices project (CPF 4.3.7), `<project>-<component>`,
+    provisioned as the main one is (at once if the project is already approved)."""
+    slug = slugify(component)[:60]
+    if not slug:
+        raise ValidationError(_("Name the component with letters or digits."))
+    namespace = ForgeNamespace.objects.filter(entity=project.entity).first()
+    if namespace is None:
+        raise ValidationError(
+            _("%(entity)s has no group or organisation on a forge yet.")
+            % {"entity": project.entity.acronym}
+        )
+    if project.hosted_repositories.filter(component=slug).exists():
+        raise ValidationError(
+            _("The project already has a component named %(name)s.") % {"name": slug}
+        )
+    repository = HostedRepository.objects.create(
+        project=project, component=slug, namespace=namespace, path=f"{project.slug}-{slug}"
+    )
+    audit_record(
+        action="forge.component_added",
+        actor=actor,
+        target=project,
+        changes={"component": slug, "repository": str(repository)},
+    )
+    if project.status in _HOSTED_STATUSES:
+        from osunited.forges import tasks
+
+        project_id = project.pk
+        transaction.on_commit(lambda: tasks.provision_repositories.delay(project_id))
+    return repository
 
 
 def _provision_one(
@@ -236,8 +276,11 @@ def _step_repository(adapter: ForgeAdapter, project: Project, repository: Hosted
 def _step_first_commit(
     adapter: ForgeAdapter, project: Project, repository: HostedRepository
 ) -> str:
+    """The CI file, and in the main repository the uploaded source; a component's repository
+    starts with its CI file only."""
     files = dict(ci_files_for(repository.namespace.forge.kind))
-    files |= _archive_files(project)
+    if not repository.component:
+        files |= _archive_files(project)
     adapter.commit_files(
         repository.remote_id,
         branch="main",
