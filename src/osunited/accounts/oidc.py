@@ -34,7 +34,10 @@ from django.urls import URLPattern, path
 from oauth2_provider import urls as oauth2_urls
 from oauth2_provider import views as oauth2_views
 from oauth2_provider.exceptions import OAuthToolkitError
-from oauth2_provider.models import AbstractApplication, get_application_model
+from oauth2_provider.models import (
+    AbstractApplication,
+    get_application_model,
+)
 from oauth2_provider.oauth2_validators import OAuth2Validator
 from oauth2_provider.views import AuthorizationView
 from oauthlib.common import Request as OAuthRequest
@@ -188,7 +191,7 @@ def user_claims(user: User, application: AbstractApplication | None) -> dict[str
     return claims
 
 
-class PlatformOAuth2Validator(OAuth2Validator):
+class PlatformOAuth2Validator(OAuth2Validator):  # type: ignore[misc]
     """django-oauth-toolkit's validator with the platform's gate and claims.
 
     The gate runs wherever a code or a token is issued; a refusal is audited and answered as
@@ -275,7 +278,7 @@ class PlatformOAuth2Validator(OAuth2Validator):
         return False
 
 
-class GatedAuthorizationView(AuthorizationView):
+class GatedAuthorizationView(AuthorizationView):  # type: ignore[misc]
     """`/o/authorize/`: a refused user sees why and what to do, instead of being sent back to
     the forge with an error code; everyone else goes on to the consent page (or straight back
     to a forge the admins trust)."""
@@ -286,7 +289,8 @@ class GatedAuthorizationView(AuthorizationView):
         try:  # an invalid request (unknown client, wrong redirect URI) is answered as such first
             self.validate_authorization_request(request)
         except OAuthToolkitError as error:
-            return self.error_response(error, application=None)
+            response: HttpResponse = self.error_response(error, application=None)
+            return response
         refused = self._refused(request)
         return refused if refused is not None else super().get(request, *args, **kwargs)
 
