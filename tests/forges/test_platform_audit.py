@@ -3,14 +3,20 @@ forge shows, kept as a report, and suggested in the entity's self-assessment."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from osunited.assessments.selectors import suggestions_for
 from osunited.forges import auditing, provisioning
-from osunited.forges.adapters import AccessLevel, ForgeUnavailable
-from osunited.forges.models import BackupAttestation, Forge, ForgeAudit, ForgeNamespace
+from osunited.forges.adapters import AccessLevel, ForgeActivity, ForgeUnavailable
+from osunited.forges.models import (
+    BackupAttestation,
+    Forge,
+    ForgeAudit,
+    ForgeNamespace,
+    HostedRepository,
+)
 from osunited.forges.services import forge_account_for
 from tests.conftest import Cast
 from tests.forges.memory_forge import MemoryForge
@@ -105,3 +111,18 @@ def test_the_nightly_task_audits_every_namespace(
 
     assert tasks.audit_namespaces.delay().get() == 1
     assert ForgeAudit.objects.filter(namespace=provisioned, error="").count() == 1
+
+
+def test_the_audit_keeps_each_provisioned_repositorys_forge_activity(
+    provisioned: ForgeNamespace, forge_memory: MemoryForge
+) -> None:
+    remote = forge_memory.repository("unicef/ospo/field-survey")
+    remote.activity = ForgeActivity("", 7, 5, 3.5, 4, 2, 1)
+
+    auditing.namespace_audit_run(namespace_id=provisioned.pk, adapter=forge_memory)
+
+    activity = HostedRepository.objects.get().activity
+    assert activity["merge_requests_opened"] == 7
+    assert activity["median_first_response_hours"] == 3.5
+    assert (activity["issues_opened"], activity["issues_closed"], activity["releases"]) == (4, 2, 1)
+    assert activity["since"] == (date.today() - timedelta(days=90)).isoformat()
