@@ -8,7 +8,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -82,6 +84,28 @@ def test_only_admins_see_the_link_to_code_hosting(cast: Cast) -> None:
 
 
 # Forges and namespaces ------------------------------------------------------------------------
+
+
+def test_the_list_of_forges_takes_the_same_queries_for_more_forges(
+    cast: Cast, forge: Forge, django_assert_max_num_queries: Any
+) -> None:
+    admin = client_for(cast.heidi)
+    with CaptureQueriesContext(connection) as one:
+        admin.get(reverse("hosting:forges"))
+    for n, entity in enumerate((cast.who, cast.undp)):
+        more = forge_save(
+            actor=cast.heidi,
+            name=f"Forge {n}",
+            kind="github",
+            base_url="https://api.github.com",
+            token=TOKEN,
+            hosting_team=[],
+        )
+        namespace_set(actor=cast.heidi, entity=entity, forge=more, path=f"org-{n}")
+
+    with django_assert_max_num_queries(len(one)):
+        page = admin.get(reverse("hosting:forges")).content.decode()
+    assert "WHO: <code>org-0</code>" in page
 
 
 def forge_post(**changes: str) -> dict[str, str]:
@@ -316,6 +340,18 @@ def test_a_forge_that_cannot_be_reached_is_said_so_without_waiting(
     assert response.status_code == 200
     assert "UNICEF (unicef/ospo): cannot be managed." in body
     assert "<html" in body  # without htmx, the whole page with the result in it
+
+
+def test_a_token_the_platform_can_no_longer_decrypt_is_said_so(
+    cast: Cast, forge: Forge, settings: Any
+) -> None:
+    settings.SECRETS_KEYS = ["a-key-the-token-was-not-saved-with"]
+
+    response = client_for(cast.heidi).post(
+        reverse("hosting:forge_check", args=[forge.pk]), HTTP_HX_REQUEST="true"
+    )
+
+    assert "cannot be decrypted with the platform&#x27;s keys" in response.content.decode()
 
 
 # The project page ---------------------------------------------------------------------------
