@@ -500,6 +500,10 @@ Route = tuple[str, re.Pattern[str], str, Callable[..., Answer]]
 
 class _Handler(BaseHTTPRequestHandler):
     gitlab: FakeGitLab
+    protocol_version = "HTTP/1.1"  # connections kept alive, as GitLab's are
+    # Headers and body go out in two writes: with Nagle's algorithm the body waits for the
+    # client's delayed ACK of the headers on a kept-alive connection.
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -526,6 +530,7 @@ class _Handler(BaseHTTPRequestHandler):
             fake.calls[(method, unquote(parts.path))] += 1
             fault = fake.faults.popleft() if fake.faults else None
         if fault is not None and fault.kind == "delay":
+            self.close_connection = True  # the client has given up on this connection
             if fake._stopping.wait(fault.seconds):
                 return
             fault = None
