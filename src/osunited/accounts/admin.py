@@ -209,7 +209,7 @@ class TwoFactorExceptionAdmin(admin.ModelAdmin[TwoFactorException]):
 class PolicyDocumentAdmin(AuditedModelAdmin):
     list_display = ("kind", "version", "title", "published_at")
     list_filter = ("kind",)
-    actions = ["publish"]
+    actions = ["publish", "publish_in_30_days"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is not None and obj.is_published:
@@ -226,6 +226,21 @@ class PolicyDocumentAdmin(AuditedModelAdmin):
             queryset,
             lambda document: policy_document_publish(
                 document=document, actor=signed_in_user(request)
+            ),
+        )
+
+    @admin.action(
+        description=_("Publish the selected drafts to take effect in 30 days (people are reminded)")
+    )
+    def publish_in_30_days(
+        self, request: HttpRequest, queryset: QuerySet[PolicyDocument]
+    ) -> None:
+        effective_at = timezone.now() + timedelta(days=30)
+        _apply(
+            request,
+            queryset,
+            lambda document: policy_document_publish(
+                document=document, actor=signed_in_user(request), effective_at=effective_at
             ),
         )
 

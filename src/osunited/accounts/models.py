@@ -134,6 +134,24 @@ class PolicyAcceptance(models.Model):
         return f"{self.user} accepted {self.document}"
 
 
+class PolicyReminder(models.Model):
+    """That a user was told, once, of a version that takes effect later (CPF 4.4.3: the CLA)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="policy_reminders"
+    )
+    document = models.ForeignKey(PolicyDocument, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "document"], name="policy_reminder_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} reminded of {self.document}"
+
+
 class GrantedRole(models.TextChoices):
     """Roles an administrator grants; the others follow from data (see accounts.roles)."""
 

@@ -5,8 +5,10 @@ from datetime import datetime, timedelta
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +16,7 @@ from osunited.accounts.models import (
     GrantedRole,
     PolicyAcceptance,
     PolicyDocument,
+    PolicyReminder,
     RoleGrant,
     StaffSource,
     TwoFactorException,
@@ -25,14 +28,26 @@ from osunited.entities.models import EmailDomain, Entity
 
 
 @transaction.atomic
-def policy_document_publish(*, document: PolicyDocument, actor: User) -> PolicyDocument:
+def policy_document_publish(
+    *, document: PolicyDocument, actor: User, effective_at: datetime | None = None
+) -> PolicyDocument:
+    """Publish a version, in effect now or from `effective_at`: until then it can be read, the
+    previous version stays current, and the people it will apply to are reminded."""
     if document.published_at is not None:
         raise ValidationError(
             _("This version is already published; publish a new version instead.")
         )
-    document.published_at = timezone.now()
+    now = timezone.now()
+    if effective_at is not None and effective_at < now:
+        raise ValidationError(_("A version cannot take effect in the past."))
+    document.published_at = effective_at or now
     document.save(update_fields=["published_at"])
-    audit_record(action="policy.published", actor=actor, target=document)
+    audit_record(
+        action="policy.published",
+        actor=actor,
+        target=document,
+        changes={"effective_at": document.published_at.isoformat()},
+    )
     return document
 
 
@@ -228,3 +243,63 @@ def two_factor_exception_revoke(*, exception: TwoFactorException, actor: User) -
     exception.revoked_at = timezone.now()
     exception.save(update_fields=["revoked_at"])
     audit_record(action="mfa.exception_revoked", actor=actor, target=exception.user)
+
+
+REMINDER_DAYS = 14
+
+
+def policy_reminders_send(*, now: datetime | None = None) -> int:
+    """Tell each user who accepted an earlier version of a policy document that a new one takes
+    effect within REMINDER_DAYS, once per version; returns how many were told."""
+    now = now or timezone.now()
+    upcoming = PolicyDocument.objects.filter(
+        published_at__gt=now, published_at__lte=now + timedelta(days=REMINDER_DAYS)
+    )
+    sent = 0
+    for document in upcoming:
+        for user in _to_remind(document):
+            with transaction.atomic():
+                _, created = PolicyReminder.objects.get_or_create(user=user, document=document)
+                if created:
+                    _send_reminder(user, document)
+                    sent += 1
+    return sent
+
+
+def _to_remind(document: PolicyDocument) -> list[User]:
+    earlier = PolicyAcceptance.objects.filter(
+        document__kind=document.kind, document__published_at__lt=document.published_at
+    ).values("user_id")
+    return list(
+        User.objects.filter(pk__in=earlier, is_active=True)
+        .exclude(policy_reminders__document=document)
+        .exclude(policy_acceptances__document=document)
+        .order_by("pk")
+    )
+
+
+def _send_reminder(user: User, document: PolicyDocument) -> None:
+    assert document.published_at is not None
+    context = {
+        "title": document.title,
+        "version": document.version,
+        "date": document.published_at.date().isoformat(),
+        "url": settings.SITE_URL + reverse("accounts:policies"),
+    }
+    subject = _("%(title)s %(version)s takes effect on %(date)s") % context
+    body = (
+        _(
+            "A new version of the %(title)s, %(version)s, takes effect on %(date)s. From then on, "
+            "you will be asked to accept it when you sign in, and merge requests you open on the "
+            "platform's forges will need it. Read it and what changed: %(url)s"
+        )
+        % context
+    )
+    if document.summary_of_changes:
+        body += "\n\n" + document.summary_of_changes
+    send_mail(subject, body, None, [user.email])
+    audit_record(
+        action="policy.reminded",
+        target=document,
+        changes={"user": user.email, "version": document.version},
+    )

@@ -40,6 +40,10 @@ app.conf.beat_schedule = {
         "task": "osunited.platform.tasks.analyze_database",
         "schedule": crontab(hour=3, minute=30),
     },
+    "policy-reminders": {
+        "task": "osunited.accounts.tasks.send_policy_reminders",
+        "schedule": crontab(hour=6, minute=0),
+    },
     "audit-forge-namespaces": {
         "task": "osunited.forges.tasks.audit_namespaces",
         "schedule": crontab(hour=4, minute=0),
