@@ -1,6 +1,6 @@
 """Code hosting in Chromium, as a newcomer goes through it: the platform admin configures a
 GitLab (a fake one on 127.0.0.1) and UNICEF's group, a reviewer approves an uploaded project, its
-page shows the private repository provisioned, the focal point's release makes it public, and a
+page shows the private repository provisioned, the committee's release makes it public, and a
 provisioning refused by the forge shows why, with a retry that works."""
 
 from __future__ import annotations
@@ -109,7 +109,10 @@ def test_an_approved_upload_gets_its_repository_released_and_retried(
     assert remote["visibility"] == "private"
     expect(hosting.get_by_role("link", name=remote["web_url"])).to_be_visible()
 
-    act(alice, "Publish in the catalog", "Approved by the committee.")
+    assert alice.get_by_role("button", name="Publish in the catalog").count() == 0  # CPF 4.4.8
+    expect(alice.get_by_text("the Project Review Committee decides its release")).to_be_visible()
+    reviewer.goto(f"/catalog/{project.slug}/")
+    act(reviewer, "Publish in the catalog", "The committee approves its release.")
     assert gitlab.project_by_path(f"unicef/ospo/{project.slug}")["visibility"] == "public"
     public = signed_in_page(browser, live_server.url, None)
     public.set_viewport_size({"width": 390, "height": 844})

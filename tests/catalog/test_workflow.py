@@ -53,6 +53,7 @@ GUARDS = {
     ("approve", R): {Guard.NO_CONFLICT, Guard.SCANS_SUCCEEDED, Guard.APPROVALS_REACHED},
     ("reject", R): {Guard.NO_CONFLICT},
     ("publish", R): {Guard.NO_CONFLICT},
+    ("publish", F): {Guard.RELEASED_BY_COMMITTEE},
     ("give_sunset_notice", R): {Guard.NO_CONFLICT},
     ("archive", R): {Guard.NO_CONFLICT, Guard.DEADLINE_PASSED},
 }
@@ -66,7 +67,10 @@ FAILING = {
     Guard.SCANS_SUCCEEDED: dataclasses.replace(ALL_HOLD, scans_succeeded=False),
     Guard.APPROVALS_REACHED: dataclasses.replace(ALL_HOLD, approvals=0, required_approvals=2),
     Guard.DEADLINE_PASSED: dataclasses.replace(ALL_HOLD, deadline_passed=False),
+    Guard.RELEASED_BY_COMMITTEE: dataclasses.replace(ALL_HOLD, hosted_on_platform=True),
 }
+# Guards that bind one kind of actor only; the others bind every actor of the transition.
+BINDS = {Guard.NO_CONFLICT: {R}, Guard.RELEASED_BY_COMMITTEE: {F}}
 
 
 @pytest.mark.parametrize(
@@ -100,9 +104,20 @@ def test_every_combination_with_each_failing_guard_is_decided_as_the_tables_say(
 
 
 def test_the_table_declares_the_guards_the_tests_expect() -> None:
-    declared = {(t.action, a): set(t.guards) for t in TRANSITIONS for a in t.actors if t.guards}
-    expected = {(action, actor): guards for (action, actor), guards in GUARDS.items()}
-    assert {key: declared.get(key, set()) for key in declared if key[1] == R} == expected
+    declared = {
+        (t.action, actor): {g for g in t.guards if actor in BINDS.get(g, {actor})}
+        for t in TRANSITIONS
+        for actor in t.actors
+    }
+    assert {key: guards for key, guards in declared.items() if guards} == GUARDS
+
+
+def test_the_committee_not_the_focal_point_releases_a_repository_the_platform_hosts() -> None:
+    hosted = FAILING[Guard.RELEASED_BY_COMMITTEE]
+    with pytest.raises(TransitionNotAllowed, match=re.escape("the Project Review Committee")):
+        transition_for("publish", S.APPROVED, F, hosted)
+    assert transition_for("publish", S.APPROVED, R, hosted).target == S.PUBLISHED
+    assert transition_for("publish", S.APPROVED, F, ALL_HOLD).target == S.PUBLISHED
 
 
 @pytest.mark.parametrize(

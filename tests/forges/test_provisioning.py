@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from osunited.audit.models import AuditEvent
 from osunited.catalog.models import Project
 from osunited.catalog.services.transitions import project_transition
-from osunited.catalog.workflow import ProjectStatus
+from osunited.catalog.workflow import ProjectStatus, TransitionNotAllowed
 from osunited.forges import provisioning
 from osunited.forges.adapters import AccessLevel, ForgeUnavailable, Visibility
 from osunited.forges.models import Forge, ForgeNamespace, HostedRepository, HostingState
@@ -184,7 +184,7 @@ def test_approval_provisions_through_the_worker_with_the_stored_token(
     assert [(c.kind, c.token) for c in connections] == [("gitlab", "glpat-secret-token-1234")]
 
 
-def test_the_focal_points_release_makes_the_repository_public(
+def test_the_committees_release_makes_the_repository_public(
     cast: Cast,
     forge: Forge,
     forge_memory: MemoryForge,
@@ -195,9 +195,13 @@ def test_the_focal_points_release_makes_the_repository_public(
     project = internal_project(cast)
     provision(project, forge_memory)
 
+    with pytest.raises(TransitionNotAllowed, match="the Project Review Committee decides"):
+        project_transition(project=project, action="publish", user=cast.alice, comment="Now.")
+    assert forge_memory.repository("unicef/ospo/field-survey").visibility == Visibility.PRIVATE
+
     with django_capture_on_commit_callbacks(execute=True):
         project_transition(
-            project=project, action="publish", user=cast.alice, comment="Ready for the world."
+            project=project, action="publish", user=cast.bob, comment="Release approved."
         )
 
     assert forge_memory.repository("unicef/ospo/field-survey").visibility == Visibility.PUBLIC

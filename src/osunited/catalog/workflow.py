@@ -46,6 +46,9 @@ class Guard(StrEnum):
     APPROVALS_REACHED = "approvals_reached"
     # The sunset notice's deadline has passed (CPF 4.3.3).
     DEADLINE_PASSED = "deadline_passed"
+    # A project whose repository the platform hosts is made public by the committee's release
+    # decision, not by its focal point (CPF 4.4.8). Binds focal points only.
+    RELEASED_BY_COMMITTEE = "released_by_committee"
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class GuardFacts:
     required_approvals: int = 1
     deadline: str = ""  # the sunset deadline, as shown to people; "" if none
     deadline_passed: bool = False
+    hosted_on_platform: bool = False  # its repository is provisioned on the platform's forge
 
 
 def guard_refusal(guard: Guard, facts: GuardFacts, actor: Actor) -> str | None:
@@ -81,6 +85,15 @@ def guard_refusal(guard: Guard, facts: GuardFacts, actor: Actor) -> str | None:
             "approvals": facts.approvals,
             "required": facts.required_approvals,
         }
+    if guard == Guard.RELEASED_BY_COMMITTEE:
+        if actor == Actor.FOCAL_POINT and facts.hosted_on_platform:
+            return str(
+                _(
+                    "Its repository is hosted on the platform: the Project Review Committee "
+                    "decides its release (CPF 4.4.8)."
+                )
+            )
+        return None
     if facts.deadline_passed:
         return None
     if facts.deadline:
@@ -152,7 +165,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         frozenset({S.APPROVED}),
         S.PUBLISHED,
         _FOCAL | _REVIEWER,
-        _IMPARTIAL,
+        _IMPARTIAL | {G.RELEASED_BY_COMMITTEE},
     ),
     Transition(
         "give_sunset_notice",

@@ -16,6 +16,7 @@ from osunited.accounts.roles import Role, roles_of
 from osunited.catalog.models import (
     CommitteeSettings,
     ConflictOfInterest,
+    Hosting,
     Project,
     Review,
     Scan,
@@ -93,6 +94,7 @@ def guard_facts(project: Project, user: User | None, *, now: datetime | None = N
         required_approvals=required_approvals(),
         deadline=date_format(timezone.localtime(deadline), "DATE_FORMAT") if deadline else "",
         deadline_passed=deadline is not None and deadline <= now,
+        hosted_on_platform=project.hosting == Hosting.INTERNAL,
     )
 
 
