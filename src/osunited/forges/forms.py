@@ -76,3 +76,29 @@ class NamespaceForm(forms.Form):
         max_length=255,
         help_text=_("The GitLab group's full path (unicef/ospo) or the GitHub organisation."),
     )
+
+
+class SigninClientForm(forms.Form):
+    redirect_uri = forms.CharField(
+        label=_("Redirect URI"),
+        max_length=500,
+        required=False,  # an empty one is refused by the service, with its sentence
+        help_text=_(
+            "Where the platform sends people back to the forge after they sign in. GitLab: "
+            "https://<your GitLab>/users/auth/openid_connect/callback."
+        ),
+    )
+
+
+class BackupAttestationForm(forms.Form):
+    attested_on = forms.DateField(
+        label=_("Backup and recovery last tested on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    note = forms.CharField(
+        label=_("How it was tested"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: the forge restored from last night's backup onto a spare host."),
+    )

@@ -9,11 +9,13 @@ import ipaddress
 import secrets
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
+from datetime import date
 from functools import partial
 from urllib.parse import urlsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from osunited.accounts.models import User
@@ -23,8 +25,10 @@ from osunited.catalog.workflow import ProjectStatus
 from osunited.entities.models import Entity
 from osunited.forges.adapters import ForgeAdapter, ForgeConnection, ForgeError, adapter_for
 from osunited.forges.models import (
+    BackupAttestation,
     Forge,
     ForgeAccount,
+    ForgeAudit,
     ForgeKind,
     ForgeNamespace,
     HostedRepository,
@@ -267,6 +271,11 @@ def _checked_base_url(url: str) -> str:
     return url.strip().rstrip("/")
 
 
+def is_loopback_host(host: str) -> bool:
+    """Whether `host` is this machine (plain http:// is accepted only there, for tests)."""
+    return _is_loopback(host)
+
+
 def _is_loopback(host: str) -> bool:
     if host in _LOOPBACK_NAMES:
         return True
@@ -285,3 +294,65 @@ def webhook_secret_rotate(*, actor: User, forge: Forge) -> str:
     forge.save(update_fields=["webhook_secret_encrypted", "updated_at"])
     audit_record(action="forge.webhook_secret_rotated", actor=actor, target=forge)
     return secret
+
+
+def page_adapter(forge: Forge) -> ForgeAdapter:
+    """An adapter for a call asked for from a page: each call answers within seconds, and
+    nothing waits out retries or rate limits while the page loads."""
+    return _checking_adapter(forge)
+
+
+@transaction.atomic
+def backup_attest(*, actor: User, forge: Forge, attested_on: date, note: str) -> BackupAttestation:
+    """The hosting team's statement that the forge's backup and recovery were tested (CH9)."""
+    if attested_on > timezone.localdate():
+        raise ValidationError({"attested_on": _("The test cannot be dated in the future.")})
+    attestation = BackupAttestation.objects.create(
+        forge=forge, attested_on=attested_on, attested_by=actor, note=note.strip()
+    )
+    audit_record(
+        action="forge.backup_attested",
+        actor=actor,
+        target=forge,
+        changes={"attested_on": attested_on.isoformat(), "note": attestation.note},
+    )
+    return attestation
+
+
+def namespace_audit_now(
+    *,
+    actor: User,
+    namespace: ForgeNamespace,
+    adapter_factory: Callable[[Forge], ForgeAdapter] = page_adapter,
+) -> ForgeAudit:
+    """Audit one namespace at once, from its page, with calls that answer within seconds; the
+    request is audited, then the audit itself (forges/auditing.py). Not atomic: the forge is
+    called outside any transaction."""
+    from osunited.forges.auditing import namespace_audit_run  # auditing imports this module
+
+    audit_record(
+        action="forge.audit_requested",
+        actor=actor,
+        target=namespace,
+        changes={"namespace": namespace.path},
+    )
+    try:
+        adapter: ForgeAdapter | None = adapter_factory(namespace.forge)
+    except UnreadableSecret:
+        adapter = None  # the audit records why the forge could not be reached
+    try:
+        return namespace_audit_run(namespace_id=namespace.pk, adapter=adapter)
+    finally:
+        getattr(adapter, "close", lambda: None)()
+
+
+@transaction.atomic
+def audits_enqueue(*, actor: User) -> int:
+    """Every entity's namespace audited in the background, as the nightly run does; returns how
+    many namespaces there are."""
+    from osunited.forges import tasks  # the tasks import provisioning, which imports this module
+
+    count = ForgeNamespace.objects.count()
+    audit_record(action="forge.audits_requested", actor=actor, changes={"namespaces": count})
+    transaction.on_commit(tasks.audit_namespaces.delay)
+    return count
