@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from osunited.forges.adapters.base import AccessLevel, Member, NamespaceSettings, RepositorySettings
+from osunited.forges.adapters.base import (
+    AccessLevel,
+    Member,
+    MergeSettings,
+    NamespaceSettings,
+    RepositorySettings,
+)
 from osunited.forges.guidelines._model import (
     AuditFacts,
     Findings,
@@ -129,6 +135,16 @@ def merge_request_approvals(
     if not leads:
         found.cannot_see("the designated UN project leads were not given")
         return found.probe("")
+    protection = default_protection(settings)
+    if protection is not None and protection.code_owner_approval:
+        # GitHub's way: whoever clicks "merge", a code owner (a lead) must have approved.
+        _check_code_owners(settings, leads, found)
+        if settings.merge is not None:
+            _check_reset_and_self_approval(settings.merge, found)
+        return found.probe(
+            f"Merge requests into {settings.repository.default_branch} need a code owner's "
+            f"approval, and the code owners are {names(leads)}."
+        )
     _check_merge_access(settings, found)
     if settings.merge is None:
         _check_code_owners(settings, leads, found)
@@ -162,9 +178,6 @@ def _check_approval_rules(
 ) -> None:
     merge = settings.merge
     assert merge is not None
-    found.see("merge.reset_approvals_on_push", merge.reset_approvals_on_push)
-    found.see("merge.author_can_approve", merge.author_can_approve)
-    found.see("merge.committers_can_approve", merge.committers_can_approve)
     found.see(
         "merge.approval_rules", [f"{r.name}: {names(r.usernames)}" for r in merge.approval_rules]
     )
@@ -174,6 +187,13 @@ def _check_approval_rules(
         for r in merge.approval_rules
     ):
         found.fail("no approval rule requires an approval by the project leads only", fix)
+    _check_reset_and_self_approval(merge, found)
+
+
+def _check_reset_and_self_approval(merge: MergeSettings, found: Findings) -> None:
+    found.see("merge.reset_approvals_on_push", merge.reset_approvals_on_push)
+    found.see("merge.author_can_approve", merge.author_can_approve)
+    found.see("merge.committers_can_approve", merge.committers_can_approve)
     if not merge.reset_approvals_on_push:
         found.fail("approvals are kept when new commits are pushed", "Reset approvals on push.")
     if merge.author_can_approve or merge.committers_can_approve:
