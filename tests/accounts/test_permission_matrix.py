@@ -102,6 +102,10 @@ EXPECTED: dict[str, frozenset[str]] = {
     "hosting:": ADMIN,
     "forge_webhook": ALL,  # POST only, signed with the forge's webhook secret
     "hosting:project_retry": frozenset({"focal_point", "platform_admin"}),
+    # The membership plan of a project's repositories: its focal points see it, admins apply it
+    # (POST only: a GET answers 405); forge pages, secrets and audits are the admins'.
+    "hosting:membership": frozenset({"focal_point", "platform_admin"}),
+    "hosting:membership_apply": ADMIN,
     # OpenID Connect for the forges: authorize is for signed-in users (then the gate, in
     # accounts/oidc.py); the token, userinfo, discovery and key endpoints check the client.
     "oauth2_provider:": ALL,
@@ -184,6 +188,7 @@ NAMESPACE_SAMPLES = {
     "catalog:": {"slug": "sample-project"},
     "dashboard:": {"slug": "unicef"},
     "api:": {"slug": "sample-project", "scan_id": "1"},
+    "hosting:": {"slug": "sample-project"},
 }
 
 
