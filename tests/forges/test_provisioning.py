@@ -17,9 +17,10 @@ from osunited.catalog.workflow import ProjectStatus, TransitionNotAllowed
 from osunited.forges import provisioning
 from osunited.forges.adapters import AccessLevel, ForgeUnavailable, Visibility
 from osunited.forges.models import Forge, ForgeNamespace, HostedRepository, HostingState
-from osunited.forges.services import connection_of
+from osunited.forges.services import connection_of, forge_save, namespace_set
 from tests.conftest import Cast
 from tests.factories import ProjectFactory
+from tests.forges.fake_gitlab import FakeGitLab
 from tests.forges.memory_forge import MemoryForge
 
 pytestmark = pytest.mark.django_db
@@ -287,3 +288,30 @@ def test_a_component_without_a_name_or_twice_is_refused(
             actor=cast.heidi, project=project, component=component
         )
     assert HostedRepository.objects.count() == 1  # not provisioned before approval
+
+
+def test_provisioning_through_gitlab_audits_every_call_that_changes_the_forge(
+    cast: Cast, django_capture_on_commit_callbacks
+) -> None:
+    with FakeGitLab() as server:
+        server.add_group("unicef/ospo")
+        server.add_user("alice")
+        configured = forge_save(
+            actor=cast.heidi,
+            name="UN GitLab",
+            kind="gitlab",
+            base_url=server.url,
+            token=server.token,
+            hosting_team=[],
+        )
+        namespace_set(actor=cast.heidi, entity=cast.unicef, forge=configured, path="unicef/ospo")
+
+        [hosted] = provisioning.repositories_provision(project_id=internal_project(cast).pk)
+
+    assert (hosted.state, hosted.last_error) == (HostingState.READY, "")
+    calls = AuditEvent.objects.filter(action="forge.api_call").order_by("pk")
+    methods = [(c.changes["method"], c.changes["path"].split("?")[0]) for c in calls]
+    assert ("POST", "/api/v4/projects") in methods
+    assert all(method != "GET" for method, _path in methods)
+    assert all(server.token not in str(c.changes) for c in calls)
+    assert all(c.changes["status"] < 400 for c in calls)

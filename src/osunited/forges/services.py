@@ -232,12 +232,29 @@ def _enqueue_provisioning(project_id: int, status: str) -> None:
 
 
 def connection_of(forge: Forge) -> ForgeConnection:
-    """How the adapters reach `forge`, with its token decrypted for the call only."""
+    """How the adapters reach `forge`, with its token decrypted for the call only; every call
+    that changes something on the forge is audited (method, path, status: never the token)."""
     return ForgeConnection(
         kind=forge.kind,
         base_url=forge.base_url,
         token=decrypt_secret(forge.token_encrypted),
+        on_call=_changing_calls_audited(forge),
     )
+
+
+_CHANGING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def _changing_calls_audited(forge: Forge) -> Callable[[str, str, int], None]:
+    def record(method: str, path: str, status: int) -> None:
+        if method.upper() in _CHANGING_METHODS:
+            audit_record(
+                action="forge.api_call",
+                target=forge,
+                changes={"method": method.upper(), "path": path[:300], "status": status},
+            )
+
+    return record
 
 
 def forge_account_for(*, forge: Forge, user: User) -> ForgeAccount:
