@@ -67,7 +67,7 @@ def _row(repository: dict[str, Any], ids: tuple[str, ...]) -> AuditRow:
 
 def _cell(guideline_id: str, result: dict[str, Any]) -> AuditCell:
     try:
-        outcome = Outcome(result.get("outcome"))
+        outcome = Outcome(str(result.get("outcome")))
     except ValueError:
         outcome = Outcome.NOT_OBSERVABLE
     return AuditCell(
