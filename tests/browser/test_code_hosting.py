@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import tarfile
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
@@ -16,6 +17,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from osunited.catalog.models import Project, Scan, ScanStatus, ScanTrigger
 from osunited.catalog.services import project_review_submit
+from osunited.catalog.services.transitions import project_transition
 from osunited.forges.models import Forge
 from tests.browser.accessibility import serious_violations
 from tests.browser.pages import act, signed_in_page
@@ -85,7 +87,7 @@ def configure_the_forge(admin: Page, gitlab: FakeGitLab) -> None:
     assert serious_violations(admin) == []
 
 
-def test_an_approved_upload_gets_its_repository_released_and_retried(
+def test_an_approved_upload_gets_its_repository_released_archived_and_retried(
     live_server, browser: Browser, cast: Cast, gitlab: FakeGitLab
 ) -> None:
     configure_the_forge(signed_in_page(browser, live_server.url, cast.heidi), gitlab)
@@ -119,6 +121,15 @@ def test_an_approved_upload_gets_its_repository_released_and_retried(
     public.goto(f"/catalog/{project.slug}/")
     expect(public.get_by_role("link", name=remote["web_url"])).to_be_visible()
     assert public.evaluate("document.documentElement.scrollWidth") <= 390
+
+    project_transition(
+        project=project, action="give_sunset_notice", user=cast.bob, comment="No activity."
+    )
+    Project.objects.filter(pk=project.pk).update(sunset_deadline=timezone.now() - timedelta(days=1))
+    reviewer.goto(f"/catalog/{project.slug}/")
+    act(reviewer, "Archive", "Sunset: nobody maintains it any more.")
+    expect(reviewer.get_by_text("Archived").first).to_be_visible()
+    assert gitlab.project_by_path(f"unicef/ospo/{project.slug}")["archived"] is True
 
     second = uploaded_project(cast, "Clinic Registry")
     gitlab.fail_next(status=403)  # the forge refuses the first call of its provisioning
