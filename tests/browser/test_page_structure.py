@@ -82,5 +82,5 @@ def test_code_hosting_on_the_project_and_entity_pages_is_well_formed(
 
     erin = signed_in_page(browser, live_server.url, cast.erin)
     erin.goto("/entities/unicef/")
-    expect(erin.get_by_role("heading", name="Code hosting")).to_be_visible()
+    expect(erin.get_by_role("heading", name="Code hosting", exact=True)).to_be_visible()
     assert serious_violations(erin) == []

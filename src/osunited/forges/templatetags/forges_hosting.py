@@ -1,5 +1,5 @@
-"""The project page's code hosting panel, included by the catalog's template without the
-catalog's view knowing of forges."""
+"""The code hosting panel of a project's page and the code hosting section of an entity's page,
+included by the catalog's and the entities' templates without their views knowing of forges."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from typing import Any
 from django import template
 
 from osunited.catalog.models import Project
+from osunited.entities.models import Entity
 from osunited.forges.permissions import may_view_membership
-from osunited.forges.selectors import hosting_for_project
+from osunited.forges.selectors import hosting_for_entity, hosting_for_project
 
 register = template.Library()
 
@@ -24,3 +25,8 @@ def project_hosting(context: template.Context, project: Project) -> dict[str, An
         "project": project,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("forges/_entity_hosting.html", takes_context=True)
+def entity_hosting(context: template.Context, entity: Entity) -> dict[str, Any]:
+    return {"hosting": hosting_for_entity(entity, context["request"].user)}
