@@ -13,10 +13,10 @@ the latest audit's outcome per guideline, counted over its repositories."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
@@ -36,6 +36,7 @@ from osunited.forges.models import (
     HostedRepository,
     HostingState,
 )
+from osunited.forges.reports import AuditTable, audit_table
 
 # A repository exists from the committee's approval on.
 HOSTED_STATUSES = frozenset(
@@ -140,7 +141,12 @@ def hosting_for_project(project: Project, viewer: Viewer) -> ProjectHosting | No
     visible = [r for r in hosted if details or r.public]
     if not details and not visible:
         return None
-    audits = latest_audits({r.namespace_id for r in visible if r.state == HostingState.READY})
+    audited = {r.namespace_id for r in visible if r.state == HostingState.READY}
+    audits = {
+        namespace: _ReadAudit(audit.finished_at.date(), audit_table(audit.report))
+        for namespace, audit in latest_audits(audited).items()
+        if audit.finished_at is not None
+    }
     failed = any(r.state == HostingState.FAILED for r in hosted)
     return ProjectHosting(
         entity=project.entity.acronym,
@@ -156,8 +162,14 @@ def _waiting(project: Project) -> str:
     return "queued" if has_namespace else "namespace"
 
 
+@dataclass(frozen=True)
+class _ReadAudit:
+    on: date
+    table: AuditTable
+
+
 def _shown(
-    repository: HostedRepository, details: bool, audit: ForgeAudit | None
+    repository: HostedRepository, details: bool, audit: _ReadAudit | None
 ) -> RepositoryHosting:
     ready = repository.state == HostingState.READY
     failed = repository.state == HostingState.FAILED
@@ -188,31 +200,28 @@ def latest_audits(namespace_ids: Iterable[int]) -> dict[int, ForgeAudit]:
     return {audit.namespace_id: audit for audit in audits}
 
 
-def _repository_audit(audit: ForgeAudit, full_path: str, details: bool) -> RepositoryAudit | None:
-    """The repository's entry in the audit's report (NamespaceAudit.to_dict()), or None when
-    the audit did not see it (provisioned after it)."""
-    entry = next(
-        (r for r in audit.report.get("repositories", []) if r.get("repository") == full_path),
-        None,
-    )
-    if entry is None or audit.finished_at is None:
+def _repository_audit(audit: _ReadAudit, full_path: str, details: bool) -> RepositoryAudit | None:
+    """The repository's row in the audit, or None when the audit did not see it (provisioned
+    after it)."""
+    row = next((r for r in audit.table.rows if r.repository == full_path), None)
+    if row is None:
         return None
-    results: list[Mapping[str, Any]] = entry.get("guidelines", [])
-    outcomes = [result.get("outcome") for result in results]
+    outcomes = [cell.outcome for cell in row.cells]
+    texts = {column.guideline_id: column.text for column in audit.table.columns}
     return RepositoryAudit(
-        audited_on=audit.finished_at.date(),
-        met=outcomes.count(Outcome.MET.value),
-        total=len(results),
-        not_observable=outcomes.count(Outcome.NOT_OBSERVABLE.value),
+        audited_on=audit.on,
+        met=outcomes.count(Outcome.MET),
+        total=len(outcomes),
+        not_observable=outcomes.count(Outcome.NOT_OBSERVABLE),
         not_met=tuple(
             GuidelineNotMet(
-                id=str(result.get("id", "")),
-                text=str(result.get("text", "")),
-                reason=str(result.get("reason", "")) if details else "",
-                remediation=str(result.get("remediation", "")) if details else "",
+                id=cell.guideline_id,
+                text=texts[cell.guideline_id],
+                reason=cell.reason if details else "",
+                remediation=cell.remediation if details else "",
             )
-            for result in results
-            if result.get("outcome") == Outcome.NOT_MET.value
+            for cell in row.cells
+            if cell.outcome is Outcome.NOT_MET
         ),
     )
 
@@ -286,7 +295,7 @@ def hosting_for_entity(entity: Entity, viewer: Viewer) -> EntityHosting | None:
     if not details:
         repositories = repositories.filter(public=True)
     audit = latest_audits([namespace.pk]).get(namespace.pk)
-    report: Mapping[str, Any] = audit.report if audit else {}
+    table = audit_table(audit.report if audit else {})
     return EntityHosting(
         forge=namespace.forge.name,
         forge_kind=str(ForgeKind(namespace.forge.kind).label),
@@ -296,8 +305,8 @@ def hosting_for_entity(entity: Entity, viewer: Viewer) -> EntityHosting | None:
         ),
         shows_details=details,
         audited_on=audit.finished_at.date() if audit and audit.finished_at else None,
-        repositories_audited=len(report.get("repositories", [])),
-        guidelines=_tallies(report),
+        repositories_audited=len(table.rows),
+        guidelines=_tallies(table) if table.rows else (),
     )
 
 
@@ -315,27 +324,17 @@ def _entity_repository(repository: HostedRepository, namespace_path: str) -> Ent
     )
 
 
-def _tallies(report: Mapping[str, Any]) -> tuple[GuidelineTally, ...]:
-    """Per guideline, in the framework's order, the outcomes counted over the repositories of
-    the report (NamespaceAudit.to_dict())."""
-    texts: dict[str, str] = {}
-    for repository in report.get("repositories", []):
-        for result in repository.get("guidelines", []):
-            texts.setdefault(str(result.get("id", "")), str(result.get("text", "")))
-    summary: Mapping[str, Mapping[str, int]] = report.get("summary", {})
+def _tallies(table: AuditTable) -> tuple[GuidelineTally, ...]:
+    """Per guideline, in the framework's order, the outcomes counted over the repositories."""
+    columns = range(len(table.columns))
+    counts = [Counter(row.cells[n].outcome for row in table.rows) for n in columns]
     return tuple(
         GuidelineTally(
-            id=guideline,
-            text=texts.get(guideline, ""),
-            met=summary[guideline].get(Outcome.MET.value, 0),
-            not_met=summary[guideline].get(Outcome.NOT_MET.value, 0),
-            not_observable=summary[guideline].get(Outcome.NOT_OBSERVABLE.value, 0),
+            id=column.guideline_id,
+            text=column.text,
+            met=count[Outcome.MET],
+            not_met=count[Outcome.NOT_MET],
+            not_observable=count[Outcome.NOT_OBSERVABLE],
         )
-        for guideline in sorted(summary, key=_guideline_order)
+        for column, count in zip(table.columns, counts, strict=True)
     )
-
-
-def _guideline_order(guideline_id: str) -> tuple[int, str]:
-    # CH2 before CH10; PostgreSQL's jsonb does not keep the report's key order.
-    digits = "".join(c for c in guideline_id if c.isdigit())
-    return (int(digits) if digits else 0, guideline_id)
