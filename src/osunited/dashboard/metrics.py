@@ -16,6 +16,11 @@ from typing import Any
 
 from django.db.models import Q
 
+from osunited.dashboard.forge_activity import (
+    forge_activity_of,
+    forge_coverage,
+    measure_forge_activity,
+)
 from osunited.scanner import default_policy
 from osunited.scanner.licenses import is_osi_approved, license_ids
 
@@ -37,8 +42,9 @@ class Metric:
     scopes: str = "all entity sdg"  # where it means something
     description: str = ""
     # What the figure is measured over: "" (nothing to say), "projects" (every public project of
-    # the scope) or "scans" (the projects whose latest scan could measure it). A figure over
-    # scans that no scan measured is None ("not measured"), never 0.
+    # the scope), "scans" (the projects whose latest scan could measure it) or "forge" (those
+    # whose repositories on the platform's forge had their activity read). A figure that nothing
+    # measured is None ("not measured"), never 0.
     over: str = ""
 
 
@@ -167,6 +173,21 @@ METRICS: tuple[Metric, ...] = (
         over="scans",
     ),
     Metric("unmaintained", "community", "Unmaintained projects", "count", over="scans"),
+    Metric(
+        "merge_requests_merged_90d",
+        "community",
+        "Merge requests merged on the platform's forge (90 days)",
+        "count",
+        over="forge",
+    ),
+    Metric(
+        "median_first_response_hours",
+        "community",
+        "Median first response to a merge request (hours)",
+        "hours",
+        over="forge",
+        description="The median over repositories of each one's median, on the platform's forge.",
+    ),
 )
 METRIC_IDS = frozenset(metric.id for metric in METRICS)
 # Not a metric: over how many projects each figure over scans was measured (its "coverage").
@@ -192,6 +213,8 @@ class ProjectFacts:
     submitted_at: datetime | None = None
     decided_at: datetime | None = None
     scan: dict[str, Any] | None = None  # facts, maintenance, finished_at of the latest scan
+    # The activity of its repositories on the platform's forge; None: not read (a past day).
+    forge: list[dict[str, Any]] | None = None
 
 
 @dataclass
@@ -259,6 +282,9 @@ def project_facts(at: datetime, *, live: bool) -> list[ProjectFacts]:
         "project_id", "facts", "maintenance", "finished_at"
     ):
         projects[pid].scan = {"facts": facts, "maintenance": maintenance, "finished_at": finished}
+    if live:
+        for pid, activity in forge_activity_of(list(projects)).items():
+            projects[pid].forge = activity
     if live:  # known vulnerabilities over every source, not only the scan that finished last
         for pid, project in projects.items():
             if project.scan is not None:
@@ -345,7 +371,8 @@ def measure_projects(projects: list[ProjectFacts], at: datetime) -> dict[str, An
         **_catalog(projects, at),
         **_compliance(projects, at),
         **_community(scanned),
-        COVERAGE: _coverage(projects, scanned),
+        **measure_forge_activity(projects),
+        COVERAGE: _coverage(projects, scanned) | forge_coverage(projects),
     }
 
 

@@ -43,11 +43,12 @@ class Coverage:
     measured: int
     projects: int
     not_scanned: int = 0  # over scans: the projects without a successful scan
+    not_hosted: int = 0  # over the forge: the projects without a repository on it
 
     @property
     def unmeasured_scanned(self) -> int:
         """Scanned, but their scan could not measure it (no vulnerability database, say)."""
-        return max(self.projects - self.measured - self.not_scanned, 0)
+        return max(self.projects - self.measured - self.not_scanned - self.not_hosted, 0)
 
 
 def coverage_of(values: dict[str, Any] | None, metric_: Metric) -> Coverage | None:
@@ -61,7 +62,13 @@ def coverage_of(values: dict[str, Any] | None, metric_: Metric) -> Coverage | No
     stored = (values.get(COVERAGE) or {}).get(metric_.id)
     if not isinstance(stored, dict):
         return None
-    return Coverage(metric_.id, stored["measured"], projects, stored["not_scanned"])
+    return Coverage(
+        metric_.id,
+        stored["measured"],
+        projects,
+        stored["not_scanned"],
+        stored.get("not_hosted", 0),
+    )
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext as _
 
+from osunited.dashboard.forge_activity import FORGE_METRICS
 from osunited.dashboard.selectors import Coverage
 
 register = template.Library()
@@ -24,9 +25,9 @@ def figure(value: Any, unit: str) -> str:
 
 @register.simple_tag
 def reading(value: Any, unit: str, over: str = "") -> str:
-    """`figure`, except that a figure over scans that none measured says so: never a 0 or a
-    dash that reads like one."""
-    if value is None and over == "scans":
+    """`figure`, except that a figure over scans or the forge that nothing measured says so:
+    never a 0 or a dash that reads like one."""
+    if value is None and over in ("scans", "forge"):
         return _("not measured")
     return figure(value, unit)
 
@@ -37,6 +38,7 @@ def coverage(found: Coverage | None) -> dict[str, Any]:
     return {
         "coverage": found,
         "no_database": found is not None and found.metric_id == "open_vulnerabilities",
+        "on_forge": found is not None and found.metric_id in FORGE_METRICS,
     }
 
 
