@@ -232,9 +232,7 @@ class PolicyDocumentAdmin(AuditedModelAdmin):
     @admin.action(
         description=_("Publish the selected drafts to take effect in 30 days (people are reminded)")
     )
-    def publish_in_30_days(
-        self, request: HttpRequest, queryset: QuerySet[PolicyDocument]
-    ) -> None:
+    def publish_in_30_days(self, request: HttpRequest, queryset: QuerySet[PolicyDocument]) -> None:
         effective_at = timezone.now() + timedelta(days=30)
         _apply(
             request,
