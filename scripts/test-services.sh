@@ -14,10 +14,22 @@ as_pg() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# Something already listening on the port (another run's services, say) would answer instead.
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
 start() {
   mkdir -p "$state"
   local pgdata="$state/pg" sockets="$state/sockets"
   stop >/dev/null 2>&1 || true
+  for port in "$pg_port" "$redis_port"; do
+    if port_in_use "$port"; then
+      echo "Port $port on 127.0.0.1 is already in use (the services of another test run?):" \
+        "stop them, or choose others with OSU_TEST_PG_PORT and OSU_TEST_REDIS_PORT." >&2
+      return 1
+    fi
+  done
   rm -rf "$pgdata" "$sockets"
   mkdir -p "$pgdata" "$sockets"
   if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$pgdata" "$sockets"; chmod o+x "$root/var" "$root/var/test" "$state" 2>/dev/null || true; fi
@@ -31,6 +43,7 @@ start() {
     --databases 256 \
     --dir "$state" --pidfile "$state/redis.pid" --logfile "$state/redis.log"
   for _ in $(seq 1 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  redis-cli -p "$redis_port" ping >/dev/null || { echo "Redis did not start: $state/redis.log" >&2; return 1; }
   echo "export OSU_TEST_POSTGRES_URL=postgres://osunited@127.0.0.1:$pg_port/osunited"
   echo "export OSU_TEST_POSTGRES_DATA=$pgdata OSU_TEST_PG_BIN=$pg_bin"  # restarted by a test
   echo "export OSU_TEST_REDIS_URL=redis://127.0.0.1:$redis_port"

@@ -6,7 +6,12 @@ cd "$(dirname "$0")/.."
 bin=.venv/bin
 
 bash scripts/install-system-packages.sh
-eval "$(bash scripts/test-services.sh start)"
+# A service that does not start stops the run here (an eval of nothing would hide it).
+services="$(bash scripts/test-services.sh start)" || {
+  echo "The test services did not start: see the message above." >&2
+  exit 1
+}
+eval "$services"
 trap 'bash scripts/test-services.sh stop' EXIT
 export OSU_TEST_CHROMIUM="${OSU_TEST_CHROMIUM:-/usr/bin/chromium}"
 export XDG_CACHE_HOME="$(pwd)/var/test/cache"  # the license index is built once for both runs

@@ -248,7 +248,7 @@ def test_print_default_policy_prints_it_without_a_target() -> None:
 
 
 def test_osu_help_does_not_import_the_scanner() -> None:
-    code = "import sys, osunited.cli; print([m for m in sys.modules if 'scanner' in m])"
+    code = "import sys, osunited.cli; print([m for m in sys.modules if 'osunited.scanner' in m])"
 
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
 
