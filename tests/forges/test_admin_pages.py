@@ -58,6 +58,8 @@ def namespace_of(forge: Forge) -> ForgeNamespace:
 
 def admin_only_urls(forge: Forge) -> list[tuple[str, str, dict[str, str]]]:
     namespace = namespace_of(forge)
+    repository = HostedRepository.objects.first()  # ids differ from one database to another
+    repository_id = str(repository.pk if repository else 1)
     return [
         ("get", reverse("hosting:forge_detail", args=[forge.pk]), {}),
         ("post", reverse("hosting:webhook_rotate", args=[forge.pk]), {}),
@@ -71,7 +73,11 @@ def admin_only_urls(forge: Forge) -> list[tuple[str, str, dict[str, str]]]:
         ("get", reverse("hosting:namespace_audits", args=[namespace.pk]), {}),
         ("post", reverse("hosting:namespace_audit", args=[namespace.pk]), {}),
         ("post", reverse("hosting:audits_run_all"), {}),
-        ("post", reverse("hosting:membership_apply", args=["field-survey"]), {"repository": "1"}),
+        (
+            "post",
+            reverse("hosting:membership_apply", args=["field-survey"]),
+            {"repository": repository_id},
+        ),
     ]
 
 

@@ -77,7 +77,11 @@ def signin_client_create(*, actor: User, forge: Forge, redirect_uri: str) -> Sig
 @transaction.atomic
 def signin_secret_replace(*, actor: User, forge: Forge) -> SigninClient:
     """A new secret for the forge's sign-in client, returned once; the old one stops working."""
-    forge = Forge.objects.select_for_update().select_related("oidc_application").get(pk=forge.pk)
+    forge = (
+        Forge.objects.select_for_update(of=("self",))
+        .select_related("oidc_application")
+        .get(pk=forge.pk)
+    )
     application = forge.oidc_application
     if application is None:
         raise ValidationError(_("This forge has no sign-in client yet: create it first."))
