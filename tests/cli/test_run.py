@@ -57,9 +57,15 @@ def running_platform(var_dir: Path) -> Iterator[tuple[str, list[str]]]:
         yield f"http://127.0.0.1:{port}", lines
     finally:
         process.terminate()
-        process.wait(timeout=30)
-        assert process.stdout is not None
-        process.stdout.close()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()  # never left running behind a failed test
+            process.wait()
+            raise
+        finally:
+            assert process.stdout is not None
+            process.stdout.close()
 
 
 def wait_for_port(port: int) -> None:

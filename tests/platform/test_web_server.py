@@ -6,6 +6,7 @@ request; `osu run` runs its background worker in exactly one process.
 """
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from osunited.platform.server import stop_process
 from tests.services import current_database_url
 
 REPO = Path(__file__).resolve().parents[2]
@@ -162,3 +164,21 @@ def children_of(parent: int) -> list[int]:
         if int(fields[1]) == parent:
             found.append(int(stat.parent.name))
     return found
+
+
+def test_stopping_the_background_process_does_not_wait_for_ever_on_a_long_task() -> None:
+    # Seen in a test run: `osu run` took more than 30 s to stop, its embedded worker finishing a
+    # scan of the demo data on SIGTERM. A scan's lease lets the next start queue it again.
+    pid = os.fork()
+    if pid == 0:  # a process that ignores SIGTERM, like a worker in a warm shutdown
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        time.sleep(60)
+        os._exit(0)
+    time.sleep(0.2)
+    started = time.monotonic()
+
+    stop_process(pid, grace_seconds=0.5)
+
+    assert time.monotonic() - started < 5
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)

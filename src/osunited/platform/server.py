@@ -125,9 +125,18 @@ def background_process(work: Hook) -> int:
         os._exit(status)
 
 
-def stop_process(pid: int) -> None:
+def stop_process(pid: int, *, grace_seconds: float = 10.0) -> None:
+    """SIGTERM, then SIGKILL if the process is still there after `grace_seconds`: a worker
+    finishing a long scan must not hold `osu run` up; the scan's lease lets the next start
+    queue it again (catalog/scan_queue.py)."""
     try:
         os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + grace_seconds
+        while time.monotonic() < deadline:
+            if os.waitpid(pid, os.WNOHANG)[0]:
+                return
+            time.sleep(0.05)
+        os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
     except (ProcessLookupError, ChildProcessError):
         pass
