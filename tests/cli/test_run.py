@@ -58,7 +58,7 @@ def running_platform(var_dir: Path) -> Iterator[tuple[str, list[str]]]:
     finally:
         process.terminate()
         try:
-            process.wait(timeout=30)
+            process.wait(timeout=60)  # gunicorn's graceful stop (30 s at most), then the worker's
         except subprocess.TimeoutExpired:
             process.kill()  # never left running behind a failed test
             process.wait()
