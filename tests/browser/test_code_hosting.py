@@ -122,6 +122,15 @@ def test_an_approved_upload_gets_its_repository_released_archived_and_retried(
     expect(public.get_by_role("link", name=remote["web_url"])).to_be_visible()
     assert public.evaluate("document.documentElement.scrollWidth") <= 390
 
+    # Seen: the audit table made the page 534 px wide on a phone (its cells' hidden texts).
+    admin = signed_in_page(browser, live_server.url, cast.heidi)
+    admin.set_viewport_size({"width": 390, "height": 844})
+    admin.goto(f"/hosting/namespaces/{Forge.objects.get().namespaces.get().pk}/audits/")
+    admin.get_by_role("button", name="Audit now").click()
+    expect(admin.get_by_text("The namespace was audited.")).to_be_visible()
+    assert admin.evaluate("document.documentElement.scrollWidth") <= 390
+    assert serious_violations(admin) == []
+
     project_transition(
         project=project, action="give_sunset_notice", user=cast.bob, comment="No activity."
     )

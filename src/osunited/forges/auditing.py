@@ -6,7 +6,7 @@ suggested ratings in the entity's self-assessment."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import timedelta
 
 from django.utils import timezone
@@ -78,6 +78,10 @@ def namespace_audit_run(*, namespace_id: int, adapter: ForgeAdapter | None = Non
     facts = audit_facts_for(namespace)
     try:
         adapter = adapter or adapter_for(connection_of(namespace.forge))
+        # The platform's own account on the forge owns what it provisions: it counts as the
+        # hosting team's (CH5, CH11), beside the people the admin named.
+        acting = adapter.check_access(namespace.path)
+        facts = replace(facts, hosting_team=facts.hosting_team | {acting})
         run.report = audit_namespace(adapter, namespace.path, facts).to_dict()
         _read_activity(adapter, namespace)
     except (ForgeError, UnreadableSecret) as error:
