@@ -1,0 +1,83 @@
+"""What each license permits, requires and excludes, in plain language: the summaries of
+choosealicense.com (data/choosealicense/, MIT License, GitHub, Inc. and contributors), read as
+typed records. Pure Python: no Django."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+ATTRIBUTION = (
+    "License summaries: choosealicense.com (github/choosealicense.com), "
+    "copyright GitHub, Inc. and contributors, MIT License."
+)
+_GPL_SCOPE = re.compile(r"-(?:only|or-later)$|\+$")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One permission, condition or limitation, as choosealicense.com words it."""
+
+    tag: str
+    label: str
+    description: str
+
+
+@dataclass(frozen=True)
+class LicenseSummary:
+    spdx_id: str  # as the source gives it: GPL-3.0 stands for GPL-3.0-only and -or-later
+    title: str
+    nickname: str
+    description: str
+    how: str
+    note: str
+    permissions: tuple[Rule, ...]
+    conditions: tuple[Rule, ...]
+    limitations: tuple[Rule, ...]
+
+
+def summary_for(license_id: str) -> LicenseSummary | None:
+    """The summary of an SPDX license id (`GPL-3.0-or-later` finds GPL-3.0's), or None."""
+    return license_summaries().get(_key(license_id))
+
+
+@lru_cache(maxsize=1)
+def license_summaries() -> dict[str, LicenseSummary]:
+    """Every summary, by its id in upper case without -only/-or-later."""
+    rules = _rules()
+    summaries = {}
+    for entry in _yaml("licenses.yml"):
+        summary = LicenseSummary(
+            spdx_id=entry["spdx-id"],
+            title=entry["title"],
+            nickname=entry.get("nickname", ""),
+            description=entry["description"].strip(),
+            how=entry.get("how", "").strip(),
+            note=entry.get("note", "").strip(),
+            permissions=tuple(rules["permissions"][tag] for tag in entry["permissions"]),
+            conditions=tuple(rules["conditions"][tag] for tag in entry["conditions"]),
+            limitations=tuple(rules["limitations"][tag] for tag in entry["limitations"]),
+        )
+        summaries[_key(summary.spdx_id)] = summary
+    return summaries
+
+
+def _rules() -> dict[str, dict[str, Rule]]:
+    return {
+        kind: {r["tag"]: Rule(r["tag"], r["label"], r["description"]) for r in entries}
+        for kind, entries in _yaml("rules.yml").items()
+    }
+
+
+def _yaml(name: str) -> Any:
+    path = resources.files("osunited.licensing").joinpath("data", "choosealicense", name)
+    return yaml.safe_load(path.read_text("utf-8"))
+
+
+def _key(license_id: str) -> str:
+    return _GPL_SCOPE.sub("", license_id.strip()).upper()
