@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from license_expression import get_spdx_licensing  # type: ignore[import-untyped]
 
-from osunited.licensing.summaries import license_summaries, summary_for
+from osunited.licensing.summaries import (
+    Family,
+    family_of,
+    license_summaries,
+    patent_terms,
+    summary_for,
+)
 
 
 def test_every_summary_of_the_source_is_read_with_its_rules() -> None:
@@ -51,3 +57,26 @@ def test_a_gpl_version_with_only_or_or_later_finds_its_summary() -> None:
 def test_a_license_it_does_not_summarise_is_none() -> None:
     assert summary_for("LicenseRef-Proprietary") is None
     assert summary_for("") is None
+
+
+def family(license_id: str) -> Family:
+    found = summary_for(license_id)
+    assert found is not None, license_id
+    return family_of(found)
+
+
+def test_each_license_has_its_family_from_its_conditions() -> None:
+    assert {i: family(i) for i in ("MIT", "Apache-2.0", "BSD-3-Clause", "0BSD")} == dict.fromkeys(
+        ("MIT", "Apache-2.0", "BSD-3-Clause", "0BSD"), Family.PERMISSIVE
+    )
+    assert family("CC0-1.0") == family("Unlicense") == Family.PUBLIC_DOMAIN
+    assert family("MPL-2.0") == family("LGPL-3.0-only") == family("EPL-2.0") == Family.WEAK_COPYLEFT
+    assert family("GPL-2.0-or-later") == family("CC-BY-SA-4.0") == Family.STRONG_COPYLEFT
+    # The EUPL's copyleft covers communication to the public over a network, as the AGPL's does.
+    assert family("AGPL-3.0-only") == family("EUPL-1.2") == Family.NETWORK_COPYLEFT
+    assert {family_of(s) for s in license_summaries().values()} == set(Family)
+
+
+def test_patent_terms_are_read_from_the_rules() -> None:
+    terms = {i: patent_terms(summary_for(i)) for i in ("Apache-2.0", "MIT", "CC0-1.0")}  # type: ignore[arg-type]
+    assert terms == {"Apache-2.0": "granted", "MIT": "silent", "CC0-1.0": "excluded"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -39,6 +40,49 @@ class LicenseSummary:
     permissions: tuple[Rule, ...]
     conditions: tuple[Rule, ...]
     limitations: tuple[Rule, ...]
+
+
+class Family(StrEnum):
+    """How far a license's obligations reach, the way licensing guidance groups licenses."""
+
+    PUBLIC_DOMAIN = "public-domain"  # dedicated to the public domain, no condition at all
+    PERMISSIVE = "permissive"  # keep the notices; combine with anything
+    WEAK_COPYLEFT = "weak-copyleft"  # changes to its files (or the library) stay under it
+    STRONG_COPYLEFT = "strong-copyleft"  # a program that includes it is distributed under it
+    NETWORK_COPYLEFT = "network-copyleft"  # ... and offered to users over a network too
+
+
+# Dedications rather than licenses: choosealicense.com lists them beside permissive licenses.
+_DEDICATIONS = frozenset({"CC0-1.0", "UNLICENSE"})
+# choosealicense.com says "same license" for the EPL, whose copyleft reaches only the modules
+# changed: a weak copyleft, as OSADL's matrix and the scanner's compatibility rules treat it.
+_MODULE_COPYLEFT = frozenset({"EPL-1.0", "EPL-2.0"})
+
+
+def family_of(summary: LicenseSummary) -> Family:
+    """The family a license belongs to, from its conditions."""
+    conditions = {rule.tag for rule in summary.conditions}
+    if "network-use-disclose" in conditions:
+        return Family.NETWORK_COPYLEFT
+    if conditions & {"same-license--file", "same-license--library"} or (
+        _key(summary.spdx_id) in _MODULE_COPYLEFT
+    ):
+        return Family.WEAK_COPYLEFT
+    if "same-license" in conditions:
+        return Family.STRONG_COPYLEFT
+    if _key(summary.spdx_id) in _DEDICATIONS:
+        return Family.PUBLIC_DOMAIN
+    return Family.PERMISSIVE
+
+
+def patent_terms(summary: LicenseSummary) -> str:
+    """ "granted" (an express patent license from contributors), "excluded" (the license says
+    patent rights are not granted) or "silent"."""
+    if "patent-use" in {rule.tag for rule in summary.permissions}:
+        return "granted"
+    if "patent-use" in {rule.tag for rule in summary.limitations}:
+        return "excluded"
+    return "silent"
 
 
 def summary_for(license_id: str) -> LicenseSummary | None:
