@@ -1,18 +1,8 @@
-import ipaddress
-
 import click
 
 from osunited.cli.django_setup import setup_django
 from osunited.cli.serve import processes_option
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
+from osunited.loopback import is_loopback_host
 
 
 @click.command()
@@ -28,7 +18,7 @@ def run(host: str, port: int, processes: int, threads: int, demo: bool) -> None:
     Uses the embedded defaults (SQLite under var/, a file-system broker) unless DATABASE_URL and
     CELERY_BROKER_URL say otherwise. On a loopback address it serves plain HTTP.
     """
-    setup_django(OSU_HTTPS="0" if is_loopback(host) else "1")
+    setup_django(OSU_HTTPS="0" if is_loopback_host(host) else "1")
     from osunited.platform.server import run_one_machine
 
     run_one_machine(

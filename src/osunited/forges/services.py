@@ -5,7 +5,6 @@ step is recorded as it is done, so that a retried task continues where the last 
 
 from __future__ import annotations
 
-import ipaddress
 import secrets
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
@@ -36,8 +35,7 @@ from osunited.forges.models import (
 )
 from osunited.forges.selectors import may_retry_provisioning
 from osunited.forges.vault import UnreadableSecret, decrypt_secret, encrypt_secret
-
-_LOOPBACK_NAMES = frozenset({"localhost"})
+from osunited.loopback import is_loopback_host
 
 
 @transaction.atomic
@@ -279,27 +277,13 @@ def _checked_base_url(url: str) -> str:
         raise ValidationError({"base_url": _("Enter a valid https:// address.")}) from None
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise ValidationError({"base_url": _("The API address must be an https:// address.")})
-    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+    if parts.scheme == "http" and not is_loopback_host(parts.hostname):
         raise ValidationError({"base_url": _("The API address must be an https:// address.")})
     if parts.username or parts.password or parts.query or parts.fragment:
         raise ValidationError(
             {"base_url": _("Give the address alone: the token goes in its own field.")}
         )
     return url.strip().rstrip("/")
-
-
-def is_loopback_host(host: str) -> bool:
-    """Whether `host` is this machine (plain http:// is accepted only there, for tests)."""
-    return _is_loopback(host)
-
-
-def _is_loopback(host: str) -> bool:
-    if host in _LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 @transaction.atomic

@@ -19,7 +19,7 @@ from oauth2_provider.models import AbstractApplication, get_application_model
 from osunited.accounts.models import User
 from osunited.audit.services import audit_record
 from osunited.forges.models import Forge, ForgeKind
-from osunited.forges.services import is_loopback_host
+from osunited.loopback import is_loopback_host
 
 GITLAB_CALLBACK_PATH = "/users/auth/openid_connect/callback"
 
