@@ -34,6 +34,15 @@ def role_grants_of(user: User) -> QuerySet[RoleGrant]:
     return RoleGrant.objects.filter(user=user).select_related("entity").order_by("role")
 
 
+def current_policy_document(kind: str) -> PolicyDocument | None:
+    """The version of one kind of policy document in effect now, if any."""
+    return (
+        PolicyDocument.objects.filter(kind=kind, published_at__lte=timezone.now())
+        .order_by("-published_at")
+        .first()
+    )
+
+
 def upcoming_policy_documents() -> QuerySet[PolicyDocument]:
     """Versions published to take effect later, soonest first."""
     return PolicyDocument.objects.filter(published_at__gt=timezone.now()).order_by("published_at")

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from osunited.accounts.models import PolicyAcceptance, PolicyKind
-from osunited.accounts.selectors import current_policy_documents
+from osunited.accounts.selectors import current_policy_document
 from osunited.audit.services import audit_record
 from osunited.entities.models import Entity
 from osunited.forges.adapters import (
@@ -160,7 +160,7 @@ def guideline_shares(entity: Entity) -> list[GuidelineShare]:
 
 
 def _cla_accepted(accounts: list[ForgeAccount]) -> frozenset[str]:
-    current = next((d for d in current_policy_documents() if d.kind == PolicyKind.CLA), None)
+    current = current_policy_document(PolicyKind.CLA)
     if current is None:
         return frozenset()
     accepted = set(

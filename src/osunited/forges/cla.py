@@ -10,8 +10,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from osunited.accounts.models import PolicyAcceptance, PolicyDocument, PolicyKind
-from osunited.accounts.selectors import current_policy_documents
+from osunited.accounts.models import PolicyAcceptance, PolicyKind
+from osunited.accounts.selectors import current_policy_document
 from osunited.audit.services import audit_record
 from osunited.forges.adapters import CommitState, ForgeAdapter, adapter_for
 from osunited.forges.models import Forge, ForgeAccount
@@ -28,7 +28,7 @@ class ClaVerdict:
 
 def cla_verdict(forge: Forge, username: str) -> ClaVerdict:
     """Whether the forge user `username` accepted the current CLA on the platform."""
-    current = _current_cla()
+    current = current_policy_document(PolicyKind.CLA)
     if current is None:
         return ClaVerdict(CommitState.FAILURE, _("No CLA is published on the platform yet."))
     account = ForgeAccount.objects.filter(forge=forge, username=username).first()
@@ -82,10 +82,6 @@ def cla_status_set(
         },
     )
     return verdict
-
-
-def _current_cla() -> PolicyDocument | None:
-    return next((d for d in current_policy_documents() if d.kind == PolicyKind.CLA), None)
 
 
 def _acceptance_url() -> str:

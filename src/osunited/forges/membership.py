@@ -13,7 +13,7 @@ from osunited.accounts.models import User
 from osunited.audit.services import audit_record
 from osunited.forges.adapters import AccessLevel, ForgeAdapter, ForgeNotFound, Member
 from osunited.forges.models import ForgeAccount, HostedRepository
-from osunited.forges.services import forge_account_for
+from osunited.forges.services import maintainer_accounts
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,8 @@ def membership_plan(repository: HostedRepository, adapter: ForgeAdapter) -> list
         for member in members.values()
         if (change := _judged(member, accounts.get(member.username), hosting_team)) is not None
     ]
-    for username in _wanted_maintainers(repository):
+    for account in maintainer_accounts(project=repository.project, forge=forge):
+        username = account.username
         current = members.get(username)
         if current is None or current.access < AccessLevel.MAINTAINER:
             changes.append(
@@ -97,15 +98,6 @@ def _judged(member: Member, user: User | None, hosting_team: set[str]) -> Member
     return MembershipChange(
         member.username, member.access, None, reason, applicable=not member.inherited
     )
-
-
-def _wanted_maintainers(repository: HostedRepository) -> list[str]:
-    forge = repository.namespace.forge
-    return [
-        forge_account_for(forge=forge, user=user).username
-        for user in repository.project.focal_points.all()
-        if user.is_un_staff
-    ]
 
 
 def _level(access: AccessLevel | None) -> str:

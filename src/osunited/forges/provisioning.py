@@ -35,12 +35,11 @@ from osunited.forges.adapters import (
 from osunited.forges.ci_files import ci_files_for
 from osunited.forges.models import (
     Forge,
-    ForgeAccount,
     ForgeNamespace,
     HostedRepository,
     HostingState,
 )
-from osunited.forges.services import connection_of, forge_account_for
+from osunited.forges.services import connection_of, maintainer_accounts
 from osunited.forges.vault import UnreadableSecret
 from osunited.scanner import ScanError, ScanLimits, prepare_target
 
@@ -301,7 +300,7 @@ def _step_maintainers(adapter: ForgeAdapter, project: Project, repository: Hoste
     """The focal points who are UN staff become maintainers; one who never signed in to the
     forge has no account there yet, and is added by the membership reconciliation later."""
     waiting = []
-    for account in _un_staff_accounts(project, repository.namespace.forge):
+    for account in maintainer_accounts(project=project, forge=repository.namespace.forge):
         try:
             adapter.set_member(repository.remote_id, account.username, AccessLevel.MAINTAINER)
         except ForgeNotFound:
@@ -318,7 +317,9 @@ def _step_merge_requests(
 ) -> str:
     """Merge requests approved by the designated UN project leads: the focal points who are
     maintainers on the forge (CPF 4.4.9, CH10)."""
-    wanted = {a.username for a in _un_staff_accounts(project, repository.namespace.forge)}
+    wanted = {
+        a.username for a in maintainer_accounts(project=project, forge=repository.namespace.forge)
+    }
     leads = tuple(
         sorted(
             member.username
@@ -333,12 +334,6 @@ def _step_merge_requests(
             "why": error
         }
     return ""
-
-
-def _un_staff_accounts(project: Project, forge: Forge) -> list[ForgeAccount]:
-    """The focal points' forge accounts: maintainers are UN staff only (CPF 4.4.6)."""
-    focal_points: list[User] = [u for u in project.focal_points.all() if u.is_un_staff]
-    return [forge_account_for(forge=forge, user=user) for user in focal_points]
 
 
 def _archive_files(project: Project) -> dict[str, bytes]:

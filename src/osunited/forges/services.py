@@ -269,6 +269,16 @@ def forge_account_for(*, forge: Forge, user: User) -> ForgeAccount:
     return ForgeAccount.objects.create(forge=forge, user=user, username=username)
 
 
+def maintainer_accounts(*, project: Project, forge: Forge) -> list[ForgeAccount]:
+    """The forge accounts of the project's focal points who may be maintainers: UN staff only
+    (CPF 4.4.6)."""
+    return [
+        forge_account_for(forge=forge, user=user)
+        for user in project.focal_points.all()
+        if user.is_un_staff
+    ]
+
+
 def _checked_base_url(url: str) -> str:
     """https, or plain http to this machine only (a forge on loopback, in tests)."""
     try:
