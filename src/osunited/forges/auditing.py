@@ -24,7 +24,7 @@ from osunited.forges.adapters import (
     adapter_for,
 )
 from osunited.forges.audit import audit_namespace
-from osunited.forges.guidelines import AuditFacts
+from osunited.forges.guidelines import AuditFacts, Outcome
 from osunited.forges.models import (
     BackupAttestation,
     ForgeAccount,
@@ -33,6 +33,7 @@ from osunited.forges.models import (
     HostedRepository,
     HostingState,
 )
+from osunited.forges.reports import audit_table
 from osunited.forges.services import connection_of
 from osunited.forges.vault import UnreadableSecret
 
@@ -133,11 +134,11 @@ def guideline_shares(entity: Entity) -> list[GuidelineShare]:
         return []
     met: Counter[str] = Counter()
     observed: Counter[str] = Counter()
-    for repository in latest.report.get("repositories", []):
-        for result in repository.get("guidelines", []):
-            if result.get("outcome") in ("met", "not_met"):
-                observed[result["id"]] += 1
-                met[result["id"]] += result["outcome"] == "met"
+    for row in audit_table(latest.report).rows:
+        for cell in row.cells:
+            if cell.outcome is not Outcome.NOT_OBSERVABLE:
+                observed[cell.guideline_id] += 1
+                met[cell.guideline_id] += cell.outcome is Outcome.MET
     when = latest.finished_at.date().isoformat() if latest.finished_at else ""
     return [
         GuidelineShare(
