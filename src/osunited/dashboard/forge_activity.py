@@ -9,35 +9,38 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from osunited.dashboard.metrics import ProjectFacts
+    from osunited.forges.adapters import ForgeActivity
 
 FORGE_METRICS = ("merge_requests_merged_90d", "median_first_response_hours")
 
 
-def forge_activity_of(project_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    """Each project's forge activity, one dict per provisioned repository that has been read."""
+def forge_activity_of(project_ids: list[int]) -> dict[int, list[ForgeActivity]]:
+    """Each project's forge activity, one per provisioned repository whose activity was read
+    (forges.selectors.activity_of, the one reading of it)."""
     from osunited.forges.models import HostedRepository, HostingState
+    from osunited.forges.selectors import activity_of
 
-    found: dict[int, list[dict[str, Any]]] = {pid: [] for pid in project_ids}
-    rows = HostedRepository.objects.filter(
+    found: dict[int, list[ForgeActivity]] = {pid: [] for pid in project_ids}
+    repositories = HostedRepository.objects.filter(
         project_id__in=project_ids, state=HostingState.READY
-    ).values_list("project_id", "activity")
-    for project_id, activity in rows:
-        if isinstance(activity, dict) and "merge_requests_merged" in activity:
-            found[project_id].append(activity)
+    ).only("project_id", "activity")
+    for repository in repositories:
+        activity = activity_of(repository)
+        if activity is not None:
+            found[repository.project_id].append(activity)
     return found
 
 
 def measure_forge_activity(projects: list[ProjectFacts]) -> dict[str, Any]:
-    read = [p.forge for p in projects if p.forge]
-    activities = [a for repositories in read for a in repositories]
+    activities = [a for p in projects for a in p.forge or []]
     responses = [
-        float(a["median_first_response_hours"])
+        a.median_first_response_hours
         for a in activities
-        if a.get("median_first_response_hours") is not None
+        if a.median_first_response_hours is not None
     ]
     return {
         "merge_requests_merged_90d": (
-            sum(int(a["merge_requests_merged"]) for a in activities) if activities else None
+            sum(a.merge_requests_merged for a in activities) if activities else None
         ),
         "median_first_response_hours": round(median(responses), 1) if responses else None,
     }
@@ -50,9 +53,7 @@ def forge_coverage(projects: list[ProjectFacts]) -> dict[str, dict[str, int]]:
         return {}
     measured = sum(1 for p in projects if p.forge)
     responded = sum(
-        1
-        for p in projects
-        if any(a.get("median_first_response_hours") is not None for a in p.forge or [])
+        1 for p in projects if any(a.median_first_response_hours is not None for a in p.forge or [])
     )
     not_hosted = len(projects) - measured
     return {

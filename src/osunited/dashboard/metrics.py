@@ -21,6 +21,7 @@ from osunited.dashboard.forge_activity import (
     forge_coverage,
     measure_forge_activity,
 )
+from osunited.forges.adapters import ForgeActivity
 from osunited.scanner import default_policy
 from osunited.scanner.licenses import is_osi_approved, license_ids
 
@@ -214,7 +215,7 @@ class ProjectFacts:
     decided_at: datetime | None = None
     scan: dict[str, Any] | None = None  # facts, maintenance, finished_at of the latest scan
     # The activity of its repositories on the platform's forge; None: not read (a past day).
-    forge: list[dict[str, Any]] | None = None
+    forge: list[ForgeActivity] | None = None
 
 
 @dataclass
@@ -231,7 +232,9 @@ def project_facts(at: datetime, *, live: bool) -> list[ProjectFacts]:
     from osunited.catalog.models import Project, ProjectEvent, ProjectSdg, Scan, ScanStatus
     from osunited.catalog.workflow import PUBLIC_STATUSES, ProjectStatus
 
-    rows = Project.objects.filter(created_at__lte=at).values_list(
+    # In a fixed order, so that ties in a distribution (two licenses with one project each) keep
+    # the same order from one snapshot, one database and one run to the next.
+    rows = Project.objects.filter(created_at__lte=at).order_by("pk").values_list(
         "id",
         "entity_id",
         "status",
