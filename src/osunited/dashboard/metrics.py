@@ -234,14 +234,18 @@ def project_facts(at: datetime, *, live: bool) -> list[ProjectFacts]:
 
     # In a fixed order, so that ties in a distribution (two licenses with one project each) keep
     # the same order from one snapshot, one database and one run to the next.
-    rows = Project.objects.filter(created_at__lte=at).order_by("pk").values_list(
-        "id",
-        "entity_id",
-        "status",
-        "licenses",
-        "languages",
-        "development_status",
-        "vulnerabilities",
+    rows = (
+        Project.objects.filter(created_at__lte=at)
+        .order_by("pk")
+        .values_list(
+            "id",
+            "entity_id",
+            "status",
+            "licenses",
+            "languages",
+            "development_status",
+            "vulnerabilities",
+        )
     )
     events: dict[int, list[tuple[datetime, str, str]]] = defaultdict(list)
     for project_id, when, from_status, to_status in ProjectEvent.objects.order_by(
