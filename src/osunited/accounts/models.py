@@ -158,6 +158,7 @@ class GrantedRole(models.TextChoices):
     REVIEWER = "reviewer", _("Project Review Committee member")
     ENTITY_REPRESENTATIVE = "entity_representative", _("Entity representative")
     OSSIB_MEMBER = "ossib_member", _("OSSIB board member")
+    LICENSING_GROUP = "licensing_group", _("Licensing working group member")
 
 
 class RoleGrant(models.Model):

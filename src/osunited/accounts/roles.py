@@ -50,6 +50,7 @@ class Role(models.TextChoices):
     REVIEWER = "reviewer", _("Project Review Committee member")
     ENTITY_REPRESENTATIVE = "entity_representative", _("Entity representative")
     OSSIB_MEMBER = "ossib_member", _("OSSIB board member")
+    LICENSING_GROUP = "licensing_group", _("Licensing working group member")
     PLATFORM_ADMIN = "platform_admin", _("Platform administrator")
 
 
@@ -151,6 +152,11 @@ ENTITY_REPRESENTATIVE = Rule(
     "Representatives of an entity; each view then checks they represent that entity.",
 )
 OSSIB_MEMBER = Rule("ossib_member", _has_any(Role.OSSIB_MEMBER), "OSSIB board members.")
+LICENSING_GROUP = Rule(
+    "licensing_group",
+    _has_any(Role.LICENSING_GROUP),
+    "Members of the Licensing Working Group (CPF 4.2), and platform admins.",
+)
 FOCAL_POINT = Rule(
     "focal_point",
     _has_any(Role.FOCAL_POINT),

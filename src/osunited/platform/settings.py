@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "osunited.assessments",
     "osunited.dashboard",
     "osunited.forges",
+    "osunited.licensing",
     "osunited.demo",
     "django.contrib.admin",
     "django.contrib.auth",

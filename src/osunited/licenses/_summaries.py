@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 import yaml
+
+from osunited.licenses._types import Family, PatentTerms
 
 ATTRIBUTION = (
     "License summaries: choosealicense.com (github/choosealicense.com), "
@@ -42,16 +43,6 @@ class LicenseSummary:
     limitations: tuple[Rule, ...]
 
 
-class Family(StrEnum):
-    """How far a license's obligations reach, the way licensing guidance groups licenses."""
-
-    PUBLIC_DOMAIN = "public-domain"  # dedicated to the public domain, no condition at all
-    PERMISSIVE = "permissive"  # keep the notices; combine with anything
-    WEAK_COPYLEFT = "weak-copyleft"  # changes to its files (or the library) stay under it
-    STRONG_COPYLEFT = "strong-copyleft"  # a program that includes it is distributed under it
-    NETWORK_COPYLEFT = "network-copyleft"  # ... and offered to users over a network too
-
-
 # Dedications rather than licenses: choosealicense.com lists them beside permissive licenses.
 _DEDICATIONS = frozenset({"CC0-1.0", "UNLICENSE"})
 # choosealicense.com says "same license" for the EPL, whose copyleft reaches only the modules
@@ -75,14 +66,14 @@ def family_of(summary: LicenseSummary) -> Family:
     return Family.PERMISSIVE
 
 
-def patent_terms(summary: LicenseSummary) -> str:
+def patent_terms(summary: LicenseSummary) -> PatentTerms:
     """ "granted" (an express patent license from contributors), "excluded" (the license says
     patent rights are not granted) or "silent"."""
     if "patent-use" in {rule.tag for rule in summary.permissions}:
-        return "granted"
+        return PatentTerms.GRANTED
     if "patent-use" in {rule.tag for rule in summary.limitations}:
-        return "excluded"
-    return "silent"
+        return PatentTerms.EXCLUDED
+    return PatentTerms.SILENT
 
 
 def summary_for(license_id: str) -> LicenseSummary | None:
@@ -119,7 +110,7 @@ def _rules() -> dict[str, dict[str, Rule]]:
 
 
 def _yaml(name: str) -> Any:
-    path = resources.files("osunited.licensing").joinpath("data", "choosealicense", name)
+    path = resources.files("osunited.licenses").joinpath("data", "choosealicense", name)
     return yaml.safe_load(path.read_text("utf-8"))
 
 

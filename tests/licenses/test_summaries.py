@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from license_expression import get_spdx_licensing  # type: ignore[import-untyped]
 
-from osunited.licensing.summaries import (
+from osunited.licenses._summaries import (
     Family,
     family_of,
     license_summaries,

@@ -1,0 +1,48 @@
+"""The licenses engine (CPF 4.2): licenses as data in plain language, the compatibility of one
+license with another for each kind of use by several independent sources, a whole project's
+verdict, and the use-case chooser. Pure Python: no Django; the platform's `licensing` app, the
+scanner and `osu license` use it through the names below."""
+
+from osunited.licenses._summaries import (
+    LicenseSummary,
+    Rule,
+    family_of,
+    license_summaries,
+    patent_terms,
+    summary_for,
+)
+from osunited.licenses._types import (
+    Component,
+    ComponentKind,
+    ComponentVerdict,
+    Family,
+    LicenseFacts,
+    PairCheck,
+    PatentTerms,
+    ProjectVerdict,
+    Source,
+    SourceVerdict,
+    Use,
+    Verdict,
+)
+
+__all__ = [
+    "Component",
+    "ComponentKind",
+    "ComponentVerdict",
+    "Family",
+    "LicenseFacts",
+    "LicenseSummary",
+    "PairCheck",
+    "PatentTerms",
+    "ProjectVerdict",
+    "Rule",
+    "Source",
+    "SourceVerdict",
+    "Use",
+    "Verdict",
+    "family_of",
+    "license_summaries",
+    "patent_terms",
+    "summary_for",
+]

@@ -1,0 +1,1 @@
+"""The licensing pages, one module per area, each listing its URL patterns."""

@@ -1,0 +1,7 @@
+"""Licensing pages: reviews."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
