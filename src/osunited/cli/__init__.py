@@ -6,6 +6,7 @@ from osunited import __version__
 from osunited.cli.assess import assess
 from osunited.cli.beat import beat
 from osunited.cli.forge import forge
+from osunited.cli.license import license_group
 from osunited.cli.manage import manage
 from osunited.cli.publiccode import publiccode
 from osunited.cli.run import run
@@ -31,3 +32,4 @@ main.add_command(publiccode)
 main.add_command(scan)
 main.add_command(vulndb)
 main.add_command(forge)
+main.add_command(license_group)
