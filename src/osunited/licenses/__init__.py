@@ -3,6 +3,14 @@ license with another for each kind of use by several independent sources, a whol
 verdict, and the use-case chooser. Pure Python: no Django; the platform's `licensing` app, the
 scanner and `osu license` use it through the names below."""
 
+from osunited.licenses._catalogue import (
+    LicenseDataError,
+    all_license_facts,
+    data_attribution,
+    license_facts,
+    license_text,
+    osi_approved_ids,
+)
 from osunited.licenses._summaries import (
     LicenseSummary,
     Rule,
@@ -31,6 +39,7 @@ __all__ = [
     "ComponentKind",
     "ComponentVerdict",
     "Family",
+    "LicenseDataError",
     "LicenseFacts",
     "LicenseSummary",
     "PairCheck",
@@ -41,8 +50,13 @@ __all__ = [
     "SourceVerdict",
     "Use",
     "Verdict",
+    "all_license_facts",
+    "data_attribution",
     "family_of",
+    "license_facts",
     "license_summaries",
+    "license_text",
+    "osi_approved_ids",
     "patent_terms",
     "summary_for",
 ]
