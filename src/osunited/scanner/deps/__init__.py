@@ -26,6 +26,7 @@ from osunited.scanner.deps import (
     _rubygems,
 )
 from osunited.scanner.deps._model import Dependency, ParseProblem, Scope
+from osunited.scanner.deps._paths import DependencyPath, dependency_paths
 
 if TYPE_CHECKING:
     from osunited.scanner._context import ScanContext
@@ -33,9 +34,11 @@ if TYPE_CHECKING:
 __all__ = [
     "Dependency",
     "DependencyAnalysis",
+    "DependencyPath",
     "ParseProblem",
     "Scope",
     "analyse_dependencies",
+    "dependency_paths",
     "parser_for",
 ]
 
@@ -94,7 +97,7 @@ def parser_for(path: str) -> tuple[Parser, bool] | None:
     return None
 
 
-ANALYSIS = "dependencies-1"  # change when a parser changes its results
+ANALYSIS = "dependencies-2"  # change when a parser changes its results
 
 
 def analyse_dependencies(context: ScanContext) -> DependencyAnalysis:
@@ -159,7 +162,10 @@ def _to_data(analysis: DependencyAnalysis, siblings: dict[str, str]) -> dict[str
 
 
 def _from_data(data: dict[str, Any]) -> DependencyAnalysis:
-    dependencies = [Dependency(**{**d, "scope": Scope(d["scope"])}) for d in data["dependencies"]]
+    dependencies = [
+        Dependency(**{**d, "scope": Scope(d["scope"]), "required_by": tuple(d["required_by"])})
+        for d in data["dependencies"]
+    ]
     problems = [ParseProblem(**p) for p in data["problems"]]
     return DependencyAnalysis(dependencies, problems, list(data["files"]))
 

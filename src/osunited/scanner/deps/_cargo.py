@@ -9,7 +9,7 @@ from typing import Any
 
 from packageurl import PackageURL
 
-from osunited.scanner.deps._model import Dependency, ParseProblem, Scope
+from osunited.scanner.deps._model import Dependency, ParseProblem, Scope, requirers
 from osunited.scanner.deps._source_text import decode
 
 ECOSYSTEM = "crates.io"
@@ -51,10 +51,25 @@ def parse_cargo_lock(path: str, content: bytes) -> Result:
         _lock_reference(ref) for root in roots for ref in _string_list(root.get("dependencies"))
     }
     lines = _lock_lines(text)
+    required_by = requirers(
+        (p["name"], {_lock_reference(r) for r in _string_list(p.get("dependencies"))})
+        for p in valid
+        if "source" in p
+    )
     dependencies = [
-        _locked_crate(path, p, _is_direct(p, direct), lines) for p in valid if "source" in p
+        _locked_crate(path, p, _is_direct(p, direct), lines, _requirers_of(p, required_by))
+        for p in valid
+        if "source" in p
     ]
     return dependencies, problems
+
+
+def _requirers_of(
+    package: dict[str, Any], required_by: dict[tuple[str, str | None], tuple[str, ...]]
+) -> tuple[str, ...]:
+    """A crate is named `name` when it is the only version locked, `name version` else."""
+    named = required_by.get((package["name"], package["version"]), ())
+    return tuple(sorted({*named, *required_by.get((package["name"], None), ())}))
 
 
 def parse_cargo_toml(path: str, content: bytes) -> Result:
@@ -129,7 +144,11 @@ def _lock_lines(text: str) -> dict[tuple[str, str], int]:
 
 
 def _locked_crate(
-    path: str, package: dict[str, Any], direct: bool, lines: dict[tuple[str, str], int]
+    path: str,
+    package: dict[str, Any],
+    direct: bool,
+    lines: dict[tuple[str, str], int],
+    required_by: tuple[str, ...] = (),
 ) -> Dependency:
     name, version = package["name"], package["version"]
     return Dependency(
@@ -141,6 +160,7 @@ def _locked_crate(
         scope=Scope.RUNTIME,
         path=path,
         line=lines.get((name, version)),
+        required_by=required_by,
     )
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from typing import TypeGuard
 
 from packageurl import PackageURL
 
-from osunited.scanner.deps._model import Dependency, ParseProblem, Scope
+from osunited.scanner.deps._model import Dependency, ParseProblem, Scope, requirers
 from osunited.scanner.deps._source_text import first_line, load_json
 
 ECOSYSTEM = "Packagist"
@@ -31,6 +32,12 @@ def parse_composer_lock(path: str, content: bytes) -> Result:
         return [], [sections]
     lines = content.decode("utf-8", errors="replace").splitlines()
     required = _required_by_packages(p for _, packages, _ in sections for p in packages)
+    required_by = requirers(
+        (str(p["name"]), {name.lower() for name in table})
+        for _, packages, _ in sections
+        for p in packages
+        if _is_named_and_versioned(p) and isinstance(table := p.get("require"), dict)
+    )
     dependencies: list[Dependency] = []
     problems: list[ParseProblem] = []
     cursor = 0
@@ -41,7 +48,8 @@ def parse_composer_lock(path: str, content: bytes) -> Result:
                 continue
             found = _locked(path, package, scope, required, lines, cursor)
             cursor = found.line or cursor
-            dependencies.append(found)
+            requiring = required_by.get(found.name.lower(), ())
+            dependencies.append(dataclasses.replace(found, required_by=requiring))
     return dependencies, problems
 
 

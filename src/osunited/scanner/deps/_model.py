@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -26,6 +27,9 @@ class Dependency:
     path: str  # the file it came from, relative to the tree root
     line: int | None  # 1-based line in that file, when known
     license: str | None = None  # as the file states it (SPDX when possible)
+    # The names of the packages that require it, as the lockfile states (sorted); the project
+    # itself is never named, so a direct dependency only has the packages that also require it.
+    required_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -35,3 +39,13 @@ class ParseProblem:
     path: str
     message: str
     line: int | None = None
+
+
+def requirers(requires: Iterable[tuple[str, Iterable[str]]]) -> dict[str, tuple[str, ...]]:
+    """Each required key with the sorted names of the packages that require it, from pairs of
+    (a package's name, the keys it requires)."""
+    found: dict[str, set[str]] = {}
+    for name, keys in requires:
+        for key in keys:
+            found.setdefault(key, set()).add(name)
+    return {key: tuple(sorted(names)) for key, names in found.items()}

@@ -9,12 +9,14 @@ None when absent). `optionalDependencies` are installed by default, so they coun
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
-from osunited.scanner.deps._model import Dependency, ParseProblem, Scope
+from osunited.scanner.deps._model import Dependency, ParseProblem, Scope, requirers
 from osunited.scanner.deps._npm_pnpm import parse_pnpm_lock
 from osunited.scanner.deps._npm_shared import (
     ALL_FIELDS,
+    RUNTIME_FIELDS,
     JsonKeyLines,
     Reader,
     Result,
@@ -24,6 +26,7 @@ from osunited.scanner.deps._npm_shared import (
     not_a_name,
     npm_dependency,
     sibling_manifest,
+    table,
 )
 from osunited.scanner.deps._npm_yarn import parse_yarn_lock
 from osunited.scanner.deps._source_text import load_json
@@ -75,12 +78,44 @@ def _license(entry: dict[str, Any]) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _installed_name(key: str, entry: dict[str, Any]) -> str:
+    return str(entry.get("name") or key.rpartition("node_modules/")[2])
+
+
+def _resolved(packages: dict[str, Any], parent: str, name: str) -> str | None:
+    """The install path that `name` required from `parent` resolves to: the nearest
+    node_modules folder up from the parent's, as Node looks it up."""
+    base = parent
+    while True:
+        candidate = f"{base}/node_modules/{name}" if base else f"node_modules/{name}"
+        if candidate in packages:
+            return candidate
+        if not base:
+            return None
+        cut = base.rfind("node_modules/")
+        base = base[:cut].rstrip("/") if cut > 0 else ""
+
+
+def _v2_required_by(packages: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    """The names of the installed packages that require each install path; the project and
+    its workspaces (keys without node_modules/) are not packages that require."""
+    edges = []
+    for key, entry in packages.items():
+        if "node_modules/" not in key or not isinstance(entry, dict):
+            continue
+        names = declared_specs(entry, RUNTIME_FIELDS)
+        resolved = {_resolved(packages, key, name) for name in names}
+        edges.append((_installed_name(key, entry), {r for r in resolved if r is not None}))
+    return requirers(edges)
+
+
 def _lock_v2(path: str, content: bytes, packages: dict[str, Any]) -> Result:
     declared: set[str] = set()
     for key, entry in packages.items():
         if "node_modules/" not in key and isinstance(entry, dict):
             declared |= set(declared_specs(entry, (*ALL_FIELDS, "peerDependencies")))
     lines = JsonKeyLines(content)
+    required_by = _v2_required_by(packages)
     dependencies, problems = [], []
     for key, entry in packages.items():
         line = lines.find(key)
@@ -99,7 +134,10 @@ def _lock_v2(path: str, content: bytes, packages: dict[str, Any]) -> Result:
         scope = Scope.DEVELOPMENT if dev else Scope.RUNTIME
         version = exact_version(entry.get("version"))
         where = (path, line)
-        dependencies.append(npm_dependency(name, version, direct, scope, where, _license(entry)))
+        requiring = required_by.get(key, ())
+        dependencies.append(
+            npm_dependency(name, version, direct, scope, where, _license(entry), requiring)
+        )
     return dependencies, problems
 
 
@@ -127,7 +165,20 @@ def _lock_v1(path: str, content: bytes, tree: dict[str, Any], read: Reader | Non
                 walk(entry["dependencies"], top=False)
 
     walk(tree, top=True)
-    return dependencies, problems
+    return _with_v1_requirers(dependencies, tree), problems
+
+
+def _with_v1_requirers(dependencies: list[Dependency], tree: dict[str, Any]) -> list[Dependency]:
+    """v1 names what each package `requires`; nested copies are matched by name."""
+    edges: list[tuple[str, set[str]]] = []
+    todo = [tree]
+    while todo:
+        for name, entry in todo.pop().items():
+            if isinstance(entry, dict):
+                edges.append((name, set(table(entry.get("requires")))))
+                todo.append(table(entry.get("dependencies")))
+    required_by = requirers(edges)
+    return [replace(d, required_by=required_by.get(d.name, ())) for d in dependencies]
 
 
 def parse_package_lock(path: str, content: bytes, read: Reader | None = None) -> Result:

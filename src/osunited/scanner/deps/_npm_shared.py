@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from packageurl import PackageURL
 
-from osunited.scanner.deps._model import Dependency, ParseProblem, Scope
+from osunited.scanner.deps._model import Dependency, ParseProblem, Scope, requirers
 from osunited.scanner.deps._source_text import load_json
 
 # libyaml's safe loader when present: pure-Python YAML takes seconds on a large pnpm lockfile
@@ -56,12 +56,15 @@ def npm_dependency(
     scope: Scope,
     where: tuple[str, int | None],
     license: str | None = None,
+    required_by: tuple[str, ...] = (),
 ) -> Dependency:
     """An npm dependency; a scope (`@babel`) becomes the purl namespace."""
     namespace, _, short = name.rpartition("/") if name.startswith("@") else ("", "", name)
     purl = PackageURL(type="npm", namespace=namespace or None, name=short, version=version)
     path, line = where
-    return Dependency(purl.to_string(), "npm", name, version, direct, scope, path, line, license)
+    return Dependency(
+        purl.to_string(), "npm", name, version, direct, scope, path, line, license, required_by
+    )
 
 
 def _compose_and_construct(text: str) -> tuple[Any, yaml.Node | None]:
@@ -168,6 +171,7 @@ def settle(path: str, locked: list[Locked], runtime_roots: set[str], dev_roots: 
         for index, item in enumerate(locked)
     }
     runtime = _reachable((by_spec[s] for s in runtime_roots if s in by_spec), graph)
+    required_by = requirers((locked[int(i)].name, children) for i, children in graph.items())
     known_roots = bool(runtime_roots or dev_roots)
     dependencies, problems = [], []
     for index, item in enumerate(locked):
@@ -180,7 +184,9 @@ def settle(path: str, locked: list[Locked], runtime_roots: set[str], dev_roots: 
         else:
             dev = known_roots and str(index) not in runtime
         scope = Scope.DEVELOPMENT if dev else Scope.RUNTIME
+        where = (path, item.line)
+        requiring = required_by.get(str(index), ())
         dependencies.append(
-            npm_dependency(item.name, item.version, direct, scope, (path, item.line))
+            npm_dependency(item.name, item.version, direct, scope, where, required_by=requiring)
         )
     return dependencies, problems

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from packageurl import PackageURL
 
-from osunited.scanner.deps._model import Dependency, ParseProblem, Scope
+from osunited.scanner.deps._model import Dependency, ParseProblem, Scope, requirers
 from osunited.scanner.deps._source_text import load_json
 
 ECOSYSTEM = "NuGet"
@@ -38,11 +39,26 @@ def parse_packages_lock(path: str, content: bytes) -> Result:
         for name, entry in packages.items():
             _resolve_entry(path, framework, name, entry, resolved, problems)
     lines = _entry_lines(content.decode("utf-8", errors="replace"))
+    required_by = _required_by(frameworks)
     dependencies = [
-        _package(path, name, version, direct, lines.get(name))
+        _package(path, name, version, direct, lines.get(name), required_by.get(name.lower(), ()))
         for (name, version), direct in resolved.items()
     ]
     return dependencies, problems
+
+
+def _required_by(frameworks: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    """Each entry's `dependencies` (name -> range), across the frameworks; NuGet's names are
+    case-insensitive, so they are matched in lower case."""
+    return requirers(
+        (str(name), {str(required).lower() for required in entry["dependencies"]})
+        for packages in frameworks.values()
+        if isinstance(packages, dict)
+        for name, entry in packages.items()
+        if isinstance(entry, dict)
+        and entry.get("type") != "Project"
+        and isinstance(entry.get("dependencies"), dict)
+    )
 
 
 def _resolve_entry(
@@ -75,7 +91,14 @@ def _entry_lines(text: str) -> dict[str, int]:
     return found
 
 
-def _package(path: str, name: str, version: str, direct: bool, line: int | None) -> Dependency:
+def _package(
+    path: str,
+    name: str,
+    version: str,
+    direct: bool,
+    line: int | None,
+    required_by: tuple[str, ...] = (),
+) -> Dependency:
     return Dependency(
         purl=PackageURL("nuget", None, name, version).to_string(),
         ecosystem=ECOSYSTEM,
@@ -85,6 +108,7 @@ def _package(path: str, name: str, version: str, direct: bool, line: int | None)
         scope=Scope.RUNTIME,
         path=path,
         line=line,
+        required_by=required_by,
     )
 
 

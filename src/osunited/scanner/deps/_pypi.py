@@ -13,10 +13,10 @@ import posixpath
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from osunited.scanner.deps._model import Dependency, ParseProblem, Scope
+from osunited.scanner.deps._model import Dependency, ParseProblem, Scope, requirers
 from osunited.scanner.deps._pypi_requirements import (
     Reader,
     Result,
@@ -202,6 +202,7 @@ def _scoped(path: str, locked: list[_Locked], direct: dict[str, Scope] | None) -
     graph = {normalize(item.name): item.requires for item in locked}
     roots = [name for name, scope in (direct or {}).items() if scope == Scope.RUNTIME]
     runtime = _reachable(roots, graph)
+    required_by = requirers((item.name, item.requires) for item in locked)
     dependencies = []
     for item in locked:
         key = normalize(item.name)
@@ -212,7 +213,7 @@ def _scoped(path: str, locked: list[_Locked], direct: dict[str, Scope] | None) -
         scope = Scope.DEVELOPMENT if dev else Scope.RUNTIME
         is_direct = direct is not None and key in direct
         dependency = pypi_dependency(item.name, item.version, is_direct, scope, path, item.line)
-        dependencies.append(dependency)
+        dependencies.append(replace(dependency, required_by=required_by.get(key, ())))
     return dependencies
 
 

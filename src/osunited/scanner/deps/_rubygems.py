@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from packageurl import PackageURL
 
-from osunited.scanner.deps._model import Dependency, ParseProblem, Scope
+from osunited.scanner.deps._model import Dependency, ParseProblem, Scope, requirers
 from osunited.scanner.deps._source_text import decode
 
 ECOSYSTEM = "RubyGems"
@@ -28,6 +28,8 @@ class _Reading:
     locked: dict[tuple[str, str], int] = field(default_factory=dict)
     declared: set[str] = field(default_factory=set)
     problems: list[ParseProblem] = field(default_factory=list)
+    gem: str | None = None  # the locked gem whose dependencies are being read
+    requires: dict[str, set[str]] = field(default_factory=dict)
 
 
 def parse_gemfile_lock(path: str, content: bytes) -> Result:
@@ -46,8 +48,9 @@ def parse_gemfile_lock(path: str, content: bytes) -> Result:
         _read_line(path, reading, line.rstrip(), number)
     if text.strip() and not reading.locked and not reading.declared and not reading.problems:
         reading.problems.append(ParseProblem(path, "no GEM, GIT or DEPENDENCIES section"))
+    required_by = requirers(reading.requires.items())
     dependencies = [
-        _gem(path, name, version, name in reading.declared, line)
+        _gem(path, name, version, name in reading.declared, line, required_by.get(name, ()))
         for (name, version), line in reading.locked.items()
     ]
     return dependencies, reading.problems
@@ -59,7 +62,7 @@ def _read_line(path: str, reading: _Reading, line: str, number: int) -> None:
     if not line.startswith(" "):
         if not _SECTION.match(line):
             reading.problems.append(ParseProblem(path, f"unexpected line {line!r}", number))
-        reading.section, reading.in_specs = line, False
+        reading.section, reading.in_specs, reading.gem = line, False, None
     elif reading.section in _SOURCES_WITH_GEMS:
         _read_source_line(path, reading, line, number)
     elif reading.section == "DEPENDENCIES":
@@ -73,16 +76,24 @@ def _read_line(path: str, reading: _Reading, line: str, number: int) -> None:
 def _read_source_line(path: str, reading: _Reading, line: str, number: int) -> None:
     if line == "  specs:":
         reading.in_specs = True
-    elif not reading.in_specs or _GEM_DEPENDENCY.match(line):
+    elif not reading.in_specs:
         return
+    elif _GEM_DEPENDENCY.match(line):
+        if reading.gem is not None:
+            required = line.split()[0].rstrip("!")
+            reading.requires.setdefault(reading.gem, set()).add(required)
     elif locked := _LOCKED_GEM.match(line):
         version = locked.group(2).split("-", 1)[0]
         reading.locked.setdefault((locked.group(1), version), number)
+        reading.gem = locked.group(1)
     else:
+        reading.gem = None
         reading.problems.append(ParseProblem(path, f"unreadable locked gem {line!r}", number))
 
 
-def _gem(path: str, name: str, version: str, direct: bool, line: int) -> Dependency:
+def _gem(
+    path: str, name: str, version: str, direct: bool, line: int, required_by: tuple[str, ...]
+) -> Dependency:
     return Dependency(
         purl=PackageURL("gem", None, name, version).to_string(),
         ecosystem=ECOSYSTEM,
@@ -92,6 +103,7 @@ def _gem(path: str, name: str, version: str, direct: bool, line: int) -> Depende
         scope=Scope.RUNTIME,
         path=path,
         line=line,
+        required_by=required_by,
     )
 
 
