@@ -821,9 +821,47 @@ def list_pulls(
     repo = gh.find(owner, name)
     state = query.get("state", "open")
     pulls = [p for p in repo.pulls if state == "all" or p["state"] == state]
+    if "head" in query:  # "owner:branch"
+        pulls = [p for p in pulls if p.get("head", {}).get("label") == query["head"]]
+    if "base" in query:
+        pulls = [p for p in pulls if p.get("base", {}).get("ref") == query["base"]]
     key = "updated_at" if query.get("sort") == "updated" else "created_at"
     pulls.sort(key=lambda p: p[key], reverse=query.get("direction", "desc") == "desc")
     return gh.page(pulls, query, f"/repos/{repo.full_name}/pulls")
+
+
+def create_pull(
+    gh: FakeGitHub, query: dict[str, str], payload: Any, owner: str, name: str
+) -> Result:
+    repo = _non_empty(gh, owner, name)
+    head, base = payload.get("head"), payload.get("base")
+    if not payload.get("title") or head not in repo.branches or base not in repo.branches:
+        raise error(422, "Validation Failed", errors=[{"resource": "PullRequest", "field": "head"}])
+    label = f"{repo.owner}:{head}"
+    if any(p["head"]["label"] == label and p["state"] == "open" for p in repo.pulls):
+        raise error(
+            422,
+            "Validation Failed",
+            errors=[{"message": f"A pull request already exists for {label}."}],
+        )
+    number = len(repo.pulls) + 1
+    pull = {
+        "id": next(gh._ids),
+        "number": number,
+        "state": "open",
+        "title": payload["title"],
+        "body": payload.get("body"),
+        "html_url": f"https://github.com/{repo.full_name}/pull/{number}",
+        "url": f"{gh.url}/repos/{repo.full_name}/pulls/{number}",
+        "user": gh.user_json(gh.user),
+        "head": {"label": label, "ref": head, "sha": repo.branches[head]},
+        "base": {"label": f"{repo.owner}:{base}", "ref": base, "sha": repo.branches[base]},
+        "created_at": now_iso(),
+        "updated_at": now_iso(),
+        "merged_at": None,
+    }
+    repo.pulls.append(pull)
+    return 201, pull, {}
 
 
 def list_issues(
@@ -891,6 +929,7 @@ ROUTES: list[tuple[str, str, Callable[..., Result]]] = [
     ("PATCH", REPO + r"/git/refs/(?P<ref>.+)", update_ref),
     ("POST", REPO + r"/statuses/(?P<sha>\w+)", create_status),
     ("GET", REPO + r"/pulls", list_pulls),
+    ("POST", REPO + r"/pulls", create_pull),
     ("GET", REPO + r"/pulls/comments", list_review_comments),
     ("GET", REPO + r"/issues", list_issues),
     ("GET", REPO + r"/releases", list_releases),

@@ -956,7 +956,63 @@ def _since_filter(request: Request, items: list[dict[str, Any]]) -> list[dict[st
 
 def list_merge_requests(fake: FakeGitLab, request: Request, key: str) -> Answer:
     mrs = _since_filter(request, fake._project(key)["merge_requests"])
+    for name in ("source_branch", "target_branch"):
+        if name in request.query:
+            mrs = [mr for mr in mrs if mr.get(name) == request.query[name]]
     return paginate(request, [{k: v for k, v in mr.items() if k != "notes"} for mr in mrs])
+
+
+def create_branch(fake: FakeGitLab, request: Request, key: str) -> Answer:
+    project = fake._project(key)
+    name = request.body.get("branch") or request.query.get("branch")
+    ref = request.body.get("ref") or request.query.get("ref")
+    if not name or not ref:
+        raise ApiError(400, "branch is missing, ref is missing")
+    if name in project["branches"]:
+        raise ApiError(400, "Branch already exists")
+    sha = project["branches"].get(ref) or (ref if ref in project["commits"] else None)
+    if sha is None:
+        raise ApiError(400, "Invalid reference name")
+    project["branches"][name] = sha
+    commit = {k: v for k, v in project["commits"][sha].items() if k != "files"}
+    return Answer(201, {"name": name, "commit": commit, "protected": False, "merged": False})
+
+
+def create_merge_request(fake: FakeGitLab, request: Request, key: str) -> Answer:
+    project, body = fake._project(key), request.body
+    source, target = body.get("source_branch"), body.get("target_branch")
+    if not source or not target or not body.get("title"):
+        raise ApiError(400, "source_branch, target_branch, title are missing")
+    if source not in project["branches"] or target not in project["branches"]:
+        raise ApiError(400, "Invalid source or target branch")
+    for mr in project["merge_requests"]:
+        if mr.get("source_branch") == source and mr["state"] == "opened":
+            raise ApiError(
+                409,
+                [f"Another open merge request already exists for this source branch: !{mr['iid']}"],
+            )
+    mrs = project["merge_requests"]
+    iid = len(mrs) + 1
+    mr = {
+        "id": next(fake._ids),
+        "iid": iid,
+        "project_id": project["id"],
+        "title": body["title"],
+        "description": body.get("description") or "",
+        "state": "opened",
+        "created_at": now_iso(),
+        "updated_at": now_iso(),
+        "merged_at": None,
+        "closed_at": None,
+        "source_branch": source,
+        "target_branch": target,
+        "web_url": f"{project['web_url']}/-/merge_requests/{iid}",
+        "author": fake._user_brief(fake.bot),
+        "user_notes_count": 0,
+        "notes": [],
+    }
+    mrs.append(mr)
+    return Answer(201, {k: v for k, v in mr.items() if k != "notes"})
 
 
 def list_notes(fake: FakeGitLab, request: Request, key: str, iid: str) -> Answer:
@@ -1004,11 +1060,13 @@ def _routes() -> list[Route]:
         ("PUT", "/projects/:id/members/:user_id", change_member),
         ("DELETE", "/projects/:id/members/:user_id", remove_member),
         ("GET", "/projects/:id/repository/branches/:name", get_branch),
+        ("POST", "/projects/:id/repository/branches", create_branch),
         ("GET", "/projects/:id/repository/tree", tree),
         ("GET", "/projects/:id/repository/files/:file_path/raw", raw_file),
         ("POST", "/projects/:id/repository/commits", create_commit),
         ("POST", "/projects/:id/statuses/:sha", set_status),
         ("GET", "/projects/:id/merge_requests", list_merge_requests),
+        ("POST", "/projects/:id/merge_requests", create_merge_request),
         ("GET", "/projects/:id/merge_requests/:iid/notes", list_notes),
         ("GET", "/projects/:id/issues", list_issues),
         ("GET", "/projects/:id/releases", list_releases),

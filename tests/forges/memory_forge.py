@@ -33,6 +33,7 @@ from osunited.forges.adapters.base import (
     Member,
     MergeSettings,
     NamespaceSettings,
+    ProposedChange,
     RemoteRepository,
     RepositorySettings,
     RepositorySpec,
@@ -92,6 +93,8 @@ class MemoryRepository:
     statuses: dict[tuple[str, str], tuple[CommitState, str, str]] = field(default_factory=dict)
     code_owners: tuple[str, ...] | None = None
     activity: ForgeActivity | None = None
+    # Merge requests the platform opened: (number, branch, base, title, description), in order.
+    merge_requests_opened: list[tuple[int, str, str, str, str]] = field(default_factory=list)
 
     @property
     def full_path(self) -> str:
@@ -281,6 +284,33 @@ class MemoryForge(ForgeAdapter):
         self, repository_id: str, *, branch: str, message: str, files: Mapping[str, bytes]
     ) -> str:
         return self._commit(self._repository(repository_id), branch, message, files)
+
+    @_counted
+    def propose_change(
+        self,
+        repository_id: str,
+        *,
+        branch: str,
+        base: str | None,
+        title: str,
+        description: str,
+        files: Mapping[str, bytes],
+    ) -> ProposedChange:
+        repository = self._repository(repository_id)
+        target = base or repository.default_branch
+        url = f"https://forge.example.org/{repository.full_path}/-/merge_requests/"
+        for number, source, *_ in repository.merge_requests_opened:
+            if source == branch:
+                return ProposedChange(url=f"{url}{number}", number=number)
+        if target not in repository.branches:
+            raise ForgeNotFound(f"No branch {target} in {repository.full_path}.")
+        repository.branches.setdefault(branch, dict(repository.branches[target]))
+        changed = {p: c for p, c in files.items() if repository.branches[branch].get(p) != c}
+        if changed:
+            self._commit(repository, branch, title, changed)
+        number = len(repository.merge_requests_opened) + 1
+        repository.merge_requests_opened.append((number, branch, target, title, description))
+        return ProposedChange(url=f"{url}{number}", number=number)
 
     @_counted
     def set_commit_status(

@@ -173,6 +173,14 @@ class ForgeActivity:
     releases: int
 
 
+@dataclass(frozen=True)
+class ProposedChange:
+    """A merge request (GitLab) or pull request (GitHub) the platform opened."""
+
+    url: str
+    number: int  # GitLab's iid, GitHub's pull request number
+
+
 # The interface -------------------------------------------------------------------------------
 
 
@@ -257,6 +265,22 @@ class ForgeAdapter(ABC):
 
     @abstractmethod
     def activity(self, repository_id: str, *, since: str) -> ForgeActivity: ...
+
+    def propose_change(
+        self,
+        repository_id: str,
+        *,
+        branch: str,
+        base: str | None,
+        title: str,
+        description: str,
+        files: Mapping[str, bytes],
+    ) -> ProposedChange:
+        """Opens a merge request from `branch` (created from `base`, the default branch when
+        None) with one commit of `files` (path -> content) into `base`. Idempotent: the open
+        merge request of `branch` is returned as it is, and a branch that holds the files
+        already gets no new commit. ForgeUnsupported on a forge without it."""
+        raise ForgeUnsupported(f"The {self.kind} adapter cannot open merge requests.")
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,7 @@ from osunited.forges.adapters.base import (
     Member,
     MergeSettings,
     NamespaceSettings,
+    ProposedChange,
     RemoteRepository,
     RepositorySettings,
     RepositorySpec,
@@ -533,6 +534,38 @@ class GitHubAdapter(ForgeAdapter):
             blob_body = {"content": base64.b64encode(content).decode(), "encoding": "base64"}
             blob = self._json(self._rest.git.create_blob, owner, name, data=blob_body)
             return entry | {"sha": blob["sha"]}
+
+    def propose_change(
+        self,
+        repository_id: str,
+        *,
+        branch: str,
+        base: str | None,
+        title: str,
+        description: str,
+        files: Mapping[str, bytes],
+    ) -> ProposedChange:
+        owner, name = self._locate(repository_id)
+        target = base or self._remote(self._json(self._rest.repos.get, owner, name)).default_branch
+        call = self._rest.pulls.list
+        pulls = self._json(call, owner, name, head=f"{owner}:{branch}", base=target, state="open")
+        if pulls:
+            return ProposedChange(url=pulls[0]["html_url"], number=int(pulls[0]["number"]))
+        status, _ = self._call(self._rest.git.get_ref, owner, name, f"heads/{branch}", allow=(404,))
+        if status == 404:
+            start = self._json(self._rest.git.get_ref, owner, name, f"heads/{target}")
+            new_ref = {"ref": f"refs/heads/{branch}", "sha": start["object"]["sha"]}
+            self._json(self._rest.git.create_ref, owner, name, data=new_ref)
+        changed = {
+            path: content
+            for path, content in files.items()
+            if self._file(owner, name, branch, path) != content
+        }
+        if changed:
+            self.commit_files(f"{owner}/{name}", branch=branch, message=title, files=changed)
+        pull = {"title": title, "body": description, "head": branch, "base": target}
+        created = self._json(self._rest.pulls.create, owner, name, data=pull)
+        return ProposedChange(url=created["html_url"], number=int(created["number"]))
 
     def set_commit_status(
         self,

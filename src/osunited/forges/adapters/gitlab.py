@@ -44,6 +44,7 @@ from osunited.forges.adapters.base import (
     Member,
     MergeSettings,
     NamespaceSettings,
+    ProposedChange,
     RemoteRepository,
     RepositorySettings,
     RepositorySpec,
@@ -447,6 +448,47 @@ class GitLabAdapter(ForgeAdapter):
             issues_closed=sum(_after(issue.get("closed_at"), start) for issue in issues),
             releases=releases,
         )
+
+    def propose_change(
+        self,
+        repository_id: str,
+        *,
+        branch: str,
+        base: str | None,
+        title: str,
+        description: str,
+        files: Mapping[str, bytes],
+    ) -> ProposedChange:
+        path = f"/projects/{_encoded(repository_id)}"
+        with self._calling(f"opening the merge request {title!r} in {repository_id}"):
+            project = self._get(path)
+            if project.get("empty_repo"):
+                raise ForgeError(f"The repository {repository_id} has no commit to branch from.")
+            target = base or str(project["default_branch"])
+            opened = self._list(
+                f"{path}/merge_requests", state="opened", source_branch=branch, target_branch=target
+            )
+            existing = next(iter(opened), None)
+            if existing is not None:
+                return ProposedChange(url=existing["web_url"], number=int(existing["iid"]))
+            if not self._exists(f"{path}/repository/branches/{_encoded(branch)}"):
+                self._post(f"{path}/repository/branches", {"branch": branch, "ref": target})
+            changed = {
+                file_path: content
+                for file_path, content in files.items()
+                if self._raw_file(path, file_path, branch) != content.decode("utf-8", "replace")
+            }
+            if changed:
+                self.commit_files(repository_id, branch=branch, message=title, files=changed)
+            request = {
+                "source_branch": branch,
+                "target_branch": target,
+                "title": title,
+                "description": description,
+                "remove_source_branch": True,
+            }
+            created = self._post(f"{path}/merge_requests", request)
+        return ProposedChange(url=created["web_url"], number=int(created["iid"]))
 
     # Reading helpers -----------------------------------------------------------------------
 
