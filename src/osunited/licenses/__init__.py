@@ -11,6 +11,12 @@ from osunited.licenses._catalogue import (
     license_text,
     osi_approved_ids,
 )
+from osunited.licenses._compat import SOURCES, check_pair
+from osunited.licenses._project import (
+    judge_project,
+    project_verdict_from_dict,
+    project_verdict_to_dict,
+)
 from osunited.licenses._summaries import (
     LicenseSummary,
     Rule,
@@ -35,6 +41,7 @@ from osunited.licenses._types import (
 )
 
 __all__ = [
+    "SOURCES",
     "Component",
     "ComponentKind",
     "ComponentVerdict",
@@ -51,12 +58,16 @@ __all__ = [
     "Use",
     "Verdict",
     "all_license_facts",
+    "check_pair",
     "data_attribution",
     "family_of",
+    "judge_project",
     "license_facts",
     "license_summaries",
     "license_text",
     "osi_approved_ids",
     "patent_terms",
+    "project_verdict_from_dict",
+    "project_verdict_to_dict",
     "summary_for",
 ]
