@@ -19,7 +19,7 @@ from license_expression import (  # type: ignore[import-untyped]
 )
 
 from osunited.licenses._types import PairCheck, Source, SourceVerdict, Use, Verdict
-from osunited.licenses.compat_sources import MODULES, CompatSource, Term
+from osunited.licenses._sources import MODULES, CompatSource, Term
 
 SOURCES: tuple[Source, ...] = tuple(module.SOURCE for module in MODULES)
 MAX_EXPRESSION_LENGTH = 2_000

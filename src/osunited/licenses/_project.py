@@ -19,7 +19,7 @@ from osunited.licenses._types import (
     Use,
     Verdict,
 )
-from osunited.licenses.compat_sources._base import USE_WORDS
+from osunited.licenses._sources._base import USE_WORDS
 
 _OUTCOME = {
     Verdict.COMPATIBLE: "is compatible",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from osunited.licenses._types import Source, SourceVerdict, Use, Verdict
-from osunited.licenses.compat_sources._base import (
+from osunited.licenses._sources._base import (
     COMBINING_USES,
     USE_WORDS,
     GnuLicense,

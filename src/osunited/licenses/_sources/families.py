@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from osunited.licenses._catalogue import license_facts
 from osunited.licenses._types import Family, Source, SourceVerdict, Use, Verdict
-from osunited.licenses.compat_sources import fsf
-from osunited.licenses.compat_sources._base import (
+from osunited.licenses._sources import fsf
+from osunited.licenses._sources._base import (
     LINKING_USES,
     USE_WORDS,
     Term,

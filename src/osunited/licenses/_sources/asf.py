@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from osunited.licenses._types import Source, SourceVerdict, Use, Verdict
-from osunited.licenses.compat_sources._base import Term, answer, not_covered, source_data
+from osunited.licenses._sources._base import Term, answer, not_covered, source_data
 
 SOURCE = Source(
     key="asf",

@@ -4,8 +4,8 @@ that it does not cover them. `_compat.check_pair` applies them to whole SPDX exp
 
 from __future__ import annotations
 
-from osunited.licenses.compat_sources import asf, eupl, families, fsf, osadl
-from osunited.licenses.compat_sources._base import CompatSource, Term
+from osunited.licenses._sources import asf, eupl, families, fsf, osadl
+from osunited.licenses._sources._base import CompatSource, Term
 
 MODULES: tuple[CompatSource, ...] = (osadl, fsf, eupl, asf, families)
 
