@@ -35,6 +35,49 @@ def test_the_spdx_list_approves_141_current_licenses() -> None:
     assert "GPL-3.0" not in ids  # deprecated
 
 
+def test_every_osi_approved_license_has_facts() -> None:
+    missing = sorted(spdx_id for spdx_id in osi_approved_ids() if license_facts(spdx_id) is None)
+    assert not missing, f"no facts for: {', '.join(missing)}"
+
+
+@pytest.mark.parametrize(
+    "spdx_id",
+    ["CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0", "ODbL-1.0", "PDDL-1.0", "ODC-By-1.0", "OFL-1.1"],
+)
+def test_the_content_and_data_licenses_are_there_too(spdx_id: str) -> None:
+    facts = license_facts(spdx_id)
+    assert facts is not None
+    assert facts.osi_approved == (spdx_id == "OFL-1.1")
+
+
+def test_osi_approval_comes_from_the_spdx_list() -> None:
+    approved = osi_approved_ids()
+    for facts in all_license_facts():
+        assert facts.osi_approved == (facts.spdx_id in approved), facts.spdx_id
+
+
+def test_each_family_agrees_with_the_conditions() -> None:
+    copyleft = {"same-license", "same-license--file", "same-license--library"}
+    for facts in all_license_facts():
+        conditions = set(facts.conditions)
+        if facts.family == Family.NETWORK_COPYLEFT:
+            assert "network-use-disclose" in conditions, facts.spdx_id
+        if facts.family == Family.STRONG_COPYLEFT:
+            # Sleepycat asks for the source of the whole program, under any free terms.
+            assert conditions & {"same-license", "disclose-source"}, facts.spdx_id
+        if facts.family == Family.WEAK_COPYLEFT:
+            assert conditions & copyleft, facts.spdx_id
+        if facts.family in (Family.PERMISSIVE, Family.PUBLIC_DOMAIN):
+            assert not conditions & (copyleft | {"network-use-disclose"}), facts.spdx_id
+
+
+def test_every_license_is_described_in_a_paragraph() -> None:
+    for facts in all_license_facts():
+        assert facts.name, facts.spdx_id
+        assert len(facts.description) > 40, facts.spdx_id
+        assert facts.summary_source in ("choosealicense.com", "osunited")
+
+
 def test_every_tag_used_is_one_of_choosealicense_rules() -> None:
     known = rule_tags()
     for facts in all_license_facts():
@@ -61,6 +104,20 @@ def test_every_tag_used_is_one_of_choosealicense_rules() -> None:
         ("Sleepycat", Family.STRONG_COPYLEFT, PatentTerms.SILENT),
         ("PDDL-1.0", Family.PUBLIC_DOMAIN, PatentTerms.SILENT),
         ("ODC-By-1.0", Family.PERMISSIVE, PatentTerms.SILENT),
+        # The engine's classification (#18): module, file or library copyleft is weak; an
+        # external-deployment or network clause makes a network copyleft.
+        ("EPL-1.0", Family.WEAK_COPYLEFT, PatentTerms.GRANTED),
+        ("CPL-1.0", Family.WEAK_COPYLEFT, PatentTerms.GRANTED),
+        ("CDDL-1.0", Family.WEAK_COPYLEFT, PatentTerms.GRANTED),
+        ("MPL-1.1", Family.WEAK_COPYLEFT, PatentTerms.GRANTED),
+        ("LGPL-2.0-or-later", Family.WEAK_COPYLEFT, PatentTerms.SILENT),
+        ("RPL-1.5", Family.NETWORK_COPYLEFT, PatentTerms.GRANTED),
+        ("CAL-1.0", Family.NETWORK_COPYLEFT, PatentTerms.GRANTED),
+        ("CPAL-1.0", Family.NETWORK_COPYLEFT, PatentTerms.GRANTED),
+        ("APSL-2.0", Family.NETWORK_COPYLEFT, PatentTerms.GRANTED),
+        ("Unlicense", Family.PUBLIC_DOMAIN, PatentTerms.SILENT),
+        ("0BSD", Family.PERMISSIVE, PatentTerms.SILENT),
+        ("Python-2.0", Family.PERMISSIVE, PatentTerms.SILENT),
     ],
 )
 def test_well_known_licenses_have_their_family_and_patent_terms(
