@@ -165,6 +165,16 @@ def test_osadl_and_the_family_rules_disagree_on_lgpl_linked_by_mit() -> None:
     assert check.disagreement
 
 
+def test_osadl_keeps_a_gpl_3_only_part_out_of_an_or_later_work_where_the_gnu_list_does_not() -> (
+    None
+):
+    check = check_pair("GPL-3.0-only", "GPL-3.0-or-later", Use.STATIC_LINKING)
+
+    assert said(check, "osadl") == Verdict.INCOMPATIBLE
+    assert said(check, "fsf") == Verdict.COMPATIBLE
+    assert check.disagreement
+
+
 def test_a_choice_takes_its_best_option() -> None:
     check = check_pair("GPL-3.0-only OR MIT", "Apache-2.0", Use.MERGED_SOURCES)
 
