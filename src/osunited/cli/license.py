@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import click
 
+from osunited.cli.license_check import check, show
+
 
 @click.group(name="license")
 def license_group() -> None:
     """Licenses: their compatibility and which one to choose (CPF 4.2)."""
+
+
+license_group.add_command(check)
+license_group.add_command(show)
