@@ -23,7 +23,7 @@ EXIT_UNUSABLE = 2
 FORMAT_CHOICES = ("text", "json", "md", "sarif", "cyclonedx", "spdx")
 # An SBOM lists the dependencies and the project's license: these checks fill them in.
 SBOM_FORMATS = frozenset({"cyclonedx", "spdx"})
-SBOM_CHECKS = ("license.project", "deps.inventory")
+SBOM_CHECKS = ("license.project", "deps.inventory", "license.compatibility")
 FAIL_ON_CHOICES = ("info", "warning", "error", "never")
 
 

@@ -25,6 +25,7 @@ from osunited.scanner._policy import Policy, default_policy, default_policy_text
 from osunited.scanner._scan import REPORT_SCHEMA_VERSION, pillar_scores, scan
 from osunited.scanner._source import PreparedTarget, prepare_target
 from osunited.scanner.checks import Check, all_checks
+from osunited.scanner.licenses._compatibility import project_compatibility
 
 __all__ = [
     "REPORT_SCHEMA_VERSION",
@@ -51,6 +52,7 @@ __all__ = [
     "load_policy",
     "pillar_scores",
     "prepare_target",
+    "project_compatibility",
     "report_from_dict",
     "scan",
 ]

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from osunited.scanner.checks._workflows import CiFiles
     from osunited.scanner.deps import DependencyAnalysis
     from osunited.scanner.licenses import LicenseAnalysis
+    from osunited.scanner.licenses._compatibility import ProjectCompatibility
 
 ProgressCallback = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -49,6 +50,13 @@ class ScanContext:
         from osunited.scanner.deps import analyse_dependencies
 
         return analyse_dependencies(self)
+
+    @cached_property
+    def compatibility(self) -> ProjectCompatibility:
+        """The whole project's license compatibility, one verdict for every check that asks."""
+        from osunited.scanner.licenses._compatibility import judge_whole_project
+
+        return judge_whole_project(self.licenses, self.dependencies.dependencies)
 
     @cached_property
     def ci_files(self) -> CiFiles:

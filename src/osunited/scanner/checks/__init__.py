@@ -20,6 +20,7 @@ from osunited.scanner.checks.health_bus_factor import BusFactor
 from osunited.scanner.checks.health_diversity import OrganisationalDiversity
 from osunited.scanner.checks.health_maintained import Maintained
 from osunited.scanner.checks.health_releases import Releases
+from osunited.scanner.checks.license_compatibility import ProjectCompatibilityCheck
 from osunited.scanner.checks.license_copyright import CopyrightHolders
 from osunited.scanner.checks.license_declared import DeclaredMatchesDetected
 from osunited.scanner.checks.license_file_compatibility import FileCompatibility
@@ -49,6 +50,7 @@ _CHECKS: tuple[type[Check], ...] = (
     FileCompatibility,
     CopyrightHolders,
     DependencyLicenses,
+    ProjectCompatibilityCheck,
     Readme,
     ContributingGuide,
     CodeOfConduct,

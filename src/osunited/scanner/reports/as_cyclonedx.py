@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import datetime
 
-from cyclonedx.model import HashAlgorithm, HashType
+from cyclonedx.model import HashAlgorithm, HashType, Property
 from cyclonedx.model.bom import Bom, BomMetaData
 from cyclonedx.model.bom_ref import BomRef
 from cyclonedx.model.component import Component, ComponentScope, ComponentType
@@ -26,10 +26,20 @@ from cyclonedx.output.json import JsonV1Dot6
 from cyclonedx.spdx import fixup_id, is_expression
 from packageurl import PackageURL
 
+from osunited.licenses import ComponentVerdict
 from osunited.scanner._model import FileFacts, ScanReport
 from osunited.scanner.deps import Dependency, Scope
 from osunited.scanner.reports._base import ReportFormat
-from osunited.scanner.reports._sbom import TOOL_NAME, project_expression, project_name
+from osunited.scanner.reports._sbom import (
+    COMPATIBILITY,
+    COMPATIBILITY_REASON,
+    TOOL_NAME,
+    CompatibilityNotes,
+    compatibility_notes,
+    project_expression,
+    project_name,
+    project_reason,
+)
 
 PROJECT_REF = "project"
 # The namespace of serial numbers: UUID5 of the site, so that equal inputs give equal numbers.
@@ -47,15 +57,18 @@ class CycloneDxReport(ReportFormat):
 
 
 def sbom(report: ScanReport) -> Bom:
-    """The CycloneDX document of `report`: its project, tool and dependencies."""
-    project = _project_component(report)
-    components = _dependency_components(report.dependencies)
+    """The CycloneDX document of `report`: its project, tool and dependencies, each with its
+    license compatibility verdict when the scan judged it."""
+    notes = compatibility_notes(report)
+    project = _project_component(report, notes)
+    components = _dependency_components(report.dependencies, notes)
     bom = Bom(
         serial_number=serial_number(report),
         metadata=BomMetaData(
             timestamp=datetime.fromisoformat(report.started_at),
             tools=ToolRepository(components=[_tool_component(report.tool_version)]),
             component=project,
+            properties=_project_properties(notes),
         ),
         components=[component for _, component in components],
     )
@@ -72,18 +85,36 @@ def serial_number(report: ScanReport) -> uuid.UUID:
     return uuid.uuid5(_SERIAL_NAMESPACE, name)
 
 
-def _project_component(report: ScanReport) -> Component:
+def _project_component(report: ScanReport, notes: CompatibilityNotes) -> Component:
     return Component(
         type=ComponentType.APPLICATION,
         name=project_name(report.target),
         version=report.target.revision,
         bom_ref=PROJECT_REF,
         licenses=_licenses(project_expression(report)),
-        components=_file_components(report.files),
+        components=_file_components(report.files, notes),
     )
 
 
-def _file_components(inventory: Iterable[FileFacts]) -> list[Component]:
+def _project_properties(notes: CompatibilityNotes) -> list[Property]:
+    if notes.project is None:
+        return []
+    return [
+        Property(name=COMPATIBILITY, value=notes.project.verdict.value),
+        Property(name=COMPATIBILITY_REASON, value=project_reason(notes.project)),
+    ]
+
+
+def _verdict_properties(judged: ComponentVerdict | None) -> list[Property]:
+    if judged is None:
+        return []
+    return [
+        Property(name=COMPATIBILITY, value=judged.verdict.value),
+        Property(name=COMPATIBILITY_REASON, value=judged.reason),
+    ]
+
+
+def _file_components(inventory: Iterable[FileFacts], notes: CompatibilityNotes) -> list[Component]:
     """One `file` component per inventory entry, named by its path, with the licenses and
     copyright statements found in it."""
     return [
@@ -94,6 +125,7 @@ def _file_components(inventory: Iterable[FileFacts]) -> list[Component]:
             hashes=[HashType(alg=HashAlgorithm.SHA_1, content=facts.sha1)],
             licenses=_file_licenses(facts),
             copyright="\n".join(c.statement for c in facts.copyrights) or None,
+            properties=_verdict_properties(notes.of_file(facts.path)),
         )
         for facts in inventory
         if facts.sha1
@@ -120,7 +152,7 @@ def _tool_component(version: str) -> Component:
 
 
 def _dependency_components(
-    dependencies: Iterable[Dependency],
+    dependencies: Iterable[Dependency], notes: CompatibilityNotes
 ) -> list[tuple[Dependency, Component]]:
     """One component per dependency, its bom-ref the purl and the file it came from, with a
     counter when one package appears twice in one file (runtime and development)."""
@@ -133,11 +165,12 @@ def _dependency_components(
             counter += 1
             ref = f"{base}#{counter}"
         taken.add(ref)
-        pairs.append((dependency, _component(dependency, ref)))
+        judged = notes.of_dependency(dependency.purl)
+        pairs.append((dependency, _component(dependency, ref, judged)))
     return pairs
 
 
-def _component(dependency: Dependency, ref: str) -> Component:
+def _component(dependency: Dependency, ref: str, judged: ComponentVerdict | None) -> Component:
     return Component(
         type=ComponentType.LIBRARY,
         name=dependency.name,
@@ -146,6 +179,7 @@ def _component(dependency: Dependency, ref: str) -> Component:
         bom_ref=BomRef(ref),
         scope=_SCOPES[dependency.scope],
         licenses=_licenses(dependency.license),
+        properties=_verdict_properties(judged),
     )
 
 

@@ -21,6 +21,7 @@ from license_expression import (  # type: ignore[import-untyped]
 )
 from spdx_tools.common.spdx_licensing import spdx_licensing  # type: ignore[import-untyped]
 from spdx_tools.spdx.model.actor import Actor, ActorType
+from spdx_tools.spdx.model.annotation import Annotation, AnnotationType
 from spdx_tools.spdx.model.checksum import Checksum, ChecksumAlgorithm
 from spdx_tools.spdx.model.document import CreationInfo, Document
 from spdx_tools.spdx.model.file import File
@@ -39,7 +40,14 @@ from spdx_tools.spdx.writer.json.json_writer import write_document_to_stream
 from osunited.scanner._model import FileFacts, ScanReport
 from osunited.scanner.deps import Dependency, Scope
 from osunited.scanner.reports._base import ReportFormat
-from osunited.scanner.reports._sbom import TOOL_NAME, project_expression, project_name
+from osunited.scanner.reports._sbom import (
+    TOOL_NAME,
+    CompatibilityNotes,
+    compatibility_notes,
+    project_expression,
+    project_name,
+    project_reason,
+)
 
 SPDX_VERSION = "SPDX-2.3"
 DOCUMENT_ID = "SPDXRef-DOCUMENT"
@@ -68,12 +76,43 @@ def spdx_document(report: ScanReport) -> Document:
     relationships = [Relationship(DOCUMENT_ID, RelationshipType.DESCRIBES, PROJECT_ID)]
     relationships += [Relationship(PROJECT_ID, RelationshipType.CONTAINS, f.spdx_id) for f in files]
     relationships += [_relationship(dependency, package) for dependency, package in packages]
+    creation_info = _creation_info(report)
     return Document(
-        creation_info=_creation_info(report),
+        creation_info=creation_info,
         packages=[_project_package(report, bool(files)), *(package for _, package in packages)],
         files=files,
         relationships=relationships,
+        annotations=_reviews(compatibility_notes(report), packages, creation_info),
     )
+
+
+def _reviews(
+    notes: CompatibilityNotes,
+    packages: list[tuple[Dependency, Package]],
+    creation_info: CreationInfo,
+) -> list[Annotation]:
+    """The license compatibility verdicts as REVIEW annotations by the scanner: the project's
+    on its package, each dependency's on its own."""
+    if notes.project is None:
+        return []
+
+    def review(spdx_id: str, verdict: str, reason: str) -> Annotation:
+        comment = f"License compatibility: {verdict}. {reason}"
+        return Annotation(
+            spdx_id,
+            AnnotationType.REVIEW,
+            creation_info.creators[0],
+            creation_info.created,
+            comment,
+        )
+
+    project = notes.project
+    reviews = [review(PROJECT_ID, project.verdict.value, project_reason(project))]
+    for dependency, package in packages:
+        judged = notes.of_dependency(dependency.purl)
+        if judged is not None:
+            reviews.append(review(package.spdx_id, judged.verdict.value, judged.reason))
+    return reviews
 
 
 def namespace(report: ScanReport) -> str:
