@@ -178,6 +178,12 @@ def test_the_full_text_of_a_license_comes_from_the_licensedb() -> None:
     assert "GNU GENERAL PUBLIC LICENSE" in gpl
 
 
+def test_a_license_the_licensedb_keeps_under_a_licenseref_still_has_its_text() -> None:
+    text = license_text("WordNet")
+    assert text is not None
+    assert "Princeton University" in text
+
+
 def test_the_attributions_name_each_source_and_its_license() -> None:
     attribution = " ".join(data_attribution())
     for source in ("choosealicense.com", "ScanCode LicenseDB", "CC-BY-4.0", "SPDX", "CC0"):

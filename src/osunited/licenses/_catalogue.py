@@ -78,7 +78,11 @@ def current_spdx_id(spdx_id: str) -> str | None:
 def license_text(spdx_id: str) -> str | None:
     """The full text of a license from the ScanCode LicenseDB, or None when it has none."""
     current = current_spdx_id(spdx_id)
-    path = _licensedb_files().get(current) if current else None
+    if current is None:
+        return None
+    by_spdx_id, by_key = _licensedb_files()
+    # A few licenses are in the database only under a LicenseRef; their key is the id.
+    path = by_spdx_id.get(current) or by_key.get(current.lower())
     if path is None:
         return None
     return _FRONT_MATTER.sub("", path.read_text("utf-8")).strip() + "\n"
@@ -244,13 +248,15 @@ def _current_ids() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _licensedb_files() -> dict[str, Path]:
-    """SPDX id to its LicenseDB file, read from each file's front matter."""
+def _licensedb_files() -> tuple[dict[str, Path], dict[str, Path]]:
+    """The LicenseDB's files by the SPDX id their front matter gives, and by their key."""
     folder = Path(str(resources.files("licensedcode").joinpath("data").joinpath("licenses")))
-    files: dict[str, Path] = {}
+    by_spdx_id: dict[str, Path] = {}
+    by_key: dict[str, Path] = {}
     for path in sorted(folder.glob("*.LICENSE")):
+        by_key[path.stem.lower()] = path
         front = _FRONT_MATTER.match(path.read_text("utf-8"))
         found = _SPDX_KEY.search(front.group(0)) if front else None
         if found:
-            files.setdefault(found.group(1), path)
-    return files
+            by_spdx_id.setdefault(found.group(1), path)
+    return by_spdx_id, by_key
