@@ -46,8 +46,9 @@ class LicenseSummary:
 # Dedications rather than licenses: choosealicense.com lists them beside permissive licenses.
 _DEDICATIONS = frozenset({"CC0-1.0", "UNLICENSE"})
 # choosealicense.com says "same license" for the EPL, whose copyleft reaches only the modules
-# changed: a weak copyleft, as OSADL's matrix and the scanner's compatibility rules treat it.
-_MODULE_COPYLEFT = frozenset({"EPL-1.0", "EPL-2.0"})
+# changed, and for the OFL, whose copyleft reaches only the font (software bundling the font is
+# not affected): weak copylefts, as OSADL's matrix treats the EPL.
+_SCOPED_COPYLEFT = frozenset({"EPL-1.0", "EPL-2.0", "OFL-1.1"})
 
 
 def family_of(summary: LicenseSummary) -> Family:
@@ -56,7 +57,7 @@ def family_of(summary: LicenseSummary) -> Family:
     if "network-use-disclose" in conditions:
         return Family.NETWORK_COPYLEFT
     if conditions & {"same-license--file", "same-license--library"} or (
-        _key(summary.spdx_id) in _MODULE_COPYLEFT
+        _key(summary.spdx_id) in _SCOPED_COPYLEFT
     ):
         return Family.WEAK_COPYLEFT
     if "same-license" in conditions:
