@@ -164,6 +164,32 @@ EXPECTED: dict[str, frozenset[str]] = {
     "mfa_view_recovery_codes": SIGNED_IN,
     "mfa_generate_recovery_codes": SIGNED_IN,
     "mfa_download_recovery_codes": SIGNED_IN,
+    # Licensing (#18), licenses, packages and legal reviews. Packages are edited by the licensing
+    # group (admins in this cast); a legal note by the licensing group and the representatives of
+    # its entity (note #1 is UNICEF's). UNICEF's reviews are private: a 404 for those not of
+    # UNICEF, after the rule; only UNICEF's representative records them (its preference: POST
+    # only, a GET answers 405).
+    "licensing:licenses": ALL,
+    "licensing:license": ALL,
+    "licensing:note_add": REPRESENTATIVE,
+    "licensing:note_edit": REPRESENTATIVE,
+    "licensing:packages": ALL,
+    "licensing:package_create": ADMIN,
+    "licensing:package_draft": ADMIN,
+    "licensing:package_entry_remove": ADMIN,
+    "licensing:package_entry_move": ADMIN,
+    "licensing:package_publish": ADMIN,
+    "licensing:reviews": ALL,
+    "licensing:entity_reviews": ALL,
+    "licensing:review_edit": frozenset({"entity_representative"}),
+    "licensing:review_preferences": SIGNED_IN,
+    # Package versions and legal reviews change through their pages only; history rows never.
+    "admin:licensing_packageversion_add": NOBODY,
+    "admin:licensing_packageversion_delete": NOBODY,
+    "admin:licensing_legalreview_add": NOBODY,
+    "admin:licensing_legalreview_delete": NOBODY,
+    "admin:licensing_legalreviewchange_add": NOBODY,
+    "admin:licensing_legalreviewchange_delete": NOBODY,
 }
 
 SAMPLE_KWARGS = {
@@ -182,6 +208,7 @@ SAMPLE_KWARGS = {
     "metric_id": "projects",
     "fmt": "csv",
     "forge_id": "1",
+    "license_id": "MIT",
 }
 # Sample values that differ in a namespace: catalog URLs name the matrix's sample project.
 NAMESPACE_SAMPLES = {
@@ -203,7 +230,17 @@ def sample_project(cast: Cast):  # type: ignore[no-untyped-def]
         focal_points=[cast.alice],
     )  # fmt: skip
     sample_assessment(cast)
+    sample_license_note(cast)
     return project
+
+
+def sample_license_note(cast: Cast) -> None:
+    """Legal note #1: UNICEF's legal team's, on MIT."""
+    from osunited.licensing.models import LicenseNote
+
+    LicenseNote.objects.create(
+        pk=1, license_id="MIT", kind="indemnity", text="A note.", entity=cast.unicef
+    )
 
 
 def sample_assessment(cast: Cast) -> None:

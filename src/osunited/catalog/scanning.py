@@ -51,6 +51,7 @@ from osunited.catalog.scan_queue import (
 from osunited.catalog.sources import clone_target
 from osunited.catalog.vulnerabilities import project_facts_of
 from osunited.catalog.workflow import ProjectStatus
+from osunited.licensing.selectors.packages import scan_policy
 from osunited.platform.caching import CATALOG, public_content_changed
 from osunited.scanner import Outcome, Pillar, ScanError, ScanReport
 
@@ -182,6 +183,7 @@ def _run_scanner(claimed: Scan) -> tuple[ScanReport | None, str]:
     try:
         report = scanner.scan(
             _scan_target(claimed),
+            policy=scan_policy(),
             cache_dir=Path(settings.VAR_DIR) / "scan-cache",
             vulndb=Path(settings.OSU_SCAN_VULNDB) if settings.OSU_SCAN_VULNDB else None,
         )
