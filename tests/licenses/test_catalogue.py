@@ -186,7 +186,13 @@ def test_a_license_the_licensedb_keeps_under_a_licenseref_still_has_its_text() -
 
 def test_the_attributions_name_each_source_and_its_license() -> None:
     attribution = " ".join(data_attribution())
-    for source in ("choosealicense.com", "ScanCode LicenseDB", "CC-BY-4.0", "SPDX License List", "MIT License"):
+    for source in (
+        "choosealicense.com",
+        "ScanCode LicenseDB",
+        "CC-BY-4.0",
+        "SPDX License List",
+        "MIT License",
+    ):
         assert source in attribution
 
 

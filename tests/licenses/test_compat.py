@@ -237,3 +237,18 @@ def test_a_ten_thousand_character_expression_is_not_read() -> None:
 
     assert check.verdict == Verdict.UNKNOWN
     assert "10,000 characters" in check.verdicts[0].explanation
+
+
+def test_family_rules_leave_patent_terms_into_a_copyleft_to_the_sources_that_know() -> None:
+    # GNU license list (#apache2): Apache-2.0 joins GPLv3 but not GPLv2. A rule by family alone
+    # cannot tell the two apart, so it does not pronounce, and the project's verdict follows
+    # the sources that do.
+    for outbound, expected in (
+        ("GPL-3.0-or-later", Verdict.COMPATIBLE),
+        ("GPL-2.0-only", Verdict.INCOMPATIBLE),
+    ):
+        check = check_pair("Apache-2.0", outbound, Use.STATIC_LINKING)
+        families = next(v for v in check.verdicts if v.source.key == "families")
+        assert families.verdict == Verdict.NOT_COVERED
+        assert check.verdict == expected
+        assert not check.disagreement

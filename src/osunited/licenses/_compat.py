@@ -18,8 +18,8 @@ from license_expression import (  # type: ignore[import-untyped]
     get_spdx_licensing,
 )
 
-from osunited.licenses._types import PairCheck, Source, SourceVerdict, Use, Verdict
 from osunited.licenses._sources import MODULES, CompatSource, Term
+from osunited.licenses._types import PairCheck, Source, SourceVerdict, Use, Verdict
 
 SOURCES: tuple[Source, ...] = tuple(module.SOURCE for module in MODULES)
 MAX_EXPRESSION_LENGTH = 2_000

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from osunited.licenses._compat import SOURCES, check_pair
+from osunited.licenses._sources._base import USE_WORDS
 from osunited.licenses._types import (
     Component,
     ComponentKind,
@@ -19,7 +20,6 @@ from osunited.licenses._types import (
     Use,
     Verdict,
 )
-from osunited.licenses._sources._base import USE_WORDS
 
 _OUTCOME = {
     Verdict.COMPATIBLE: "is compatible",

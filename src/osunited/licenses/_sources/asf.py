@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from osunited.licenses._types import Source, SourceVerdict, Use, Verdict
 from osunited.licenses._sources._base import Term, answer, not_covered, source_data
+from osunited.licenses._types import Source, SourceVerdict, Use, Verdict
 
 SOURCE = Source(
     key="asf",

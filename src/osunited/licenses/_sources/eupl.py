@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from osunited.licenses._types import Source, SourceVerdict, Use, Verdict
 from osunited.licenses._sources._base import (
     LINKING_USES,
     Term,
@@ -15,6 +14,7 @@ from osunited.licenses._sources._base import (
     not_covered,
     source_data,
 )
+from osunited.licenses._types import Source, SourceVerdict, Use, Verdict
 
 SOURCE = Source(
     key="eupl",

