@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
+
+Key = TypeVar("Key", bound=Hashable)
 
 
 class Scope(StrEnum):
@@ -41,10 +44,10 @@ class ParseProblem:
     line: int | None = None
 
 
-def requirers(requires: Iterable[tuple[str, Iterable[str]]]) -> dict[str, tuple[str, ...]]:
+def requirers(requires: Iterable[tuple[str, Iterable[Key]]]) -> dict[Key, tuple[str, ...]]:
     """Each required key with the sorted names of the packages that require it, from pairs of
     (a package's name, the keys it requires)."""
-    found: dict[str, set[str]] = {}
+    found: dict[Key, set[str]] = {}
     for name, keys in requires:
         for key in keys:
             found.setdefault(key, set()).add(name)
