@@ -190,6 +190,25 @@ EXPECTED: dict[str, frozenset[str]] = {
     "admin:licensing_legalreview_delete": NOBODY,
     "admin:licensing_legalreviewchange_add": NOBODY,
     "admin:licensing_legalreviewchange_delete": NOBODY,
+    # Licensing (#18): the survey is answered by an entity's representatives (round #1 does not
+    # exist: a 404 after the rule), its results and office hours' queue are the licensing group's
+    # (admins in this cast); a question is asked by the sample project's focal point only, and
+    # withdrawn (POST only: a GET answers 405) by its asker.
+    "licensing:survey_list": ALL,
+    "licensing:survey_round_new": ADMIN,
+    "licensing:survey_answer": REPRESENTATIVE,
+    "licensing:survey_results": ADMIN,
+    "licensing:survey_results_csv": ADMIN,
+    "licensing:survey_summary": ALL,
+    "licensing:office_hours": ALL,
+    "licensing:office_hours_session_new": ADMIN,
+    "licensing:office_hours_queue": ADMIN,
+    "licensing:office_hours_ask": frozenset({"focal_point"}),
+    "licensing:office_hours_assign": ADMIN,  # POST only
+    "licensing:office_hours_answer": ADMIN,
+    "licensing:office_hours_withdraw": frozenset({"focal_point", "platform_admin"}),  # POST only
+    "licensing:learn": ALL,
+    "licensing:learn_topic": ALL,
 }
 
 SAMPLE_KWARGS = {
@@ -209,6 +228,9 @@ SAMPLE_KWARGS = {
     "fmt": "csv",
     "forge_id": "1",
     "license_id": "MIT",
+    "entity_slug": "unicef",
+    "project_slug": "sample-project",
+    "topic": "copyleft",
 }
 # Sample values that differ in a namespace: catalog URLs name the matrix's sample project.
 NAMESPACE_SAMPLES = {

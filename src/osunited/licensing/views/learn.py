@@ -1,7 +1,75 @@
-"""Licensing pages: learn."""
+"""Learning resources on licensing (CPF 4.2.2): an index of topics and one public page each."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from typing import Any
 
-urlpatterns: list[URLPattern] = []
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from osunited.accounts.roles import PUBLIC, access
+from osunited.licensing import learning
+
+# The platform's own tools, by the name learning.yaml uses; plain paths, as their pages belong
+# to the chooser's and the compatibility check's views.
+PLATFORM_TOOLS = {
+    "chooser": ("/licenses/choose/", _("Choose a license for your project")),
+    "compatibility": ("/licenses/compatibility/", _("Check the compatibility of two licenses")),
+}
+KIND_LABELS = {
+    "reading": _("Reading"),
+    "course": _("Course"),
+    "webinar": _("Webinar"),
+    "tool": _("Tool"),
+}
+LEVEL_LABELS = {
+    "introductory": _("Introductory"),
+    "intermediate": _("Intermediate"),
+    "advanced": _("Advanced"),
+}
+
+
+def _topic_view(topic: learning.Topic, language: str) -> dict[str, Any]:
+    return {
+        "slug": topic.slug,
+        "title": learning.text(topic.title, language),
+        "summary": learning.text(topic.summary, language),
+        "resources": [
+            {
+                "resource": resource,
+                "kind": KIND_LABELS[resource.kind],
+                "level": LEVEL_LABELS[resource.level],
+            }
+            for resource in topic.resources
+        ],
+        "tools": [PLATFORM_TOOLS[name] for name in topic.platform_tools],
+    }
+
+
+@access(PUBLIC)
+@require_GET
+def learn(request: HttpRequest) -> HttpResponse:
+    language = get_language() or learning.FALLBACK_LANGUAGE
+    topics = [_topic_view(topic, language) for topic in learning.topics()]
+    return render(request, "licensing/learn_index.html", {"topics": topics})
+
+
+@access(PUBLIC)
+@require_GET
+def learn_topic(request: HttpRequest, topic: str) -> HttpResponse:
+    found = learning.topic(topic)
+    if found is None:
+        raise Http404
+    language = get_language() or learning.FALLBACK_LANGUAGE
+    context = {"topic": _topic_view(found, language), "all_topics": learning.topics()}
+    return render(request, "licensing/learn_topic.html", context)
+
+
+urlpatterns = [
+    path("learn/", learn, name="learn"),
+    path("learn/<slug:topic>/", learn_topic, name="learn_topic"),
+]
