@@ -46,6 +46,12 @@ CHECKLIST: tuple[ChecklistItem, ...] = (
         _("The license declared at registration is the one the scan found"),
         ("license.project",),
     ),
+    ChecklistItem(
+        "license-compatibility",
+        ALIGNMENT,
+        _("The licenses of its dependencies and files are compatible with the project's license"),
+        ("license.compatibility",),
+    ),
     ChecklistItem("focal-point", ALIGNMENT, _("At least one UN staff focal point designated")),
     ChecklistItem(
         "documentation",
@@ -130,6 +136,8 @@ def checklist_prefill(project: Project, scan: Scan | None) -> list[ChecklistAnsw
             answers.append(_declared_against_scanned(item, project, results))
         elif item.id == "no-known-vulnerabilities":
             answers.append(_vulnerabilities_answer(item, project))
+        elif item.id == "license-compatibility":
+            answers.append(_compatibility_answer(item, scan))
         elif item.check_ids:
             answers.append(_from_scan(item, results))
         else:
@@ -215,6 +223,15 @@ def _vulnerabilities_answer(item: ChecklistItem, project: Project) -> ChecklistA
         evidence.append(str(_("Vulnerability data: %s.") % "; ".join(figures.database_sources)))
     met = None if figures.unchecked_ecosystems and not figures.total else not figures.total
     return ChecklistAnswer(item, met, tuple(evidence))
+
+
+def _compatibility_answer(item: ChecklistItem, scan: Scan | None) -> ChecklistAnswer:
+    """Not met with a conflict; unknown, saying why, when not measured or when a component could
+    not be judged (an unknown license is never counted as compatible); met otherwise."""
+    from osunited.licensing.selectors.compatibility import compatibility_answer
+
+    met, evidence = compatibility_answer(scan)
+    return ChecklistAnswer(item, met, evidence)
 
 
 def _finding_line(finding: Finding) -> str:

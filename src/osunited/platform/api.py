@@ -16,6 +16,8 @@ from ninja import NinjaAPI
 
 from osunited.catalog.api import entities_router
 from osunited.catalog.api import router as catalog_router
+from osunited.licensing.api import project_router as project_compatibility_router
+from osunited.licensing.api import router as licenses_router
 from osunited.platform.api_errors import answer_errors_in_json, is_api_request, json_error
 
 api = NinjaAPI(
@@ -28,6 +30,8 @@ api = NinjaAPI(
 )
 api.add_router("/projects", catalog_router)
 api.add_router("/entities", entities_router)
+api.add_router("/licenses", licenses_router)
+api.add_router("/projects", project_compatibility_router)  # /projects/{slug}/compatibility
 
 answer_errors_in_json(api)
 

@@ -1,0 +1,126 @@
+"""The compatibility pages' reads: one license expression against another for each kind of use,
+by every source, and a project's whole verdict as its latest successful scan found it (or why
+it was not measured: never "no conflict" for what nobody judged)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.utils.translation import gettext as _
+
+from osunited.catalog.models import Project, Scan
+from osunited.licenses import (
+    ComponentVerdict,
+    PairCheck,
+    ProjectVerdict,
+    SourceVerdict,
+    Use,
+    Verdict,
+    check_pair,
+)
+from osunited.licensing.forms_compatibility import NOT_MEASURED_LABELS, PROJECT_VERDICTS
+from osunited.scanner import project_compatibility, report_from_dict
+
+_EVIDENCE_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class PairResult:
+    """One kind of use: each source's verdict, and the most cautious one named as such."""
+
+    check: PairCheck
+
+    @property
+    def use(self) -> Use:
+        return self.check.use
+
+    @property
+    def most_cautious(self) -> tuple[SourceVerdict, ...]:
+        """The sources that give the most cautious verdict (none when no source covers it)."""
+        return tuple(v for v in self.check.covering if v.verdict == self.check.verdict)
+
+
+def pair_results(inbound: str, outbound: str, uses: Iterable[Use]) -> list[PairResult]:
+    return [PairResult(check_pair(inbound, outbound, use)) for use in uses]
+
+
+class NotMeasured(StrEnum):
+    NOT_SCANNED = "not_scanned"  # no successful scan yet
+    CHECK_NOT_RUN = "check_not_run"  # the scan predates license.compatibility, or skipped it
+    UNREADABLE = "unreadable"  # the stored report cannot be read back
+    NO_PROJECT_LICENSE = "no_project_license"  # nothing to judge the components against
+
+
+@dataclass(frozen=True)
+class ProjectCompatibility:
+    """A project's verdict as its latest successful scan found it; `verdict` is None and
+    `not_measured` says why when it was not measured."""
+
+    scan: Scan | None
+    verdict: ProjectVerdict | None
+    not_measured: NotMeasured | None
+    counts: dict[Verdict, int] = field(default_factory=dict)
+
+    @property
+    def measured(self) -> bool:
+        return self.not_measured is None
+
+    def components(self, verdict: Verdict | None = None) -> list[ComponentVerdict]:
+        """Conflicts first, then unknown, conditional and compatible; each group in the
+        scan's order. Only `verdict`'s when given."""
+        if self.verdict is None:
+            return []
+        shown = [c for c in self.verdict.components if verdict is None or c.verdict == verdict]
+        return sorted(shown, key=lambda c: -c.verdict.caution)
+
+
+def project_compatibility_of(project: Project) -> ProjectCompatibility:
+    """The verdict of `project.latest_scan` (the caller has checked the viewer may see the
+    project; select `latest_scan` with it to save a query)."""
+    return scan_compatibility(project.latest_scan)
+
+
+def scan_compatibility(scan: Scan | None) -> ProjectCompatibility:
+    """The verdict a succeeded scan found, or why it was not measured."""
+    if scan is None:
+        return ProjectCompatibility(None, None, NotMeasured.NOT_SCANNED)
+    try:
+        verdict = project_compatibility(report_from_dict(scan.report))
+    except ValueError:
+        return ProjectCompatibility(scan, None, NotMeasured.UNREADABLE)
+    if verdict is None:
+        return ProjectCompatibility(scan, None, NotMeasured.CHECK_NOT_RUN)
+    if verdict.outbound is None:
+        return ProjectCompatibility(scan, None, NotMeasured.NO_PROJECT_LICENSE)
+    counted = Counter(c.verdict for c in verdict.components)
+    counts = {v: counted[v] for v in PROJECT_VERDICTS}
+    return ProjectCompatibility(scan, verdict, None, counts)
+
+
+def compatibility_answer(scan: Scan | None) -> tuple[bool | None, tuple[str, ...]]:
+    """The review checklist's answer (catalog.review): not met with a conflict; unknown when
+    not measured or when a component could not be judged (never counted as compatible); met
+    otherwise. With the evidence: the counts and the first conflicts' reasons."""
+    found = scan_compatibility(scan)
+    if found.verdict is None:
+        why = NOT_MEASURED_LABELS[str(found.not_measured)]
+        return None, (str(_("Not measured: %(why)s") % {"why": why}),)
+    conflicts, unknown = found.verdict.conflicts, found.verdict.unknown
+    counts = _(
+        "Against %(license)s: %(conflicts)d conflicts, %(unknown)d could not be judged, "
+        "%(conditional)d compatible on conditions, %(compatible)d compatible."
+    ) % {
+        "license": found.verdict.outbound,
+        "conflicts": len(conflicts),
+        "unknown": len(unknown),
+        "conditional": found.counts[Verdict.CONDITIONAL],
+        "compatible": found.counts[Verdict.COMPATIBLE],
+    }
+    shown = (conflicts or unknown)[:_EVIDENCE_SHOWN]
+    evidence = (str(counts), *(c.reason for c in shown))
+    if conflicts:
+        return False, evidence
+    return (None if unknown else True), evidence
