@@ -209,6 +209,15 @@ EXPECTED: dict[str, frozenset[str]] = {
     "licensing:office_hours_withdraw": frozenset({"focal_point", "platform_admin"}),  # POST only
     "licensing:learn": ALL,
     "licensing:learn_topic": ALL,
+    # License compatibility: the pair page and a project's page are public; a project the viewer
+    # may not see is a 404 after the rule (the sample project is published).
+    "licensing:compatibility": ALL,
+    "licensing:compatibility_project": ALL,
+    # The chooser and its LICENSE files are public (no ?license= answers 400); the merge request
+    # adding a LICENSE (POST only: a GET answers 405) is for focal points, checked per project.
+    "licensing:chooser": ALL,
+    "licensing:chooser_license": ALL,
+    "licensing:chooser_merge_request": frozenset({"focal_point", "platform_admin"}),
 }
 
 SAMPLE_KWARGS = {
