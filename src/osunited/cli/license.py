@@ -7,6 +7,7 @@ from __future__ import annotations
 import click
 
 from osunited.cli.license_check import check, show
+from osunited.cli.license_choose import choose
 
 
 @click.group(name="license")
@@ -16,3 +17,4 @@ def license_group() -> None:
 
 license_group.add_command(check)
 license_group.add_command(show)
+license_group.add_command(choose)
