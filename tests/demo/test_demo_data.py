@@ -77,7 +77,14 @@ def test_the_demo_catalog_has_projects_in_every_part_of_their_life_with_real_sca
     db: None, django_capture_on_commit_callbacks
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        assert demo_load() == ["entities", "users", "catalog", "assessments", "dashboard"]
+        assert demo_load() == [
+            "entities",
+            "users",
+            "catalog",
+            "assessments",
+            "dashboard",
+            "licensing",
+        ]
 
     statuses = dict(Project.objects.values_list("name", "status"))
     assert statuses == {

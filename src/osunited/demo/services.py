@@ -43,7 +43,7 @@ DEMO_USERS = [
     DemoLogin("admin@un.org", "Platform administrator (OICT)"),
     DemoLogin("reviewer@undp.org", "Project Review Committee member (UNDP)"),
     DemoLogin("representative@unicef.org", "Entity representative of UNICEF"),
-    DemoLogin("ossib@who.int", "OSSIB board member, representative of WHO"),
+    DemoLogin("ossib@who.int", "OSSIB board member, representative of WHO, licensing group"),
     DemoLogin("focalpoint@wfp.org", "UN staff, project focal point (WFP)"),
     DemoLogin("staff@fao.org", "UN staff (FAO)"),
     DemoLogin("contributor@example.org", "External contributor"),
@@ -102,6 +102,7 @@ def load_users() -> None:
     who = Entity.objects.get(acronym="WHO")
     who.ossib_representative = users["ossib@who.int"]
     who.save(update_fields=["ossib_representative"])
+    role_grant(user=users["ossib@who.int"], role=GrantedRole.LICENSING_GROUP, actor=None)
 
 
 def demo_user(email: str) -> User:
@@ -150,10 +151,17 @@ def load_dashboard() -> None:
     load()
 
 
+def load_licensing() -> None:
+    from osunited.demo.licensing import load_licensing as load
+
+    load()
+
+
 DATASETS = [
     ("entities", load_entities),
     ("users", load_users),
     ("catalog", load_catalog),
     ("assessments", load_assessments),
     ("dashboard", load_dashboard),
+    ("licensing", load_licensing),
 ]
