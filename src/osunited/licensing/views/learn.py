@@ -65,8 +65,7 @@ def learn_topic(request: HttpRequest, topic: str) -> HttpResponse:
     if found is None:
         raise Http404
     language = get_language() or learning.FALLBACK_LANGUAGE
-    context = {"topic": _topic_view(found, language), "all_topics": learning.topics()}
-    return render(request, "licensing/learn_topic.html", context)
+    return render(request, "licensing/learn_topic.html", {"topic": _topic_view(found, language)})
 
 
 urlpatterns = [
