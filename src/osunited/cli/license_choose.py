@@ -83,7 +83,9 @@ def _answers(
     if released is None and not interactive:
         raise click.UsageError("Give --released (one of: " + ", ".join(RELEASED) + ").")
     if interactive:
-        released = released or click.prompt("What do you release?", type=click.Choice(RELEASED))
+        released = released or str(
+            click.prompt("What do you release?", type=click.Choice(RELEASED))
+        )
         deployment = deployment or (
             click.prompt(
                 "How do people get it?", type=click.Choice(DEPLOYMENT), default="distributed"
@@ -98,6 +100,7 @@ def _answers(
         included = tuple(normalise_expression(expression) for expression in includes)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--includes") from None
+    assert released is not None  # given, or asked on a terminal
     return ChooserAnswers(
         released=Released(released),
         deployment=frozenset(Deployment(d) for d in deployment or ("distributed",)),

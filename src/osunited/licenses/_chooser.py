@@ -12,7 +12,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from license_expression import ExpressionError, get_spdx_licensing
+from license_expression import (  # type: ignore[import-untyped]
+    ExpressionError,
+    get_spdx_licensing,
+)
 
 from osunited.licenses._catalogue import license_facts
 from osunited.licenses._types import Family, LicenseFacts, PairCheck, PatentTerms, Use, Verdict
@@ -154,8 +157,8 @@ def recommend(
     best = ranked[0] if ranked and not ranked[0].ruled_out else None
     alternatives = tuple(_alternative(j, best) for j in ranked if j is not best)
     if best is None:
-        reasons = (_no_candidate_reason(answers, candidates),)
-        return Recommendation(answers, None, None, reasons, alternatives, conflicts)
+        alone = (_no_candidate_reason(answers, candidates),)
+        return Recommendation(answers, None, None, alone, alternatives, conflicts)
     in_packages = tuple(name for name, ids in packages.items() if best.license_id in ids)
     reasons = best.reasons + _package_reason(in_packages, recommended is not None)
     return Recommendation(
