@@ -138,3 +138,22 @@ def test_the_platforms_own_account_counts_as_the_hosting_teams(
     run = auditing.namespace_audit_run(namespace_id=provisioned.pk, adapter=forge_memory)
 
     assert guideline(run, "CH5")["outcome"] == "met", guideline(run, "CH5")["reason"]
+
+
+def test_ch6_reads_the_recommended_licenses_the_licensing_group_published(
+    cast: Cast, provisioned: ForgeNamespace
+) -> None:
+    from osunited.licensing.services.packages import (
+        package_create,
+        package_license_set,
+        package_publish,
+    )
+
+    assert auditing.audit_facts_for(provisioned).recommended_licenses is None
+    package = package_create(
+        slug="eu", name="EU", purpose="European public sector.", actor=cast.heidi
+    )
+    package_license_set(package=package, license_id="EUPL-1.2", rationale="EU.", actor=cast.heidi)
+    package_publish(package=package, changes="First.", actor=cast.heidi)
+
+    assert auditing.audit_facts_for(provisioned).recommended_licenses == {"EUPL-1.2"}

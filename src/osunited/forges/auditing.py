@@ -36,6 +36,7 @@ from osunited.forges.models import (
 from osunited.forges.reports import audit_table
 from osunited.forges.services import connection_of
 from osunited.forges.vault import UnreadableSecret
+from osunited.licensing.selectors.packages import recommended_licenses
 
 ACTIVITY_DAYS = 90
 
@@ -63,6 +64,7 @@ def audit_facts_for(namespace: ForgeNamespace) -> AuditFacts:
         externals=frozenset(a.username for a in accounts) - staff,
         leads_by_repository=leads,
         released=frozenset(f"{namespace.path}/{r.path}" for r in hosted if r.public),
+        recommended_licenses=recommended_licenses(),
         platform_records=True,
         cla_accepted=_cla_accepted(accounts),
         last_compliance_audit=previous.finished_at.date()
