@@ -24,6 +24,7 @@ NOT_DECIDED_BY_FILES = {
     "health.maintained": "the repository's history",
     "deps.vulnerabilities": "a vulnerability database (`osu vulndb update`, online)",
     "deps.licenses": "a lockfile format that states licenses (uv.lock does not)",
+    "license.compatibility": "a lockfile format that states licenses (uv.lock does not)",
     "docs.languages": "documentation in a second UN language (issue #21)",
 }
 # Checks of what the project does not have, rightly: the pipeline is GitLab CI.

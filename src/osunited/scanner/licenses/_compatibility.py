@@ -19,7 +19,12 @@ from osunited.licenses import (
     judge_project,
     project_verdict_from_dict,
 )
-from osunited.scanner._layout import is_elsewhere_made, is_test_material, is_third_party_listing
+from osunited.scanner._layout import (
+    is_elsewhere_made,
+    is_test_material,
+    is_third_party_listing,
+    is_vendored,
+)
 from osunited.scanner._model import Evidence, ScanReport
 from osunited.scanner.deps import Dependency, Scope, dependency_paths
 from osunited.scanner.licenses._files import FileLicenseInfo, is_license_file, is_readme
@@ -116,13 +121,16 @@ def file_components(
 
 
 def _bundled_use(folder: str, bundles: BundledComponents, static_modules: set[str]) -> Use:
-    """Vendored Go and Rust code is linked into the binary; a component that keeps its own
-    license file beside its code is shipped as a distinct component; loose files (a minified
-    bundle among the project's files) are merged into the project's sources."""
+    """Vendored Go and Rust code is linked into the binary; other vendored code (vendor/,
+    third_party/ ...), or a component that keeps its own license file beside its code, is
+    shipped as a distinct component; generated files (a minified bundle among the project's
+    files, build output) are the project's sources merged with the code they were made from."""
     module, vendored, _ = f"/{folder}".rpartition("/vendor/")
     if vendored and module.lstrip("/") in static_modules:
         return Use.STATIC_LINKING
-    return Use.DISTINCT_COMPONENT if bundles.is_licensed(folder) else Use.MERGED_SOURCES
+    if bundles.is_licensed(folder) or is_vendored(f"{folder}/-"):
+        return Use.DISTINCT_COMPONENT
+    return Use.MERGED_SOURCES
 
 
 def _folder(path: str) -> str:
