@@ -33,7 +33,8 @@ def assert_one_error_shape(response: Any, status: int) -> dict[str, Any]:
     assert response.status_code == status
     assert response["Content-Type"].startswith("application/json")
     body = response.json()
-    assert isinstance(body["detail"], str) and body["detail"]
+    assert isinstance(body["detail"], str)
+    assert body["detail"]
     return body
 
 

@@ -110,8 +110,8 @@ def compatibility_answer(scan: Scan | None) -> tuple[bool | None, tuple[str, ...
         return None, (str(_("Not measured: %(why)s") % {"why": why}),)
     conflicts, unknown = found.verdict.conflicts, found.verdict.unknown
     counts = _(
-        "Against %(license)s: %(conflicts)d conflicts, %(unknown)d could not be judged, "
-        "%(conditional)d compatible on conditions, %(compatible)d compatible."
+        "Against %(license)s: conflicts %(conflicts)d; could not be judged %(unknown)d; "
+        "compatible on conditions %(conditional)d; compatible %(compatible)d."
     ) % {
         "license": found.verdict.outbound,
         "conflicts": len(conflicts),
