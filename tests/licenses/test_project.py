@@ -83,7 +83,7 @@ def test_a_project_of_compatible_components_is_compatible() -> None:
 
 
 def test_a_disagreement_is_said_in_the_reason() -> None:
-    verdict = judge_project("MIT", [dependency("pkg:pypi/x", "LGPL-2.1-only", Use.DYNAMIC_LINKING)])
+    verdict = judge_project("MIT", [dependency("pkg:pypi/x", "LGPL-2.1-only", Use.STATIC_LINKING)])
 
     assert verdict.verdict == Verdict.INCOMPATIBLE
     assert "The sources disagree" in verdict.components[0].reason

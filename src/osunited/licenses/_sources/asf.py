@@ -19,6 +19,9 @@ SOURCE = Source(
     ),
 )
 _BINARY_USES = frozenset({Use.DISTINCT_COMPONENT, Use.DYNAMIC_LINKING, Use.STATIC_LINKING})
+# Kept apart from the project's own code: a Category X part is then a question of the ASF's
+# house rule for its products, not of the licenses' compatibility.
+_SEPARATE_USES = frozenset({Use.DISTINCT_COMPONENT, Use.DYNAMIC_LINKING})
 
 
 def judge(inbound: Term, outbound: Term, use: Use) -> SourceVerdict:
@@ -45,7 +48,14 @@ def judge(inbound: Term, outbound: Term, use: Use) -> SourceVerdict:
     if category == "B":
         verdict = Verdict.CONDITIONAL if use in _BINARY_USES else Verdict.INCOMPATIBLE
         return answer(SOURCE, verdict, f"{inbound.license} is in {words}", url)
+    if use in _SEPARATE_USES:
+        # The policy binds the ASF's own releases; elsewhere the license's terms decide.
+        return answer(SOURCE, Verdict.CONDITIONAL, _house_rule(inbound, words, data), url)
     return answer(SOURCE, Verdict.INCOMPATIBLE, f"{inbound.license} is in {words}", url)
+
+
+def _house_rule(inbound: Term, words: str, data: dict[str, Any]) -> str:
+    return f"{inbound.license} is in {words} {data['words']['outside']}"
 
 
 def _category(license_id: str, data: dict[str, Any]) -> str | None:

