@@ -1,5 +1,6 @@
-"""license.file-compatibility: a file whose license differs from the project's is judged with
-the OSADL matrix; a GPL file in an Apache-2.0 project is an error with its file and line."""
+"""license.file-compatibility: a file whose license differs from the project's, with the verdict
+the licenses engine gave it in license.compatibility; a GPL file in an Apache-2.0 project is an
+error with its file and line."""
 
 from __future__ import annotations
 
@@ -150,9 +151,10 @@ def test_vendored_files_under_a_file_level_copyleft_are_listed_not_errors(
         "vendor/cyphar.com/go-pathrs/internal/fd.go",
     }
     assert "third_party/eclipse state EPL-2.0" in epl.message
+    # The engine's verdict for a distinct component: the ASF puts MPL-2.0 in its Category B.
     assert result.data["licenses"][1] == {
         "expression": "MPL-2.0",
-        "verdict": "incompatible",
+        "verdict": "conditional",
         "files": 3,
         "bundled_files": 3,
         "components": ["vendor/cyphar.com/go-pathrs"],
@@ -182,14 +184,38 @@ def test_the_same_copyleft_in_the_projects_own_files_is_still_an_error(
     assert [e.path for e in bundled.evidence] == ["vendor/cyphar.com/go-pathrs/doc.go"]
 
 
-def test_vendored_gpl_code_is_an_error_naming_its_bundled_component(
+def test_vendored_gpl_code_shipped_as_a_distinct_component_is_listed_not_an_error(
     make_tree: TreeMaker, license_texts: dict[str, str]
 ) -> None:
+    # Vendored code with its own license file is a distinct component for the engine (as in
+    # license.compatibility): a strong copyleft covers that component, not the project.
     root = make_tree(
         {
             "LICENSE": license_texts["mit"],
             "node_modules/@acme/charts/LICENSE": license_texts["gpl-3.0-plus"],
             "node_modules/@acme/charts/index.js": "// SPDX-License-Identifier: GPL-3.0-or-later",
+        }
+    )
+    result = only_files_check(root)
+
+    assert result.outcome == Outcome.PASS
+    [finding] = result.findings
+    assert (finding.severity, finding.rule_id) == (
+        Severity.INFO,
+        "license.file-compatibility.bundled",
+    )
+    assert finding.message.startswith(
+        "2 bundled third-party file(s) in node_modules/@acme/charts state GPL-3.0-or-later"
+    )
+
+
+def test_gpl_code_generated_into_a_bundle_is_an_error_naming_its_component(
+    make_tree: TreeMaker, license_texts: dict[str, str]
+) -> None:
+    root = make_tree(
+        {
+            "LICENSE": license_texts["mit"],
+            "dist/charts.js": "// SPDX-License-Identifier: GPL-3.0-or-later\nvar x;\n",
         }
     )
     result = only_files_check(root)
@@ -201,7 +227,7 @@ def test_vendored_gpl_code_is_an_error_naming_its_bundled_component(
         "license.file-compatibility.incompatible",
     )
     assert finding.message.startswith(
-        "The bundled component(s) node_modules/@acme/charts hold 2 file(s) under GPL-3.0-or-later"
+        "The bundled component(s) dist hold 1 file(s) under GPL-3.0-or-later"
     )
     assert "Replace the bundled component(s)" in finding.remediation
 
@@ -222,21 +248,27 @@ def test_a_minified_bundle_is_a_component_by_itself(
     assert "bundled component(s) static/js/jquery-barcode.min.js hold 1 file(s)" in finding.message
 
 
-def test_a_gpl_project_still_refuses_bundled_files_under_an_incompatible_weak_copyleft(
+def test_a_gpl_project_refuses_cddl_in_its_own_files_and_lists_it_vendored_apart(
     make_tree: TreeMaker, license_texts: dict[str, str]
 ) -> None:
     root = make_tree(
         {
             "LICENSE": license_texts["gpl-2.0"],
+            "src/zfs_glue.c": "/* SPDX-License-Identifier: CDDL-1.0 */\n",
             "third_party/zfs/zfs.c": "/* SPDX-License-Identifier: CDDL-1.0 */\n",
         }
     )
     result = only_files_check(root)
 
     assert result.outcome == Outcome.FAIL
-    [finding] = result.findings
-    assert finding.severity == Severity.ERROR
-    assert "bundled component(s) third_party/zfs hold 1 file(s) under CDDL-1.0" in finding.message
+    own, vendored = result.findings
+    assert (own.severity, [e.path for e in own.evidence]) == (Severity.ERROR, ["src/zfs_glue.c"])
+    assert "1 file(s) state CDDL-1.0, in a project licensed GPL-2.0-only" in own.message
+    assert (vendored.severity, vendored.rule_id) == (
+        Severity.INFO,
+        "license.file-compatibility.bundled",
+    )
+    assert "in third_party/zfs state CDDL-1.0" in vendored.message
 
 
 AGPL3_OR_LATER_LICENSE = (
@@ -275,7 +307,10 @@ def test_files_that_say_only_in_an_or_later_project_are_a_warning_not_an_error(
     result = only_files_check(root)
 
     [finding] = result.findings
-    assert finding.severity == Severity.WARNING
+    assert (finding.severity, finding.rule_id) == (
+        Severity.WARNING,
+        "license.file-compatibility.scope",
+    )
     assert "allow version 3.0 only" in finding.message
     assert [(e.path, e.line) for e in finding.evidence] == [("app/strict.php", 2)]
 

@@ -1,26 +1,36 @@
-"""deps.licenses: the licenses that lockfiles state for dependencies fit the project's license
-(the OSADL compatibility matrix), and are open source."""
+"""deps.licenses: the licenses lockfiles state for runtime dependencies, how many are known SPDX
+ids and how many are open source (OSI-approved, or a license of the licenses engine's
+catalogue). Whether they fit the project's license is `license.compatibility`'s to say."""
 
 from __future__ import annotations
 
+from collections import Counter
+
+from license_expression import (  # type: ignore[import-untyped]
+    AND,
+    OR,
+    ExpressionError,
+    LicenseSymbol,
+    LicenseWithExceptionSymbol,
+)
+
+from osunited.licenses import license_facts
 from osunited.scanner._context import ScanContext
 from osunited.scanner._model import CheckResult, Evidence, Finding, Outcome, Pillar, Severity
 from osunited.scanner.checks._base import Check
 from osunited.scanner.deps import Dependency, Scope
-from osunited.scanner.licenses._compat import Verdict, compatibility
 from osunited.scanner.licenses._spdx import (
+    is_exception,
     is_known,
     is_osi_approved,
     license_ids,
+    licensing,
     normalise_expression,
 )
 
-_SEVERITY = {
-    Verdict.INCOMPATIBLE: Severity.ERROR,
-    Verdict.UNKNOWN: Severity.WARNING,
-    Verdict.CONDITIONAL: Severity.INFO,
-}
 _EXAMPLES = 50
+_LISTED = 20
+_ELSEWHERE = "Their compatibility with the project's license is judged by license.compatibility."
 
 
 class DependencyLicenses(Check):
@@ -29,48 +39,94 @@ class DependencyLicenses(Check):
     pillar = Pillar.LICENSING
 
     def run(self, context: ScanContext) -> CheckResult:
-        project = context.licenses.expression
         stated = [
             d for d in context.dependencies.dependencies if d.license and d.scope == Scope.RUNTIME
         ]
         if not stated:
             return self.not_available("No lockfile states the licenses of runtime dependencies.")
-        if project is None:
-            return self.not_available(
-                "The project has no license to compare with (see license.project)."
-            )
-        findings = [f for dep in stated for f in self._problems(project, dep)]
-        data = {"project": project, "checked": len(stated), "problems": len(findings)}
-        if not any(f.severity != Severity.INFO for f in findings):
-            summary = f"The stated licenses of {len(stated)} runtime dependencies fit {project}."
-            return self.result(Outcome.PASS, summary, findings[:_EXAMPLES], data)
-        summary = f"{len(findings)} dependency license problem(s) with {project}."
-        return self.result(Outcome.FAIL, summary, findings[:_EXAMPLES], data)
+        licensed = [(d, normalise_expression(d.license or "")) for d in stated]
+        unknown = [(d, e) for d, e in licensed if not _is_spdx(e)]
+        closed = [(d, e) for d, e in licensed if _is_open_source(e) is False]
+        findings = [self._closed(d, e) for d, e in closed[:_EXAMPLES]]
+        findings += self._not_spdx(unknown)
+        data = {
+            "checked": len(stated),
+            "known": len(stated) - len(unknown),
+            "open_source": sum(_is_open_source(e) is True for _, e in licensed),
+            "licenses": dict(Counter(e for _, e in licensed).most_common(_LISTED)),
+        }
+        outcome = Outcome.FAIL if closed else Outcome.PASS
+        return self.result(outcome, _summary(data, len(closed)), findings, data)
 
-    def _problems(self, project: str, dep: Dependency) -> list[Finding]:
-        expression = normalise_expression(dep.license or "")
-        where = [Evidence(dep.path, dep.line, snippet=dep.purl)]
-        result = compatibility(project, expression)
-        if result.verdict != Verdict.COMPATIBLE:
-            return [
-                self.finding(
-                    f"{dep.name} ({expression}): {result.explanation}",
-                    _SEVERITY[result.verdict],
-                    "Replace the dependency, or have the combination cleared by your legal team.",
-                    where,
-                    rule=result.verdict.value,
-                )
-            ]
-        closed = [i for i in license_ids(expression) if is_known(i) and not is_osi_approved(i)]
-        if closed and len(closed) == len(license_ids(expression)):
-            return [
-                self.finding(
-                    f"{dep.name} is licensed {expression}, which is not an OSI-approved open "
-                    "source license.",
-                    Severity.WARNING,
-                    "Prefer an open source alternative.",
-                    where,
-                    rule="not-open-source",
-                )
-            ]
-        return []
+    def _closed(self, dependency: Dependency, expression: str) -> Finding:
+        return self.finding(
+            f"{dependency.name} is licensed {expression}, which is not an open source license "
+            "(neither OSI-approved nor in the platform's catalogue of licenses).",
+            Severity.WARNING,
+            "Prefer an open source alternative.",
+            [_where(dependency)],
+            rule="not-open-source",
+        )
+
+    def _not_spdx(self, unknown: list[tuple[Dependency, str]]) -> list[Finding]:
+        if not unknown:
+            return []
+        examples = "; ".join(f"{d.name} ({e})" for d, e in unknown[:_LISTED])
+        more = f" and {len(unknown) - _LISTED} more" if len(unknown) > _LISTED else ""
+        return [
+            self.finding(
+                f"{len(unknown)} dependencies state a license that is not an SPDX expression of "
+                f"known ids: {examples}{more}. license.compatibility cannot judge them.",
+                Severity.INFO,
+                "Ask the maintainers to state an SPDX license id, or look the license up and "
+                "have it cleared by your legal team.",
+                [_where(d) for d, _ in unknown[:_LISTED]],
+                rule="not-spdx",
+            )
+        ]
+
+
+def _where(dependency: Dependency) -> Evidence:
+    return Evidence(dependency.path, dependency.line, snippet=dependency.purl)
+
+
+def _is_spdx(expression: str) -> bool:
+    try:
+        licensing().parse(expression)
+    except ExpressionError:
+        return False
+    return all(is_known(i) for i in license_ids(expression))
+
+
+def _is_open_source(expression: str) -> bool | None:
+    """True when the dependency may be used under an open source license (one choice of an OR,
+    every part of an AND), False when it may not, None when some license in it is not known."""
+    try:
+        parsed = licensing().parse(expression)
+    except ExpressionError:
+        return None
+    return _open(parsed)
+
+
+def _open(node: object) -> bool | None:
+    if isinstance(node, OR | AND):
+        found = [_open(part) for part in node.args]
+        if isinstance(node, OR):
+            return True if True in found else (None if None in found else False)
+        return False if False in found else (None if None in found else True)
+    if isinstance(node, LicenseWithExceptionSymbol):
+        node = node.license_symbol
+    key = str(node.key) if isinstance(node, LicenseSymbol) else str(node)
+    if not is_known(key) or is_exception(key):
+        return None
+    return is_osi_approved(key) or license_facts(key) is not None
+
+
+def _summary(data: dict[str, object], closed: int) -> str:
+    counted = (
+        f"{data['checked']} runtime dependencies state their license: {data['known']} as known "
+        f"SPDX ids, {data['open_source']} open source."
+    )
+    if closed:
+        return f"{closed} dependency license(s) are not open source. {counted} {_ELSEWHERE}"
+    return f"{counted} {_ELSEWHERE}"

@@ -1,6 +1,8 @@
 """license.compatibility: the whole project's license compatibility (CPF 4.2): every dependency
 and every file under a license of its own, judged by the licenses engine's independent sources
-for the way the project uses it, with the chain of packages that brings each conflict in."""
+for the way the project uses it, with the chain of packages that brings each conflict in. Each
+conflict is reported once: a dependency's here, a file's by `license.file-compatibility`, which
+reads the same verdict; this check points there."""
 
 from __future__ import annotations
 
@@ -15,6 +17,10 @@ from osunited.scanner.licenses._compatibility import CHECK_ID, ProjectCompatibil
 _CONFLICTS_SHOWN = 50
 _EXAMPLES = 10
 _EVIDENCE = 20
+_REMEDY = (
+    "Replace the dependency (or the package that brings it in), use it in a way the license "
+    "allows, or have the combination cleared by your legal team."
+)
 
 
 class ProjectCompatibilityCheck(Check):
@@ -35,11 +41,14 @@ class ProjectCompatibilityCheck(Check):
         if not verdict.components:
             summary = "No dependency or file under another license was found: nothing to judge."
             return self.result(Outcome.PASS, summary, data=data)
-        findings = [self._conflict(c, judged) for c in verdict.conflicts[:_CONFLICTS_SHOWN]]
+        conflicts = [c for c in verdict.conflicts if _is_dependency(c)]
+        findings = [self._conflict(c, judged) for c in conflicts[:_CONFLICTS_SHOWN]]
         findings += self._grouped(judged, Verdict.UNKNOWN) + self._grouped(
             judged, Verdict.CONDITIONAL
         )
-        failed = any(f.severity != Severity.INFO for f in findings)
+        findings += self._files(verdict.components)
+        # The outcome is the whole project's, files included, though file-compatibility names them.
+        failed = verdict.verdict in (Verdict.INCOMPATIBLE, Verdict.UNKNOWN)
         outcome = Outcome.FAIL if failed else Outcome.PASS
         return self.result(outcome, _summary(judged), findings, data)
 
@@ -49,14 +58,16 @@ class ProjectCompatibilityCheck(Check):
         return self.finding(
             judged.reason,
             Severity.ERROR,
-            _remedy(judged),
+            _REMEDY,
             project.evidence.get(judged.component, ())[:_EVIDENCE],
             rule="conflict",
         )
 
     def _grouped(self, project: ProjectCompatibility, verdict: Verdict) -> list[Finding]:
-        """One finding for all the components of an unknown (or conditional) verdict."""
-        found = [c for c in project.verdict.components if c.verdict == verdict]
+        """One finding for all the dependencies of an unknown (or conditional) verdict."""
+        found = [
+            c for c in project.verdict.components if c.verdict == verdict and _is_dependency(c)
+        ]
         if not found:
             return []
         examples = "; ".join(_example(c) for c in found[:_EXAMPLES])
@@ -85,17 +96,30 @@ class ProjectCompatibilityCheck(Check):
             )
         ]
 
-
-def _remedy(judged: ComponentVerdict) -> str:
-    if judged.component.kind == ComponentKind.DEPENDENCY:
-        return (
-            "Replace the dependency (or the package that brings it in), use it in a way the "
-            "license allows, or have the combination cleared by your legal team."
+    def _files(self, components: tuple[ComponentVerdict, ...]) -> list[Finding]:
+        """Files not simply compatible, counted: license.file-compatibility reports them with
+        their files and lines, from this same verdict."""
+        counted = Counter(
+            c.verdict.value
+            for c in components
+            if not _is_dependency(c) and c.verdict != Verdict.COMPATIBLE
         )
-    return (
-        "Remove or replace this code, keep it as a separate component with its own license, "
-        "or obtain it under terms compatible with the project's license."
-    )
+        if not counted:
+            return []
+        counts = ", ".join(f"{n} {verdict}" for verdict, n in sorted(counted.items()))
+        return [
+            self.finding(
+                f"{counted.total()} file component(s) are not simply compatible ({counts}): "
+                "license.file-compatibility reports them, with each file and line.",
+                Severity.INFO,
+                "See the findings of license.file-compatibility.",
+                rule="files",
+            )
+        ]
+
+
+def _is_dependency(judged: ComponentVerdict) -> bool:
+    return judged.component.kind == ComponentKind.DEPENDENCY
 
 
 def _example(judged: ComponentVerdict) -> str:

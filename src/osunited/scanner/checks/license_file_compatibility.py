@@ -1,44 +1,37 @@
-"""license.file-compatibility: files whose own license differs from the project's, judged with
-the OSADL compatibility matrix (CPF 4.3.6): a GPL file in an Apache-2.0 project is an error."""
+"""license.file-compatibility: the files whose own license differs from the project's (CPF 4.3.6),
+each with the verdict the licenses engine gave it in `license.compatibility` (one judgement per
+scan, `ScanContext.compatibility`): a GPL file in an Apache-2.0 project is an error with its file
+and line. This check is the one that reports file conflicts; `license.compatibility` reports
+those of dependencies."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
-from license_expression import (  # type: ignore[import-untyped]
-    AND,
-    OR,
-    ExpressionError,
-    LicenseSymbol,
-    LicenseWithExceptionSymbol,
-)
-
+from osunited.licenses import ComponentKind, ComponentVerdict, Family, Verdict, license_facts
 from osunited.scanner._context import ScanContext
-from osunited.scanner._layout import is_elsewhere_made, is_test_material, is_third_party_listing
 from osunited.scanner._model import CheckResult, Evidence, Finding, Outcome, Pillar, Severity
 from osunited.scanner.checks._base import Check
-from osunited.scanner.licenses._compat import (
-    Compatibility,
-    Verdict,
-    compatibility,
-    is_file_level_copyleft,
-    is_strong_copyleft,
+from osunited.scanner.licenses._compatibility import (
+    BundledComponents,
+    FileLicenses,
+    ProjectCompatibility,
+    other_licenses,
+    project_parts,
+    same_license_other_scope,
+    split_by_origin,
 )
-from osunited.scanner.licenses._files import FileLicenseInfo, is_license_file, is_readme
-from osunited.scanner.licenses._matcher import WEAK_EXPRESSIONS
-from osunited.scanner.licenses._spdx import gpl_scope, is_known, license_ids, licensing
+from osunited.scanner.licenses._spdx import license_ids
 
 _EXAMPLES = 20
 _COMPONENTS_NAMED = 5
-# Intros and clues are hints, not statements of a file's license.
-_STATING_KINDS = frozenset({"text", "notice", "reference"})
 _SEVERITY = {
     Verdict.INCOMPATIBLE: Severity.ERROR,
     Verdict.CONDITIONAL: Severity.WARNING,
     Verdict.UNKNOWN: Severity.INFO,
 }
-
-FileLicenses = dict[str, list[Evidence]]  # expression -> (file, line) where it is stated
+_COPYLEFT = frozenset({Family.WEAK_COPYLEFT, Family.STRONG_COPYLEFT, Family.NETWORK_COPYLEFT})
 
 
 class FileCompatibility(Check):
@@ -51,48 +44,40 @@ class FileCompatibility(Check):
         project = analysis.expression
         if not project:
             return self.not_available("The project has no license to compare file licenses with.")
-        parts = _project_parts(project)
-        others = _other_licenses(analysis.files, set(analysis.license_files), parts)
-        verdicts = {expression: _judged(parts, expression) for expression in others}
-        own, bundled, tested = _split_by_origin(others)
-        components = _Components(analysis.files)
-        findings = [
-            self._finding(project, expression, verdicts[expression], own[expression])
-            for expression in sorted(own)
-            if verdicts[expression].verdict in _SEVERITY
-        ]
-        findings += [
-            self._bundled_finding(
-                project, parts, expression, verdicts[expression], spots, components
-            )
-            for expression, spots in sorted(bundled.items())
-            if verdicts[expression].verdict in _SEVERITY
-        ]
-        findings += [
-            self._test_finding(project, expression, spots)
-            for expression, spots in sorted(tested.items())
-            if verdicts[expression].verdict in _SEVERITY
-        ]
+        parts = project_parts(project)
+        others = other_licenses(analysis.files, set(analysis.license_files), parts)
+        own, bundled, tested = split_by_origin(others)
+        judged = _FileVerdicts(context.compatibility, BundledComponents(analysis.files), parts)
+        findings = [f for e in sorted(own) for f in self._own(project, e, own[e], judged)]
+        findings += [f for e in sorted(bundled) for f in self._bundled(project, e, bundled, judged)]
+        findings += [f for e in sorted(tested) for f in self._tested(project, e, tested, judged)]
         data = {
             "project_license": project,
-            "licenses": [
-                _listed(e, verdicts[e], others[e], bundled.get(e, []), components)
-                | ({"test_files": len(tested[e])} if e in tested else {})
-                for e in sorted(others)
-            ],
+            "licenses": [_listed(e, others[e], bundled, tested, judged) for e in sorted(others)],
         }
         failed = any(f.severity != Severity.INFO for f in findings)
         return self.result(
             Outcome.FAIL if failed else Outcome.PASS, _summary(others, findings), findings, data
         )
 
-    def _finding(
-        self, project: str, expression: str, judged: Compatibility, spots: list[Evidence]
+    def _own(
+        self, project: str, expression: str, spots: list[Evidence], judged: _FileVerdicts
+    ) -> list[Finding]:
+        scoped = judged.scope(expression)
+        if scoped is not None:
+            return self._scope(project, expression, scoped, spots)
+        verdict = judged.of_files(expression, spots)
+        if verdict is None or verdict.verdict not in _SEVERITY:
+            return []
+        return [self._conflict(project, expression, verdict, spots)]
+
+    def _conflict(
+        self, project: str, expression: str, judged: ComponentVerdict, spots: list[Evidence]
     ) -> Finding:
         files = len({spot.path for spot in spots})
         return self.finding(
-            f"{files} file(s) state {expression}, in a project licensed {project}: "
-            f"{judged.explanation}",
+            f"{files} file(s) state {expression}, in a project licensed {project}, which is "
+            f"{judged.verdict.value}. {_explained(judged)}",
             _SEVERITY[judged.verdict],
             f"Remove or replace the {expression} code, keep it as a separate component with its "
             f"own license, or obtain it under terms compatible with {project}.",
@@ -100,220 +85,208 @@ class FileCompatibility(Check):
             rule=judged.verdict.value,
         )
 
-    def _test_finding(self, project: str, expression: str, spots: list[Evidence]) -> Finding:
+    def _scope(
+        self, project: str, expression: str, part: str, spots: list[Evidence]
+    ) -> list[Finding]:
+        """A file that says "GPL-3.0-only" in a GPL-3.0-or-later project is under the same
+        license, but the program as a whole may then be used under that version only."""
+        if expression.endswith("-or-later"):
+            return []
         files = len({spot.path for spot in spots})
-        return self.finding(
-            f"{files} test file(s) state {expression}: tests and their data are not part of the "
-            f"program, so they keep their own license beside the project's ({project}).",
-            Severity.INFO,
-            f"Keep the copyright notices and the {expression} license text with these files, "
-            "and leave them out of the packages you distribute if their license asks for it.",
-            spots[:_EXAMPLES],
-            rule="test-files",
-        )
+        version = expression.removesuffix("-only").rpartition("-")[2]
+        return [
+            self.finding(
+                f"{files} file(s) state {expression}, in a project licensed {project}: the same "
+                f"license, but these files allow version {version} only, so the program as a "
+                f"whole cannot be used under a later version as {part} says.",
+                Severity.WARNING,
+                f"Ask the authors of these files whether they may be licensed {part}, or say in "
+                f"the project's license that it is {expression}.",
+                spots[:_EXAMPLES],
+                rule="scope",
+            )
+        ]
+
+    def _bundled(
+        self, project: str, expression: str, bundled: FileLicenses, judged: _FileVerdicts
+    ) -> list[Finding]:
+        spots = bundled[expression]
+        scoped = judged.scope(expression)
+        if scoped is not None:
+            return self._scope(project, expression, scoped, spots)
+        by_folder = judged.bundles.grouped(spots)
+        findings = []
+        for verdict, folders in judged.of_components(expression, by_folder):
+            inside = [spot for folder in folders for spot in by_folder[folder]]
+            findings += self._bundled_finding(project, expression, verdict, folders, inside)
+        return findings
 
     def _bundled_finding(
         self,
         project: str,
-        parts: list[str],
         expression: str,
-        judged: Compatibility,
+        judged: ComponentVerdict,
+        folders: list[str],
         spots: list[Evidence],
-        components: _Components,
-    ) -> Finding:
-        files = len({spot.path for spot in spots})
-        names = _named(components.of(spots))
-        if _keeps_its_own_license(parts, expression):
-            return self.finding(
-                f"{files} bundled third-party file(s) in {names} state {expression}, a copyleft "
-                f"that covers those files only: they keep their own license and do not change "
-                f"the project's ({project}).",
-                Severity.INFO,
-                f"Keep the copyright notices and the {expression} license text with the bundled "
-                "files, and publish the source of any change made to them.",
+    ) -> list[Finding]:
+        files, names = len({spot.path for spot in spots}), _named(folders)
+        if judged.verdict != Verdict.INCOMPATIBLE and _is_copyleft(expression):
+            return [
+                self.finding(
+                    f"{files} bundled third-party file(s) in {names} state {expression}, a "
+                    f"copyleft that covers the bundled component itself ({judged.verdict.value} "
+                    f"as it is used): they keep their own license and do not change the "
+                    f"project's ({project}).",
+                    Severity.INFO,
+                    f"Keep the copyright notices and the {expression} license text with the "
+                    "bundled files, and publish the source of any change made to them.",
+                    spots[:_EXAMPLES],
+                    rule="bundled",
+                )
+            ]
+        if judged.verdict not in _SEVERITY:
+            return []
+        return [
+            self.finding(
+                f"The bundled component(s) {names} hold {files} file(s) under {expression}, in a "
+                f"project licensed {project}, which is {judged.verdict.value}. "
+                f"{_explained(judged)}",
+                _SEVERITY[judged.verdict],
+                f"Replace the bundled component(s), obtain them under terms compatible with "
+                f"{project}, or distribute them apart from the project, as separate programs.",
                 spots[:_EXAMPLES],
-                rule="bundled",
+                rule=judged.verdict.value,
             )
-        return self.finding(
-            f"The bundled component(s) {names} hold {files} file(s) under {expression}, in a "
-            f"project licensed {project}: {judged.explanation}",
-            _SEVERITY[judged.verdict],
-            f"Replace the bundled component(s), obtain them under terms compatible with "
-            f"{project}, or distribute them apart from the project, as separate programs.",
-            spots[:_EXAMPLES],
-            rule=judged.verdict.value,
-        )
+        ]
+
+    def _tested(
+        self, project: str, expression: str, tested: FileLicenses, judged: _FileVerdicts
+    ) -> list[Finding]:
+        spots = tested[expression]
+        verdict = judged.of_files(expression, spots)
+        if verdict is not None and verdict.verdict == Verdict.INCOMPATIBLE:
+            return [self._conflict(project, expression, verdict, spots)]
+        compatible = verdict is not None and verdict.verdict == Verdict.COMPATIBLE
+        if compatible and not _is_copyleft(expression):
+            return []
+        files = len({spot.path for spot in spots})
+        return [
+            self.finding(
+                f"{files} test file(s) state {expression}: tests and their data are not part of "
+                f"the program, so they keep their own license beside the project's ({project}).",
+                Severity.INFO,
+                f"Keep the copyright notices and the {expression} license text with these files, "
+                "and leave them out of the packages you distribute if their license asks for it.",
+                spots[:_EXAMPLES],
+                rule="test-files",
+            )
+        ]
 
 
-class _Components:
-    """The bundled third-party components of a tree, each named by its folder."""
+class _FileVerdicts:
+    """The engine's verdicts of the file components, found by the file (or bundled folder) and
+    the license it states."""
 
-    def __init__(self, files: dict[str, FileLicenseInfo]) -> None:
-        self._licensed = frozenset(p.rpartition("/")[0] for p in files if is_license_file(p))
+    def __init__(
+        self, judged: ProjectCompatibility, bundles: BundledComponents, parts: list[str]
+    ) -> None:
+        self.bundles = bundles
+        self._parts = parts
+        self._verdicts: dict[tuple[str, str | None], list[ComponentVerdict]] = defaultdict(list)
+        for verdict in judged.verdict.components:
+            if verdict.component.kind == ComponentKind.FILE:
+                self._verdicts[(verdict.component.name, verdict.component.license)].append(verdict)
 
-    def of(self, spots: list[Evidence]) -> list[str]:
-        return sorted({self.folder(spot.path) for spot in spots})
+    def scope(self, expression: str) -> str | None:
+        return same_license_other_scope(self._parts, expression)
 
-    def folder(self, path: str) -> str:
-        """The nearest folder with its own license file below the vendor (or build output)
-        folder, else the folder just below it (`vendor/<name>`); a minified bundle among the
-        project's own files is a component by itself."""
-        folders = path.split("/")[:-1]
-        # The first folder that makes what lies in it vendored or generated.
-        start = next(
-            (
-                i
-                for i in range(len(folders))
-                if is_elsewhere_made("/".join(folders[: i + 1]) + "/-")
-            ),
-            None,
-        )
-        if start is None:
-            return path
-        for depth in range(len(folders), start + 1, -1):
-            if "/".join(folders[:depth]) in self._licensed:
-                return "/".join(folders[:depth])
-        return "/".join(folders[: start + 2])
+    def of_files(self, expression: str, spots: list[Evidence]) -> ComponentVerdict | None:
+        """The most cautious verdict of these files under this license."""
+        found = [v for spot in spots for v in self._verdicts.get((spot.path, expression), ())]
+        return _most_cautious(found)
 
+    def of_components(
+        self, expression: str, folders: Iterable[str]
+    ) -> list[tuple[ComponentVerdict, list[str]]]:
+        """The bundled component folders under this license, grouped by their verdict (folders
+        used the same way share one pair check, so one explanation)."""
+        grouped: dict[Verdict, tuple[ComponentVerdict, list[str]]] = {}
+        for folder in sorted(folders):
+            verdict = _most_cautious(self._verdicts.get((folder, expression), []))
+            if verdict is not None:
+                grouped.setdefault(verdict.verdict, (verdict, []))[1].append(folder)
+        return list(grouped.values())
 
-def _project_parts(project: str) -> list[str]:
-    """The licenses a project combines with AND: they come from its several license files, so
-    each file of the project may be under any one of them, not under all at once."""
-    try:
-        parsed = licensing().parse(project)
-    except ExpressionError:
-        return [project]
-    if isinstance(parsed, AND):
-        return [str(part.render()) for part in parsed.args]
-    return [project]
-
-
-def _judged(parts: list[str], expression: str) -> Compatibility:
-    for part in parts:
-        same = gpl_scope(part), gpl_scope(expression)
-        if same[0] and same[1] and same[0][0] == same[1][0]:
-            return _one_version(part, expression, same[1][0])
-    return max((compatibility(part, expression) for part in parts), key=lambda c: c.verdict.rank)
+    def of_expression(self, expression: str) -> Verdict | None:
+        found = [
+            v for (_, license), vs in self._verdicts.items() if license == expression for v in vs
+        ]
+        verdict = _most_cautious(found)
+        return verdict.verdict if verdict is not None else None
 
 
-def _one_version(project: str, expression: str, base: str) -> Compatibility:
-    """A file that says "GPL-3.0-only" in a GPL-3.0-or-later project is under the same license,
-    but the program as a whole may then be used under that version only."""
-    if expression.endswith("-or-later"):
-        return Compatibility(Verdict.COMPATIBLE, f"{expression} allows {project}.")
-    return Compatibility(
-        Verdict.CONDITIONAL,
-        f"the same license, but these files allow version {base.rpartition('-')[2]} only, so "
-        f"the program as a whole cannot be used under a later version as {project} says.",
-    )
+def _most_cautious(verdicts: list[ComponentVerdict]) -> ComponentVerdict | None:
+    return max(verdicts, key=lambda v: v.verdict.caution, default=None)
 
 
-def _other_licenses(
-    files: dict[str, FileLicenseInfo], project_files: set[str], parts: list[str]
-) -> FileLicenses:
-    """Every license a file states that is not the project's own, with each place it is stated.
-    The project's license files define the project license, and READMEs speak about a project
-    rather than license themselves (their claims are `license.project`'s), so both are left out."""
-    found: FileLicenses = defaultdict(list)
-    for path, info in sorted(files.items()):
-        if path in project_files or is_readme(path) or is_third_party_listing(path):
-            continue
-        for expression, line in _stated(info, parts):
-            if expression not in parts and _is_a_license(expression):
-                found[expression].append(Evidence(path, line or None, snippet=expression))
-    return dict(found)
+def _explained(judged: ComponentVerdict) -> str:
+    """What the deciding source says, and what each source said when they disagree: the
+    engine's reason, told for a group of files rather than one."""
+    check = judged.check
+    if check is None:
+        return judged.reason
+    deciding = next((v for v in check.covering if v.verdict == check.verdict), None)
+    words = f"{deciding.source.name}: {deciding.explanation}" if deciding else ""
+    if check.disagreement:
+        said = ", ".join(f"{v.source.name}: {v.verdict.value}" for v in check.covering)
+        words += f" The sources disagree ({said})."
+    return words.strip() or judged.reason
 
 
-def _split_by_origin(others: FileLicenses) -> tuple[FileLicenses, FileLicenses, FileLicenses]:
-    """The places in the project's own files, those in vendored or generated files, and those
-    in tests and their fixtures."""
-    own: FileLicenses = defaultdict(list)
-    bundled: FileLicenses = defaultdict(list)
-    tested: FileLicenses = defaultdict(list)
-    for expression, spots in others.items():
-        for spot in spots:
-            if is_test_material(spot.path):
-                tested[expression].append(spot)
-            elif is_elsewhere_made(spot.path):
-                bundled[expression].append(spot)
-            else:
-                own[expression].append(spot)
-    return dict(own), dict(bundled), dict(tested)
-
-
-def _keeps_its_own_license(parts: list[str], expression: str) -> bool:
-    """Third-party files under a file-level copyleft (MPL, EPL, LGPL, CDDL) stay under it beside
-    the project's code, which they do not relicense; a strong copyleft project (GPL) still asks
-    that the whole program be under its terms."""
-    try:
-        parsed = licensing().parse(expression)
-    except ExpressionError:
-        return False
+def _is_copyleft(expression: str) -> bool:
+    """Whether one of the licenses of the expression is a copyleft, by the engine's facts."""
     return any(
-        not all(is_strong_copyleft(i) for i in license_ids(part)) and _stays_apart(part, parsed)
-        for part in parts
+        facts is not None and facts.family in _COPYLEFT
+        for facts in (license_facts(i) for i in license_ids(expression))
     )
-
-
-def _stays_apart(project: str, node: object) -> bool:
-    if isinstance(node, OR):
-        return any(_stays_apart(project, choice) for choice in node.args)
-    if isinstance(node, AND):
-        return all(_stays_apart(project, part) for part in node.args)
-    if isinstance(node, LicenseWithExceptionSymbol):
-        node = node.license_symbol
-    key = str(node.key) if isinstance(node, LicenseSymbol) else str(node)
-    return is_file_level_copyleft(key) or compatibility(project, key).verdict == Verdict.COMPATIBLE
 
 
 def _listed(
     expression: str,
-    judged: Compatibility,
     spots: list[Evidence],
-    bundled: list[Evidence],
-    components: _Components,
+    bundled: FileLicenses,
+    tested: FileLicenses,
+    judged: _FileVerdicts,
 ) -> dict[str, object]:
     listed: dict[str, object] = {
         "expression": expression,
-        "verdict": judged.verdict.value,
+        "verdict": _verdict_of(expression, judged),
         "files": len(spots),
     }
-    if bundled:
-        listed |= {"bundled_files": len(bundled), "components": components.of(bundled)}
+    if expression in bundled:
+        listed |= {
+            "bundled_files": len(bundled[expression]),
+            "components": judged.bundles.of(bundled[expression]),
+        }
+    if expression in tested:
+        listed["test_files"] = len(tested[expression])
     return listed
+
+
+def _verdict_of(expression: str, judged: _FileVerdicts) -> str:
+    """The most cautious verdict of the expression's files in `license.compatibility`; for the
+    project's own GPL in another scope, conditional ("only") or compatible ("or later")."""
+    if judged.scope(expression) is not None:
+        scoped = Verdict.COMPATIBLE if expression.endswith("-or-later") else Verdict.CONDITIONAL
+        return scoped.value
+    verdict = judged.of_expression(expression)
+    return (verdict or Verdict.UNKNOWN).value
 
 
 def _named(components: list[str]) -> str:
     named = ", ".join(components[:_COMPONENTS_NAMED])
     more = len(components) - _COMPONENTS_NAMED
     return f"{named} and {more} more" if more > 0 else named
-
-
-def _is_a_license(expression: str) -> bool:
-    """An SPDX expression of known ids: code that writes tags (`SPDX-License-Identifier: {id}`,
-    a regular expression, a test fixture) states no license of its own."""
-    if expression in WEAK_EXPRESSIONS:
-        return False
-    return all(is_known(i) or i.startswith("LicenseRef-") for i in license_ids(expression))
-
-
-def _stated(info: FileLicenseInfo, parts: list[str]) -> list[tuple[str, int]]:
-    """What a file states, a GPL whose words leave "only" or "or later" open ("@license AGPL
-    Version 3") read as the project's when it is the same version; what REUSE gives it is
-    stated on line 0 (not in the file)."""
-    stated = [(expression, 0) for expression in info.reuse] + list(info.tags)
-    stated += [
-        (_as_project(m.expression, parts) if not m.scope_stated else m.expression, m.start_line)
-        for m in info.matches
-        if m.kind in _STATING_KINDS
-    ]
-    return list(dict.fromkeys(stated))
-
-
-def _as_project(expression: str, parts: list[str]) -> str:
-    scope = gpl_scope(expression)
-    same = [p for p in parts if scope and (found := gpl_scope(p)) and found[0] == scope[0]]
-    return same[0] if same else expression
 
 
 def _summary(others: FileLicenses, findings: list[Finding]) -> str:

@@ -1,7 +1,8 @@
 """The whole project's license compatibility, judged once per scan by the licenses engine: every
 dependency and every file under a license of its own is a component, used the way its place in
-the project says. The checks that speak of compatibility (`license.compatibility`,
-`deps.licenses`, `license.file-compatibility`) all read this one verdict."""
+the project says. The checks that speak of compatibility read this one verdict:
+`license.compatibility` reports the dependencies' conflicts, `license.file-compatibility` the
+files'."""
 
 from __future__ import annotations
 
@@ -104,7 +105,13 @@ def file_components(
     third-party files, one per component folder and license. `static_modules` are the folders
     of Go modules and Rust crates, whose `vendor/` code is built into their binary."""
     parts = project_parts(project)
-    others = other_licenses(analysis.files, set(analysis.license_files), parts)
+    others = {
+        expression: spots
+        for expression, spots in other_licenses(
+            analysis.files, set(analysis.license_files), parts
+        ).items()
+        if same_license_other_scope(parts, expression) is None
+    }
     own, bundled, tested = split_by_origin(others)
     bundles = BundledComponents(analysis.files)
     found: dict[Component, tuple[Evidence, ...]] = {}
@@ -197,6 +204,17 @@ def project_parts(project: str) -> list[str]:
     if isinstance(parsed, AND):
         return [str(part.render()) for part in parsed.args]
     return [project]
+
+
+def same_license_other_scope(parts: list[str], expression: str) -> str | None:
+    """The project license (one of `parts`) that `expression` is the same GNU license version
+    of in the other scope: GPL-3.0-only in a GPL-3.0-or-later project. Which versions the whole
+    may be used under is a question of scope, not of compatibility (`license.file-compatibility`
+    warns of it), so the engine does not judge such files."""
+    scope = gpl_scope(expression)
+    if scope is None:
+        return None
+    return next((p for p in parts if (found := gpl_scope(p)) and found[0] == scope[0]), None)
 
 
 def other_licenses(
