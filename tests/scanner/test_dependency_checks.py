@@ -95,7 +95,7 @@ def test_without_a_database_vulnerabilities_are_not_available(
     assert "osu vulndb" in result.summary
 
 
-def test_a_copyleft_dependency_in_a_permissive_project_is_explained(
+def test_a_copyleft_dependency_is_explained_by_license_compatibility_not_deps_licenses(
     make_tree: TreeMaker, license_texts: dict[str, str]
 ) -> None:
     tree = make_tree(
@@ -103,10 +103,11 @@ def test_a_copyleft_dependency_in_a_permissive_project_is_explained(
          "package-lock.json": lockfile(("gpl-lib", "2.0.0", "GPL-3.0-only"),
                                        ("mit-lib", "1.0.0", "MIT"))}
     )  # fmt: skip
-    result = scan(tree, use_cache=False, only=DEPS).result("deps.licenses")
-    assert result.outcome == Outcome.FAIL
-    (finding,) = result.findings
-    assert finding.rule_id == "deps.licenses.incompatible"
+    only = (*DEPS, "license.project", "license.compatibility")
+    report = scan(tree, use_cache=False, only=only)
+    assert report.result("deps.licenses").findings == []  # license.compatibility judges it
+    (finding,) = report.result("license.compatibility").findings
+    assert finding.rule_id == "license.compatibility.conflict"
     assert "copyleft" in finding.message
 
 

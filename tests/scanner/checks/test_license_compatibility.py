@@ -179,12 +179,15 @@ def test_a_file_under_another_license_is_merged_source_with_its_line(
     )
     result = scan(tree, use_cache=False, only=ONLY).result("license.compatibility")
 
+    # The conflict's error, with the file and line, is license.file-compatibility's (one per
+    # report); this check counts it and points there.
+    assert result.outcome == Outcome.FAIL
     [finding] = result.findings
-    assert finding.severity == Severity.ERROR
-    assert "src/copied.py, line 2" in finding.message
-    assert [(e.path, e.line) for e in finding.evidence] == [("src/copied.py", 2)]
+    assert (finding.severity, finding.rule_id) == (Severity.INFO, "license.compatibility.files")
     [judged] = project_compatibility_of(result.data).components
     assert (judged.component.use, judged.component.line) == (Use.MERGED_SOURCES, 2)
+    assert judged.verdict == Verdict.INCOMPATIBLE
+    assert "src/copied.py, line 2" in judged.reason
 
 
 def test_without_a_project_license_it_is_not_available(make_tree: TreeMaker) -> None:
