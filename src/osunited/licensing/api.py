@@ -33,7 +33,7 @@ from osunited.licenses import (
 )
 from osunited.licensing.forms_compatibility import MAX_EXPRESSION_LENGTH
 from osunited.licensing.selectors.compatibility import (
-    NotMeasured,
+    CompatibilityNotMeasured,
     PairResult,
     ProjectCompatibility,
     pair_results,
@@ -164,7 +164,7 @@ class ProjectCompatibilityOut(Schema):
 
     project: str
     measured: bool
-    not_measured_reason: NotMeasured | None = Field(
+    not_measured_reason: CompatibilityNotMeasured | None = Field(
         None,
         description="Null when measured; `not_scanned`: no successful scan yet; "
         "`check_not_run`: the latest scan predates the check or did not run it; `unreadable`: "

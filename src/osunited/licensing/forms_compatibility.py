@@ -32,7 +32,7 @@ VERDICT_LABELS: dict[Verdict, Promise] = {
     Verdict.NOT_COVERED: _("Not covered by this source"),
 }
 
-# Why a project's verdict was not measured (selectors.compatibility.NotMeasured's values).
+# Why a project's verdict was not measured (selectors.compatibility.CompatibilityNotMeasured).
 NOT_MEASURED_LABELS: dict[str, Promise] = {
     "not_scanned": _("The project has no successful scan yet."),
     "check_not_run": _(

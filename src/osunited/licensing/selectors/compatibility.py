@@ -47,7 +47,7 @@ def pair_results(inbound: str, outbound: str, uses: Iterable[Use]) -> list[PairR
     return [PairResult(check_pair(inbound, outbound, use)) for use in uses]
 
 
-class NotMeasured(StrEnum):
+class CompatibilityNotMeasured(StrEnum):
     NOT_SCANNED = "not_scanned"  # no successful scan yet
     CHECK_NOT_RUN = "check_not_run"  # the scan predates license.compatibility, or skipped it
     UNREADABLE = "unreadable"  # the stored report cannot be read back
@@ -61,7 +61,7 @@ class ProjectCompatibility:
 
     scan: Scan | None
     verdict: ProjectVerdict | None
-    not_measured: NotMeasured | None
+    not_measured: CompatibilityNotMeasured | None
     counts: dict[Verdict, int] = field(default_factory=dict)
 
     @property
@@ -86,15 +86,15 @@ def project_compatibility_of(project: Project) -> ProjectCompatibility:
 def scan_compatibility(scan: Scan | None) -> ProjectCompatibility:
     """The verdict a succeeded scan found, or why it was not measured."""
     if scan is None:
-        return ProjectCompatibility(None, None, NotMeasured.NOT_SCANNED)
+        return ProjectCompatibility(None, None, CompatibilityNotMeasured.NOT_SCANNED)
     try:
         verdict = project_compatibility(report_from_dict(scan.report))
     except ValueError:
-        return ProjectCompatibility(scan, None, NotMeasured.UNREADABLE)
+        return ProjectCompatibility(scan, None, CompatibilityNotMeasured.UNREADABLE)
     if verdict is None:
-        return ProjectCompatibility(scan, None, NotMeasured.CHECK_NOT_RUN)
+        return ProjectCompatibility(scan, None, CompatibilityNotMeasured.CHECK_NOT_RUN)
     if verdict.outbound is None:
-        return ProjectCompatibility(scan, None, NotMeasured.NO_PROJECT_LICENSE)
+        return ProjectCompatibility(scan, None, CompatibilityNotMeasured.NO_PROJECT_LICENSE)
     counted = Counter(c.verdict for c in verdict.components)
     counts = {v: counted[v] for v in PROJECT_VERDICTS}
     return ProjectCompatibility(scan, verdict, None, counts)
