@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from osunited.catalog.models import Project, Scan, ScanStatus
+from osunited.catalog.scanning import facts_of
 from osunited.licenses import Component, ComponentKind, Use, judge_project, project_verdict_to_dict
+from osunited.scanner import report_from_dict
 from tests.factories import stored_report
 
 EXPRESS = "pkg:npm/express@4.19.2"
@@ -40,8 +42,12 @@ def compatibility_report(outbound: str | None, components: tuple[Component, ...]
 
 def scanned(project: Project, report: dict[str, Any] | None) -> Scan:
     """A succeeded scan with this report, the project's latest."""
+    try:
+        facts = facts_of(report_from_dict(report)) if report is not None else {}
+    except ValueError:
+        facts = {}  # an unreadable report: the store would not have kept it so
     scan = Scan.objects.create(
-        project=project, trigger="nightly", status=ScanStatus.SUCCEEDED, report=report
+        project=project, trigger="nightly", status=ScanStatus.SUCCEEDED, report=report, facts=facts
     )
     project.latest_scan = scan
     project.save(update_fields=["latest_scan"])

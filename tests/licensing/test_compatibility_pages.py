@@ -7,7 +7,9 @@ import html as html_module
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from osunited.catalog.models import Project
@@ -208,6 +210,20 @@ def test_the_project_page_shows_the_verdict_and_counts_with_a_link(published: Pr
         text
     )
     assert f'href="{project_url(published)}"' in content
+
+
+def test_the_project_page_reads_the_verdict_kept_in_the_facts_never_the_whole_report(
+    published: Project,
+) -> None:
+    # A monorepo's report (every file's licenses) runs to megabytes: the page must not load it.
+    scanned(published, compatibility_report("Apache-2.0", APACHE_PROJECT))
+    with CaptureQueriesContext(connection) as queries:
+        page = Client().get(reverse("catalog:detail", kwargs={"slug": published.slug}))
+
+    assert "1 conflict" in text_of(page.content.decode())
+    scan_columns = [q["sql"] for q in queries.captured_queries if '"catalog_scan"' in q["sql"]]
+    assert scan_columns
+    assert not any('"catalog_scan"."report"' in sql for sql in scan_columns)
 
 
 def test_the_project_page_says_not_measured_without_a_scan(published: Project) -> None:

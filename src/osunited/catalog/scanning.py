@@ -53,7 +53,7 @@ from osunited.catalog.vulnerabilities import project_facts_of
 from osunited.catalog.workflow import ProjectStatus
 from osunited.licensing.selectors.packages import scan_policy
 from osunited.platform.caching import CATALOG, public_content_changed
-from osunited.scanner import Outcome, Pillar, ScanError, ScanReport
+from osunited.scanner import CheckResult, Outcome, Pillar, ScanError, ScanReport
 
 logger = logging.getLogger(__name__)
 
@@ -349,7 +349,23 @@ def facts_of(report: ScanReport) -> dict[str, Any]:
     for check_id, names in figures.items():
         if (result := data.get(check_id)) and result.outcome != Outcome.NOT_AVAILABLE:
             facts.update({name: result.data[name] for name in names if name in result.data})
+    if compatibility := _compatibility_summary(data.get("license.compatibility")):
+        facts["license_compatibility"] = compatibility
     return facts
+
+
+def _compatibility_summary(result: CheckResult | None) -> dict[str, Any] | None:
+    """The project's verdict and the count of each component verdict, so that pages need not
+    read the whole report; None when the check did not run (an older scanner)."""
+    if result is None or "project_verdict" not in result.data:
+        return None
+    verdict = result.data["project_verdict"]
+    counts = Counter(str(c.get("verdict")) for c in verdict.get("components") or ())
+    return {
+        "outbound": verdict.get("outbound"),
+        "verdict": verdict.get("verdict"),
+        "counts": counts,
+    }
 
 
 def _license_expression(report: ScanReport) -> str:
@@ -427,7 +443,7 @@ def may_manage_scans(user: Viewer, project: Project) -> bool:
 def previous_scan(scan: Scan) -> Scan | None:
     """The successful scan of the same source just before `scan`, if any."""
     earlier = Scan.objects.filter(same_source(scan), status=ScanStatus.SUCCEEDED, pk__lt=scan.pk)
-    return earlier.order_by("-pk").first()
+    return earlier.defer("report").order_by("-pk").first()
 
 
 def same_source(scan: Scan) -> Q:
@@ -469,6 +485,7 @@ def scans_in_progress_or_failed(project: Project) -> list[Scan]:
     return list(
         Scan.objects.filter(newer | failed, project=project)
         .select_related("repository")
+        .defer("report")
         .order_by("-pk")[:10]
     )
 

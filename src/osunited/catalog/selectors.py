@@ -66,6 +66,7 @@ def get_project_page(*, user: Viewer, slug: str) -> Project:
     projects = (
         visible_projects(user)
         .select_related("entity", "latest_scan__repository")
+        .defer("latest_scan__report")  # the page reads the scan's facts, never the whole report
         .prefetch_related(
             Prefetch("focal_points", queryset=User.objects.order_by("display_name", "pk")),
             "repositories",

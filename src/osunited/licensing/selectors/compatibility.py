@@ -77,6 +77,41 @@ class ProjectCompatibility:
         return sorted(shown, key=lambda c: -c.verdict.caution)
 
 
+@dataclass(frozen=True)
+class CompatibilitySummary:
+    """What the project page's panel shows: the verdict and the counts the scan kept in its
+    facts (catalog.scanning), without reading the whole report."""
+
+    verdict: Verdict | None
+    outbound: str | None
+    not_measured: CompatibilityNotMeasured | None
+    counts: dict[Verdict, int] = field(default_factory=dict)
+
+    @property
+    def measured(self) -> bool:
+        return self.not_measured is None
+
+
+def compatibility_summary_of(project: Project) -> CompatibilitySummary:
+    """The panel's summary of `project.latest_scan` (the caller has checked the viewer may see
+    the project)."""
+    scan = project.latest_scan
+    if scan is None:
+        return CompatibilitySummary(None, None, CompatibilityNotMeasured.NOT_SCANNED)
+    kept = (scan.facts or {}).get("license_compatibility")
+    if not isinstance(kept, dict):
+        return CompatibilitySummary(None, None, CompatibilityNotMeasured.CHECK_NOT_RUN)
+    try:
+        verdict = Verdict(kept.get("verdict"))
+        counts = {Verdict(k): int(v) for k, v in (kept.get("counts") or {}).items()}
+    except (TypeError, ValueError):
+        return CompatibilitySummary(None, None, CompatibilityNotMeasured.UNREADABLE)
+    if not kept.get("outbound"):
+        return CompatibilitySummary(None, None, CompatibilityNotMeasured.NO_PROJECT_LICENSE)
+    counts = {v: counts.get(v, 0) for v in PROJECT_VERDICTS}
+    return CompatibilitySummary(verdict, str(kept["outbound"]), None, counts)
+
+
 def project_compatibility_of(project: Project) -> ProjectCompatibility:
     """The verdict of `project.latest_scan` (the caller has checked the viewer may see the
     project; select `latest_scan` with it to save a query)."""

@@ -29,13 +29,17 @@ def question_queue() -> QuerySet[LicensingQuestion]:
     return (
         LicensingQuestion.objects.filter(status__in=PENDING)
         .select_related("project", "project__entity", "asked_by", "session", "scan")
+        .defer("scan__report")
         .order_by("asked_at", "pk")
     )
 
 
 def get_question(pk: int) -> LicensingQuestion:
     return get_object_or_404(
-        LicensingQuestion.objects.select_related("project", "asked_by", "session", "scan"), pk=pk
+        LicensingQuestion.objects.select_related("project", "asked_by", "session", "scan").defer(
+            "scan__report"
+        ),
+        pk=pk,
     )
 
 
@@ -43,7 +47,7 @@ def get_license_finding(project: Project, finding_pk: int) -> ScanFinding:
     """A license finding of one of the project's scans; 404 for any other finding."""
     license_checks = Q(check_id__startswith="license.") | Q(check_id="deps.licenses")
     return get_object_or_404(
-        ScanFinding.objects.select_related("scan").filter(license_checks),
+        ScanFinding.objects.select_related("scan").defer("scan__report").filter(license_checks),
         pk=finding_pk,
         scan__project=project,
     )
@@ -62,7 +66,11 @@ def may_see_all_questions(user: Viewer, project: Project) -> bool:
 
 
 def questions_for_project(user: Viewer, project: Project) -> list[LicensingQuestion]:
-    questions = LicensingQuestion.objects.filter(project=project).select_related("session", "scan")
+    questions = (
+        LicensingQuestion.objects.filter(project=project)
+        .select_related("session", "scan")
+        .defer("scan__report")
+    )
     if not may_see_all_questions(user, project):
         if not is_public(project):
             return []

@@ -11,7 +11,7 @@ from django.utils.functional import Promise
 from osunited.catalog.models import Project
 from osunited.licenses import Use, Verdict
 from osunited.licensing.forms_compatibility import NOT_MEASURED_LABELS, USE_LABELS, VERDICT_LABELS
-from osunited.licensing.selectors.compatibility import project_compatibility_of
+from osunited.licensing.selectors.compatibility import compatibility_summary_of
 
 register = template.Library()
 
@@ -19,7 +19,7 @@ register = template.Library()
 @register.inclusion_tag("licensing/compatibility_panel.html")
 def license_compatibility(project: Project) -> dict[str, Any]:
     """The project page shows only projects its viewer may see: the panel needs no check."""
-    return {"project": project, "compatibility": project_compatibility_of(project)}
+    return {"project": project, "compatibility": compatibility_summary_of(project)}
 
 
 @register.filter
