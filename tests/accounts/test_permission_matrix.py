@@ -174,6 +174,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "licensing:note_add": REPRESENTATIVE,
     "licensing:note_edit": REPRESENTATIVE,
     "licensing:packages": ALL,
+    "licensing:package_scan_policy": ALL,
     "licensing:package_create": ADMIN,
     "licensing:package_draft": ADMIN,
     "licensing:package_entry_remove": ADMIN,

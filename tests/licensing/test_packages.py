@@ -21,7 +21,7 @@ from osunited.licensing.services.packages import (
     package_license_set,
     package_publish,
 )
-from osunited.scanner import default_policy
+from osunited.scanner import default_policy, load_policy
 from tests.catalog.repos import MIT, commit, days_ago
 from tests.conftest import Cast, client_for
 from tests.factories import ProjectFactory
@@ -185,3 +185,21 @@ def test_a_scan_after_publishing_a_package_without_mit_reports_mit_as_not_recomm
     finding = ScanFinding.objects.get(scan=finished, check_id="license.policy")
     assert finding.rule_id.endswith("not-recommended")
     assert "MIT is not in the recommended set" in finding.message
+
+
+def test_ci_downloads_the_published_packages_as_a_scan_policy(member: User, tmp_path: Path) -> None:
+    url = reverse("licensing:package_scan_policy")
+    missing = client_for(None).get(url)
+    assert missing.status_code == 404
+    assert "No license package is published yet" in missing.content.decode()
+
+    published(member, "eu", {"EUPL-1.2": "European public sector.", "MIT": "Reuse."})
+    answer = client_for(None).get(url)
+
+    assert answer.status_code == 200
+    assert answer["Content-Type"].startswith("application/yaml")
+    policy_file = tmp_path / "policy.yml"
+    policy_file.write_bytes(answer.content)
+    policy = load_policy(policy_file)  # what `osu scan --policy` reads
+    assert policy.recommended_licenses == {"EUPL-1.2", "MIT"}
+    assert policy.fail_on == default_policy().fail_on

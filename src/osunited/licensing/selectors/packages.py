@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import yaml
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -131,3 +132,18 @@ def scan_policy() -> Policy:
     if recommended is None:
         return policy
     return replace(policy, recommended_licenses=recommended)
+
+
+def scan_policy_file() -> str | None:
+    """A policy file for `osu scan --policy` in a project's CI, naming the published packages'
+    licenses as the recommended set (every other key keeps the scanner's default); None while
+    nothing is published."""
+    recommended = recommended_licenses()
+    if recommended is None:
+        return None
+    header = (
+        "# The recommended licenses of the Open Source United Platform's published license\n"
+        "# packages (CPF 4.2): osu scan --policy this-file. Other keys keep their defaults.\n"
+    )
+    document = {"licenses": {"recommended": sorted(recommended)}}
+    return header + yaml.safe_dump(document, sort_keys=False)

@@ -15,7 +15,7 @@ from osunited.accounts.roles import CONTRIBUTOR, LICENSING_GROUP, PUBLIC, access
 from osunited.accounts.types import AuthenticatedHttpRequest
 from osunited.licensing.forms import PackageCreateForm, PackageEntryForm, PackagePublishForm
 from osunited.licensing.models import LicensePackage
-from osunited.licensing.selectors.packages import get_package, package_list
+from osunited.licensing.selectors.packages import get_package, package_list, scan_policy_file
 from osunited.licensing.services.packages import (
     package_create,
     package_license_move,
@@ -28,6 +28,22 @@ from osunited.licensing.services.packages import (
 @access(PUBLIC)
 def package_index(request: HttpRequest) -> HttpResponse:
     return render(request, "licensing/packages_list.html", {"packages": package_list()})
+
+
+@access(PUBLIC)
+@require_http_methods(["GET", "HEAD"])
+def package_scan_policy(request: HttpRequest) -> HttpResponse:
+    """The published packages as a scan policy file for a project's CI (`osu scan --policy`)."""
+    policy = scan_policy_file()
+    if policy is None:
+        return HttpResponse(
+            _("No license package is published yet: osu scan keeps its interim list."),
+            status=404,
+            content_type="text/plain; charset=utf-8",
+        )
+    response = HttpResponse(policy, content_type="application/yaml; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="osunited-policy.yml"'
+    return response
 
 
 @access(LICENSING_GROUP, CONTRIBUTOR)
@@ -133,6 +149,7 @@ def package_publish_view(request: AuthenticatedHttpRequest, slug: str) -> HttpRe
 urlpatterns: list[URLPattern] = [
     path("packages/", package_index, name="packages"),
     path("packages/new/", package_new, name="package_create"),
+    path("packages/policy.yml", package_scan_policy, name="package_scan_policy"),
     path("packages/<slug:slug>/draft/", package_draft, name="package_draft"),
     path(
         "packages/<slug:slug>/draft/<str:license_id>/remove/",
