@@ -11,7 +11,7 @@ from django.test import Client
 from osunited.audit.models import AuditEvent
 from osunited.forges.adapters import ForgeUnavailable
 from osunited.forges.models import Forge, HostedRepository, HostingState
-from osunited.forges.services import forge_save, namespace_set
+from osunited.forges.services import forge_save, namespace_set, page_adapter
 from osunited.licensing.models import (
     LegalReview,
     LicensePackage,
@@ -236,3 +236,17 @@ def test_an_unknown_license_is_refused_before_the_forge_is_called(
     )
     assert "The platform has no text of the license Nope-9." in response.content.decode()
     assert memory.calls["propose_change"] == 0
+
+
+def test_a_forge_token_the_platform_cannot_read_is_a_message_and_records_nothing(
+    cast: Cast, hosted: HostedRepository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The real adapter factory: the token was encrypted with a key the platform no longer has.
+    monkeypatch.setattr("osunited.licensing.services.chooser.page_adapter", page_adapter)
+    Forge.objects.update(token_encrypted=b"encrypted-with-a-retired-key")
+    response = client_for(cast.alice).post(
+        "/licenses/choose/merge-request/", {"repository": hosted.pk, "license": "MIT"}, follow=True
+    )
+    assert response.status_code == 200
+    assert "The platform cannot reach this forge now" in response.content.decode()
+    assert not AuditEvent.objects.filter(action="licensing.license_merge_request_opened").exists()

@@ -16,6 +16,7 @@ from osunited.forges.adapters import ForgeAdapter, ForgeError
 from osunited.forges.adapters.base import ProposedChange
 from osunited.forges.models import Forge, HostedRepository, HostingState
 from osunited.forges.services import page_adapter
+from osunited.forges.vault import UnreadableSecret
 from osunited.licenses import license_facts, license_text
 
 BRANCH_PREFIX = "osu/license-"
@@ -55,7 +56,12 @@ def _propose(
     text: str,
     adapter_factory: Callable[[Forge], ForgeAdapter],
 ) -> ProposedChange:
-    adapter = adapter_factory(repository.namespace.forge)
+    try:
+        adapter = adapter_factory(repository.namespace.forge)
+    except (ForgeError, UnreadableSecret):
+        raise ValidationError(
+            _("The platform cannot reach this forge now; ask its administrators to check it.")
+        ) from None
     try:
         return adapter.propose_change(
             repository.remote_id,
