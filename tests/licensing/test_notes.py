@@ -38,7 +38,7 @@ def test_a_representative_cannot_write_for_another_entity(cast: Cast) -> None:
     response = client_for(cast.erin).post(
         add_url(), {"entity": cast.who.pk, "kind": "indemnity", "text": NOTE}
     )
-    assert response.status_code == 200  # the form refuses the choice
+    assert response.status_code == 400  # the form refuses the choice
     assert "Select a valid choice" in response.content.decode()
     assert not LicenseNote.objects.exists()
 
@@ -68,6 +68,18 @@ def test_a_licensing_group_member_writes_and_edits_for_any_entity(cast: Cast) ->
 def test_an_empty_note_or_an_unknown_license_changes_nothing(cast: Cast) -> None:
     client = client_for(cast.erin)
     response = client.post(add_url(), {"entity": cast.unicef.pk, "kind": "other", "text": "  "})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert client.get(add_url("Nope-1.0")).status_code == 404
     assert not LicenseNote.objects.exists()
+
+
+def test_an_edit_refused_by_the_form_is_a_400_and_changes_nothing(cast: Cast) -> None:
+    client = client_for(cast.erin)
+    client.post(add_url(), {"entity": cast.unicef.pk, "kind": "indemnity", "text": NOTE})
+    note = LicenseNote.objects.get()
+    edit = reverse("licensing:note_edit", args=[note.pk])
+    response = client.post(edit, {"kind": "no-such-kind", "text": "Changed."})
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    note.refresh_from_db()
+    assert (note.kind, note.text) == ("indemnity", NOTE)

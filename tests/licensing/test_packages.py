@@ -80,6 +80,18 @@ def test_an_unknown_spdx_id_is_refused_with_a_clear_message(member: User) -> Non
     assert not PackageVersion.objects.get().entries.exists()
 
 
+def test_a_package_refused_by_the_form_or_the_service_is_a_400(member: User) -> None:
+    package_create(slug="permissive", name="Permissive", purpose="x", actor=member)
+    client = client_for(member)
+    url = reverse("licensing:package_create")
+    taken = client.post(url, {"slug": "permissive", "name": "Again", "purpose": "x"})
+    assert taken.status_code == 400
+    assert "A package with the short name permissive exists." in taken.content.decode()
+    too_long = client.post(url, {"slug": "a" * 61, "name": "Long", "purpose": "x"})
+    assert too_long.status_code == 400
+    assert list(LicensePackage.objects.values_list("name", flat=True)) == ["Permissive"]
+
+
 def test_publishing_an_empty_draft_is_refused(member: User) -> None:
     package_create(slug="empty", name="Empty", purpose="x", actor=member)
     response = client_for(member).post(

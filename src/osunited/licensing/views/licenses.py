@@ -73,7 +73,8 @@ def note_add(request: AuthenticatedHttpRequest, license_id: str) -> HttpResponse
             messages.success(request, _("The note was added."))
             return redirect(reverse("licensing:license", args=[facts.spdx_id]) + "#notes")
     context = {"form": form, "facts": facts, "note": None}
-    return render(request, "licensing/licenses_note_form.html", context)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "licensing/licenses_note_form.html", context, status=status)
 
 
 @access(SIGNED_IN, CONTRIBUTOR)
@@ -100,7 +101,8 @@ def note_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The note was saved."))
             return redirect(reverse("licensing:license", args=[facts.spdx_id]) + "#notes")
     context = {"form": form, "facts": facts, "note": note}
-    return render(request, "licensing/licenses_note_form.html", context)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "licensing/licenses_note_form.html", context, status=status)
 
 
 urlpatterns: list[URLPattern] = [

@@ -58,7 +58,8 @@ def package_new(request: AuthenticatedHttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The package was created: add its licenses."))
             return redirect("licensing:package_draft", slug=package.slug)
-    return render(request, "licensing/packages_form.html", {"form": form})
+    status = 400 if request.method == "POST" else 200
+    return render(request, "licensing/packages_form.html", {"form": form}, status=status)
 
 
 def _draft_page(
