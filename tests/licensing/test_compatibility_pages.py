@@ -230,3 +230,19 @@ def test_the_project_page_says_not_measured_without_a_scan(published: Project) -
     page = Client().get(reverse("catalog:detail", kwargs={"slug": published.slug}))
     text = text_of(page.content.decode())
     assert "Not measured. The project has no successful scan yet." in text
+
+
+@pytest.mark.parametrize("counts", [None, ["incompatible"], {"incompatible": "many"}])
+def test_the_panel_of_facts_without_readable_counts_says_unreadable_never_zero(
+    published: Project, counts: object
+) -> None:
+    scan = scanned(published, compatibility_report("Apache-2.0", APACHE_PROJECT))
+    kept = {"outbound": "Apache-2.0", "verdict": "incompatible", "counts": counts}
+    scan.facts = {**(scan.facts or {}), "license_compatibility": kept}
+    scan.save(update_fields=["facts"])
+    client = Client(raise_request_exception=False)
+    page = client.get(reverse("catalog:detail", kwargs={"slug": published.slug}))
+    assert page.status_code == 200
+    text = text_of(page.content.decode())
+    assert "Not measured. The report of its latest scan cannot be read" in text
+    assert "0 conflicts" not in text

@@ -101,9 +101,12 @@ def compatibility_summary_of(project: Project) -> CompatibilitySummary:
     kept = (scan.facts or {}).get("license_compatibility")
     if not isinstance(kept, dict):
         return CompatibilitySummary(None, None, CompatibilityNotMeasured.CHECK_NOT_RUN)
+    kept_counts = kept.get("counts")
+    if not isinstance(kept_counts, dict):  # no counts is not zero of each
+        return CompatibilitySummary(None, None, CompatibilityNotMeasured.UNREADABLE)
     try:
         verdict = Verdict(kept.get("verdict"))
-        counts = {Verdict(k): int(v) for k, v in (kept.get("counts") or {}).items()}
+        counts = {Verdict(k): int(v) for k, v in kept_counts.items()}
     except (TypeError, ValueError):
         return CompatibilitySummary(None, None, CompatibilityNotMeasured.UNREADABLE)
     if not kept.get("outbound"):
