@@ -6,7 +6,9 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from osunited.audit.models import AuditEvent
 from osunited.forges.adapters import ForgeUnavailable
@@ -250,3 +252,24 @@ def test_a_forge_token_the_platform_cannot_read_is_a_message_and_records_nothing
     assert response.status_code == 200
     assert "The platform cannot reach this forge now" in response.content.decode()
     assert not AuditEvent.objects.filter(action="licensing.license_merge_request_opened").exists()
+
+
+def test_the_result_reads_the_entitys_reviews_in_one_query_however_many_licenses(
+    cast: Cast,
+) -> None:
+    package = LicensePackage.objects.create(slug="permissive", name="Permissive", purpose="x")
+    version = PackageVersion.objects.create(package=package, number=1, status="published")
+    client = client_for(cast.alice)
+
+    def queries_with(license_ids: list[str]) -> int:
+        for position, license_id in enumerate(license_ids):
+            PackageLicense.objects.create(
+                version=version, license_id=license_id, rationale="r", position=position
+            )
+        with CaptureQueriesContext(connection) as captured:
+            assert "Your entity's legal review" in choose(client)
+        return len(captured.captured_queries)
+
+    few = queries_with(["MIT", "Apache-2.0"])
+    many = queries_with(["BSD-2-Clause", "BSD-3-Clause", "ISC", "0BSD", "Zlib", "MIT-0"])
+    assert many == few

@@ -14,7 +14,7 @@ from osunited.accounts.types import Viewer
 from osunited.forges.models import HostedRepository, HostingState
 from osunited.licenses import Family, Recommendation
 from osunited.licensing.models import LegalReview, PackageLicense, PackageStatus
-from osunited.licensing.selectors.reviews import review_of
+from osunited.licensing.selectors.reviews import reviews_by_license
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def published_candidates() -> dict[str, list[str]] | None:
 
 def choice_rows(viewer: Viewer, recommendation: Recommendation) -> list[ChoiceRow]:
     """The recommended license, then the alternatives, each with the viewer's entity's review
-    (selectors/reviews.review_of, the one reading of a review)."""
+    (selectors/reviews, in one query)."""
     entity = viewer.entity if viewer.is_authenticated else None
     rows = []
     if recommendation.license_id is not None:
@@ -58,6 +58,7 @@ def choice_rows(viewer: Viewer, recommendation: Recommendation) -> list[ChoiceRo
         rows.append(
             (alternative.license_id, alternative.family, False, reasons, alternative.ruled_out)
         )
+    reviews = reviews_by_license(entity, (row[0] for row in rows)) if entity is not None else {}
     return [
         ChoiceRow(
             license_id=license_id,
@@ -65,7 +66,7 @@ def choice_rows(viewer: Viewer, recommendation: Recommendation) -> list[ChoiceRo
             recommended=recommended,
             reasons=reasons,
             ruled_out=ruled_out,
-            review=review_of(entity, license_id) if entity is not None else None,
+            review=reviews.get(license_id),
             review_known=entity is not None,
         )
         for license_id, family, recommended, reasons, ruled_out in rows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
@@ -28,6 +29,15 @@ def review_of(entity: Entity, license_id: str) -> LegalReview | None:
         .filter(entity=entity, license_id=license_id)
         .first()
     )
+
+
+def reviews_by_license(entity: Entity, license_ids: Iterable[str]) -> dict[str, LegalReview]:
+    """The entity's legal reviews of several licenses at once (one query), by license id; a
+    license missing from the result is not reviewed."""
+    reviews = LegalReview.objects.select_related("reviewer_entity").filter(
+        entity=entity, license_id__in=list(license_ids)
+    )
+    return {review.license_id: review for review in reviews}
 
 
 def review_status_of(entity: Entity, license_id: str) -> ReviewStatus:
