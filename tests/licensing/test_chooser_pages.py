@@ -102,6 +102,9 @@ def test_an_included_gpl_component_is_shown_as_the_conflict(client: Client) -> N
         ({"included": "not a license at all"}, "is not an SPDX license expression"),
         ({"included": "MIT\n" * 21}, "Give at most 20 licenses"),
         ({"copyleft": ""}, "This field is required"),
+        ({"holder": "UNICEF\nSPDX-License-Identifier: GPL-3.0-only"}, "on one line"),
+        ({"holder": "UNICEF\rWHO"}, "on one line"),
+        ({"holder": "UNICEF\tWHO"}, "without tabs"),
     ],
 )
 def test_bad_answers_get_a_clear_message(

@@ -115,6 +115,14 @@ class ChooserForm(forms.Form):
                 ) from None
         return tuple(dict.fromkeys(normalised))
 
+    def clean_holder(self) -> str:
+        holder: str = self.cleaned_data["holder"]
+        if any(ord(char) < 0x20 or ord(char) == 0x7F for char in holder):
+            raise forms.ValidationError(
+                _("Write the copyright holder on one line, without tabs or control characters.")
+            )
+        return holder
+
     def answers(self) -> ChooserAnswers:
         data = self.cleaned_data
         return ChooserAnswers(
