@@ -18,6 +18,7 @@ from osunited.demo.assessments import demo_ratings
 from osunited.demo.services import DEMO_USERS, demo_load
 from osunited.entities.models import Entity
 from osunited.framework import Answer, Rating, load_framework, stage_reached
+from osunited.licensing.models import LicensingQuestion, QuestionStatus
 
 PEOPLE = ("entities", "users")
 # Project focal points are named on projects, which the catalog dataset loads.
@@ -105,6 +106,10 @@ def test_the_demo_catalog_has_projects_in_every_part_of_their_life_with_real_sca
     assert fixed
     assert Role.FOCAL_POINT in roles_of(User.objects.get(email="focalpoint@wfp.org"))
     assert ScanFinding.objects.filter(scan__project=field_survey).exists()
+    # The licensing experts' answer is kept on a focal point's project.
+    [answered] = LicensingQuestion.objects.filter(status=QuestionStatus.ANSWERED)
+    assert answered.project.focal_points.filter(email="focalpoint@wfp.org").exists()
+    assert "ODbL" in answered.answer
 
 
 @pytest.mark.parametrize("stage", [1, 2, 3, 4])

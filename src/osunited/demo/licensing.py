@@ -1,6 +1,8 @@
 """The demo's licensing guidance: three recommended packages published by the Licensing Working
 Group (one of them in a second version, so that its history shows), legal reviews at UNICEF
-(shown publicly) and WHO (kept to itself), and a legal note on privileges and immunities.
+(shown publicly) and WHO (kept to itself), a legal note on privileges and immunities, an open
+round of the requirements survey that UNICEF answered, and office hours: a session next week and
+a focal point's question answered on the project page.
 Texts written for the demo (Apache-2.0, as the rest of the project)."""
 
 from __future__ import annotations
@@ -11,9 +13,15 @@ from django.utils import timezone
 
 from osunited.accounts.models import GrantedRole, User
 from osunited.accounts.services import role_grant
+from osunited.catalog.models import Project
 from osunited.entities.models import Entity
 from osunited.licensing.models import LicensePackage, NoteKind, ReviewStatus
 from osunited.licensing.services.notes import license_note_add
+from osunited.licensing.services.office_hours import (
+    office_hours_session_create,
+    question_answer,
+    question_ask,
+)
 from osunited.licensing.services.packages import (
     package_create,
     package_license_remove,
@@ -21,6 +29,7 @@ from osunited.licensing.services.packages import (
     package_publish,
 )
 from osunited.licensing.services.reviews import legal_review_set, licensing_preferences_set
+from osunited.licensing.services.survey import survey_response_save, survey_round_create
 
 LICENSING_MEMBER = "ossib@who.int"
 
@@ -59,6 +68,8 @@ def load_licensing() -> None:
     role_grant(user=member, role=GrantedRole.LICENSING_GROUP, actor=None)
     _packages(member)
     _reviews(member)
+    _survey(member)
+    _office_hours(member)
     license_note_add(
         license_id="AGPL-3.0-or-later",
         kind=NoteKind.PRIVILEGES_AND_IMMUNITIES,
@@ -162,4 +173,61 @@ def _reviews(member: User) -> None:
         reviewed_on=None,
         reviewer_entity=who,
         actor=member,
+    )
+
+
+def _survey(member: User) -> None:
+    today = timezone.localdate()
+    survey_round = survey_round_create(
+        actor=member,
+        title="Licensing requirements 2027",
+        opens_on=today - timedelta(days=14),
+        closes_on=today + timedelta(days=45),
+    )
+    survey_response_save(
+        actor=User.objects.get(email="representative@unicef.org"),
+        survey_round=survey_round,
+        entity=Entity.objects.get(acronym="UNICEF"),
+        answers={
+            "releases": ["application", "service", "data"],
+            "deployment": ["distributed", "network"],
+            "copyleft": "permissive",
+            "patents": "grant_needed",
+            "licenses_used": "MIT, Apache-2.0, CC-BY-4.0",
+            "licenses_needed": "Apache-2.0, AGPL-3.0-or-later, CC0-1.0",
+            "partner_constraints": "yes",
+            "partner_constraints_detail": "Some donors ask that data stay open for reuse.",
+            "legal_review": "unlisted",
+        },
+        submit=True,
+    )
+
+
+def _office_hours(member: User) -> None:
+    next_week = timezone.now().replace(hour=14, minute=0, second=0, microsecond=0) + timedelta(
+        days=7
+    )
+    office_hours_session_create(
+        actor=member,
+        title="Licensing office hours: choosing a license for data",
+        starts_at=next_week,
+        ends_at=next_week + timedelta(hours=1),
+        experts="WHO and UNICEF legal offices",
+        joining_url="https://meet.example.org/licensing-office-hours",
+    )
+    focal_point = User.objects.get(email="focalpoint@wfp.org")
+    project = Project.objects.filter(focal_points=focal_point).order_by("pk").first()
+    if project is None:
+        return
+    asked = question_ask(
+        actor=focal_point,
+        project=project,
+        question="Our maps come from OpenStreetMap (ODbL-1.0). May we publish the derived "
+        "data set under CC-BY-4.0 with the code?",
+    )
+    question_answer(
+        actor=member,
+        question=asked,
+        answer="No: a database derived from ODbL data stays under the ODbL (share-alike). "
+        "Publish the derived data under ODbL-1.0 and keep CC-BY-4.0 for your own documents.",
     )
