@@ -140,3 +140,13 @@ def test_the_page_shows_notes_public_reviews_and_the_readers_own_entitys_review(
     alice = client_for(cast.alice).get(url).content.decode()  # UNICEF staff
     assert "Your entity, UNICEF" in alice
     assert "Cleared" in alice
+
+
+@pytest.mark.parametrize(
+    "url", ["/licenses/", "/licenses/MIT/", "/licenses/packages/", "/licenses/reviews/"]
+)
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_the_read_only_pages_refuse_other_methods(cast: Cast, url: str, method: str) -> None:
+    response = getattr(client_for(cast.heidi), method)(url)
+    assert response.status_code == 405
+    assert response["Allow"] == "GET"

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from osunited.accounts.roles import CONTRIBUTOR, PUBLIC, SIGNED_IN, access
 from osunited.accounts.types import AuthenticatedHttpRequest
@@ -27,6 +27,7 @@ from osunited.licensing.services.notes import license_note_add, license_note_upd
 
 
 @access(PUBLIC)
+@require_GET
 def license_index(request: HttpRequest) -> HttpResponse:
     form = LicenseFilterForm(request.GET)
     rows = license_list(**form.filters())
@@ -34,6 +35,7 @@ def license_index(request: HttpRequest) -> HttpResponse:
 
 
 @access(PUBLIC)
+@require_GET
 def license_detail(request: HttpRequest, license_id: str) -> HttpResponse:
     facts = find_license(license_id)
     if facts.spdx_id != license_id:

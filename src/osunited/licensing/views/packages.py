@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from osunited.accounts.roles import CONTRIBUTOR, LICENSING_GROUP, PUBLIC, access
 from osunited.accounts.types import AuthenticatedHttpRequest
@@ -26,6 +26,7 @@ from osunited.licensing.services.packages import (
 
 
 @access(PUBLIC)
+@require_GET
 def package_index(request: HttpRequest) -> HttpResponse:
     return render(request, "licensing/packages_list.html", {"packages": package_list()})
 

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from osunited.accounts.roles import CONTRIBUTOR, PUBLIC, SIGNED_IN, access
 from osunited.accounts.types import AuthenticatedHttpRequest
@@ -28,11 +28,13 @@ from osunited.licensing.services.reviews import legal_review_set, licensing_pref
 
 
 @access(PUBLIC)
+@require_GET
 def review_overview(request: HttpRequest) -> HttpResponse:
     return render(request, "licensing/reviews_overview.html", {"matrix": public_review_matrix()})
 
 
 @access(PUBLIC)
+@require_GET
 def entity_reviews(request: HttpRequest, slug: str) -> HttpResponse:
     entity, rows = get_entity_reviews(viewer=request.user, slug=slug)
     may_set = may_set_reviews(request.user, entity)
