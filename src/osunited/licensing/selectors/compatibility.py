@@ -105,7 +105,7 @@ def compatibility_summary_of(project: Project) -> CompatibilitySummary:
     if not isinstance(kept_counts, dict):  # no counts is not zero of each
         return CompatibilitySummary(None, None, CompatibilityNotMeasured.UNREADABLE)
     try:
-        verdict = Verdict(kept.get("verdict"))
+        verdict = Verdict(str(kept.get("verdict")))
         counts = {Verdict(k): int(v) for k, v in kept_counts.items()}
     except (TypeError, ValueError):
         return CompatibilitySummary(None, None, CompatibilityNotMeasured.UNREADABLE)
