@@ -233,6 +233,10 @@ EXPECTED_CODES = {
     ("get", "/api/projects/{slug}/scans/{scan_id}/report"): {"200", "401", "404", "422", "500"},
     ("post", "/api/projects/{slug}/transitions"): {"200", "400", "401", "403", "404", "422", "500"},
     ("get", "/api/entities"): {"200", "500"},
+    ("get", "/api/licenses"): {"200", "422", "500"},
+    ("get", "/api/licenses/compatibility"): {"200", "422", "500"},
+    ("get", "/api/licenses/{license_id}"): {"200", "404", "422", "500"},
+    ("get", "/api/projects/{slug}/compatibility"): {"200", "401", "404", "422", "500"},
 }
 
 
