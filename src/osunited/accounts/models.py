@@ -159,6 +159,11 @@ class GrantedRole(models.TextChoices):
     ENTITY_REPRESENTATIVE = "entity_representative", _("Entity representative")
     OSSIB_MEMBER = "ossib_member", _("OSSIB board member")
     LICENSING_GROUP = "licensing_group", _("Licensing working group member")
+    CAPACITY_TEAM = "capacity_team", _("Capacity-building team member")
+    LEARNING_FOCAL_POINT = "learning_focal_point", _("Entity learning focal point")
+
+
+ENTITY_ROLES = (GrantedRole.ENTITY_REPRESENTATIVE, GrantedRole.LEARNING_FOCAL_POINT)
 
 
 class RoleGrant(models.Model):
@@ -192,8 +197,8 @@ class RoleGrant(models.Model):
                 name="role_grant_unique_global",
             ),
             models.CheckConstraint(
-                condition=Q(role=GrantedRole.ENTITY_REPRESENTATIVE, entity__isnull=False)
-                | (~Q(role=GrantedRole.ENTITY_REPRESENTATIVE) & Q(entity__isnull=True)),
+                condition=Q(role__in=ENTITY_ROLES, entity__isnull=False)
+                | (~Q(role__in=ENTITY_ROLES) & Q(entity__isnull=True)),
                 name="role_grant_entity_only_for_representatives",
             ),
         ]

@@ -51,6 +51,8 @@ class Role(models.TextChoices):
     ENTITY_REPRESENTATIVE = "entity_representative", _("Entity representative")
     OSSIB_MEMBER = "ossib_member", _("OSSIB board member")
     LICENSING_GROUP = "licensing_group", _("Licensing working group member")
+    CAPACITY_TEAM = "capacity_team", _("Capacity-building team member")
+    LEARNING_FOCAL_POINT = "learning_focal_point", _("Entity learning focal point")
     PLATFORM_ADMIN = "platform_admin", _("Platform administrator")
 
 
@@ -156,6 +158,16 @@ LICENSING_GROUP = Rule(
     "licensing_group",
     _has_any(Role.LICENSING_GROUP),
     "Members of the Licensing Working Group (CPF 4.2), and platform admins.",
+)
+CAPACITY_TEAM = Rule(
+    "capacity_team",
+    _has_any(Role.CAPACITY_TEAM),
+    "The capacity-building team (CPF 4.5): learning catalogue, events, attendance; and admins.",
+)
+LEARNING_FOCAL_POINT = Rule(
+    "learning_focal_point",
+    _has_any(Role.LEARNING_FOCAL_POINT, Role.ENTITY_REPRESENTATIVE),
+    "An entity's learning focal points and representatives; each view then checks the entity.",
 )
 FOCAL_POINT = Rule(
     "focal_point",

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from osunited.accounts.models import (
+    ENTITY_ROLES,
     GrantedRole,
     PolicyAcceptance,
     PolicyDocument,
@@ -147,14 +148,20 @@ STAFF_ONLY_ROLES = {
     GrantedRole.REVIEWER,
     GrantedRole.ENTITY_REPRESENTATIVE,
     GrantedRole.OSSIB_MEMBER,
+    GrantedRole.LEARNING_FOCAL_POINT,
 }
 
 
 def role_grant_check(*, user: User, role: str, entity: Entity | None) -> None:
     if role in STAFF_ONLY_ROLES and not user.is_un_staff:
         raise ValidationError(_("Only UN staff can hold this role; an external user never can."))
-    if (role == GrantedRole.ENTITY_REPRESENTATIVE) != (entity is not None):
-        raise ValidationError(_("An entity is needed for entity representatives, and only them."))
+    if (role in ENTITY_ROLES) != (entity is not None):
+        raise ValidationError(
+            _(
+                "An entity is needed for entity representatives and learning focal points, "
+                "and only them."
+            )
+        )
 
 
 @transaction.atomic

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "osunited.dashboard",
     "osunited.forges",
     "osunited.licensing",
+    "osunited.learning",
     "osunited.demo",
     "django.contrib.admin",
     "django.contrib.auth",

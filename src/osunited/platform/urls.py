@@ -54,6 +54,7 @@ urlpatterns = [
     path("dashboard/", include("osunited.dashboard.urls")),
     path("hosting/", include("osunited.forges.urls")),
     path("licenses/", include("osunited.licensing.urls")),
+    path("learning/", include("osunited.learning.urls")),
     path("hosting/webhooks/<int:forge_id>/", forge_webhook, name="forge_webhook"),
     path("api/", (guard(api_patterns, default=PUBLIC), api_app_name, api_namespace)),
 ]

@@ -1,0 +1,31 @@
+"""The Open Source Ecosystem Enabler (OSEE) framework as data (public draft, October 2024), its
+alignment with the CPF's guidelines, and its export as a 1EdTech CASE 1.1 package. Pure Python;
+knows nothing of Django. See docs/learning.md."""
+
+from osunited.osee._types import (
+    CATEGORY_IDS,
+    MODULE_IDS,
+    Alignment,
+    Audience,
+    Category,
+    Competency,
+    Dependency,
+    Module,
+    Osee,
+    OspoRole,
+    TrainingMaterial,
+)
+
+__all__ = [
+    "CATEGORY_IDS",
+    "MODULE_IDS",
+    "Alignment",
+    "Audience",
+    "Category",
+    "Competency",
+    "Dependency",
+    "Module",
+    "Osee",
+    "OspoRole",
+    "TrainingMaterial",
+]
