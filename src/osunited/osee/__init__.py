@@ -2,6 +2,15 @@
 alignment with the CPF's guidelines, and its export as a 1EdTech CASE 1.1 package. Pure Python;
 knows nothing of Django. See docs/learning.md."""
 
+from osunited.osee._recommend import (
+    Activity,
+    Gap,
+    Offer,
+    Recommendation,
+    evidence_for,
+    level_for_stage,
+    recommend,
+)
 from osunited.osee._types import (
     CATEGORY_IDS,
     MODULE_IDS,
@@ -19,13 +28,20 @@ from osunited.osee._types import (
 __all__ = [
     "CATEGORY_IDS",
     "MODULE_IDS",
+    "Activity",
     "Alignment",
     "Audience",
     "Category",
     "Competency",
     "Dependency",
+    "Gap",
     "Module",
+    "Offer",
     "Osee",
     "OspoRole",
+    "Recommendation",
     "TrainingMaterial",
+    "evidence_for",
+    "level_for_stage",
+    "recommend",
 ]
