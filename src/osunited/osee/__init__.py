@@ -2,6 +2,7 @@
 alignment with the CPF's guidelines, and its export as a 1EdTech CASE 1.1 package. Pure Python;
 knows nothing of Django. See docs/learning.md."""
 
+from osunited.osee._load import OseeError, competency_id, load_osee, parse_osee
 from osunited.osee._recommend import (
     Activity,
     Gap,
@@ -38,10 +39,14 @@ __all__ = [
     "Module",
     "Offer",
     "Osee",
+    "OseeError",
     "OspoRole",
     "Recommendation",
     "TrainingMaterial",
+    "competency_id",
     "evidence_for",
     "level_for_stage",
+    "load_osee",
+    "parse_osee",
     "recommend",
 ]

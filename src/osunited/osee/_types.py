@@ -43,6 +43,7 @@ class TrainingMaterial:
     contents: tuple[str, ...]
     user_group: str = ""
     licensing: str = ""
+    listed_under: str = ""  # the table's "OSEE Framework" column, worded as the draft has it
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ class Module:
     competencies: tuple[Competency, ...] = ()
     dependencies: tuple[Dependency, ...] = ()
     training_materials: tuple[TrainingMaterial, ...] = ()
+    audience_summary: str = ""  # the text around the target-audience table
+    notes: tuple[str, ...] = ()  # the transcriber's notes on the draft (copy slips, gaps)
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class Category:
     module_ids: tuple[str, ...] = ()
     relevant_components: tuple[str, ...] = ()
     complete: bool = True  # the draft leaves the Technical category "to be completed"
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,14 +102,16 @@ class Osee:
     modules: tuple[Module, ...]
     ospo_roles: tuple[OspoRole, ...]
     alignments: tuple[Alignment, ...] = ()
+    source: str = ""
+    creator: str = ""
+    overview: str = ""
+    notes: tuple[str, ...] = ()
     _modules: dict[str, Module] = field(default_factory=dict, repr=False, compare=False)
     _competencies: dict[str, Competency] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._modules.update({module.id: module for module in self.modules})
-        self._competencies.update(
-            {c.id: c for module in self.modules for c in module.competencies}
-        )
+        self._competencies.update({c.id: c for module in self.modules for c in module.competencies})
 
     def module(self, module_id: str) -> Module:
         """KeyError on an unknown id."""
