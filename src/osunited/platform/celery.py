@@ -44,6 +44,11 @@ app.conf.beat_schedule = {
         "task": "osunited.accounts.tasks.send_policy_reminders",
         "schedule": crontab(hour=6, minute=0),
     },
+    # Hourly, so that a session is announced about a day ahead whatever hour it starts.
+    "learning-event-reminders": {
+        "task": "osunited.learning.tasks.send_event_reminders",
+        "schedule": crontab(minute=40),
+    },
     "audit-forge-namespaces": {
         "task": "osunited.forges.tasks.audit_namespaces",
         "schedule": crontab(hour=4, minute=0),
