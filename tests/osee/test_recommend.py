@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 
 from osunited.osee import (
     Activity,
+    ActivityKind,
     Alignment,
     Competency,
     Gap,
@@ -143,7 +144,9 @@ def test_at_most_limit_offers_per_gap() -> None:
 
 
 def activity(kind: str, key: str, **fields: object) -> Activity:
-    return Activity(kind=kind, key=key, title=key, people=int(fields.pop("people", 1)), **fields)  # type: ignore[arg-type]
+    return Activity(
+        kind=ActivityKind(kind), key=key, title=key, people=int(fields.pop("people", 1)), **fields
+    )  # type: ignore[arg-type]
 
 
 def test_evidence_speaks_for_cb1_when_foundational_and_for_the_guidelines_aligned() -> None:

@@ -2,9 +2,11 @@
 alignment with the CPF's guidelines, and its export as a 1EdTech CASE 1.1 package. Pure Python;
 knows nothing of Django. See docs/learning.md."""
 
+from osunited.osee._case import case_identifier, case_package
 from osunited.osee._load import OseeError, competency_id, load_osee, parse_osee
 from osunited.osee._recommend import (
     Activity,
+    ActivityKind,
     Gap,
     Offer,
     Recommendation,
@@ -30,6 +32,7 @@ __all__ = [
     "CATEGORY_IDS",
     "MODULE_IDS",
     "Activity",
+    "ActivityKind",
     "Alignment",
     "Audience",
     "Category",
@@ -43,6 +46,8 @@ __all__ = [
     "OspoRole",
     "Recommendation",
     "TrainingMaterial",
+    "case_identifier",
+    "case_package",
     "competency_id",
     "evidence_for",
     "level_for_stage",

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 
 from osunited.osee._types import Alignment, Osee
 
@@ -133,11 +134,22 @@ def _recommend_one(
 
 # -- from learning to evidence -------------------------------------------------------------------
 
-COMPLETED, ATTENDED = "completed", "attended"
-TRAINERS, MENTORSHIPS, ORGANISED = "trainers", "mentorships", "organised"
-LEARNING = (COMPLETED, ATTENDED)
+
+class ActivityKind(StrEnum):
+    COMPLETED = "completed"  # completed a module or an event
+    ATTENDED = "attended"  # attended sessions of an event without completing it
+    TRAINERS = "trainers"  # active trainers (Train the Trainer)
+    MENTORSHIPS = "mentorships"  # mentorship pairs, active or completed
+    ORGANISED = "organised"  # an event the entity organised or whose sessions its people led
+
+
+LEARNING = (ActivityKind.COMPLETED, ActivityKind.ATTENDED)
 # The capacity-building guidelines (CPF 4.5) and what the platform records that speaks for each.
-CB_EVIDENCE = {"CB2": TRAINERS, "CB3": MENTORSHIPS, "CB4": ORGANISED}
+CB_EVIDENCE = {
+    "CB2": ActivityKind.TRAINERS,
+    "CB3": ActivityKind.MENTORSHIPS,
+    "CB4": ActivityKind.ORGANISED,
+}
 
 
 @dataclass(frozen=True)
@@ -146,7 +158,7 @@ class Activity:
 
     `key` is stable ("completed:event:<slug>"), so a representative's choice can name it."""
 
-    kind: str  # completed, attended, trainers, mentorships, organised
+    kind: ActivityKind
     key: str
     title: str
     people: int
