@@ -93,6 +93,62 @@ EXPECTED: dict[str, frozenset[str]] = {
     "assessments:visibility": REPRESENTATIVE,
     "assessments:carry_forward": REPRESENTATIVE,
     "assessments:delete": REPRESENTATIVE,
+    # Capacity building (#19), gaps to learning: an entity's capacity page is public (names for
+    # its learning managers only); adding suggested evidence to an answer (POST only: a GET
+    # answers 405) is for the assessment's representatives, as answering is.
+    "learning:capacity_entity": ALL,
+    "learning:capacity_evidence_add": REPRESENTATIVE,
+    # Capacity building (#19), attendance and credentials: a ticket (a secret: 404 for those who
+    # may not see it, the sample is none) and the check-in pages (checked per event: 403 for
+    # those who do not organise it, the sample event does not exist) are for signed-in people;
+    # the page a phone's camera opens from a ticket is refused (403) to all but the event's
+    # organisers, and the sample ticket has none. A credential's verification page, badge and
+    # the issuer's key are public, its certificate is the holder's (a 404 for the sample); the
+    # capacity team (admins in this cast) marks and revokes completions.
+    "learning:attendance_ticket": SIGNED_IN,
+    "learning:attendance_checkin_ticket": NOBODY,
+    "learning:attendance_checkin": SIGNED_IN,
+    "learning:attendance_list": SIGNED_IN,
+    "learning:attendance_import": SIGNED_IN,
+    "learning:credentials_verify": ALL,
+    "learning:credentials_certificate": SIGNED_IN,
+    "learning:credentials_badge": ALL,
+    "learning:credentials_badge_jwt": ALL,
+    "learning:credentials_issuer": ALL,
+    "learning:credentials_mine": SIGNED_IN,
+    "learning:credentials_list": ADMIN,
+    "learning:credentials_mark": ADMIN,
+    "learning:credentials_revoke": ADMIN,
+    # Capacity building (#19), Train the Trainer and mentorship: trainers, a trainer's page (the
+    # sample does not exist: a 404) and an entity's cascade (names for its learning managers
+    # only) are public; the capacity team (admins in this cast) records trainers. Offering and
+    # requesting mentoring need the current policies accepted (an offer that does not exist is a
+    # 404 after the rule); a pair's changes are POST only (a GET answers 405), checked per pair.
+    "learning:trainers_list": ALL,
+    "learning:trainers_detail": ALL,
+    "learning:trainers_new": ADMIN,
+    "learning:trainers_edit": ADMIN,
+    "learning:trainers_cascade": ALL,
+    "learning:mentorship_list": ALL,
+    "learning:mentorship_offer": SIGNED_IN,
+    "learning:mentorship_request": SIGNED_IN,
+    "learning:mentorship_mine": SIGNED_IN,
+    "learning:mentorship_accept": SIGNED_IN,
+    "learning:mentorship_decline": SIGNED_IN,
+    "learning:mentorship_end": SIGNED_IN,
+    "learning:mentorship_withdraw": SIGNED_IN,
+    # OSPO strategy tools (#19): the calculator and a visible project's replacement value are
+    # public; UNICEF's staffing plan is for its representative (and learning focal points) and
+    # the capacity team (admins in this cast), then checked per entity.
+    "learning:strategy_index": ALL,
+    "learning:strategy_tco": ALL,
+    "learning:strategy_replacement": ALL,
+    "learning:strategy_staffing": REPRESENTATIVE,
+    # Capacity building (#19), the OSEE framework: its index, its modules (an unknown module is a
+    # 404) and its CASE 1.1 package are public.
+    "learning:osee_index": ALL,
+    "learning:osee_module": ALL,
+    "learning:osee_case": ALL,
     "dashboard:public": ALL,
     "dashboard:chart_data": ALL,
     "dashboard:entity": ALL,
@@ -241,6 +297,9 @@ SAMPLE_KWARGS = {
     "entity_slug": "unicef",
     "project_slug": "sample-project",
     "topic": "copyleft",
+    "module_id": "strategy",
+    "ticket": "not-a-real-ticket",
+    "public_id": "00000000-0000-4000-8000-000000000001",
 }
 # Sample values that differ in a namespace: catalog URLs name the matrix's sample project.
 NAMESPACE_SAMPLES = {
