@@ -222,6 +222,7 @@ class ItemView:
     item: fw.Item
     answer: Answer | None
     suggestion: Suggestion | None
+    evidence: tuple[Any, ...] = ()  # learning evidence suggested (learning.selectors.evidence)
 
     @property
     def levels(self) -> list[tuple[int, fw.Level]]:
@@ -290,11 +291,21 @@ def item_views(assessment: Assessment, pillar: str) -> list[ItemView]:
         for a in assessment.answers.prefetch_related("files").select_related("updated_by")
     }
     suggestions = suggestions_for(assessment.entity) if assessment.is_editable else {}
+    items = [item for item in framework_of(assessment).items if item.pillar == pillar]
+    evidence = _learning_evidence(assessment, items) if assessment.is_editable else {}
     return [
-        ItemView(item, answers.get(item.id), suggestions.get(item.id))
-        for item in framework_of(assessment).items
-        if item.pillar == pillar
+        ItemView(
+            item, answers.get(item.id), suggestions.get(item.id), tuple(evidence.get(item.id, ()))
+        )
+        for item in items
     ]
+
+
+def _learning_evidence(assessment: Assessment, items: list[fw.Item]) -> dict[str, list[Any]]:
+    """What the entity's people learnt, suggested as evidence (never saved by itself)."""
+    from osunited.learning.selectors.evidence import evidence_suggestions
+
+    return evidence_suggestions(assessment.entity, [item.id for item in items])
 
 
 def answered_per_pillar(assessment: Assessment) -> dict[str, int]:

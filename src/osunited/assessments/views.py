@@ -466,16 +466,29 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_manage": manager,
             "answers_by_pillar": by_pillar,
             "submitted": assessment.status == AssessmentStatus.SUBMITTED,
+            "recommendations": _recommendations(assessment, report),
             "visibility_form": VisibilityForm(initial={"visibility": assessment.visibility}),
             "carry_form": CarryForwardForm(initial={"framework": assessment.framework_id}),
         },
     )
 
 
+def _recommendations(assessment: Assessment, report: Any) -> list[Any]:
+    """What the entity's people could learn for each guideline not met (the learning app)."""
+    from osunited.learning.selectors.recommendations import recommendations_for
+
+    return recommendations_for(assessment.entity, report.result, report.framework)
+
+
 @access(PUBLIC)
 def summary(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(user=request.user, pk=pk)
-    context = {"assessment": assessment, "report": assessment_report(assessment)}
+    report = assessment_report(assessment)
+    context = {
+        "assessment": assessment,
+        "report": report,
+        "recommendations": _recommendations(assessment, report)[:5],
+    }
     return render(request, "assessments/summary.html", context)
 
 
