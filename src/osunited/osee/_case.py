@@ -243,8 +243,7 @@ class _Export:
         return f"{self.base}{module_id}/"
 
     def _competency_uri(self, competency: Competency) -> str:
-        slug = competency.id.split("/", 1)[1]
-        return f"{self._module_uri(competency.module_id)}#{slug}"
+        return f"{self._module_uri(competency.module_id)}#{competency.slug}"
 
     def _item_type_uri(self, item_type: str) -> str:
         return f"{self.base}case.json#item-type-{item_type.lower()}"

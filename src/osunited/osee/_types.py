@@ -25,6 +25,11 @@ class Competency:
     name: str
     description: str
 
+    @property
+    def slug(self) -> str:
+        """The id without its module: the competency's anchor on its module's page."""
+        return self.id.rpartition("/")[2]
+
 
 @dataclass(frozen=True)
 class Dependency:
