@@ -163,7 +163,7 @@ def drafts_for(user: Viewer) -> list[Event]:
 
 
 def event_sessions(event: Event) -> list[EventSession]:
-    return list(event.sessions.prefetch_related("trainers").order_by("starts_at", "pk"))
+    return list(event.sessions.order_by("starts_at", "pk"))
 
 
 def registration_of(user: Viewer, event: Event) -> Registration | None:
@@ -177,17 +177,37 @@ def event_is_over(event: Event, *, now: datetime | None = None) -> bool:
     return last_end is not None and last_end < (now or timezone.now())
 
 
-def registrations_of_user(user: User) -> list[Registration]:
-    """A person's registrations, the coming events first."""
-    registrations = (
+def registrations_of_user(user: User) -> list[tuple[Registration, int | None]]:
+    """A person's registrations, the coming events first, each with its place on the waiting
+    list (None when not on one)."""
+    registrations = sorted(
         Registration.objects.filter(user=user)
         .select_related("event")
         .annotate(
             first_start=Min("event__sessions__starts_at"),
             last_end=Max("event__sessions__ends_at"),
-        )
+        ),
+        key=_soonest_first,
     )
-    return sorted(registrations, key=_soonest_first)
+    positions = _waiting_positions(
+        [r.event_id for r in registrations if r.state == RegistrationState.WAITLISTED]
+    )
+    return [(r, positions.get(r.pk)) for r in registrations]
+
+
+def _waiting_positions(event_ids: list[int]) -> dict[int, int]:
+    """Registration pk -> place on its event's waiting list, for the events given, in one query."""
+    if not event_ids:
+        return {}
+    waiting = Registration.objects.filter(
+        event_id__in=event_ids, state=RegistrationState.WAITLISTED
+    ).order_by("event_id", "created_at", "pk")
+    positions: dict[int, int] = {}
+    counted: dict[int, int] = {}
+    for pk, event_id in waiting.values_list("pk", "event_id"):
+        counted[event_id] = counted.get(event_id, 0) + 1
+        positions[pk] = counted[event_id]
+    return positions
 
 
 def _soonest_first(registration: Registration) -> tuple[bool, float]:

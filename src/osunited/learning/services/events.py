@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,12 +36,10 @@ from osunited.learning.selectors.events import (
     may_decide_for_entity,
     may_manage_event,
     places_taken,
-    sessions_to_remind,
 )
 
 State = RegistrationState
 NONE = ""  # no registration yet
-REMIND_WITHIN = timedelta(hours=24)
 
 
 @dataclass(frozen=True)
@@ -126,7 +123,7 @@ def event_update(*, actor: User, event: Event, changes: dict[str, Any]) -> Event
     if event.published and not event.sessions.exists():
         raise ValidationError(_("Add a session before you publish the event."))
     if changed:
-        event.full_clean()
+        event.full_clean(exclude=["created_by"])  # None once its author's account is gone
         event.save(update_fields=changed)
     for name, values in relations.items():
         related = getattr(event, name)
@@ -319,17 +316,13 @@ def _fill_free_places(event: Event) -> None:
 # E-mails
 
 
-def _event_link(event: Event) -> str:
+def event_link(event: Event) -> str:
     return settings.SITE_URL + reverse("learning:events_detail", kwargs={"slug": event.slug})
-
-
-def _calendar_link(event: Event) -> str:
-    return settings.SITE_URL + reverse("learning:events_calendar", kwargs={"slug": event.slug})
 
 
 def _tell_promoted(registration_pk: int) -> None:
     registration = Registration.objects.select_related("event", "user").get(pk=registration_pk)
-    context = {"event": registration.event.title, "link": _event_link(registration.event)}
+    context = {"event": registration.event.title, "link": event_link(registration.event)}
     if registration.state == State.PENDING:
         body = _(
             "A place is free for %(event)s and it is yours once your entity confirms your "
@@ -347,7 +340,7 @@ def _tell_promoted(registration_pk: int) -> None:
 
 def _tell_decision(registration_pk: int) -> None:
     registration = Registration.objects.select_related("event", "user").get(pk=registration_pk)
-    context = {"event": registration.event.title, "link": _event_link(registration.event)}
+    context = {"event": registration.event.title, "link": event_link(registration.event)}
     bodies = {
         State.CONFIRMED: _("Your entity confirmed your registration for %(event)s."),
         State.WAITLISTED: _(
@@ -361,70 +354,4 @@ def _tell_decision(registration_pk: int) -> None:
         message=(bodies[State(registration.state)] + "\n\n%(link)s") % context,
         from_email=None,
         recipient_list=[registration.user.email],
-    )
-
-
-# Reminders
-
-
-def reminders_send(*, now: datetime | None = None) -> int:
-    """E-mail the confirmed participants of each session starting within REMIND_WITHIN, once per
-    session: `reminded_at` earlier than a day before the session means not reminded of it yet.
-    Returns how many were reminded; running it again sends nothing more."""
-    now = now or timezone.now()
-    sent = 0
-    for session in sessions_to_remind(now=now, within=REMIND_WITHIN):
-        for registration_pk in _to_remind(session):
-            sent += _remind(registration_pk, session, now)
-    return sent
-
-
-def _to_remind(session: EventSession) -> list[int]:
-    not_yet = Q(reminded_at__isnull=True) | Q(reminded_at__lt=session.starts_at - REMIND_WITHIN)
-    registrations = Registration.objects.filter(
-        event_id=session.event_id, state=State.CONFIRMED
-    ).filter(not_yet)
-    return list(registrations.order_by("pk").values_list("pk", flat=True))
-
-
-@transaction.atomic
-def _remind(registration_pk: int, session: EventSession, now: datetime) -> int:
-    """One reminder, recorded in the same transaction as it is sent: a failed e-mail is retried
-    by the next run, a retried run never sends it twice."""
-    registration = (
-        Registration.objects.select_for_update()
-        .select_related("user")
-        .filter(pk=registration_pk, state=State.CONFIRMED)
-        .first()
-    )
-    if registration is None or (
-        registration.reminded_at is not None
-        and registration.reminded_at >= session.starts_at - REMIND_WITHIN
-    ):
-        return 0
-    registration.reminded_at = now
-    registration.save(update_fields=["reminded_at"])
-    _send_reminder(registration.user, session)
-    return 1
-
-
-def _send_reminder(user: User, session: EventSession) -> None:
-    event = session.event
-    context = {
-        "event": event.title,
-        "session": session.title,
-        "starts": session.starts_at.strftime("%Y-%m-%d %H:%M"),
-        "place": session.location or event.location or session.joining_url or _("not stated"),
-        "link": _event_link(event),
-        "calendar": _calendar_link(event),
-    }
-    body = _(
-        "%(session)s (%(event)s) starts on %(starts)s UTC.\n\nWhere: %(place)s\n\n"
-        "The event: %(link)s\nAdd it to your calendar: %(calendar)s"
-    )
-    send_mail(
-        subject=_("[Open Source United] Reminder: %(event)s starts on %(starts)s UTC") % context,
-        message=body % context,
-        from_email=None,
-        recipient_list=[user.email],
     )

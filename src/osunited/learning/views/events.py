@@ -62,7 +62,7 @@ def events_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         try:
             event = services.event_create(actor=request.user, **form.changes())
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error.messages)
         else:
             messages.success(request, _("Event saved as a draft; add its sessions."))
             return redirect("learning:events_session_create", slug=event.slug)
@@ -80,7 +80,7 @@ def events_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         try:
             services.event_update(actor=request.user, event=event, changes=form.changes())
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error.messages)
         else:
             messages.success(request, _("Event saved."))
             return redirect("learning:events_detail", slug=event.slug)
@@ -111,7 +111,7 @@ def _session_form(request: AuthenticatedHttpRequest, slug: str, pk: int | None) 
                 actor=request.user, event=event, session=session, **form.changes()
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error.messages)
         else:
             messages.success(request, _("Session saved."))
             return redirect("learning:events_edit", slug=event.slug)
@@ -216,10 +216,9 @@ def _ics(body: bytes, filename: str) -> HttpResponse:
 @access(SIGNED_IN)
 @require_GET
 def events_mine(request: AuthenticatedHttpRequest) -> HttpResponse:
-    registrations = selectors.registrations_of_user(request.user)
     rows = [
-        (registration, _ticket_if_confirmed(registration), selectors.waiting_position(registration))
-        for registration in registrations
+        (registration, _ticket_if_confirmed(registration), position)
+        for registration, position in selectors.registrations_of_user(request.user)
     ]
     return render(request, "learning/events_mine.html", {"rows": rows})
 
