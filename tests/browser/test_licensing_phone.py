@@ -1,6 +1,7 @@
 """The public licensing pages on a 390 px phone (#18): nothing wider than the screen.
 
-Seen: the office-hours page was 449 px wide on a phone (its sessions table)."""
+Seen: the office-hours page was 449 px wide on a phone (its sessions table); the chooser's table
+of licenses considered broke its reasons one or two letters a line (a page 27,728 px tall)."""
 
 from __future__ import annotations
 
@@ -45,4 +46,14 @@ def test_the_public_licensing_pages_fit_a_phone(live_server, browser: Browser) -
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, (path, width)
         assert serious_violations(page) == [], path
+    context.close()
+
+
+def test_the_chooser_reasons_keep_whole_words_on_a_phone(live_server, browser: Browser) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-GB")
+    page = context.new_page()
+    page.goto(live_server.url + PUBLIC_PAGES[6])
+    reasons = page.locator("table.prose-table tbody tr").nth(1).locator("td").nth(1)
+    assert reasons.bounding_box()["width"] >= 150  # was 30 px: two letters a line
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()
