@@ -93,6 +93,19 @@ EXPECTED: dict[str, frozenset[str]] = {
     "assessments:visibility": REPRESENTATIVE,
     "assessments:carry_forward": REPRESENTATIVE,
     "assessments:delete": REPRESENTATIVE,
+    # Capacity building (#19), the learning catalogue and paths are public (the sample module and
+    # path do not exist: a 404); modules and paths are edited by the capacity team (admins in this
+    # cast); publishing and the steps' changes are POST only (a GET answers 405).
+    "learning:catalogue_index": ALL,
+    "learning:catalogue_module": ALL,
+    "learning:catalogue_paths": ALL,
+    "learning:catalogue_path": ALL,
+    "learning:catalogue_module_create": ADMIN,
+    "learning:catalogue_module_edit": ADMIN,
+    "learning:catalogue_module_publication": ADMIN,
+    "learning:catalogue_path_edit": ADMIN,
+    "learning:catalogue_path_step_remove": ADMIN,
+    "learning:catalogue_path_step_move": ADMIN,
     # Capacity building (#19), gaps to learning: an entity's capacity page is public (names for
     # its learning managers only); adding suggested evidence to an answer (POST only: a GET
     # answers 405) is for the assessment's representatives, as answering is.
@@ -149,6 +162,26 @@ EXPECTED: dict[str, frozenset[str]] = {
     "learning:osee_index": ALL,
     "learning:osee_module": ALL,
     "learning:osee_case": ALL,
+    # Capacity building (#19), events: the list, an event's page and the calendars are public (the
+    # sample event does not exist: a 404); the capacity team (admins in this cast) creates events,
+    # editing and sessions are checked per event (403 for those who neither organise it nor are of
+    # the team, the sample is a 404 after the rule); registering and cancelling are POST only (a
+    # GET answers 405); an entity's registrations are for its learning focal points and
+    # representatives, deciding POST only.
+    "learning:events_list": ALL,
+    "learning:events_feed": ALL,
+    "learning:events_detail": ALL,
+    "learning:events_calendar": ALL,
+    "learning:events_create": ADMIN,
+    "learning:events_edit": SIGNED_IN,
+    "learning:events_session_create": SIGNED_IN,
+    "learning:events_session_edit": SIGNED_IN,
+    "learning:events_session_delete": SIGNED_IN,
+    "learning:events_register": SIGNED_IN,
+    "learning:events_cancel": SIGNED_IN,
+    "learning:events_mine": SIGNED_IN,
+    "learning:events_entity_registrations": REPRESENTATIVE,
+    "learning:events_entity_decide": REPRESENTATIVE,
     "dashboard:public": ALL,
     "dashboard:chart_data": ALL,
     "dashboard:entity": ALL,
