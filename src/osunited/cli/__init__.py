@@ -8,6 +8,7 @@ from osunited.cli.beat import beat
 from osunited.cli.forge import forge
 from osunited.cli.license import license_group
 from osunited.cli.manage import manage
+from osunited.cli.osee import osee
 from osunited.cli.publiccode import publiccode
 from osunited.cli.run import run
 from osunited.cli.scan import scan
@@ -33,3 +34,4 @@ main.add_command(scan)
 main.add_command(vulndb)
 main.add_command(forge)
 main.add_command(license_group)
+main.add_command(osee)
