@@ -45,7 +45,8 @@ def _calendar(events: Iterable[Event], *, name: str) -> bytes:
     for event in events:
         for session in event.sessions.all():
             calendar.add_component(_entry(event, session, stamp))
-    return calendar.to_ical()
+    body: bytes = calendar.to_ical()
+    return body
 
 
 def _entry(event: Event, session: EventSession, stamp: datetime) -> CalendarEntry:

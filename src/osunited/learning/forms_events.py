@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import zoneinfo
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import global_settings
@@ -16,6 +16,9 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from osunited.accounts.models import User
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 from osunited.learning.models import Event, EventKind, EventSession, LearningModule
 
 _LOCAL_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -23,7 +26,7 @@ RESERVED_SLUGS = frozenset({"new"})  # /learning/events/new/ is the form
 _WEB_ONLY = URLValidator(schemes=["http", "https"])
 
 
-def _web_link(label: str, help_text: str = "") -> forms.URLField:
+def _web_link(label: StrOrPromise, help_text: StrOrPromise = "") -> forms.URLField:
     return forms.URLField(
         label=label,
         help_text=help_text,

@@ -4,6 +4,7 @@ entity's registrations, the calendar feed and the sessions to remind of."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -134,12 +135,18 @@ def _filtered(events: QuerySet[Event], filters: EventFilters) -> QuerySet[Event]
 
 def published_events(
     filters: EventFilters, *, now: datetime | None = None
-) -> tuple[list[Event], list[Event]]:
+) -> tuple[Sequence[Event], Sequence[Event]]:
     """Published events with at least one session, filtered: upcoming (not over yet, soonest
     first) and past (latest first, the last PAST_EVENTS_SHOWN)."""
     now = now or timezone.now()
-    events = _with_dates(_filtered(Event.objects.filter(published=True), filters)).filter(
-        session_count__gt=0
+    events = (
+        _filtered(Event.objects.filter(published=True), filters)
+        .annotate(
+            first_start=Min("sessions__starts_at"),
+            last_end=Max("sessions__ends_at"),
+            session_count=Count("sessions", distinct=True),
+        )
+        .filter(session_count__gt=0)
     )
     upcoming = list(events.filter(last_end__gte=now).order_by("first_start", "pk"))
     past = list(events.filter(last_end__lt=now).order_by("-last_end", "-pk")[:PAST_EVENTS_SHOWN])

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -310,7 +311,7 @@ def _fill_free_places(event: Event) -> None:
             target=registration,
             changes={"state": [State.WAITLISTED, registration.state]},
         )
-        transaction.on_commit(lambda pk=registration.pk: _tell_promoted(pk))
+        transaction.on_commit(partial(_tell_promoted, registration.pk))
 
 
 # E-mails
