@@ -72,8 +72,12 @@ def test_an_upcoming_event_is_recommended_and_a_past_or_unpublished_one_is_not(
     planning = a_module("planning-draft", published=False, **topic)
     an_event("planning-webinar", starts=now() + timedelta(days=9), modules=(planning,))
     an_event("planning-last-year", starts=now() - timedelta(days=300), modules=(planning,))
-    an_event("planning-unpublished", starts=now() + timedelta(days=3), modules=(planning,),
-             published=False)  # fmt: skip
+    an_event(
+        "planning-unpublished",
+        starts=now() + timedelta(days=3),
+        modules=(planning,),
+        published=False,
+    )
     assessment = an_assessment(cast.unicef, unmet=("CB2",))
 
     [found] = recommendations(assessment)

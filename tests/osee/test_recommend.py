@@ -75,11 +75,16 @@ def test_a_gap_gets_the_modules_that_teach_its_alignment_most_competencies_first
 
 def test_it_counts_the_entitys_people_who_completed_something_covering_the_gap() -> None:
     offers = [
-        offer("past-event", kind="event", competencies=(LICENSING,), available=False,
-              completed_by=frozenset({1, 9})),
+        offer(
+            "past-event",
+            kind="event",
+            competencies=(LICENSING,),
+            available=False,
+            completed_by=frozenset({1, 9}),
+        ),
         offer("course", competencies=(CONTRACTS,), completed_by=frozenset({2})),
         offer("unrelated", osee_modules=("strategy",), completed_by=frozenset({3})),
-    ]  # fmt: skip
+    ]
 
     [found] = recommend([gap()], offers, osee=OSEE, people=frozenset({1, 2, 3, 4}))
 
@@ -94,12 +99,22 @@ def test_among_equals_those_fewer_completed_then_the_level_of_the_stage_then_the
     offers = [
         offer("done-by-many", competencies=(LICENSING,), completed_by=frozenset({1, 2})),
         offer("advanced", competencies=(LICENSING,), levels=("advanced",)),
-        offer("intermediate-later", kind="event", competencies=(LICENSING,),
-              levels=("intermediate",), starts=later),
-        offer("intermediate-soon", kind="event", competencies=(LICENSING,),
-              levels=("intermediate",), starts=soon),
+        offer(
+            "intermediate-later",
+            kind="event",
+            competencies=(LICENSING,),
+            levels=("intermediate",),
+            starts=later,
+        ),
+        offer(
+            "intermediate-soon",
+            kind="event",
+            competencies=(LICENSING,),
+            levels=("intermediate",),
+            starts=soon,
+        ),
         offer("intermediate-module", competencies=(LICENSING,), levels=("intermediate",)),
-    ]  # fmt: skip
+    ]
 
     [found] = recommend([gap(stage=3)], offers, osee=OSEE, people=frozenset({1, 2}), limit=5)
 
@@ -151,8 +166,13 @@ def activity(kind: str, key: str, **fields: object) -> Activity:
 
 def test_evidence_speaks_for_cb1_when_foundational_and_for_the_guidelines_aligned() -> None:
     osee = small_osee(CB2, Alignment("CB1", ("strategy",), (), "Foundations."))
-    intro = activity("completed", "completed:event:intro", foundational=True, people=12,
-                     last_on=date(2026, 10, 3))  # fmt: skip
+    intro = activity(
+        "completed",
+        "completed:event:intro",
+        foundational=True,
+        people=12,
+        last_on=date(2026, 10, 3),
+    )
     legal = activity("attended", "attended:event:legal", competencies=(CONTRACTS,), people=3)
     other = activity("completed", "completed:module:other", osee_modules=("capacity-building",))
 

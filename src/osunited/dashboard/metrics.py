@@ -189,6 +189,31 @@ METRICS: tuple[Metric, ...] = (
         over="forge",
         description="The median over repositories of each one's median, on the platform's forge.",
     ),
+    Metric(
+        "people_trained",
+        "capacity",
+        "People trained",
+        "count",
+        scopes="all entity",
+        description="People with a completion of a module or an event recorded on the platform.",
+    ),
+    Metric(
+        "completions_by_osee_category",
+        "capacity",
+        "Completions by OSEE category",
+        "count",
+        keyed=True,
+        scopes="all entity",
+        description="A completion counts once in each category of the OSEE modules it covers.",
+    ),
+    Metric(
+        "entities_meeting_cb1",
+        "capacity",
+        "Entities meeting CB1 by the platform's records",
+        "count",
+        scopes="all",
+        description="At least one of their people completed foundational training.",
+    ),
 )
 METRIC_IDS = frozenset(metric.id for metric in METRICS)
 # Not a metric: over how many projects each figure over scans was measured (its "coverage").
@@ -513,13 +538,25 @@ def measure_all(at: datetime, *, live: bool) -> dict[str, dict[str, Any]]:
         by_entity[project.entity_id].append(project)
         for goal in project.sdgs:
             by_goal[goal].append(project)
-    scopes = {ALL: {**measure_projects(projects, at), **measure_entities(entities)}}
+    capacity = measure_capacity(at)
+    scopes = {
+        ALL: {**measure_projects(projects, at), **measure_entities(entities), **capacity[ALL]}
+    }
     for entity in entities:
         values = measure_projects(by_entity.get(entity.id, []), at)
-        scopes[f"e{entity.id}"] = {**_only(values, "entity"), "stage": entity.stage}
+        untrained = {"people_trained": 0, "completions_by_osee_category": {}}
+        trained = capacity.get(f"e{entity.id}", untrained)
+        scopes[f"e{entity.id}"] = {**_only(values, "entity"), "stage": entity.stage, **trained}
     for goal in range(1, 18):
         scopes[f"g{goal}"] = _only(measure_projects(by_goal.get(goal, []), at), "sdg")
     return scopes
+
+
+def measure_capacity(at: datetime) -> dict[str, dict[str, Any]]:
+    """Capacity building (CPF 4.5) from the learning app's completions, per scope."""
+    from osunited.learning.selectors.capacity import capacity_figures
+
+    return capacity_figures(at)
 
 
 def _only(values: dict[str, Any], scope_kind: str) -> dict[str, Any]:

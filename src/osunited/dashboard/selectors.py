@@ -128,6 +128,11 @@ def _labels(metric_id: str) -> Callable[[str], str]:
         return lambda key: f"SDG {key}"
     if metric_id == "entities_by_stage":
         return lambda key: "Not yet at Stage 1" if key == "0" else f"Stage {key}"
+    if metric_id == "completions_by_osee_category":
+        from osunited.osee import load_osee
+
+        titles = {category.id: category.title for category in load_osee().categories}
+        return lambda key: titles.get(key, "Outside the OSEE modules" if key == "none" else key)
     return lambda key: key
 
 

@@ -32,6 +32,7 @@ GROUPS = (
     ("catalog", "Catalog"),
     ("compliance", "Compliance and security"),
     ("community", "Community health"),
+    ("capacity", "Capacity building"),
 )
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from osunited import osee
@@ -260,3 +260,44 @@ def _registrations(entity: Entity) -> list[tuple[str, int]]:
         )
     )
     return [(str(state.label), counts.get(state.value, 0)) for state in RegistrationState]
+
+
+# -- the monitoring dashboard's figures (dashboard/metrics.py) ---------------------------------
+
+OUTSIDE_OSEE = "none"  # the key of completions outside the OSEE modules in a distribution
+
+
+def _counted_at(at: datetime) -> QuerySet[Completion]:
+    """Completions as they stood at `at`: completed by then and not revoked by then."""
+    return Completion.objects.filter(completed_on__lte=at.date()).filter(
+        Q(revoked_at__isnull=True) | Q(revoked_at__gt=at)
+    )
+
+
+def capacity_figures(at: datetime) -> dict[str, dict[str, Any]]:
+    """The capacity-building figures of every scope at `at`: "all", and "e<id>" for each entity
+    with completions. People trained (distinct), completions per OSEE category (a completion
+    counts once in each category it teaches) and, for "all", the entities meeting CB1 by the
+    data: at least one of their people completed foundational training."""
+    taught_by = teaching()
+    counted = _counted_at(at)
+    rows = list(counted.values_list("user_id", "entity_id", "module_id", "event_id"))
+    people: dict[str, set[int]] = defaultdict(set)
+    categories: dict[str, Counter[str]] = defaultdict(Counter)
+    for user_id, entity_id, module_id, event_id in rows:
+        scopes = ["all", f"e{entity_id}"] if entity_id else ["all"]
+        for category in taught_by.of(module_id, event_id).categories:
+            for scope in scopes:
+                categories[scope][category or OUTSIDE_OSEE] += 1
+        for scope in scopes:
+            people[scope].add(user_id)
+    cb1 = counted.filter(foundational_completions(), entity__isnull=False)
+    figures = {
+        scope: {
+            "people_trained": len(people[scope]),
+            "completions_by_osee_category": dict(sorted(categories[scope].items())),
+        }
+        for scope in {"all", *people}
+    }
+    figures["all"]["entities_meeting_cb1"] = cb1.values("entity_id").distinct().count()
+    return figures

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -145,9 +146,9 @@ def _attended(
     """Events the entity's people attended without completing them (not every session)."""
     attended: dict[int, _Done] = {}
     rows = Attendance.objects.filter(entity=entity).values_list(
-        "session__event_id", "user_id", "email", "checked_in_at"
+        "session__event_id", "user_id", "email", "session__starts_at"
     )
-    for event_id, user_id, email, checked_in in rows:
+    for event_id, user_id, email, starts in rows:
         person = user_id or email.lower()
         completers = completed.get(("event", event_id))
         if completers and person in completers.people:
@@ -156,7 +157,7 @@ def _attended(
             attended[event_id] = catalogue.what("event", event_id)
         found = attended[event_id]
         found.people.add(person)
-        found.days.append(checked_in.date())
+        found.days.append(timezone.localtime(starts).date())
     return list(attended.values())
 
 
@@ -173,7 +174,7 @@ def _organised(entity: Entity, catalogue: _Catalogue) -> list[_Done]:
             organised[event_id] = catalogue.what("event", event_id)
         found = organised[event_id]
         found.people.add(user_id or email.lower())
-        found.days.append(starts.date())
+        found.days.append(timezone.localtime(starts).date())
         if entity_id:
             found.entities.add(entity_id)
     return list(organised.values())
