@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -228,11 +228,8 @@ def _ticket_if_confirmed(registration: Registration) -> str:
 
 
 def ticket_url(registration: Registration) -> str:
-    """The ticket page with the QR code (the attendance area's), by its path until it exists."""
-    try:
-        return reverse("learning:attendance_ticket", kwargs={"ticket": registration.ticket})
-    except NoReverseMatch:
-        return f"/learning/tickets/{registration.ticket}/"
+    """The ticket page with the QR code (the attendance area's)."""
+    return reverse("learning:attendance_ticket", kwargs={"ticket": registration.ticket})
 
 
 def _entity_for_decider(request: AuthenticatedHttpRequest, entity_slug: str) -> Entity:
