@@ -40,8 +40,8 @@ def may_manage_catalogue(viewer: Viewer) -> bool:
 
 
 def osee_module_url(module_id: str, anchor: str = "") -> str:
-    """The platform's page of an OSEE module (/learning/osee/<id>/), at a competency's anchor."""
-    url = f"{reverse('learning:catalogue_index')}osee/{module_id}/"
+    """The platform's page of an OSEE module, at a competency's anchor."""
+    url = reverse("learning:osee_module", args=[module_id])
     return f"{url}#{anchor}" if anchor else url
 
 
@@ -247,8 +247,7 @@ def competency_links(ids: Iterable[str]) -> list[CompetencyLink]:
             links.append(CompetencyLink(competency_id, competency_id, "", ""))
             continue
         module = framework.module(competency.module_id)
-        anchor = competency.id.split("/", 1)[-1]
-        url = osee_module_url(module.id, anchor)
+        url = osee_module_url(module.id, competency.slug)
         links.append(CompetencyLink(competency.id, competency.name, module.title, url))
     return links
 
