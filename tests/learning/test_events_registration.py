@@ -38,10 +38,31 @@ def register(client: Client, slug: str = "mind-the-gap-7"):  # type: ignore[no-u
 def test_the_transitions_table_names_every_state_and_actor() -> None:
     every_state = {"", *State.values}
     for name, move in TRANSITIONS.items():
-        assert move.sources <= every_state and move.targets <= every_state, name
+        assert move.sources <= every_state, name
+        assert move.targets <= every_state, name
         assert move.by in {"participant", "entity", "system"}, name
     assert TRANSITIONS["promote"].sources == {State.WAITLISTED}
     assert State.CANCELLED not in TRANSITIONS["cancel"].sources
+
+
+@pytest.mark.parametrize(
+    ("needs_confirmation", "full", "arrives"),
+    [
+        (False, False, State.CONFIRMED),
+        (False, True, State.WAITLISTED),
+        (True, False, State.PENDING),
+        (True, True, State.WAITLISTED),
+    ],
+)
+def test_a_registration_arrives_as_the_event_and_its_places_say(
+    cast: Cast, needs_confirmation: bool, full: bool, arrives: str
+) -> None:
+    event = an_event(capacity=1, needs_confirmation=needs_confirmation)
+    if full:
+        registration_register(actor=cast.erin, event=event)
+    registration = registration_register(actor=cast.alice, event=event)
+    assert registration.state == arrives
+    assert arrives in TRANSITIONS["register"].targets
 
 
 def test_a_contributor_registers_and_is_confirmed(cast: Cast) -> None:
@@ -135,7 +156,8 @@ def test_registering_again_after_cancelling_reuses_the_row_at_the_end_of_the_lis
     registration_cancel(actor=cast.carol, event=event)
     with time_machine.travel(BEFORE + timedelta(minutes=5), tick=False):
         again = registration_register(actor=cast.carol, event=event)
-    assert again.pk == carol.pk and again.ticket == carol.ticket
+    assert again.pk == carol.pk
+    assert again.ticket == carol.ticket
     assert again.state == State.WAITLISTED
     page = client_for(cast.carol).get("/learning/events/mind-the-gap-7/").content.decode()
     assert "You are number 2 on the waiting list." in page

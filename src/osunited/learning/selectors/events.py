@@ -55,6 +55,15 @@ def may_decide_for_entity(user: Viewer, entity: Entity) -> bool:
     return RoleGrant.objects.filter(user=user, entity=entity, role__in=ENTITY_ROLES).exists()
 
 
+def entities_decided_for(user: Viewer) -> list[Entity]:
+    """The entities whose people's registrations `user` confirms (admins reach any by its
+    address; the list names the grants only)."""
+    if not user.is_authenticated:
+        return []
+    grants = RoleGrant.objects.filter(user=user, role__in=ENTITY_ROLES, entity__isnull=False)
+    return list(Entity.objects.filter(pk__in=grants.values("entity_id")).order_by("acronym"))
+
+
 def get_event_for_viewer(user: Viewer, slug: str) -> Event:
     """A published event, or a draft for those who manage it; 404 for anything else."""
     event = Event.objects.filter(slug=slug).first()

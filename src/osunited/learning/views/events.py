@@ -48,6 +48,7 @@ def events_list(request: HttpRequest) -> HttpResponse:
         "upcoming": upcoming,
         "past": past,
         "drafts": selectors.drafts_for(request.user),
+        "decides_for": selectors.entities_decided_for(request.user),
         "is_capacity_team": CAPACITY_TEAM.allows(request.user),
     }
     status = 400 if form.is_bound and not form.is_valid() else 200
