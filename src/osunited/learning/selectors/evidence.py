@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -29,7 +30,6 @@ from osunited.learning.selectors.capacity import FOUNDATIONAL_EVENT_KINDS, is_fo
 from osunited.learning.selectors.recommendations import (
     ModuleFacts,
     event_module_ids,
-    learning_url,
     module_facts,
 )
 
@@ -52,14 +52,13 @@ def absolute(path: str) -> str:
 
 
 def certificate_url(public_id: Any) -> str:
-    path = f"/learning/credentials/{public_id}/"
-    return absolute(learning_url("credentials_verify", path, public_id=public_id))
+    return absolute(reverse("learning:credentials_verify", kwargs={"public_id": public_id}))
 
 
 def _page(kind: str, slug: str) -> str:
     if kind == "event":
-        return absolute(learning_url("events_detail", f"/learning/events/{slug}/", slug=slug))
-    return absolute(learning_url("catalogue_module", f"/learning/modules/{slug}/", slug=slug))
+        return absolute(reverse("learning:events_detail", kwargs={"slug": slug}))
+    return absolute(reverse("learning:catalogue_module", kwargs={"slug": slug}))
 
 
 # -- the catalogue and what the entity's people did -------------------------------------------
@@ -103,11 +102,12 @@ class _Done:
     foundational: bool
     people: set[Any] = field(default_factory=set)
     days: list[date] = field(default_factory=list)
-    certificates: list[str] = field(default_factory=list)
+    certificates: list[Any] = field(default_factory=list)  # the completions' public ids
     entities: set[int] = field(default_factory=set)
 
     def activity(self, kind: Kind) -> osee.Activity:
-        links = (_page(self.kind, self.slug), *self.certificates[:CERTIFICATE_LINKS])
+        shown = self.certificates[:CERTIFICATE_LINKS]
+        links = (_page(self.kind, self.slug), *(certificate_url(c) for c in shown))
         return osee.Activity(
             kind=kind,
             key=f"{kind}:{self.kind}:{self.slug}",
@@ -136,7 +136,7 @@ def _completed(entity: Entity, catalogue: _Catalogue) -> dict[tuple[str, int], _
         found = done[key]
         found.people.add(user_id)
         found.days.append(day)
-        found.certificates.append(certificate_url(public_id))
+        found.certificates.append(public_id)
     return done
 
 
@@ -187,7 +187,7 @@ def _trainers(entity: Entity) -> list[tuple[osee.Activity, int]]:
     if not days:
         return []
     known = [day for day in days if day]
-    page = absolute(learning_url("trainers_list", "/learning/trainers/"))
+    page = absolute(reverse("learning:trainers_list"))
     activity = osee.Activity(
         kind=Kind.TRAINERS,
         key="trainers",
@@ -208,7 +208,7 @@ def _mentorships(entity: Entity) -> list[tuple[osee.Activity, int]]:
     )
     if not pairs:
         return []
-    page = absolute(learning_url("mentorship_list", "/learning/mentorship/"))
+    page = absolute(reverse("learning:mentorship_list"))
     active = sum(1 for status in pairs if status == MentorshipStatus.ACTIVE)
     activity = osee.Activity(
         kind=Kind.MENTORSHIPS,

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Min, Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -23,23 +23,14 @@ from osunited.entities.models import Entity
 from osunited.learning.models import Completion, Event, LearningModule
 
 
-def learning_url(name: str, fallback: str, **kwargs: Any) -> str:
-    """The path of a learning page by its URL name; `fallback` while that page is not there yet
-    (the catalogue, events and credentials pages are built alongside)."""
-    try:
-        return reverse(f"learning:{name}", kwargs=kwargs)
-    except NoReverseMatch:
-        return fallback
-
-
 def osee_module_url(module_id: str) -> str:
-    return learning_url("osee_module", f"/learning/osee/{module_id}/", module_id=module_id)
+    return reverse("learning:osee_module", kwargs={"module_id": module_id})
 
 
 def offer_url(offer: osee.Offer) -> str:
     if offer.kind == "event":
-        return learning_url("events_detail", f"/learning/events/{offer.key}/", slug=offer.key)
-    return learning_url("catalogue_module", f"/learning/modules/{offer.key}/", slug=offer.key)
+        return reverse("learning:events_detail", kwargs={"slug": offer.key})
+    return reverse("learning:catalogue_module", kwargs={"slug": offer.key})
 
 
 # -- the gaps --------------------------------------------------------------------------------
