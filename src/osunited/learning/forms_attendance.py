@@ -31,6 +31,13 @@ class SessionField(forms.ModelChoiceField[EventSession]):
         return f"{obj.title} ({obj.starts_at:%Y-%m-%d %H:%M})"
 
 
+def _offer(form: forms.Form, sessions: QuerySet[EventSession]) -> None:
+    """Only the event's own sessions are valid choices."""
+    field = form.fields["session"]
+    assert isinstance(field, SessionField)
+    field.queryset = sessions
+
+
 class TicketForm(forms.Form):
     session = SessionField(queryset=EventSession.objects.none(), label=_("Session"))
     ticket = forms.CharField(
@@ -42,7 +49,7 @@ class TicketForm(forms.Form):
 
     def __init__(self, *args: Any, sessions: QuerySet[EventSession], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["session"].queryset = sessions
+        _offer(self, sessions)
 
     def clean_ticket(self) -> str:
         ticket = ticket_from(self.cleaned_data["ticket"])
@@ -61,7 +68,7 @@ class ParticipantListForm(forms.Form):
         self, *args: Any, sessions: QuerySet[EventSession], choices: list[int], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["session"].queryset = sessions
+        _offer(self, sessions)
         field = self.fields["registration"]
         assert isinstance(field, forms.TypedMultipleChoiceField)
         field.choices = [(pk, str(pk)) for pk in choices]
@@ -80,7 +87,7 @@ class AttendanceFileForm(forms.Form):
 
     def __init__(self, *args: Any, sessions: QuerySet[EventSession], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["session"].queryset = sessions
+        _offer(self, sessions)
 
 
 class MarkCompletionForm(forms.Form):

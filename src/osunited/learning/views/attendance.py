@@ -112,8 +112,8 @@ def attendance_checkin_ticket(request: AuthenticatedHttpRequest, ticket: str) ->
     registration = selectors.registration_by_ticket(ticket)
     if registration is None or not may_manage_event(request.user, registration.event):
         own = registration is not None and registration.user_id == request.user.pk
-        context = {"own_registration": registration if own else None}
-        return render(request, "learning/attendance_checkin_refused.html", context, status=403)
+        refused = {"own_registration": registration if own else None}
+        return render(request, "learning/attendance_checkin_refused.html", refused, status=403)
     event = registration.event
     sessions = selectors.sessions_of(event)
     data = request.POST.copy() if request.method == "POST" else None
