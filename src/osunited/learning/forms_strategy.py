@@ -5,14 +5,14 @@ share, and they work without JavaScript (each submission adds blank lines to fil
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrPromise
 
 from osunited.strategy import (
     HORIZONS,
@@ -56,17 +56,17 @@ BLANK_LINES_OFFERED = 2
 _ROW_KEY = re.compile(r"^(labour|licence|running)-(\d+)-")
 
 
-def _choices(labels: dict[Any, Promise]) -> list[tuple[str, Promise]]:
+def _choices(labels: Mapping[Any, StrPromise]) -> list[tuple[str, StrPromise]]:
     return [(str(key), label) for key, label in labels.items()]
 
 
-def _select(label: Promise, labels: dict[Any, Promise]) -> forms.ChoiceField:
+def _select(label: StrPromise, labels: Mapping[Any, StrPromise]) -> forms.ChoiceField:
     # Not required as a field: a blank line is left out; a filled one needs it (RowKind).
     return forms.ChoiceField(label=label, choices=_choices(labels), required=False)
 
 
 def _amount(
-    label: Promise, *, required: bool = True, maximum: Decimal = MAX_AMOUNT
+    label: StrPromise, *, required: bool = True, maximum: Decimal = MAX_AMOUNT
 ) -> forms.DecimalField:
     return forms.DecimalField(
         label=label,
@@ -142,7 +142,7 @@ class RowKind:
     count, and how many blank lines an empty form offers."""
 
     name: str
-    legend: Promise
+    legend: StrPromise
     filled_by: tuple[str, ...]
     required: tuple[str, ...]
     offered: int
@@ -263,7 +263,7 @@ class TcoForm(forms.Form):
             summary += [(field.id_for_label, f"{where}: {error}") for error in errors]
         return summary
 
-    def phase_fields(self) -> Iterator[tuple[Promise, forms.BoundField, forms.BoundField]]:
+    def phase_fields(self) -> Iterator[tuple[StrPromise, forms.BoundField, forms.BoundField]]:
         for phase, label in PHASE_LABELS.items():
             yield label, self[f"{phase}_first"], self[f"{phase}_last"]
 
@@ -377,17 +377,17 @@ class ReplacementForm(forms.Form):
         min_value=1,
         max_value=MAX_LINES_OF_CODE,
     )
-    country = forms.ChoiceField(label=_("Country (wage table)"), required=False)
     monthly_wage = _amount(_("Or a monthly wage you enter (USD)"), required=False)
 
     def __init__(self, data: Any = None, *, wages: WageTable) -> None:
         super().__init__(data)
         self.wages = wages
         blank = ("", str(_("Not in the table: enter the wage")))
-        self.fields["country"].choices = [
-            blank,
-            *((w.country, f"{w.name} ({w.source.year})") for w in wages.wages),
-        ]
+        self.fields["country"] = forms.ChoiceField(
+            label=_("Country (wage table)"),
+            required=False,
+            choices=[blank, *((w.country, f"{w.name} ({w.source.year})") for w in wages.wages)],
+        )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
