@@ -27,6 +27,7 @@ from osunited.learning.models import (
     Registration,
     RegistrationState,
 )
+from osunited.learning.services.attendance import attendance_check_in
 from tests.browser.accessibility import serious_violations
 from tests.browser.conftest import CHROMIUM_FLAGS
 from tests.conftest import Cast
@@ -157,3 +158,33 @@ def test_an_organiser_checks_a_participant_in_by_qr_code_on_a_phone(
     assert certificate.read_bytes().startswith(b"%PDF")
     assert download.value.suggested_filename.startswith("certificate-")
     participant.context.close()
+
+
+def test_the_attendance_and_credential_pages_fit_a_phone(
+    live_server, browser: Browser, cast: Cast
+) -> None:
+    event = a_session_under_way(cast)
+    registration = Registration.objects.create(
+        event=event, user=cast.alice, entity=cast.unicef, state=RegistrationState.CONFIRMED
+    )
+    attendance_check_in(actor=cast.grace, session=event.sessions.get(), ticket=registration.ticket)
+    completion = cast.alice.completions.get()
+    organiser = signed_in(phone(browser, live_server.url), live_server.url, cast.grace)
+    for path in (
+        reverse("learning:attendance_list", args=[event.slug]),
+        reverse("learning:attendance_import", args=[event.slug]),
+        reverse("learning:attendance_checkin_ticket", args=[registration.ticket]),
+    ):
+        organiser.goto(path)
+        assert_fits(organiser)
+    team = signed_in(phone(browser, live_server.url), live_server.url, cast.heidi)
+    for path in (
+        reverse("learning:credentials_list"),
+        reverse("learning:credentials_mark"),
+        reverse("learning:credentials_revoke", args=[completion.public_id]),
+        reverse("learning:credentials_verify", args=[completion.public_id]),
+    ):
+        team.goto(path)
+        assert_fits(team)
+    for page in (organiser, team):
+        page.context.close()
