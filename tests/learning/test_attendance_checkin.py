@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from osunited.audit.models import AuditEvent
 from osunited.learning.models import Attendance, AttendanceSource, RegistrationState
+from osunited.learning.services.attendance import attendance_check_in
 from tests.conftest import Cast, client_for
 from tests.learning.attendance_helpers import DURING, registered, workshop
 from tests.learning.events_helpers import capacity_team_member
@@ -275,3 +276,18 @@ def test_the_list_refuses_a_registration_that_is_not_a_confirmed_participant(
 
     assert response.status_code == 400
     assert not Attendance.objects.exists()
+
+
+def test_the_ticket_leads_to_the_certificate_once_the_event_is_completed(cast: Cast) -> None:
+    event = workshop(organiser=cast.grace, sessions=1)
+    registration = registered(cast.alice, event)
+    url = reverse("learning:attendance_ticket", args=[registration.ticket])
+    before = client_for(cast.alice).get(url).content.decode()
+
+    attendance_check_in(actor=cast.grace, session=event.sessions.get(), ticket=registration.ticket)
+    after = client_for(cast.alice).get(url).content.decode()
+
+    completion = cast.alice.completions.get()
+    verify = reverse("learning:credentials_verify", args=[completion.public_id])
+    assert verify not in before
+    assert verify in after

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from osunited.accounts.types import Viewer
 from osunited.learning.models import (
     Attendance,
+    Completion,
     Event,
     EventSession,
     Registration,
@@ -88,6 +89,10 @@ def attendance_of(registration: Registration) -> dict[int, Attendance]:
         session__event=registration.event, user=registration.user
     ).select_related("session")
     return {row.session_id: row for row in rows}
+
+
+def completion_of(registration: Registration) -> Completion | None:
+    return Completion.objects.filter(user=registration.user_id, event=registration.event_id).first()
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ def attendance_ticket(request: AuthenticatedHttpRequest, ticket: str) -> HttpRes
         "sessions": [(s, attended.get(s.pk)) for s in selectors.sessions_of(registration.event)],
         "qr_svg": _qr_svg(_checkin_url(registration), _("QR code of the ticket")),
         "is_manager": may_manage_event(request.user, registration.event),
+        "completion": selectors.completion_of(registration),
     }
     response = render(request, "learning/attendance_ticket.html", context)
     response["Cache-Control"] = NOT_KEPT
