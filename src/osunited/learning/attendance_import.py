@@ -2,7 +2,7 @@
 
 Two formats, told apart by their header line:
 
-- Indico's registrant export (Registration → Registrations → Export → CSV): "ID", "Name" (first
+- Indico's CSV export of a registration form's registrants: "ID", "Name" (first
   and last name joined), one column per registration-form field under its title ("Email Address",
   "First Name", "Last Name", "Affiliation", ...), then the columns the organiser ticked, among
   them "Checked in" ("Yes"/"No") and "Check-in date". Only rows checked in are attendance; an
