@@ -184,9 +184,12 @@ class Row:
 
 
 class TcoForm(forms.Form):
+    """The scenario: the years compared, the phases' years, and numbered lines of each kind
+    (`labour-0-role`, ...); `scenario` is set once the form is valid."""
+
     horizon = forms.TypedChoiceField(
         label=_("Years compared"),
-        choices=[(str(years), _("%(years)s years") % {"years": years}) for years in HORIZONS],
+        choices=[("5", _("5 years")), ("10", _("10 years"))],
         coerce=int,
         initial="10",
         widget=forms.RadioSelect,
