@@ -46,8 +46,7 @@ def phone_page(browser: Browser, base_url: str, user: User | None) -> Page:
 
 
 def assert_fits_within(section: Locator) -> None:
-    """Nothing of the section reaches past the screen (the result page's readiness table, which
-    is not the learning app's, still does at 390 px)."""
+    """Nothing of the section reaches past the screen."""
     right = section.evaluate(
         "s => Math.max(...[s, ...s.querySelectorAll('*')]"
         ".map(e => e.getBoundingClientRect().right))"
@@ -82,7 +81,7 @@ def test_the_recommendation_appears_on_the_result_and_leads_to_the_module(
     section = page.get_by_role("region", name="What to learn towards Stage 3")
     expect(section).to_contain_text("CB2 is required at Stage 3; 0 of your 2 people")
     assert_fits_within(section)
-    assert serious_violations(page) == []
+    assert_fits(page)  # seen: the readiness table made the result page 508 px wide
     section.get_by_role("link", name="Capacity planning").click()
     expect(page).to_have_url(f"{live_server.url}/learning/modules/capacity-planning/")
     page.context.close()
