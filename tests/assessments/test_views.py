@@ -150,7 +150,7 @@ def test_the_result_page_shows_stage_chart_table_gaps_and_next_steps(cast: Cast)
     assert "Stage 2: Development and Compliance Implementation" in html
     assert "Next steps towards Stage 3" in html
     assert '<figure class="chart"' in html
-    assert "<caption>Pillars at Stage 3</caption>" in html
+    assert '<caption id="readiness-table-caption">Pillars at Stage 3</caption>' in html
     assert "Required at Stage 3, not met" in html
     assert "Discard this draft" not in html  # no manager tools for the public
 
