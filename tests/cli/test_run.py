@@ -126,7 +126,9 @@ def test_osu_run_serves_the_platform_with_a_worker_and_working_demo_logins(tmp_p
         with urllib.request.urlopen(base + "/entities/unicef/assessments/") as response:  # noqa: S310
             history = response.read().decode()
         assert history.count("Stage 1") + history.count("Stage 2") == 2  # the two published
-    loaded = "Demo data: loaded entities, users, catalog, assessments, dashboard, licensing."
+    loaded = (
+        "Demo data: loaded entities, users, catalog, assessments, dashboard, licensing, learning."
+    )
     assert loaded in "".join(output)
 
 

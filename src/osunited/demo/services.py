@@ -45,7 +45,8 @@ DEMO_USERS = [
     DemoLogin("representative@unicef.org", "Entity representative of UNICEF"),
     DemoLogin("ossib@who.int", "OSSIB board member, representative of WHO, licensing group"),
     DemoLogin("focalpoint@wfp.org", "UN staff, project focal point (WFP)"),
-    DemoLogin("staff@fao.org", "UN staff (FAO)"),
+    DemoLogin("staff@fao.org", "UN staff (FAO), capacity-building team member"),
+    DemoLogin("learning@unicef.org", "Learning focal point of UNICEF"),
     DemoLogin("contributor@example.org", "External contributor"),
 ]
 
@@ -103,6 +104,24 @@ def load_users() -> None:
     who.ossib_representative = users["ossib@who.int"]
     who.save(update_fields=["ossib_representative"])
     role_grant(user=users["ossib@who.int"], role=GrantedRole.LICENSING_GROUP, actor=None)
+    learning_roles_grant()
+
+
+CAPACITY_TEAM_MEMBER = "staff@fao.org"
+LEARNING_FOCAL_POINT = "learning@unicef.org"
+
+
+def learning_roles_grant() -> None:
+    """The capacity-building team member and UNICEF's learning focal point; the learning dataset
+    grants them again for a demo database whose users were loaded before these roles existed."""
+    team_member = demo_user(CAPACITY_TEAM_MEMBER)
+    role_grant(user=team_member, role=GrantedRole.CAPACITY_TEAM, actor=None)
+    role_grant(
+        user=demo_user(LEARNING_FOCAL_POINT),
+        role=GrantedRole.LEARNING_FOCAL_POINT,
+        entity=Entity.objects.get(acronym="UNICEF"),
+        actor=None,
+    )
 
 
 def demo_user(email: str) -> User:
@@ -157,6 +176,12 @@ def load_licensing() -> None:
     load()
 
 
+def load_learning() -> None:
+    from osunited.demo.learning import load_learning as load
+
+    load()
+
+
 DATASETS = [
     ("entities", load_entities),
     ("users", load_users),
@@ -164,4 +189,5 @@ DATASETS = [
     ("assessments", load_assessments),
     ("dashboard", load_dashboard),
     ("licensing", load_licensing),
+    ("learning", load_learning),
 ]
