@@ -85,6 +85,7 @@ def test_the_demo_catalog_has_projects_in_every_part_of_their_life_with_real_sca
             "assessments",
             "dashboard",
             "licensing",
+            "learning",
         ]
 
     statuses = dict(Project.objects.values_list("name", "status"))
