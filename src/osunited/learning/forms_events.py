@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.conf import global_settings
 from django.core.validators import URLValidator
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -161,11 +162,44 @@ class EventForm(_ZonedTimes, forms.ModelForm[Event]):
         return {name: value for name, value in self.cleaned_data.items() if name != "time_zone"}
 
 
+class _TrainerChoice(forms.ModelMultipleChoiceField[User]):
+    """Trainers by name and entity; one no longer active (kept on a session they led) says so."""
+
+    def label_from_instance(self, obj: User) -> str:
+        record = getattr(obj, "trainer", None)  # None for someone with no trainer's record
+        entity = record.entity.acronym if record and record.entity else _("no UN entity")
+        if record is None or not record.active:
+            label = _("%(name)s (%(entity)s, not an active trainer)")
+            return str(label % {"name": obj, "entity": entity})
+        return f"{obj} ({entity})"
+
+
+def trainer_choices(session: EventSession | None) -> QuerySet[User]:
+    """Active trainers, and those who already led the session (kept when it is edited)."""
+    led = Q(pk__in=session.trainers.values("pk")) if session and session.pk else Q(pk__in=[])
+    return (
+        User.objects.filter(Q(trainer__active=True) | led)
+        .select_related("trainer__entity")
+        .order_by("display_name", "email")
+    )
+
+
 class SessionForm(_ZonedTimes, forms.ModelForm[EventSession]):
     zoned_fields = ("starts_at", "ends_at")
     joining_url = _web_link(_("Joining link"), _("Shown to confirmed participants only."))
     recording_url = _web_link(_("Recording"))
     slides_url = _web_link(_("Slides"))
+    trainers = _TrainerChoice(
+        label=_("Trainers who lead it"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Active trainers recorded on the platform; leave empty if nobody is named."),
+        error_messages={
+            "invalid_choice": _("This is not an active trainer: choose among those listed."),
+            "invalid_pk_value": _("This is not an active trainer: choose among those listed."),
+        },
+    )
 
     class Meta:
         model = EventSession
@@ -177,11 +211,18 @@ class SessionForm(_ZonedTimes, forms.ModelForm[EventSession]):
             "joining_url",
             "recording_url",
             "slides_url",
+            "trainers",
         )
         widgets = {"starts_at": _LOCAL_DATETIME, "ends_at": _LOCAL_DATETIME}
         help_texts = {"location": _("Leave empty when it is the event's place, or online.")}
 
     field_order = ("title", "starts_at", "ends_at", "time_zone")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        trainers = self.fields["trainers"]
+        assert isinstance(trainers, forms.ModelMultipleChoiceField)
+        trainers.queryset = trainer_choices(self.instance)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

@@ -179,7 +179,10 @@ def drafts_for(user: Viewer) -> list[Event]:
 
 
 def event_sessions(event: Event) -> list[EventSession]:
-    return list(event.sessions.order_by("starts_at", "pk"))
+    """With the trainers who lead each one, by name, and their trainer's records (for the links)."""
+    trainers = User.objects.select_related("trainer").order_by("display_name", "email")
+    sessions = event.sessions.prefetch_related(Prefetch("trainers", queryset=trainers))
+    return list(sessions.order_by("starts_at", "pk"))
 
 
 def registration_of(user: Viewer, event: Event) -> Registration | None:

@@ -30,6 +30,7 @@ from osunited.learning.models import (
     LearningModule,
     Registration,
     RegistrationState,
+    Trainer,
 )
 from osunited.learning.selectors.events import (
     awaits_entity,
@@ -141,9 +142,15 @@ def event_update(*, actor: User, event: Event, changes: dict[str, Any]) -> Event
 
 @transaction.atomic
 def session_save(
-    *, actor: User, event: Event, session: EventSession | None = None, **fields: Any
+    *,
+    actor: User,
+    event: Event,
+    session: EventSession | None = None,
+    trainers: Iterable[User] | None = None,
+    **fields: Any,
 ) -> EventSession:
-    """Add a session to an event, or change one of its sessions."""
+    """Add a session to an event, or change one of its sessions; `trainers`, when given, are who
+    lead it: active trainers, or those already named on it. Audited with what changed."""
     if not may_manage_event(actor, event):
         raise PermissionDenied(_("Only the capacity-building team and its organisers edit it."))
     starts_at, ends_at = fields.get("starts_at"), fields.get("ends_at")
@@ -153,13 +160,35 @@ def session_save(
     session = session or EventSession(event=event)
     if session.event_id != event.pk:
         raise PermissionDenied(_("This session is not one of the event's."))
+    # Compared with the stored row: a model form has already written its values on `session`.
+    stored = None if created else EventSession.objects.get(pk=session.pk)
+    changed = [name for name, value in fields.items() if getattr(stored, name, None) != value]
     for name, value in fields.items():
         setattr(session, name, value)
     session.full_clean()
     session.save()
+    changes: dict[str, Any] = {"event": event.pk, "fields": changed}
+    if trainers is not None:
+        changes.update(_set_trainers(session, list(trainers)))
     action = "learning.session_added" if created else "learning.session_updated"
-    audit_record(action=action, actor=actor, target=session, changes={"event": event.pk})
+    audit_record(action=action, actor=actor, target=session, changes=changes)
     return session
+
+
+def _set_trainers(session: EventSession, trainers: list[User]) -> dict[str, list[int]]:
+    """Name the session's trainers; someone new to it must be an active trainer."""
+    current = set(session.trainers.values_list("pk", flat=True))
+    wanted = {user.pk for user in trainers}
+    added, removed = wanted - current, current - wanted
+    active = set(
+        Trainer.objects.filter(user__in=added, active=True).values_list("user_id", flat=True)
+    )
+    if added - active:
+        raise ValidationError(_("Only active trainers recorded on the platform lead a session."))
+    if not added and not removed:
+        return {}
+    session.trainers.set(wanted)
+    return {"trainers_added": sorted(added), "trainers_removed": sorted(removed)}
 
 
 @transaction.atomic
