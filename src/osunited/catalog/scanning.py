@@ -351,7 +351,23 @@ def facts_of(report: ScanReport) -> dict[str, Any]:
             facts.update({name: result.data[name] for name in names if name in result.data})
     if compatibility := _compatibility_summary(data.get("license.compatibility")):
         facts["license_compatibility"] = compatibility
+    facts |= _code_size(data.get("health.code-size"))
     return facts
+
+
+def _code_size(result: CheckResult | None) -> dict[str, Any]:
+    """The lines of code (total, in tests, by language) when the scan counted them; a scan
+    from before the check, or of a tree with no code in a language it counts, has none."""
+    if result is None:
+        return {}
+    if result.outcome != Outcome.PASS:
+        return {"lines_of_code_not_measured": "no_code_in_a_counted_language"}
+    languages = result.data.get("languages") or {}
+    return {
+        "lines_of_code": result.data["total_code"],
+        "lines_of_code_in_tests": result.data.get("test_code"),
+        "lines_of_code_by_language": {name: tally["code"] for name, tally in languages.items()},
+    }
 
 
 def _compatibility_summary(result: CheckResult | None) -> dict[str, Any] | None:

@@ -369,7 +369,7 @@ class TcoForm(forms.Form):
 
 
 class ReplacementForm(forms.Form):
-    """The size to price (the scan does not count lines of code) and the wage to price it with."""
+    """The size to price (the scan's count, or one entered) and the wage to price it with."""
 
     lines_of_code = forms.IntegerField(
         label=_("Lines of code"),

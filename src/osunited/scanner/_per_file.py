@@ -3,7 +3,7 @@ blob id, and a file unchanged since the last scan (same path, size and time) is 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from osunited.scanner._tree import SourceFile, blob_id
@@ -19,12 +19,19 @@ _BATCH_BYTES = 16 * 2**20
 
 
 def per_file(
-    context: ScanContext, analysis: str, compute: FileAnalysis, *, stage: str
+    context: ScanContext,
+    analysis: str,
+    compute: FileAnalysis,
+    *,
+    stage: str,
+    only: Iterable[SourceFile] | None = None,
 ) -> dict[str, Any]:
-    """`compute`'s result for every file within the size cap, by path. `analysis` names the
-    analysis and its version: change it whenever `compute` changes its results."""
+    """`compute`'s result for every file of the tree (or of `only`) within the size cap, by
+    path. `analysis` names the analysis and its version: change it whenever `compute` changes
+    its results."""
     tree, cache = context.tree, context.cache
-    files = [f for f in tree.files if f.size <= tree.max_file_bytes]
+    chosen = tree.files if only is None else only
+    files = [f for f in chosen if f.size <= tree.max_file_bytes]
     known = {path: data for path, (_, data) in cache.known_results(analysis, files).items()}
     unknown = [f for f in files if f.path not in known]
     done = len(files) - len(unknown)

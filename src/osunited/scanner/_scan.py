@@ -191,8 +191,9 @@ def _override(finding: Finding, overrides: dict[str, Severity]) -> Finding:
 
 
 def pillar_scores(results: Sequence[CheckResult]) -> dict[Pillar, int | None]:
-    """Per pillar, the mean over its checks that could run: 1 for a pass or a failure with only
-    info findings, 0.5 when the worst finding is a warning, 0 for an error; as 0-100."""
+    """Per pillar, the mean over its scored checks that could run: 1 for a pass or a failure
+    with only info findings, 0.5 when the worst finding is a warning, 0 for an error; as 0-100."""
+    unscored = {check.id for check in all_checks() if not check.scored}
     scores: dict[Pillar, int | None] = {}
     for pillar in Pillar:
         points = [
@@ -200,7 +201,9 @@ def pillar_scores(results: Sequence[CheckResult]) -> dict[Pillar, int | None]:
             if r.outcome == Outcome.FAIL
             else 1.0
             for r in results
-            if r.pillar == pillar and r.outcome != Outcome.NOT_AVAILABLE
+            if r.pillar == pillar
+            and r.outcome != Outcome.NOT_AVAILABLE
+            and r.check_id not in unscored
         ]
         scores[pillar] = round(100 * sum(points) / len(points)) if points else None
     return scores

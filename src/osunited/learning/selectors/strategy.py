@@ -30,8 +30,9 @@ PROJECTS_OFFERED = 20
 
 @dataclass(frozen=True)
 class ScanSize:
-    """What the project's latest succeeded scan measured of its size. The scanner counts files
-    and bytes, not lines of code: `lines_of_code` stays None until it does."""
+    """What the project's latest succeeded scan measured of its size. `lines_of_code` is None
+    when the scan did not count them: `code_not_counted` says why (`older_scan`: it was made
+    before the scanner counted lines; `no_code_in_a_counted_language`)."""
 
     scan_id: int
     finished_at: datetime | None
@@ -39,27 +40,59 @@ class ScanSize:
     files: int | None
     bytes: int | None
     lines_of_code: int | None = None
+    lines_of_code_in_tests: int | None = None
+    languages: tuple[tuple[str, int], ...] = ()  # code lines by language, most first
+    code_not_counted: str = ""
 
 
 def latest_scan_size(project: Project) -> ScanSize | None:
-    """None while no scan of the project has succeeded. Reads two figures of the stored
-    report, never the whole report (a monorepo's runs to megabytes)."""
+    """None while no scan of the project has succeeded. Reads a few figures of the stored
+    report and the lines of code its facts keep, never the whole report (a monorepo's runs to
+    megabytes)."""
     if project.latest_scan_id is None:
         return None
     row = (
         Scan.objects.filter(pk=project.latest_scan_id)
-        .values("pk", "finished_at", "revision", "report__stats__files", "report__stats__bytes")
+        .values(
+            "pk",
+            "finished_at",
+            "revision",
+            "report__stats__files",
+            "report__stats__bytes",
+            "facts__lines_of_code",
+            "facts__lines_of_code_in_tests",
+            "facts__lines_of_code_by_language",
+            "facts__lines_of_code_not_measured",
+        )
         .first()
     )
     if row is None:
         return None
+    lines = _count(row["facts__lines_of_code"])
     return ScanSize(
         scan_id=row["pk"],
         finished_at=row["finished_at"],
         revision=row["revision"],
         files=_count(row["report__stats__files"]),
         bytes=_count(row["report__stats__bytes"]),
+        lines_of_code=lines,
+        lines_of_code_in_tests=_count(row["facts__lines_of_code_in_tests"]),
+        languages=_languages(row["facts__lines_of_code_by_language"]),
+        code_not_counted=_not_counted(lines, row["facts__lines_of_code_not_measured"]),
     )
+
+
+def _languages(value: object) -> tuple[tuple[str, int], ...]:
+    if not isinstance(value, dict):
+        return ()
+    counted = [(str(name), lines) for name, lines in value.items() if _count(lines) is not None]
+    return tuple(sorted(counted, key=lambda item: (-item[1], item[0])))
+
+
+def _not_counted(lines: int | None, reason: object) -> str:
+    if lines is not None:
+        return ""
+    return "no_code_in_a_counted_language" if reason else "older_scan"
 
 
 def _count(value: object) -> int | None:

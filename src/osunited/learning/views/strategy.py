@@ -4,6 +4,8 @@ entity's OSPO staffing plan."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
@@ -90,9 +92,12 @@ def _download(result: strategy.TcoResult, content_type: str, extension: str) -> 
 @require_GET
 def strategy_replacement(request: HttpRequest, project_slug: str) -> HttpResponse:
     project = get_project_for_user(user=request.user, slug=project_slug)
+    size = latest_scan_size(project)
+    scanned_lines = size.lines_of_code if size else None
     wages = strategy.load_wage_table()
     asked = "lines_of_code" in request.GET
     form = ReplacementForm(request.GET if asked else None, wages=wages)
+    form.initial["lines_of_code"] = scanned_lines
     estimate = None
     if form.is_valid():
         rate = form.cleaned_data["rate"]
@@ -103,9 +108,11 @@ def strategy_replacement(request: HttpRequest, project_slug: str) -> HttpRespons
         )
     context = {
         "project": project,
-        "size": latest_scan_size(project),
+        "size": size,
+        "scanned_effort": _effort(scanned_lines),
         "form": form,
         "estimate": estimate,
+        "from_scan": estimate is not None and estimate.lines_of_code == scanned_lines,
         "rate": form.cleaned_data.get("rate") if estimate else None,
         "wages": wages,
         "scale_factors": strategy.NOMINAL_SCALE_FACTORS,
@@ -115,6 +122,17 @@ def strategy_replacement(request: HttpRequest, project_slug: str) -> HttpRespons
     }
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(request, "learning/strategy_replacement.html", context, status=status)
+
+
+def _effort(lines_of_code: int | None) -> strategy.CocomoEstimate | None:
+    """COCOMO II's effort and schedule for the scanned size, before any wage is chosen."""
+    if lines_of_code is None or not 1 <= lines_of_code <= strategy.MAX_LINES_OF_CODE:
+        return None
+    # Effort and schedule do not depend on the wage: a unit wage stands in until one is chosen.
+    unit = Decimal(1)
+    return strategy.replacement_value(
+        lines_of_code=lines_of_code, monthly_low=unit, monthly_high=unit
+    )
 
 
 @access(STAFFING_PLANNERS)

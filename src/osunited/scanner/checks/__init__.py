@@ -4,6 +4,7 @@ one means writing the module and listing its class below (see CONTRIBUTING.md)."
 from __future__ import annotations
 
 from osunited.scanner.checks._base import Check
+from osunited.scanner.checks.code_size import CodeSize
 from osunited.scanner.checks.deps_inventory import DependencyInventory
 from osunited.scanner.checks.deps_licenses import DependencyLicenses
 from osunited.scanner.checks.deps_vulnerabilities import KnownVulnerabilities
@@ -74,6 +75,7 @@ _CHECKS: tuple[type[Check], ...] = (
     BusFactor,
     OrganisationalDiversity,
     Releases,
+    CodeSize,
     PublicCode,
     DependencyInventory,
 )

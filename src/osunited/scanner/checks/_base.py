@@ -17,6 +17,9 @@ class Check:
     id: ClassVar[str]
     title: ClassVar[str]
     pillar: ClassVar[Pillar]
+    # False for a check that measures and judges nothing (health.code-size): a score would
+    # only be raised by its pass.
+    scored: ClassVar[bool] = True
 
     def run(self, context: ScanContext) -> CheckResult:
         """Examine the context and return the verdict, its findings and the measured facts."""
