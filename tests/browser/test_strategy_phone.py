@@ -84,12 +84,18 @@ def test_the_replacement_value_and_staffing_plan_fit_a_phone(
         started_at=now,
         finished_at=now,
         report={"stats": {"files": 420, "bytes": 3_500_000}},
+        facts={
+            "lines_of_code": 250_000,
+            "lines_of_code_in_tests": 40_000,
+            "lines_of_code_by_language": {"TypeScript": 180_000, "Protocol Buffers": 70_000},
+        },
     )
     project.save(update_fields=["latest_scan"])
     page = signed_in_page(browser, live_server.url, cast.erin)
     page.set_viewport_size({"width": 390, "height": 844})
     for path in (
         "/learning/strategy/",
+        "/learning/strategy/replacement/wayfinder/",
         "/learning/strategy/replacement/wayfinder/?lines_of_code=250000&country=US",
         "/learning/strategy/staffing/unicef/",
     ):
