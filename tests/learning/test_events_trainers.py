@@ -183,7 +183,7 @@ def test_the_cascade_of_the_trainers_entity_counts_the_sessions_attendees(
     who = client_for(None).get("/learning/entities/who/cascade/").content.decode()
 
     assert "3 people in 2 generations." in unicef  # Tariq, and the two he trained
-    assert "1 people in 1 generation." in who  # Wen: the attendees are not WHO's
+    assert "1 person in 1 generation." in who  # Wen: the attendees are not WHO's
 
 
 @pytest.mark.parametrize("bad", ["inactive", "unknown", "not_a_number", "no_trainer_record"])
