@@ -99,11 +99,11 @@ def test_tests_count_in_the_total_and_apart(make_tree: TreeMaker) -> None:
             "pkg/parse_test.go": "package pkg\n",
         }
     )
-    data = code_size(root).data
-    assert data["total_code"] == 6
-    assert data["test_code"] == 4
-    assert "2 of them in tests" not in code_size(root).summary
-    assert "4 of them in tests" in code_size(root).summary
+    result = code_size(root)
+    assert result.data["total_code"] == 6
+    assert result.data["test_code"] == 4
+    assert "6 lines of code in 3 language(s)" in result.summary
+    assert "4 of them in tests" in result.summary
 
 
 def test_binary_files_documents_and_data_are_not_code(make_tree: TreeMaker) -> None:
@@ -185,6 +185,13 @@ def test_the_same_content_counts_by_each_file_s_language(
         ("x.go", "s := `raw /* not\na comment */`\n", (2, 0, 0)),
         ("Makefile", "# build\nall:\n\tcc main.c\n", (2, 1, 0)),
         ("x.py", 'x = "unterminated\n# comment\n', (1, 1, 0)),
+        ("x.py", 'def f():\n    r"""A raw\n    docstring."""\n', (1, 2, 0)),
+        (
+            "x.py",
+            'run(\n    """\n    SELECT 1 -- not a docstring\n    """,\n    [],\n)\n',
+            (6, 0, 0),
+        ),
+        ("x.py", '"""Doc."""  # a comment\n', (0, 1, 0)),
     ],
 )
 def test_each_language_s_comment_syntax(name: str, text: str, counts: tuple[int, int, int]) -> None:

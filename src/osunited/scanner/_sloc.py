@@ -5,7 +5,9 @@ file follows each language's line comments, block comments and strings; nothing 
 What it does not follow may be miscounted: a comment marker inside a string form it does not
 know (a heredoc, a regular expression literal, a raw string with hashes) is taken for a comment,
 and a string left open at the end of a line ends there (except the long strings below). Python's
-triple-quoted strings that open a line (docstrings) are comments, as cloc counts them."""
+triple-quoted strings that open a line (docstrings) are comments, as cloc counts them, unless code
+follows them on the line that closes them (then they were an argument, and their lines are
+code)."""
 
 from __future__ import annotations
 
@@ -126,6 +128,139 @@ def language_of(path: str) -> Language | None:
     return _BY_EXTENSION.get(extension) if dot and stem else None
 
 
+# Longer lines are minified or generated text: code, not read for comments or strings.
+LONG_LINE = 10_000
+_STRING_PREFIX = re.compile(r"[rRbBuUfF]{0,2}")  # before a docstring: r"""A raw docstring."""
+
+
+@dataclass(frozen=True)
+class _Syntax:
+    """A language's tokens as one expression, and what each literal token opens."""
+
+    tokens: re.Pattern[str]
+    opens: dict[str, tuple[str, str]]  # literal token -> (kind, closing delimiter)
+    nesting: dict[str, re.Pattern[str]]  # block start -> its start or end, for nested comments
+
+
+@cache
+def _syntax(language: Language) -> _Syntax:
+    opens: dict[str, tuple[str, str]] = dict.fromkeys(language.line_comments, ("line", ""))
+    opens |= {start: ("block", end) for start, end in language.block_comments}
+    opens |= {delimiter: ("long", delimiter) for delimiter in language.long_strings}
+    literals = sorted(opens, key=len, reverse=True)  # "--[[" before "--", "#=" before "#"
+    strings = [_one_line_string(quote) for quote in language.quotes]
+    tokens = re.compile("|".join([*map(re.escape, literals), *strings]))
+    nesting = {
+        start: re.compile(f"{re.escape(start)}|{re.escape(end)}")
+        for start, end in language.block_comments
+        if language.nested
+    }
+    return _Syntax(tokens, opens, nesting)
+
+
+def _one_line_string(quote: str) -> str:
+    """A string to its closing quote or to the end of the line. Every quote matches, so the
+    search never starts again inside a string: linear even on a line of megabytes."""
+    q = re.escape(quote)
+    return rf"{q}[^{q}\\]*(?:\\.[^{q}\\]*)*(?:{q}|\\?$)"
+
+
+class _File:
+    """The state of the count of one file: in code, or inside a block comment, a docstring or
+    a string that spans lines (with what closes it, and the depth of nested comments)."""
+
+    def __init__(self, language: Language) -> None:
+        self.language = language
+        self.syntax = _syntax(language)
+        self.open = ""  # "block", "docstring" or "string" while one spans lines; "" in code
+        self.start = ""  # the open block comment's start, for nesting
+        self.close = ""  # what closes it
+        self.depth = 0
+        self.held = 0  # lines of the open docstring, counted as comments so far
+        # Lines counted as comments that were a string argument, not a docstring: the string
+        # closed before code (`""",`).
+        self.reclassified = 0
+
+    def is_code(self, line: str) -> bool:
+        """Whether a stripped, non-blank line holds code (else it holds only comments)."""
+        if not self.open and len(line) > LONG_LINE:
+            return True
+        code = closed_docstring = False
+        position = 0
+        while position < len(line):
+            if self.open:
+                code = code or self.open == "string"
+                was_docstring = self.open == "docstring"
+                position = self._leave(line, position)
+                closed_docstring = closed_docstring or (was_docstring and not self.open)
+                continue
+            match = self.syntax.tokens.search(line, position)
+            if match is None:
+                code = True
+                break
+            before, position = line[position : match.start()], match.end()
+            kind, close = self.syntax.opens.get(match.group(), ("string", ""))
+            if kind == "long" and not code and self._opens_docstring(before):
+                kind = "docstring"
+            else:
+                code = code or (bool(before) and not before.isspace())
+            if kind == "line":
+                break
+            if kind == "string":
+                code = True
+            else:
+                self._enter(match.group(), close, "string" if kind == "long" else kind)
+        self._hold(code, closed_docstring)
+        return code
+
+    def _opens_docstring(self, before: str) -> bool:
+        return self.language.docstrings and _STRING_PREFIX.fullmatch(before) is not None
+
+    def _enter(self, start: str, close: str, kind: str) -> None:
+        self.open, self.start, self.close, self.depth = kind, start, close, 1
+        self.held = 0
+
+    def _hold(self, code: bool, closed_docstring: bool) -> None:
+        if self.open == "docstring":
+            self.held += 1
+        elif closed_docstring:
+            self.reclassified = self.held if code else 0
+            self.held = 0
+
+    def _leave(self, line: str, position: int) -> int:
+        """The position after what closes the open comment or string, or the line's end."""
+        nesting = self.syntax.nesting.get(self.start) if self.open == "block" else None
+        if nesting is None:
+            end = line.find(self.close, position)
+            if end < 0:
+                return len(line)
+            self.open = ""
+            return end + len(self.close)
+        for match in nesting.finditer(line, position):
+            self.depth += 1 if match.group() == self.start else -1
+            if self.depth == 0:
+                self.open = ""
+                return match.end()
+        return len(line)
+
+
+def count_lines(text: str, language: Language) -> tuple[int, int, int]:
+    """(code, comment, blank) lines of a file's text."""
+    code = comments = blank = 0
+    state = _File(language)
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            blank += 1
+        elif state.is_code(line):
+            code += 1 + state.reclassified
+            comments -= state.reclassified
+            state.reclassified = 0
+        else:
+            comments += 1
+    return code, comments, blank
+
+
 # Markers tools write in a comment at the top of what they generate: "Code generated ... DO NOT
 # EDIT." (Go), "@generated" (Meta's tools), "# Generated by Django 5.2 on ..." (migrations).
 _GENERATED = re.compile(
@@ -145,117 +280,3 @@ def looks_generated(text: str, language: Language) -> bool:
         if line and not state.is_code(line) and _GENERATED.search(line):
             return True
     return False
-
-
-# Longer lines are minified or generated text: code, not read for comments or strings.
-LONG_LINE = 10_000
-
-
-@dataclass(frozen=True)
-class _Syntax:
-    """A language's tokens as one expression, and what each literal token opens."""
-
-    tokens: re.Pattern[str]
-    opens: dict[str, tuple[str, str]]  # literal token -> (kind, closing delimiter)
-    nesting: dict[str, re.Pattern[str]]  # block start -> its start or end, for nested comments
-
-
-@cache
-def _syntax(language: Language) -> _Syntax:
-    opens: dict[str, tuple[str, str]] = dict.fromkeys(language.line_comments, ("line", ""))
-    opens |= {start: ("block", end) for start, end in language.block_comments}
-    opens |= {delimiter: ("long", delimiter) for delimiter in language.long_strings}
-    literals = sorted(opens, key=len, reverse=True)  # "'''" before "'", "--[[" before "--"
-    strings = [_one_line_string(quote) for quote in language.quotes]
-    tokens = re.compile("|".join([*map(re.escape, literals), *strings]))
-    nesting = {
-        start: re.compile(f"{re.escape(start)}|{re.escape(end)}")
-        for start, end in language.block_comments
-        if language.nested
-    }
-    return _Syntax(tokens, opens, nesting)
-
-
-def _one_line_string(quote: str) -> str:
-    """A string to its closing quote or to the end of the line. Every quote matches, so the
-    search never starts again inside a string: linear even on a line of megabytes."""
-    q = re.escape(quote)
-    return rf"{q}[^{q}\\]*(?:\\.[^{q}\\]*)*(?:{q}|\\?$)"
-
-
-class _File:
-    """The state of the count of one file: in code, in a block comment (with its closing
-    delimiter and depth), or in a string that spans lines."""
-
-    def __init__(self, language: Language) -> None:
-        self.language = language
-        self.syntax = _syntax(language)
-        self.start = ""  # the open block comment's start, for nesting
-        self.close = ""  # what ends the open comment or long string; "" in code
-        self.depth = 0
-        self.in_comment = False
-
-    def is_code(self, line: str) -> bool:
-        """Whether a stripped, non-blank line holds code (else it holds only comments)."""
-        if not self.close and len(line) > LONG_LINE:
-            return True
-        code = False
-        position = 0
-        while position < len(line):
-            if self.close:
-                code = code or not self.in_comment
-                position = self._leave(line, position)
-                continue
-            match = self.syntax.tokens.search(line, position)
-            if match is None:
-                return True
-            code = code or (
-                match.start() > position and not line[position : match.start()].isspace()
-            )
-            position = match.end()
-            kind, close = self.syntax.opens.get(match.group(), ("string", ""))
-            if kind == "line":
-                return code
-            if kind == "string":
-                code = True
-            else:
-                self._enter(match.group(), close, is_comment=self._is_comment(kind, code))
-        return code
-
-    def _is_comment(self, kind: str, code_before: bool) -> bool:
-        return kind == "block" or (self.language.docstrings and not code_before)
-
-    def _enter(self, start: str, close: str, *, is_comment: bool) -> None:
-        self.start, self.close, self.depth, self.in_comment = start, close, 1, is_comment
-
-    def _leave(self, line: str, position: int) -> int:
-        """The position after what closes the open comment or string, or the line's end."""
-        nesting = self.syntax.nesting.get(self.start) if self.in_comment else None
-        if nesting is None:
-            end = line.find(self.close, position)
-            if end < 0:
-                return len(line)
-            end += len(self.close)
-            self.close = ""
-            return end
-        for match in nesting.finditer(line, position):
-            self.depth += 1 if match.group() == self.start else -1
-            if self.depth == 0:
-                self.close = ""
-                return match.end()
-        return len(line)
-
-
-def count_lines(text: str, language: Language) -> tuple[int, int, int]:
-    """(code, comment, blank) lines of a file's text."""
-    code = comments = blank = 0
-    state = _File(language)
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line:
-            blank += 1
-        elif state.is_code(line):
-            code += 1
-        else:
-            comments += 1
-    return code, comments, blank

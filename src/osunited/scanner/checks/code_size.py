@@ -17,7 +17,7 @@ from osunited.scanner._sloc import Language, count_lines, language_of, looks_gen
 from osunited.scanner._tree import SourceFile, SourceTree, decode_text, is_binary
 from osunited.scanner.checks._base import Check
 
-ANALYSIS = "sloc-1"
+ANALYSIS = "sloc-2"
 _SHOWN = 5
 # Test files outside a tests folder, by the names their frameworks look for.
 _TEST_NAME = re.compile(
