@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What `make test` runs: system packages, throw-away services, linters, then the whole suite on
-# SQLite and on PostgreSQL (each run includes the Celery-through-Redis and Chromium tests).
+# SQLite and everything that touches a database again on PostgreSQL (each run includes the
+# Celery-through-Redis and Chromium tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=.venv/bin
@@ -34,5 +35,9 @@ run_pytest() {
 }
 echo "== pytest on SQLite"
 DATABASE_URL="sqlite:///$(pwd)/var/test/osunited.sqlite3" run_pytest "$@"
+# The pure-Python engines' tests and the project's self-scan never open a database: they run once,
+# above, and the PostgreSQL run takes the rest (the apps, the API, the CLI, the browser).
+engines_only=(--ignore=tests/scanner --ignore=tests/licenses --ignore=tests/framework
+  --ignore=tests/osee --ignore=tests/strategy --ignore=tests/test_project_practises.py)
 echo "== pytest on PostgreSQL"
-DATABASE_URL="$OSU_TEST_POSTGRES_URL" run_pytest "$@"
+DATABASE_URL="$OSU_TEST_POSTGRES_URL" run_pytest "${engines_only[@]}" "$@"
