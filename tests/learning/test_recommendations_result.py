@@ -46,7 +46,7 @@ def test_cb2_required_at_stage_3_recommends_the_module_with_who_completed_it(cas
     assert found.item.id == "CB2"
     assert [link.url for link in found.offers] == ["/learning/modules/capacity-planning/"]
     assert found.reason.startswith(
-        "CB2 is required at Stage 3; 1 of your 4 people on the platform have completed a course "
+        "CB2 is required at Stage 3; 1 of your 4 people on the platform has completed a course "
         "or event covering Capacity Building, Strategy, Requirements and Specifications, "
         "Procurement and Legal."
     )

@@ -264,10 +264,14 @@ def _trained(recommendation: osee.Recommendation, entity: Entity, topics: str) -
             "no one from %(entity)s has an account on the platform yet, so who has learnt "
             "%(topics)s is not measured."
         ) % {"entity": entity.acronym, "topics": topics}
+    people = ngettext("%(people)d person", "%(people)d people", recommendation.people) % {
+        "people": recommendation.people
+    }
+    # The verb agrees with those trained: "1 of your 6 people has", "2 of your 6 people have".
     return ngettext(
-        "%(trained)d of your %(people)d person on the platform has completed a course or event "
+        "%(trained)d of your %(people)s on the platform has completed a course or event "
         "covering %(topics)s.",
-        "%(trained)d of your %(people)d people on the platform have completed a course or event "
+        "%(trained)d of your %(people)s on the platform have completed a course or event "
         "covering %(topics)s.",
-        recommendation.people,
-    ) % {"trained": recommendation.trained, "people": recommendation.people, "topics": topics}
+        recommendation.trained,
+    ) % {"trained": recommendation.trained, "people": people, "topics": topics}
