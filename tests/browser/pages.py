@@ -7,10 +7,23 @@ from playwright.sync_api import Browser, Page
 
 from osunited.accounts.models import User
 
+PHONE = {"width": 390, "height": 844}
 
-def signed_in_page(browser: Browser, base_url: str, user: User | None) -> Page:
+
+def signed_in_page(
+    browser: Browser,
+    base_url: str,
+    user: User | None,
+    *,
+    viewport: dict[str, int] | None = None,
+    javascript: bool = True,
+) -> Page:
     """A new page, signed in as `user` (None: anonymous) with a session made by Django."""
-    context = browser.new_context(locale="en-GB", base_url=base_url)
+    # Playwright reads viewport=None as "no fixed viewport": leave it out for the default size.
+    sized = {"viewport": viewport} if viewport else {}
+    context = browser.new_context(
+        locale="en-GB", base_url=base_url, java_script_enabled=javascript, **sized
+    )
     if user is not None:
         client = Client()
         client.force_login(user)
@@ -19,6 +32,13 @@ def signed_in_page(browser: Browser, base_url: str, user: User | None) -> Page:
     page = context.new_page()
     page.set_default_timeout(30_000)
     return page
+
+
+def phone_page(
+    browser: Browser, base_url: str, user: User | None = None, *, javascript: bool = True
+) -> Page:
+    """`signed_in_page` on a 390 px wide phone."""
+    return signed_in_page(browser, base_url, user, viewport=PHONE, javascript=javascript)
 
 
 def act(page: Page, action: str, comment: str) -> None:

@@ -4,35 +4,14 @@ accessibility violation (axe); filtering works without JavaScript, and live with
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Browser, Page
 
-from osunited.accounts.models import User
 from osunited.learning.services.catalogue import catalogue_sync
 from tests.browser.accessibility import serious_violations
+from tests.browser.pages import phone_page
 from tests.conftest import Cast
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def phone_page(
-    browser: Browser, base_url: str, user: User | None = None, *, javascript: bool = True
-) -> Page:
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844},
-        locale="en-GB",
-        base_url=base_url,
-        java_script_enabled=javascript,
-    )
-    if user is not None:
-        client = Client()
-        client.force_login(user)
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    return page
 
 
 def assert_fits(page: Page, path: str) -> None:

@@ -8,14 +8,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from osunited.accounts.models import User
 from osunited.assessments.models import Answer, Visibility
 from osunited.assessments.services import answer_save, assessment_submit
 from tests.browser.accessibility import serious_violations
+from tests.browser.pages import phone_page
 from tests.conftest import Cast
 from tests.learning.capacity_helpers import (
     CB2_COMPETENCY,
@@ -29,20 +27,6 @@ from tests.learning.capacity_helpers import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def phone_page(browser: Browser, base_url: str, user: User | None) -> Page:
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, locale="en-GB", base_url=base_url
-    )
-    if user is not None:
-        client = Client()
-        client.force_login(user)
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    return page
 
 
 def assert_fits_within(section: Locator) -> None:

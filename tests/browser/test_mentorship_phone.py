@@ -5,13 +5,11 @@ JavaScript of the page's own."""
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Browser, Page
 
-from osunited.accounts.models import User
 from osunited.learning.models import Mentorship, MentorshipStatus
 from tests.browser.accessibility import serious_violations
+from tests.browser.pages import phone_page
 from tests.conftest import Cast
 from tests.learning.mentorship_helpers import a_trainer, an_offer, session_led_by
 
@@ -19,20 +17,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 STRATEGY = "strategy/costing-labour-versus-licences"
 COMMUNITY = "community-management/tool-community"
-
-
-def phone_page(browser: Browser, base_url: str, user: User | None) -> Page:
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, locale="en-GB", base_url=base_url
-    )
-    if user is not None:
-        client = Client()
-        client.force_login(user)
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    return page
 
 
 def assert_fits(page: Page, path: str) -> None:
