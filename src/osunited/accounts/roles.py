@@ -31,6 +31,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from osunited.accounts.models import (
+    ENTITY_ROLES,
     GrantedRole,
     PolicyAcceptance,
     PolicyDocument,
@@ -94,6 +95,23 @@ def is_entity_representative(user: Viewer, entity: Entity) -> bool:
         and RoleGrant.objects.filter(
             user=user, role=GrantedRole.ENTITY_REPRESENTATIVE, entity=entity
         ).exists()
+    )
+
+
+def learning_entities_of(user: Viewer) -> models.QuerySet[Entity]:
+    """The entities whose people's learning `user` manages: those where they are a learning focal
+    point or a representative (CPF 4.5)."""
+    if not user.is_authenticated:
+        return Entity.objects.none()
+    held = RoleGrant.objects.filter(user=user, role__in=ENTITY_ROLES, entity__isnull=False)
+    return Entity.objects.filter(pk__in=held.values("entity_id")).order_by("acronym")
+
+
+def is_learning_focal_point_of(user: Viewer, entity: Entity) -> bool:
+    """A learning focal point or representative of `entity` (the object check of the rule)."""
+    return bool(
+        user.is_authenticated
+        and RoleGrant.objects.filter(user=user, entity=entity, role__in=ENTITY_ROLES).exists()
     )
 
 
@@ -168,6 +186,12 @@ LEARNING_FOCAL_POINT = Rule(
     "learning_focal_point",
     _has_any(Role.LEARNING_FOCAL_POINT, Role.ENTITY_REPRESENTATIVE),
     "An entity's learning focal points and representatives; each view then checks the entity.",
+)
+LEARNING_PLANNER = Rule(
+    "learning_planner",
+    _has_any(Role.LEARNING_FOCAL_POINT, Role.ENTITY_REPRESENTATIVE, Role.CAPACITY_TEAM),
+    "An entity's representatives and learning focal points, and the capacity-building team; "
+    "each view then checks the entity.",
 )
 FOCAL_POINT = Rule(
     "focal_point",

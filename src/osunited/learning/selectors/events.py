@@ -14,8 +14,13 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from osunited.accounts.models import ENTITY_ROLES, RoleGrant
-from osunited.accounts.roles import CAPACITY_TEAM, Role, roles_of
+from osunited.accounts.roles import (
+    CAPACITY_TEAM,
+    Role,
+    is_learning_focal_point_of,
+    learning_entities_of,
+    roles_of,
+)
 from osunited.accounts.types import User, Viewer
 from osunited.entities.models import Entity
 from osunited.learning.models import (
@@ -48,20 +53,15 @@ def may_manage_event(user: Viewer, event: Event) -> bool:
 def may_decide_for_entity(user: Viewer, entity: Entity) -> bool:
     """An entity's learning focal points and representatives (and platform admins) confirm or
     decline its people's registrations."""
-    if not user.is_authenticated:
-        return False
-    if Role.PLATFORM_ADMIN in roles_of(user):
+    if user.is_authenticated and Role.PLATFORM_ADMIN in roles_of(user):
         return True
-    return RoleGrant.objects.filter(user=user, entity=entity, role__in=ENTITY_ROLES).exists()
+    return is_learning_focal_point_of(user, entity)
 
 
 def entities_decided_for(user: Viewer) -> list[Entity]:
     """The entities whose people's registrations `user` confirms (admins reach any by its
     address; the list names the grants only)."""
-    if not user.is_authenticated:
-        return []
-    grants = RoleGrant.objects.filter(user=user, role__in=ENTITY_ROLES, entity__isnull=False)
-    return list(Entity.objects.filter(pk__in=grants.values("entity_id")).order_by("acronym"))
+    return list(learning_entities_of(user))
 
 
 def get_event_for_viewer(user: Viewer, slug: str) -> Event:

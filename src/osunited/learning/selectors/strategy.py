@@ -11,8 +11,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from osunited.accounts.models import ENTITY_ROLES, RoleGrant, User
-from osunited.accounts.roles import CAPACITY_TEAM
+from osunited.accounts.models import User
+from osunited.accounts.roles import CAPACITY_TEAM, learning_entities_of
 from osunited.accounts.types import Viewer
 from osunited.catalog.models import Project, Scan
 from osunited.catalog.selectors import visible_projects
@@ -127,12 +127,9 @@ def get_entity_for_staffing(viewer: Viewer, slug: str) -> Entity:
 
 
 def entities_to_plan_for(viewer: Viewer) -> QuerySet[Entity]:
-    if not viewer.is_authenticated:
-        return Entity.objects.none()
-    if CAPACITY_TEAM.allows(viewer):
+    if viewer.is_authenticated and CAPACITY_TEAM.allows(viewer):
         return Entity.objects.order_by("acronym")
-    held = RoleGrant.objects.filter(user=viewer, role__in=ENTITY_ROLES).values("entity_id")
-    return Entity.objects.filter(pk__in=held).order_by("acronym")
+    return learning_entities_of(viewer)
 
 
 def entity_portfolio(entity: Entity) -> Portfolio:

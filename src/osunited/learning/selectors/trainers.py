@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from osunited.accounts.models import ENTITY_ROLES, RoleGrant
-from osunited.accounts.roles import CAPACITY_TEAM
+from osunited.accounts.roles import CAPACITY_TEAM, is_learning_focal_point_of
 from osunited.accounts.types import Viewer
 from osunited.entities.models import Entity
 from osunited.learning.models import Attendance, EventSession, Trainer
@@ -22,11 +21,9 @@ from osunited.learning.selectors.osee_topics import Topic, topics_named
 def may_see_entity_people(viewer: Viewer, entity: Entity) -> bool:
     """The capacity team, and the entity's representatives and learning focal points, see who of
     the entity's people learned what; everyone else sees counts."""
-    if not viewer.is_authenticated:
-        return False
-    if CAPACITY_TEAM.allows(viewer):
-        return True
-    return RoleGrant.objects.filter(user=viewer, entity=entity, role__in=ENTITY_ROLES).exists()
+    return bool(viewer.is_authenticated and CAPACITY_TEAM.allows(viewer)) or (
+        is_learning_focal_point_of(viewer, entity)
+    )
 
 
 @dataclass(frozen=True)

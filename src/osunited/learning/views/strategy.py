@@ -12,7 +12,7 @@ from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
 
 from osunited import osee, strategy
-from osunited.accounts.roles import CAPACITY_TEAM, LEARNING_FOCAL_POINT, PUBLIC, Rule, access
+from osunited.accounts.roles import LEARNING_PLANNER, PUBLIC, access
 from osunited.accounts.types import AuthenticatedHttpRequest
 from osunited.catalog.selectors import get_project_for_user
 from osunited.learning.exports_strategy import tco_csv, tco_xlsx
@@ -31,12 +31,6 @@ from osunited.learning.selectors.strategy import (
     scanned_projects_for,
 )
 
-STAFFING_PLANNERS = Rule(
-    "staffing_planners",
-    lambda user: LEARNING_FOCAL_POINT.allows(user) or CAPACITY_TEAM.allows(user),
-    "An entity's representatives and learning focal points, and the capacity-building team; "
-    "the view then checks the entity.",
-)
 EXPORTS = {
     "csv": ("text/csv; charset=utf-8", "csv"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
@@ -135,7 +129,7 @@ def _effort(lines_of_code: int | None) -> strategy.CocomoEstimate | None:
     )
 
 
-@access(STAFFING_PLANNERS)
+@access(LEARNING_PLANNER)
 @require_GET
 def strategy_staffing(request: AuthenticatedHttpRequest, entity_slug: str) -> HttpResponse:
     entity = get_entity_for_staffing(request.user, entity_slug)
