@@ -333,8 +333,7 @@ def _mind_the_gap(event: Event, team: User, people: dict[str, User]) -> None:
     _register(event, people, (*attending, "reviewer@undp.org", "contributor@example.org"))
     registration_cancel(actor=people["reviewer@undp.org"], event=event)
     [session] = _move_to_the_past(event, team, _demo(event.slug))
-    # No service names a session's trainers yet: the demo records who led it directly.
-    session.trainers.add(people[TRAINER])
+    session_save(actor=team, event=event, session=session, trainers=[people[TRAINER]])
     for minutes, email in enumerate(attending):
         ticket = Registration.objects.get(event=event, user=people[email]).ticket
         attendance_check_in(actor=team, session=session, ticket=ticket)
