@@ -32,3 +32,10 @@ def sync_shipped_catalogue(
     from osunited.learning.services.catalogue import catalogue_sync
 
     catalogue_sync()
+
+
+def claim_imported_attendance(sender: object, *, email_address: Any, **kwargs: Any) -> None:
+    """allauth's `email_confirmed`: attendance imported under this address is now its owner's."""
+    from osunited.learning.services.attendance import attendance_claim
+
+    attendance_claim(user=email_address.user, email=email_address.email)

@@ -259,3 +259,26 @@ def _count(summary: ImportSummary, user: User | None, registration: Registration
         return
     summary.with_account += 1
     summary.registered += registration is not None
+
+
+@transaction.atomic
+def attendance_claim(*, user: User, email: str) -> int:
+    """Attendance imported under `email` before its owner had an account becomes theirs once the
+    address is confirmed, with the completions of the events they attended in full. Returns the
+    number of sessions claimed."""
+    unclaimed = Attendance.objects.filter(user__isnull=True, email__iexact=email).exclude(
+        session__attendance__user=user  # a session they were checked in at already
+    )
+    sessions = list(unclaimed.values_list("session_id", "session__event_id"))
+    if not sessions:
+        return 0
+    unclaimed.update(user=user, entity=user.entity)
+    audit_record(
+        action="learning.attendance_claimed",
+        actor=user,
+        target=user,
+        changes={"sessions": sorted(session for session, _event in sessions)},
+    )
+    for event in Event.objects.filter(pk__in={event for _session, event in sessions}):
+        completion_after_attendance(user=user, event=event, actor=None)
+    return len(sessions)
