@@ -161,6 +161,8 @@ class GrantedRole(models.TextChoices):
     LICENSING_GROUP = "licensing_group", _("Licensing working group member")
     CAPACITY_TEAM = "capacity_team", _("Capacity-building team member")
     LEARNING_FOCAL_POINT = "learning_focal_point", _("Entity learning focal point")
+    BOARD_SECRETARIAT = "board_secretariat", _("OSSIB secretariat")
+    POLICY_EDITOR = "policy_editor", _("Policy library editor")
 
 
 ENTITY_ROLES = (GrantedRole.ENTITY_REPRESENTATIVE, GrantedRole.LEARNING_FOCAL_POINT)

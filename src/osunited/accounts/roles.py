@@ -54,6 +54,8 @@ class Role(models.TextChoices):
     LICENSING_GROUP = "licensing_group", _("Licensing working group member")
     CAPACITY_TEAM = "capacity_team", _("Capacity-building team member")
     LEARNING_FOCAL_POINT = "learning_focal_point", _("Entity learning focal point")
+    BOARD_SECRETARIAT = "board_secretariat", _("OSSIB secretariat")
+    POLICY_EDITOR = "policy_editor", _("Policy library editor")
     PLATFORM_ADMIN = "platform_admin", _("Platform administrator")
 
 
@@ -192,6 +194,21 @@ LEARNING_PLANNER = Rule(
     _has_any(Role.LEARNING_FOCAL_POINT, Role.ENTITY_REPRESENTATIVE, Role.CAPACITY_TEAM),
     "An entity's representatives and learning focal points, and the capacity-building team; "
     "each view then checks the entity.",
+)
+BOARD_SECRETARIAT = Rule(
+    "board_secretariat",
+    _has_any(Role.BOARD_SECRETARIAT),
+    "The OSSIB secretariat (meetings, agendas, minutes, opening and closing votes), and admins.",
+)
+BOARD = Rule(
+    "board",
+    _has_any(Role.OSSIB_MEMBER, Role.BOARD_SECRETARIAT),
+    "OSSIB board members and the secretariat, and admins (drafts, vetting, requests).",
+)
+POLICY_EDITOR = Rule(
+    "policy_editor",
+    _has_any(Role.POLICY_EDITOR),
+    "Policy library editors (policies of governments and organisations, endorsements), and admins.",
 )
 FOCAL_POINT = Rule(
     "focal_point",

@@ -106,6 +106,8 @@ INSTALLED_APPS = [
     "osunited.forges",
     "osunited.licensing",
     "osunited.learning",
+    "osunited.governance",
+    "osunited.policies",
     "osunited.demo",
     "django.contrib.admin",
     "django.contrib.auth",

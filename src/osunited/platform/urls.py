@@ -55,6 +55,8 @@ urlpatterns = [
     path("hosting/", include("osunited.forges.urls")),
     path("licenses/", include("osunited.licensing.urls")),
     path("learning/", include("osunited.learning.urls")),
+    path("ossib/", include("osunited.governance.urls")),
+    path("policies/", include("osunited.policies.urls")),
     path("hosting/webhooks/<int:forge_id>/", forge_webhook, name="forge_webhook"),
     path("api/", (guard(api_patterns, default=PUBLIC), api_app_name, api_namespace)),
 ]
