@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from osunited.accounts.models import GrantedRole
 from osunited.entities.models import Entity
 
 _USER = settings.AUTH_USER_MODEL
@@ -439,6 +440,13 @@ class WorkingGroup(models.Model):
     guidelines = models.JSONField(_("guidelines it serves"), default=list, blank=True)
     cpf_section = models.CharField(_("CPF section"), max_length=20, blank=True)
     contact = models.CharField(_("contact"), max_length=200, blank=True)
+    grants_role = models.CharField(
+        _("role its members hold"),
+        max_length=32,
+        choices=GrantedRole.choices,
+        blank=True,
+        help_text=_("Joining grants this platform role; leaving revokes it."),
+    )
     shipped = models.BooleanField(default=False)  # from the data file
     created_at = models.DateTimeField(default=timezone.now)
 
