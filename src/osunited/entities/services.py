@@ -1,10 +1,12 @@
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from osunited.accounts.models import User
+from osunited.accounts.roles import forget_roles
 from osunited.audit.services import audit_record
-from osunited.entities.models import Entity
+from osunited.entities.models import Entity, OssibStatus
 
 EDITABLE_BY_REPRESENTATIVES = ("website", "description", "liaison")
 
@@ -23,4 +25,34 @@ def entity_update_profile(*, entity: Entity, actor: User, changes: dict[str, Any
     if changed:
         entity.save(update_fields=[*changed, "updated_at"])
         audit_record(action="entity.profile_updated", actor=actor, target=entity, changes=changed)
+    return entity
+
+
+@transaction.atomic
+def entity_join_board(*, entity: Entity, representative: User, actor: User) -> Entity:
+    """Make `entity` a member of the OSSIB from today, `representative` holding its seat (the
+    Board accepted its petition: CPF 4.1)."""
+    before = {
+        "ossib_status": entity.ossib_status,
+        "ossib_representative": str(entity.ossib_representative or ""),
+    }
+    entity.ossib_status = OssibStatus.MEMBER
+    entity.ossib_member_since = timezone.localdate()
+    entity.ossib_representative = representative
+    entity.save(
+        update_fields=["ossib_status", "ossib_member_since", "ossib_representative", "updated_at"]
+    )
+    forget_roles(representative)
+    audit_record(
+        action="entity.joined_board",
+        actor=actor,
+        target=entity,
+        changes={
+            "before": before,
+            "after": {
+                "ossib_status": OssibStatus.MEMBER,
+                "ossib_representative": str(representative),
+            },
+        },
+    )
     return entity
