@@ -155,3 +155,29 @@ def _apply_outcome(decision: Decision, actor: User) -> None:
             from osunited.governance.services.reviews import proposal_decided
 
             proposal_decided(proposal=proposal, accepted=accepted, actor=actor)
+
+
+@transaction.atomic
+def board_settings_update(*, quorum_percent: int, majority_percent: int, actor: User) -> None:
+    """Change how the Board decides from the next vote opened (open votes keep theirs)."""
+    if not 1 <= quorum_percent <= 100:
+        raise ValidationError(_("The quorum is between 1 and 100 % of the members."))
+    if not 50 <= majority_percent <= 100:
+        raise ValidationError(_("The majority is between 50 and 100 % of the votes."))
+    current = board_settings()
+    before = {
+        "quorum_percent": current.quorum_percent,
+        "majority_percent": current.majority_percent,
+    }
+    current.quorum_percent = quorum_percent
+    current.majority_percent = majority_percent
+    current.save()
+    audit_record(
+        action="governance.board_settings_changed",
+        actor=actor,
+        target=current,
+        changes={
+            "before": before,
+            "after": {"quorum_percent": quorum_percent, "majority_percent": majority_percent},
+        },
+    )
