@@ -8,6 +8,7 @@
 See docs/assessment.md for the rule and the file formats.
 """
 
+from osunited.framework._amend import Amendment, amend_framework, compare_frameworks
 from osunited.framework._answers import (
     AnswersError,
     AnswersFile,
@@ -30,14 +31,20 @@ from osunited.framework._assess import (
 )
 from osunited.framework._load import (
     FrameworkError,
+    FrameworkSource,
     available_frameworks,
+    framework_document,
     load_framework,
     parse_framework,
     read_framework,
+    register_framework_source,
+    unregister_framework_source,
 )
 from osunited.framework._model import (
     CORE_PILLAR,
     STAGES,
+    Change,
+    ChangeField,
     Commitment,
     Disagreement,
     Framework,
@@ -61,14 +68,18 @@ __all__ = [
     "CORE_PILLAR",
     "FORMATS",
     "STAGES",
+    "Amendment",
     "Answer",
     "Answers",
     "AnswersError",
     "AnswersFile",
+    "Change",
+    "ChangeField",
     "Commitment",
     "Disagreement",
     "Framework",
     "FrameworkError",
+    "FrameworkSource",
     "Item",
     "Level",
     "Pillar",
@@ -78,10 +89,13 @@ __all__ = [
     "Result",
     "Stage",
     "Step",
+    "amend_framework",
     "assess",
     "available_frameworks",
     "blocking_items",
+    "compare_frameworks",
     "dump_answers",
+    "framework_document",
     "is_met",
     "load_framework",
     "next_steps",
@@ -90,10 +104,12 @@ __all__ = [
     "pillar_readiness",
     "read_answers",
     "read_framework",
+    "register_framework_source",
     "render_html",
     "render_json",
     "render_markdown",
     "render_pdf",
     "render_text",
     "stage_reached",
+    "unregister_framework_source",
 ]

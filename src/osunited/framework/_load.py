@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -12,6 +13,7 @@ from pydantic import ValidationError
 from osunited.framework._model import (
     CORE_PILLAR,
     STAGES,
+    Change,
     Commitment,
     CoreStatementEntry,
     Disagreement,
@@ -31,25 +33,80 @@ class FrameworkError(ValueError):
     """A framework file that cannot be used, with the reason in words."""
 
 
-def available_frameworks() -> list[str]:
-    """The ids of the frameworks shipped with the platform, oldest first."""
-    folder = resources.files("osunited.framework").joinpath("frameworks")
-    return sorted(
-        entry.name.removesuffix(".yaml")
-        for entry in folder.iterdir()
-        if entry.name.endswith(".yaml")
-    )
+FrameworkSource = Callable[[], Mapping[str, str]]
+"""A provider of framework files beyond the shipped ones: framework id -> the file's YAML."""
+
+_sources: list[FrameworkSource] = []
+
+
+def register_framework_source(provider: FrameworkSource) -> None:
+    """Add a provider of framework files (the platform registers the versions its Board adopted).
+    It is asked again at each call, so a version it adds is known at once. Registering the same
+    provider twice does nothing."""
+    if provider not in _sources:
+        _sources.append(provider)
+
+
+def unregister_framework_source(provider: FrameworkSource) -> None:
+    if provider in _sources:
+        _sources.remove(provider)
 
 
 @cache
-def load_framework(framework_id: str) -> Framework:
-    """A shipped framework by id (`cpf-rc1`). Raises FrameworkError for an unknown id."""
-    if framework_id not in available_frameworks():
-        known = ", ".join(available_frameworks())
-        raise FrameworkError(f"Unknown framework {framework_id!r}; known: {known}.")
+def _shipped_frameworks() -> tuple[str, ...]:
     folder = resources.files("osunited.framework").joinpath("frameworks")
-    text = folder.joinpath(f"{framework_id}.yaml").read_text("utf-8")
-    return parse_framework(text, source=f"{framework_id}.yaml")
+    return tuple(
+        sorted(
+            entry.name.removesuffix(".yaml")
+            for entry in folder.iterdir()
+            if entry.name.endswith(".yaml")
+        )
+    )
+
+
+def available_frameworks() -> list[str]:
+    """The ids of the frameworks known: the shipped ones, then those of the registered sources
+    in the order they give them (oldest first); a shipped id is never replaced by a source."""
+    known = list(_shipped_frameworks())
+    for provider in _sources:
+        known += [framework_id for framework_id in provider() if framework_id not in known]
+    return known
+
+
+def load_framework(framework_id: str) -> Framework:
+    """A framework by id (`cpf-rc1`, or a version from a registered source). Raises
+    FrameworkError for an unknown id."""
+    if framework_id in _shipped_frameworks():
+        return _load_shipped(framework_id)
+    return _parse_published(framework_id, framework_document(framework_id))
+
+
+def framework_document(framework_id: str) -> str:
+    """The YAML file of a framework by id, as shipped or as its source gives it."""
+    if framework_id in _shipped_frameworks():
+        folder = resources.files("osunited.framework").joinpath("frameworks")
+        return folder.joinpath(f"{framework_id}.yaml").read_text("utf-8")
+    for provider in _sources:
+        text = provider().get(framework_id)
+        if text is not None:
+            return text
+    known = ", ".join(available_frameworks())
+    raise FrameworkError(f"Unknown framework {framework_id!r}; known: {known}.")
+
+
+@cache
+def _load_shipped(framework_id: str) -> Framework:
+    return parse_framework(framework_document(framework_id), source=f"{framework_id}.yaml")
+
+
+@cache
+def _parse_published(framework_id: str, text: str) -> Framework:
+    # Keyed by the text too: a published version never changes, but a test database may give
+    # the same id another text after a rollback.
+    framework = parse_framework(text, source=f"{framework_id}.yaml")
+    if framework.id != framework_id:
+        raise FrameworkError(f"{framework_id}.yaml declares the id {framework.id!r}.")
+    return framework
 
 
 def read_framework(path: Path) -> Framework:
@@ -103,6 +160,8 @@ def _framework_from(entry: FrameworkFile, source: str) -> Framework:
         principles=tuple(Principle(p.number, p.name, p.text) for p in entry.principles),
         items=tuple(items),
         disagreements=tuple(_disagreements(items, pillars)),
+        based_on=entry.based_on or "",
+        changes=tuple(Change(c.item, c.field, c.before, c.after, c.note) for c in entry.changes),
     )
 
 

@@ -111,6 +111,27 @@ class Disagreement:
     pillar_level: Level
 
 
+class ChangeField(StrEnum):
+    """What an amendment changes in an item."""
+
+    TEXT = "text"
+    LEVELS = "levels"  # a guideline's expected level by stage
+    COMMITMENTS = "commitments"  # a core policy sub-statement's expected commitment by stage
+    ACTION = "action"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change of one item between a framework version and the version it is based on.
+    `before` and `after` are in words: a text, or the per-stage values joined by ", "."""
+
+    item: str
+    field: ChangeField
+    before: str
+    after: str
+    note: str = ""
+
+
 @dataclass(frozen=True)
 class Framework:
     id: str
@@ -122,6 +143,8 @@ class Framework:
     principles: tuple[Principle, ...]
     items: tuple[Item, ...]
     disagreements: tuple[Disagreement, ...]
+    based_on: str = ""  # the version this one amends (a version adopted by the Board)
+    changes: tuple[Change, ...] = ()  # what changed from `based_on`, as the file records it
 
     def item(self, item_id: str) -> Item:
         for item in self.items:
@@ -204,6 +227,14 @@ class DisagreementEntry(_Strict):
     pillar_level: Level
 
 
+class ChangeEntry(_Strict):
+    item: Text
+    field: ChangeField
+    before: str
+    after: str
+    note: str = ""
+
+
 class FrameworkFile(_Strict):
     """The schema of a framework file (see docs/assessment.md, "Framework files")."""
 
@@ -220,3 +251,7 @@ class FrameworkFile(_Strict):
     # Where an item table expects more than the synthesis table's pillar, the item table decides;
     # the file lists every such place, and loading checks the list against the tables.
     item_tables_decide: list[DisagreementEntry]
+    # A version amended by the Board (CPF 4.1.1) names the version it amends and what changed;
+    # a file written by hand has neither.
+    based_on: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9.-]*$")] | None = None
+    changes: list[ChangeEntry] = []
