@@ -25,6 +25,9 @@ DATA_FILE = Path(__file__).parent / "data" / "working-groups.yaml"
 FRAMEWORK_ID = "cpf-rc1"
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=60)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# The platform roles a group may hand its members: chairs accept members, so never a role that
+# votes on the Board, reviews projects, runs the secretariat or speaks for an entity.
+GROUP_ROLES = (GrantedRole.LICENSING_GROUP, GrantedRole.CAPACITY_TEAM)
 
 
 def unknown_guidelines(ids: Sequence[str], framework_id: str = FRAMEWORK_ID) -> list[str]:
@@ -105,7 +108,7 @@ class GroupEntry(BaseModel):
     @field_validator("grants_role")
     @classmethod
     def _known_role(cls, role: str) -> str:
-        return role and _choice(role, GrantedRole.values, "role")
+        return role and _choice(role, [str(granted) for granted in GROUP_ROLES], "role")
 
     def shipped_fields(self) -> dict[str, Any]:
         """The WorkingGroup fields the data file decides."""

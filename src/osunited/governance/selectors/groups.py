@@ -31,6 +31,12 @@ class Guideline:
     url: str  # its framework page, when the platform has one
 
 
+@dataclass(frozen=True)
+class GroupRow:
+    group: WorkingGroup
+    guidelines: list[Guideline]
+
+
 def may_manage(user: Viewer, group: WorkingGroup) -> bool:
     """The group's chairs, the secretariat and admins decide requests, remove members and add
     meetings and outputs."""
@@ -57,6 +63,10 @@ def group_list() -> QuerySet[WorkingGroup]:
         .prefetch_related(_chairs())
         .order_by("name")
     )
+
+
+def group_rows() -> list[GroupRow]:
+    return [GroupRow(group, guidelines_of(group.guidelines)) for group in group_list()]
 
 
 def get_group(slug: str) -> WorkingGroup:

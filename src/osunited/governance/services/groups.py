@@ -27,7 +27,7 @@ from osunited.governance.models import (
     WorkingGroupStatus,
 )
 from osunited.governance.selectors.groups import may_manage
-from osunited.governance.shipped import shipped_groups, unknown_guidelines
+from osunited.governance.shipped import GROUP_ROLES, shipped_groups, unknown_guidelines
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,8 @@ def group_create(
 ) -> WorkingGroup:
     guidelines = guidelines or []
     _check_guidelines(guidelines)
+    if grants_role and grants_role not in GROUP_ROLES:
+        raise ValidationError(_("A working group cannot hand out this role."))
     if WorkingGroup.objects.filter(slug=slug).exists():
         raise ValidationError(_("A working group already has this short name."))
     group = WorkingGroup.objects.create(
