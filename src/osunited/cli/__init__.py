@@ -9,6 +9,7 @@ from osunited.cli.forge import forge
 from osunited.cli.license import license_group
 from osunited.cli.manage import manage
 from osunited.cli.osee import osee
+from osunited.cli.policies import policies
 from osunited.cli.publiccode import publiccode
 from osunited.cli.run import run
 from osunited.cli.scan import scan
@@ -35,3 +36,4 @@ main.add_command(vulndb)
 main.add_command(forge)
 main.add_command(license_group)
 main.add_command(osee)
+main.add_command(policies)
