@@ -308,6 +308,24 @@ EXPECTED: dict[str, frozenset[str]] = {
     "licensing:chooser": ALL,
     "licensing:chooser_license": ALL,
     "licensing:chooser_merge_request": frozenset({"focal_point", "platform_admin"}),
+    # Partnerships (#20): the accepted public ones and joint projects are public; anyone signed
+    # in files a request and sees their own (request #1 does not exist: a 404); the Board
+    # (grace and admins in this cast) handles them (POST only: a GET answers 405). Inviting a
+    # co-lead and removing a partner are checked per project and partner (POST only); declaring
+    # reuse and confirming are for representatives.
+    "governance:partners_public": ALL,
+    "governance:partners_new": SIGNED_IN,
+    "governance:partners_mine": SIGNED_IN,
+    "governance:partners_queue": frozenset({"ossib_member", "platform_admin"}),
+    "governance:partners_detail": SIGNED_IN,
+    "governance:partners_handle": frozenset({"ossib_member", "platform_admin"}),
+    "governance:partners_withdraw": SIGNED_IN,
+    "governance:joint_projects": ALL,
+    "governance:joint_invitations": REPRESENTATIVE,
+    "governance:joint_invite": SIGNED_IN,
+    "governance:joint_reuse": REPRESENTATIVE,
+    "governance:joint_confirm": REPRESENTATIVE,
+    "governance:joint_remove": SIGNED_IN,
 }
 
 SAMPLE_KWARGS = {
