@@ -259,7 +259,7 @@ urlpatterns: list[URLPattern] = [
     path("petitions/<int:pk>/", petitions_detail, name="petitions_detail"),
     path(
         "petitions/<int:pk>/documents/<int:file_pk>/",
-        petitions_document,  # type: ignore[arg-type]
+        petitions_document,
         name="petitions_document",
     ),
     path("petitions/<int:pk>/withdraw/", petitions_withdraw, name="petitions_withdraw"),
