@@ -326,6 +326,22 @@ EXPECTED: dict[str, frozenset[str]] = {
     "governance:joint_reuse": REPRESENTATIVE,
     "governance:joint_confirm": REPRESENTATIVE,
     "governance:joint_remove": SIGNED_IN,
+    # The Board's petitions and decisions (#20): lists, pages and documents are public (petition,
+    # document and decision #1 do not exist: a 404 after the rule); representatives file (erin's
+    # UNICEF is not a member; an admin representing none is sent back to the list) and withdraw
+    # (POST only: a GET answers 405); seat holders vote; the secretariat (admins in this cast)
+    # puts to the vote and closes; admins set the quorum and majority.
+    "governance:petitions_list": ALL,
+    "governance:petitions_new": REPRESENTATIVE,
+    "governance:petitions_detail": ALL,
+    "governance:petitions_document": ALL,
+    "governance:petitions_withdraw": REPRESENTATIVE,
+    "governance:petitions_put_to_vote": ADMIN,
+    "governance:decisions_list": ALL,
+    "governance:decisions_detail": ALL,
+    "governance:decisions_vote": frozenset({"ossib_member", "platform_admin"}),
+    "governance:decisions_close": ADMIN,
+    "governance:board_settings": ADMIN,
 }
 
 SAMPLE_KWARGS = {

@@ -14,6 +14,7 @@ from osunited.entities.selectors import (
     ossib_entities,
 )
 from osunited.entities.services import entity_update_profile
+from osunited.governance.selectors import board as board_selectors
 
 
 @access(PUBLIC)
@@ -24,7 +25,9 @@ def entity_index(request: HttpRequest) -> HttpResponse:
 @access(PUBLIC)
 def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
     entity = get_entity(slug=slug)
-    return render(request, "entities/entity_detail.html", {"entity": entity})
+    may_petition = board_selectors.petitionable_entities(request.user).filter(pk=entity.pk)
+    context = {"entity": entity, "may_petition": may_petition.exists()}
+    return render(request, "entities/entity_detail.html", context)
 
 
 @access(ENTITY_REPRESENTATIVE, CONTRIBUTOR)
@@ -43,4 +46,10 @@ def entity_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 
 @access(PUBLIC)
 def ossib(request: HttpRequest) -> HttpResponse:
-    return render(request, "entities/ossib.html", {"entities": ossib_entities()})
+    context = {
+        "entities": board_selectors.with_pending_petition(ossib_entities()),
+        "open_petitions": board_selectors.open_petitions(),
+        "recent_decisions": board_selectors.recent_decisions(),
+        "board_settings": board_selectors.board_settings(),
+    }
+    return render(request, "entities/ossib.html", context)
