@@ -223,6 +223,7 @@ class ItemView:
     answer: Answer | None
     suggestion: Suggestion | None
     evidence: tuple[Any, ...] = ()  # learning evidence suggested (learning.selectors.evidence)
+    policies: tuple[Any, ...] = ()  # the entity's policies suggested (policies.selectors.evidence)
 
     @property
     def levels(self) -> list[tuple[int, fw.Level]]:
@@ -293,9 +294,14 @@ def item_views(assessment: Assessment, pillar: str) -> list[ItemView]:
     suggestions = suggestions_for(assessment.entity) if assessment.is_editable else {}
     items = [item for item in framework_of(assessment).items if item.pillar == pillar]
     evidence = _learning_evidence(assessment, items) if assessment.is_editable else {}
+    policies = _policy_evidence(assessment, items) if assessment.is_editable else {}
     return [
         ItemView(
-            item, answers.get(item.id), suggestions.get(item.id), tuple(evidence.get(item.id, ()))
+            item,
+            answers.get(item.id),
+            suggestions.get(item.id),
+            tuple(evidence.get(item.id, ())),
+            tuple(policies.get(item.id, ())),
         )
         for item in items
     ]
@@ -306,6 +312,13 @@ def _learning_evidence(assessment: Assessment, items: list[fw.Item]) -> dict[str
     from osunited.learning.selectors.evidence import evidence_suggestions
 
     return evidence_suggestions(assessment.entity, [item.id for item in items])
+
+
+def _policy_evidence(assessment: Assessment, items: list[fw.Item]) -> dict[str, list[Any]]:
+    """The entity's published policies, suggested as evidence (never saved by themselves)."""
+    from osunited.policies.selectors.evidence import policy_suggestions
+
+    return dict(policy_suggestions(assessment.entity, [item.id for item in items]))
 
 
 def answered_per_pillar(assessment: Assessment) -> dict[str, int]:

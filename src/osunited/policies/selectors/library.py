@@ -3,18 +3,19 @@ a policy (one rule, called by every view and service that needs it)."""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from osunited.accounts.roles import Role, Rule, is_entity_representative, roles_of
 from osunited.accounts.types import Viewer
 from osunited.entities.models import Entity
-from osunited.framework import load_framework
+from osunited.framework import FrameworkError, load_framework
 from osunited.policies.models import IssuerKind, LessonLearned, Origin, Policy
 
 CSIS_SOURCE = "CSIS, Government Open Source Software Policies (December 2022)"
@@ -106,10 +107,9 @@ def _clause_views(policy: Policy) -> list[ClauseView]:
     clauses = list(policy.clauses.all())
     texts: dict[str, str] = {}
     for framework_id in {clause.framework_id for clause in clauses}:
-        try:
+        # A framework no longer shipped: its ids stay, without their text.
+        with suppress(FrameworkError):
             texts |= {item.id: item.text for item in load_framework(framework_id).items}
-        except Exception:  # a framework no longer shipped: the ids stay, without their text
-            continue
     return [
         ClauseView(clause, [(i, texts.get(i, ""), i in texts) for i in clause.items])
         for clause in clauses
@@ -129,7 +129,7 @@ def policy_page(*, public_id: UUID, viewer: Viewer) -> PolicyPage:
         versions=list(policy.versions.select_related("created_by")),
         endorsements=list(policy.endorsements.select_related("entity")),
         lessons=[lesson for lesson in lessons if lesson.hidden_at is None],
-        hidden_lessons=[l for l in lessons if l.hidden_at is not None] if moderator else [],
+        hidden_lessons=[x for x in lessons if x.hidden_at is not None] if moderator else [],
         may_edit=may_edit_policy(viewer, policy),
         may_moderate=moderator,
         is_csis=policy.origin == Origin.CSIS_2022,
@@ -138,4 +138,4 @@ def policy_page(*, public_id: UUID, viewer: Viewer) -> PolicyPage:
 
 def prefetched_for_export(queryset: QuerySet[Policy]) -> QuerySet[Policy]:
     """What `csis.csis_row` reads, in three queries whatever the number of policies."""
-    return queryset.prefetch_related(Prefetch("objectives"), Prefetch("sources"))
+    return queryset.prefetch_related("objectives", "sources")
