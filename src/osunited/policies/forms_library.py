@@ -122,7 +122,10 @@ class PolicyForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["issuer_kind"].choices = issuer_kinds_for(user)
-        self.fields["entity"].queryset = publishing_entities(user)
+        entities = publishing_entities(user)
+        self.fields["entity"].queryset = entities
+        if not self.instance.pk and len(entities[:2]) == 1:
+            self.fields["entity"].initial = entities[0].pk
         self.fields["issuer"].required = False
         self.fields["supersedes"] = PolicyChoiceField(
             label=_("Replaces"),
