@@ -150,7 +150,7 @@ def test_the_public_policy_pages_list_every_version(db: None) -> None:
     publish_new_version("terms", "2.0")
     client = Client()
 
-    listing = client.get("/policies/").content.decode()
+    listing = client.get("/policies/documents/").content.decode()
     terms = client.get("/policies/terms/").content.decode()
     old = client.get("/policies/terms/1.0/").content.decode()
 

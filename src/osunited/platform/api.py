@@ -19,6 +19,7 @@ from osunited.catalog.api import router as catalog_router
 from osunited.licensing.api import project_router as project_compatibility_router
 from osunited.licensing.api import router as licenses_router
 from osunited.platform.api_errors import answer_errors_in_json, is_api_request, json_error
+from osunited.policies.api import router as policies_router
 
 api = NinjaAPI(
     title="Open Source United API",
@@ -32,6 +33,7 @@ api.add_router("/projects", catalog_router)
 api.add_router("/entities", entities_router)
 api.add_router("/licenses", licenses_router)
 api.add_router("/projects", project_compatibility_router)  # /projects/{slug}/compatibility
+api.add_router("/policies", policies_router)
 
 answer_errors_in_json(api)
 

@@ -47,6 +47,8 @@ urlpatterns = [
             "oauth2_provider",
         ),
     ),
+    # Before accounts: its legal documents' "policies/<slug:kind>/" would take the library's pages.
+    path("policies/", include("osunited.policies.urls")),
     path("", include("osunited.accounts.urls")),
     path("", include("osunited.entities.urls")),
     path("catalog/", include("osunited.catalog.urls")),
@@ -56,7 +58,6 @@ urlpatterns = [
     path("licenses/", include("osunited.licensing.urls")),
     path("learning/", include("osunited.learning.urls")),
     path("ossib/", include("osunited.governance.urls")),
-    path("policies/", include("osunited.policies.urls")),
     path("hosting/webhooks/<int:forge_id>/", forge_webhook, name="forge_webhook"),
     path("api/", (guard(api_patterns, default=PUBLIC), api_app_name, api_namespace)),
 ]

@@ -1,0 +1,323 @@
+"""The policy library's search: full-text query, facets with counts, sorting and paging
+(docs/policies.md, "Search, map, exports and API").
+
+The text index lives in a table that migration 0002 creates and triggers keep in sync: an FTS5
+table on SQLite, a tsvector with a GIN index on PostgreSQL. User input never reaches either query
+language as syntax: it is cut into words (letters and digits only), each one quoted, as the
+catalog's search does (`catalog.search.search_terms`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import F, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from osunited.catalog.search import has_no_words, search_terms
+from osunited.policies.models import (
+    Action,
+    IssuerKind,
+    Objective,
+    Policy,
+    PolicyObjective,
+    PolicyStatus,
+    PolicyType,
+    Region,
+)
+
+PAGE_SIZE = 20
+MAX_VALUES = 20
+
+SORTS: dict[str, Any] = {
+    "relevance": gettext_lazy("Relevance"),
+    "issuer": gettext_lazy("Issuer"),
+    "newest": gettext_lazy("Newest first"),
+    "oldest": gettext_lazy("Oldest first"),
+    "title": gettext_lazy("Title"),
+}
+_ORDERINGS: dict[str, tuple[Any, ...]] = {
+    "issuer": ("issuer", F("year").desc(nulls_last=True), "title", "pk"),
+    "newest": (F("year").desc(nulls_last=True), "issuer", "title", "pk"),
+    "oldest": (F("year").asc(nulls_last=True), "issuer", "title", "pk"),
+    "title": ("title", "pk"),
+}
+
+
+@dataclass(frozen=True)
+class FacetSpec:
+    name: str  # the GET parameter
+    legend: Any
+    column: str  # the policy's column; "" for the objectives' table
+    choices: type[Any]  # the TextChoices of its values
+
+
+FACETS: tuple[FacetSpec, ...] = (
+    FacetSpec("region", gettext_lazy("Region"), "region", Region),
+    FacetSpec("type", gettext_lazy("Type"), "policy_type", PolicyType),
+    FacetSpec("objective", gettext_lazy("Stated objective"), "", Objective),
+    FacetSpec("action", gettext_lazy("Action"), "action", Action),
+    FacetSpec("status", gettext_lazy("Status"), "status", PolicyStatus),
+    FacetSpec("issuer", gettext_lazy("Kind of issuer"), "issuer_kind", IssuerKind),
+)
+FACET_NAMES = tuple(spec.name for spec in FACETS)
+
+
+@dataclass(frozen=True)
+class PolicyQuery:
+    """What the visitor asked for, cleaned: unknown values are dropped, with a note saying so."""
+
+    text: str = ""
+    chosen: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    sort: str = "issuer"
+    page: str = "1"
+    notes: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def terms(self) -> list[str]:
+        return search_terms(self.text)
+
+    def selected(self, facet: str) -> tuple[str, ...]:
+        return self.chosen.get(facet, ())
+
+    def as_params(self) -> list[tuple[str, str]]:
+        """The query as GET parameters (for the export links), page left out."""
+        params = [("q", self.text)] if self.text else []
+        params += [(name, value) for name in FACET_NAMES for value in self.selected(name)]
+        return [*params, ("sort", self.sort)]
+
+
+def _values(params: Mapping[str, Any], name: str) -> tuple[str, ...]:
+    raw = params.getlist(name) if hasattr(params, "getlist") else params.get(name) or []
+    raw = [raw] if isinstance(raw, str) else raw
+    cleaned = (str(v).strip()[:100] for v in raw if v and str(v).strip())
+    return tuple(dict.fromkeys(cleaned))[:MAX_VALUES]
+
+
+def parse_query(params: Mapping[str, Any]) -> PolicyQuery:
+    """A PolicyQuery from GET parameters (a QueryDict or a dict of lists); never raises."""
+    notes: list[str] = []
+    chosen: dict[str, tuple[str, ...]] = {}
+    for spec in FACETS:
+        given = _values(params, spec.name)
+        unknown = [value for value in given if value not in spec.choices.values]
+        if unknown:
+            notes.append(
+                _("Ignored unknown %(facet)s: %(values)s.")
+                % {"facet": str(spec.legend).lower(), "values": ", ".join(unknown)[:200]}
+            )
+        chosen[spec.name] = tuple(value for value in given if value in spec.choices.values)
+    text = str(params.get("q") or "")[:200].strip()
+    sort = str(params.get("sort") or "")
+    if sort and sort not in SORTS:
+        notes.append(_("Unknown sort order; sorted by the default instead."))
+        sort = ""
+    if has_no_words(text):
+        notes.append(_("The search holds no letter or digit, so no policy matches it."))
+    if not sort or (sort == "relevance" and not search_terms(text)):
+        sort = "relevance" if search_terms(text) else "issuer"
+    page = str(params.get("page") or "1")[:10]
+    return PolicyQuery(text=text, chosen=chosen, sort=sort, page=page, notes=tuple(notes))
+
+
+# -- the text index, per database -----------------------------------------------------------
+
+
+def _match_query(terms: list[str]) -> str:
+    """Every term as a quoted prefix: FTS5 strings on SQLite, tsquery lexemes on PostgreSQL.
+    Terms hold letters and digits only (`search_terms`), so no quote can be inside one."""
+    if connection.vendor == "postgresql":
+        return " & ".join(f"'{term}':*" for term in terms)
+    return " ".join(f'"{term}"*' for term in terms)
+
+
+def _text_match(terms: list[str]) -> RawSQL:
+    """The ids of the policies matching every term (each as a prefix)."""
+    if connection.vendor == "postgresql":
+        sql = (
+            "SELECT policy_id FROM policies_policy_search "
+            "WHERE document @@ to_tsquery('simple', %s)"
+        )
+    else:
+        sql = "SELECT rowid FROM policies_policy_fts WHERE policies_policy_fts MATCH %s"
+    return RawSQL(sql, [_match_query(terms)])  # noqa: S611 - the terms are a parameter
+
+
+def text_matching(policies: QuerySet[Policy], terms: list[str]) -> QuerySet[Policy]:
+    """`policies` matching every term (see `search_terms`), through the text index."""
+    if not terms:
+        return policies
+    # `id + 0` on SQLite: it must not walk a long list of matches by primary key, reading
+    # each wide policy row, when the facets' index is shorter.
+    unindexed = F("id") + 0 if connection.vendor == "sqlite" else F("id")
+    return policies.alias(unindexed_id=unindexed).filter(unindexed_id__in=_text_match(terms))
+
+
+def _ranked(policies: QuerySet[Policy], terms: list[str]) -> QuerySet[Policy]:
+    """Matching policies, best first: the title counts most, then the issuer, the summary and
+    the clauses."""
+    if connection.vendor == "postgresql":
+        ranked = policies.extra(
+            tables=["policies_policy_search"],
+            where=[
+                "policies_policy_search.policy_id = policies_policy.id",
+                "policies_policy_search.document @@ to_tsquery('simple', %s)",
+            ],
+            params=[_match_query(terms)],
+            select={
+                "search_rank": "-ts_rank(policies_policy_search.document, to_tsquery('simple', %s))"
+            },
+            select_params=[_match_query(terms)],
+        )
+    else:
+        ranked = policies.extra(
+            tables=["policies_policy_fts"],
+            where=[
+                "policies_policy_fts.rowid = policies_policy.id",
+                "policies_policy_fts MATCH %s",
+            ],
+            params=[_match_query(terms)],
+            select={"search_rank": "bm25(policies_policy_fts, 10.0, 6.0, 3.0, 1.0)"},
+        )
+    return ranked.order_by("search_rank", "title", "pk")
+
+
+# -- facets ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    legend: str
+    options: list[FacetOption]
+
+
+def _with_objectives(objectives: Sequence[str]) -> QuerySet[PolicyObjective, Any]:
+    return PolicyObjective.objects.filter(objective__in=objectives).values("policy_id")
+
+
+def _filter(policies: QuerySet[Policy], spec: FacetSpec, values: Sequence[str]) -> QuerySet[Policy]:
+    if not spec.column:
+        return policies.filter(pk__in=_with_objectives(values))
+    return policies.filter(**{f"{spec.column}__in": values})
+
+
+def narrowed(policies: QuerySet[Policy], query: PolicyQuery, *, but: str = "") -> QuerySet[Policy]:
+    """`policies` matching the words of `query` and every facet chosen (AND across facets, OR
+    within one), except the facet `but`: its own counts show what choosing another value gives."""
+    policies = text_matching(policies, query.terms)
+    for spec in FACETS:
+        if spec.name != but and query.selected(spec.name):
+            policies = _filter(policies, spec, query.selected(spec.name))
+    return policies
+
+
+def _count_sql(spec: FacetSpec) -> str:
+    """One SELECT of the counting statement: (facet, value, n) over the ids in `counted`."""
+    if not spec.column:
+        return (
+            f"SELECT '{spec.name}', o.objective, COUNT(*) FROM counted AS b "  # noqa: S608 - fixed names
+            "JOIN policies_policyobjective AS o ON o.policy_id = b.id GROUP BY o.objective"
+        )
+    return (
+        f"SELECT '{spec.name}', b.{spec.column}, COUNT(*) FROM counted AS b "  # noqa: S608 - fixed names
+        f"WHERE b.{spec.column} <> '' GROUP BY b.{spec.column}"
+    )
+
+
+_COLUMNS = ("id", "region", "policy_type", "action", "status", "issuer_kind")
+
+
+def _count(
+    policies: QuerySet[Policy], specs: Sequence[FacetSpec], *, total: bool
+) -> dict[str, dict[str, int]]:
+    """The counts of the facets `specs` (and the total, under "") over `policies`, in one
+    statement: the policies are selected once, in a common table expression."""
+    base, params = policies.order_by().values(*_COLUMNS).query.sql_with_params()
+    branches = [_count_sql(spec) for spec in specs]
+    if total:
+        branches.append("SELECT '', '', COUNT(*) FROM counted")
+    materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
+    sql = f"WITH counted AS {materialized}({base}) " + " UNION ALL ".join(branches)
+    counts: dict[str, dict[str, int]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for facet, value, n in cursor.fetchall():
+            counts.setdefault(facet, {})[str(value)] = int(n)
+    return counts
+
+
+def _facet(spec: FacetSpec, counts: Mapping[str, int], query: PolicyQuery) -> Facet:
+    """Every value of the facet, in the choices' order: those with no policy show 0 (a count
+    of what is in the library, which is known), so that gaps are visible."""
+    selected = query.selected(spec.name)
+    options = [
+        FacetOption(str(value), str(label), counts.get(str(value), 0), value in selected)
+        for value, label in spec.choices.choices
+    ]
+    return Facet(spec.name, str(spec.legend), options)
+
+
+def facet_counts(policies: QuerySet[Policy], query: PolicyQuery) -> tuple[list[Facet], int]:
+    """The facets with their counts, and the number of policies matching `query`. Facets not
+    chosen and the total count the same policies (counted together); each chosen facet counts
+    those narrowed by every other facet."""
+    unchosen = [spec for spec in FACETS if not query.selected(spec.name)]
+    counts = _count(narrowed(policies, query), unchosen, total=True)
+    for spec in FACETS:
+        if query.selected(spec.name):
+            counts |= _count(narrowed(policies, query, but=spec.name), [spec], total=False)
+    facets = [_facet(spec, counts.get(spec.name, {}), query) for spec in FACETS]
+    return facets, counts.get("", {}).get("", 0)
+
+
+# -- the search ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PolicyResults:
+    query: PolicyQuery
+    page: Page  # type: ignore[type-arg]
+    facets: list[Facet]
+
+    @property
+    def count(self) -> int:
+        return self.page.paginator.count
+
+
+def ordered(policies: QuerySet[Policy], query: PolicyQuery) -> QuerySet[Policy]:
+    """The policies matching `query`, in the order it asks for."""
+    terms = query.terms
+    if terms and query.sort == "relevance":
+        return _ranked(narrowed(policies, replace(query, text="")), terms)
+    return narrowed(policies, query).order_by(*_ORDERINGS.get(query.sort, _ORDERINGS["issuer"]))
+
+
+def policy_search(policies: QuerySet[Policy], query: PolicyQuery) -> PolicyResults:
+    """One page of `policies` (already limited to what the visitor may see) matching `query`,
+    and the facets. A constant number of queries whatever the page size: the counts (one, and
+    one per chosen facet), the page and its objectives."""
+    if has_no_words(query.text):
+        facets = [_facet(spec, {}, query) for spec in FACETS]
+        page = Paginator(policies.none(), PAGE_SIZE).get_page(1)
+        return PolicyResults(query=replace(query, page="1"), page=page, facets=facets)
+    facets, total = facet_counts(policies, query)
+    results = ordered(policies, query).select_related("entity").prefetch_related("objectives")
+    paginator = Paginator(results, PAGE_SIZE)
+    paginator.count = total  # counted with the facets: no COUNT query of its own
+    page = paginator.get_page(query.page)
+    return PolicyResults(query=replace(query, page=str(page.number)), page=page, facets=facets)
