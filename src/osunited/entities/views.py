@@ -15,6 +15,7 @@ from osunited.entities.selectors import (
 )
 from osunited.entities.services import entity_update_profile
 from osunited.governance.selectors import board as board_selectors
+from osunited.governance.selectors.meetings import meetings_with_published_minutes, next_meeting
 
 
 @access(PUBLIC)
@@ -51,5 +52,7 @@ def ossib(request: HttpRequest) -> HttpResponse:
         "open_petitions": board_selectors.open_petitions(),
         "recent_decisions": board_selectors.recent_decisions(),
         "board_settings": board_selectors.board_settings(),
+        "next_meeting": next_meeting(),
+        "published_minutes": meetings_with_published_minutes(),
     }
     return render(request, "entities/ossib.html", context)
