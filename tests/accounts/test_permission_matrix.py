@@ -308,6 +308,29 @@ EXPECTED: dict[str, frozenset[str]] = {
     "licensing:chooser": ALL,
     "licensing:chooser_license": ALL,
     "licensing:chooser_merge_request": frozenset({"focal_point", "platform_admin"}),
+    # OSSIB meetings (#20): meetings, their calendars and the open actions are public (meeting
+    # #1, agenda item #1 and action #1 do not exist: a 404 after the rule); the secretariat
+    # (admins in this cast) keeps them (POST-only ones: a GET answers 405); one's own actions
+    # and marking one done (POST only) are for anyone signed in, then checked per action.
+    "governance:meetings_list": ALL,
+    "governance:meetings_feed": ALL,
+    "governance:meetings_detail": ALL,
+    "governance:meetings_calendar": ALL,
+    "governance:meetings_create": ADMIN,
+    "governance:meetings_edit": ADMIN,
+    "governance:meetings_cancel": ADMIN,
+    "governance:meetings_agenda_create": ADMIN,
+    "governance:meetings_agenda_edit": ADMIN,
+    "governance:meetings_agenda_move": ADMIN,
+    "governance:meetings_agenda_remove": ADMIN,
+    "governance:meetings_agenda_vote": ADMIN,
+    "governance:meetings_minutes_edit": ADMIN,
+    "governance:meetings_minutes_publish": ADMIN,
+    "governance:meetings_actions_create": ADMIN,
+    "governance:meetings_actions_list": ALL,
+    "governance:meetings_actions_mine": SIGNED_IN,
+    "governance:meetings_actions_edit": ADMIN,
+    "governance:meetings_actions_done": SIGNED_IN,
     # Partnerships (#20): the accepted public ones and joint projects are public; anyone signed
     # in files a request and sees their own (request #1 does not exist: a 404); the Board
     # (grace and admins in this cast) handles them (POST only: a GET answers 405). Inviting a
