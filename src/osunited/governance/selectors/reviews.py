@@ -4,16 +4,24 @@ framework lines they form (a shipped framework and the versions amended from it)
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
 from osunited import framework as fw
 from osunited.accounts.models import GrantedRole, RoleGrant
 from osunited.accounts.roles import Role, roles_of
 from osunited.accounts.types import Viewer
 from osunited.entities.models import Entity
-from osunited.governance.models import FrameworkReviewProposal, FrameworkVersion
+from osunited.governance.models import (
+    FrameworkReviewProposal,
+    FrameworkVersion,
+    ProposalChange,
+)
 from osunited.governance.selectors.board import seat_of
 
 PROPOSER_ROLES = frozenset(
@@ -101,11 +109,15 @@ def latest_version(framework_id: str) -> str:
     return versions[-1] if versions else framework_id
 
 
+def shipped_frameworks() -> list[fw.Framework]:
+    """The frameworks shipped with the platform: the first version of each line."""
+    adopted = set(FrameworkVersion.objects.values_list("framework_id", flat=True))
+    return [fw.load_framework(fid) for fid in fw.available_frameworks() if fid not in adopted]
+
+
 def current_frameworks() -> list[fw.Framework]:
     """The newest version of each line: the frameworks proposals change."""
-    adopted = set(FrameworkVersion.objects.values_list("framework_id", flat=True))
-    roots = [fid for fid in fw.available_frameworks() if fid not in adopted]
-    return [fw.load_framework(latest_version(root)) for root in roots]
+    return [fw.load_framework(latest_version(root.id)) for root in shipped_frameworks()]
 
 
 def proposal_list() -> QuerySet[FrameworkReviewProposal]:
@@ -137,3 +149,124 @@ def newer_version_for(framework_id: str) -> fw.Framework | None:
     """The newest version of the line when `framework_id` is not it (the carry-forward offer)."""
     newest = latest_version(framework_id)
     return fw.load_framework(newest) if newest != framework_id else None
+
+
+# -- comparing: a proposal with the wording in force, a version with the one it amends --------
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of words of a compared text: kept, removed or added."""
+
+    kind: str  # "same", "removed", "added"
+    text: str
+
+
+def word_diff(before: str, after: str) -> list[Segment]:
+    """The words of `before` and `after` in order, marked kept, removed or added."""
+    old, new = before.split(), after.split()
+    segments = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            segments.append(Segment("same", " ".join(old[i1:i2])))
+            continue
+        if i2 > i1:
+            segments.append(Segment("removed", " ".join(old[i1:i2])))
+        if j2 > j1:
+            segments.append(Segment("added", " ".join(new[j1:j2])))
+    return segments
+
+
+@dataclass(frozen=True)
+class ComparedRow:
+    label: str
+    current: str
+    proposed: str
+    diff: list[Segment]
+
+    @property
+    def changed(self) -> bool:
+        return self.current != self.proposed
+
+
+STAGE_WORDS: dict[str, Any] = {
+    "optional": _("Optional"),
+    "recommended": _("Recommended"),
+    "required": _("Required"),
+    "partial": _("Partial commitment"),
+    "full": _("Full commitment"),
+    "none": _("No commitment expected"),
+}
+
+
+def _stage_word(value: str | None) -> str:
+    return str(STAGE_WORDS.get(value or "none", value))
+
+
+def proposal_item(proposal: FrameworkReviewProposal) -> fw.Item | None:
+    """The item as the version the proposal was made against says it (None if it is gone)."""
+    try:
+        return fw.load_framework(proposal.framework_id).item(proposal.item_id)
+    except (fw.FrameworkError, KeyError):
+        return None
+
+
+def proposal_rows(proposal: FrameworkReviewProposal, item: fw.Item) -> list[ComparedRow]:
+    """The item's wording, action and per-stage values, current beside proposed."""
+    text, action = item.text, item.action
+    if proposal.change == ProposalChange.TEXT:
+        text = proposal.proposed_text
+    if proposal.change == ProposalChange.ACTION:
+        action = proposal.proposed_text
+    rows = [
+        ComparedRow(str(_("Wording")), item.text, text, word_diff(item.text, text)),
+        ComparedRow(
+            str(_("Suggested action")), item.action, action, word_diff(item.action, action)
+        ),
+    ]
+    current = [c.value if c else None for c in item.commitments] or [v.value for v in item.levels]
+    proposed = (
+        list(proposal.proposed_levels) if proposal.change == ProposalChange.LEVELS else current
+    )
+    for stage, (old, new) in enumerate(zip(current, proposed, strict=False), start=1):
+        label = str(_("Stage %(stage)d") % {"stage": stage})
+        rows.append(ComparedRow(label, _stage_word(old), _stage_word(new), []))
+    return rows
+
+
+@dataclass(frozen=True)
+class VersionChange:
+    change: fw.Change
+    diff: list[Segment]
+
+    @property
+    def what(self) -> str:
+        return str(CHANGE_WORDS[self.change.field])
+
+
+CHANGE_WORDS: dict[fw.ChangeField, Any] = {
+    fw.ChangeField.TEXT: _("Wording"),
+    fw.ChangeField.ACTION: _("Suggested action"),
+    fw.ChangeField.LEVELS: _("Expected level by stage"),
+    fw.ChangeField.COMMITMENTS: _("Expected commitment by stage"),
+}
+
+
+def version_changes(framework: fw.Framework) -> list[VersionChange]:
+    """What changed from the version `framework` amends, compared item by item."""
+    if not framework.based_on:
+        return []
+    base = fw.load_framework(framework.based_on)
+    changes = []
+    for change in fw.compare_frameworks(base, framework):
+        shown = replace(
+            change, before=_shown(change, change.before), after=_shown(change, change.after)
+        )
+        changes.append(VersionChange(shown, word_diff(shown.before, shown.after)))
+    return changes
+
+
+def _shown(change: fw.Change, value: str) -> str:
+    if change.field in (fw.ChangeField.LEVELS, fw.ChangeField.COMMITMENTS):
+        return ", ".join(_stage_word(part.strip()) for part in value.split(","))
+    return value
