@@ -308,6 +308,20 @@ EXPECTED: dict[str, frozenset[str]] = {
     "licensing:chooser": ALL,
     "licensing:chooser_license": ALL,
     "licensing:chooser_merge_request": frozenset({"focal_point", "platform_admin"}),
+    # Framework reviews (#20): proposals and framework versions are public (proposal #1 does not
+    # exist: a 404 after the rule; cpf-rc1 is shipped); board members, the secretariat and
+    # representatives propose and withdraw (POST only: a GET answers 405; checked per proposal);
+    # the secretariat (admins in this cast) puts to the vote (POST only).
+    "governance:reviews_list": ALL,
+    "governance:reviews_new": frozenset({"entity_representative", "ossib_member", "platform_admin"}),
+    "governance:reviews_detail": ALL,
+    "governance:reviews_withdraw": frozenset(
+        {"entity_representative", "ossib_member", "platform_admin"}
+    ),
+    "governance:reviews_put_to_vote": ADMIN,
+    "governance:frameworks_list": ALL,
+    "governance:frameworks_detail": ALL,
+    "governance:frameworks_download": ALL,
     # OSSIB meetings (#20): meetings, their calendars and the open actions are public (meeting
     # #1, agenda item #1 and action #1 do not exist: a 404 after the rule); the secretariat
     # (admins in this cast) keeps them (POST-only ones: a GET answers 405); one's own actions
@@ -390,6 +404,7 @@ SAMPLE_KWARGS = {
     "module_id": "strategy",
     "ticket": "not-a-real-ticket",
     "public_id": "00000000-0000-4000-8000-000000000001",
+    "framework_id": "cpf-rc1",
 }
 # Sample values that differ in a namespace: catalog URLs name the matrix's sample project.
 NAMESPACE_SAMPLES = {
