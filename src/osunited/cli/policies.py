@@ -29,8 +29,8 @@ def import_(path: Path) -> None:
 
     try:
         text = read_dataset(path)
-    except UnicodeDecodeError as error:
-        raise click.ClickException(f"{path} is not UTF-8 text: {error}") from None
+    except UnicodeDecodeError as problem:
+        raise click.ClickException(f"{path} is not UTF-8 text: {problem}") from None
     report = csis_import(text=text, source=path.name, actor_label="osu policies import")
     for error in report.errors:
         click.echo(f"{path}:{error.line}: {error.message}", err=True)

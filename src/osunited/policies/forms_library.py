@@ -56,13 +56,25 @@ def replaceable_policies(user: Viewer, policy: Policy | None) -> QuerySet[Policy
     return found.order_by("issuer", "-year", "title")
 
 
-class PolicyChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    return field
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    return field
+
+
+class PolicyChoiceField(forms.ModelChoiceField[Policy]):
+    def label_from_instance(self, obj: Policy) -> str:
         year = obj.year or _("year not stated")
         return f"{obj.issuer}: {obj.title} ({year})"
 
 
-class PolicyForm(forms.ModelForm):
+class PolicyForm(forms.ModelForm[Policy]):
     objectives = forms.MultipleChoiceField(
         label=_("Stated objectives"),
         choices=Objective.choices,
@@ -121,9 +133,9 @@ class PolicyForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Viewer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["issuer_kind"].choices = issuer_kinds_for(user)
+        choice_field(self, "issuer_kind").choices = issuer_kinds_for(user)
         entities = publishing_entities(user)
-        self.fields["entity"].queryset = entities
+        model_choice_field(self, "entity").queryset = entities
         if not self.instance.pk and len(entities[:2]) == 1:
             self.fields["entity"].initial = entities[0].pk
         self.fields["issuer"].required = False
@@ -151,7 +163,7 @@ class PolicyForm(forms.ModelForm):
         return sources
 
     def clean_country(self) -> str:
-        country = self.cleaned_data["country"].strip().upper()
+        country = str(self.cleaned_data["country"]).strip().upper()
         if country and not (len(country) == 2 and country.isalpha()):
             raise ValidationError(_("Two letters, as in ISO 3166-1 (for example AR)."))
         return country
@@ -223,7 +235,7 @@ class ClauseForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["items"].choices = framework_item_choices()
+        choice_field(self, "items").choices = framework_item_choices()
 
     def clause(self) -> ClauseInput:
         return ClauseInput(
@@ -255,14 +267,14 @@ def clauses_of(formset: Any) -> list[ClauseInput]:
     ]
 
 
-class LessonForm(forms.ModelForm):
+class LessonForm(forms.ModelForm[LessonLearned]):
     class Meta:
         model = LessonLearned
         fields = ("role", "text")
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
 
-class EndorsementForm(forms.ModelForm):
+class EndorsementForm(forms.ModelForm[Endorsement]):
     statement_url = forms.URLField(
         label=_("Statement"),
         required=False,
@@ -297,19 +309,20 @@ class EndorsementForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         editor = is_policy_editor(user)
         entities = publishing_entities(user)
-        self.fields["entity"].queryset = entities
+        entity_field = model_choice_field(self, "entity")
+        entity_field.queryset = entities
         self.fields["organisation"].required = False
         self.fields["organisation_kind"].required = False
         if not editor:
-            self.fields["entity"].required = True
-            self.fields["entity"].empty_label = None
-            self.fields["organisation_kind"].choices = [
+            entity_field.required = True
+            entity_field.empty_label = None
+            choice_field(self, "organisation_kind").choices = [
                 (IssuerKind.UN_ENTITY.value, IssuerKind.UN_ENTITY.label)
             ]
         published = Policy.objects.filter(published=True, origin=Origin.PLATFORM)
         if not editor:
             published = published.filter(entity__in=entities)
-        self.fields["policies"].queryset = published.order_by("issuer", "title")
+        model_choice_field(self, "policies").queryset = published.order_by("issuer", "title")
 
     def clean_endorsed_on(self) -> Any:
         day = self.cleaned_data["endorsed_on"]

@@ -32,6 +32,7 @@ from osunited.policies.forms_library import (
     PolicyForm,
     clause_initial,
     clauses_of,
+    issuer_kinds_for,
 )
 from osunited.policies.models import LessonLearned, Policy
 from osunited.policies.selectors.endorsements import endorsement_rows
@@ -100,7 +101,7 @@ def _save(
 @require_http_methods(["GET", "POST"])
 def library_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PolicyForm(request.POST or None, user=request.user)
-    if not form.fields["issuer_kind"].choices:
+    if not issuer_kinds_for(request.user):
         raise PermissionDenied(_("You represent no entity and edit no policies."))
     clauses = ClauseFormSet(request.POST or None, prefix="clauses")
     if request.method == "POST":
