@@ -308,6 +308,11 @@ EXPECTED: dict[str, frozenset[str]] = {
     "licensing:chooser": ALL,
     "licensing:chooser_license": ALL,
     "licensing:chooser_merge_request": frozenset({"focal_point", "platform_admin"}),
+    # Policy library search (#20): the search, the world map and the exports are public.
+    "policies:index": ALL,
+    "policies:map": ALL,
+    "policies:search_export_csv": ALL,
+    "policies:search_export_json": ALL,
     # Framework reviews (#20): proposals and framework versions are public (proposal #1 does not
     # exist: a 404 after the rule; cpf-rc1 is shipped); board members, the secretariat and
     # representatives propose and withdraw (POST only: a GET answers 405; checked per proposal);
