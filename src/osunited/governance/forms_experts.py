@@ -179,12 +179,22 @@ class VettingForm(forms.Form):
     )
 
 
+class EntityChoiceField(forms.ModelChoiceField[Entity]):
+    def label_from_instance(self, obj: Entity) -> str:
+        return f"{obj.acronym}: {obj.name}"
+
+
+class ExpertChoiceField(forms.ModelChoiceField[Expert]):
+    def label_from_instance(self, obj: Expert) -> str:
+        return f"{obj.display_name}: {obj.headline}"
+
+
 class ConsultationForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=200)
     message = forms.CharField(
         label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
     )
-    entity = forms.ModelChoiceField(
+    entity = EntityChoiceField(
         label=_("On behalf of the entity"),
         queryset=Entity.objects.none(),
         required=False,
@@ -207,7 +217,6 @@ class ConsultationForm(forms.Form):
         assert isinstance(entity, forms.ModelChoiceField)
         assert isinstance(project, forms.ModelChoiceField)
         entity.queryset = Entity.objects.order_by("acronym")
-        entity.label_from_instance = lambda item: f"{item.acronym}: {item.name}"
         project.queryset = projects.order_by("name")
 
 
@@ -218,7 +227,7 @@ class AnswerForm(forms.Form):
 
 
 class OpinionForm(forms.Form):
-    expert = forms.ModelChoiceField(label=_("Expert"), queryset=Expert.objects.none())
+    expert = ExpertChoiceField(label=_("Expert"), queryset=Expert.objects.none())
     subject = forms.CharField(label=_("Subject"), max_length=200)
     message = forms.CharField(
         label=_("What the committee asks"),
@@ -231,4 +240,3 @@ class OpinionForm(forms.Form):
         field = self.fields["expert"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Expert.objects.filter(pk__in=[expert.pk for expert in experts])
-        field.label_from_instance = lambda expert: f"{expert.display_name}: {expert.headline}"

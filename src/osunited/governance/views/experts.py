@@ -250,7 +250,9 @@ def opinion_request(request: AuthenticatedHttpRequest, project_slug: str) -> Htt
 
 def _opinion_form_errors(form: OpinionForm) -> str:
     lines = [
-        f"{form.fields[name].label}: {' '.join(errors)}" if name in form.fields else errors[0]
+        f"{form.fields[name].label}: {' '.join(map(str, errors))}"
+        if name in form.fields
+        else " ".join(map(str, errors))
         for name, errors in form.errors.items()
     ]
     return _("Nothing was sent. %(errors)s") % {"errors": " ".join(lines)}
