@@ -308,6 +308,48 @@ EXPECTED: dict[str, frozenset[str]] = {
     "licensing:chooser": ALL,
     "licensing:chooser_license": ALL,
     "licensing:chooser_merge_request": frozenset({"focal_point", "platform_admin"}),
+    # Policy library search (#20): the search, the world map and the exports are public.
+    "policies:index": ALL,
+    "policies:map": ALL,
+    "policies:search_export_csv": ALL,
+    "policies:search_export_json": ALL,
+    # Framework reviews (#20): proposals and framework versions are public (proposal #1 does not
+    # exist: a 404 after the rule; cpf-rc1 is shipped); board members, the secretariat and
+    # representatives propose and withdraw (POST only: a GET answers 405; checked per proposal);
+    # the secretariat (admins in this cast) puts to the vote (POST only).
+    "governance:reviews_list": ALL,
+    "governance:reviews_new": frozenset({"entity_representative", "ossib_member", "platform_admin"}),
+    "governance:reviews_detail": ALL,
+    "governance:reviews_withdraw": frozenset(
+        {"entity_representative", "ossib_member", "platform_admin"}
+    ),
+    "governance:reviews_put_to_vote": ADMIN,
+    "governance:frameworks_list": ALL,
+    "governance:frameworks_detail": ALL,
+    "governance:frameworks_download": ALL,
+    # OSSIB meetings (#20): meetings, their calendars and the open actions are public (meeting
+    # #1, agenda item #1 and action #1 do not exist: a 404 after the rule); the secretariat
+    # (admins in this cast) keeps them (POST-only ones: a GET answers 405); one's own actions
+    # and marking one done (POST only) are for anyone signed in, then checked per action.
+    "governance:meetings_list": ALL,
+    "governance:meetings_feed": ALL,
+    "governance:meetings_detail": ALL,
+    "governance:meetings_calendar": ALL,
+    "governance:meetings_create": ADMIN,
+    "governance:meetings_edit": ADMIN,
+    "governance:meetings_cancel": ADMIN,
+    "governance:meetings_agenda_create": ADMIN,
+    "governance:meetings_agenda_edit": ADMIN,
+    "governance:meetings_agenda_move": ADMIN,
+    "governance:meetings_agenda_remove": ADMIN,
+    "governance:meetings_agenda_vote": ADMIN,
+    "governance:meetings_minutes_edit": ADMIN,
+    "governance:meetings_minutes_publish": ADMIN,
+    "governance:meetings_actions_create": ADMIN,
+    "governance:meetings_actions_list": ALL,
+    "governance:meetings_actions_mine": SIGNED_IN,
+    "governance:meetings_actions_edit": ADMIN,
+    "governance:meetings_actions_done": SIGNED_IN,
     # Working groups (#20): the list, the YAML export, a group's page and its calendar are public
     # (the sample slug names no group: a 404); asking to join needs the current policies
     # accepted; managing a group, its meetings and outputs is checked per group (403 for those
@@ -387,6 +429,7 @@ SAMPLE_KWARGS = {
     "module_id": "strategy",
     "ticket": "not-a-real-ticket",
     "public_id": "00000000-0000-4000-8000-000000000001",
+    "framework_id": "cpf-rc1",
 }
 # Sample values that differ in a namespace: catalog URLs name the matrix's sample project.
 NAMESPACE_SAMPLES = {
