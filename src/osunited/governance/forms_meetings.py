@@ -108,6 +108,13 @@ class _PetitionChoice(forms.ModelChoiceField[Petition]):
         )
 
 
+_LINK_OF_KIND: dict[str, str] = {
+    AgendaKind.PETITION: "petition",
+    AgendaKind.FRAMEWORK_REVIEW: "proposal",
+    AgendaKind.WORKING_GROUP_REPORT: "working_group",
+}
+
+
 class AgendaItemForm(forms.Form):
     """An agenda item and the one petition, proposal or working group it is about. An item put
     to the vote keeps what it is about: only its title and notes change."""
@@ -151,8 +158,8 @@ class AgendaItemForm(forms.Form):
                 del self.fields[name]
             return
         choices = agenda_choices()
-        self._set_queryset("petition", choices.petitions, item and item.petition_id)
-        self._set_queryset("proposal", choices.proposals, item and item.proposal_id)
+        self._set_queryset("petition", choices.petitions, item.petition_id if item else None)
+        self._set_queryset("proposal", choices.proposals, item.proposal_id if item else None)
         self._set_queryset("working_group", choices.working_groups, None)
 
     def _set_queryset(self, name: str, queryset: Any, keep: int | None) -> None:
@@ -163,11 +170,7 @@ class AgendaItemForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         kind = cleaned.get("kind")
-        needed = {
-            AgendaKind.PETITION: "petition",
-            AgendaKind.FRAMEWORK_REVIEW: "proposal",
-            AgendaKind.WORKING_GROUP_REPORT: "working_group",
-        }.get(kind or "")
+        needed = _LINK_OF_KIND.get(str(kind))
         if needed and not cleaned.get(needed) and needed not in self.errors:
             self.add_error(needed, _("Choose what this item is about."))
         for name in ("petition", "proposal", "working_group"):
@@ -205,7 +208,8 @@ class VoteForm(_ZonedTimes):
     field_order = ("title", "motion", "closes_at", "time_zone")
 
     def __init__(self, *args: Any, item: AgendaItem, **kwargs: Any) -> None:
-        super().__init__(*args, initial={"title": item.title}, **kwargs)
+        kwargs.setdefault("initial", {"title": item.title})
+        super().__init__(*args, **kwargs)
         # A petition's or a proposal's own service words the motion; a petition's vote is
         # closed by hand.
         if item.kind in (AgendaKind.PETITION, AgendaKind.FRAMEWORK_REVIEW):
