@@ -55,7 +55,7 @@ def test_conflicts_are_shown_and_nothing_is_sent_until_the_requester_confirms(
 ) -> None:
     expert = a_vetted_expert(cast.carol, cast.grace, organisations="Acme\nunicef-apps")
     project = a_project(cast)
-    client = client_for(cast.frank)
+    client = client_for(cast.alice)  # UNICEF staff: UNICEF's projects are theirs to name
 
     response = consult(client, expert.pk, project=project.pk)
 
@@ -179,12 +179,18 @@ def test_nobody_consults_themselves_or_names_an_unknown_project(cast: Cast) -> N
     assert not ConsultationRequest.objects.exists()
 
 
-def test_a_private_project_of_others_cannot_be_named(cast: Cast) -> None:
+def test_only_ones_own_entitys_or_focal_point_projects_are_named(cast: Cast) -> None:
     expert = a_vetted_expert(cast.carol, cast.grace)
-    hidden = a_project(cast, status="draft", repositories=[])
-    response = consult(client_for(cast.frank), expert.pk, project=hidden.pk)
-    assert response.status_code == 400
+    unicefs = a_project(cast)
+    hidden = a_project(cast, name="Hidden", slug="hidden", status="draft", repositories=[])
+    undps = a_project(cast, name="Atlas", slug="atlas", entity=cast.undp, repositories=[])
+    client = client_for(cast.frank)  # UNDP staff
+    assert "Atlas" in client.get(f"/ossib/experts/{expert.pk}/consult/").content.decode()
+    for project in (unicefs, hidden):
+        response = consult(client, expert.pk, project=project.pk)
+        assert response.status_code == 400
     assert not ConsultationRequest.objects.exists()
+    assert consult(client, expert.pk, project=undps.pk).status_code == 302
 
 
 # -- the Project Review Committee's opinions ----------------------------------------------------

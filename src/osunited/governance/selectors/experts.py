@@ -12,8 +12,10 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from osunited import osee
+from osunited.accounts.models import GrantedRole, RoleGrant
 from osunited.accounts.types import User
 from osunited.catalog.models import Project
+from osunited.catalog.selectors import visible_projects
 from osunited.entities.models import Entity
 from osunited.governance.conflicts import (
     Conflict,
@@ -217,6 +219,19 @@ def experts_for_opinion(project: Project) -> tuple[list[Expert], list[Conflicted
         else:
             free.append(expert)
     return free, conflicted
+
+
+def projects_to_consult_about(user: User) -> QuerySet[Project]:
+    """The projects a requester may name: those they are a focal point of, and those of their
+    entity and of the entities they represent, among the projects they may see."""
+    represented = RoleGrant.objects.filter(
+        user=user, role=GrantedRole.ENTITY_REPRESENTATIVE
+    ).values("entity_id")
+    own = Q(focal_points=user) | Q(entity_id__in=represented)
+    if user.entity_id is not None:
+        own |= Q(entity_id=user.entity_id)
+    mine = Project.objects.filter(own).values("pk")
+    return visible_projects(user).filter(pk__in=mine)
 
 
 def consultation_conflicts(

@@ -142,7 +142,7 @@ def _messages_of(error: ValidationError | PermissionDenied) -> str:
 @require_http_methods(["GET", "POST"])
 def consultation_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     expert = selectors.get_vetted_expert(pk)
-    projects = visible_projects(request.user)
+    projects = selectors.projects_to_consult_about(request.user)
     initial = {"entity": request.user.entity_id}
     form = ConsultationForm(request.POST or None, initial=initial, projects=projects)
     conflicts: list[Conflict] = []
