@@ -308,6 +308,19 @@ EXPECTED: dict[str, frozenset[str]] = {
     "licensing:chooser": ALL,
     "licensing:chooser_license": ALL,
     "licensing:chooser_merge_request": frozenset({"focal_point", "platform_admin"}),
+    # Policy library (#20): a policy's page and the endorsements are public (the sample policy
+    # does not exist: a 404 after the rule). Publishing and editing are for entity
+    # representatives (their entity's policies) and editors (admins here), then checked per
+    # policy; a lesson (POST only: a GET answers 405) is any contributor's, hiding one an
+    # editor's; adding a policy to an assessment's evidence (POST only) a representative's.
+    "policies:detail": ALL,
+    "policies:library_new": REPRESENTATIVE,
+    "policies:library_edit": REPRESENTATIVE,
+    "policies:library_lessons_add": SIGNED_IN,
+    "policies:library_lessons_hide": ADMIN,
+    "policies:endorsements_list": ALL,
+    "policies:endorsements_new": REPRESENTATIVE,
+    "policies:library_evidence_add": REPRESENTATIVE,
     # Policy library search (#20): the search, the world map and the exports are public.
     "policies:index": ALL,
     "policies:map": ALL,
