@@ -417,6 +417,25 @@ EXPECTED: dict[str, frozenset[str]] = {
     "governance:decisions_vote": frozenset({"ossib_member", "platform_admin"}),
     "governance:decisions_close": ADMIN,
     "governance:board_settings": ADMIN,
+    # The roster of experts (#20): UN staff search it and ask an expert (expert #1 does not
+    # exist: a 404 after the rule); anyone who accepted the policies applies and withdraws (POST
+    # only: a GET answers 405); the Board (grace and admins in this cast) vets; a consultation
+    # is its parties' (#1 does not exist: a 404), its changes POST only; committee members ask
+    # for an opinion on a review (POST only).
+    "governance:experts_roster": SIGNED_IN - {"external_contributor"},
+    "governance:experts_detail": SIGNED_IN - {"external_contributor"},
+    "governance:experts_apply": SIGNED_IN,
+    "governance:experts_withdraw": SIGNED_IN,
+    "governance:experts_vetting": frozenset({"ossib_member", "platform_admin"}),
+    "governance:experts_vet": frozenset({"ossib_member", "platform_admin"}),
+    "governance:consultations_new": SIGNED_IN - {"external_contributor"},
+    "governance:consultations_mine": SIGNED_IN,
+    "governance:consultations_detail": SIGNED_IN,
+    "governance:consultations_accept": SIGNED_IN,
+    "governance:consultations_decline": SIGNED_IN,
+    "governance:consultations_answer": SIGNED_IN,
+    "governance:consultations_withdraw": SIGNED_IN,
+    "governance:consultations_opinion": frozenset({"reviewer", "platform_admin"}),
 }
 
 SAMPLE_KWARGS = {
