@@ -91,7 +91,9 @@ class _Controller:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    if not _is_worker(config) and config.pluginmanager.hasplugin("xdist"):
+    # "xdist" when loaded by its entry point, "xdist.plugin" when named with -p.
+    xdist = any(config.pluginmanager.hasplugin(name) for name in ("xdist", "xdist.plugin"))
+    if not _is_worker(config) and xdist:
         config.pluginmanager.register(_Controller(config), "osu-every-test-runs-controller")
 
 

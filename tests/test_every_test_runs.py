@@ -39,11 +39,15 @@ def run_sample(tmp_path: Path, *options: str, **environment: str) -> str:
     markers = "\n    postgresql: PostgreSQL\n    serial: alone\n"
     (tmp_path / "pytest.ini").write_text(f"[pytest]\nmarkers ={markers}")
     env = {k: v for k, v in os.environ.items() if k not in {"CI", "OSU_REQUIRE_ALL_TESTS"}}
-    env |= {"PYTHONPATH": str(REPO), **environment}
+    # Only the plugins the sample needs: loading Django, Playwright and the rest would take most
+    # of each run's time.
+    env |= {"PYTHONPATH": str(REPO), "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", **environment}
     command = [
         sys.executable,
         "-m",
         "pytest",
+        "-p",
+        "xdist.plugin",
         "-p",
         "tests.every_test_runs",
         "-p",
