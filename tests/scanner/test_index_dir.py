@@ -3,12 +3,24 @@ folder a scan uses: a test run (or a CI job) builds it once, not once per cache 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from osunited.scanner import scan
+from osunited.scanner.licenses import _index
 from tests.scanner.conftest import TreeMaker
+
+RUN_INDEX_DIR = Path(os.environ["OSU_LICENSE_INDEX_DIR"])  # set by tests/conftest.py
+
+
+@pytest.fixture(autouse=True)
+def quick_index_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the index is kept is what is tested here: "building" it reads the run's own index
+    (built once for the run) instead of taking a minute each time."""
+    run_index = _index.load_index(RUN_INDEX_DIR)  # built here, once, if the run has none yet
+    monkeypatch.setattr(_index, "build_index", lambda: run_index)
 
 
 def test_a_scan_with_its_own_cache_folder_reuses_the_configured_index(
