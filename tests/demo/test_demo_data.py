@@ -14,6 +14,7 @@ from osunited.assessments.models import Assessment
 from osunited.assessments.selectors import public_assessments
 from osunited.catalog.models import Project, Scan, ScanFinding
 from osunited.catalog.scanning import scan_diff
+from osunited.dashboard.models import MetricSnapshot
 from osunited.demo.assessments import demo_ratings
 from osunited.demo.services import DEMO_USERS, demo_load
 from osunited.entities.models import Entity
@@ -74,9 +75,40 @@ def test_a_second_load_loads_nothing_and_keeps_deletions(db: None) -> None:
     )
 
 
-def test_the_demo_catalog_has_projects_in_every_part_of_their_life_with_real_scans(
-    db: None, django_capture_on_commit_callbacks
-) -> None:
+@pytest.mark.parametrize("stage", [1, 2, 3, 4])
+def test_demo_ratings_reach_exactly_the_stage_they_claim(stage: int) -> None:
+    framework = load_framework("cpf-rc1")
+    ratings = demo_ratings(framework, stage)
+    answers = {item_id: Answer(Rating(rating)) for item_id, rating in ratings.items()}
+    assert stage_reached(framework, answers) == stage
+
+
+def test_the_demo_assessments_give_unicef_a_history_and_keep_wfp_private(db: None) -> None:
+    demo_load(PEOPLE)
+    assert demo_load(["assessments"]) == ["assessments"]
+
+    unicef = Assessment.objects.filter(entity__acronym="UNICEF").order_by("created_at")
+    assert [(a.status, a.stage) for a in unicef] == [
+        ("submitted", 1), ("submitted", 2), ("draft", None)]  # fmt: skip
+    assert unicef.last().carried_from == unicef[1]
+    private = Assessment.objects.get(entity__acronym="WFP")
+    assert (private.status, private.visibility) == ("submitted", "private")
+    assert private not in public_assessments()
+    assert public_assessments().count() == 5
+
+
+def test_the_whole_demo_shows_its_catalog_dashboard_and_real_known_vulnerabilities(
+    db: None, settings, tmp_path, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    from django.test import Client
+
+    from osunited.platform.embedded import prepare_demo_vulndb
+
+    # Under the test's own folder: a database in var/test would become every test's default.
+    settings.VAR_DIR, settings.OSU_SCAN_VULNDB = tmp_path, ""
+    settings.OSU_SCAN_LOCAL_ROOTS = [str(tmp_path / "demo-repos")]
+    said: list[str] = []
+    prepare_demo_vulndb(said.append)
     with django_capture_on_commit_callbacks(execute=True):
         assert demo_load() == [
             "entities",
@@ -88,6 +120,21 @@ def test_the_demo_catalog_has_projects_in_every_part_of_their_life_with_real_sca
             "learning",
         ]
 
+    assert said == [
+        "Vulnerability database: 2661 advisories of the PyPA Advisory Database of 2024-10-10 "
+        f"(CC-BY-4.0) imported into {tmp_path / 'osv.sqlite3'}."
+    ]
+    assert str(tmp_path / "osv.sqlite3") == settings.OSU_SCAN_VULNDB
+    html = Client().get("/catalog/field-survey/").content.decode()
+    assert "django 4.2.1 is affected by" in html
+    assert "PYSEC-2023-100" in html
+    assert "Checked against the OSV database of 2024-10-10." in html
+    assert "Python Packaging Advisory Database (pypa/advisory-database)" in html
+    # A JavaScript project: the PyPA data says nothing of npm packages, so nothing is claimed.
+    html = Client().get("/catalog/school-connect/").content.decode()
+    assert "has no records for the ecosystems of its dependencies" in html
+
+    # The catalog: projects in every part of their life, with real scans.
     statuses = dict(Project.objects.values_list("name", "status"))
     assert statuses == {
         "Field Survey": "published",
@@ -112,37 +159,7 @@ def test_the_demo_catalog_has_projects_in_every_part_of_their_life_with_real_sca
     assert answered.project.focal_points.filter(email="focalpoint@wfp.org").exists()
     assert "ODbL" in answered.answer
 
-
-@pytest.mark.parametrize("stage", [1, 2, 3, 4])
-def test_demo_ratings_reach_exactly_the_stage_they_claim(stage: int) -> None:
-    framework = load_framework("cpf-rc1")
-    ratings = demo_ratings(framework, stage)
-    answers = {item_id: Answer(Rating(rating)) for item_id, rating in ratings.items()}
-    assert stage_reached(framework, answers) == stage
-
-
-def test_the_demo_assessments_give_unicef_a_history_and_keep_wfp_private(db: None) -> None:
-    demo_load(PEOPLE)
-    assert demo_load(["assessments"]) == ["assessments"]
-
-    unicef = Assessment.objects.filter(entity__acronym="UNICEF").order_by("created_at")
-    assert [(a.status, a.stage) for a in unicef] == [
-        ("submitted", 1), ("submitted", 2), ("draft", None)]  # fmt: skip
-    assert unicef.last().carried_from == unicef[1]
-    private = Assessment.objects.get(entity__acronym="WFP")
-    assert (private.status, private.visibility) == ("submitted", "private")
-    assert private not in public_assessments()
-    assert public_assessments().count() == 5
-
-
-def test_the_demo_dashboard_has_a_history_with_a_trend(
-    db: None, django_capture_on_commit_callbacks
-) -> None:
-    from osunited.dashboard.models import MetricSnapshot
-
-    with django_capture_on_commit_callbacks(execute=True):
-        demo_load()
-
+    # The dashboard: a history with a trend.
     series = list(
         MetricSnapshot.objects.filter(scope="all").order_by("day").values_list("values", flat=True)
     )
@@ -150,36 +167,6 @@ def test_the_demo_dashboard_has_a_history_with_a_trend(
     assert series[0]["projects"] == 0
     assert series[-1]["projects"] > 0
     assert series[-1]["entities_assessed"] == 4  # UNICEF, WHO, UNDP, OICT; WFP's is private
-
-
-def test_the_demo_shows_real_known_vulnerabilities_with_the_databases_date(
-    db: None, settings, tmp_path, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
-    from django.test import Client
-
-    from osunited.platform.embedded import prepare_demo_vulndb
-
-    # Under the test's own folder: a database in var/test would become every test's default.
-    settings.VAR_DIR, settings.OSU_SCAN_VULNDB = tmp_path, ""
-    settings.OSU_SCAN_LOCAL_ROOTS = [str(tmp_path / "demo-repos")]
-    said: list[str] = []
-    prepare_demo_vulndb(said.append)
-    with django_capture_on_commit_callbacks(execute=True):
-        demo_load()
-
-    assert said == [
-        "Vulnerability database: 2661 advisories of the PyPA Advisory Database of 2024-10-10 "
-        f"(CC-BY-4.0) imported into {tmp_path / 'osv.sqlite3'}."
-    ]
-    assert str(tmp_path / "osv.sqlite3") == settings.OSU_SCAN_VULNDB
-    html = Client().get("/catalog/field-survey/").content.decode()
-    assert "django 4.2.1 is affected by" in html
-    assert "PYSEC-2023-100" in html
-    assert "Checked against the OSV database of 2024-10-10." in html
-    assert "Python Packaging Advisory Database (pypa/advisory-database)" in html
-    # A JavaScript project: the PyPA data says nothing of npm packages, so nothing is claimed.
-    html = Client().get("/catalog/school-connect/").content.decode()
-    assert "has no records for the ecosystems of its dependencies" in html
 
 
 def test_the_demo_database_is_imported_once_and_an_operators_choice_wins(
