@@ -38,9 +38,7 @@ def test_an_expert_without_ties_has_no_conflict() -> None:
 def test_staff_of_the_projects_entity_is_a_conflict_said_in_words() -> None:
     [conflict] = conflicts_of(an_expert(staff_of=UNICEF), a_project())
     assert conflict.rule == "staff_of_project_entity"
-    assert conflict.text == (
-        "The expert is UN staff of UNICEF, the entity that leads the project."
-    )
+    assert conflict.text == "The expert is UN staff of UNICEF, the entity that leads the project."
 
 
 def test_staff_of_the_requesting_entity_is_a_conflict() -> None:
@@ -57,7 +55,7 @@ def test_a_focal_point_of_the_project_has_a_conflict() -> None:
 
 @pytest.mark.parametrize(
     "declared",
-    ["UNICEF", "unicef", "United Nations Children’s Fund", "UNICEF Office of Innovation"],
+    ["UNICEF", "unicef", "United Nations Children\u2019s Fund", "UNICEF Office of Innovation"],
 )
 def test_a_declared_organisation_matching_the_projects_entity_is_a_conflict(
     declared: str,
