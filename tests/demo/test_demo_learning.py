@@ -29,12 +29,12 @@ from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
-DATASETS = ("entities", "users", "learning")
+DEMO_DATASETS = DATASETS = ("entities", "users", "learning")
 
 
 @pytest.fixture
-def demo() -> None:
-    assert demo_load(DATASETS) == list(DATASETS)
+def demo(demo_module: tuple[list[str], object]) -> None:
+    assert demo_module[0] == list(DATASETS)
 
 
 def user(email: str) -> User:
