@@ -1,5 +1,6 @@
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import transaction
@@ -12,7 +13,7 @@ from osunited.demo.services import demo_load
 def demo_module(
     request: pytest.FixtureRequest,
     django_db_setup: None,
-    django_db_blocker,  # type: ignore[no-untyped-def]
+    django_db_blocker: Any,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[tuple[list[str], Path]]:
     """The datasets named by the module's DEMO_DATASETS, loaded once for all its tests (a load
