@@ -153,7 +153,7 @@ def text_matching(policies: QuerySet[Policy], terms: list[str]) -> QuerySet[Poli
     """`policies` matching every term (see `search_terms`), through the text index."""
     if not terms:
         return policies
-    return _unindexed(policies).filter(unindexed_id__in=_text_match(terms))
+    return _unindexed(policies).filter(**{"unindexed_id__in": _text_match(terms)})
 
 
 def _unindexed(policies: QuerySet[Policy]) -> QuerySet[Policy]:
@@ -248,7 +248,7 @@ def _cube(policies: QuerySet[Policy], query: PolicyQuery) -> list[dict[str, Any]
     matching = text_matching(policies, query.terms)
     if chosen := query.selected(_OBJECTIVE.name):
         objectives = _with_objectives(chosen)
-        matching = _unindexed(matching).filter(unindexed_id__in=objectives)
+        matching = _unindexed(matching).filter(**{"unindexed_id__in": objectives})
     return list(matching.values(*_CUBE_COLUMNS).annotate(n=Count("pk")).order_by())
 
 

@@ -45,7 +45,7 @@ def index(request: HttpRequest) -> HttpResponse:
     results = policy_search(searchable_policies(), query)
     pattern = detail_url_pattern()
     for policy in results.page:
-        policy.detail_url = detail_url(pattern, policy)  # type: ignore[attr-defined]
+        policy.detail_url = detail_url(pattern, policy)
     context = {
         "results": results,
         "sorts": SORTS,
