@@ -32,7 +32,7 @@ class GuidelinesField(forms.CharField):
     def prepare_value(self, value: Any) -> Any:
         return ", ".join(value) if isinstance(value, list | tuple) else value
 
-    def clean(self, value: Any) -> list[str]:  # type: ignore[override]
+    def clean(self, value: Any) -> list[str]:
         text = super().clean(value)
         ids = list(dict.fromkeys(part.upper() for part in re.split(r"[\s,;]+", text) if part))
         unknown = unknown_guidelines(ids)

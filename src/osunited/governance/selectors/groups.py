@@ -49,18 +49,14 @@ def may_manage(user: Viewer, group: WorkingGroup) -> bool:
     ).exists()
 
 
-def _chairs() -> Prefetch[WorkingGroupMember]:
+def group_list() -> QuerySet[WorkingGroup]:
+    """Every group, with its chairs and its number of members."""
     chairs = WorkingGroupMember.objects.filter(role=WorkingGroupRole.CHAIR).select_related(
         "user", "entity"
     )
-    return Prefetch("members", queryset=chairs, to_attr="chairs")
-
-
-def group_list() -> QuerySet[WorkingGroup]:
-    """Every group, with its chairs and its number of members."""
     return (
         WorkingGroup.objects.annotate(member_count=Count("members"))
-        .prefetch_related(_chairs())
+        .prefetch_related(Prefetch("members", queryset=chairs, to_attr="chairs"))
         .order_by("name")
     )
 

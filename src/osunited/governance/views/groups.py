@@ -129,7 +129,7 @@ def groups_manage(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 
 def _manage_context(
     request: AuthenticatedHttpRequest, group: WorkingGroup, **forms: object
-) -> dict:
+) -> dict[str, object]:
     return {
         "group": group,
         "requests": selectors.pending_requests(group),
