@@ -131,7 +131,8 @@ def test_osu_run_serves_the_platform_with_a_worker_and_working_demo_logins_then_
             history = response.read().decode()
         assert history.count("Stage 1") + history.count("Stage 2") == 2  # the two published
     loaded = (
-        "Demo data: loaded entities, users, catalog, assessments, dashboard, licensing, learning."
+        "Demo data: loaded entities, users, catalog, assessments, dashboard, licensing, learning, "
+        "governance, policies."
     )
     assert loaded in "".join(output)
 

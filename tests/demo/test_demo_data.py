@@ -118,6 +118,8 @@ def test_the_whole_demo_shows_its_catalog_dashboard_and_real_known_vulnerabiliti
             "dashboard",
             "licensing",
             "learning",
+            "governance",
+            "policies",
         ]
 
     assert said == [

@@ -47,6 +47,7 @@ DEMO_USERS = [
     DemoLogin("focalpoint@wfp.org", "UN staff, project focal point (WFP)"),
     DemoLogin("staff@fao.org", "UN staff (FAO), capacity-building team member"),
     DemoLogin("learning@unicef.org", "Learning focal point of UNICEF"),
+    DemoLogin("secretariat@un.org", "OSSIB secretariat and policy library editor (OICT)"),
     DemoLogin("contributor@example.org", "External contributor"),
 ]
 
@@ -105,6 +106,7 @@ def load_users() -> None:
     who.save(update_fields=["ossib_representative"])
     role_grant(user=users["ossib@who.int"], role=GrantedRole.LICENSING_GROUP, actor=None)
     learning_roles_grant()
+    governance_roles_grant()
 
 
 CAPACITY_TEAM_MEMBER = "staff@fao.org"
@@ -122,6 +124,17 @@ def learning_roles_grant() -> None:
         entity=Entity.objects.get(acronym="UNICEF"),
         actor=None,
     )
+
+
+BOARD_SECRETARIAT = "secretariat@un.org"
+
+
+def governance_roles_grant() -> None:
+    """The Board's secretariat, who also edits the policy library; the governance dataset grants
+    them again for a demo database whose users were loaded before these roles existed."""
+    secretariat = demo_user(BOARD_SECRETARIAT)
+    role_grant(user=secretariat, role=GrantedRole.BOARD_SECRETARIAT, actor=None)
+    role_grant(user=secretariat, role=GrantedRole.POLICY_EDITOR, actor=None)
 
 
 def demo_user(email: str) -> User:
@@ -182,6 +195,18 @@ def load_learning() -> None:
     load()
 
 
+def load_governance() -> None:
+    from osunited.demo.governance import load_governance as load
+
+    load()
+
+
+def load_policies() -> None:
+    from osunited.demo.policies import load_policies as load
+
+    load()
+
+
 DATASETS = [
     ("entities", load_entities),
     ("users", load_users),
@@ -190,4 +215,6 @@ DATASETS = [
     ("dashboard", load_dashboard),
     ("licensing", load_licensing),
     ("learning", load_learning),
+    ("governance", load_governance),
+    ("policies", load_policies),
 ]
