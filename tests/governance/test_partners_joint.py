@@ -233,3 +233,16 @@ def test_the_joint_list_filters_by_role_in_a_fixed_number_of_queries(
 
     assert page.count("Tool ") == 5
     assert "Rapid Pro" not in page  # its invitation is not confirmed
+
+
+def test_the_api_lists_a_published_projects_confirmed_partners(
+    cast: Cast, project: Project
+) -> None:
+    partner_declare_reuse(project=project, entity=cast.undp, actor=_undp_rep(cast), note="HR")
+    partner_invite(project=project, entity=cast.who, actor=cast.alice)  # not confirmed
+
+    one = client_for(None).get(reverse("api:project", kwargs={"slug": project.slug})).json()
+    listed = client_for(None).get(reverse("api:projects")).json()["items"]
+
+    assert one["partners"] == [{"entity": "UNDP", "role": "reuse", "note": "HR"}]
+    assert listed[0]["partners"] == one["partners"]

@@ -41,6 +41,7 @@ from osunited.catalog.vulnerabilities import (
 )
 from osunited.catalog.workflow import ProjectStatus, TransitionNotAllowed
 from osunited.entities.models import Entity
+from osunited.governance.selectors.partners import confirmed_partners_prefetch, partners_data
 from osunited.platform.api_errors import BodySchema, InputSchema, error_responses
 
 router = Router(tags=["projects"])
@@ -138,6 +139,12 @@ class ScanOut(Schema):
     report_url: str | None
 
 
+class PartnerOut(Schema):
+    entity: str = Field(description="The acronym of the entity that co-leads or reuses it.")
+    role: str = Field(description="`co_lead` or `reuse` (CPF SC5).")
+    note: str
+
+
 class ProjectOut(Schema):
     slug: str
     name: str
@@ -164,6 +171,10 @@ class ProjectOut(Schema):
     confirmed_at: datetime | None
     page_url: str
     publiccode_url: str
+    partners: list[PartnerOut] = Field(
+        default_factory=list,
+        description="Other entities that co-lead (confirmed by both) or reuse the project.",
+    )
 
 
 class ProjectPage(Schema):
@@ -270,7 +281,9 @@ def reader(request: HttpRequest) -> Viewer:
 
 
 def _with_relations(projects: QuerySet[Project]) -> QuerySet[Project]:
-    return projects.select_related("entity", "latest_scan").prefetch_related("repositories", "sdgs")
+    return projects.select_related("entity", "latest_scan").prefetch_related(
+        "repositories", "sdgs", confirmed_partners_prefetch()
+    )
 
 
 def _filtered(projects: QuerySet[Project], filters: ProjectFilters) -> QuerySet[Project]:
@@ -325,6 +338,7 @@ def project_data(project: Project) -> dict[str, Any]:
         "vulnerabilities": project_vulnerability_figures(project).as_data(),
         "page_url": reverse("catalog:detail", kwargs={"slug": project.slug}),
         "publiccode_url": reverse("catalog:project_publiccode", kwargs={"slug": project.slug}),
+        "partners": partners_data(project),
     }
 
 

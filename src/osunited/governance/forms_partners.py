@@ -3,6 +3,8 @@ an invitation to co-lead a project, and a declaration of reuse."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -12,8 +14,11 @@ from osunited.governance.countries import countries
 from osunited.governance.models import PartnerKind, PartnershipStatus, PartnershipTopic
 from osunited.governance.services.partners import MAX_OPEN_REQUESTS
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def _country_choices() -> list[tuple[str, str]]:
+
+def _country_choices() -> list[tuple[str, StrOrPromise]]:
     return [("", _("Not stated")), *countries().items()]
 
 

@@ -85,6 +85,24 @@ def confirmed_partners_of(project: Project) -> list[ProjectPartner]:
     return list(_confirmed().filter(project=project))
 
 
+def confirmed_partners_prefetch() -> Prefetch[str, QuerySet[ProjectPartner], str]:
+    """For a list of projects: each gets `confirmed_partners` in one query for all."""
+    return Prefetch("partners", queryset=_confirmed(), to_attr="confirmed_partners")
+
+
+def partners_data(project: Project) -> list[dict[str, str]]:
+    """The confirmed partners of a published project as the API shows them."""
+    if project.status not in PUBLIC_STATUSES:
+        return []
+    partners = getattr(project, "confirmed_partners", None)
+    if partners is None:
+        partners = confirmed_partners_of(project)
+    return [
+        {"entity": partner.entity.acronym, "role": partner.role, "note": partner.note}
+        for partner in partners
+    ]
+
+
 def pending_invitations_of(project: Project) -> list[ProjectPartner]:
     return list(
         ProjectPartner.objects.filter(

@@ -81,12 +81,12 @@ def partnership_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     return _detail(request, partnership, _handle_form_of(partnership), status=200)
 
 
-def _handle_form_of(partnership: object) -> PartnershipHandleForm:
+def _handle_form_of(partnership: PartnershipRequest) -> PartnershipHandleForm:
     initial = {
-        "status": getattr(partnership, "status", ""),
+        "status": partnership.status,
         "matched_entities": list(partnership.matched_entities.all()),
-        "outcome": getattr(partnership, "outcome", ""),
-        "public": getattr(partnership, "public", False),
+        "outcome": partnership.outcome,
+        "public": partnership.public,
     }
     return PartnershipHandleForm(initial=initial, entities=selectors.entities_for_matching())
 
