@@ -79,9 +79,7 @@ def test_a_co_lead_is_invited_and_confirmed(live_server, browser: Browser, cast:
 
     focal_point = phone_page(browser, live_server.url, cast.alice)
     assert_fits(focal_point, f"/catalog/{project.slug}/")
-    focal_point.get_by_label("Entity:", exact=True).select_option(
-        label="WHO — WHO organization"
-    )
+    focal_point.get_by_label("Entity:", exact=True).select_option(label="WHO — WHO organization")
     focal_point.get_by_role("button", name="Invite").click()
     assert "Invitation sent" in focal_point.inner_text("main")
     assert ProjectPartner.objects.get().confirmed_at is None
