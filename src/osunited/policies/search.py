@@ -242,35 +242,39 @@ _OBJECTIVE = next(spec for spec in FACETS if not spec.column)
 _CUBE_COLUMNS = ("region", "policy_type", "status", "issuer_kind", "action")
 
 
-def _cube(policies: QuerySet[Policy], query: PolicyQuery) -> list[dict[str, Any]]:
+def _cube(policies: QuerySet[Policy], query: PolicyQuery) -> list[tuple[Any, ...]]:
     """The matching policies (the words, and the chosen objectives: every column facet counts
-    over them) grouped by the facets' columns."""
+    over them) grouped by the facets' columns: rows of (region, ..., action, count)."""
     matching = text_matching(policies, query.terms)
     if chosen := query.selected(_OBJECTIVE.name):
         objectives = _with_objectives(chosen)
         matching = _unindexed(matching).filter(**{"unindexed_id__in": objectives})
-    return list(matching.values(*_CUBE_COLUMNS).annotate(n=Count("pk")).order_by())
+    grouped = matching.values(*_CUBE_COLUMNS).annotate(n=Count("pk")).order_by()
+    return list(grouped.values_list(*_CUBE_COLUMNS, "n"))
 
 
-def _matches(row: Mapping[str, Any], query: PolicyQuery, *, but: str) -> bool:
-    """Whether the cube's `row` matches every chosen column facet except `but`."""
-    return all(
-        row[spec.column] in query.selected(spec.name)
+def _cube_counts(rows: list[tuple[Any, ...]], query: PolicyQuery) -> dict[str, dict[str, int]]:
+    """Each column facet's counts over the rows matching every *other* chosen column facet,
+    and under "" the number matching all of them. A row that misses two chosen facets counts
+    nowhere; one that misses one counts for that facet only."""
+    position = {column: index for index, column in enumerate(_CUBE_COLUMNS)}
+    facets = [(spec.name, position[spec.column]) for spec in _CUBE_FACETS]
+    chosen = [
+        (spec.name, position[spec.column], frozenset(query.selected(spec.name)))
         for spec in _CUBE_FACETS
-        if spec.name != but and query.selected(spec.name)
-    )
-
-
-def _cube_counts(rows: list[dict[str, Any]], query: PolicyQuery) -> dict[str, dict[str, int]]:
-    counts: dict[str, dict[str, int]] = {spec.name: {} for spec in _CUBE_FACETS}
-    counts[""] = {"": 0}
+        if query.selected(spec.name)
+    ]
+    counts: dict[str, dict[str, int]] = {name: {} for name, _index in facets}
+    total = 0
     for row in rows:
-        for spec in _CUBE_FACETS:
-            if _matches(row, query, but=spec.name):
-                value = str(row[spec.column])
-                counts[spec.name][value] = counts[spec.name].get(value, 0) + row["n"]
-        if _matches(row, query, but=""):
-            counts[""][""] += row["n"]
+        missed = [(name, index) for name, index, values in chosen if row[index] not in values]
+        if len(missed) > 1:
+            continue
+        for name, index in missed or facets:
+            counted = counts[name]
+            counted[str(row[index])] = counted.get(str(row[index]), 0) + row[-1]
+        total += 0 if missed else row[-1]
+    counts[""] = {"": total}
     return counts
 
 
@@ -329,15 +333,24 @@ def ordered(policies: QuerySet[Policy], query: PolicyQuery) -> QuerySet[Policy]:
 
 def policy_search(policies: QuerySet[Policy], query: PolicyQuery) -> PolicyResults:
     """One page of `policies` (already limited to what the visitor may see) matching `query`,
-    and the facets. Four queries whatever the page size or the facets chosen: the two of the
-    counts, the page and its objectives."""
+    and the facets. Five queries whatever the page size or the facets chosen: the two of the
+    counts, the ids of the page, its policies and their objectives."""
     if has_no_words(query.text):
         facets = [_facet(spec, {}, query) for spec in FACETS]
         page = Paginator(policies.none(), PAGE_SIZE).get_page(1)
         return PolicyResults(query=replace(query, page="1"), page=page, facets=facets)
     facets, total = facet_counts(policies, query)
-    results = ordered(policies, query).select_related("entity").prefetch_related("objectives")
-    paginator = Paginator(results, PAGE_SIZE)
+    # The matches are sorted and cut to a page by their ids alone: a sort of thousands of
+    # narrow rows, then the page's twenty policies read whole.
+    paginator = Paginator(ordered(policies, query).values_list("pk", flat=True), PAGE_SIZE)
     paginator.count = total  # counted with the facets: no COUNT query of its own
     page = paginator.get_page(query.page)
+    page.object_list = _policies_by_id(list(page.object_list))
     return PolicyResults(query=replace(query, page=str(page.number)), page=page, facets=facets)
+
+
+def _policies_by_id(ids: list[int]) -> list[Policy]:
+    """The policies of `ids`, in that order, with what a result shows."""
+    found = Policy.objects.filter(pk__in=ids).select_related("entity")
+    by_id = {policy.pk: policy for policy in found.prefetch_related("objectives")}
+    return [by_id[pk] for pk in ids if pk in by_id]
