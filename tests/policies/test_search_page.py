@@ -83,6 +83,26 @@ def test_the_text_and_a_facet_narrow_together() -> None:
     assert counts(response, "region") == {"south_america": 2, "africa": 1, "europe": 1}
 
 
+def test_a_word_alone_counts_the_objectives_of_its_published_matches() -> None:
+    known_library()
+    make_policy("Open data rules", published=False, objectives=("security",))
+    response = Client().get("/policies/?q=open")
+    assert response.context["results"].count == 5
+    assert counts(response, "objective") == {"cost": 3, "sovereignty": 1, "transparency": 2}
+    assert counts(response, "region") == {"south_america": 2, "africa": 1, "europe": 1, "global": 1}
+
+
+def test_a_later_page_of_relevance_results_holds_the_rest_in_order() -> None:
+    empty_library()
+    for number in range(25):
+        make_policy(f"Policy {number:02}", summary="open " * (1 + number % 3))
+    first = Client().get("/policies/?q=open")
+    second = Client().get("/policies/?q=open&page=2")
+    assert len(titles(first)) == 20
+    assert len(titles(second)) == 5
+    assert sorted(titles(first) + titles(second)) == [f"Policy {n:02}" for n in range(25)]
+
+
 @pytest.mark.parametrize(
     "attack",
     [

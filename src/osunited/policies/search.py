@@ -156,6 +156,11 @@ def text_matching(policies: QuerySet[Policy], terms: list[str]) -> QuerySet[Poli
     return _unindexed(policies).filter(**{"unindexed_id__in": _text_match(terms)})
 
 
+def text_matching_by_id(policies: QuerySet[Policy], terms: list[str]) -> QuerySet[Policy]:
+    """`policies` matching every term, each match looked up by its id."""
+    return policies.filter(pk__in=_text_match(terms)) if terms else policies
+
+
 def _unindexed(policies: QuerySet[Policy]) -> QuerySet[Policy]:
     """`unindexed_id`: the id as `id + 0` on SQLite, which must not walk a long list of matches
     by primary key, reading each wide policy row, when the facets' index is shorter."""
@@ -280,8 +285,16 @@ def _cube_counts(rows: list[tuple[Any, ...]], query: PolicyQuery) -> dict[str, d
 
 def _objective_counts(policies: QuerySet[Policy], query: PolicyQuery) -> dict[str, int]:
     counted = narrowed(policies, query, but=_OBJECTIVE.name).order_by().values("pk")
+    objectives = PolicyObjective.objects.alias(unindexed_policy=F("policy_id"))
+    if query.terms and not any(query.selected(spec.name) for spec in _CUBE_FACETS):
+        # Thousands of policies, with no facet index to narrow them: each text match is looked
+        # up by its id, and on SQLite the objectives are read in the order of their (objective,
+        # policy) index, grouped already, rather than looked up policy by policy and sorted.
+        counted = text_matching_by_id(policies, query.terms).order_by().values("pk")
+        if connection.vendor == "sqlite":
+            objectives = PolicyObjective.objects.alias(unindexed_policy=F("policy_id") + 0)
     rows = (
-        PolicyObjective.objects.filter(policy__in=counted)
+        objectives.filter(unindexed_policy__in=counted)
         .values("objective")
         .annotate(n=Count("pk"))
         .order_by()
