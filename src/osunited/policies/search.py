@@ -357,9 +357,9 @@ def policy_search(policies: QuerySet[Policy], query: PolicyQuery) -> PolicyResul
     # narrow rows, then the page's twenty policies read whole.
     paginator = Paginator(ordered(policies, query).values_list("pk", flat=True), PAGE_SIZE)
     paginator.count = total  # counted with the facets: no COUNT query of its own
-    page = paginator.get_page(query.page)
-    page.object_list = _policies_by_id(list(page.object_list))
-    return PolicyResults(query=replace(query, page=str(page.number)), page=page, facets=facets)
+    ids: Page[Any] = paginator.get_page(query.page)
+    ids.object_list = _policies_by_id(list(ids.object_list))
+    return PolicyResults(query=replace(query, page=str(ids.number)), page=ids, facets=facets)
 
 
 def _policies_by_id(ids: list[int]) -> list[Policy]:
