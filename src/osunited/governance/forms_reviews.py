@@ -46,7 +46,9 @@ class ItemChoiceForm(forms.Form):
 
     def __init__(self, *args: Any, framework: fw.Framework, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["item"].choices = item_choices(framework)
+        field = self.fields["item"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = item_choices(framework)
 
 
 def stage_values(item: fw.Item) -> list[str]:
