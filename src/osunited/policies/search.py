@@ -14,13 +14,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db import connection
-from django.db.models import Count, F, QuerySet
+from django.db import connection, connections
+from django.db.models import F, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from osunited.catalog.search import has_no_words, search_terms
+from osunited.policies.facet_index import OBJECTIVE, FacetIndex, facet_index
 from osunited.policies.models import (
     Action,
     IssuerKind,
@@ -156,11 +157,6 @@ def text_matching(policies: QuerySet[Policy], terms: list[str]) -> QuerySet[Poli
     return _unindexed(policies).filter(**{"unindexed_id__in": _text_match(terms)})
 
 
-def text_matching_by_id(policies: QuerySet[Policy], terms: list[str]) -> QuerySet[Policy]:
-    """`policies` matching every term, each match looked up by its id."""
-    return policies.filter(pk__in=_text_match(terms)) if terms else policies
-
-
 def _unindexed(policies: QuerySet[Policy]) -> QuerySet[Policy]:
     """`unindexed_id`: the id as `id + 0` on SQLite, which must not walk a long list of matches
     by primary key, reading each wide policy row, when the facets' index is shorter."""
@@ -236,72 +232,6 @@ def narrowed(policies: QuerySet[Policy], query: PolicyQuery, *, but: str = "") -
     return policies
 
 
-# The policies' own facet columns are counted from one grouped "cube": the policies matching the
-# words and the chosen objectives, grouped by every such column (a few thousand groups at most,
-# read in order from the facets' covering index). Each facet's counts, over the policies matching
-# every *other* chosen facet, are then sums over the cube's rows: one query for five facets,
-# where a query each would match the text again and again. The objectives are counted apart.
-_CUBE_FACETS = tuple(spec for spec in FACETS if spec.column)
-_OBJECTIVE = next(spec for spec in FACETS if not spec.column)
-# In the order of the facets' index (migration 0002), which then hands the rows over grouped.
-_CUBE_COLUMNS = ("region", "policy_type", "status", "issuer_kind", "action")
-
-
-def _cube(policies: QuerySet[Policy], query: PolicyQuery) -> list[tuple[Any, ...]]:
-    """The matching policies (the words, and the chosen objectives: every column facet counts
-    over them) grouped by the facets' columns: rows of (region, ..., action, count)."""
-    matching = text_matching(policies, query.terms)
-    if chosen := query.selected(_OBJECTIVE.name):
-        objectives = _with_objectives(chosen)
-        matching = _unindexed(matching).filter(**{"unindexed_id__in": objectives})
-    grouped = matching.values(*_CUBE_COLUMNS).annotate(n=Count("pk")).order_by()
-    return list(grouped.values_list(*_CUBE_COLUMNS, "n"))
-
-
-def _cube_counts(rows: list[tuple[Any, ...]], query: PolicyQuery) -> dict[str, dict[str, int]]:
-    """Each column facet's counts over the rows matching every *other* chosen column facet,
-    and under "" the number matching all of them. A row that misses two chosen facets counts
-    nowhere; one that misses one counts for that facet only."""
-    position = {column: index for index, column in enumerate(_CUBE_COLUMNS)}
-    facets = [(spec.name, position[spec.column]) for spec in _CUBE_FACETS]
-    chosen = [
-        (spec.name, position[spec.column], frozenset(query.selected(spec.name)))
-        for spec in _CUBE_FACETS
-        if query.selected(spec.name)
-    ]
-    counts: dict[str, dict[str, int]] = {name: {} for name, _index in facets}
-    total = 0
-    for row in rows:
-        missed = [(name, index) for name, index, values in chosen if row[index] not in values]
-        if len(missed) > 1:
-            continue
-        for name, index in missed or facets:
-            counted = counts[name]
-            counted[str(row[index])] = counted.get(str(row[index]), 0) + row[-1]
-        total += 0 if missed else row[-1]
-    counts[""] = {"": total}
-    return counts
-
-
-def _objective_counts(policies: QuerySet[Policy], query: PolicyQuery) -> dict[str, int]:
-    counted = narrowed(policies, query, but=_OBJECTIVE.name).order_by().values("pk")
-    objectives = PolicyObjective.objects.alias(unindexed_policy=F("policy_id"))
-    if query.terms and not any(query.selected(spec.name) for spec in _CUBE_FACETS):
-        # Thousands of policies, with no facet index to narrow them: each text match is looked
-        # up by its id, and on SQLite the objectives are read in the order of their (objective,
-        # policy) index, grouped already, rather than looked up policy by policy and sorted.
-        counted = text_matching_by_id(policies, query.terms).order_by().values("pk")
-        if connection.vendor == "sqlite":
-            objectives = PolicyObjective.objects.alias(unindexed_policy=F("policy_id") + 0)
-    rows = (
-        objectives.filter(unindexed_policy__in=counted)
-        .values("objective")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return {row["objective"]: row["n"] for row in rows}
-
-
 def _facet(spec: FacetSpec, counts: Mapping[str, int], query: PolicyQuery) -> Facet:
     """Every value of the facet, in the choices' order: those with no policy show 0 (a count
     of what is in the library, which is known), so that gaps are visible."""
@@ -313,13 +243,78 @@ def _facet(spec: FacetSpec, counts: Mapping[str, int], query: PolicyQuery) -> Fa
     return Facet(spec.name, str(spec.legend), options)
 
 
+_TEXT_MATCHES = {  # (on PostgreSQL, with the rank): the statement
+    (True, False): (
+        "SELECT policy_id FROM policies_policy_search WHERE document @@ to_tsquery('simple', %s)"
+    ),
+    (True, True): (
+        "SELECT policy_id, -ts_rank(document, to_tsquery('simple', %s)) "
+        "FROM policies_policy_search WHERE document @@ to_tsquery('simple', %s)"
+    ),
+    (False, False): "SELECT rowid FROM policies_policy_fts WHERE policies_policy_fts MATCH %s",
+    (False, True): (
+        "SELECT rowid, bm25(policies_policy_fts, 10.0, 6.0, 3.0, 1.0) FROM policies_policy_fts "
+        "WHERE policies_policy_fts MATCH %s"
+    ),
+}
+
+
+def _text_matches(
+    policies: QuerySet[Policy], terms: list[str], *, ranked: bool
+) -> list[tuple[Any, ...]]:
+    """The ids of the policies matching every term, each with its rank (best lowest: as
+    `_ranked` orders them) when `ranked`; leftovers of deleted or hidden policies included."""
+    database = connections[policies.db]
+    sql = _TEXT_MATCHES[(database.vendor == "postgresql", ranked)]
+    with database.cursor() as cursor:
+        cursor.execute(sql, [_match_query(terms)] * sql.count("%s"))
+        return cursor.fetchall()
+
+
+def _index_key(spec: FacetSpec) -> str:
+    return spec.column or OBJECTIVE
+
+
+def _counts(
+    index: FacetIndex, matches: int, query: PolicyQuery
+) -> tuple[dict[str, dict[str, int]], int]:
+    """Each facet's counts over `matches` narrowed by every *other* chosen facet (AND across
+    facets, OR within one), and the policies matching all of them."""
+    chosen = {
+        spec.name: index.any_of(_index_key(spec), query.selected(spec.name))
+        for spec in FACETS
+        if query.selected(spec.name)
+    }
+    counts: dict[str, dict[str, int]] = {}
+    for spec in FACETS:
+        over = matches
+        for name, bits in chosen.items():
+            over = over if name == spec.name else over & bits
+        counts[spec.name] = index.counts(_index_key(spec), over)
+    found = matches
+    for bits in chosen.values():
+        found &= bits
+    return counts, found
+
+
+def _matching(
+    policies: QuerySet[Policy], query: PolicyQuery, *, ranked: bool = False
+) -> tuple[FacetIndex, dict[str, dict[str, int]], int, list[tuple[Any, ...]]]:
+    """The facet index, the facets' counts, the bitset of the policies matching `query` and
+    the text matches (with their ranks when `ranked`)."""
+    index = facet_index(policies, _ORDERINGS)
+    rows = _text_matches(policies, query.terms, ranked=ranked) if query.terms else []
+    matches = index.bitset(row[0] for row in rows) if query.terms else index.everything
+    counts, found = _counts(index, matches, query)
+    return index, counts, found, rows
+
+
 def facet_counts(policies: QuerySet[Policy], query: PolicyQuery) -> tuple[list[Facet], int]:
-    """The facets with their counts, and the number of policies matching `query`, in two
-    queries: the cube of the policies' own columns, and the objectives."""
-    counts = _cube_counts(_cube(policies, query), query)
-    counts[_OBJECTIVE.name] = _objective_counts(policies, query)
-    facets = [_facet(spec, counts.get(spec.name, {}), query) for spec in FACETS]
-    return facets, counts[""][""]
+    """The facets with their counts, and the number of policies matching `query`: the text
+    matches' ids from the database, the rest from the facet index (policies.facet_index)."""
+    _index, counts, found, _rows = _matching(policies, query)
+    facets = [_facet(spec, counts[spec.name], query) for spec in FACETS]
+    return facets, found.bit_count()
 
 
 # -- the search ------------------------------------------------------------------------------
@@ -344,19 +339,41 @@ def ordered(policies: QuerySet[Policy], query: PolicyQuery) -> QuerySet[Policy]:
     return narrowed(policies, query).order_by(*_ORDERINGS.get(query.sort, _ORDERINGS["issuer"]))
 
 
+class _PageIds:
+    """The ids of the policies matching a query in its order, sliced as the paginator asks:
+    the slice is read from the facet index, not sorted by the database."""
+
+    def __init__(
+        self, index: FacetIndex, found: int, query: PolicyQuery, rows: list[tuple[Any, ...]]
+    ) -> None:
+        self.index, self.found, self.rows = index, found, rows
+        self.relevance = bool(query.terms) and query.sort == "relevance"
+        self.sort = query.sort if query.sort in _ORDERINGS else "issuer"
+
+    def __len__(self) -> int:
+        return self.found.bit_count()
+
+    def __getitem__(self, places: slice) -> list[int]:
+        start, stop = places.start or 0, places.stop
+        if self.relevance:  # as `_ranked`: the rank, then the title and the id
+            return self.index.ranked_page(self.rows, self.found, "title", start, stop)
+        return self.index.page(self.found, self.sort, start, stop)
+
+
 def policy_search(policies: QuerySet[Policy], query: PolicyQuery) -> PolicyResults:
     """One page of `policies` (already limited to what the visitor may see) matching `query`,
-    and the facets. Five queries whatever the page size or the facets chosen: the two of the
-    counts, the ids of the page, its policies and their objectives."""
+    and the facets. Four queries whatever the page size or the facets chosen: the library's
+    stamp, the text matches, the page's policies and their objectives (and two more to build
+    the facet index again when the library has changed)."""
     if has_no_words(query.text):
         facets = [_facet(spec, {}, query) for spec in FACETS]
         page = Paginator(policies.none(), PAGE_SIZE).get_page(1)
         return PolicyResults(query=replace(query, page="1"), page=page, facets=facets)
-    facets, total = facet_counts(policies, query)
-    # The matches are sorted and cut to a page by their ids alone: a sort of thousands of
-    # narrow rows, then the page's twenty policies read whole.
-    paginator = Paginator(ordered(policies, query).values_list("pk", flat=True), PAGE_SIZE)
-    paginator.count = total  # counted with the facets: no COUNT query of its own
+    relevance = bool(query.terms) and query.sort == "relevance"
+    index, counts, found, rows = _matching(policies, query, ranked=relevance)
+    facets = [_facet(spec, counts[spec.name], query) for spec in FACETS]
+    paginator = Paginator(_PageIds(index, found, query, rows), PAGE_SIZE)  # type: ignore[arg-type]
+    paginator.count = found.bit_count()
     ids: Page[Any] = paginator.get_page(query.page)
     ids.object_list = _policies_by_id(list(ids.object_list))
     return PolicyResults(query=replace(query, page=str(ids.number)), page=ids, facets=facets)
