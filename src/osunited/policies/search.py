@@ -9,6 +9,7 @@ catalog's search does (`catalog.search.search_terms`).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from osunited.catalog.search import has_no_words, search_terms
-from osunited.policies.facet_index import OBJECTIVE, FacetIndex, facet_index
+from osunited.policies.facet_index import OBJECTIVE, FacetIndex, facet_index, positions
 from osunited.policies.models import (
     Action,
     IssuerKind,
@@ -243,31 +244,53 @@ def _facet(spec: FacetSpec, counts: Mapping[str, int], query: PolicyQuery) -> Fa
     return Facet(spec.name, str(spec.legend), options)
 
 
-_TEXT_MATCHES = {  # (on PostgreSQL, with the rank): the statement
+_TEXT_MATCHES = {  # on PostgreSQL?
+    True: "SELECT policy_id FROM policies_policy_search WHERE document @@ to_tsquery('simple', %s)",
+    False: "SELECT rowid FROM policies_policy_fts WHERE policies_policy_fts MATCH %s",
+}
+# The matches with their rank (best lowest, as `_ranked` orders them), all of them or only
+# those of a list of ids: ranking is the costly part, so only the results are ranked.
+# The `+` keeps SQLite from looking the listed ids up one by one in the text index.
+_RANKED_MATCHES = {  # (on PostgreSQL?, of a list of ids?)
     (True, False): (
-        "SELECT policy_id FROM policies_policy_search WHERE document @@ to_tsquery('simple', %s)"
-    ),
-    (True, True): (
         "SELECT policy_id, -ts_rank(document, to_tsquery('simple', %s)) "
         "FROM policies_policy_search WHERE document @@ to_tsquery('simple', %s)"
     ),
-    (False, False): "SELECT rowid FROM policies_policy_fts WHERE policies_policy_fts MATCH %s",
-    (False, True): (
+    (True, True): (
+        "SELECT policy_id, -ts_rank(document, to_tsquery('simple', %s)) "
+        "FROM policies_policy_search WHERE document @@ to_tsquery('simple', %s) "
+        "AND policy_id = ANY(%s)"
+    ),
+    (False, False): (
         "SELECT rowid, bm25(policies_policy_fts, 10.0, 6.0, 3.0, 1.0) FROM policies_policy_fts "
         "WHERE policies_policy_fts MATCH %s"
     ),
+    (False, True): (
+        "SELECT rowid, bm25(policies_policy_fts, 10.0, 6.0, 3.0, 1.0) FROM policies_policy_fts "
+        "WHERE policies_policy_fts MATCH %s AND +rowid IN (SELECT value FROM json_each(%s))"
+    ),
 }
+# Results fewer than this share of the text matches are ranked alone.
+_RANK_ALONE = 0.5
 
 
 def _text_matches(
-    policies: QuerySet[Policy], terms: list[str], *, ranked: bool
+    policies: QuerySet[Policy],
+    terms: list[str],
+    *,
+    ranked: bool = False,
+    ids: list[int] | None = None,
 ) -> list[tuple[Any, ...]]:
-    """The ids of the policies matching every term, each with its rank (best lowest: as
-    `_ranked` orders them) when `ranked`; leftovers of deleted or hidden policies included."""
+    """The ids of the policies matching every term (of `ids` only, when given), each with its
+    rank when `ranked`; leftovers of deleted or hidden policies included."""
     database = connections[policies.db]
-    sql = _TEXT_MATCHES[(database.vendor == "postgresql", ranked)]
+    postgresql = database.vendor == "postgresql"
+    sql = _RANKED_MATCHES[(postgresql, ids is not None)] if ranked else _TEXT_MATCHES[postgresql]
+    params: list[Any] = [_match_query(terms)] * (2 if postgresql and ranked else 1)
+    if ids is not None:
+        params.append(ids if postgresql else json.dumps(ids))
     with database.cursor() as cursor:
-        cursor.execute(sql, [_match_query(terms)] * sql.count("%s"))
+        cursor.execute(sql, params)
         return cursor.fetchall()
 
 
@@ -301,11 +324,18 @@ def _matching(
     policies: QuerySet[Policy], query: PolicyQuery, *, ranked: bool = False
 ) -> tuple[FacetIndex, dict[str, dict[str, int]], int, list[tuple[Any, ...]]]:
     """The facet index, the facets' counts, the bitset of the policies matching `query` and
-    the text matches (with their ranks when `ranked`)."""
+    the text matches (when `ranked`: those matching `query` at least, with their ranks)."""
     index = facet_index(policies, _ORDERINGS)
-    rows = _text_matches(policies, query.terms, ranked=ranked) if query.terms else []
-    matches = index.bitset(row[0] for row in rows) if query.terms else index.everything
-    counts, found = _counts(index, matches, query)
+    if not query.terms:
+        return index, *_counts(index, index.everything, query), []
+    # With no facet chosen, the results are the text matches: ranked at once.
+    ranked_at_once = ranked and not any(query.chosen.values())
+    rows = _text_matches(policies, query.terms, ranked=ranked_at_once)
+    counts, found = _counts(index, index.bitset(row[0] for row in rows), query)
+    if ranked and not ranked_at_once:
+        results = [index.ids[position] for position in positions(found)]
+        alone = results if len(results) < _RANK_ALONE * len(rows) else None
+        rows = _text_matches(policies, query.terms, ranked=True, ids=alone)
     return index, counts, found, rows
 
 
