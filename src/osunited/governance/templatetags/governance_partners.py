@@ -8,6 +8,7 @@ from typing import Any
 
 from django import template
 
+from osunited.accounts.models import User
 from osunited.accounts.types import Viewer
 from osunited.catalog.models import Project
 from osunited.catalog.selectors import is_public
@@ -37,7 +38,7 @@ def project_partners(context: template.Context, project: Project) -> dict[str, A
     return panel
 
 
-def _forms_for(user: Any, project: Project, partners: list[ProjectPartner]) -> dict[str, Any]:
+def _forms_for(user: User, project: Project, partners: list[ProjectPartner]) -> dict[str, Any]:
     may_invite = may_invite_co_leads(user, project)
     pending = selectors.pending_invitations_of(project) if may_invite else []
     reusing = selectors.represented_entities(user).exclude(pk=project.entity_id)
