@@ -291,7 +291,8 @@ def _text_matches(
         params.append(ids if postgresql else json.dumps(ids))
     with database.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+    return rows
 
 
 def _index_key(spec: FacetSpec) -> str:
@@ -402,7 +403,8 @@ def policy_search(policies: QuerySet[Policy], query: PolicyQuery) -> PolicyResul
     relevance = bool(query.terms) and query.sort == "relevance"
     index, counts, found, rows = _matching(policies, query, ranked=relevance)
     facets = [_facet(spec, counts[spec.name], query) for spec in FACETS]
-    paginator = Paginator(_PageIds(index, found, query, rows), PAGE_SIZE)  # type: ignore[arg-type]
+    page_ids: Any = _PageIds(index, found, query, rows)  # sliced as the paginator's list
+    paginator: Paginator[int] = Paginator(page_ids, PAGE_SIZE)
     paginator.count = found.bit_count()
     ids: Page[Any] = paginator.get_page(query.page)
     ids.object_list = _policies_by_id(list(ids.object_list))
