@@ -236,6 +236,8 @@ EXPECTED_CODES = {
     ("get", "/api/licenses"): {"200", "422", "500"},
     ("get", "/api/licenses/compatibility"): {"200", "422", "500"},
     ("get", "/api/licenses/{license_id}"): {"200", "404", "422", "500"},
+    ("get", "/api/policies"): {"200", "422", "500"},
+    ("get", "/api/policies/{public_id}"): {"200", "404", "422", "500"},
     ("get", "/api/projects/{slug}/compatibility"): {"200", "401", "404", "422", "500"},
 }
 
