@@ -10,6 +10,7 @@ catalog's search does (`catalog.search.search_terms`).
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -135,8 +136,13 @@ def _match_query(terms: list[str]) -> str:
     """Every term as a quoted prefix: FTS5 strings on SQLite, tsquery lexemes on PostgreSQL.
     Terms hold letters and digits only (`search_terms`), so no quote can be inside one."""
     if connection.vendor == "postgresql":
-        return " & ".join(f"'{term}':*" for term in terms)
+        return " & ".join(f"'{_folded(term)}':*" for term in terms)
     return " ".join(f'"{term}"*' for term in terms)
+
+
+def _folded(term: str) -> str:
+    """The term without diacritics, as the PostgreSQL index keeps words (migration 0002)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", term) if not unicodedata.combining(c))
 
 
 def _text_match(terms: list[str]) -> RawSQL:

@@ -20,7 +20,26 @@ tests/policies/test_search_index.py notices.
 # Every statement here is built from fixed table and column names, never from input.
 # ruff: noqa: S608
 
+import unicodedata
+
 from django.db import migrations
+
+
+def _folded_letters() -> tuple[str, str]:
+    """The Latin letters with diacritics and their plain letters ("ó" -> "o"), for PostgreSQL's
+    translate(): FTS5's tokenizer folds them on SQLite, 'simple' text search does not (and the
+    unaccent extension needs a superuser to install)."""
+    accented, plain = [], []
+    for code in range(0xC0, 0x250):
+        letter = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFKD", letter) if c.isascii())
+        if len(base) == 1 and base.isalpha() and base != letter:
+            accented.append(letter)
+            plain.append(base)
+    return "".join(accented), "".join(plain)
+
+
+_ACCENTED, _PLAIN = _folded_letters()
 
 _SQLITE_CLAUSES = (
     "coalesce((SELECT group_concat(coalesce(c.reference, '') || ' ' || c.text, ' ') "
@@ -75,6 +94,8 @@ def _sqlite_statements() -> list[str]:
 
 
 POSTGRESQL = [
+    "CREATE FUNCTION policies_fold(value text) RETURNS text AS $$ "
+    f"SELECT translate(value, '{_ACCENTED}', '{_PLAIN}') $$ LANGUAGE sql IMMUTABLE",
     "CREATE TABLE policies_policy_search "
     "(policy_id bigint PRIMARY KEY, document tsvector NOT NULL)",
     "CREATE INDEX policies_policy_search_document ON policies_policy_search USING gin (document)",
@@ -83,12 +104,12 @@ POSTGRESQL = [
     DELETE FROM policies_policy_search WHERE policy_id = policy;
     INSERT INTO policies_policy_search (policy_id, document)
     SELECT p.id,
-        setweight(to_tsvector('simple', coalesce(p.title, '')), 'A')
-        || setweight(to_tsvector('simple', coalesce(p.issuer, '')), 'B')
-        || setweight(to_tsvector('simple', coalesce(p.summary, '')), 'C')
-        || setweight(to_tsvector('simple', coalesce((
+        setweight(to_tsvector('simple', policies_fold(coalesce(p.title, ''))), 'A')
+        || setweight(to_tsvector('simple', policies_fold(coalesce(p.issuer, ''))), 'B')
+        || setweight(to_tsvector('simple', policies_fold(coalesce(p.summary, ''))), 'C')
+        || setweight(to_tsvector('simple', policies_fold(coalesce((
             SELECT string_agg(concat_ws(' ', c.reference, c.text), ' ')
-            FROM policies_policyclause AS c WHERE c.policy_id = p.id), '')), 'D')
+            FROM policies_policyclause AS c WHERE c.policy_id = p.id), ''))), 'D')
     FROM policies_policy AS p WHERE p.id = policy;
     END; $$ LANGUAGE plpgsql""",
     """CREATE FUNCTION policies_policy_search_sync() RETURNS trigger AS $$
@@ -131,6 +152,7 @@ DROP_POSTGRESQL = [
     "DROP FUNCTION policies_policy_search_sync()",
     "DROP FUNCTION policies_policy_reindex(bigint)",
     "DROP TABLE policies_policy_search",
+    "DROP FUNCTION policies_fold(text)",
 ]
 
 # The facets' columns by id, narrow: the facet counts read these instead of the wide policy rows,
