@@ -195,7 +195,11 @@ def consultation_request(
     """Ask a vetted expert. Their conflicts of interest are checked first: an opinion on a review
     is never asked of an expert with one; other requests need the requester to confirm that they
     read them (`ConflictsToConfirm` until then), and the request keeps them."""
-    expert = Expert.objects.select_for_update().select_related("user__entity").get(pk=expert.pk)
+    expert = (
+        Expert.objects.select_for_update(of=("self",))
+        .select_related("user__entity")
+        .get(pk=expert.pk)
+    )
     _check_request(actor, expert, subject, message, kind, project)
     conflicts = consultation_conflicts(expert, entity=entity, project=project)
     if conflicts and kind == ConsultationKind.REVIEW_OPINION:
