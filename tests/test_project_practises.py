@@ -33,6 +33,16 @@ NOT_APPLICABLE = {
     "security.token-permissions": "GitHub workflows",
 }
 
+# What a person checked and a scan cannot: the condition the check names is met. Each entry is
+# the check, the folder its findings may name, and why.
+CHECKED_BY_A_PERSON = {
+    "license.file-compatibility": (
+        "src/osunited/policies/data/third_party/csis/",
+        "the CSIS dataset (CC-BY-4.0, ASF Category B) ships unmodified, with its license text "
+        "and attribution beside it and on every page that shows it",
+    ),
+}
+
 
 @pytest.fixture(scope="module")
 def own_report():
@@ -57,8 +67,16 @@ def test_every_check_its_files_decide_passes(own_report):
         for result in own_report.results
         if result.check_id not in NOT_DECIDED_BY_FILES | NOT_APPLICABLE
         and result.outcome != Outcome.PASS
+        and not _only_what_a_person_checked(result)
     }
     assert failing == {}
+
+
+def _only_what_a_person_checked(result) -> bool:  # type: ignore[no-untyped-def]
+    folder, _why = CHECKED_BY_A_PERSON.get(result.check_id, ("", ""))
+    findings = [f for f in result.findings if f.severity.rank >= Severity.WARNING.rank]
+    paths = [evidence.path for finding in findings for evidence in finding.evidence]
+    return bool(folder and paths and all(path.startswith(folder) for path in paths))
 
 
 def test_what_does_not_apply_is_said_so(own_report):

@@ -24,7 +24,8 @@ from osunited.policies.models import (
 )
 
 DATASET = (
-    Path(osunited.policies.__file__).parent / "data" / "csis-government-oss-policies-2022-12.csv"
+    Path(osunited.policies.__file__).parent
+    / "data/third_party/csis/csis-government-oss-policies-2022-12.csv"
 )
 
 

@@ -24,7 +24,11 @@ from osunited.policies.models import (
 )
 
 SHIPPED_DATASET = (
-    Path(__file__).resolve().parent.parent / "data" / ("csis-government-oss-policies-2022-12.csv")
+    Path(__file__).resolve().parent.parent
+    / "data"
+    / "third_party"
+    / "csis"
+    / "csis-government-oss-policies-2022-12.csv"
 )
 _FIELDS = (
     "issuer",
