@@ -308,6 +308,11 @@ EXPECTED: dict[str, frozenset[str]] = {
     "licensing:chooser": ALL,
     "licensing:chooser_license": ALL,
     "licensing:chooser_merge_request": frozenset({"focal_point", "platform_admin"}),
+    # Policy library search (#20): the search, the world map and the exports are public.
+    "policies:index": ALL,
+    "policies:map": ALL,
+    "policies:search_export_csv": ALL,
+    "policies:search_export_json": ALL,
     # Policy library (#20): a policy's page and the endorsements are public (the sample policy
     # does not exist: a 404 after the rule). Publishing and editing are for entity
     # representatives (their entity's policies) and editors (admins here), then checked per
@@ -321,17 +326,14 @@ EXPECTED: dict[str, frozenset[str]] = {
     "policies:endorsements_list": ALL,
     "policies:endorsements_new": REPRESENTATIVE,
     "policies:library_evidence_add": REPRESENTATIVE,
-    # Policy library search (#20): the search, the world map and the exports are public.
-    "policies:index": ALL,
-    "policies:map": ALL,
-    "policies:search_export_csv": ALL,
-    "policies:search_export_json": ALL,
     # Framework reviews (#20): proposals and framework versions are public (proposal #1 does not
     # exist: a 404 after the rule; cpf-rc1 is shipped); board members, the secretariat and
     # representatives propose and withdraw (POST only: a GET answers 405; checked per proposal);
     # the secretariat (admins in this cast) puts to the vote (POST only).
     "governance:reviews_list": ALL,
-    "governance:reviews_new": frozenset({"entity_representative", "ossib_member", "platform_admin"}),
+    "governance:reviews_new": frozenset(
+        {"entity_representative", "ossib_member", "platform_admin"}
+    ),
     "governance:reviews_detail": ALL,
     "governance:reviews_withdraw": frozenset(
         {"entity_representative", "ossib_member", "platform_admin"}

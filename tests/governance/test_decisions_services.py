@@ -29,7 +29,10 @@ def _member_entity(acronym):
 @pytest.fixture
 def motion(cast):
     return decision_open(
-        kind=MotionKind.OTHER, title="Adopt the charter", motion="That we adopt it.", actor=cast.heidi
+        kind=MotionKind.OTHER,
+        title="Adopt the charter",
+        motion="That we adopt it.",
+        actor=cast.heidi,
     )
 
 
