@@ -4,9 +4,11 @@ AnswersError in words, never another exception, and `osu assess` exits 0 or 2.""
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from click.testing import CliRunner
 from hypothesis import given
@@ -17,12 +19,24 @@ from osunited.framework import (
     AnswersError,
     AnswersFile,
     Rating,
+    _load,
     assess,
     load_framework,
     parse_answers,
 )
 from tests.properties._bounds import bounded
 from tests.properties._mutations import damaged
+
+
+@pytest.fixture(autouse=True, scope="module")
+def engine_alone() -> Iterator[None]:
+    """The engine alone, as `osu assess` runs it: the platform's source of the framework versions
+    its Board adopted reads a database, which these tests do not open."""
+    registered = list(_load._sources)
+    _load._sources.clear()
+    yield
+    _load._sources[:] = registered
+
 
 FRAMEWORK = load_framework("cpf-rc1")
 _RATINGS = [rating.value for rating in Rating]
