@@ -192,13 +192,13 @@ def test_an_editor_records_a_governments_policy(cast: Cast) -> None:
         issuer_kind="government",
         entity="",
         issuer="Ruritania",
-        country="rt",
+        country="ro",
         region="europe",
     )
 
     assert response.status_code == 302
     policy = Policy.objects.get(issuer="Ruritania")
-    assert (policy.issuer_kind, policy.country, policy.entity) == ("government", "RT", None)
+    assert (policy.issuer_kind, policy.country, policy.entity) == ("government", "RO", None)
 
 
 def test_an_editor_may_not_edit_an_entitys_policy(cast: Cast) -> None:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from osunited.accounts.roles import Role, roles_of
 from osunited.accounts.types import Viewer
 from osunited.framework import load_framework
+from osunited.governance.countries import countries
 from osunited.policies.models import (
     Endorsement,
     IssuerKind,
@@ -31,6 +32,14 @@ from osunited.policies.services.library import FRAMEWORK_ID, ClauseInput
 MAX_SOURCES = 20
 MAX_CLAUSES = 50
 SOURCE_SEPARATOR = " | "
+
+
+def known_country(value: object) -> str:
+    """An ISO 3166-1 alpha-2 code of the one country list, in capitals; "" when not stated."""
+    country = str(value or "").strip().upper()
+    if country and country not in countries():
+        raise ValidationError(_("Not an ISO 3166-1 country code: two letters, such as AR or FR."))
+    return country
 
 
 def issuer_kinds_for(user: Viewer) -> list[tuple[str, Any]]:
@@ -163,10 +172,7 @@ class PolicyForm(forms.ModelForm[Policy]):
         return sources
 
     def clean_country(self) -> str:
-        country = str(self.cleaned_data["country"]).strip().upper()
-        if country and not (len(country) == 2 and country.isalpha()):
-            raise ValidationError(_("Two letters, as in ISO 3166-1 (for example AR)."))
-        return country
+        return known_country(self.cleaned_data["country"])
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -323,6 +329,9 @@ class EndorsementForm(forms.ModelForm[Endorsement]):
         if not editor:
             published = published.filter(entity__in=entities)
         model_choice_field(self, "policies").queryset = published.order_by("issuer", "title")
+
+    def clean_country(self) -> str:
+        return known_country(self.cleaned_data["country"])
 
     def clean_endorsed_on(self) -> Any:
         day = self.cleaned_data["endorsed_on"]

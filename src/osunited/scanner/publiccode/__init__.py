@@ -13,6 +13,7 @@ from osunited.scanner.publiccode._types import (
     PublicCodeValidation,
 )
 from osunited.scanner.publiccode._validate import validate_publiccode
+from osunited.scanner.publiccode._vocabularies import iso_3166_1_countries
 from osunited.scanner.publiccode._yaml import MAX_BYTES
 
 __all__ = [
@@ -25,5 +26,6 @@ __all__ = [
     "facts_from_directory",
     "facts_with_scan",
     "files_in_directory",
+    "iso_3166_1_countries",
     "validate_publiccode",
 ]

@@ -17,9 +17,9 @@ from license_expression import Licensing, get_spdx_licensing  # type: ignore[imp
 from osunited.scanner.publiccode._vocabularies import (
     EXTRA_REGIONS,
     ISO_639_1,
-    ISO_3166_1_ALPHA_2,
     SUPPORTS_ALIASES,
     iso_639_three_letter,
+    iso_3166_1_countries,
     italian_ipa_codes,
 )
 
@@ -194,7 +194,7 @@ def check_supports_id(value: str) -> Finding | None:
 
 
 def check_country(value: str) -> Finding | None:
-    if value.upper() in ISO_3166_1_ALPHA_2 and value in (value.upper(), value.lower()):
+    if value.upper() in iso_3166_1_countries() and value in (value.upper(), value.lower()):
         return None
     return error(f"'{value}' is not an ISO 3166-1 alpha-2 country code, such as FR.")
 
@@ -208,9 +208,13 @@ def check_language_tag(value: str) -> Finding | None:
     if language is not None and not _known_language(language):
         primary = language.split("-")[0]
         return error(f"'{value}' is not a BCP 47 language tag: '{primary}' is not in ISO 639.")
-    if region is not None and region.upper() not in ISO_3166_1_ALPHA_2 | EXTRA_REGIONS:
+    if region is not None and not _known_region(region.upper()):
         return error(f"'{value}' has an unknown region '{region}'.")
     return None
+
+
+def _known_region(region: str) -> bool:
+    return region in iso_3166_1_countries() or region in EXTRA_REGIONS
 
 
 def _known_language(language: str) -> bool:

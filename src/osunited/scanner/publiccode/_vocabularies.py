@@ -2,8 +2,8 @@
 
 Sources: the standard's docs/standard/categories-list.rst and scope-list.rst
 (github.com/publiccodeyml/publiccode.yml), as the reference Go validator
-(github.com/italia/publiccode-parser-go, validators/v0.go) lists them; ISO 639-1, and ISO 639-2
-and 639-3 in data/ (from Debian's iso-codes 4.15); ISO 3166-1 alpha-2; the UN M.49 region codes
+(github.com/italia/publiccode-parser-go, validators/v0.go) lists them; ISO 639-1; ISO 639-2 and
+639-3, and ISO 3166-1 alpha-2, in data/ (from Debian's iso-codes 4.15); the UN M.49 region codes
 of the IANA language subtag registry; the codes of Italian public administrations in data/
 (github.com/publiccodeyml/italian-organizations-ipa-vocabulary, CC0-1.0).
 """
@@ -88,20 +88,6 @@ ISO_639_1 = _words(
     """
 )
 
-ISO_3166_1_ALPHA_2 = _words(
-    """
-    AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ
-    BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM
-    DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS
-    GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN
-    KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ
-    MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM
-    PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV
-    SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI
-    VN VU WF WS YE YT ZA ZM ZW
-    """
-)
-
 # Region subtags of BCP 47 beyond ISO 3166-1: UN M.49 areas, and the EU/UN groupings.
 EXTRA_REGIONS = _words(
     """
@@ -122,6 +108,15 @@ def iso_639_three_letter() -> frozenset[str]:
     """Three-letter language codes of ISO 639-2 and ISO 639-3, from Debian's iso-codes
     (data/third_party/iso-codes/)."""
     return _words(_data("third_party", "iso-codes", "iso-639-3-letter.txt").decode("ascii"))
+
+
+@lru_cache(maxsize=1)
+def iso_3166_1_countries() -> dict[str, str]:
+    """Every ISO 3166-1 alpha-2 country code with its English short name, from Debian's
+    iso-codes (data/third_party/iso-codes/)."""
+    text = _data("third_party", "iso-codes", "iso-3166-1.tsv").decode("utf-8")
+    rows = (row.partition("\t") for row in text.splitlines()[1:] if row)
+    return {code: name for code, _tab, name in rows}
 
 
 @lru_cache(maxsize=1)
