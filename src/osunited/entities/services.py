@@ -29,9 +29,9 @@ def entity_update_profile(*, entity: Entity, actor: User, changes: dict[str, Any
 
 
 @transaction.atomic
-def entity_join_board(*, entity: Entity, representative: User, actor: User) -> Entity:
+def entity_join_board(*, entity: Entity, representative: User | None, actor: User) -> Entity:
     """Make `entity` a member of the OSSIB from today, `representative` holding its seat (the
-    Board accepted its petition: CPF 4.1)."""
+    Board accepted its petition: CPF 4.1); without one the seat waits for an appointment."""
     before = {
         "ossib_status": entity.ossib_status,
         "ossib_representative": str(entity.ossib_representative or ""),
@@ -42,7 +42,8 @@ def entity_join_board(*, entity: Entity, representative: User, actor: User) -> E
     entity.save(
         update_fields=["ossib_status", "ossib_member_since", "ossib_representative", "updated_at"]
     )
-    forget_roles(representative)
+    if representative is not None:
+        forget_roles(representative)
     audit_record(
         action="entity.joined_board",
         actor=actor,
@@ -51,7 +52,7 @@ def entity_join_board(*, entity: Entity, representative: User, actor: User) -> E
             "before": before,
             "after": {
                 "ossib_status": OssibStatus.MEMBER,
-                "ossib_representative": str(representative),
+                "ossib_representative": str(representative or ""),
             },
         },
     )

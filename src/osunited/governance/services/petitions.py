@@ -182,9 +182,9 @@ def petition_decided(*, petition: Petition, accepted: bool, actor: User) -> Peti
         raise ValidationError(_("This petition is not under the Board's vote."))
     petition.status = PetitionStatus.ACCEPTED if accepted else PetitionStatus.REJECTED
     petition.save(update_fields=["status", "updated_at"])
-    if accepted and petition.liaison is not None:
+    if accepted:
         entity_join_board(entity=petition.entity, representative=petition.liaison, actor=actor)
-    elif not accepted:
+    else:
         _set_status(petition.entity, _status_when_not_joining(petition.entity))
     audit_record(
         action="governance.petition_decided",
