@@ -21,6 +21,9 @@ from osunited.governance.models import (
     Vote,
 )
 
+EVIDENCE_ITEMS = ("G1", "G2", "G3")
+UNDER_REVIEW = (PetitionStatus.FILED, PetitionStatus.VOTING)
+
 
 def board_seats() -> QuerySet[Entity]:
     """The member entities: one seat each, held by the entity's OSSIB representative."""
@@ -80,7 +83,7 @@ def petition_list() -> QuerySet[Petition]:
 
 
 def open_petitions() -> QuerySet[Petition]:
-    return petition_list().filter(status__in=(PetitionStatus.FILED, PetitionStatus.VOTING))
+    return petition_list().filter(status__in=UNDER_REVIEW)
 
 
 def get_petition(pk: int) -> Petition:
@@ -116,7 +119,7 @@ def petition_evidence_rows(petition: Petition) -> list[EvidenceRow]:
     answers = assessment.get("answers") or {}
     labels = dict(RatingChoice.choices)
     rows = []
-    for item_id in ("G1", "G2", "G3"):
+    for item_id in EVIDENCE_ITEMS:
         answer = answers.get(item_id) or {}
         rating = answer.get("rating", "")
         rows.append(
@@ -132,7 +135,5 @@ def petition_evidence_rows(petition: Petition) -> list[EvidenceRow]:
 
 def with_pending_petition(entities: QuerySet[Entity]) -> QuerySet[Entity]:
     """`entities`, each with `pending_petition_id`: its petition under review, if any."""
-    pending = Petition.objects.filter(
-        entity=OuterRef("pk"), status__in=(PetitionStatus.FILED, PetitionStatus.VOTING)
-    )
+    pending = Petition.objects.filter(entity=OuterRef("pk"), status__in=UNDER_REVIEW)
     return entities.annotate(pending_petition_id=Subquery(pending.values("pk")[:1]))

@@ -24,10 +24,8 @@ from osunited.governance.models import (
     PetitionDocument,
     PetitionStatus,
 )
+from osunited.governance.selectors.board import EVIDENCE_ITEMS
 from osunited.governance.services.decisions import decision_open
-
-EVIDENCE_ITEMS = ("G1", "G2", "G3")
-PENDING = (PetitionStatus.FILED, PetitionStatus.VOTING)
 
 
 @dataclass(frozen=True)
