@@ -210,6 +210,12 @@ POLICY_EDITOR = Rule(
     _has_any(Role.POLICY_EDITOR),
     "Policy library editors (policies of governments and organisations, endorsements), and admins.",
 )
+POLICY_PUBLISHER = Rule(
+    "policy_publisher",
+    _has_any(Role.POLICY_EDITOR, Role.ENTITY_REPRESENTATIVE),
+    "Policy library editors and entity representatives (their entity's policies), and admins; "
+    "each view then checks the policy.",
+)
 FOCAL_POINT = Rule(
     "focal_point",
     _has_any(Role.FOCAL_POINT),

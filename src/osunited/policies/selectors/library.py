@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from osunited.accounts.roles import Role, Rule, is_entity_representative, roles_of
+from osunited.accounts.roles import POLICY_EDITOR, Role, is_entity_representative, roles_of
 from osunited.accounts.types import Viewer
 from osunited.entities.models import Entity
 from osunited.framework import FrameworkError, load_framework
@@ -20,18 +20,9 @@ from osunited.policies.models import IssuerKind, LessonLearned, Origin, Policy
 
 CSIS_SOURCE = "CSIS, Government Open Source Software Policies (December 2022)"
 
-POLICY_PUBLISHER = Rule(
-    "policy_publisher",
-    lambda user: bool(
-        roles_of(user) & {Role.POLICY_EDITOR, Role.ENTITY_REPRESENTATIVE, Role.PLATFORM_ADMIN}
-    ),
-    "Policy library editors and entity representatives (their entity's policies), and admins; "
-    "each view then checks the policy.",
-)
-
 
 def is_policy_editor(user: Viewer) -> bool:
-    return bool(roles_of(user) & {Role.POLICY_EDITOR, Role.PLATFORM_ADMIN})
+    return POLICY_EDITOR.allows(user)
 
 
 def may_edit_policy(user: Viewer, policy: Policy) -> bool:

@@ -20,6 +20,7 @@ from osunited.accounts.roles import (
     CONTRIBUTOR,
     ENTITY_REPRESENTATIVE,
     POLICY_EDITOR,
+    POLICY_PUBLISHER,
     PUBLIC,
     access,
 )
@@ -38,7 +39,6 @@ from osunited.policies.models import LessonLearned, Policy
 from osunited.policies.selectors.endorsements import endorsement_rows
 from osunited.policies.selectors.library import (
     CSIS_SOURCE,
-    POLICY_PUBLISHER,
     get_policy,
     get_policy_for_editing,
     policy_page,
