@@ -1,6 +1,9 @@
 """Events as iCalendar (RFC 5545): one event's sessions, and the feed of published events that a
 calendar subscribes to. Each session is a VEVENT whose UID stays the same across downloads, so
-that a calendar updates it rather than adding it twice."""
+that a calendar updates it rather than adding it twice.
+
+`ical_calendar`, `ical_entry`, `site_uid` and `ical_response` are the iCalendar pieces the
+platform's other calendars (OSSIB meetings, working groups) build on."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,9 +24,58 @@ from osunited.learning.models import Event, EventFormat, EventSession
 PRODUCT_ID = "-//Open Source United//Learning events//EN"
 
 
-def session_uid(session: EventSession) -> str:
+def ical_calendar(entries: Iterable[CalendarEntry], *, product_id: str, name: str) -> bytes:
+    """A calendar named `name` holding `entries`, each stamped with the time of this download."""
+    calendar = Calendar()
+    calendar.add("prodid", product_id)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    stamp = timezone.now().astimezone(UTC).replace(microsecond=0)
+    for entry in entries:
+        entry.add("dtstamp", stamp)
+        calendar.add_component(entry)
+    body: bytes = calendar.to_ical()
+    return body
+
+
+def ical_entry(
+    *,
+    uid: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    summary: str,
+    url: str,
+    description: str,
+    location: str = "",
+) -> CalendarEntry:
+    """One VEVENT, its times in UTC; an empty `location` is left out."""
+    entry = CalendarEntry()
+    entry.add("uid", uid)
+    entry.add("dtstart", starts_at.astimezone(UTC))
+    entry.add("dtend", ends_at.astimezone(UTC))
+    entry.add("summary", summary)
+    if location:
+        entry.add("location", location)
+    entry.add("url", url)
+    entry.add("description", description)
+    return entry
+
+
+def site_uid(kind: str, key: object) -> str:
+    """A UID unique to this site: `kind-key@host`."""
     host = urlsplit(settings.SITE_URL).hostname or "localhost"
-    return f"learning-session-{session.pk}@{host}"
+    return f"{kind}-{key}@{host}"
+
+
+def ical_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def session_uid(session: EventSession) -> str:
+    return site_uid("learning-session", session.pk)
 
 
 def event_calendar(event: Event) -> bytes:
@@ -36,32 +89,22 @@ def events_feed(events: Iterable[Event]) -> bytes:
 
 
 def _calendar(events: Iterable[Event], *, name: str) -> bytes:
-    calendar = Calendar()
-    calendar.add("prodid", PRODUCT_ID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
-    stamp = timezone.now().astimezone(UTC).replace(microsecond=0)
-    for event in events:
-        for session in event.sessions.all():
-            calendar.add_component(_entry(event, session, stamp))
-    body: bytes = calendar.to_ical()
-    return body
+    entries = (_entry(event, session) for event in events for session in event.sessions.all())
+    return ical_calendar(entries, product_id=PRODUCT_ID, name=name)
 
 
-def _entry(event: Event, session: EventSession, stamp: datetime) -> CalendarEntry:
+def _entry(event: Event, session: EventSession) -> CalendarEntry:
     link = settings.SITE_URL + reverse("learning:events_detail", kwargs={"slug": event.slug})
-    entry = CalendarEntry()
-    entry.add("uid", session_uid(session))
-    entry.add("dtstamp", stamp)
-    entry.add("dtstart", session.starts_at.astimezone(UTC))
-    entry.add("dtend", session.ends_at.astimezone(UTC))
     title = event.title if session.title == event.title else f"{event.title}: {session.title}"
-    entry.add("summary", title)
-    entry.add("location", _location(event, session))
-    entry.add("url", link)
-    entry.add("description", f"{event.summary}\n\n{link}")
-    return entry
+    return ical_entry(
+        uid=session_uid(session),
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        summary=title,
+        location=_location(event, session),
+        url=link,
+        description=f"{event.summary}\n\n{link}",
+    )
 
 
 def _location(event: Event, session: EventSession) -> str:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from osunited.accounts.roles import BOARD_SECRETARIAT, CONTRIBUTOR, PUBLIC, SIGNED_IN, access
 from osunited.accounts.types import AuthenticatedHttpRequest
-from osunited.governance import groups_calendar
+from osunited.governance import calendars
 from osunited.governance.forms_groups import (
     GroupForm,
     JoinForm,
@@ -26,6 +26,7 @@ from osunited.governance.forms_groups import (
 from osunited.governance.models import WorkingGroup, WorkingGroupStatus
 from osunited.governance.selectors import groups as selectors
 from osunited.governance.services import groups as services
+from osunited.learning.calendars import ical_response
 
 
 @access(PUBLIC)
@@ -72,11 +73,7 @@ def groups_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def groups_calendar_view(request: HttpRequest, slug: str) -> HttpResponse:
     group = selectors.get_group(slug)
-    response = HttpResponse(
-        groups_calendar.group_calendar(group), content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{group.slug}.ics"'
-    return response
+    return ical_response(calendars.group_calendar(group), f"{group.slug}.ics")
 
 
 @access(BOARD_SECRETARIAT)

@@ -30,6 +30,7 @@ from osunited.governance.minutes_markup import render_minutes
 from osunited.governance.models import ActionItem, AgendaItem, BoardMeeting, MeetingStatus
 from osunited.governance.selectors import meetings as selectors
 from osunited.governance.services import meetings as services
+from osunited.learning.calendars import ical_response
 
 _FORM_ERROR = 400
 
@@ -81,7 +82,8 @@ def meetings_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @access(PUBLIC)
 @require_GET
 def meetings_feed(request: HttpRequest) -> HttpResponse:
-    return _ics(calendars.meetings_calendar(selectors.calendar_meetings()), "ossib-meetings.ics")
+    body = calendars.meetings_calendar(selectors.calendar_meetings())
+    return ical_response(body, "ossib-meetings.ics")
 
 
 @access(PUBLIC)
@@ -89,13 +91,7 @@ def meetings_feed(request: HttpRequest) -> HttpResponse:
 def meetings_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting(pk)
     body = calendars.meetings_calendar(selectors.calendar_meetings(meeting), name=meeting.title)
-    return _ics(body, f"ossib-meeting-{meeting.pk}.ics")
-
-
-def _ics(body: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return ical_response(body, f"ossib-meeting-{meeting.pk}.ics")
 
 
 # -- scheduling ------------------------------------------------------------------------------------
