@@ -33,47 +33,22 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
-import statistics
-import sys
 import time
-from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from _common import note, revision
+from _common import configure_django, note, revision, timed
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "var" / "bench" / "learning"
 GOAL_MS = 200.0
-WARMUP = 10
 PEOPLE_PER_ENTITY = 25
 EVENTS = 300
 EXTRA_MODULES = 60
 UNUSABLE = "!"  # Django's mark of a password nobody can sign in with
 BIG_EVENT = 636  # registrations of one Mind the Open Source Gap session (CPF 4.5)
-
-
-def configure(args: argparse.Namespace) -> None:
-    """Settings for a database of the benchmark's own, before Django starts."""
-    BENCH.mkdir(parents=True, exist_ok=True)
-    (BENCH / "static").mkdir(exist_ok=True)
-    url = args.database_url
-    if not url:
-        for leftover in BENCH.glob("osunited.sqlite3*"):
-            leftover.unlink()
-        url = f"sqlite:///{BENCH / 'osunited.sqlite3'}"
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="osunited.platform.settings",
-        OSU_VAR_DIR=str(BENCH),
-        OSU_HTTPS="0",
-        OSU_COMPRESS_STATIC="0",
-        OSU_ALLOWED_HOSTS="testserver,localhost,127.0.0.1",
-        DATABASE_URL=url,
-    )
-    sys.path.insert(0, str(ROOT / "src"))
 
 
 # -- the fill ------------------------------------------------------------------------------------
@@ -298,45 +273,6 @@ class Filler:
 # -- the measurements ----------------------------------------------------------------------------
 
 
-def percentile(values: list[float], share: float) -> float:
-    """The nearest-rank percentile."""
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered)) - 1))]
-
-
-def queries_of(action: Callable[[], Any]) -> int:
-    """The queries one run makes (counted as they execute: a request resets Django's log)."""
-    from django.db import connection
-
-    executed: list[str] = []
-
-    def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        executed.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        action()
-    return len(executed)
-
-
-def timed(action: Callable[[], Any], runs: int) -> dict[str, Any]:
-    for _ in range(WARMUP):
-        action()
-    queries = queries_of(action)
-    ms = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        ms.append((time.perf_counter() - started) * 1000)
-    return {
-        "runs": runs,
-        "p50_ms": statistics.median(ms),
-        "p95_ms": percentile(ms, 0.95),
-        "max_ms": max(ms),
-        "queries": queries,
-    }
-
-
 def measure(args: argparse.Namespace) -> dict[str, Any]:
     from django.test import Client
 
@@ -354,10 +290,10 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         "gaps": len(found),
         "offers": sum(len(r.offers) for r in found),
         "recommendations": timed(
-            lambda: recommendations_for(entity, report.result, report.framework), args.runs
+            [lambda: recommendations_for(entity, report.result, report.framework)], args.runs
         ),
         "evidence": timed(
-            lambda: evidence_suggestions(entity, ["CB1", "CB2", "CB3", "CB4"]), args.runs
+            [lambda: evidence_suggestions(entity, ["CB1", "CB2", "CB3", "CB4"])], args.runs
         ),
     }
     from osunited.assessments.models import Visibility
@@ -371,7 +307,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         assert response.status_code == 200, response.status_code
         assert b"What to learn towards Stage" in response.content
 
-    figures["result_page"] = timed(published_page, max(args.runs // 4, 20))
+    figures["result_page"] = timed([published_page], max(args.runs // 4, 20))
     return figures
 
 
@@ -416,7 +352,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
-    configure(args)
+    configure_django(BENCH, args.database_url)
     import django
 
     django.setup()

@@ -33,19 +33,16 @@ import argparse
 import json
 import os
 import random
-import statistics
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from _common import note, revision
+from _common import configure_django, note, revision, timed
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "var" / "bench" / "policies"
 GOAL_MS = 100.0
-WARMUP = 10
 BATCH = 2000
 
 SUBJECTS = [
@@ -79,27 +76,6 @@ SUBJECTS = [
     "guidelines",
 ]
 KINDS = ["Act", "Bill", "Decree", "Strategy", "Guidelines", "Policy", "Regulation", "Plan"]
-
-
-def configure() -> str:
-    """Settings for a database of the benchmark's own, before Django starts."""
-    BENCH.mkdir(parents=True, exist_ok=True)
-    (BENCH / "static").mkdir(exist_ok=True)
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        for leftover in BENCH.glob("osunited.sqlite3*"):
-            leftover.unlink()
-        url = f"sqlite:///{BENCH / 'osunited.sqlite3'}"
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="osunited.platform.settings",
-        OSU_VAR_DIR=str(BENCH),
-        OSU_HTTPS="0",
-        OSU_COMPRESS_STATIC="0",
-        OSU_ALLOWED_HOSTS="testserver,localhost,127.0.0.1",
-        DATABASE_URL=url,
-    )
-    sys.path.insert(0, str(ROOT / "src"))
-    return url
 
 
 def fill(count: int, rng: random.Random) -> dict[str, int]:
@@ -155,45 +131,6 @@ def fill(count: int, rng: random.Random) -> dict[str, int]:
         "policies": Policy.objects.count(),
         "objectives": len(objectives),
         "clauses": len(clauses),
-    }
-
-
-def percentile(values: list[float], share: float) -> float:
-    """The nearest-rank percentile."""
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered)) - 1))]
-
-
-def queries_of(action: Callable[[], Any]) -> int:
-    from django.db import connection
-
-    executed: list[str] = []
-
-    def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        executed.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        action()
-    return len(executed)
-
-
-def timed(actions: list[Callable[[], Any]], runs: int) -> dict[str, Any]:
-    """Each run takes the next of `actions` (different words and facets), in turn."""
-    for n in range(WARMUP):
-        actions[n % len(actions)]()
-    queries = queries_of(actions[0])
-    ms = []
-    for n in range(runs):
-        started = time.perf_counter()
-        actions[n % len(actions)]()
-        ms.append((time.perf_counter() - started) * 1000)
-    return {
-        "runs": runs,
-        "p50_ms": statistics.median(ms),
-        "p95_ms": percentile(ms, 0.95),
-        "max_ms": max(ms),
-        "queries": queries,
     }
 
 
@@ -315,7 +252,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
-    url = configure()
+    url = os.environ.get("DATABASE_URL", "")
+    url = configure_django(BENCH, url if url.startswith(("postgres://", "postgresql://")) else "")
     import django
 
     django.setup()
