@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -27,7 +28,7 @@ from osunited.governance.forms_meetings import (
     VoteForm,
 )
 from osunited.governance.minutes_markup import render_minutes
-from osunited.governance.models import ActionItem, AgendaItem, BoardMeeting, MeetingStatus
+from osunited.governance.models import AgendaItem, BoardMeeting, MeetingStatus
 from osunited.governance.selectors import meetings as selectors
 from osunited.governance.services import meetings as services
 from osunited.learning.calendars import ical_response
@@ -43,6 +44,39 @@ def _done(request: HttpRequest, message: str, meeting: BoardMeeting) -> HttpResp
 def _refused(request: HttpRequest, error: ValidationError, meeting: BoardMeeting) -> HttpResponse:
     messages.error(request, " ".join(error.messages))
     return redirect("governance:meetings_detail", pk=meeting.pk)
+
+
+def _form_page(
+    request: AuthenticatedHttpRequest,
+    form: forms.Form,
+    template: str,
+    context: dict[str, object],
+    *,
+    save: Callable[[], BoardMeeting],
+    done: str,
+) -> HttpResponse:
+    """A secretariat form: on a valid POST, `save` and go to the meeting it returns with `done`;
+    otherwise the form again, with the service's refusal among its errors."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = save()
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            return _done(request, done, meeting)
+    status = _FORM_ERROR if request.method == "POST" else 200
+    return render(request, template, {"form": form, **context}, status=status)
+
+
+def _act(
+    request: HttpRequest, meeting: BoardMeeting, act: Callable[[], object], done: str
+) -> HttpResponse:
+    """A secretariat button: `act`, then back to the meeting with `done` or the refusal."""
+    try:
+        act()
+    except ValidationError as error:
+        return _refused(request, error, meeting)
+    return _done(request, done, meeting)
 
 
 # -- public pages ----------------------------------------------------------------------------------
@@ -101,15 +135,18 @@ def meetings_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def meetings_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = MeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_schedule(actor=request.user, **form.changes())
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            return _done(request, _("Meeting scheduled; add its agenda."), meeting)
-    status = _FORM_ERROR if request.method == "POST" else 200
-    return render(request, "governance/meetings_form.html", {"form": form}, status=status)
+
+    def save() -> BoardMeeting:
+        return services.meeting_schedule(actor=request.user, **form.changes())
+
+    return _form_page(
+        request,
+        form,
+        "governance/meetings_form.html",
+        {},
+        save=save,
+        done=_("Meeting scheduled; add its agenda."),
+    )
 
 
 @access(BOARD_SECRETARIAT)
@@ -117,27 +154,31 @@ def meetings_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 def meetings_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting(pk)
     form = MeetingForm(request.POST or None, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_update(actor=request.user, meeting=meeting, **form.changes())
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            return _done(request, _("Meeting saved; calendars will show the change."), meeting)
-    status = _FORM_ERROR if request.method == "POST" else 200
-    context = {"form": form, "meeting": meeting}
-    return render(request, "governance/meetings_form.html", context, status=status)
+
+    def save() -> BoardMeeting:
+        services.meeting_update(actor=request.user, meeting=meeting, **form.changes())
+        return meeting
+
+    return _form_page(
+        request,
+        form,
+        "governance/meetings_form.html",
+        {"meeting": meeting},
+        save=save,
+        done=_("Meeting saved; calendars will show the change."),
+    )
 
 
 @access(BOARD_SECRETARIAT)
 @require_POST
 def meetings_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting(pk)
-    try:
-        services.meeting_cancel(actor=request.user, meeting=meeting)
-    except ValidationError as error:
-        return _refused(request, error, meeting)
-    return _done(request, _("Meeting cancelled; calendars will show it as cancelled."), meeting)
+    return _act(
+        request,
+        meeting,
+        lambda: services.meeting_cancel(actor=request.user, meeting=meeting),
+        _("Meeting cancelled; calendars will show it as cancelled."),
+    )
 
 
 # -- agenda ----------------------------------------------------------------------------------------
@@ -161,16 +202,19 @@ def _agenda_form(
     request: AuthenticatedHttpRequest, meeting: BoardMeeting, item: AgendaItem | None
 ) -> HttpResponse:
     form = AgendaItemForm(request.POST or None, item=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _save_agenda_item(request, meeting, item, form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            return _done(request, _("Agenda saved."), meeting)
-    status = _FORM_ERROR if request.method == "POST" else 200
-    context = {"form": form, "meeting": meeting, "item": item}
-    return render(request, "governance/meetings_agenda_form.html", context, status=status)
+
+    def save() -> BoardMeeting:
+        _save_agenda_item(request, meeting, item, form.cleaned_data)
+        return meeting
+
+    return _form_page(
+        request,
+        form,
+        "governance/meetings_agenda_form.html",
+        {"meeting": meeting, "item": item},
+        save=save,
+        done=_("Agenda saved."),
+    )
 
 
 def _save_agenda_item(
@@ -201,25 +245,25 @@ def meetings_agenda_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
     form = MoveForm(request.POST)
     if not form.is_valid():
         return _refused(request, ValidationError(_("Move an item up or down.")), meeting)
-    try:
-        services.agenda_item_move(
-            actor=request.user, item=item, direction=form.cleaned_data["direction"]
-        )
-    except ValidationError as error:
-        return _refused(request, error, meeting)
-    return _done(request, _("Agenda reordered."), meeting)
+    direction = form.cleaned_data["direction"]
+    return _act(
+        request,
+        meeting,
+        lambda: services.agenda_item_move(actor=request.user, item=item, direction=direction),
+        _("Agenda reordered."),
+    )
 
 
 @access(BOARD_SECRETARIAT)
 @require_POST
 def meetings_agenda_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = selectors.get_agenda_item(pk)
-    meeting = item.meeting
-    try:
-        services.agenda_item_remove(actor=request.user, item=item)
-    except ValidationError as error:
-        return _refused(request, error, meeting)
-    return _done(request, _("Item removed from the agenda."), meeting)
+    return _act(
+        request,
+        item.meeting,
+        lambda: services.agenda_item_remove(actor=request.user, item=item),
+        _("Item removed from the agenda."),
+    )
 
 
 @access(BOARD_SECRETARIAT)
@@ -229,16 +273,19 @@ def meetings_agenda_vote(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
     meeting = item.meeting
     # A petition's vote form has no field: an empty POST is still a submission.
     form = VoteForm(request.POST if request.method == "POST" else None, item=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_item_put_to_vote(actor=request.user, item=item, **form.changes())
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            return _done(request, _("The vote is open: Board members can vote now."), meeting)
-    status = _FORM_ERROR if request.method == "POST" else 200
-    context = {"form": form, "meeting": meeting, "item": item}
-    return render(request, "governance/meetings_vote_form.html", context, status=status)
+
+    def save() -> BoardMeeting:
+        services.agenda_item_put_to_vote(actor=request.user, item=item, **form.changes())
+        return meeting
+
+    return _form_page(
+        request,
+        form,
+        "governance/meetings_vote_form.html",
+        {"meeting": meeting, "item": item},
+        save=save,
+        done=_("The vote is open: Board members can vote now."),
+    )
 
 
 # -- minutes ---------------------------------------------------------------------------------------
@@ -251,32 +298,36 @@ def meetings_minutes_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
     minutes = selectors.minutes_for(request.user, meeting)
     initial = {"text": minutes.text, "attendees": list(minutes.attendees.all())} if minutes else {}
     form = MinutesForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.minutes_save(
-                actor=request.user,
-                meeting=meeting,
-                text=form.cleaned_data["text"],
-                attendees=list(form.cleaned_data["attendees"]),
-            )
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            return _done(request, _("Minutes saved."), meeting)
-    status = _FORM_ERROR if request.method == "POST" else 200
-    context = {"form": form, "meeting": meeting, "minutes": minutes}
-    return render(request, "governance/meetings_minutes_form.html", context, status=status)
+
+    def save() -> BoardMeeting:
+        services.minutes_save(
+            actor=request.user,
+            meeting=meeting,
+            text=form.cleaned_data["text"],
+            attendees=list(form.cleaned_data["attendees"]),
+        )
+        return meeting
+
+    return _form_page(
+        request,
+        form,
+        "governance/meetings_minutes_form.html",
+        {"meeting": meeting, "minutes": minutes},
+        save=save,
+        done=_("Minutes saved."),
+    )
 
 
 @access(BOARD_SECRETARIAT)
 @require_POST
 def meetings_minutes_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting(pk)
-    try:
-        services.minutes_publish(actor=request.user, meeting=meeting)
-    except ValidationError as error:
-        return _refused(request, error, meeting)
-    return _done(request, _("Minutes published."), meeting)
+    return _act(
+        request,
+        meeting,
+        lambda: services.minutes_publish(actor=request.user, meeting=meeting),
+        _("Minutes published."),
+    )
 
 
 # -- action items ----------------------------------------------------------------------------------
@@ -314,10 +365,11 @@ def meetings_actions_create(request: AuthenticatedHttpRequest, pk: int) -> HttpR
     meeting = selectors.get_meeting(pk)
     form = ActionForm(request.POST or None, meeting=meeting)
 
-    def save(data: dict[str, Any]) -> None:
-        services.action_item_add(actor=request.user, meeting=meeting, **data)
+    def save() -> BoardMeeting:
+        services.action_item_add(actor=request.user, meeting=meeting, **form.cleaned_data)
+        return meeting
 
-    return _action_form(request, form, meeting, save)
+    return _action_page(request, form, {"meeting": meeting, "action": None}, save)
 
 
 @access(BOARD_SECRETARIAT)
@@ -326,29 +378,21 @@ def meetings_actions_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
     action = selectors.get_action(pk)
     form = ActionForm(request.POST or None, meeting=action.meeting, action=action)
 
-    def save(data: dict[str, Any]) -> None:
-        services.action_item_update(actor=request.user, action=action, **data)
+    def save() -> BoardMeeting:
+        services.action_item_update(actor=request.user, action=action, **form.cleaned_data)
+        return action.meeting
 
-    return _action_form(request, form, action.meeting, save, action=action)
+    return _action_page(request, form, {"meeting": action.meeting, "action": action}, save)
 
 
-def _action_form(
+def _action_page(
     request: AuthenticatedHttpRequest,
     form: ActionForm,
-    meeting: BoardMeeting,
-    save: Callable[[dict[str, Any]], None],
-    action: ActionItem | None = None,
+    context: dict[str, object],
+    save: Callable[[], BoardMeeting],
 ) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            return _done(request, _("Action saved."), meeting)
-    status = _FORM_ERROR if request.method == "POST" else 200
-    context = {"form": form, "meeting": meeting, "action": action}
-    return render(request, "governance/actions_form.html", context, status=status)
+    template = "governance/actions_form.html"
+    return _form_page(request, form, template, context, save=save, done=_("Action saved."))
 
 
 urlpatterns: list[URLPattern] = [
