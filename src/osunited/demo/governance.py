@@ -29,7 +29,7 @@ from osunited.catalog.models import Project
 from osunited.catalog.selectors import is_public
 from osunited.demo.services import BOARD_SECRETARIAT, demo_user, governance_roles_grant
 from osunited.entities.models import Entity, OssibStatus
-from osunited.entities.services import entity_update_profile
+from osunited.entities.services import entity_set_ossib_representative, entity_update_profile
 from osunited.governance.models import (
     AgendaKind,
     BoardMeeting,
@@ -124,19 +124,13 @@ def load_governance() -> None:
 
 
 def _seat_the_members() -> None:
-    """Representatives for two member seats besides WHO's, so that three seats vote. The seat is
-    an administrator's setting with no service of its own (as WHO's in the users dataset)."""
+    """Representatives for two member seats besides WHO's, so that three seats vote (a seat an
+    administrator already filled is kept)."""
     for acronym, email in SEATS.items():
         entity = Entity.objects.get(acronym=acronym)
         if entity.ossib_status != OssibStatus.MEMBER or entity.ossib_representative_id:
             continue
-        entity.ossib_representative = demo_user(email)
-        entity.save(update_fields=["ossib_representative", "updated_at"])
-        audit_record(
-            action="entity.ossib_representative_set",
-            target=entity,
-            changes={"ossib_representative": email, "by": "demo data"},
-        )
+        entity_set_ossib_representative(entity=entity, representative=demo_user(email), actor=None)
 
 
 def _liaison(acronym: str) -> tuple[Entity, User]:

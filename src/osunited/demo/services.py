@@ -27,6 +27,7 @@ from osunited.accounts.services import (
 )
 from osunited.demo.models import DemoDataset
 from osunited.entities.models import EmailDomain, Entity, OssibStatus
+from osunited.entities.services import entity_set_ossib_representative
 
 DEMO_PASSWORD = "united-demo-2026"  # noqa: S105  (printed by `osu run --demo`; demo only)
 QUIET_EMAIL = "django.core.mail.backends.dummy.EmailBackend"
@@ -101,9 +102,9 @@ def load_users() -> None:
     )
     unicef.liaison = users["representative@unicef.org"]
     unicef.save(update_fields=["liaison"])
-    who = Entity.objects.get(acronym="WHO")
-    who.ossib_representative = users["ossib@who.int"]
-    who.save(update_fields=["ossib_representative"])
+    entity_set_ossib_representative(
+        entity=Entity.objects.get(acronym="WHO"), representative=users["ossib@who.int"], actor=None
+    )
     role_grant(user=users["ossib@who.int"], role=GrantedRole.LICENSING_GROUP, actor=None)
     learning_roles_grant()
     governance_roles_grant()

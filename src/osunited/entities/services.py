@@ -1,7 +1,9 @@
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from osunited.accounts.models import User
 from osunited.accounts.roles import forget_roles
@@ -55,5 +57,30 @@ def entity_join_board(*, entity: Entity, representative: User | None, actor: Use
                 "ossib_representative": str(representative or ""),
             },
         },
+    )
+    return entity
+
+
+@transaction.atomic
+def entity_set_ossib_representative(
+    *, entity: Entity, representative: User, actor: User | None
+) -> Entity:
+    """Name who holds a member entity's seat on the OSSIB (an administrator's setting); the one
+    who held it before no longer votes for the entity."""
+    if entity.ossib_status != OssibStatus.MEMBER:
+        raise ValidationError(_("Only a member entity of the Board has a seat to hold."))
+    before = entity.ossib_representative
+    if before == representative:
+        return entity
+    entity.ossib_representative = representative
+    entity.save(update_fields=["ossib_representative", "updated_at"])
+    for user in (before, representative):
+        if user is not None:
+            forget_roles(user)
+    audit_record(
+        action="entity.ossib_representative_set",
+        actor=actor,
+        target=entity,
+        changes={"before": str(before or ""), "after": str(representative)},
     )
     return entity
