@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -34,12 +37,15 @@ from osunited.governance.selectors import board as selectors
 from osunited.governance.services import decisions as decision_services
 from osunited.governance.services import petitions as petition_services
 
+PAGE_SIZE = 50
+Row = TypeVar("Row", Petition, Decision)
+
 
 @access(PUBLIC)
 @require_GET
 def petitions_list(request: HttpRequest) -> HttpResponse:
     context = {
-        "petitions": selectors.petition_list(),
+        "petitions": _page(request, selectors.petition_list()),
         "may_file": selectors.petitionable_entities(request.user).exists(),
     }
     return render(request, "governance/petitions_list.html", context)
@@ -75,6 +81,11 @@ def petitions_new(request: AuthenticatedHttpRequest) -> HttpResponse:
             return redirect("governance:petitions_detail", pk=petition.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "governance/petitions_form.html", {"form": form}, status=status)
+
+
+def _page(request: HttpRequest, rows: QuerySet[Row]) -> Page[Row]:
+    # get_page: a number that is not one gives the first page, one past the end the last.
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _initial(entities: QuerySet[Entity], slug: str) -> dict[str, object]:
@@ -154,7 +165,10 @@ def petitions_put_to_vote(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
 @access(PUBLIC)
 @require_GET
 def decisions_list(request: HttpRequest) -> HttpResponse:
-    context = {"decisions": selectors.decision_list(), "settings": selectors.board_settings()}
+    context = {
+        "decisions": _page(request, selectors.decision_list()),
+        "settings": selectors.board_settings(),
+    }
     return render(request, "governance/decisions_list.html", context)
 
 
