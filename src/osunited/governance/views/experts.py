@@ -7,15 +7,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+import osunited.catalog.views  # noqa: F401 - registers the <uslug:> converter of project slugs
 from osunited.accounts.roles import BOARD, CONTRIBUTOR, REVIEWER, SIGNED_IN, UN_STAFF, access
 from osunited.accounts.types import AuthenticatedHttpRequest
-from osunited.catalog.selectors import visible_projects
+from osunited.catalog.selectors import get_project_for_user
 from osunited.governance.conflicts import Conflict
 from osunited.governance.forms_experts import (
     AnswerForm,
@@ -224,7 +225,7 @@ def consultation_change(request: AuthenticatedHttpRequest, pk: int, action: str)
 @require_POST
 def opinion_request(request: AuthenticatedHttpRequest, project_slug: str) -> HttpResponse:
     """From a project's review page: ask a vetted expert without a conflict for an opinion."""
-    project = get_object_or_404(visible_projects(request.user), slug=project_slug)
+    project = get_project_for_user(user=request.user, slug=project_slug)
     free, _conflicted = selectors.experts_for_opinion(project)
     form = OpinionForm(request.POST, experts=free)
     back = reverse("catalog:review", kwargs={"slug": project.slug}) + "#expert-opinions"
@@ -268,7 +269,7 @@ urlpatterns = [
     path("experts/<int:pk>/consult/", consultation_new, name="consultations_new"),
     path("consultations/", consultations_mine, name="consultations_mine"),
     path("consultations/<int:pk>/", consultation_detail, name="consultations_detail"),
-    path("opinions/<str:project_slug>/", opinion_request, name="consultations_opinion"),
+    path("opinions/<uslug:project_slug>/", opinion_request, name="consultations_opinion"),
     *(
         path(
             f"consultations/<int:pk>/{action}/",
