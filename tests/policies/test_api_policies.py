@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from django.db import connection
 from django.test import Client
 
-from tests.policies.search_data import known_library
+from osunited.policies.search import parse_query, policy_search
+from osunited.policies.selectors.search import searchable_policies
+from tests.policies.search_data import known_library, make_policy
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +28,61 @@ def test_the_list_filters_counts_and_pages() -> None:
     assert counted["failed"] == 1
     second = Client().get("/api/policies?objective=cost&status=approved&sort=title&offset=1")
     assert [item["title"] for item in second.json()["items"]] == ["Free Software Procurement Law"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "open"},
+        {"q": "open", "sort": "title"},
+        {"objective": "cost", "sort": "newest"},
+        {"sort": "oldest"},
+    ],
+)
+def test_the_list_pages_as_the_search_page_does(params: dict[str, str]) -> None:
+    known_library()
+    page = policy_search(searchable_policies(), parse_query(params)).page
+    listed: list[Any] = []
+    for offset in range(6):
+        data = Client().get("/api/policies", {**params, "offset": offset, "limit": 1}).json()
+        assert data["count"] == page.paginator.count
+        listed += [item["public_id"] for item in data["items"]]
+    assert listed == [str(policy.public_id) for policy in page]
+
+
+def queries_of(url: str) -> int:
+    """The queries a request makes (counted as they run: a request resets Django's log)."""
+    executed: list[str] = []
+
+    def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        executed.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        assert Client().get(url).status_code == 200
+    return len(executed)
+
+
+def test_the_list_queries_do_not_grow_with_the_page() -> None:
+    known_library()
+    queries_of("/api/policies?q=open")  # the facet index is built
+    few = queries_of("/api/policies?q=open&limit=1")
+    for n in range(30):
+        make_policy(
+            f"Open Data Act {n}",
+            objectives=("cost",),
+            clauses=(("Open source first.", ["G2"]),),
+            sources=("https://example.org/act",),
+        )
+    queries_of("/api/policies?q=open")
+    assert queries_of("/api/policies?q=open&limit=50") == few
+    assert len(Client().get("/api/policies?q=open&limit=50").json()["items"]) == 35
+
+
+def test_an_offset_past_the_end_is_an_empty_page() -> None:
+    known_library()
+    data = Client().get("/api/policies?offset=100").json()
+    assert (data["count"], data["items"]) == (5, [])
 
 
 def test_text_search_and_a_policy_by_its_id() -> None:

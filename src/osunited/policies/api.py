@@ -24,14 +24,14 @@ from osunited.policies.models import (
     PolicyType,
     Region,
 )
-from osunited.policies.search import PolicyQuery, facet_counts, ordered
+from osunited.policies.search import PolicyQuery, policy_slice
 from osunited.policies.selectors.search import (
     detail_url,
     detail_url_pattern,
     get_policy,
+    policies_in_order,
     policy_record,
     searchable_policies,
-    with_relations,
 )
 
 router = Router(tags=["policies"])
@@ -162,12 +162,12 @@ def list_policies(request: HttpRequest, filters: Query[PolicyFilters]) -> dict[s
     """The published policies matching the filters (AND across filters, OR within one), in
     the order asked for, page by page, with the facets' counts."""
     query = filters.as_query()
-    policies = searchable_policies()
     if query.text and not query.terms:
         raise HttpError(422, "The search `q` holds no letter or digit.")
-    facets, total = facet_counts(policies, query)
-    end = filters.offset + filters.limit
-    page = with_relations(ordered(policies, query))[filters.offset : end]
+    facets, total, ids = policy_slice(
+        searchable_policies(), query, offset=filters.offset, limit=filters.limit
+    )
+    page = policies_in_order(ids)
     pattern = detail_url_pattern()
     return {
         "count": total,

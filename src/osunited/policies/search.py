@@ -346,14 +346,6 @@ def _matching(
     return index, counts, found, rows
 
 
-def facet_counts(policies: QuerySet[Policy], query: PolicyQuery) -> tuple[list[Facet], int]:
-    """The facets with their counts, and the number of policies matching `query`: the text
-    matches' ids from the database, the rest from the facet index (policies.facet_index)."""
-    _index, counts, found, _rows = _matching(policies, query)
-    facets = [_facet(spec, counts[spec.name], query) for spec in FACETS]
-    return facets, found.bit_count()
-
-
 # -- the search ------------------------------------------------------------------------------
 
 
@@ -406,15 +398,29 @@ def policy_search(policies: QuerySet[Policy], query: PolicyQuery) -> PolicyResul
         facets = [_facet(spec, {}, query) for spec in FACETS]
         page = Paginator(policies.none(), PAGE_SIZE).get_page(1)
         return PolicyResults(query=replace(query, page="1"), page=page, facets=facets)
-    relevance = bool(query.terms) and query.sort == "relevance"
-    index, counts, found, rows = _matching(policies, query, ranked=relevance)
-    facets = [_facet(spec, counts[spec.name], query) for spec in FACETS]
-    page_ids: Any = _PageIds(index, found, query, rows)  # sliced as the paginator's list
-    paginator: Paginator[int] = Paginator(page_ids, PAGE_SIZE)
-    paginator.count = found.bit_count()
+    facets, page_ids = _searched(policies, query)
+    paginator: Paginator[int] = Paginator(page_ids, PAGE_SIZE)  # type: ignore[arg-type]
+    paginator.count = len(page_ids)
     ids: Page[Any] = paginator.get_page(query.page)
     ids.object_list = _policies_by_id(list(ids.object_list))
     return PolicyResults(query=replace(query, page=str(ids.number)), page=ids, facets=facets)
+
+
+def policy_slice(
+    policies: QuerySet[Policy], query: PolicyQuery, *, offset: int, limit: int
+) -> tuple[list[Facet], int, list[int]]:
+    """The facets, the number of `policies` matching `query` and the ids of those at places
+    [offset, offset + limit) in its order, as `policy_search` finds them (the API's paging)."""
+    facets, page_ids = _searched(policies, query)
+    return facets, len(page_ids), page_ids[offset : offset + limit]
+
+
+def _searched(policies: QuerySet[Policy], query: PolicyQuery) -> tuple[list[Facet], _PageIds]:
+    """The facets of `query` and the ids of the policies matching it, in its order."""
+    relevance = bool(query.terms) and query.sort == "relevance"
+    index, counts, found, rows = _matching(policies, query, ranked=relevance)
+    facets = [_facet(spec, counts[spec.name], query) for spec in FACETS]
+    return facets, _PageIds(index, found, query, rows)
 
 
 def _policies_by_id(ids: list[int]) -> list[Policy]:

@@ -42,6 +42,13 @@ def with_relations(policies: QuerySet[Policy]) -> QuerySet[Policy]:
     )
 
 
+def policies_in_order(ids: list[int]) -> list[Policy]:
+    """The published policies of `ids`, in that order, with everything a record shows."""
+    found = with_relations(searchable_policies().filter(pk__in=ids))
+    by_id = {policy.pk: policy for policy in found}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def export_policies(query: PolicyQuery) -> Iterator[Policy]:
     """The policies matching `query` (every page), in its order, read in chunks."""
     policies = with_relations(ordered(searchable_policies(), query))
