@@ -1,5 +1,6 @@
 """Amending a framework (CPF 4.1.1) and adding framework sources: the engine's functions."""
 
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -147,3 +148,26 @@ def test_a_source_whose_file_names_another_id_is_refused(source: dict[str, str])
 def test_an_unknown_id_names_the_known_ones(source: dict[str, str]) -> None:
     with pytest.raises(fw.FrameworkError, match="known: cpf-rc1"):
         fw.load_framework("cpf-rc9")
+
+
+@pytest.mark.parametrize("framework_id", ["cpf\x00rc1", "CPF-RC1", "cpf-rc1\n", "", "../cpf"])
+def test_a_source_is_never_asked_about_what_cannot_be_an_id(framework_id: str) -> None:
+    asked: list[str] = []
+
+    class Recording(dict[str, str]):
+        def get(self, key: str, default: object = None) -> str | None:  # type: ignore[override]
+            asked.append(key)
+            return None
+
+    def provider() -> Recording:
+        return Recording()
+
+    fw.register_framework_source(provider)
+    try:
+        with pytest.raises(fw.FrameworkError, match="Unknown framework"):
+            fw.load_framework(framework_id)
+        with pytest.raises(fw.AnswersError, match="must name a known framework"):
+            fw.parse_answers(f"framework: {json.dumps(framework_id)}\nratings: {{}}", source="a")
+    finally:
+        fw.unregister_framework_source(provider)
+    assert asked == []

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from osunited.framework._model import (
     CORE_PILLAR,
+    FRAMEWORK_ID,
     STAGES,
     Change,
     Commitment,
@@ -86,10 +87,13 @@ def framework_document(framework_id: str) -> str:
     if framework_id in _shipped_frameworks():
         folder = resources.files("osunited.framework").joinpath("frameworks")
         return folder.joinpath(f"{framework_id}.yaml").read_text("utf-8")
-    for provider in _sources:
-        text = provider().get(framework_id)
-        if text is not None:
-            return text
+    # A source is asked only about what could be an id: a stray byte from an uploaded answers
+    # file (a NUL, which PostgreSQL refuses) never reaches the platform's database.
+    if FRAMEWORK_ID.fullmatch(framework_id):
+        for provider in _sources:
+            text = provider().get(framework_id)
+            if text is not None:
+                return text
     known = ", ".join(available_frameworks())
     raise FrameworkError(f"Unknown framework {framework_id!r}; known: {known}.")
 

@@ -6,6 +6,7 @@ The YAML file's schema is the pydantic models at the bottom (`FrameworkFile`); `
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -235,11 +236,15 @@ class ChangeEntry(_Strict):
     note: str = ""
 
 
+FRAMEWORK_ID = re.compile(r"[a-z0-9][a-z0-9.-]*")
+FrameworkId = Annotated[str, StringConstraints(pattern=rf"^{FRAMEWORK_ID.pattern}$")]
+
+
 class FrameworkFile(_Strict):
     """The schema of a framework file (see docs/assessment.md, "Framework files")."""
 
     schema_version: Literal[1] = Field(alias="schema")
-    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9.-]*$")]
+    id: FrameworkId
     title: Text
     version: Text
     source: Text
@@ -253,5 +258,5 @@ class FrameworkFile(_Strict):
     item_tables_decide: list[DisagreementEntry]
     # A version amended by the Board (CPF 4.1.1) names the version it amends and what changed;
     # a file written by hand has neither.
-    based_on: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9.-]*$")] | None = None
+    based_on: FrameworkId | None = None
     changes: list[ChangeEntry] = []
