@@ -186,6 +186,14 @@ def test_an_unknown_version_is_not_found(cast):
     assert client_for(None).get("/ossib/frameworks/cpf-rc9/download/").status_code == 404
 
 
+@pytest.mark.parametrize("framework_id", ["cpf%00rc1", "CPF-RC1", "cpf-rc1%0A"])
+def test_what_cannot_be_a_framework_id_is_not_found(cast, framework_id):
+    _adopt(cast, _proposal(cast))
+    for page in ("", "download/"):
+        url = f"/ossib/frameworks/{framework_id}/{page}"
+        assert client_for(None).get(url).status_code == 404
+
+
 def test_the_versions_page_asks_a_fixed_number_of_queries(cast, django_assert_max_num_queries):
     for text in ("First wording", "Second wording", "Third wording"):
         _adopt(cast, _proposal(cast, framework_id=latest_version("cpf-rc1"), proposed_text=text))

@@ -138,11 +138,8 @@ def version_list() -> QuerySet[FrameworkVersion]:
 
 
 def get_version(framework_id: str) -> FrameworkVersion | None:
-    """The adopted version, None for a shipped framework; 404 for an unknown id."""
-    version = FrameworkVersion.objects.filter(framework_id=framework_id).first()
-    if version is None and framework_id not in fw.available_frameworks():
-        get_object_or_404(FrameworkVersion, framework_id=framework_id)
-    return version
+    """The adopted version of a known framework, None for a shipped one."""
+    return FrameworkVersion.objects.filter(framework_id=framework_id).first()
 
 
 def newer_version_for(framework_id: str) -> fw.Framework | None:

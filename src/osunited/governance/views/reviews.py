@@ -144,9 +144,10 @@ def frameworks_list(request: HttpRequest) -> HttpResponse:
 
 
 def _framework(framework_id: str) -> fw.Framework:
-    if framework_id not in fw.available_frameworks():
-        raise Http404
-    return fw.load_framework(framework_id)
+    try:
+        return fw.load_framework(framework_id)
+    except fw.FrameworkError:
+        raise Http404 from None
 
 
 @access(PUBLIC)
