@@ -67,3 +67,16 @@ def test_the_ossib_page_does_not_query_per_petition_or_decision(
     with django_assert_max_num_queries(15):
         page = client_for(None).get(reverse("entities:ossib"))
     assert page.status_code == 200
+
+
+def test_an_open_vote_shows_its_count_only_to_the_board(cast):
+    decision = Decision.objects.create(
+        kind=MotionKind.OTHER, title="T", motion="M", quorum_percent=50, majority_percent=50
+    )
+    url = reverse("governance:decisions_detail", args=[decision.pk])
+    public = client_for(None).get(url)
+    assert public.context["tally"] is None
+    assert "seats voted" not in public.content.decode()
+    board = client_for(cast.grace).get(url)
+    assert board.context["tally"].members == 1
+    assert "0 of 1 seats voted" in board.content.decode()

@@ -100,12 +100,12 @@ def _initial(entities: QuerySet[Entity], slug: str) -> dict[str, object]:
 @require_GET
 def petitions_detail(request: HttpRequest, pk: int) -> HttpResponse:
     petition = selectors.get_petition(pk)
+    filed = petition.status == PetitionStatus.FILED
     context = {
         "petition": petition,
         "evidence_rows": selectors.petition_evidence_rows(petition),
-        "may_withdraw": petition.status == PetitionStatus.FILED
-        and is_entity_representative(request.user, petition.entity),
-        "put_to_vote_form": PutToVoteForm() if _is_secretariat(request) else None,
+        "may_withdraw": filed and is_entity_representative(request.user, petition.entity),
+        "put_to_vote_form": PutToVoteForm() if filed and _is_secretariat(request) else None,
         **_decision_context(request, petition.decision),
     }
     return render(request, "governance/petitions_detail.html", context)
@@ -191,7 +191,8 @@ def _decision_context(request: HttpRequest, decision: Decision | None) -> dict[s
     votes_visible = selectors.may_see_votes(request.user, decision)
     return {
         "decision": decision,
-        "tally": decision_services.decision_tally(decision),
+        # The count and the seats' votes are shown together, or neither is.
+        "tally": decision_services.decision_tally(decision) if votes_visible else None,
         "seat_votes": selectors.decision_votes(decision) if votes_visible else None,
         "seat": seat,
         "vote_form": VoteForm() if decision.is_open and seat is not None else None,
