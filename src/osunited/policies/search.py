@@ -145,15 +145,15 @@ def _folded(term: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", term) if not unicodedata.combining(c))
 
 
+_TEXT_MATCHES = {  # on PostgreSQL?
+    True: "SELECT policy_id FROM policies_policy_search WHERE document @@ to_tsquery('simple', %s)",
+    False: "SELECT rowid FROM policies_policy_fts WHERE policies_policy_fts MATCH %s",
+}
+
+
 def _text_match(terms: list[str]) -> RawSQL:
     """The ids of the policies matching every term (each as a prefix)."""
-    if connection.vendor == "postgresql":
-        sql = (
-            "SELECT policy_id FROM policies_policy_search "
-            "WHERE document @@ to_tsquery('simple', %s)"
-        )
-    else:
-        sql = "SELECT rowid FROM policies_policy_fts WHERE policies_policy_fts MATCH %s"
+    sql = _TEXT_MATCHES[connection.vendor == "postgresql"]
     return RawSQL(sql, [_match_query(terms)])  # noqa: S611 - the terms are a parameter
 
 
@@ -250,10 +250,6 @@ def _facet(spec: FacetSpec, counts: Mapping[str, int], query: PolicyQuery) -> Fa
     return Facet(spec.name, str(spec.legend), options)
 
 
-_TEXT_MATCHES = {  # on PostgreSQL?
-    True: "SELECT policy_id FROM policies_policy_search WHERE document @@ to_tsquery('simple', %s)",
-    False: "SELECT rowid FROM policies_policy_fts WHERE policies_policy_fts MATCH %s",
-}
 # The matches with their rank (best lowest, as `_ranked` orders them), all of them or only
 # those of a list of ids: ranking is the costly part, so only the results are ranked.
 # The `+` keeps SQLite from looking the listed ids up one by one in the text index.
