@@ -3,7 +3,10 @@ joining requests, the chairs' and the secretariat's management, leaving, meeting
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import yaml
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -33,10 +36,9 @@ from osunited.learning.calendars import ical_response
 @require_GET
 def groups_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.group_rows()
-    archived = [row for row in rows if row.group.status == WorkingGroupStatus.ARCHIVED]
     context = {
-        "rows": [row for row in rows if row not in archived],
-        "archived": archived,
+        "rows": [row for row in rows if row.group.status != WorkingGroupStatus.ARCHIVED],
+        "archived": [row for row in rows if row.group.status == WorkingGroupStatus.ARCHIVED],
         "secretariat": BOARD_SECRETARIAT.allows(request.user),
     }
     return render(request, "governance/groups_list.html", context)
@@ -97,17 +99,12 @@ def groups_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 def groups_join(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     group = selectors.get_group(slug)
     form = JoinForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.join_request_file(group=group, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Request sent; the group's chairs decide on it."))
-            return redirect("governance:groups_detail", slug=group.slug)
-    status = 400 if request.method == "POST" else 200
-    context = {"form": form, "group": group}
-    return render(request, "governance/groups_join.html", context, status=status)
+
+    def save() -> None:
+        services.join_request_file(group=group, user=request.user, **form.cleaned_data)
+
+    done = _("Request sent; the group's chairs decide on it.")
+    return _group_form_page(request, form, group, "governance/groups_join.html", save, done)
 
 
 def _managed_group(request: AuthenticatedHttpRequest, slug: str) -> WorkingGroup:
@@ -203,17 +200,13 @@ def groups_member_role(request: AuthenticatedHttpRequest, slug: str) -> HttpResp
 def groups_meeting_add(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     group = _managed_group(request, slug)
     form = MeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_add(group=group, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Meeting added."))
-            return redirect("governance:groups_detail", slug=group.slug)
-    status = 400 if request.method == "POST" else 200
-    context = {"form": form, "group": group}
-    return render(request, "governance/groups_meeting_form.html", context, status=status)
+
+    def save() -> None:
+        services.meeting_add(group=group, actor=request.user, **form.cleaned_data)
+
+    return _group_form_page(
+        request, form, group, "governance/groups_meeting_form.html", save, _("Meeting added.")
+    )
 
 
 @access(SIGNED_IN)
@@ -221,17 +214,36 @@ def groups_meeting_add(request: AuthenticatedHttpRequest, slug: str) -> HttpResp
 def groups_output_add(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     group = _managed_group(request, slug)
     form = OutputForm(request.POST or None)
+
+    def save() -> None:
+        services.output_add(group=group, actor=request.user, **form.cleaned_data)
+
+    return _group_form_page(
+        request, form, group, "governance/groups_output_form.html", save, _("Output added.")
+    )
+
+
+def _group_form_page(
+    request: HttpRequest,
+    form: forms.Form,
+    group: WorkingGroup,
+    template: str,
+    save: Callable[[], None],
+    done: str,
+) -> HttpResponse:
+    """A form on a group's behalf: on a valid POST, `save` and back to the group's page with
+    `done`; otherwise the form again, with the service's refusal among its errors."""
     if request.method == "POST" and form.is_valid():
         try:
-            services.output_add(group=group, actor=request.user, **form.cleaned_data)
+            save()
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Output added."))
+            messages.success(request, done)
             return redirect("governance:groups_detail", slug=group.slug)
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "group": group}
-    return render(request, "governance/groups_output_form.html", context, status=status)
+    return render(request, template, context, status=status)
 
 
 urlpatterns = [
