@@ -28,7 +28,6 @@ from osunited.governance.shipped import FRAMEWORK_ID
 class Guideline:
     id: str
     text: str
-    url: str  # its framework page, when the platform has one
 
 
 @dataclass(frozen=True)
@@ -118,7 +117,7 @@ def guidelines_of(ids: list[str]) -> list[Guideline]:
     its text."""
     framework = load_framework(FRAMEWORK_ID)
     texts = {item.id: item.text for item in framework.items}
-    return [Guideline(id=item_id, text=texts.get(item_id, ""), url="") for item_id in ids]
+    return [Guideline(id=item_id, text=texts.get(item_id, "")) for item_id in ids]
 
 
 def groups_export() -> dict[str, Any]:
