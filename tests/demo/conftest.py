@@ -31,6 +31,13 @@ def demo_module(
         transaction.set_rollback(True)
 
 
+@pytest.fixture
+def demo(request: pytest.FixtureRequest, demo_module: tuple[list[str], Path], db: None) -> None:
+    """The module's DEMO_DATASETS, loaded once for its tests (each in a savepoint of that load,
+    through `db`): every one of them was loaded."""
+    assert demo_module[0] == list(request.module.DEMO_DATASETS)
+
+
 def _demo_folder(request: pytest.FixtureRequest) -> Path | None:
     if "demo_module" not in request.fixturenames:
         return None

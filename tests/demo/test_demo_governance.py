@@ -46,11 +46,6 @@ DEMO_DATASETS = DATASETS = (
 )
 
 
-@pytest.fixture
-def demo(demo_module: tuple[list[str], object]) -> None:
-    assert demo_module[0] == list(DATASETS)
-
-
 def user(email: str) -> User:
     return User.objects.get(email=email)
 

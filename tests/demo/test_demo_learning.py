@@ -32,11 +32,6 @@ pytestmark = pytest.mark.django_db
 DEMO_DATASETS = DATASETS = ("entities", "users", "learning")
 
 
-@pytest.fixture
-def demo(demo_module: tuple[list[str], object]) -> None:
-    assert demo_module[0] == list(DATASETS)
-
-
 def user(email: str) -> User:
     return User.objects.get(email=email)
 
