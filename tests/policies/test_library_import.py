@@ -174,3 +174,27 @@ def test_the_shipped_dataset_loads_fast_into_an_empty_library() -> None:
     assert report.created == 669
     assert elapsed < 2.0
     assert csis_load_shipped() is None  # only into a library without CSIS records
+
+
+def test_a_library_emptied_again_is_refilled_without_reading_the_file_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # post_migrate follows every transactional test's flush: the file is read once per process.
+    csis_load_shipped()  # the parse is kept, whichever test ran first
+    sources = PolicySource.objects.filter(policy__origin=Origin.CSIS_2022).count()
+    objectives = PolicyObjective.objects.filter(policy__origin=Origin.CSIS_2022).count()
+    Policy.objects.filter(origin=Origin.CSIS_2022).delete()
+    reads: list[Path] = []
+    monkeypatch.setattr(
+        "osunited.policies.services.importing.read_dataset", lambda path: reads.append(path) or ""
+    )
+
+    report = csis_load_shipped()
+
+    assert report is not None
+    assert report.created == 669
+    assert reads == []
+    assert PolicySource.objects.filter(policy__origin=Origin.CSIS_2022).count() == sources
+    assert PolicyObjective.objects.filter(policy__origin=Origin.CSIS_2022).count() == objectives
+    first = Policy.objects.get(origin=Origin.CSIS_2022, csis_line=2)
+    assert first.csis_row == rows_of(read_dataset(SHIPPED_DATASET))[0]
