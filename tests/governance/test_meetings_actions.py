@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from osunited.audit.models import AuditEvent
@@ -115,3 +117,25 @@ def test_the_secretariat_edits_an_action(cast: Cast) -> None:
     action.refresh_from_db()
     assert (action.title, action.owner, action.status) == ("Circulate widely", clerk, "cancelled")
     assert "Circulate widely" not in client_for(None).get("/ossib/actions/").content.decode()
+
+
+def test_the_open_actions_need_the_same_queries_for_more_actions(cast: Cast) -> None:
+    clerk = a_clerk()
+    due = timezone.localdate() + timedelta(days=5)
+
+    def add_action(number: int) -> None:
+        meeting = a_meeting(clerk, days=-1 - number, title=f"OSSIB meeting {number}")
+        owner = cast.grace if number % 2 else clerk
+        action_item_add(actor=clerk, meeting=meeting, title="Circulate", owner=owner, due_on=due)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client_for(None).get("/ossib/actions/").status_code == 200
+        return len(captured)
+
+    add_action(0)
+    before = queries()
+    for number in range(1, 4):
+        add_action(number)
+
+    assert queries() == before

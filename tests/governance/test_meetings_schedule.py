@@ -6,10 +6,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from osunited.audit.models import AuditEvent
 from osunited.governance.models import BoardMeeting, MeetingStatus
+from osunited.governance.services.meetings import minutes_save
 from tests.conftest import Cast, client_for
 from tests.governance.meetings_helpers import a_clerk, a_meeting
 
@@ -147,3 +150,22 @@ def test_the_ossib_page_links_the_next_meeting(cast: Cast) -> None:
     assert f'href="/ossib/meetings/{soon.pk}/"' in page
     assert "Held already" not in page  # its minutes are not published
     assert timezone.now() < soon.starts_at < timezone.now() + timedelta(days=3)
+
+
+def test_the_public_list_needs_the_same_queries_for_more_meetings(cast: Cast) -> None:
+    clerk = a_clerk()
+    a_meeting(clerk)
+    a_meeting(clerk, days=-7, title="OSSIB meeting 2")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client_for(None).get("/ossib/meetings/").status_code == 200
+        return len(captured)
+
+    before = queries()
+    for number in range(3):
+        a_meeting(clerk, days=14 + number, title=f"Later {number}")
+        past = a_meeting(clerk, days=-14 - number, title=f"Earlier {number}")
+        minutes_save(actor=clerk, meeting=past, text="Met.", attendees=[cast.who])
+
+    assert queries() == before
