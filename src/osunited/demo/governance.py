@@ -16,7 +16,7 @@ of the project)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.urls import reverse
@@ -27,7 +27,12 @@ from osunited.accounts.services import role_grant
 from osunited.audit.services import audit_record
 from osunited.catalog.models import Project
 from osunited.catalog.selectors import is_public
-from osunited.demo.services import BOARD_SECRETARIAT, demo_user, governance_roles_grant
+from osunited.demo.services import (
+    BOARD_SECRETARIAT,
+    demo_at,
+    demo_user,
+    governance_roles_grant,
+)
 from osunited.entities.models import Entity, OssibStatus
 from osunited.entities.services import entity_set_ossib_representative, entity_update_profile
 from osunited.governance.models import (
@@ -96,11 +101,6 @@ QUORUM_PERCENT = 40  # three votes of the seven seats when UNESCO's petition was
 MAJORITY_PERCENT = 50
 HELD_DAYS_AGO = 35
 NEXT_IN_DAYS = 21
-
-
-def _at(days: int, hour: int) -> datetime:
-    today = timezone.now().astimezone(UTC).replace(hour=hour, minute=0, second=0, microsecond=0)
-    return today + timedelta(days=days)
 
 
 def load_governance() -> None:
@@ -179,7 +179,7 @@ def _vote(decision: Decision, email: str, choice: VoteChoice, comment: str = "")
 
 
 def _held_meeting(secretariat: User) -> BoardMeeting:
-    starts_at = _at(-HELD_DAYS_AGO, 13)
+    starts_at = demo_at(-HELD_DAYS_AGO, 13)
     meeting = meeting_schedule(
         actor=secretariat,
         title="Board meeting: petitions and the licensing report",
@@ -276,7 +276,7 @@ def _back_to_the_meeting(meeting: BoardMeeting, decision: Decision, petition: Pe
 
 
 def _next_meeting(secretariat: User) -> BoardMeeting:
-    starts_at = _at(NEXT_IN_DAYS, 13)
+    starts_at = demo_at(NEXT_IN_DAYS, 13)
     meeting = meeting_schedule(
         actor=secretariat,
         title="Board meeting: FAO's petition and a review of G10",
@@ -343,7 +343,7 @@ def _licensing_group(secretariat: User, held: BoardMeeting) -> None:
         guidelines=["C2"],
         published_on=held.starts_at.date() - timedelta(days=7),
     )
-    starts_at = _at(10, 14)
+    starts_at = demo_at(10, 14)
     meeting_add(
         group=group,
         actor=chair,

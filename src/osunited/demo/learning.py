@@ -20,7 +20,12 @@ from django.utils import timezone
 from osunited.accounts.models import User
 from osunited.dashboard.services import snapshot_backfill
 from osunited.demo.dashboard import HISTORY_DAYS
-from osunited.demo.services import CAPACITY_TEAM_MEMBER, LEARNING_FOCAL_POINT, demo_user
+from osunited.demo.services import (
+    CAPACITY_TEAM_MEMBER,
+    LEARNING_FOCAL_POINT,
+    demo_at,
+    demo_user,
+)
 from osunited.demo.services import learning_roles_grant as grant_roles
 from osunited.entities.models import Entity
 from osunited.learning.attendance_import import read_attendance_file
@@ -90,13 +95,8 @@ class DemoEvent:
     facts: dict[str, object] = field(default_factory=dict)
 
 
-def _at(days: int, hour: int) -> datetime:
-    today = timezone.now().astimezone(UTC).replace(hour=hour, minute=0, second=0, microsecond=0)
-    return today + timedelta(days=days)
-
-
 def _ospos_for_good() -> DemoEvent:
-    year = _at(200, 7).year
+    year = demo_at(200, 7).year
     return DemoEvent(
         slug=f"ospos-for-good-{year}",
         title=f"OSPOs for Good {year}",
@@ -235,9 +235,9 @@ def _event(demo: DemoEvent, team: User, people: dict[str, User]) -> Event:
         else None,
     )
     for number, session in enumerate(demo.sessions):
-        starts_at = _at(max(session.days, 0), session.hour)
+        starts_at = demo_at(max(session.days, 0), session.hour)
         if session.days < 0:
-            starts_at = _at(0, session.hour) + PLANNED_AHEAD + timedelta(days=number)
+            starts_at = demo_at(0, session.hour) + PLANNED_AHEAD + timedelta(days=number)
         session_save(
             actor=team,
             event=event,
@@ -258,7 +258,7 @@ def _move_to_the_past(event: Event, team: User, demo: DemoEvent) -> list[EventSe
     """The sessions to their past dates, with the registrations taken two weeks before."""
     sessions = list(event.sessions.order_by("starts_at"))
     for session, planned in zip(sessions, demo.sessions, strict=True):
-        starts_at = _at(planned.days, planned.hour)
+        starts_at = demo_at(planned.days, planned.hour)
         session_save(
             actor=team,
             event=event,

@@ -6,7 +6,7 @@ into an existing demo database on the next start.
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import yaml
@@ -136,6 +136,13 @@ def governance_roles_grant() -> None:
     secretariat = demo_user(BOARD_SECRETARIAT)
     role_grant(user=secretariat, role=GrantedRole.BOARD_SECRETARIAT, actor=None)
     role_grant(user=secretariat, role=GrantedRole.POLICY_EDITOR, actor=None)
+
+
+def demo_at(days: int, hour: int) -> datetime:
+    """`hour` o'clock (UTC) `days` from today: every date of the demo is relative to the day it
+    is loaded."""
+    today = timezone.now().astimezone(UTC).replace(hour=hour, minute=0, second=0, microsecond=0)
+    return today + timedelta(days=days)
 
 
 def demo_user(email: str) -> User:
