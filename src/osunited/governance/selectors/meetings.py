@@ -29,8 +29,8 @@ from osunited.governance.models import (
     PetitionStatus,
     ProposalStatus,
     WorkingGroup,
-    WorkingGroupStatus,
 )
+from osunited.governance.selectors.groups import groups_for_agenda
 
 PAST_MEETINGS_SHOWN = 50
 PUBLISHED_MINUTES_LINKED = 5
@@ -165,7 +165,7 @@ def agenda_choices() -> AgendaChoices:
         proposals=FrameworkReviewProposal.objects.filter(
             status__in=(ProposalStatus.PROPOSED, ProposalStatus.VOTING)
         ),
-        working_groups=WorkingGroup.objects.exclude(status=WorkingGroupStatus.ARCHIVED),
+        working_groups=groups_for_agenda(),
     )
 
 
