@@ -269,7 +269,7 @@ def agenda_item_update(
     item.notes = notes.strip()
     for name, value in links.items():
         setattr(item, name, value)
-    item.save()
+    item.save(update_fields=["kind", "title", "notes", *links])
     _touch_calendar(meeting)
     audit_record(
         action="governance.agenda_item_updated",
@@ -549,7 +549,7 @@ def action_item_update(
     if status != action.status:
         action.done_at = timezone.now() if status == ActionStatus.DONE else None
     action.status = status
-    action.save()
+    action.save(update_fields=["title", "owner", "due_on", "agenda_item", "status", "done_at"])
     after = {"owner": owner.pk, "due_on": due_on.isoformat(), "status": status}
     audit_record(
         action="governance.action_updated",
