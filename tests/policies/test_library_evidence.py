@@ -102,3 +102,18 @@ def test_another_entitys_representative_cannot_add_evidence(cast: Cast) -> None:
 
     assert response.status_code == 403
     assert not Answer.objects.exists()
+
+
+def test_an_unknown_item_or_a_submitted_assessment_changes_nothing(cast: Cast) -> None:
+    policy = entity_policy(cast)
+    assessment = draft(cast)
+    answer_save(assessment=assessment, item_id="G2", rating="partial", user=cast.erin)
+    key = {"suggestion": f"policy:{policy.public_id}"}
+    unknown = f"/policies/assessments/{assessment.pk}/evidence/Z9/"
+    url = reverse("policies:library_evidence_add", kwargs={"pk": assessment.pk, "item_id": "G2"})
+
+    assert url == f"/policies/assessments/{assessment.pk}/evidence/G2/"
+    assert client_for(cast.erin).post(unknown, key).status_code == 404
+    Assessment.objects.filter(pk=assessment.pk).update(status="submitted")
+    assert client_for(cast.erin).post(url, key).status_code == 403
+    assert Answer.objects.get(assessment=assessment, item_id="G2").evidence == ""

@@ -4,17 +4,15 @@ evidence")."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import URLPattern, path, reverse
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from osunited.accounts.roles import CONTRIBUTOR, ENTITY_REPRESENTATIVE, PUBLIC, access
 from osunited.accounts.types import AuthenticatedHttpRequest
-from osunited.assessments.selectors import framework_of, get_assessment_for_user
+from osunited.assessments.suggested_evidence import suggested_evidence_add
 from osunited.entities.selectors import get_entity
 from osunited.learning.selectors.capacity import entity_capacity
 from osunited.learning.services.evidence import learning_evidence_add
@@ -30,27 +28,10 @@ def capacity_entity(request: HttpRequest, entity_slug: str) -> HttpResponse:
 @access(ENTITY_REPRESENTATIVE, CONTRIBUTOR)
 @require_POST
 def capacity_evidence_add(request: AuthenticatedHttpRequest, pk: int, item_id: str) -> HttpResponse:
-    assessment = get_assessment_for_user(user=request.user, pk=pk, manage=True)
-    framework = framework_of(assessment)
-    if item_id not in framework.item_ids:
-        raise Http404
-    if not assessment.is_editable:
-        raise PermissionDenied(_("A submitted assessment is not changed; start a new one."))
-    try:
-        learning_evidence_add(
-            assessment=assessment,
-            item_id=item_id,
-            key=request.POST.get("suggestion", "")[:200],
-            user=request.user,
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("The suggestion is added to the evidence of %(item)s.") % {"item": item_id}
-        )
-    page = reverse("assessments:answers", kwargs={"pk": pk})
-    return redirect(f"{page}?pillar={framework.item(item_id).pillar}#item-{item_id}")
+    added = _("The suggestion is added to the evidence of %(item)s.")
+    return suggested_evidence_add(
+        request, pk=pk, item_id=item_id, add=learning_evidence_add, added=added
+    )
 
 
 urlpatterns: list[URLPattern] = [

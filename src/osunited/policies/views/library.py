@@ -10,7 +10,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
@@ -25,7 +25,7 @@ from osunited.accounts.roles import (
     access,
 )
 from osunited.accounts.types import AuthenticatedHttpRequest
-from osunited.assessments.selectors import framework_of, get_assessment_for_user
+from osunited.assessments.suggested_evidence import suggested_evidence_add
 from osunited.policies.forms_library import (
     ClauseFormSet,
     EndorsementForm,
@@ -184,27 +184,10 @@ def endorsements_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 @access(ENTITY_REPRESENTATIVE, CONTRIBUTOR)
 @require_POST
 def library_evidence_add(request: AuthenticatedHttpRequest, pk: int, item_id: str) -> HttpResponse:
-    assessment = get_assessment_for_user(user=request.user, pk=pk, manage=True)
-    framework = framework_of(assessment)
-    if item_id not in framework.item_ids:
-        raise Http404
-    if not assessment.is_editable:
-        raise PermissionDenied(_("A submitted assessment is not changed; start a new one."))
-    try:
-        policy_evidence_add(
-            assessment=assessment,
-            item_id=item_id,
-            key=request.POST.get("suggestion", "")[:200],
-            user=request.user,
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("The policy is added to the evidence of %(item)s.") % {"item": item_id}
-        )
-    page = reverse("assessments:answers", kwargs={"pk": pk})
-    return redirect(f"{page}?pillar={framework.item(item_id).pillar}#item-{item_id}")
+    added = _("The policy is added to the evidence of %(item)s.")
+    return suggested_evidence_add(
+        request, pk=pk, item_id=item_id, add=policy_evidence_add, added=added
+    )
 
 
 urlpatterns: list[URLPattern] = [
