@@ -14,6 +14,7 @@ from osunited.cli.publiccode import publiccode
 from osunited.cli.run import run
 from osunited.cli.scan import scan
 from osunited.cli.serve import serve
+from osunited.cli.translations import translations
 from osunited.cli.vulndb import vulndb
 from osunited.cli.worker import worker
 
@@ -37,3 +38,4 @@ main.add_command(forge)
 main.add_command(license_group)
 main.add_command(osee)
 main.add_command(policies)
+main.add_command(translations)
