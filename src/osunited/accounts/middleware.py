@@ -1,9 +1,11 @@
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from osunited.accounts.roles import active_two_factor_exception, has_totp, requires_two_factor
@@ -54,3 +56,19 @@ class TwoFactorEnforcementMiddleware:
             ),
         )
         return redirect("mfa_activate_totp")
+
+
+class UserLanguageMiddleware:
+    """A signed-in user's pages are in the language they chose from the menu (on any device),
+    unless this browser chose another since: the language cookie wins, as it is the newer choice."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        chosen = getattr(user, "language", "") if user and user.is_authenticated else ""
+        if chosen and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = chosen
+        return self.get_response(request)

@@ -52,6 +52,13 @@ class User(AbstractUser):
     staff_source = models.CharField(
         _("UN staff status"), max_length=20, choices=StaffSource.choices, blank=True, default=""
     )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        default="",
+        help_text=_("The language of the pages and e-mails; empty: the browser's language."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

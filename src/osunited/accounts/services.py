@@ -1,5 +1,7 @@
 """Every write about accounts: policy acceptance, staff status, roles and 2FA exceptions."""
 
+import contextlib
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
@@ -9,7 +11,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from osunited.accounts.models import (
@@ -29,6 +31,21 @@ from osunited.entities.models import EmailDomain, Entity
 
 
 @transaction.atomic
+def user_set_language(*, user: User, language: str) -> None:
+    """Remember the language `user` chose from the language menu, for their pages on every
+    device and for the e-mails sent to them. An unknown language is ignored."""
+    if language in dict(settings.LANGUAGES) and user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+
+
+@contextlib.contextmanager
+def in_language_of(user: User | None) -> Iterator[None]:
+    """Render what is sent to `user` (an e-mail, a notification) in their language."""
+    with translation.override((user and user.language) or settings.LANGUAGE_CODE):
+        yield
+
+
 def policy_document_publish(
     *, document: PolicyDocument, actor: User, effective_at: datetime | None = None
 ) -> PolicyDocument:

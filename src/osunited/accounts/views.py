@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django.views.i18n import set_language as django_set_language
 
 from osunited.accounts.forms import PolicyAcceptanceFields
 from osunited.accounts.models import PolicyDocument, PolicyKind
@@ -23,7 +24,7 @@ from osunited.accounts.selectors import (
     policy_document_versions,
     role_grants_of,
 )
-from osunited.accounts.services import policies_accept
+from osunited.accounts.services import policies_accept, user_set_language
 from osunited.accounts.types import AuthenticatedHttpRequest
 from osunited.audit.services import audit_record
 
@@ -117,3 +118,11 @@ def too_many_requests(request: HttpRequest) -> HttpResponse:
         request=request,
     )
     return render(request, "429.html", status=429)
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language menu view, which also remembers a signed-in user's choice."""
+    response = django_set_language(request)
+    if request.method == "POST" and request.user.is_authenticated:
+        user_set_language(user=request.user, language=request.POST.get("language", ""))
+    return response

@@ -125,6 +125,35 @@ def _normalise_header(language: str) -> None:
     )
 
 
+def stale_entries(language: str = "fr") -> tuple[set[str], set[str]]:
+    """The strings of the code that `language`'s catalogue lacks, and the catalogue's entries
+    the code no longer has: both empty when the catalogue is in step with the code. Extracts
+    into a temporary folder, so the catalogues are not touched."""
+    import tempfile
+
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    with tempfile.TemporaryDirectory() as folder, override_settings(LOCALE_PATHS=[folder]):
+        with _working_directory(PACKAGE_DIR):
+            call_command(
+                "makemessages",
+                locale=[TRANSLATED_LANGUAGES[language]],
+                ignore_patterns=list(IGNORED_PATHS),
+                add_location="file",
+                verbosity=0,
+            )
+        fresh_path = Path(folder) / TRANSLATED_LANGUAGES[language] / "LC_MESSAGES" / f"{DOMAIN}.po"
+        with fresh_path.open("rb") as handle:
+            fresh = _keys(read_po(handle))
+    committed = _keys(read_catalogue(language))
+    return fresh - committed, committed - fresh
+
+
+def _keys(catalogue: Catalog) -> set[str]:
+    return {f"{m.context or ''}\x04{_english_forms(m)}" for m in catalogue if m.id}
+
+
 def compile_catalogues() -> list[Path]:
     """Write each language's .mo beside its .po; fuzzy entries are left out, as msgfmt does."""
     written = []

@@ -2,8 +2,8 @@ from allauth import urls as allauth_urls
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
 
+from osunited.accounts import views as accounts_views
 from osunited.accounts.oidc import oidc_urlpatterns
 from osunited.accounts.roles import (
     ACCOUNT_URL_RULES,
@@ -29,7 +29,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("metrics", views.openmetrics, name="openmetrics"),
-    path("i18n/setlang/", access(PUBLIC)(set_language), name="set_language"),
+    path(
+        "i18n/setlang/", access(PUBLIC)(accounts_views.set_language), name="set_language"
+    ),
     path(
         "accounts/",
         include(guard(allauth_urls.urlpatterns, rules=ACCOUNT_URL_RULES, default=None)),
