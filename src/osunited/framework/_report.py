@@ -85,7 +85,7 @@ _CSS = """
 body { font-family: "DejaVu Sans", sans-serif; font-size: 9.5pt; color: #1a1a1a; }
 h1 { font-size: 15pt; margin: 0 0 2mm; } h2 { font-size: 11.5pt; margin: 5mm 0 2mm; }
 table { border-collapse: collapse; width: 100%; }
-th, td { border: 0.6pt solid #888; padding: 1.2mm 1.8mm; text-align: left; vertical-align: top; }
+th, td { border: 0.6pt solid #888; padding: 1.2mm 1.8mm; text-align: start; vertical-align: top; }
 th { background: #e8eef5; } .required { font-weight: bold; }
 .bar { background: #dde3ea; height: 3mm; width: 40mm; }
 .bar span { display: block; height: 3mm; background: #1f5f9e; }
