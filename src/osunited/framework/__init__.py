@@ -33,11 +33,13 @@ from osunited.framework._load import (
     FrameworkError,
     FrameworkSource,
     available_frameworks,
+    framework_data_texts,
     framework_document,
     load_framework,
     parse_framework,
     read_framework,
     register_framework_source,
+    shipped_framework_texts,
     unregister_framework_source,
 )
 from osunited.framework._model import (
@@ -95,6 +97,7 @@ __all__ = [
     "blocking_items",
     "compare_frameworks",
     "dump_answers",
+    "framework_data_texts",
     "framework_document",
     "is_met",
     "load_framework",
@@ -110,6 +113,7 @@ __all__ = [
     "render_markdown",
     "render_pdf",
     "render_text",
+    "shipped_framework_texts",
     "stage_reached",
     "unregister_framework_source",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -28,6 +28,10 @@ from osunited.framework._model import (
     Rating,
     Stage,
 )
+from osunited.framework._texts import framework_texts, localised
+from osunited.texts import ENGLISH, DataTexts, is_english, language_code, sidecar_generation
+
+_FOLDER = Path(__file__).resolve().parent / "frameworks"
 
 
 class FrameworkError(ValueError):
@@ -74,12 +78,66 @@ def available_frameworks() -> list[str]:
     return known
 
 
-def load_framework(framework_id: str) -> Framework:
-    """A framework by id (`cpf-rc1`, or a version from a registered source). Raises
-    FrameworkError for an unknown id."""
+def load_framework(framework_id: str, language: str = ENGLISH) -> Framework:
+    """A framework by id (`cpf-rc1`, or a version from a registered source), with its texts in
+    `language` where they are translated (each a `Text` that tells its language; a version the
+    Board adopted takes the translations of the shipped file it amends, for the texts it kept).
+    Raises FrameworkError for an unknown id."""
     if framework_id in _shipped_frameworks():
-        return _load_shipped(framework_id)
-    return _parse_published(framework_id, framework_document(framework_id))
+        if is_english(language):
+            return _load_shipped(framework_id)
+        return _shipped_in(framework_id, language_code(language), sidecar_generation())
+    text = framework_document(framework_id)
+    if is_english(language):
+        return _parse_published(framework_id, text)
+    return _published_in(framework_id, text, language_code(language), sidecar_generation())
+
+
+def framework_data_texts(framework_id: str) -> DataTexts:
+    """The texts of a shipped framework file, by key, and their translations beside it."""
+    if framework_id not in _shipped_frameworks():
+        raise FrameworkError(f"{framework_id!r} is no shipped framework.")
+    return _data_texts(framework_id)
+
+
+def shipped_framework_texts() -> list[DataTexts]:
+    """The texts of every shipped framework file (for `osu translations`)."""
+    return [_data_texts(framework_id) for framework_id in _shipped_frameworks()]
+
+
+@cache
+def _data_texts(framework_id: str) -> DataTexts:
+    return DataTexts(
+        _FOLDER / f"{framework_id}.yaml", lambda: framework_texts(_load_shipped(framework_id))
+    )
+
+
+@lru_cache(maxsize=64)
+def _shipped_in(framework_id: str, language: str, _generation: int) -> Framework:
+    return localised(_load_shipped(framework_id), _data_texts(framework_id).translator(language))
+
+
+@lru_cache(maxsize=64)
+def _published_in(framework_id: str, text: str, language: str, _generation: int) -> Framework:
+    framework = _parse_published(framework_id, text)
+    root = _shipped_root(framework)
+    if root is None:
+        return framework
+    return localised(framework, _data_texts(root).translator(language))
+
+
+def _shipped_root(framework: Framework) -> str | None:
+    """The shipped framework a published version amends, through the versions between."""
+    seen = {framework.id}
+    while framework.id not in _shipped_frameworks():
+        if not framework.based_on or framework.based_on in seen:
+            return None
+        seen.add(framework.based_on)
+        try:
+            framework = load_framework(framework.based_on)
+        except FrameworkError:
+            return None
+    return framework.id
 
 
 def framework_document(framework_id: str) -> str:

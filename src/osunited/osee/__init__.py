@@ -3,7 +3,7 @@ alignment with the CPF's guidelines, and its export as a 1EdTech CASE 1.1 packag
 knows nothing of Django. See docs/learning.md."""
 
 from osunited.osee._case import case_identifier, case_package
-from osunited.osee._load import OseeError, competency_id, load_osee, parse_osee
+from osunited.osee._load import OseeError, competency_id, load_osee, osee_data_texts, parse_osee
 from osunited.osee._recommend import (
     Activity,
     ActivityKind,
@@ -52,6 +52,7 @@ __all__ = [
     "evidence_for",
     "level_for_stage",
     "load_osee",
+    "osee_data_texts",
     "parse_osee",
     "recommend",
 ]

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
@@ -19,6 +20,7 @@ from osunited.osee._schema import (
     ModuleEntry,
     OseeFile,
 )
+from osunited.osee._texts import alignment_texts, localised, osee_texts
 from osunited.osee._types import (
     CATEGORY_IDS,
     MODULE_IDS,
@@ -32,6 +34,7 @@ from osunited.osee._types import (
     OspoRole,
     TrainingMaterial,
 )
+from osunited.texts import ENGLISH, DataTexts, is_english, language_code, sidecar_generation
 
 FileModel = TypeVar("FileModel", bound=BaseModel)
 OSEE_FILE = "osee-2024-10.yaml"
@@ -44,13 +47,41 @@ class OseeError(ValueError):
     """An OSEE data file that cannot be used, with the reason in words."""
 
 
+_DATA = Path(__file__).resolve().parent / "data"
+
+
+def load_osee(language: str = ENGLISH) -> Osee:
+    """The OSEE framework shipped with the platform, with its alignment to the CPF's guidelines;
+    its texts in `language` where they are translated (each a `Text` that tells its language)."""
+    if is_english(language):
+        return _shipped()
+    return _shipped_in(language_code(language), sidecar_generation())
+
+
 @cache
-def load_osee() -> Osee:
-    """The OSEE framework shipped with the platform, with its alignment to the CPF's guidelines."""
+def _shipped() -> Osee:
     folder = resources.files("osunited.osee").joinpath("data")
     return parse_osee(
         folder.joinpath(OSEE_FILE).read_text("utf-8"),
         alignments=folder.joinpath(ALIGNMENT_FILE).read_text("utf-8"),
+    )
+
+
+@lru_cache(maxsize=16)
+def _shipped_in(language: str, _generation: int) -> Osee:
+    osee_file, alignment_file = osee_data_texts()
+    return localised(
+        _shipped(), osee_file.translator(language), alignment_file.translator(language)
+    )
+
+
+@cache
+def osee_data_texts() -> tuple[DataTexts, DataTexts]:
+    """The texts of the framework file and of the alignment file, by key, and their
+    translations beside them."""
+    return (
+        DataTexts(_DATA / OSEE_FILE, lambda: osee_texts(_shipped())),
+        DataTexts(_DATA / ALIGNMENT_FILE, lambda: alignment_texts(_shipped())),
     )
 
 
