@@ -35,6 +35,12 @@ EXPECTED: dict[str, frozenset[str]] = {
     "healthz": ALL,
     "openmetrics": ALL,  # off without OSU_METRICS_TOKEN (404); then its own bearer token
     "set_language": ALL,
+    # Notifications (#21): each person's own (#1 does not exist: a 404 after the rule); marking
+    # them all read is POST only (a GET answers 405); they come from the platform, not the admin.
+    "notifications:list": SIGNED_IN,
+    "notifications:open": SIGNED_IN,
+    "notifications:read_all": SIGNED_IN,
+    "admin:notifications_notification_add": NOBODY,
     "accounts:me": SIGNED_IN,
     "accounts:policies": SIGNED_IN,
     "accounts:api_tokens": SIGNED_IN - {"external_contributor"},

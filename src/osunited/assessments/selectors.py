@@ -8,13 +8,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from osunited import framework as fw
+from osunited.accounts.models import GrantedRole, RoleGrant
 from osunited.accounts.roles import Role, is_entity_representative, roles_of
 from osunited.accounts.types import Viewer
 from osunited.assessments.models import (
@@ -381,3 +382,39 @@ def assessment_comparison(before: Assessment, after: Assessment) -> Comparison:
         if ratings_before.get(i, "") != ratings_after.get(i, "")
     ]
     return Comparison(old, new, stage, pillars, changed)
+
+
+@dataclass(frozen=True)
+class EntityStanding:
+    """An entity its representative manages, with its latest assessment (draft or submitted)
+    and that assessment's report; both None before its first assessment."""
+
+    entity: Entity
+    assessment: Assessment | None
+    report: AssessmentReport | None
+
+
+def standings_of_representative(user: Viewer) -> list[EntityStanding]:
+    """For the home page of an entity's representative: each entity they represent, its latest
+    assessment and gaps; three queries however many entities and assessments."""
+    if not user.is_authenticated:
+        return []
+    held = RoleGrant.objects.filter(
+        user=user, role=GrantedRole.ENTITY_REPRESENTATIVE, entity__isnull=False
+    )
+    entities = list(Entity.objects.filter(pk__in=held.values("entity_id")).order_by("acronym"))
+    newest = Assessment.objects.filter(entity=OuterRef("entity")).order_by("-created_at", "-pk")
+    latest = (
+        Assessment.objects.filter(entity__in=entities, pk=Subquery(newest.values("pk")[:1]))
+        .defer("result")
+        .prefetch_related("answers")
+    )
+    by_entity = {assessment.entity_id: assessment for assessment in latest}
+    standings = []
+    for entity in entities:
+        assessment = by_entity.get(entity.pk)
+        if assessment is not None:
+            assessment.entity = entity
+        report = assessment_report(assessment) if assessment is not None else None
+        standings.append(EntityStanding(entity, assessment, report))
+    return standings

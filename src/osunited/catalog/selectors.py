@@ -9,13 +9,14 @@ been submitted.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from osunited.accounts.models import GrantedRole, RoleGrant, User
 from osunited.accounts.roles import Role, roles_of
 from osunited.accounts.types import Viewer
-from osunited.catalog.models import Feedback, Project, ProjectEvent
+from osunited.catalog.models import Feedback, Project, ProjectEvent, Scan, ScanStatus
 from osunited.catalog.workflow import PUBLIC_STATUSES, ProjectStatus
 from osunited.entities.models import Entity
 
@@ -142,3 +143,51 @@ def get_feedback_for_reply(*, user: User, slug: str, pk: int) -> Feedback:
     if not may_reply_to_feedback(user, project):
         raise PermissionDenied("Only the project's focal points answer its feedback.")
     return feedback
+
+
+def projects_of_focal_point(user: User) -> QuerySet[Project]:
+    """The projects `user` is a focal point of, for their home page, each with `failed_scans`
+    (a scan failed since the latest successful one) and `feedback_to_answer` (published
+    feedback without a reply): one query."""
+    failed = Scan.objects.filter(
+        project=OuterRef("pk"),
+        status=ScanStatus.FAILED,
+        pk__gt=Coalesce(OuterRef("latest_scan"), 0),
+    )
+    unanswered = (
+        Feedback.objects.filter(
+            project=OuterRef("pk"), moderation=Feedback.Moderation.PUBLISHED, reply=""
+        )
+        .order_by()
+        .values("project")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        Project.objects.filter(focal_points=user)
+        .select_related("entity", "latest_scan")
+        .only(*_FOCAL_POINT_COLUMNS)
+        .annotate(
+            failed_scans=Exists(failed),
+            feedback_to_answer=Coalesce(Subquery(unanswered, output_field=IntegerField()), 0),
+        )
+        .order_by("name", "pk")
+    )
+
+
+_FOCAL_POINT_COLUMNS = (
+    "name",
+    "slug",
+    "status",
+    "status_changed_at",
+    "confirmed_at",
+    "scan_health",
+    "vulnerabilities",
+    "sunset_deadline",
+    "entity",
+    "entity__acronym",
+    "entity__slug",
+    "latest_scan",
+    "latest_scan__status",
+    "latest_scan__finished_at",
+)

@@ -36,7 +36,7 @@ logger = logging.getLogger(__name__)
 CATALOG, DASHBOARD = "catalog", "dashboard"
 # The views whose anonymous answers are kept (URL names), with the scopes they show.
 CACHED_VIEWS: dict[str, tuple[str, ...]] = {
-    "home": (),
+    "home": (CATALOG, DASHBOARD),  # its figures; published assessments show within the TTL
     "catalog:list": (CATALOG,),
     "catalog:detail": (CATALOG,),
     "api:projects": (CATALOG,),

@@ -60,6 +60,7 @@ urlpatterns = [
     path("licenses/", include("osunited.licensing.urls")),
     path("learning/", include("osunited.learning.urls")),
     path("ossib/", include("osunited.governance.urls")),
+    path("notifications/", include("osunited.notifications.urls")),
     path("hosting/webhooks/<int:forge_id>/", forge_webhook, name="forge_webhook"),
     path("api/", (guard(api_patterns, default=PUBLIC), api_app_name, api_namespace)),
 ]

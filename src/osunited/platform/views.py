@@ -6,13 +6,15 @@ from django.shortcuts import render
 from prometheus_client.openmetrics.exposition import CONTENT_TYPE_LATEST
 
 from osunited.accounts.roles import PUBLIC, access
+from osunited.platform.home import home_sections
 from osunited.platform.openmetrics import render_openmetrics
 from osunited.platform.selectors import operator_figures, platform_health
 
 
 @access(PUBLIC)
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "platform/home.html")
+    """Each person's work first, by the roles they hold; the platform's figures for everyone."""
+    return render(request, "platform/home.html", {"sections": home_sections(request)})
 
 
 @access(PUBLIC)

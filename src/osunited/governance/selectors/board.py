@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from osunited.accounts.models import GrantedRole, RoleGrant
+from osunited.accounts.models import GrantedRole, RoleGrant, User
 from osunited.accounts.roles import BOARD
 from osunited.accounts.types import Viewer
 from osunited.assessments.models import RatingChoice
@@ -137,3 +138,27 @@ def with_pending_petition(entities: QuerySet[Entity]) -> QuerySet[Entity]:
     """`entities`, each with `pending_petition_id`: its petition under review, if any."""
     pending = Petition.objects.filter(entity=OuterRef("pk"), status__in=UNDER_REVIEW)
     return entities.annotate(pending_petition_id=Subquery(pending.values("pk")[:1]))
+
+
+def _seat_voted(user: User) -> Exists:
+    """Whether the seat `user` votes for (`seat_of`) has voted in the outer query's decision."""
+    seat = board_seats().filter(ossib_representative=user).order_by("acronym").values("pk")[:1]
+    return Exists(Vote.objects.filter(decision=OuterRef("pk"), entity_id=Subquery(seat)))
+
+
+def open_votes_for(user: User) -> QuerySet[Decision]:
+    """Every open vote, the soonest to close first, each with `voted`: whether the seat `user`
+    votes for has voted in it (always False for someone without a seat)."""
+    return (
+        Decision.objects.filter(status=DecisionStatus.OPEN)
+        .annotate(voted=_seat_voted(user))
+        .order_by(F("closes_at").asc(nulls_last=True), "opened_at", "pk")
+    )
+
+
+def decisions_awaiting_vote(user: User) -> QuerySet[Decision]:
+    """Open votes the seat `user` votes for has not voted in yet and may still vote in; none
+    for someone without a seat."""
+    still_open = Q(closes_at__isnull=True) | Q(closes_at__gt=timezone.now())
+    has_seat = Exists(board_seats().filter(ossib_representative=user))
+    return open_votes_for(user).filter(still_open, has_seat, voted=False)

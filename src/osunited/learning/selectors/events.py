@@ -258,6 +258,22 @@ def awaits_entity(registration: Registration, event: Event) -> bool:
     )
 
 
+def registrations_awaiting(user: Viewer) -> QuerySet[Registration]:
+    """Registrations waiting for the word of an entity whose learning `user` manages (the rule
+    of `awaits_entity`, in the database), the oldest first."""
+    waitlisted_undecided = Q(
+        state=RegistrationState.WAITLISTED,
+        event__needs_confirmation=True,
+        decided_at__isnull=True,
+    )
+    return (
+        Registration.objects.filter(entity__in=learning_entities_of(user))
+        .filter(Q(state=RegistrationState.PENDING) | waitlisted_undecided)
+        .select_related("event", "user", "entity")
+        .order_by("created_at", "pk")
+    )
+
+
 def calendar_events(*, now: datetime | None = None) -> QuerySet[Event]:
     """The feed: published events not over, or over for less than FEED_KEEPS_DAYS."""
     since = (now or timezone.now()) - timedelta(days=FEED_KEEPS_DAYS)
