@@ -407,7 +407,11 @@ def next_version(monkeypatch: pytest.MonkeyPatch) -> str:
     items = (*(i for i in current.items if i.id != "G1"), added)
     later = dataclasses.replace(current, id="cpf-next", version="next", items=items)
     shipped = fw.load_framework
-    monkeypatch.setattr(fw, "load_framework", lambda i: later if i == "cpf-next" else shipped(i))
+    monkeypatch.setattr(
+        fw,
+        "load_framework",
+        lambda i, language="en": later if i == "cpf-next" else shipped(i, language),
+    )
     monkeypatch.setattr(fw, "available_frameworks", lambda: ["cpf-next", "cpf-rc1"])
     return "cpf-next"
 

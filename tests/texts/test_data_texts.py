@@ -87,7 +87,8 @@ def test_each_entry_may_say_it_was_reviewed(tmp_path: Path) -> None:
     translate = data_file(tmp_path).translator("fr")
     reviewed = translate("items[G1].text", ENGLISH["items[G1].text"])
     machine = translate("items[G1].action", ENGLISH["items[G1].action"])
-    assert isinstance(reviewed, Text) and isinstance(machine, Text)
+    assert isinstance(reviewed, Text)
+    assert isinstance(machine, Text)
     assert (reviewed.reviewed, machine.reviewed) == (True, False)
 
 

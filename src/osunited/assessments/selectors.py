@@ -26,11 +26,15 @@ from osunited.assessments.models import (
     Visibility,
 )
 from osunited.entities.models import Entity
+from osunited.platform.datatexts import reader_language
 from osunited.scanner.licenses import license_ids
+from osunited.texts import ENGLISH
 
 
-def framework_of(assessment: Assessment) -> fw.Framework:
-    return fw.load_framework(assessment.framework_id)
+def framework_of(assessment: Assessment, language: str = ENGLISH) -> fw.Framework:
+    """The assessment's framework, its texts in `language` for a page (what is stored stays
+    in English)."""
+    return fw.load_framework(assessment.framework_id, language)
 
 
 def engine_answers(assessment: Assessment) -> dict[str, fw.Answer]:
@@ -46,8 +50,8 @@ def engine_answers(assessment: Assessment) -> dict[str, fw.Answer]:
     }
 
 
-def assessment_result(assessment: Assessment) -> fw.Result:
-    return fw.assess(framework_of(assessment), engine_answers(assessment))
+def assessment_result(assessment: Assessment, language: str = ENGLISH) -> fw.Result:
+    return fw.assess(framework_of(assessment, language), engine_answers(assessment))
 
 
 def may_manage_assessments(user: Viewer, entity: Entity) -> bool:
@@ -282,7 +286,11 @@ class SynthesisRow:
 
 
 def assessment_report(assessment: Assessment) -> AssessmentReport:
-    return AssessmentReport(assessment, framework_of(assessment), assessment_result(assessment))
+    """The result as the pages show it, in the reader's language."""
+    language = reader_language()
+    return AssessmentReport(
+        assessment, framework_of(assessment, language), assessment_result(assessment, language)
+    )
 
 
 def item_views(assessment: Assessment, pillar: str) -> list[ItemView]:
@@ -293,7 +301,8 @@ def item_views(assessment: Assessment, pillar: str) -> list[ItemView]:
         for a in assessment.answers.prefetch_related("files").select_related("updated_by")
     }
     suggestions = suggestions_for(assessment.entity) if assessment.is_editable else {}
-    items = [item for item in framework_of(assessment).items if item.pillar == pillar]
+    framework = framework_of(assessment, reader_language())
+    items = [item for item in framework.items if item.pillar == pillar]
     evidence = _learning_evidence(assessment, items) if assessment.is_editable else {}
     policies = _policy_evidence(assessment, items) if assessment.is_editable else {}
     return [

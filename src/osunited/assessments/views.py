@@ -42,6 +42,7 @@ from osunited.assessments.selectors import (
     may_manage_assessments,
 )
 from osunited.entities.selectors import get_entity
+from osunited.platform.datatexts import reader_language
 
 WRITER = (ENTITY_REPRESENTATIVE, CONTRIBUTOR)
 INVALID = 422  # htmx is configured to swap these, so errors show in place
@@ -161,7 +162,7 @@ def _pillar_of(request: HttpRequest, framework: fw.Framework) -> str:
 
 
 def _nav_context(assessment: Assessment, pillar: str) -> dict[str, Any]:
-    framework = framework_of(assessment)
+    framework = framework_of(assessment, reader_language())
     counts = answered_per_pillar(assessment)
     pillars = [
         (p, counts.get(p.id, 0), sum(1 for i in framework.items if i.pillar == p.id))
@@ -214,7 +215,7 @@ def _editable_item(
     request: AuthenticatedHttpRequest, pk: int, item_id: str
 ) -> tuple[Assessment, fw.Item]:
     assessment = get_assessment_for_user(user=request.user, pk=pk, manage=True)
-    framework = framework_of(assessment)
+    framework = framework_of(assessment, reader_language())
     if item_id not in framework.item_ids:
         raise Http404
     if not assessment.is_editable:

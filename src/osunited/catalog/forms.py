@@ -13,6 +13,7 @@ from osunited.catalog.licenses import checked_license_expression
 from osunited.catalog.models import PROJECT_FACTS, DevelopmentStatus, Hosting, Project, Review
 from osunited.catalog.review import CHECKLIST
 from osunited.entities.models import Entity
+from osunited.platform.datatexts import sdg_label
 
 SDG_GOALS = range(1, 18)
 # Form fields filled with one value per line; the project stores them as lists.
@@ -107,9 +108,7 @@ class ProjectForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.require_focal_points = require_focal_points
         for goal in SDG_GOALS:
-            self.fields[f"sdg_{goal}"] = forms.BooleanField(
-                label=_("SDG %d") % goal, required=False
-            )
+            self.fields[f"sdg_{goal}"] = forms.BooleanField(label=sdg_label(goal), required=False)
             self.fields[f"sdg_{goal}_evidence"] = forms.CharField(
                 label=_("Evidence for SDG %d") % goal, max_length=300, required=False
             )

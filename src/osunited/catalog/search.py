@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from osunited.catalog.models import Project, ProjectSdg, ScanHealth
 from osunited.catalog.workflow import ProjectStatus
+from osunited.platform.datatexts import sdg_label
 
 PAGE_SIZE = 20
 MAX_TERMS = 8
@@ -291,7 +292,7 @@ def _count_sdgs(projects: QuerySet[Project]) -> list[tuple[str, str, int]]:
         .annotate(n=Count("pk"))
         .order_by("goal")
     )
-    return [(str(r["goal"]), _("SDG %(goal)s") % {"goal": r["goal"]}, r["n"]) for r in rows]
+    return [(str(r["goal"]), str(sdg_label(r["goal"])), r["n"]) for r in rows]
 
 
 def _count_tags(kind: str) -> Counter:
@@ -489,7 +490,7 @@ def _unchosen_facet(spec: _FacetSpec, rows: list[tuple[str, str, int]]) -> Facet
     }.get(spec.name, {})
     if spec.name == "sdg":
         rows = sorted(rows, key=lambda row: int(row[0]))
-        rows = [(value, _("SDG %(goal)s") % {"goal": value}, n) for value, _label, n in rows]
+        rows = [(value, str(sdg_label(int(value))), n) for value, _label, n in rows]
     else:
         rows = sorted(rows, key=lambda row: (-row[2], row[1]))[:MAX_FACET_OPTIONS]
     options = [

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from osunited.dashboard.selectors import PERIODS
 from osunited.entities.models import Entity
+from osunited.platform.datatexts import SDG_GOALS, sdg_label
 
 
 class DashboardFilterForm(forms.Form):
@@ -24,7 +25,7 @@ class DashboardFilterForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", _("All goals"))] + [(str(g), f"SDG {g}") for g in range(1, 18)],
+        choices=[("", _("All goals"))] + [(str(g), sdg_label(g)) for g in SDG_GOALS],
     )
     period = forms.ChoiceField(
         label=_("Period of the trends"),

@@ -1,7 +1,9 @@
 """Working groups as data: data/working-groups.yaml, read and checked (slugs unique, known statuses
 and roles, guidelines that are items of the framework the file names). The export at
 /ossib/working-groups.yaml has the same shape, with members, meetings and outputs, and reads
-back through `parse_groups`."""
+back through `parse_groups`. A group's name, mission and charter in other languages come from the
+sidecars beside the file (`GROUP_TEXTS`, docs/translations.md) while the group keeps the shipped
+English."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, field_validator, 
 from osunited.accounts.models import GrantedRole
 from osunited.framework import FrameworkError, load_framework
 from osunited.governance.models import OutputKind, WorkingGroupRole, WorkingGroupStatus
+from osunited.texts import DataTexts
 
 DATA_FILE = Path(__file__).parent / "data" / "working-groups.yaml"
 FRAMEWORK_ID = "cpf-rc1"
@@ -157,6 +160,22 @@ def parse_groups(text: str) -> GroupsFile:
 @cache
 def shipped_groups() -> GroupsFile:
     return parse_groups(DATA_FILE.read_text(encoding="utf-8"))
+
+
+def group_key(slug: str, field: str) -> str:
+    """The key of a working group's text (`name`, `mission`, `charter`) in the sidecars."""
+    return f"working_groups[{slug}].{field}"
+
+
+def _group_texts() -> dict[str, str]:
+    return {
+        group_key(group.slug, field): getattr(group, field)
+        for group in shipped_groups().working_groups
+        for field in ("name", "mission", "charter")
+    }
+
+
+GROUP_TEXTS = DataTexts(DATA_FILE, _group_texts)
 
 
 @cache

@@ -1,7 +1,11 @@
 """The learning catalogue and paths the platform ships, read from data/catalogue.yaml and
 data/paths.yaml and checked on reading: slugs unique, known kinds, levels and roles, https links,
 every step naming a shipped module once. Whether competency ids are the OSEE engine's is checked
-by the tests, so that a framework update never stops `migrate`."""
+by the tests, so that a framework update never stops `migrate`.
+
+The rows made from these files are edited on the site; their texts in other languages come from
+the sidecars beside the files (`CATALOGUE_TEXTS`, `PATHS_TEXTS`) while a row keeps the shipped
+English (docs/translations.md)."""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from osunited.learning.models import Level, ModuleKind, PathRole
+from osunited.texts import DataTexts
 
 DATA = Path(__file__).parent / "data"
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
@@ -121,3 +126,39 @@ def shipped_paths() -> tuple[ShippedPath, ...]:
         if unknown:
             raise ValueError(f"paths.yaml: {path.slug}: no shipped module {', '.join(unknown)}")
     return paths
+
+
+def module_key(slug: str, field: str) -> str:
+    """The key of a catalogue module's text (`title`, `summary`) in the sidecars."""
+    return f"modules[{slug}].{field}"
+
+
+def path_key(slug: str, field: str) -> str:
+    """The key of a path's text (`title`, `summary`) in the sidecars."""
+    return f"paths[{slug}].{field}"
+
+
+def step_key(path_slug: str, module_slug: str) -> str:
+    """The key of why a module is a step of a path."""
+    return f"paths[{path_slug}].steps[{module_slug}].why"
+
+
+def _catalogue_texts() -> dict[str, str]:
+    return {
+        module_key(module.slug, field): getattr(module, field)
+        for module in shipped_modules()
+        for field in ("title", "summary")
+    }
+
+
+def _path_texts() -> dict[str, str]:
+    texts = {}
+    for path in shipped_paths():
+        texts[path_key(path.slug, "title")] = path.title
+        texts[path_key(path.slug, "summary")] = path.summary
+        texts |= {step_key(path.slug, step.module): step.why for step in path.steps}
+    return texts
+
+
+CATALOGUE_TEXTS = DataTexts(DATA / "catalogue.yaml", _catalogue_texts)
+PATHS_TEXTS = DataTexts(DATA / "paths.yaml", _path_texts)

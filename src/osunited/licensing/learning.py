@@ -1,18 +1,29 @@
 """Learning resources on licensing (CPF 4.2.2), read from data/learning.yaml: one topic per
 public page, each with its reading, courses, webinars and tools. Pure Python: the views hand
-the reader's language to `text`."""
+the reader's language to `topics`; a topic's title and summary in other languages come from the
+sidecars beside the file (`TOPIC_TEXTS`, docs/translations.md). A resource's title is its own
+name, in its own language."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from osunited.texts import (
+    ENGLISH,
+    DataTexts,
+    Translate,
+    is_english,
+    language_code,
+    recorded_texts,
+    sidecar_generation,
+)
+
 DATA = Path(__file__).parent / "data" / "learning.yaml"
-FALLBACK_LANGUAGE = "en"
 KINDS = ("reading", "course", "webinar", "tool")
 LEVELS = ("introductory", "intermediate", "advanced")
 PLATFORM_TOOLS = ("chooser", "compatibility")
@@ -30,33 +41,53 @@ class Resource:
 @dataclass(frozen=True)
 class Topic:
     slug: str
-    title: dict[str, str]
-    summary: dict[str, str]
+    title: str
+    summary: str
     resources: tuple[Resource, ...]
     platform_tools: tuple[str, ...]
 
 
-def text(values: dict[str, str], language: str) -> str:
-    """The text in `language` ("fr", "fr-ca"), else in English."""
-    base = language.split("-")[0].lower()
-    return values.get(base) or values[FALLBACK_LANGUAGE]
+def topics(language: str = ENGLISH) -> tuple[Topic, ...]:
+    """Every topic, its title and summary in `language` where translated ("fr", "fr-ca")."""
+    if is_english(language):
+        return _shipped()
+    return _shipped_in(language_code(language), sidecar_generation())
+
+
+def topic(slug: str, language: str = ENGLISH) -> Topic | None:
+    return next((t for t in topics(language) if t.slug == slug), None)
 
 
 @cache
-def topics() -> tuple[Topic, ...]:
+def _shipped() -> tuple[Topic, ...]:
     with DATA.open(encoding="utf-8") as stream:
         document = yaml.safe_load(stream)
     return tuple(_topic(entry) for entry in document["topics"])
 
 
-def topic(slug: str) -> Topic | None:
-    return next((t for t in topics() if t.slug == slug), None)
+@lru_cache(maxsize=16)
+def _shipped_in(language: str, _generation: int) -> tuple[Topic, ...]:
+    return _localised(_shipped(), TOPIC_TEXTS.translator(language))
+
+
+def _localised(found: tuple[Topic, ...], text: Translate) -> tuple[Topic, ...]:
+    return tuple(
+        replace(
+            topic,
+            title=text(f"topics[{topic.slug}].title", topic.title),
+            summary=text(f"topics[{topic.slug}].summary", topic.summary),
+        )
+        for topic in found
+    )
+
+
+TOPIC_TEXTS = DataTexts(DATA, lambda: recorded_texts(lambda text: _localised(_shipped(), text)))
 
 
 def _topic(entry: dict[str, Any]) -> Topic:
     slug = str(entry["slug"])
     for field in ("title", "summary"):
-        if not entry[field].get(FALLBACK_LANGUAGE):
+        if not isinstance(entry.get(field), str) or not entry[field].strip():
             raise ValueError(f"learning topic {slug}: {field} has no English text")
     tools = tuple(entry.get("platform_tools") or ())
     if unknown := set(tools) - set(PLATFORM_TOOLS):
@@ -64,7 +95,7 @@ def _topic(entry: dict[str, Any]) -> Topic:
     resources = tuple(_resource(slug, raw) for raw in entry["resources"])
     if not resources:
         raise ValueError(f"learning topic {slug}: no resource")
-    return Topic(slug, dict(entry["title"]), dict(entry["summary"]), resources, tools)
+    return Topic(slug, entry["title"].strip(), entry["summary"].strip(), resources, tools)
 
 
 def _resource(slug: str, raw: dict[str, Any]) -> Resource:

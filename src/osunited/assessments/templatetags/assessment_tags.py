@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from osunited import framework as fw
 from osunited.assessments.models import RatingChoice
+from osunited.platform.templatetags.data_texts import data_text
 
 register = template.Library()
 
@@ -44,4 +47,5 @@ def bar_width(value: float | None) -> str:
 def stage_name(stage: int, framework: fw.Framework) -> str:
     if not stage:
         return _("Not yet at Stage 1")
-    return _("Stage %(n)d: %(name)s") % {"n": stage, "name": framework.stage(stage).name}
+    sentence = conditional_escape(_("Stage %(n)d: %(name)s"))
+    return mark_safe(sentence % {"n": stage, "name": data_text(framework.stage(stage).name)})

@@ -19,6 +19,7 @@ from osunited.governance.forms_reviews import ItemChoiceForm, ProposalForm
 from osunited.governance.models import ProposalStatus
 from osunited.governance.selectors import reviews as selectors
 from osunited.governance.services import reviews as services
+from osunited.platform.datatexts import reader_language
 
 PROPOSER = Rule(
     "framework_review_proposer",
@@ -155,7 +156,8 @@ def _framework(framework_id: str) -> fw.Framework:
 def frameworks_detail(request: HttpRequest, framework_id: str) -> HttpResponse:
     framework = _framework(framework_id)
     context = {
-        "framework": framework,
+        "framework": framework,  # in English, as the Board compares versions
+        "texts": fw.load_framework(framework_id, reader_language()),
         "adopted": selectors.get_version(framework_id),
         "changes": selectors.version_changes(framework),
         "newer": selectors.newer_version_for(framework_id),

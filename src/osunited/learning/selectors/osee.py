@@ -11,6 +11,8 @@ from django.http import Http404
 
 from osunited import osee
 from osunited.framework import load_framework
+from osunited.platform.datatexts import reader_language
+from osunited.texts import Text
 
 CPF = "cpf-rc1"
 
@@ -69,14 +71,21 @@ def blocks(text: str) -> tuple[Block, ...]:
     for paragraph in text.split("\n\n"):
         if paragraph.startswith("- "):
             lines = paragraph.split("\n")
-            found.append(Block(items=tuple(line.removeprefix("- ") for line in lines)))
+            found.append(Block(items=tuple(_part(text, line.removeprefix("- ")) for line in lines)))
         elif paragraph.strip():
-            found.append(Block(paragraph=paragraph))
+            found.append(Block(paragraph=_part(text, paragraph)))
     return tuple(found)
 
 
+def _part(text: str, part: str) -> str:
+    """A part of a data text, in the text's language."""
+    if isinstance(text, Text):
+        return Text(part, language=text.language, reviewed=text.reviewed)
+    return part
+
+
 def osee_index() -> IndexPage:
-    framework = osee.load_osee()
+    framework = osee.load_osee(reader_language())
     sections = tuple(
         CategorySection(category, tuple(framework.module(m) for m in category.module_ids))
         for category in framework.categories
@@ -91,7 +100,7 @@ def osee_index() -> IndexPage:
 
 def osee_module_page(module_id: str) -> ModulePage:
     """One module's page; Http404 for an id the framework does not have."""
-    framework = osee.load_osee()
+    framework = osee.load_osee(reader_language())
     try:
         module = framework.module(module_id)
     except KeyError:
@@ -136,7 +145,7 @@ def _module_alignments(framework: osee.Osee, module: osee.Module) -> tuple[Guide
 def _alignment(framework: osee.Osee, alignment: osee.Alignment) -> GuidelineAlignment:
     return GuidelineAlignment(
         guideline_id=alignment.guideline_id,
-        text=load_framework(CPF).item(alignment.guideline_id).text,
+        text=load_framework(CPF, reader_language()).item(alignment.guideline_id).text,
         reason=alignment.reason,
         modules=tuple(framework.module(m) for m in alignment.module_ids),
         competencies=tuple(framework.competency(c) for c in alignment.competency_ids),

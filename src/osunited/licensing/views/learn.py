@@ -7,12 +7,12 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from osunited.accounts.roles import PUBLIC, access
 from osunited.licensing import learning
+from osunited.platform.datatexts import reader_language
 
 # The platform's own tools, by the name learning.yaml uses; plain paths, as their pages belong
 # to the chooser's and the compatibility check's views.
@@ -33,11 +33,11 @@ LEVEL_LABELS = {
 }
 
 
-def _topic_view(topic: learning.Topic, language: str) -> dict[str, Any]:
+def _topic_view(topic: learning.Topic) -> dict[str, Any]:
     return {
         "slug": topic.slug,
-        "title": learning.text(topic.title, language),
-        "summary": learning.text(topic.summary, language),
+        "title": topic.title,
+        "summary": topic.summary,
         "resources": [
             {
                 "resource": resource,
@@ -53,19 +53,17 @@ def _topic_view(topic: learning.Topic, language: str) -> dict[str, Any]:
 @access(PUBLIC)
 @require_GET
 def learn(request: HttpRequest) -> HttpResponse:
-    language = get_language() or learning.FALLBACK_LANGUAGE
-    topics = [_topic_view(topic, language) for topic in learning.topics()]
+    topics = [_topic_view(topic) for topic in learning.topics(reader_language())]
     return render(request, "licensing/learn_index.html", {"topics": topics})
 
 
 @access(PUBLIC)
 @require_GET
 def learn_topic(request: HttpRequest, topic: str) -> HttpResponse:
-    found = learning.topic(topic)
+    found = learning.topic(topic, reader_language())
     if found is None:
         raise Http404
-    language = get_language() or learning.FALLBACK_LANGUAGE
-    return render(request, "licensing/learn_topic.html", {"topic": _topic_view(found, language)})
+    return render(request, "licensing/learn_topic.html", {"topic": _topic_view(found)})
 
 
 urlpatterns = [
