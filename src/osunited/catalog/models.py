@@ -384,3 +384,27 @@ class CommitteeSettings(models.Model):
 
     def __str__(self) -> str:
         return str(_("Committee settings"))
+
+
+class ScanShowcase(models.Model):
+    """What the project's card and page show of a scanned source beyond its findings, kept from
+    the scan (checks docs.showcase and health.history) since the clone is gone after it: a
+    capped copy of the README, the publiccode.yml's logo, and figures of the git history. Kept
+    for the latest successful scan of each source only."""
+
+    scan = models.OneToOneField(
+        Scan, on_delete=models.CASCADE, primary_key=True, related_name="showcase"
+    )
+    readme_path = models.CharField(max_length=500, blank=True)
+    readme_format = models.CharField(max_length=12, blank=True)  # markdown, or text
+    readme = models.TextField(blank=True)
+    readme_truncated = models.BooleanField(default=False)
+    logo = models.BinaryField(blank=True, default=b"")
+    logo_media_type = models.CharField(max_length=20, blank=True)  # image/png, image/svg+xml
+    logo_sha256 = models.CharField(max_length=64, blank=True)
+    last_commit = models.DateTimeField(null=True, blank=True)
+    # health.history's data: commits by month, releases, contributors; {} when not measured.
+    history = models.JSONField(default=dict, blank=True)
+
+    def __str__(self) -> str:
+        return f"Showcase of scan {self.scan_id}"

@@ -48,6 +48,7 @@ from osunited.catalog.scan_queue import (
     release_expired,
     still_holds_lease,
 )
+from osunited.catalog.showcase import report_without_kept_bodies, showcase_keep
 from osunited.catalog.sources import clone_target
 from osunited.catalog.vulnerabilities import project_facts_of
 from osunited.catalog.workflow import ProjectStatus
@@ -241,7 +242,9 @@ def _store(claimed: Scan, report: ScanReport) -> Scan | None:
     claimed.scores = {pillar.value: score for pillar, score in report.scores.items()}
     claimed.summary = _summary_of(findings)
     claimed.facts = _storable(facts_of(report))
-    claimed.report = _storable(report.to_dict())
+    stored = _storable(report.to_dict())
+    showcase_keep(scan=claimed, report=stored)
+    claimed.report = report_without_kept_bodies(stored)
     claimed.save(
         update_fields=[
             "status",

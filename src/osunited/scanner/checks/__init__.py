@@ -16,9 +16,11 @@ from osunited.scanner.checks.docs_governance import Governance
 from osunited.scanner.checks.docs_languages import DocsLanguages
 from osunited.scanner.checks.docs_readme import Readme
 from osunited.scanner.checks.docs_security_policy import SecurityPolicy
+from osunited.scanner.checks.docs_showcase import Showcase
 from osunited.scanner.checks.health_activity import RecentActivity
 from osunited.scanner.checks.health_bus_factor import BusFactor
 from osunited.scanner.checks.health_diversity import OrganisationalDiversity
+from osunited.scanner.checks.health_history import HistoryFigures
 from osunited.scanner.checks.health_maintained import Maintained
 from osunited.scanner.checks.health_releases import Releases
 from osunited.scanner.checks.license_compatibility import ProjectCompatibilityCheck
@@ -59,6 +61,7 @@ _CHECKS: tuple[type[Check], ...] = (
     Governance,
     DocsFolder,
     DocsLanguages,
+    Showcase,
     SecurityPolicy,
     DependencyUpdates,
     ContinuousIntegration,
@@ -75,6 +78,7 @@ _CHECKS: tuple[type[Check], ...] = (
     BusFactor,
     OrganisationalDiversity,
     Releases,
+    HistoryFigures,
     CodeSize,
     PublicCode,
     DependencyInventory,
