@@ -28,6 +28,8 @@ from osunited.accounts.models import (
 from osunited.accounts.roles import forget_roles, outstanding_policies
 from osunited.audit.services import audit_record, client_ip
 from osunited.entities.models import EmailDomain, Entity
+from osunited.notifications import kinds
+from osunited.notifications.services import notify
 
 
 @transaction.atomic
@@ -321,6 +323,12 @@ def _send_reminder(user: User, document: PolicyDocument) -> None:
     )
     if document.summary_of_changes:
         body += "\n\n" + document.summary_of_changes
+    notify(
+        users=[user],
+        kind=kinds.POLICY_VERSION,
+        url=reverse("accounts:policies"),
+        params={"title": document.title, "version": document.version, "date": context["date"]},
+    )
     send_mail(subject, body, None, [user.email])
     audit_record(
         action="policy.reminded",

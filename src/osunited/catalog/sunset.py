@@ -29,6 +29,8 @@ from osunited.audit.services import audit_record
 from osunited.catalog.models import Project, ScanHealth
 from osunited.catalog.services import project_transition
 from osunited.catalog.workflow import ProjectStatus
+from osunited.notifications import kinds
+from osunited.notifications.services import notify
 
 REMINDER_DAYS_BEFORE = 30
 
@@ -162,9 +164,17 @@ def _projects_to_remind(now: datetime) -> QuerySet[Project]:
     )
 
 
+@transaction.atomic
 def _remind(project: Project, now: datetime) -> None:
     due = confirmation_due_at(project).date().isoformat()
-    link = settings.SITE_URL + reverse("catalog:scan_list", kwargs={"slug": project.slug})
+    path = reverse("catalog:scan_list", kwargs={"slug": project.slug})
+    link = settings.SITE_URL + path
+    notify(
+        users=project.focal_points.all(),
+        kind=kinds.CONFIRMATION_DUE,
+        url=path,
+        params={"project": project.name, "due": due},
+    )
     send_mail(
         subject=f"[Open Source United] {project.name}: please confirm the entry by {due}",
         message=(

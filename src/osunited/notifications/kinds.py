@@ -22,6 +22,7 @@ PROJECT_STATUS = "catalog.project_status"
 REVIEW_WAITING = "catalog.review_waiting"
 CONFIRMATION_DUE = "catalog.confirmation_due"
 CONSULTATION = "governance.consultation"
+EXPERT_APPLICATION = "governance.expert_application"
 QUESTION_ANSWERED = "licensing.question_answered"
 POLICY_VERSION = "accounts.policy_version"
 EVENT_REMINDER = "learning.event_reminder"
@@ -56,6 +57,10 @@ KINDS: dict[str, Kind] = {
     CONSULTATION: Kind(
         _("Consultation “%(subject)s”: %(status)s."),
         labels={"status": "osunited.governance.models.ConsultationStatus"},
+    ),
+    EXPERT_APPLICATION: Kind(
+        _("Your application to the roster of experts: %(status)s."),
+        labels={"status": "osunited.governance.models.ExpertStatus"},
     ),
     QUESTION_ANSWERED: Kind(_("The licensing experts answered your question on %(project)s.")),
     POLICY_VERSION: Kind(_("%(title)s %(version)s takes effect on %(date)s."), dates=("date",)),

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +31,8 @@ from osunited.catalog.workflow import (
     transition_for,
 )
 from osunited.forges.provisioning import hosting_after_transition
+from osunited.notifications import kinds
+from osunited.notifications.services import notify
 
 
 @transaction.atomic
@@ -75,6 +79,7 @@ def project_transition(
         target=locked,
         changes={"status": [previous.value, chosen.target.value], "comment": comment},
     )
+    _notify_people_concerned(locked, chosen)
     transaction.on_commit(lambda: _tell_people_concerned(locked, chosen, comment))
     _scan_after_transition(locked)
     hosting_after_transition(locked, chosen.target)
@@ -126,23 +131,55 @@ def _transition(project: Project, action: str, user: User | None) -> Transition:
     raise (guard_refusals or table_refusals)[0]
 
 
+def _waits_for_committee(transition: Transition) -> bool:
+    return transition.target in (ProjectStatus.SUBMITTED, ProjectStatus.RESUBMITTED)
+
+
+def _notify_people_concerned(project: Project, transition: Transition) -> None:
+    """The notifications beside the e-mails of `_tell_people_concerned`, in the transition's
+    transaction."""
+    notify(
+        users=project.focal_points.all(),
+        kind=kinds.PROJECT_STATUS,
+        url=reverse("catalog:detail", kwargs={"slug": project.slug}),
+        params={"project": project.name, "status": transition.target.value},
+    )
+    if _waits_for_committee(transition):
+        notify(
+            users=committee_members(exclude_entity_id=project.entity_id),
+            kind=kinds.REVIEW_WAITING,
+            url=reverse("catalog:review", kwargs={"slug": project.slug}),
+            params={"project": project.name},
+        )
+
+
 def _tell_people_concerned(project: Project, transition: Transition, comment: str) -> None:
     """The focal points hear of every transition; committee members of other entities hear of
-    projects that now wait for them (blind copies: reviewers do not see each other's address)."""
+    projects that now wait for them (blind copies: reviewers do not see each other's address).
+    Each e-mail links to the page it is about."""
     subject = f"[Open Source United] {project.name}: {transition.label}"
-    body = f"{project.name} is now {transition.target.label}.\n\n{comment}"
+    body = f"{project.name} is now {transition.target.label}.\n\n{comment}\n\n"
+    page = settings.SITE_URL + reverse("catalog:detail", kwargs={"slug": project.slug})
     focal_points = list(project.focal_points.values_list("email", flat=True))
-    messages = [EmailMessage(subject, body, to=focal_points)]
-    if transition.target in (ProjectStatus.SUBMITTED, ProjectStatus.RESUBMITTED):
+    messages = [EmailMessage(subject, body + page, to=focal_points)]
+    if _waits_for_committee(transition):
         reviewers = committee_emails(exclude_entity_id=project.entity_id)
+        review = settings.SITE_URL + reverse("catalog:review", kwargs={"slug": project.slug})
         if reviewers:
-            messages.append(EmailMessage(subject, body, bcc=reviewers))
+            messages.append(EmailMessage(subject, body + review, bcc=reviewers))
     get_connection().send_messages(messages)
+
+
+def committee_members(*, exclude_entity_id: int | None) -> QuerySet[User]:
+    """Active committee members, but those of `exclude_entity_id`."""
+    grants = RoleGrant.objects.filter(role=GrantedRole.REVIEWER)
+    members = User.objects.filter(is_active=True, pk__in=grants.values("user_id"))
+    if exclude_entity_id is not None:
+        members = members.exclude(entity_id=exclude_entity_id)
+    return members.order_by("email")
 
 
 def committee_emails(*, exclude_entity_id: int | None) -> list[str]:
     """Addresses of active committee members, but those of `exclude_entity_id`."""
-    grants = RoleGrant.objects.filter(role=GrantedRole.REVIEWER, user__is_active=True)
-    if exclude_entity_id is not None:
-        grants = grants.exclude(user__entity_id=exclude_entity_id)
-    return sorted(set(grants.values_list("user__email", flat=True)))
+    members = committee_members(exclude_entity_id=exclude_entity_id)
+    return sorted(set(members.values_list("email", flat=True)))

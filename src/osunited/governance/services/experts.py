@@ -29,6 +29,8 @@ from osunited.governance.models import (
 )
 from osunited.governance.selectors.experts import consultation_conflicts, language_codes
 from osunited.learning.selectors.osee_topics import known_competency_ids
+from osunited.notifications import kinds
+from osunited.notifications.services import notify
 
 MAX_DAYS_PER_MONTH = 31
 # Changing one of these sends a vetted expert back to the Board: what was vetted has changed.
@@ -164,6 +166,12 @@ def expert_vet(*, expert: Expert, actor: User, accepted: bool, notes: str = "") 
         target=expert,
         changes={"status": [ExpertStatus.APPLIED, expert.status], "notes": expert.vetting_notes},
     )
+    notify(
+        users=[expert.user],
+        kind=kinds.EXPERT_APPLICATION,
+        url=reverse("governance:experts_apply"),
+        params={"status": expert.status},
+    )
     pk = expert.pk
     transaction.on_commit(lambda: _tell_applicant(pk))
     return expert
@@ -225,6 +233,7 @@ def consultation_request(
         target=consultation,
         changes={"kind": kind, "expert": expert.pk, "conflicts": consultation.conflicts},
     )
+    _notify_other_party(consultation, actor)
     pk = consultation.pk
     transaction.on_commit(lambda: _tell_other_party(pk, actor.pk))
     return consultation
@@ -301,6 +310,7 @@ def consultation_change(
         target=consultation,
         changes={"status": [before, consultation.status]},
     )
+    _notify_other_party(consultation, actor)
     pk = consultation.pk
     transaction.on_commit(lambda: _tell_other_party(pk, actor.pk))
     return consultation
@@ -319,6 +329,20 @@ def _is_party(actor: User, consultation: ConsultationRequest, change: Change) ->
     if change.by_expert:
         return actor.pk == consultation.expert.user_id
     return actor.pk == consultation.requested_by_id
+
+
+def _notify_other_party(consultation: ConsultationRequest, actor: User) -> None:
+    """The notification beside `_tell_other_party`'s e-mail, in the change's transaction."""
+    expert_user, requester = consultation.expert.user, consultation.requested_by
+    other = requester if actor.pk == expert_user.pk else expert_user
+    if other is None:
+        return
+    notify(
+        users=[other],
+        kind=kinds.CONSULTATION,
+        url=reverse("governance:consultations_detail", args=[consultation.pk]),
+        params={"subject": consultation.subject, "status": consultation.status},
+    )
 
 
 def _tell_other_party(consultation_pk: int, actor_pk: int) -> None:

@@ -17,6 +17,8 @@ from osunited.accounts.types import User
 from osunited.learning.models import EventSession, Registration, RegistrationState
 from osunited.learning.selectors.events import sessions_to_remind
 from osunited.learning.services.events import event_link
+from osunited.notifications import kinds
+from osunited.notifications.services import notify
 
 REMIND_WITHIN = timedelta(hours=24)
 
@@ -58,6 +60,16 @@ def _remind(registration_pk: int, session: EventSession, now: datetime) -> int:
         return 0
     registration.reminded_at = now
     registration.save(update_fields=["reminded_at"])
+    notify(
+        users=[registration.user],
+        kind=kinds.EVENT_REMINDER,
+        url=reverse("learning:events_detail", kwargs={"slug": session.event.slug}),
+        params={
+            "session": session.title,
+            "event": session.event.title,
+            "starts": session.starts_at.isoformat(),
+        },
+    )
     _send_reminder(registration.user, session)
     return 1
 

@@ -39,6 +39,8 @@ from osunited.learning.selectors.events import (
     may_manage_event,
     places_taken,
 )
+from osunited.notifications import kinds
+from osunited.notifications.services import notify
 
 State = RegistrationState
 NONE = ""  # no registration yet
@@ -318,6 +320,7 @@ def registration_decide(*, actor: User, registration: Registration, confirm: boo
         target=registration,
         changes={"state": [previous, registration.state]},
     )
+    _notify(registration, event, _DECISION_KINDS[State(registration.state)])
     transaction.on_commit(lambda: _tell_decision(registration.pk))
     _fill_free_places(event)
     return registration
@@ -340,10 +343,27 @@ def _fill_free_places(event: Event) -> None:
             target=registration,
             changes={"state": [State.WAITLISTED, registration.state]},
         )
+        promoted = kinds.PLACE_PENDING if entity_to_decide else kinds.PLACE_CONFIRMED
+        _notify(registration, event, promoted)
         transaction.on_commit(partial(_tell_promoted, registration.pk))
 
 
-# E-mails
+# E-mails, and the notifications beside them (in the change's transaction)
+
+_DECISION_KINDS = {
+    State.CONFIRMED: kinds.REGISTRATION_CONFIRMED,
+    State.WAITLISTED: kinds.REGISTRATION_WAITLISTED,
+    State.CANCELLED: kinds.REGISTRATION_DECLINED,
+}
+
+
+def _notify(registration: Registration, event: Event, kind: str) -> None:
+    notify(
+        users=[registration.user],
+        kind=kind,
+        url=reverse("learning:events_detail", kwargs={"slug": event.slug}),
+        params={"event": event.title},
+    )
 
 
 def event_link(event: Event) -> str:

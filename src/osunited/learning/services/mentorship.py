@@ -20,6 +20,8 @@ from osunited.accounts.types import User
 from osunited.audit.services import audit_record
 from osunited.learning.models import OPEN_MENTORSHIP, MentorOffer, Mentorship, MentorshipStatus
 from osunited.learning.selectors.osee_topics import known_competency_ids, topics_named
+from osunited.notifications import kinds
+from osunited.notifications.services import notify
 
 MAX_CAPACITY = 10
 LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
@@ -123,6 +125,7 @@ def mentorship_request(*, actor: User, offer: MentorOffer, topic: str, message: 
         status=MentorshipStatus.REQUESTED,
     )
     audit_record(action="learning.mentorship_requested", actor=actor, target=pair)
+    _notify_other_party(pair, actor)
     transaction.on_commit(lambda: _tell_other_party(pair.pk, actor.pk))
     return pair
 
@@ -156,6 +159,7 @@ def mentorship_change(*, actor: User, mentorship: Mentorship, action: str) -> Me
         target=pair,
         changes={"status": [before, pair.status]},
     )
+    _notify_other_party(pair, actor)
     transaction.on_commit(lambda: _tell_other_party(pair.pk, actor.pk))
     return pair
 
@@ -190,6 +194,17 @@ def _require_a_place(offer: MentorOffer | None, pair: Mentorship) -> None:
             _("All %(count)d places of your offer are taken: end a mentorship or offer more.")
             % {"count": offer.capacity}
         )
+
+
+def _notify_other_party(pair: Mentorship, actor: User) -> None:
+    """The notification beside `_tell_other_party`'s e-mail, in the change's transaction."""
+    other = pair.mentee if actor.pk == pair.mentor_id else pair.mentor
+    notify(
+        users=[other],
+        kind=kinds.MENTORSHIP,
+        url=reverse("learning:mentorship_mine"),
+        params={"name": str(actor), "status": pair.status},
+    )
 
 
 def _tell_other_party(pair_pk: int, actor_pk: int) -> None:

@@ -18,6 +18,8 @@ from osunited.accounts.types import User
 from osunited.audit.services import audit_record
 from osunited.catalog.models import Project, ScanFinding
 from osunited.licensing.models import LicensingQuestion, OfficeHoursSession, QuestionStatus
+from osunited.notifications import kinds
+from osunited.notifications.services import notify
 from osunited.platform.caching import CATALOG, public_content_changed
 
 PENDING = (QuestionStatus.OPEN, QuestionStatus.SCHEDULED)
@@ -123,6 +125,13 @@ def question_answer(*, actor: User, question: LicensingQuestion, answer: str) ->
     question.save(update_fields=["answer", "answered_by", "answered_at", "status"])
     audit_record(action="licensing.question_answered", actor=actor, target=question)
     public_content_changed(CATALOG)  # a public project's page shows its answered questions
+    if question.asked_by is not None:
+        notify(
+            users=[question.asked_by],
+            kind=kinds.QUESTION_ANSWERED,
+            url=reverse("catalog:detail", kwargs={"slug": question.project.slug}),
+            params={"project": question.project.name},
+        )
     transaction.on_commit(lambda: _tell_asker(question.pk))
     return question
 
