@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from osunited.scanner._errors import LimitExceeded, ScanError
 from osunited.scanner._git import run_git
+from osunited.scanner._text import _
 
 if TYPE_CHECKING:
     from osunited.scanner._context import ScanContext
@@ -29,8 +30,8 @@ RECENT_DAYS = 90
 DEEPEN_MARGIN_DAYS = 30
 RELEASE_INTERVALS = 10  # the cadence is the median of the latest intervals between releases
 
-NO_HISTORY = "No git history: the scanned tree is not a git clone, or git could not read it."
-PARTIAL_HISTORY = (
+NO_HISTORY = _("No git history: the scanned tree is not a git clone, or git could not read it.")
+PARTIAL_HISTORY = _(
     "Only part of the last year's history is available (a shallow clone that could not be "
     "deepened); clone with full history (e.g. fetch-depth: 0) for this check."
 )
@@ -120,7 +121,7 @@ def read_history(context: ScanContext) -> History | None:
         raise
     except ScanError as exc:
         context.deadline.check()
-        context.notes.append(f"The git history could not be read: {exc}")
+        context.notes.append(_("The git history could not be read: {error}", error=str(exc)))
         return None
     return History(
         commits=tuple(commits[:MAX_COMMITS]),
@@ -148,7 +149,12 @@ def _deepen(context: ScanContext, git_dir: Path) -> int | None:
     except LimitExceeded:
         raise
     except ScanError as exc:
-        context.notes.append(f"The shallow clone could not be deepened, history is partial: {exc}")
+        context.notes.append(
+            _(
+                "The shallow clone could not be deepened, history is partial: {error}",
+                error=str(exc),
+            )
+        )
         return None
     # An unchanged boundary means nothing was fetched (e.g. a local folder is never modified).
     return days if after != before else None
@@ -196,11 +202,11 @@ def _read_tags(context: ScanContext, git_dir: Path) -> tuple[Tag, ...]:
     except LimitExceeded:
         raise
     except ScanError as exc:  # e.g. a tag of a shallow clone pointing to a missing object
-        context.notes.append(f"The git tags could not be read: {exc}")
+        context.notes.append(_("The git tags could not be read: {error}", error=str(exc)))
         return ()
     tags = []
     for line in output.splitlines():
-        name, _, timestamp = line.partition("\x1f")
+        name, _separator, timestamp = line.partition("\x1f")
         if name and timestamp.isdigit():
             tags.append(Tag(name, int(timestamp)))
     return tuple(sorted(tags, key=lambda tag: (tag.timestamp, tag.name)))
@@ -371,8 +377,8 @@ def truncation_note(history: History, days: int, now: datetime) -> str:
     if covers(history, days, now):
         return ""
     if history.truncated:
-        return f" Only the latest {MAX_COMMITS:,} commits were read."
-    return " The history is truncated (shallow clone), so these figures may be too low."
+        return _("Only the latest {commits:,} commits were read.", commits=MAX_COMMITS)
+    return _("The history is truncated (shallow clone), so these figures may be too low.")
 
 
 def _since(commits: Iterable[Commit], now: datetime, days: int) -> list[Commit]:
@@ -393,7 +399,7 @@ def _days_since(timestamp: int, now: datetime) -> int:
 def _smallest_majority(counts: Counter[str]) -> int:
     total = sum(counts.values())
     running = 0
-    for rank, (_, count) in enumerate(counts.most_common(), start=1):
+    for rank, (_author, count) in enumerate(counts.most_common(), start=1):
         running += count
         if running * 2 > total:
             return rank

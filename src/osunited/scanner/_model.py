@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from osunited.scanner._text import Text, _, stored_text, text_to_dict
+
 
 class Pillar(StrEnum):
     """The framework pillar a check serves (CPF section 4.3)."""
@@ -23,11 +25,11 @@ class Pillar(StrEnum):
 
 
 PILLAR_LABELS = {
-    Pillar.LICENSING: "Licensing and compliance",
-    Pillar.SECURITY: "Security",
-    Pillar.DOCUMENTATION: "Documentation",
-    Pillar.COMMUNITY: "Community and maintenance",
-    Pillar.REUSABILITY: "Reusability",
+    Pillar.LICENSING: _("Licensing and compliance"),
+    Pillar.SECURITY: _("Security"),
+    Pillar.DOCUMENTATION: _("Documentation"),
+    Pillar.COMMUNITY: _("Community and maintenance"),
+    Pillar.REUSABILITY: _("Reusability"),
 }
 
 
@@ -136,7 +138,9 @@ class FileFacts:
 
 @dataclass
 class ScanReport:
-    """A whole scan. `to_dict()` gives the versioned JSON report (see `report.schema.json`)."""
+    """A whole scan. `to_dict()` gives the versioned JSON report (see `report.schema.json`).
+    Its texts for people (titles, summaries, messages, remediations, notes) are `Text`s: the
+    English, which the report keeps, and the template that renders them in other languages."""
 
     schema_version: str
     tool_version: str
@@ -176,6 +180,7 @@ class ScanReport:
             },
             "scores": {pillar.value: score for pillar, score in self.scores.items()},
             "notes": list(self.notes),
+            "notes_text": [_text_or_none(note) for note in self.notes],
             "dependencies": [_dependency_dict(d) for d in self.dependencies],
             "files": [dataclasses.asdict(f) for f in self.files],
             "results": [_result_dict(r) for r in self.results],
@@ -196,11 +201,11 @@ def report_from_dict(data: Any) -> ScanReport:
             stats=TreeStats(
                 int(data["stats"]["files"]),
                 int(data["stats"]["bytes"]),
-                tuple(Evidence(**e) for e in data["stats"].get("skipped", [])),
+                tuple(_evidence_from_dict(e) for e in data["stats"].get("skipped", [])),
             ),
             results=[_result_from_dict(r) for r in data["results"]],
             scores={Pillar(k): v for k, v in data["scores"].items()},
-            notes=[str(note) for note in data.get("notes", [])],
+            notes=_notes_from_dict(data),
             dependencies=list(data.get("dependencies", [])),
             files=[_file_from_dict(f) for f in data.get("files", [])],
         )
@@ -211,22 +216,43 @@ def report_from_dict(data: Any) -> ScanReport:
 def _result_from_dict(data: dict[str, Any]) -> CheckResult:
     return CheckResult(
         check_id=str(data["check_id"]),
-        title=str(data["title"]),
+        title=_stored(data["title"], data.get("title_text")),
         pillar=Pillar(data["pillar"]),
         outcome=Outcome(data["outcome"]),
-        summary=str(data["summary"]),
+        summary=_stored(data["summary"], data.get("summary_text")),
         findings=[
             Finding(
                 rule_id=str(f["rule_id"]),
-                message=str(f["message"]),
+                message=_stored(f["message"], f.get("message_text")),
                 severity=Severity(f["severity"]),
-                remediation=str(f.get("remediation", "")),
-                evidence=tuple(Evidence(**e) for e in f.get("evidence", [])),
+                remediation=_stored(f.get("remediation", ""), f.get("remediation_text")),
+                evidence=tuple(_evidence_from_dict(e) for e in f.get("evidence", [])),
             )
             for f in data.get("findings", [])
         ],
         data=dict(data.get("data") or {}),
     )
+
+
+def _stored(english: Any, text: Any) -> str:
+    """The stored English, a Text when the report keeps its template (`<key>_text`, since
+    1.3)."""
+    return stored_text(str(english), text)
+
+
+def _notes_from_dict(data: dict[str, Any]) -> list[str]:
+    notes = [str(note) for note in data.get("notes", [])]
+    texts = data.get("notes_text")
+    if not isinstance(texts, list) or len(texts) != len(notes):
+        return notes
+    return [stored_text(note, text) for note, text in zip(notes, texts, strict=True)]
+
+
+def _evidence_from_dict(data: dict[str, Any]) -> Evidence:
+    if "snippet_text" not in data:
+        return Evidence(**data)
+    fields = {key: value for key, value in data.items() if key != "snippet_text"}
+    return Evidence(**{**fields, "snippet": _stored(data["snippet"], data["snippet_text"])})
 
 
 def _file_from_dict(data: dict[str, Any]) -> FileFacts:
@@ -248,7 +274,8 @@ def _dependency_dict(dependency: Any) -> dict[str, Any]:
 
 
 def _evidence_dict(evidence: Evidence) -> dict[str, Any]:
-    return {k: v for k, v in dataclasses.asdict(evidence).items() if v is not None}
+    fields = {k: v for k, v in dataclasses.asdict(evidence).items() if v is not None}
+    return {**fields, **_texts(snippet=evidence.snippet)}
 
 
 def _result_dict(result: CheckResult) -> dict[str, Any]:
@@ -258,15 +285,30 @@ def _result_dict(result: CheckResult) -> dict[str, Any]:
         "pillar": result.pillar.value,
         "outcome": result.outcome.value,
         "summary": result.summary,
+        **_texts(title=result.title, summary=result.summary),
         "findings": [
             {
                 "rule_id": f.rule_id,
                 "message": f.message,
                 "severity": f.severity.value,
                 "remediation": f.remediation,
+                **_texts(message=f.message, remediation=f.remediation),
                 "evidence": [_evidence_dict(e) for e in f.evidence],
             }
             for f in result.findings
         ],
         "data": result.data,
     }
+
+
+def _texts(**fields: str | None) -> dict[str, Any]:
+    """`<field>_text` (the template and values) of each field whose value is a Text."""
+    return {
+        f"{key}_text": text_to_dict(value)
+        for key, value in fields.items()
+        if isinstance(value, Text)
+    }
+
+
+def _text_or_none(value: str) -> dict[str, Any] | None:
+    return text_to_dict(value) if isinstance(value, Text) else None

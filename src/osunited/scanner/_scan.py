@@ -32,7 +32,7 @@ from osunited.scanner._tree import walk_tree
 from osunited.scanner.checks import Check, all_checks
 from osunited.scanner.licenses._inventory import file_inventory
 
-REPORT_SCHEMA_VERSION = "1.2"
+REPORT_SCHEMA_VERSION = "1.3"
 _POINTS = {None: 1.0, "info": 1.0, "warning": 0.5, "error": 0.0}
 
 

@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from osunited.scanner._errors import LimitExceeded, ScanError
 from osunited.scanner._limits import Deadline, ScanLimits
 from osunited.scanner._model import Evidence
+from osunited.scanner._text import _
 
 VCS_DIRECTORIES = frozenset({".git", ".hg", ".svn", ".bzr"})
 
@@ -131,7 +132,7 @@ def walk_tree(
         total += source.size
         if source.size > limits.max_file_bytes:
             mib = limits.max_file_bytes // (1024 * 1024)
-            skipped.append(Evidence(relative, snippet=f"larger than {mib} MiB"))
+            skipped.append(Evidence(relative, snippet=_("larger than {size} MiB", size=mib)))
         if len(files) > limits.max_files:
             raise LimitExceeded(f"The tree has more than {limits.max_files} files.")
         if total > limits.max_total_bytes:
@@ -153,7 +154,8 @@ def _entries(
             with os.scandir(directory) as listing:
                 entries = list(listing)
         except OSError as exc:
-            skipped.append(Evidence(prefix or ".", snippet=f"unreadable folder: {exc.strerror}"))
+            why = _("unreadable folder: {error}", error=exc.strerror)
+            skipped.append(Evidence(prefix or ".", snippet=why))
             continue
         for entry in entries:
             relative = f"{prefix}{_shown(entry.name)}"
@@ -184,13 +186,13 @@ def _source_file(
         else:
             info = entry.stat(follow_symlinks=False)
     except _OutOfTree as reason:
-        skipped.append(Evidence(relative, snippet=str(reason)))
+        skipped.append(Evidence(relative, snippet=reason.args[0]))
         return None
     except OSError as exc:
-        skipped.append(Evidence(relative, snippet=f"unreadable: {exc.strerror}"))
+        skipped.append(Evidence(relative, snippet=_("unreadable: {error}", error=exc.strerror)))
         return None
     if not stat.S_ISREG(info.st_mode):
-        skipped.append(Evidence(relative, snippet="not a regular file"))
+        skipped.append(Evidence(relative, snippet=_("not a regular file")))
         return None
     return SourceFile(relative, info.st_size, info.st_mtime_ns, disk_path, relative.count("/"))
 
@@ -204,9 +206,9 @@ def _link_inside(root: Path, link: Path) -> Path:
     try:
         target = link.resolve(strict=True)
     except (OSError, RuntimeError) as exc:
-        raise _OutOfTree("broken or looping symbolic link, not followed") from exc
+        raise _OutOfTree(_("broken or looping symbolic link, not followed")) from exc
     if not target.is_relative_to(root):
-        raise _OutOfTree("symbolic link out of the tree, not followed")
+        raise _OutOfTree(_("symbolic link out of the tree, not followed"))
     if target.is_dir():
-        raise _OutOfTree("symbolic link to a folder, not followed")
+        raise _OutOfTree(_("symbolic link to a folder, not followed"))
     return target

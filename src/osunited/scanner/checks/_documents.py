@@ -10,6 +10,7 @@ from typing import ClassVar
 from osunited.scanner._context import ScanContext
 from osunited.scanner._errors import ScanError
 from osunited.scanner._model import CheckResult, Evidence, Finding, Outcome, Severity
+from osunited.scanner._text import _
 from osunited.scanner._tree import SourceFile, SourceTree
 from osunited.scanner.checks._base import Check
 
@@ -83,12 +84,16 @@ class DocumentCheck(Check):
         data = {"path": found[0].path if found else None, "paths": [f.path for f in found]}
         if not found:
             where = ", ".join(f"{folder}/" for folder in self.folders if folder)
-            message = f"{self.document} was not found at the top of the project or in {where}."
+            message = _(
+                "{document} was not found at the top of the project or in {folders}.",
+                document=self.document,
+                folders=where,
+            )
             finding = self.finding(message, self.severity, self.remediation, rule="missing")
             return self.result(Outcome.FAIL, message, [finding], data)
         findings = self.inspect(context.tree, found[0])
         failed = any(f.severity is not Severity.INFO for f in findings)
-        summary = f"{self.document} is present: {found[0].path}."
+        summary = _("{document} is present: {path}.", document=self.document, path=found[0].path)
         return self.result(Outcome.FAIL if failed else Outcome.PASS, summary, findings, data)
 
     def locate(self, tree: SourceTree) -> list[SourceFile]:

@@ -14,6 +14,7 @@ from osunited.scanner._layout import file_kind, is_generated, is_test_material, 
 from osunited.scanner._model import CheckResult, Outcome, Pillar
 from osunited.scanner._per_file import per_file
 from osunited.scanner._sloc import Language, count_lines, language_of, looks_generated
+from osunited.scanner._text import _, join
 from osunited.scanner._tree import SourceFile, SourceTree, decode_text, is_binary
 from osunited.scanner.checks._base import Check
 
@@ -28,7 +29,7 @@ _TEST_NAME = re.compile(
 
 class CodeSize(Check):
     id = "health.code-size"
-    title = "Size of the code"
+    title = _("Size of the code")
     pillar = Pillar.COMMUNITY
     scored = False
 
@@ -65,7 +66,7 @@ class CodeSize(Check):
         if not ordered:
             return self.result(
                 Outcome.NOT_AVAILABLE,
-                "No source file of the project's own in a language the scanner counts.",
+                _("No source file of the project's own in a language the scanner counts."),
                 data=data,
             )
         return self.result(Outcome.PASS, _summary(ordered, total, test_code), data=data)
@@ -127,11 +128,16 @@ def is_test_file(path: str) -> bool:
 
 
 def _summary(languages: dict[str, dict[str, int]], total: int, test_code: int) -> str:
-    shown = [f"{name} {tally['code']:,}" for name, tally in list(languages.items())[:_SHOWN]]
+    shown: list[str] = [
+        f"{name} {tally['code']:,}" for name, tally in list(languages.items())[:_SHOWN]
+    ]
     if len(languages) > _SHOWN:
-        shown.append(f"{len(languages) - _SHOWN} more")
-    return (
-        f"{total:,} lines of code in {len(languages)} language(s) ({', '.join(shown)}), "
-        f"{test_code:,} of them in tests. Blank lines and comments are not counted, nor "
-        "vendored and generated files."
+        shown.append(_("{count} more", count=len(languages) - _SHOWN))
+    return _(
+        "{total:,} lines of code in {languages} language(s) ({shown}), {tests:,} of them in "
+        "tests. Blank lines and comments are not counted, nor vendored and generated files.",
+        total=total,
+        languages=len(languages),
+        shown=join(", ", shown),
+        tests=test_code,
     )

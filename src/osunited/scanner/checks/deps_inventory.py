@@ -8,6 +8,7 @@ from collections import Counter
 
 from osunited.scanner._context import ScanContext
 from osunited.scanner._model import CheckResult, Evidence, Outcome, Pillar, Severity
+from osunited.scanner._text import _
 from osunited.scanner.checks._base import Check
 from osunited.scanner.deps import Scope
 
@@ -25,7 +26,7 @@ _VENDORED = frozenset({"node_modules", "vendor", "third_party", ".venv", "venv",
 
 class DependencyInventory(Check):
     id = "deps.inventory"
-    title = "Dependencies"
+    title = _("Dependencies")
     pillar = Pillar.REUSABILITY
 
     def run(self, context: ScanContext) -> CheckResult:
@@ -33,10 +34,16 @@ class DependencyInventory(Check):
         deps = analysis.dependencies
         findings = [
             self.finding(
-                f"{problem.path} could not be read: {problem.message}",
+                _(
+                    "{path} could not be read: {problem}",
+                    path=problem.path,
+                    problem=problem.message,
+                ),
                 Severity.WARNING,
-                "Fix the file (regenerate the lockfile with its package manager), so that its "
-                "dependencies can be checked.",
+                _(
+                    "Fix the file (regenerate the lockfile with its package manager), so that "
+                    "its dependencies can be checked."
+                ),
                 [Evidence(problem.path, problem.line)],
                 rule="unreadable",
             )
@@ -53,14 +60,19 @@ class DependencyInventory(Check):
         unread = _unread_manifests(context, analysis.files)
         data["unread"] = unread[:_SHOWN]
         if not analysis.files and unread:
-            return self.not_available(f"Dependencies not read: {_unread_summary(unread)}")
+            why = _("Dependencies not read: {why}", why=_unread_summary(unread))
+            return self.not_available(why)
         if not analysis.files:
-            return self.result(Outcome.PASS, "No manifest or lockfile: no dependencies.", data=data)
-        summary = (
-            f"{len(deps)} dependencies ({data['direct']} direct) in {len(analysis.files)} file(s)."
+            summary = _("No manifest or lockfile: no dependencies.")
+            return self.result(Outcome.PASS, summary, data=data)
+        summary = _(
+            "{count} dependencies ({direct} direct) in {files} file(s).",
+            count=len(deps),
+            direct=data["direct"],
+            files=len(analysis.files),
         )
         if unread:
-            summary += f" Not read: {_unread_summary(unread)}"
+            summary = _("{summary} Not read: {why}", summary=summary, why=_unread_summary(unread))
         return self.result(Outcome.FAIL if findings else Outcome.PASS, summary, findings, data)
 
 
@@ -79,4 +91,8 @@ def _unread_manifests(context: ScanContext, read: list[str]) -> list[str]:
 
 def _unread_summary(unread: list[str]) -> str:
     names = sorted({path.rpartition("/")[2] for path in unread})
-    return f"the scanner does not read {', '.join(names)} ({len(unread)} file(s))."
+    return _(
+        "the scanner does not read {names} ({count} file(s)).",
+        names=", ".join(names),
+        count=len(unread),
+    )

@@ -5,6 +5,7 @@ catalogue). Whether they fit the project's license is `license.compatibility`'s 
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from license_expression import (  # type: ignore[import-untyped]
     AND,
@@ -17,6 +18,7 @@ from license_expression import (  # type: ignore[import-untyped]
 from osunited.licenses import license_facts
 from osunited.scanner._context import ScanContext
 from osunited.scanner._model import CheckResult, Evidence, Finding, Outcome, Pillar, Severity
+from osunited.scanner._text import _, join, ngettext
 from osunited.scanner.checks._base import Check
 from osunited.scanner.deps import Dependency, Scope
 from osunited.scanner.licenses._spdx import (
@@ -30,12 +32,12 @@ from osunited.scanner.licenses._spdx import (
 
 _EXAMPLES = 50
 _LISTED = 20
-_ELSEWHERE = "Their compatibility with the project's license is judged by license.compatibility."
+_ELSEWHERE = _("Their compatibility with the project's license is judged by license.compatibility.")
 
 
 class DependencyLicenses(Check):
     id = "deps.licenses"
-    title = "Licenses of dependencies"
+    title = _("Licenses of dependencies")
     pillar = Pillar.LICENSING
 
     def run(self, context: ScanContext) -> CheckResult:
@@ -43,7 +45,7 @@ class DependencyLicenses(Check):
             d for d in context.dependencies.dependencies if d.license and d.scope == Scope.RUNTIME
         ]
         if not stated:
-            return self.not_available("No lockfile states the licenses of runtime dependencies.")
+            return self.not_available(_("No lockfile states the licenses of runtime dependencies."))
         licensed = [(d, normalise_expression(d.license or "")) for d in stated]
         unknown = [(d, e) for d, e in licensed if not _is_spdx(e)]
         closed = [(d, e) for d, e in licensed if _is_open_source(e) is False]
@@ -60,10 +62,14 @@ class DependencyLicenses(Check):
 
     def _closed(self, dependency: Dependency, expression: str) -> Finding:
         return self.finding(
-            f"{dependency.name} is licensed {expression}, which is not an open source license "
-            "(neither OSI-approved nor in the platform's catalogue of licenses).",
+            _(
+                "{name} is licensed {expression}, which is not an open source license (neither "
+                "OSI-approved nor in the platform's catalogue of licenses).",
+                name=dependency.name,
+                expression=expression,
+            ),
             Severity.WARNING,
-            "Prefer an open source alternative.",
+            _("Prefer an open source alternative."),
             [_where(dependency)],
             rule="not-open-source",
         )
@@ -71,16 +77,27 @@ class DependencyLicenses(Check):
     def _not_spdx(self, unknown: list[tuple[Dependency, str]]) -> list[Finding]:
         if not unknown:
             return []
-        examples = "; ".join(f"{d.name} ({e})" for d, e in unknown[:_LISTED])
-        more = f" and {len(unknown) - _LISTED} more" if len(unknown) > _LISTED else ""
+        examples: str = "; ".join(f"{d.name} ({e})" for d, e in unknown[:_LISTED])
+        if len(unknown) > _LISTED:
+            examples = _(
+                "{examples} and {more} more", examples=examples, more=len(unknown) - _LISTED
+            )
         return [
             self.finding(
-                f"{len(unknown)} dependencies state a license that is not an SPDX expression of "
-                f"known ids: {examples}{more}. license.compatibility cannot judge them.",
+                ngettext(
+                    "{count} dependencies state a license that is not an SPDX expression of known "
+                    "ids: {examples}. license.compatibility cannot judge them.",
+                    "{count} dependencies state a license that is not an SPDX expression of known "
+                    "ids: {examples}. license.compatibility cannot judge them.",
+                    len(unknown),
+                    examples=examples,
+                ),
                 Severity.INFO,
-                "Ask the maintainers to state an SPDX license id, or look the license up and "
-                "have it cleared by your legal team.",
-                [_where(d) for d, _ in unknown[:_LISTED]],
+                _(
+                    "Ask the maintainers to state an SPDX license id, or look the license up and "
+                    "have it cleared by your legal team."
+                ),
+                [_where(d) for d, _e in unknown[:_LISTED]],
                 rule="not-spdx",
             )
         ]
@@ -122,11 +139,19 @@ def _open(node: object) -> bool | None:
     return is_osi_approved(key) or license_facts(key) is not None
 
 
-def _summary(data: dict[str, object], closed: int) -> str:
-    counted = (
-        f"{data['checked']} runtime dependencies state their license: {data['known']} as known "
-        f"SPDX ids, {data['open_source']} open source."
+def _summary(data: dict[str, Any], closed: int) -> str:
+    counted = _(
+        "{checked} runtime dependencies state their license: {known} as known SPDX ids, "
+        "{open_source} open source.",
+        checked=data["checked"],
+        known=data["known"],
+        open_source=data["open_source"],
     )
     if closed:
-        return f"{closed} dependency license(s) are not open source. {counted} {_ELSEWHERE}"
-    return f"{counted} {_ELSEWHERE}"
+        return _(
+            "{count} dependency license(s) are not open source. {counted} {elsewhere}",
+            count=closed,
+            counted=counted,
+            elsewhere=_ELSEWHERE,
+        )
+    return join(" ", [counted, _ELSEWHERE])

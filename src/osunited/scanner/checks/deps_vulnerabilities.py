@@ -10,6 +10,7 @@ from typing import Any
 
 from osunited.scanner._context import ScanContext
 from osunited.scanner._model import CheckResult, Evidence, Finding, Outcome, Pillar, Severity
+from osunited.scanner._text import _
 from osunited.scanner.checks._base import Check
 from osunited.scanner.deps import Dependency
 from osunited.scanner.vulns import (
@@ -31,15 +32,18 @@ _SEVERITY = {
 
 class KnownVulnerabilities(Check):
     id = "deps.vulnerabilities"
-    title = "Known vulnerabilities"
+    title = _("Known vulnerabilities")
     pillar = Pillar.SECURITY
 
     def run(self, context: ScanContext) -> CheckResult:
         path = context.vulndb_path or default_db_path()
         if not path.is_file():
             return self.not_available(
-                f"No vulnerability database at {path}: run `osu vulndb update` (online) or "
-                "`osu vulndb import PATH` with OSV exports."
+                _(
+                    "No vulnerability database at {path}: run `osu vulndb update` (online) or "
+                    "`osu vulndb import PATH` with OSV exports.",
+                    path=str(path),
+                )
             )
         database = _database(path)
         pinned = [d for d in context.dependencies.dependencies if d.version]
@@ -52,9 +56,15 @@ class KnownVulnerabilities(Check):
             # "not measured", not "no known vulnerability".
             return self.result(
                 Outcome.NOT_AVAILABLE,
-                f"The {_named(database)} has no records for {', '.join(unchecked)}: none of "
-                f"the {len(pinned)} pinned dependencies could be checked. Import them with "
-                f"`osu vulndb update -e {unchecked[0]}`.",
+                _(
+                    "The {database} has no records for {ecosystems}: none of the {count} pinned "
+                    "dependencies could be checked. Import them with `osu vulndb update -e "
+                    "{ecosystem}`.",
+                    database=_named(database),
+                    ecosystems=", ".join(unchecked),
+                    count=len(pinned),
+                    ecosystem=unchecked[0],
+                ),
                 data={"database": database, "reason": NOT_COVERED, "unchecked": unchecked},
             )
         affecting = _lookups(context, path, checked)
@@ -65,13 +75,14 @@ class KnownVulnerabilities(Check):
         """No pinned version to look up: "not measured", never "no known vulnerability"."""
         found = len(context.dependencies.dependencies)
         if found:
-            summary = (
-                f"None of the {found} dependencies found names an exact version, so none could "
-                "be looked up: pin versions (a lockfile) to have them checked."
+            summary = _(
+                "None of the {count} dependencies found names an exact version, so none could be "
+                "looked up: pin versions (a lockfile) to have them checked.",
+                count=found,
             )
             reason = UNPINNED
         else:
-            summary = "No dependency was found to look up."
+            summary = _("No dependency was found to look up.")
             reason = NO_DEPENDENCIES
         return self.result(
             Outcome.NOT_AVAILABLE, summary, data={"database": database, "reason": reason}
@@ -101,27 +112,59 @@ class KnownVulnerabilities(Check):
                 for d, v in found
             ],
         }
-        against = f"({_named(database)}"
-        against += f"; not checked: {', '.join(unchecked)}, no records)" if unchecked else ")"
+        against = (
+            _(
+                "({database}; not checked: {ecosystems}, no records)",
+                database=_named(database),
+                ecosystems=", ".join(unchecked),
+            )
+            if unchecked
+            else _("({database})", database=_named(database))
+        )
         if not found:
-            summary = f"No known vulnerability in {checked} pinned dependencies {against}."
+            summary = _(
+                "No known vulnerability in {count} pinned dependencies {against}.",
+                count=checked,
+                against=against,
+            )
             return self.result(Outcome.PASS, summary, data=data)
-        packages = data["vulnerable_packages"]
-        summary = f"{len(found)} known vulnerability(ies) in {packages} package(s) {against}."
+        summary = _(
+            "{count} known vulnerability(ies) in {packages} package(s) {against}.",
+            count=len(found),
+            packages=data["vulnerable_packages"],
+            against=against,
+        )
         findings = [self._finding(dep, vulnerability) for dep, vulnerability in found]
         return self.result(Outcome.FAIL, summary, findings, data)
 
     def _finding(self, dep: Dependency, vulnerability: Vulnerability) -> Finding:
         ids = ", ".join((vulnerability.id, *vulnerability.aliases))
-        score = f", CVSS {vulnerability.score:g}" if vulnerability.score is not None else ""
+        severity = (
+            f"{vulnerability.severity}, CVSS {vulnerability.score:g}"
+            if vulnerability.score is not None
+            else vulnerability.severity
+        )
         fix = (
-            f"Upgrade {dep.name} to {vulnerability.suggested_fix} or later."
+            _(
+                "Upgrade {name} to {version} or later.",
+                name=dep.name,
+                version=vulnerability.suggested_fix,
+            )
             if vulnerability.suggested_fix
-            else f"No fixed version of {dep.name} is known: consider replacing it or mitigating."
+            else _(
+                "No fixed version of {name} is known: consider replacing it or mitigating.",
+                name=dep.name,
+            )
         )
         return self.finding(
-            f"{dep.name} {dep.version} is affected by {ids} ({vulnerability.severity}{score}): "
-            f"{vulnerability.summary}",
+            _(
+                "{name} {version} is affected by {ids} ({severity}): {summary}",
+                name=dep.name,
+                version=dep.version,
+                ids=ids,
+                severity=severity,
+                summary=vulnerability.summary,
+            ),
             _SEVERITY.get(vulnerability.severity, Severity.WARNING),
             fix,
             [Evidence(dep.path, dep.line, snippet=dep.purl)],
@@ -148,7 +191,9 @@ def _database(path: Path) -> dict[str, Any]:
 
 
 def _named(database: dict[str, Any]) -> str:
-    return f"OSV database of {database['date'] or 'an unknown date'}"
+    if database["date"]:
+        return _("OSV database of {date}", date=database["date"])
+    return _("OSV database of an unknown date")
 
 
 ANALYSIS = "vulnerabilities-1"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from osunited.scanner._model import Pillar
+from osunited.scanner._text import _
 from osunited.scanner._tree import SourceFile, SourceTree
 from osunited.scanner.checks._documents import DocumentCheck, find_documents, find_folders
 
@@ -20,13 +21,13 @@ CHANGELOG_FOLDERS = (
 
 class Changelog(DocumentCheck):
     id = "docs.changelog"
-    title = "Changelog"
+    title = _("Changelog")
     pillar = Pillar.DOCUMENTATION
     stems = frozenset(
         {"changelog", "changes", "history", "news", "release_notes", "releasenotes", "releases"}
     )
-    document = "A changelog (CHANGELOG, CHANGES, HISTORY, NEWS or RELEASE_NOTES)"
-    remediation = (
+    document = _("A changelog (CHANGELOG, CHANGES, HISTORY, NEWS or RELEASE_NOTES)")
+    remediation = _(
         "Add CHANGELOG.md with a section per release (Added, Changed, Fixed, Removed, Security), "
         "as in keepachangelog.com, or publish release notes from a changelog/ folder."
     )

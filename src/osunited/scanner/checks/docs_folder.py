@@ -6,6 +6,7 @@ import re
 
 from osunited.scanner._context import ScanContext
 from osunited.scanner._model import CheckResult, Outcome, Pillar, Severity
+from osunited.scanner._text import _, join, ngettext
 from osunited.scanner.checks._base import Check
 from osunited.scanner.checks._documents import find_folders, is_document
 
@@ -29,7 +30,7 @@ EXTRA_DOCUMENT_SUFFIXES = (".ipynb", ".pdf", ".odt", ".docx", ".tex", ".htm")
 
 class DocsFolder(Check):
     id = "docs.folder"
-    title = "Documentation folder"
+    title = _("Documentation folder")
     pillar = Pillar.DOCUMENTATION
 
     def run(self, context: ScanContext) -> CheckResult:
@@ -43,12 +44,14 @@ class DocsFolder(Check):
         data = {"folders": names, "documents": documents, "site_configs": sites}
         if documents or sites:
             return self.result(Outcome.PASS, _summary(names, documents, sites), data=data)
-        message = "No docs/ folder with documents and no documentation site configuration."
+        message = _("No docs/ folder with documents and no documentation site configuration.")
         finding = self.finding(
             message,
             Severity.INFO,
-            "Add a docs/ folder (Markdown is enough, or a MkDocs or Sphinx site) with a user "
-            "guide, the architecture, how to deploy and operate, and how to contribute.",
+            _(
+                "Add a docs/ folder (Markdown is enough, or a MkDocs or Sphinx site) with a user "
+                "guide, the architecture, how to deploy and operate, and how to contribute."
+            ),
             rule="missing",
         )
         return self.result(Outcome.FAIL, message, [finding], data)
@@ -74,7 +77,15 @@ def _is_document(name: str) -> bool:
 def _summary(folders: list[str], documents: int, sites: list[str]) -> str:
     parts = []
     if documents:
-        parts.append(f"{documents} document(s) in " + ", ".join(f"{name}/" for name in folders))
+        where = ", ".join(f"{name}/" for name in folders)
+        parts.append(
+            ngettext(
+                "{count} document(s) in {folders}",
+                "{count} document(s) in {folders}",
+                documents,
+                folders=where,
+            )
+        )
     if sites:
-        parts.append("a documentation site configured in " + ", ".join(sites))
-    return "Documentation beyond the README: " + "; ".join(parts) + "."
+        parts.append(_("a documentation site configured in {files}", files=", ".join(sites)))
+    return _("Documentation beyond the README: {parts}.", parts=join("; ", parts))

@@ -8,6 +8,7 @@ from typing import Any
 
 from osunited.scanner._context import ScanContext
 from osunited.scanner._model import CheckResult, Outcome, Pillar, Severity
+from osunited.scanner._text import _, join, ngettext
 from osunited.scanner._tree import SourceFile, SourceTree
 from osunited.scanner.checks._base import Check
 from osunited.scanner.checks._documents import find_documents, read_document
@@ -35,12 +36,12 @@ COUNTRY_ALIASES = {
     "vn": "vi",
 }
 UN_LANGUAGES = {
-    "ar": "Arabic",
-    "zh": "Chinese",
-    "en": "English",
-    "fr": "French",
-    "ru": "Russian",
-    "es": "Spanish",
+    "ar": _("Arabic"),
+    "zh": _("Chinese"),
+    "en": _("English"),
+    "fr": _("French"),
+    "ru": _("Russian"),
+    "es": _("Spanish"),
 }
 SUMMARY_LANGUAGES = 12
 DOC_ROOTS = frozenset({"docs", "doc", "documentation"})
@@ -72,7 +73,7 @@ _STOPWORDS = {
 
 class DocsLanguages(Check):
     id = "docs.languages"
-    title = "Documentation languages"
+    title = _("Documentation languages")
     pillar = Pillar.DOCUMENTATION
 
     def run(self, context: ScanContext) -> CheckResult:
@@ -89,7 +90,7 @@ class DocsLanguages(Check):
         if count >= 2:
             return self.result(Outcome.PASS, _summary(data), data=data)
         finding = self.finding(
-            "The documentation was found in one language only." if count else _NONE_FOUND,
+            _("The documentation was found in one language only.") if count else _NONE_FOUND,
             Severity.INFO,
             _REMEDIATION,
             rule="single-language",
@@ -199,16 +200,23 @@ def _data(
 def _summary(data: dict[str, Any]) -> str:
     shown = data["languages"][:SUMMARY_LANGUAGES]
     more = len(data["languages"]) - len(shown)
-    languages = ", ".join(shown) + (f" and {more} more" if more > 0 else "") or "none identified"
-    un = ", ".join(UN_LANGUAGES[code] for code in data["un_languages"]) or "none"
-    return (
-        f"{data['language_count']} language(s) found ({languages}); of the six UN official "
-        f"languages: {un}. Two or more languages are expected."
+    languages: str = ", ".join(shown)
+    if more > 0:
+        languages = _("{languages} and {more} more", languages=languages, more=more)
+    un = join(", ", [UN_LANGUAGES[code] for code in data["un_languages"]])
+    return ngettext(
+        "{count} language(s) found ({languages}); of the six UN official languages: {un}. Two "
+        "or more languages are expected.",
+        "{count} language(s) found ({languages}); of the six UN official languages: {un}. Two "
+        "or more languages are expected.",
+        data["language_count"],
+        languages=languages or _("none identified"),
+        un=un or _("none"),
     )
 
 
-_NONE_FOUND = "No documentation was found whose language could be told."
-_REMEDIATION = (
+_NONE_FOUND = _("No documentation was found whose language could be told.")
+_REMEDIATION = _(
     "The United Nations works in six official languages: Arabic, Chinese, English, French, "
     "Russian and Spanish. Translate at least the README into the languages of the project's "
     "users (README.fr.md, README.es.md, ...) or keep translated guides in docs/<language>/."

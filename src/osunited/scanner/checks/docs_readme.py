@@ -7,6 +7,7 @@ from typing import Any
 
 from osunited.scanner._context import ScanContext
 from osunited.scanner._model import CheckResult, Evidence, Finding, Outcome, Pillar, Severity
+from osunited.scanner._text import _, join, ngettext
 from osunited.scanner._tree import SourceFile
 from osunited.scanner.checks._base import Check
 from osunited.scanner.checks._documents import find_documents, read_document
@@ -54,13 +55,13 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 class Readme(Check):
     id = "docs.readme"
-    title = "README"
+    title = _("README")
     pillar = Pillar.DOCUMENTATION
 
     def run(self, context: ScanContext) -> CheckResult:
         readmes = find_documents(context.tree, {"readme"}, README_FOLDERS)
         if not readmes:
-            message = "No README at the top of the project (nor in .github/ or docs/)."
+            message = _("No README at the top of the project (nor in .github/ or docs/).")
             finding = self.finding(message, Severity.ERROR, _MISSING, rule="missing")
             return self.result(Outcome.FAIL, message, [finding], {"path": None})
         readme = readmes[0]
@@ -68,28 +69,39 @@ class Readme(Check):
         findings = self._findings(readme, facts)
         data: dict[str, Any] = {"path": readme.path, **facts}
         if findings:
-            missing = " ".join(f.message for f in findings)  # each message is a sentence
-            return self.result(Outcome.FAIL, f"{readme.path}: {missing}", findings, data)
-        summary = f"{readme.path} has {facts['words']} words and installation and usage sections."
+            missing = join(" ", [f.message for f in findings])  # each message is a sentence
+            summary = _("{path}: {problems}", path=readme.path, problems=missing)
+            return self.result(Outcome.FAIL, summary, findings, data)
+        summary = ngettext(
+            "{path} has {count} words and installation and usage sections.",
+            "{path} has {count} words and installation and usage sections.",
+            facts["words"],
+            path=readme.path,
+        )
         return self.result(Outcome.PASS, summary, data=data)
 
     def _findings(self, readme: SourceFile, facts: dict[str, Any]) -> list[Finding]:
         where = [Evidence(readme.path)]
         findings = []
         if facts["words"] < MIN_WORDS:
-            message = (
-                f"The README is short: {facts['words']} words (at least {MIN_WORDS} expected)."
+            message = ngettext(
+                "The README is short: {count} words (at least {expected} expected).",
+                "The README is short: {count} words (at least {expected} expected).",
+                facts["words"],
+                expected=MIN_WORDS,
             )
             findings.append(self.finding(message, Severity.WARNING, _SHORT, where, rule="short"))
         if not facts["has_installation"]:
-            message = "The README does not say how to install or set up the project."
-            remedy = _SECTION.format(section="Installation", what="requirements and the commands")
+            message = _("The README does not say how to install or set up the project.")
+            remedy = _(
+                "Add a 'Installation' section to the README with requirements and the commands."
+            )
             findings.append(
                 self.finding(message, Severity.WARNING, remedy, where, rule="installation")
             )
         if not facts["has_usage"]:
-            message = "The README does not say how to use the project."
-            remedy = _SECTION.format(section="Usage", what="a first example to run")
+            message = _("The README does not say how to use the project.")
+            remedy = _("Add a 'Usage' section to the README with a first example to run.")
             findings.append(self.finding(message, Severity.WARNING, remedy, where, rule="usage"))
         return findings
 
@@ -124,12 +136,11 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(_CJK.sub(" ", prose))) + len(_CJK.findall(prose)) // 2
 
 
-_MISSING = (
+_MISSING = _(
     "Add a README.md at the top: what the project does and for whom, how to install it, how to "
     "use it, where to get help, how to contribute, and its license."
 )
-_SHORT = (
+_SHORT = _(
     "Expand the README: what problem the project solves, who it is for, its status, how to "
     "install and use it, and links to further documentation."
 )
-_SECTION = "Add a '{section}' section to the README with {what}."

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from osunited.scanner._model import Evidence, Finding, Pillar, Severity
+from osunited.scanner._text import _
 from osunited.scanner._tree import SourceFile, SourceTree
 from osunited.scanner.checks._documents import COMMUNITY_FOLDERS, DocumentCheck, read_document
 
@@ -13,12 +14,12 @@ _CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|https?://|security advisor", re
 
 class SecurityPolicy(DocumentCheck):
     id = "security.policy"
-    title = "Security policy"
+    title = _("Security policy")
     pillar = Pillar.SECURITY
     stems = frozenset({"security"})
     folders = (*COMMUNITY_FOLDERS, ".well-known")
-    document = "A security policy (SECURITY)"
-    remediation = (
+    document = _("A security policy (SECURITY)")
+    remediation = _(
         "Add SECURITY.md: where to report a vulnerability privately (an e-mail address or the "
         "forge's private vulnerability reporting), what reporters can expect and when, and "
         "which versions receive security fixes."
@@ -29,10 +30,12 @@ class SecurityPolicy(DocumentCheck):
             return []
         return [
             self.finding(
-                "The security policy gives no e-mail address or link to report a vulnerability.",
+                _("The security policy gives no e-mail address or link to report a vulnerability."),
                 Severity.INFO,
-                "Say where to send a report: a monitored e-mail address or the forge's private "
-                "vulnerability reporting page.",
+                _(
+                    "Say where to send a report: a monitored e-mail address or the forge's "
+                    "private vulnerability reporting page."
+                ),
                 [Evidence(file.path)],
                 rule="no-contact",
             )

@@ -15,6 +15,7 @@ from osunited.scanner._history import (
     truncation_note,
 )
 from osunited.scanner._model import CheckResult, Finding, Outcome, Pillar, Severity
+from osunited.scanner._text import _, join, ngettext
 from osunited.scanner.checks._history_check import HistoryCheck
 
 LOW_ACTIVITY_COMMITS = 12  # fewer than one commit a month over a year
@@ -22,7 +23,7 @@ LOW_ACTIVITY_COMMITS = 12  # fewer than one commit a month over a year
 
 class RecentActivity(HistoryCheck):
     id = "health.activity"
-    title = "Recent activity"
+    title = _("Recent activity")
     pillar = Pillar.COMMUNITY
 
     needs_year = False  # the latest commit is known even on a shallow clone
@@ -30,7 +31,8 @@ class RecentActivity(HistoryCheck):
     def measure(self, context: ScanContext, history: History, now: datetime) -> CheckResult:
         figures = activity(history, now)
         findings = self._findings(figures)
-        summary = _summary(figures) + truncation_note(history, YEAR_DAYS, now)
+        note = truncation_note(history, YEAR_DAYS, now)
+        summary = join(" ", [_summary(figures), note]) if note else _summary(figures)
         data = {
             "last_commit": figures.last_commit.date().isoformat() if figures.last_commit else None,
             "days_since_last_commit": figures.days_since_last_commit,
@@ -48,20 +50,29 @@ class RecentActivity(HistoryCheck):
         if days is None or days > RECENT_DAYS:
             return [
                 self.finding(
-                    f"No commit in the last {RECENT_DAYS} days.",
+                    _("No commit in the last {days} days.", days=RECENT_DAYS),
                     Severity.WARNING,
-                    "Show that the project is alive: merge pending contributions, update "
-                    "dependencies, or say in the README that it is feature-complete.",
+                    _(
+                        "Show that the project is alive: merge pending contributions, update "
+                        "dependencies, or say in the README that it is feature-complete."
+                    ),
                     rule="inactive",
                 )
             ]
         if figures.commits_365d < LOW_ACTIVITY_COMMITS:
             return [
                 self.finding(
-                    f"Only {figures.commits_365d} commit(s) in the last {YEAR_DAYS} days.",
+                    ngettext(
+                        "Only {count} commit(s) in the last {days} days.",
+                        "Only {count} commit(s) in the last {days} days.",
+                        figures.commits_365d,
+                        days=YEAR_DAYS,
+                    ),
                     Severity.INFO,
-                    "Low activity is fine for a stable project; say so in the README so that "
-                    "users know it is maintained.",
+                    _(
+                        "Low activity is fine for a stable project; say so in the README so "
+                        "that users know it is maintained."
+                    ),
                     rule="low",
                 )
             ]
@@ -70,12 +81,19 @@ class RecentActivity(HistoryCheck):
 
 def _summary(figures: ActivityMetrics) -> str:
     if figures.last_commit is None:
-        return "No commit made by a person was found."
-    return (
-        f"Last commit on {figures.last_commit.date().isoformat()} "
-        f"({figures.days_since_last_commit} days ago); {figures.commits_365d} commit(s) by "
-        f"{figures.contributors_365d} contributor(s) in the last {YEAR_DAYS} days, "
-        f"{figures.commits_90d} by {figures.contributors_90d} in the last {RECENT_DAYS}. "
-        f"Expected: a commit within {RECENT_DAYS} days and at least {LOW_ACTIVITY_COMMITS} "
-        "a year (merges and bots not counted)."
+        return _("No commit made by a person was found.")
+    return _(
+        "Last commit on {date} ({days_ago} days ago); {commits_year} commit(s) by "
+        "{contributors_year} contributor(s) in the last {year} days, {commits_recent} by "
+        "{contributors_recent} in the last {recent}. Expected: a commit within {recent} days "
+        "and at least {expected} a year (merges and bots not counted).",
+        date=figures.last_commit.date().isoformat(),
+        days_ago=figures.days_since_last_commit,
+        commits_year=figures.commits_365d,
+        contributors_year=figures.contributors_365d,
+        year=YEAR_DAYS,
+        commits_recent=figures.commits_90d,
+        contributors_recent=figures.contributors_90d,
+        recent=RECENT_DAYS,
+        expected=LOW_ACTIVITY_COMMITS,
     )

@@ -13,12 +13,13 @@ from osunited.scanner._history import (
     bus_factor,
 )
 from osunited.scanner._model import CheckResult, Outcome, Pillar, Severity
+from osunited.scanner._text import _
 from osunited.scanner.checks._history_check import HistoryCheck
 
 
 class BusFactor(HistoryCheck):
     id = "health.bus-factor"
-    title = "Bus factor"
+    title = _("Bus factor")
     pillar = Pillar.COMMUNITY
 
     def measure(self, context: ScanContext, history: History, now: datetime) -> CheckResult:
@@ -28,22 +29,43 @@ class BusFactor(HistoryCheck):
         if figures.value >= minimum:
             return self.result(Outcome.PASS, summary, data=_data(figures, minimum))
         finding = self.finding(
-            f"Bus factor {figures.value} is below the policy's minimum of {minimum}.",
+            _(
+                "Bus factor {value} is below the policy's minimum of {minimum}.",
+                value=figures.value,
+                minimum=minimum,
+            ),
             Severity.WARNING,
-            "Spread knowledge: have changes reviewed by a second person, document how to build "
-            "and release, and name co-maintainers in MAINTAINERS or CODEOWNERS.",
+            _(
+                "Spread knowledge: have changes reviewed by a second person, document how to "
+                "build and release, and name co-maintainers in MAINTAINERS or CODEOWNERS."
+            ),
             rule="low",
         )
         return self.result(Outcome.FAIL, summary, [finding], _data(figures, minimum))
 
 
 def _summary(figures: BusFactorMetrics, minimum: int) -> str:
-    period = "all history (none in the last year)" if figures.all_history else "the last year"
-    return (
-        f"Bus factor {figures.value}: {figures.value} of {figures.contributors} contributor(s) "
-        f"made more than half of the {figures.commits} commit(s) of {period}. "
-        f"The policy asks for at least {minimum}."
+    template = (
+        _(
+            "Bus factor {value}: {value} of {contributors} contributor(s) made more than half of "
+            "the {commits} commit(s) of all history (none in the last year). The policy asks for "
+            "at least {minimum}.",
+            value=figures.value,
+            contributors=figures.contributors,
+            commits=figures.commits,
+            minimum=minimum,
+        )
+        if figures.all_history
+        else _(
+            "Bus factor {value}: {value} of {contributors} contributor(s) made more than half of "
+            "the {commits} commit(s) of the last year. The policy asks for at least {minimum}.",
+            value=figures.value,
+            contributors=figures.contributors,
+            commits=figures.commits,
+            minimum=minimum,
+        )
     )
+    return template
 
 
 def _data(figures: BusFactorMetrics, minimum: int) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from osunited.scanner._history import (
     organisational_diversity,
 )
 from osunited.scanner._model import CheckResult, Outcome, Pillar, Severity
+from osunited.scanner._text import _, join
 from osunited.scanner.checks._history_check import HistoryCheck
 
 SINGLE_ORGANISATION_SHARE = 0.9  # one organisation making this share of commits dominates
@@ -21,7 +22,7 @@ TOP_DOMAINS = 10
 
 class OrganisationalDiversity(HistoryCheck):
     id = "health.organisational-diversity"
-    title = "Organisational diversity"
+    title = _("Organisational diversity")
     pillar = Pillar.COMMUNITY
 
     def measure(self, context: ScanContext, history: History, now: datetime) -> CheckResult:
@@ -31,27 +32,57 @@ class OrganisationalDiversity(HistoryCheck):
             return self.result(Outcome.PASS, summary, data=_data(figures))
         top = figures.organisations[0]
         finding = self.finding(
-            f"{top.domain} made {figures.top_share:.0%} of the commits.",
+            _(
+                "{domain} made {share:.0%} of the commits.",
+                domain=top.domain,
+                share=figures.top_share,
+            ),
             Severity.WARNING,
-            "Invite other organisations to contribute: a roadmap open to outside input, "
-            "good-first issues, and a governance that gives them a say.",
+            _(
+                "Invite other organisations to contribute: a roadmap open to outside input, "
+                "good-first issues, and a governance that gives them a say."
+            ),
             rule="single-organisation",
         )
         return self.result(Outcome.FAIL, summary, [finding], _data(figures))
 
 
 def _summary(figures: DiversityMetrics) -> str:
-    period = "all history" if figures.all_history else f"the last {YEAR_DAYS} days"
-    count = len(figures.organisations)
-    text = (
-        f"{count} organisation(s) and {figures.independent.contributors} independent "
-        f"contributor(s) made the {figures.commits} commit(s) of {period}."
-    )
+    counts = {
+        "organisations": len(figures.organisations),
+        "independent": figures.independent.contributors,
+        "commits": figures.commits,
+    }
+    sentences = [
+        _(
+            "{organisations} organisation(s) and {independent} independent contributor(s) made "
+            "the {commits} commit(s) of all history.",
+            **counts,
+        )
+        if figures.all_history
+        else _(
+            "{organisations} organisation(s) and {independent} independent contributor(s) made "
+            "the {commits} commit(s) of the last {days} days.",
+            days=YEAR_DAYS,
+            **counts,
+        )
+    ]
     if figures.organisations:
         top = figures.organisations[0]
-        text += f" The most active, {top.domain}, made {figures.top_share:.0%}."
-    threshold = f"{SINGLE_ORGANISATION_SHARE:.0%}"
-    return text + f" A single organisation making {threshold} or more is flagged."
+        sentences.append(
+            _(
+                "The most active, {domain}, made {share:.0%}.",
+                domain=top.domain,
+                share=figures.top_share,
+            )
+        )
+    sentences.append(
+        _(
+            "A single organisation making {share:.0%} or more is flagged.",
+            share=SINGLE_ORGANISATION_SHARE,
+        )
+    )
+    return join(" ", sentences)
 
 
 def _data(figures: DiversityMetrics) -> dict[str, Any]:

@@ -7,12 +7,13 @@ from datetime import datetime
 from osunited.scanner._context import ScanContext
 from osunited.scanner._history import History, activity, is_unmaintained
 from osunited.scanner._model import CheckResult, Outcome, Pillar, Severity
+from osunited.scanner._text import _
 from osunited.scanner.checks._history_check import HistoryCheck
 
 
 class Maintained(HistoryCheck):
     id = "health.maintained"
-    title = "Maintained"
+    title = _("Maintained")
     pillar = Pillar.COMMUNITY
 
     needs_year = False  # the latest commit is known even on a shallow clone
@@ -28,19 +29,23 @@ class Maintained(HistoryCheck):
             "days_since_last_commit": figures.days_since_last_commit,
         }
         if not unmaintained:
-            summary = (
-                f"Maintained: last commit {figures.days_since_last_commit} days ago, "
-                f"within the policy's {threshold} days."
+            summary = _(
+                "Maintained: last commit {days_ago} days ago, within the policy's {days} days.",
+                days_ago=figures.days_since_last_commit,
+                days=threshold,
             )
             return self.result(Outcome.PASS, summary, data=data)
         finding = self.finding(
-            f"Unmaintained: no commit for more than {threshold} days.",
+            _("Unmaintained: no commit for more than {days} days.", days=threshold),
             Severity.ERROR,
-            "Resume maintenance, or follow the catalog's sunset procedure: mark the project as "
-            "archived, say so at the top of the README, and point users to an alternative.",
+            _(
+                "Resume maintenance, or follow the catalog's sunset procedure: mark the project "
+                "as archived, say so at the top of the README, and point users to an alternative."
+            ),
             rule="unmaintained",
         )
-        summary = (
-            f"Unmaintained: no commit for more than {threshold} days (the policy's threshold)."
+        summary = _(
+            "Unmaintained: no commit for more than {days} days (the policy's threshold).",
+            days=threshold,
         )
         return self.result(Outcome.FAIL, summary, [finding], data)

@@ -14,6 +14,7 @@ from osunited.scanner._history import (
     releases,
 )
 from osunited.scanner._model import CheckResult, Finding, Outcome, Pillar, Severity
+from osunited.scanner._text import _, ngettext
 from osunited.scanner.checks._history_check import HistoryCheck
 
 STALE_RELEASE_DAYS = YEAR_DAYS
@@ -21,7 +22,7 @@ STALE_RELEASE_DAYS = YEAR_DAYS
 
 class Releases(HistoryCheck):
     id = "health.releases"
-    title = "Releases"
+    title = _("Releases")
     pillar = Pillar.COMMUNITY
 
     def measure(self, context: ScanContext, history: History, now: datetime) -> CheckResult:
@@ -35,30 +36,52 @@ class Releases(HistoryCheck):
 
     def _findings(self, figures: ReleaseMetrics) -> list[Finding]:
         if figures.last is None:
-            tags = f" ({figures.tags} tag(s), none like a version)" if figures.tags else ""
-            remedy = (
+            message = (
+                ngettext(
+                    "No release tag ({count} tag(s), none like a version).",
+                    "No release tag ({count} tag(s), none like a version).",
+                    figures.tags,
+                )
+                if figures.tags
+                else _("No release tag.")
+            )
+            remedy = _(
                 "Tag releases with a version (e.g. `git tag -a v1.0.0`), following semantic "
                 "versioning, so that users can depend on a known state."
             )
-            return [self.finding(f"No release tag{tags}.", Severity.WARNING, remedy, rule="none")]
+            return [self.finding(message, Severity.WARNING, remedy, rule="none")]
         age = figures.days_since_last
         if age is not None and age > STALE_RELEASE_DAYS:
-            message = f"The latest release, {figures.last.name}, is {age} days old."
-            remedy = "Release the changes made since, or say in the README that it is stable."
+            message = _(
+                "The latest release, {name}, is {days} days old.", name=figures.last.name, days=age
+            )
+            remedy = _("Release the changes made since, or say in the README that it is stable.")
             return [self.finding(message, Severity.INFO, remedy, rule="stale")]
         return []
 
 
 def _summary(figures: ReleaseMetrics) -> str:
     if figures.last is None:
-        return "No tag looks like a version, so no release was found."
-    text = (
-        f"{len(figures.versions)} release tag(s); the latest, {figures.last.name}, on "
-        f"{figures.last.date.date().isoformat()} ({figures.days_since_last} days ago)"
+        return _("No tag looks like a version, so no release was found.")
+    facts = {
+        "releases": len(figures.versions),
+        "name": figures.last.name,
+        "date": figures.last.date.date().isoformat(),
+        "days_ago": figures.days_since_last,
+        "stale": STALE_RELEASE_DAYS,
+    }
+    if figures.median_days_between is None:
+        return _(
+            "{releases} release tag(s); the latest, {name}, on {date} ({days_ago} days ago). A "
+            "release older than {stale} days is noted.",
+            **facts,
+        )
+    return _(
+        "{releases} release tag(s); the latest, {name}, on {date} ({days_ago} days ago); a "
+        "release every {interval:.0f} days (median). A release older than {stale} days is noted.",
+        interval=figures.median_days_between,
+        **facts,
     )
-    if figures.median_days_between is not None:
-        text += f"; a release every {figures.median_days_between:.0f} days (median)"
-    return text + f". A release older than {STALE_RELEASE_DAYS} days is noted."
 
 
 def _data(figures: ReleaseMetrics) -> dict[str, Any]:

@@ -11,13 +11,18 @@ from collections import Counter
 from osunited.licenses import ComponentKind, ComponentVerdict, Verdict, project_verdict_to_dict
 from osunited.scanner._context import ScanContext
 from osunited.scanner._model import CheckResult, Finding, Outcome, Pillar, Severity
+from osunited.scanner._text import _, join, verbatim
 from osunited.scanner.checks._base import Check
-from osunited.scanner.licenses._compatibility import CHECK_ID, ProjectCompatibility
+from osunited.scanner.licenses._compatibility import (
+    CHECK_ID,
+    VERDICT_WORDS,
+    ProjectCompatibility,
+)
 
 _CONFLICTS_SHOWN = 50
 _EXAMPLES = 10
 _EVIDENCE = 20
-_REMEDY = (
+_REMEDY = _(
     "Replace the dependency (or the package that brings it in), use it in a way the license "
     "allows, or have the combination cleared by your legal team."
 )
@@ -25,7 +30,7 @@ _REMEDY = (
 
 class ProjectCompatibilityCheck(Check):
     id = CHECK_ID
-    title = "Compatibility of the whole project"
+    title = _("Compatibility of the whole project")
     pillar = Pillar.LICENSING
 
     def run(self, context: ScanContext) -> CheckResult:
@@ -35,11 +40,14 @@ class ProjectCompatibilityCheck(Check):
         if verdict.outbound is None:
             return self.result(
                 Outcome.NOT_AVAILABLE,
-                "The project has no license to judge its components against (see license.project).",
+                _(
+                    "The project has no license to judge its components against (see "
+                    "license.project)."
+                ),
                 data=data,
             )
         if not verdict.components:
-            summary = "No dependency or file under another license was found: nothing to judge."
+            summary = _("No dependency or file under another license was found: nothing to judge.")
             return self.result(Outcome.PASS, summary, data=data)
         conflicts = [c for c in verdict.conflicts if _is_dependency(c)]
         findings = [self._conflict(c, judged) for c in conflicts[:_CONFLICTS_SHOWN]]
@@ -54,9 +62,9 @@ class ProjectCompatibilityCheck(Check):
 
     def _conflict(self, judged: ComponentVerdict, project: ProjectCompatibility) -> Finding:
         # The engine's reason names the component, its license, the use, the chain of
-        # packages, and each source's verdict when they disagree.
+        # packages, and each source's verdict when they disagree; it writes English only.
         return self.finding(
-            judged.reason,
+            verbatim(judged.reason),
             Severity.ERROR,
             _REMEDY,
             project.evidence.get(judged.component, ())[:_EVIDENCE],
@@ -70,27 +78,39 @@ class ProjectCompatibilityCheck(Check):
         ]
         if not found:
             return []
-        examples = "; ".join(_example(c) for c in found[:_EXAMPLES])
-        more = f" and {len(found) - _EXAMPLES} more" if len(found) > _EXAMPLES else ""
+        examples = join("; ", [_example(c) for c in found[:_EXAMPLES]])
+        if len(found) > _EXAMPLES:
+            examples = _(
+                "{examples} and {more} more", examples=examples, more=len(found) - _EXAMPLES
+            )
         evidence = [e for c in found[:_EVIDENCE] for e in project.evidence.get(c.component, ())]
         if verdict == Verdict.UNKNOWN:
             return [
                 self.finding(
-                    f"{len(found)} component(s) could not be judged, so they are not counted "
-                    f"as compatible: {examples}{more}.",
+                    _(
+                        "{count} component(s) could not be judged, so they are not counted as "
+                        "compatible: {examples}.",
+                        count=len(found),
+                        examples=examples,
+                    ),
                     Severity.WARNING,
-                    "State the licenses of these components (in the lockfile, or with an SPDX "
-                    "tag), or have them cleared by your legal team.",
+                    _(
+                        "State the licenses of these components (in the lockfile, or with an "
+                        "SPDX tag), or have them cleared by your legal team."
+                    ),
                     evidence[:_EVIDENCE],
                     rule="unknown",
                 )
             ]
         return [
             self.finding(
-                f"{len(found)} component(s) are compatible only under conditions: "
-                f"{examples}{more}.",
+                _(
+                    "{count} component(s) are compatible only under conditions: {examples}.",
+                    count=len(found),
+                    examples=examples,
+                ),
                 Severity.INFO,
-                "Meet the conditions each verdict names, or have the use checked.",
+                _("Meet the conditions each verdict names, or have the use checked."),
                 evidence[:_EVIDENCE],
                 rule="conditional",
             )
@@ -106,13 +126,23 @@ class ProjectCompatibilityCheck(Check):
         )
         if not counted:
             return []
-        counts = ", ".join(f"{n} {verdict}" for verdict, n in sorted(counted.items()))
+        counts = join(
+            ", ",
+            [
+                _("{count} {verdict}", count=n, verdict=VERDICT_WORDS[Verdict(verdict)])
+                for verdict, n in sorted(counted.items())
+            ],
+        )
         return [
             self.finding(
-                f"{counted.total()} file component(s) are not simply compatible ({counts}): "
-                "license.file-compatibility reports them, with each file and line.",
+                _(
+                    "{count} file component(s) are not simply compatible ({counts}): "
+                    "license.file-compatibility reports them, with each file and line.",
+                    count=counted.total(),
+                    counts=counts,
+                ),
                 Severity.INFO,
-                "See the findings of license.file-compatibility.",
+                _("See the findings of license.file-compatibility."),
                 rule="files",
             )
         ]
@@ -123,8 +153,11 @@ def _is_dependency(judged: ComponentVerdict) -> bool:
 
 
 def _example(judged: ComponentVerdict) -> str:
-    license = judged.component.license or "no license stated"
-    return f"{judged.component.name} ({license})"
+    return _(
+        "{name} ({license})",
+        name=judged.component.name,
+        license=judged.component.license or _("no license stated"),
+    )
 
 
 def _counts(project: ProjectCompatibility) -> dict[str, int]:
@@ -137,7 +170,22 @@ def _summary(project: ProjectCompatibility) -> str:
     total = len(verdict.components)
     conflicts, unknown = len(verdict.conflicts), len(verdict.unknown)
     if conflicts:
-        return f"{conflicts} of {total} component(s) conflict with {verdict.outbound}."
+        return _(
+            "{count} of {total} component(s) conflict with {license}.",
+            count=conflicts,
+            total=total,
+            license=verdict.outbound,
+        )
     if unknown:
-        return f"{unknown} of {total} component(s) could not be judged against {verdict.outbound}."
-    return f"The project is {verdict.verdict.value} with {verdict.outbound} ({total} components)."
+        return _(
+            "{count} of {total} component(s) could not be judged against {license}.",
+            count=unknown,
+            total=total,
+            license=verdict.outbound,
+        )
+    return _(
+        "The project is {verdict} with {license} ({total} components).",
+        verdict=VERDICT_WORDS[verdict.verdict],
+        license=verdict.outbound,
+        total=total,
+    )

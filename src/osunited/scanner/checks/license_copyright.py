@@ -10,11 +10,12 @@ from typing import Any
 
 from osunited.scanner._context import ScanContext
 from osunited.scanner._model import CheckResult, Evidence, Outcome, Pillar, Severity
+from osunited.scanner._text import _, join
 from osunited.scanner.checks._base import Check
 from osunited.scanner.licenses._holders import Holder, project_holders
 
 _TOP = 10
-_REMEDY = (
+_REMEDY = _(
     "State who owns the code, e.g. 'Copyright 2025 United Nations Children's Fund (UNICEF)', "
     "in the license file and in file headers."
 )
@@ -22,7 +23,7 @@ _REMEDY = (
 
 class CopyrightHolders(Check):
     id = "license.copyright"
-    title = "Copyright holders"
+    title = _("Copyright holders")
     pillar = Pillar.LICENSING
 
     def run(self, context: ScanContext) -> CheckResult:
@@ -39,27 +40,30 @@ class CopyrightHolders(Check):
         if holders.elsewhere_made:
             return self._only_elsewhere_made(holders.elsewhere_made, data)
         finding = self.finding(
-            "No copyright statement names an owner of the code.",
+            _("No copyright statement names an owner of the code."),
             Severity.WARNING,
             _REMEDY,
             rule="missing",
         )
-        return self.result(Outcome.FAIL, "No copyright holder found.", [finding], data)
+        return self.result(Outcome.FAIL, _("No copyright holder found."), [finding], data)
 
     def _only_elsewhere_made(
         self, elsewhere_made: tuple[Holder, ...], data: dict[str, Any]
     ) -> CheckResult:
         names = _names(elsewhere_made)
         finding = self.finding(
-            "No copyright statement in the project's own files names an owner; only vendored "
-            f"or generated files do ({names}), and they name the authors of code copied in or "
-            "built, not the owner of this project.",
+            _(
+                "No copyright statement in the project's own files names an owner; only "
+                "vendored or generated files do ({names}), and they name the authors of code "
+                "copied in or built, not the owner of this project.",
+                names=names,
+            ),
             Severity.WARNING,
             _REMEDY,
             [Evidence(h.path, h.line or None, snippet=h.name) for h in elsewhere_made[:3]],
             rule="missing",
         )
-        summary = "Copyright holders found only in vendored or generated files."
+        summary = _("Copyright holders found only in vendored or generated files.")
         return self.result(Outcome.FAIL, summary, [finding], data)
 
 
@@ -75,15 +79,18 @@ def _listed(key: str, holders: tuple[Holder, ...]) -> dict[str, Any]:
 
 def _summary(own: tuple[Holder, ...], elsewhere_made: tuple[Holder, ...]) -> str:
     names = _names(own)
-    summary = f"Copyright held by {names}" + ("" if names.endswith(".") else ".")
-    if elsewhere_made:
-        summary += (
-            f" Vendored or generated files name {len(elsewhere_made)} holder(s), listed apart."
-        )
-    return summary
+    # "Acme Inc." ends the sentence with its own full stop.
+    summary = _("Copyright held by {names}.", names=names.removesuffix("."))
+    if not elsewhere_made:
+        return summary
+    apart = _(
+        "Vendored or generated files name {count} holder(s), listed apart.",
+        count=len(elsewhere_made),
+    )
+    return join(" ", [summary, apart])
 
 
 def _names(holders: tuple[Holder, ...]) -> str:
-    names = [h.name for h in holders[:3]]
-    more = len(holders) - len(names)
-    return ", ".join(names) + (f" and {more} more" if more else "")
+    names = ", ".join(h.name for h in holders[:3])
+    more = len(holders) - 3
+    return _("{names} and {more} more", names=names, more=more) if more > 0 else names

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from osunited.scanner._context import ScanContext
 from osunited.scanner._model import CheckResult, Evidence, Finding, Outcome, Pillar, Severity
+from osunited.scanner._text import _, join
 from osunited.scanner.checks._base import Check
 from osunited.scanner.licenses import LicenseClaim
 from osunited.scanner.licenses._claims import Meaning, Source
@@ -13,7 +14,7 @@ from osunited.scanner.licenses._spdx import combine, gpl_scope, license_ids
 
 class DeclaredMatchesDetected(Check):
     id = "license.declared-matches-detected"
-    title = "Declared license matches the license files"
+    title = _("Declared license matches the license files")
     pillar = Pillar.LICENSING
 
     def run(self, context: ScanContext) -> CheckResult:
@@ -23,25 +24,29 @@ class DeclaredMatchesDetected(Check):
         data = {"declared": analysis.declared_expression, "detected": detected}
         findings = [self._not_spdx(c) for c in claims if c.meaning == Meaning.UNKNOWN]
         if not any(c.source != Source.LICENSE_FILE for c in _saying(claims)):
-            summary = "No package manifest or README names a license."
+            summary = _("No package manifest or README names a license.")
             return self.result(Outcome.PASS, summary, findings, data)
         if _disagree(claims):
             findings.append(self._mismatch(claims))
         elif any(c.meaning == Meaning.NOT_LICENSED for c in claims):
             findings.append(self._not_licensed(claims))
         failed = [f for f in findings if f.severity != Severity.INFO]
-        summary = "Declared licenses agree."
+        summary = _("Declared licenses agree.")
         if any(f.rule_id.endswith(".mismatch") for f in findings):
-            summary = "Declared and detected licenses differ."
+            summary = _("Declared and detected licenses differ.")
         elif failed:
-            summary = "The project is declared not licensed to others."
+            summary = _("The project is declared not licensed to others.")
         return self.result(Outcome.FAIL if failed else Outcome.PASS, summary, findings, data)
 
     def _not_spdx(self, claim: LicenseClaim) -> Finding:
         return self.finding(
-            f"{claim.path} declares '{claim.said}', which is not an SPDX license expression.",
+            _(
+                "{path} declares '{said}', which is not an SPDX license expression.",
+                path=claim.path,
+                said=claim.said,
+            ),
             Severity.INFO,
-            "Declare the license with its SPDX id (spdx.org/licenses).",
+            _("Declare the license with its SPDX id (spdx.org/licenses)."),
             [Evidence(claim.path, claim.line, snippet=claim.said)],
             rule="not-spdx",
         )
@@ -49,11 +54,15 @@ class DeclaredMatchesDetected(Check):
     def _mismatch(self, claims: list[LicenseClaim]) -> Finding:
         said = _saying(claims)
         return self.finding(
-            "The project's license statements differ: "
-            + "; ".join(c.describe() for c in said)
-            + ".",
+            _(
+                "The project's license statements differ: {statements}.",
+                statements=join("; ", [c.describe() for c in said]),
+            ),
             Severity.WARNING,
-            "Make the license files, the package manifests and the README name the same license.",
+            _(
+                "Make the license files, the package manifests and the README name the same "
+                "license."
+            ),
             [Evidence(c.path, c.line, snippet=c.said) for c in said],
             rule="mismatch",
         )
@@ -61,11 +70,15 @@ class DeclaredMatchesDetected(Check):
     def _not_licensed(self, claims: list[LicenseClaim]) -> Finding:
         said = [c for c in claims if c.meaning == Meaning.NOT_LICENSED]
         return self.finding(
-            "; ".join(c.describe() for c in said) + ": no one else may use, change or share "
-            "the code.",
+            _(
+                "{statements}: no one else may use, change or share the code.",
+                statements=join("; ", [c.describe() for c in said]),
+            ),
             Severity.WARNING,
-            "Declare the SPDX id of an open source license if the project is meant to be "
-            "reused (see license.project).",
+            _(
+                "Declare the SPDX id of an open source license if the project is meant to be "
+                "reused (see license.project)."
+            ),
             [Evidence(c.path, c.line, snippet=c.said) for c in said],
             rule="not-licensed",
         )

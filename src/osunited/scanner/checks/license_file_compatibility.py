@@ -12,8 +12,10 @@ from collections.abc import Iterable
 from osunited.licenses import ComponentKind, ComponentVerdict, Family, Verdict, license_facts
 from osunited.scanner._context import ScanContext
 from osunited.scanner._model import CheckResult, Evidence, Finding, Outcome, Pillar, Severity
+from osunited.scanner._text import _, join, verbatim
 from osunited.scanner.checks._base import Check
 from osunited.scanner.licenses._compatibility import (
+    VERDICT_WORDS,
     BundledComponents,
     FileLicenses,
     ProjectCompatibility,
@@ -36,14 +38,16 @@ _COPYLEFT = frozenset({Family.WEAK_COPYLEFT, Family.STRONG_COPYLEFT, Family.NETW
 
 class FileCompatibility(Check):
     id = "license.file-compatibility"
-    title = "File licenses compatible with the project license"
+    title = _("File licenses compatible with the project license")
     pillar = Pillar.LICENSING
 
     def run(self, context: ScanContext) -> CheckResult:
         analysis = context.licenses
         project = analysis.expression
         if not project:
-            return self.not_available("The project has no license to compare file licenses with.")
+            return self.not_available(
+                _("The project has no license to compare file licenses with.")
+            )
         parts = project_parts(project)
         others = other_licenses(analysis.files, set(analysis.license_files), parts)
         own, bundled, tested = split_by_origin(others)
@@ -76,11 +80,22 @@ class FileCompatibility(Check):
     ) -> Finding:
         files = len({spot.path for spot in spots})
         return self.finding(
-            f"{files} file(s) state {expression}, in a project licensed {project}, which is "
-            f"{judged.verdict.value}. {_explained(judged)}",
+            _(
+                "{files} file(s) state {expression}, in a project licensed {project}, which is "
+                "{verdict}. {explained}",
+                files=files,
+                expression=expression,
+                project=project,
+                verdict=VERDICT_WORDS[judged.verdict],
+                explained=_explained(judged),
+            ),
             _SEVERITY[judged.verdict],
-            f"Remove or replace the {expression} code, keep it as a separate component with its "
-            f"own license, or obtain it under terms compatible with {project}.",
+            _(
+                "Remove or replace the {expression} code, keep it as a separate component with "
+                "its own license, or obtain it under terms compatible with {project}.",
+                expression=expression,
+                project=project,
+            ),
             spots[:_EXAMPLES],
             rule=judged.verdict.value,
         )
@@ -96,12 +111,23 @@ class FileCompatibility(Check):
         version = expression.removesuffix("-only").rpartition("-")[2]
         return [
             self.finding(
-                f"{files} file(s) state {expression}, in a project licensed {project}: the same "
-                f"license, but these files allow version {version} only, so the program as a "
-                f"whole cannot be used under a later version as {part} says.",
+                _(
+                    "{files} file(s) state {expression}, in a project licensed {project}: the "
+                    "same license, but these files allow version {version} only, so the program "
+                    "as a whole cannot be used under a later version as {part} says.",
+                    files=files,
+                    expression=expression,
+                    project=project,
+                    version=version,
+                    part=part,
+                ),
                 Severity.WARNING,
-                f"Ask the authors of these files whether they may be licensed {part}, or say in "
-                f"the project's license that it is {expression}.",
+                _(
+                    "Ask the authors of these files whether they may be licensed {part}, or say "
+                    "in the project's license that it is {expression}.",
+                    part=part,
+                    expression=expression,
+                ),
                 spots[:_EXAMPLES],
                 rule="scope",
             )
@@ -133,13 +159,23 @@ class FileCompatibility(Check):
         if judged.verdict != Verdict.INCOMPATIBLE and _is_copyleft(expression):
             return [
                 self.finding(
-                    f"{files} bundled third-party file(s) in {names} state {expression}, a "
-                    f"copyleft that covers the bundled component itself ({judged.verdict.value} "
-                    f"as it is used): they keep their own license and do not change the "
-                    f"project's ({project}).",
+                    _(
+                        "{files} bundled third-party file(s) in {names} state {expression}, a "
+                        "copyleft that covers the bundled component itself ({verdict} as it is "
+                        "used): they keep their own license and do not change the project's "
+                        "({project}).",
+                        files=files,
+                        names=names,
+                        expression=expression,
+                        verdict=VERDICT_WORDS[judged.verdict],
+                        project=project,
+                    ),
                     Severity.INFO,
-                    f"Keep the copyright notices and the {expression} license text with the "
-                    "bundled files, and publish the source of any change made to them.",
+                    _(
+                        "Keep the copyright notices and the {expression} license text with the "
+                        "bundled files, and publish the source of any change made to them.",
+                        expression=expression,
+                    ),
                     spots[:_EXAMPLES],
                     rule="bundled",
                 )
@@ -148,12 +184,22 @@ class FileCompatibility(Check):
             return []
         return [
             self.finding(
-                f"The bundled component(s) {names} hold {files} file(s) under {expression}, in a "
-                f"project licensed {project}, which is {judged.verdict.value}. "
-                f"{_explained(judged)}",
+                _(
+                    "The bundled component(s) {names} hold {files} file(s) under {expression}, "
+                    "in a project licensed {project}, which is {verdict}. {explained}",
+                    names=names,
+                    files=files,
+                    expression=expression,
+                    project=project,
+                    verdict=VERDICT_WORDS[judged.verdict],
+                    explained=_explained(judged),
+                ),
                 _SEVERITY[judged.verdict],
-                f"Replace the bundled component(s), obtain them under terms compatible with "
-                f"{project}, or distribute them apart from the project, as separate programs.",
+                _(
+                    "Replace the bundled component(s), obtain them under terms compatible with "
+                    "{project}, or distribute them apart from the project, as separate programs.",
+                    project=project,
+                ),
                 spots[:_EXAMPLES],
                 rule=judged.verdict.value,
             )
@@ -172,11 +218,21 @@ class FileCompatibility(Check):
         files = len({spot.path for spot in spots})
         return [
             self.finding(
-                f"{files} test file(s) state {expression}: tests and their data are not part of "
-                f"the program, so they keep their own license beside the project's ({project}).",
+                _(
+                    "{files} test file(s) state {expression}: tests and their data are not part "
+                    "of the program, so they keep their own license beside the project's "
+                    "({project}).",
+                    files=files,
+                    expression=expression,
+                    project=project,
+                ),
                 Severity.INFO,
-                f"Keep the copyright notices and the {expression} license text with these files, "
-                "and leave them out of the packages you distribute if their license asks for it.",
+                _(
+                    "Keep the copyright notices and the {expression} license text with these "
+                    "files, and leave them out of the packages you distribute if their license "
+                    "asks for it.",
+                    expression=expression,
+                ),
                 spots[:_EXAMPLES],
                 rule="test-files",
             )
@@ -234,13 +290,21 @@ def _explained(judged: ComponentVerdict) -> str:
     engine's reason, told for a group of files rather than one."""
     check = judged.check
     if check is None:
-        return judged.reason
+        return verbatim(judged.reason)
     deciding = next((v for v in check.covering if v.verdict == check.verdict), None)
-    words = f"{deciding.source.name}: {deciding.explanation}" if deciding else ""
+    words: list[str] = []
+    if deciding:  # the sources' explanations are in English only
+        words.append(verbatim(f"{deciding.source.name}: {deciding.explanation}"))
     if check.disagreement:
-        said = ", ".join(f"{v.source.name}: {v.verdict.value}" for v in check.covering)
-        words += f" The sources disagree ({said})."
-    return words.strip() or judged.reason
+        said = join(
+            ", ",
+            [
+                _("{source}: {verdict}", source=v.source.name, verdict=VERDICT_WORDS[v.verdict])
+                for v in check.covering
+            ],
+        )
+        words.append(_("The sources disagree ({verdicts}).", verdicts=said))
+    return join(" ", words) if words else verbatim(judged.reason)
 
 
 def _is_copyleft(expression: str) -> bool:
@@ -286,13 +350,19 @@ def _verdict_of(expression: str, judged: _FileVerdicts) -> str:
 def _named(components: list[str]) -> str:
     named = ", ".join(components[:_COMPONENTS_NAMED])
     more = len(components) - _COMPONENTS_NAMED
-    return f"{named} and {more} more" if more > 0 else named
+    return _("{named} and {more} more", named=named, more=more) if more > 0 else named
 
 
 def _summary(others: FileLicenses, findings: list[Finding]) -> str:
     if not others:
-        return "Every file license is the project license."
+        return _("Every file license is the project license.")
     problems = sum(f.severity != Severity.INFO for f in findings)
     if problems:
-        return f"{problems} file license(s) conflict with the project license or need checking."
-    return f"{len(others)} other file license(s), none in conflict with the project license."
+        return _(
+            "{count} file license(s) conflict with the project license or need checking.",
+            count=problems,
+        )
+    return _(
+        "{count} other file license(s), none in conflict with the project license.",
+        count=len(others),
+    )

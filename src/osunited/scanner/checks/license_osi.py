@@ -4,29 +4,35 @@ from __future__ import annotations
 
 from osunited.scanner._context import ScanContext
 from osunited.scanner._model import CheckResult, Finding, Outcome, Pillar, Severity
+from osunited.scanner._text import _
 from osunited.scanner.checks._base import Check
 from osunited.scanner.licenses._spdx import is_exception, is_known, is_osi_approved, license_name
 
 
 class OsiApproved(Check):
     id = "license.osi-approved"
-    title = "OSI-approved license"
+    title = _("OSI-approved license")
     pillar = Pillar.LICENSING
 
     def run(self, context: ScanContext) -> CheckResult:
         ids = [i for i in context.licenses.license_ids if not is_exception(i)]
         if not ids:
-            return self.not_available("No project license was found (see license.project).")
+            return self.not_available(_("No project license was found (see license.project)."))
         findings = []
         for license_id in ids:
             if not is_known(license_id):
                 findings.append(
                     self.finding(
-                        f"{license_id} is not on the SPDX License List, so whether it is open "
-                        "source is unknown.",
+                        _(
+                            "{license} is not on the SPDX License List, so whether it is open "
+                            "source is unknown.",
+                            license=license_id,
+                        ),
                         Severity.WARNING,
-                        "Prefer a license on the SPDX list approved by the OSI; otherwise have "
-                        "this license reviewed by your legal team.",
+                        _(
+                            "Prefer a license on the SPDX list approved by the OSI; otherwise "
+                            "have this license reviewed by your legal team."
+                        ),
                         rule="unknown",
                     )
                 )
@@ -35,7 +41,9 @@ class OsiApproved(Check):
         serious = [f for f in findings if f.severity != Severity.INFO]
         outcome = Outcome.FAIL if serious else Outcome.PASS
         approved = [i for i in ids if is_osi_approved(i)]
-        summary = f"{len(approved)} of {len(ids)} license(s) OSI-approved."
+        summary = _(
+            "{count} of {total} license(s) OSI-approved.", count=len(approved), total=len(ids)
+        )
         data = {
             "licenses": [
                 {
@@ -50,19 +58,22 @@ class OsiApproved(Check):
         return self.result(outcome, summary, findings, data)
 
     def _not_approved(self, license_id: str, context: ScanContext) -> Finding:
-        name = f"{license_name(license_id)} ({license_id})"
+        name = _("{name} ({license})", name=license_name(license_id), license=license_id)
         if license_id in context.policy.recommended_licenses:
             # Content licenses such as CC-BY-4.0 are recommended for documentation and data.
             return self.finding(
-                f"{name} is not an OSI-approved software license; the policy recommends it for "
-                "documentation and data only.",
+                _(
+                    "{name} is not an OSI-approved software license; the policy recommends it "
+                    "for documentation and data only.",
+                    name=name,
+                ),
                 Severity.INFO,
-                "Make sure the code itself is under an OSI-approved license.",
+                _("Make sure the code itself is under an OSI-approved license."),
                 rule="content-license",
             )
         return self.finding(
-            f"{name} is not approved by the Open Source Initiative.",
+            _("{name} is not approved by the Open Source Initiative.", name=name),
             Severity.ERROR,
-            "Release the code under an OSI-approved license (opensource.org/licenses).",
+            _("Release the code under an OSI-approved license (opensource.org/licenses)."),
             rule="not-approved",
         )

@@ -6,6 +6,7 @@ from typing import Any
 
 from osunited.scanner._context import ScanContext
 from osunited.scanner._model import CheckResult, Evidence, Finding, Outcome, Pillar, Severity
+from osunited.scanner._text import _, join
 from osunited.scanner.checks._base import Check
 from osunited.scanner.licenses import (
     ATTRIBUTION,
@@ -16,33 +17,34 @@ from osunited.scanner.licenses import (
 )
 from osunited.scanner.licenses._claims import Meaning, Source, is_proprietary
 
-_ADD_LICENSE = (
+_ADD_LICENSE = _(
     "Add a LICENSE file at the top of the repository with the full, unmodified text of an "
     "open source license from the recommended set (CPF 4.2), and state it in the README."
 )
-_GRANT_A_LICENSE = (
-    _ADD_LICENSE + " If the project is meant to be reused, also remove the statements that say "
-    "otherwise ('UNLICENSED', 'proprietary', 'All rights reserved' alone)."
+_GRANT_A_LICENSE = _(
+    "{add_license} If the project is meant to be reused, also remove the statements that say "
+    "otherwise ('UNLICENSED', 'proprietary', 'All rights reserved' alone).",
+    add_license=_ADD_LICENSE,
 )
 _APART = {
-    Scope.DATA: "covers data",
-    Scope.DOCUMENTATION: "covers documentation or other content",
-    Scope.MEDIA: "covers media (images, fonts, sounds)",
-    Scope.CONFIGURATION: "covers configuration files",
-    Scope.SOME_FILES: "covers a few files",
-    Scope.BUNDLED: "covers bundled third-party components",
-    Scope.MENTIONED: "is only mentioned",
-    Scope.UNUSED: "is in LICENSES/ but used by no file",
+    Scope.DATA: _("covers data"),
+    Scope.DOCUMENTATION: _("covers documentation or other content"),
+    Scope.MEDIA: _("covers media (images, fonts, sounds)"),
+    Scope.CONFIGURATION: _("covers configuration files"),
+    Scope.SOME_FILES: _("covers a few files"),
+    Scope.BUNDLED: _("covers bundled third-party components"),
+    Scope.MENTIONED: _("is only mentioned"),
+    Scope.UNUSED: _("is in LICENSES/ but used by no file"),
 }
 _WHAT_IT_SAYS = {
-    Meaning.NO_ASSERTION: "which says nothing about the license",
-    Meaning.UNKNOWN: "which names no known license",
+    Meaning.NO_ASSERTION: _("which says nothing about the license"),
+    Meaning.UNKNOWN: _("which names no known license"),
 }
 
 
 class ProjectLicense(Check):
     id = "license.project"
-    title = "Project license"
+    title = _("Project license")
     pillar = Pillar.LICENSING
 
     def run(self, context: ScanContext) -> CheckResult:
@@ -50,12 +52,16 @@ class ProjectLicense(Check):
         findings = self._missing(analysis, context) + self._unknown(analysis)
         expression = analysis.expression
         outcome = Outcome.PASS if expression and not findings else Outcome.FAIL
-        summary = f"Licensed {expression}." if expression else "No license found."
+        summary = (
+            _("Licensed {expression}.", expression=expression)
+            if expression
+            else _("No license found.")
+        )
         if expression and analysis.packages and expression == analysis.package_expression:
             summary = _in_packages(analysis, expression)
         findings += [self._apart(scoped) for scoped in analysis.apart]
         if any(f.rule_id.endswith(".not-licensed") for f in findings):
-            summary = "Not licensed to others: the project reserves all rights."
+            summary = _("Not licensed to others: the project reserves all rights.")
         return self.result(outcome, summary, findings, _data(analysis))
 
     def _missing(self, analysis: LicenseAnalysis, context: ScanContext) -> list[Finding]:
@@ -72,30 +78,37 @@ class ProjectLicense(Check):
         if any(c.source == Source.MANIFEST and c.meaning == Meaning.LICENSE for c in claims):
             return [
                 self.finding(
-                    "A license is declared in a package manifest, but no license file "
-                    "carries its text.",
+                    _(
+                        "A license is declared in a package manifest, but no license file "
+                        "carries its text."
+                    ),
                     Severity.WARNING,
                     _ADD_LICENSE,
                     _places(claims),
                     rule="no-license-file",
                 )
             ]
-        message = "No license file, license tag or declared license was found."
+        message = _("No license file, license tag or declared license was found.")
         said = [_unheeded(c, context) for c in claims]
         if said:
-            message = f"No license file carries a license text; {'; '.join(said)}."
+            message = _(
+                "No license file carries a license text; {statements}.",
+                statements=join("; ", said),
+            )
         return [
             self.finding(message, Severity.ERROR, _ADD_LICENSE, _places(claims), rule="missing")
         ]
 
     def _in_subfolder(self, analysis: LicenseAnalysis) -> Finding:
-        said = "; ".join(package.describe() for package in analysis.packages)
+        said = join("; ", [package.describe() for package in analysis.packages])
         return self.finding(
-            f"No license at the top of the repository; {said}.",
+            _("No license at the top of the repository; {packages}.", packages=said),
             Severity.WARNING,
-            "Put the license file at the top of the repository as well, so that people and "
-            "tools that open the repository see it, and give the license an SPDX id with its "
-            "version.",
+            _(
+                "Put the license file at the top of the repository as well, so that people and "
+                "tools that open the repository see it, and give the license an SPDX id with "
+                "its version."
+            ),
             [
                 Evidence(path)
                 for package in analysis.packages
@@ -105,11 +118,15 @@ class ProjectLicense(Check):
         )
 
     def _apart(self, scoped: ScopedLicense) -> Finding:
-        what = _APART[scoped.scope]
         return self.finding(
-            f"{scoped.expression} {what}, not the project's code: {scoped.reason}.",
+            _(
+                "{expression} {what}, not the project's code: {reason}.",
+                expression=scoped.expression,
+                what=_APART[scoped.scope],
+                reason=scoped.reason,
+            ),
             Severity.INFO,
-            "Nothing to do if this is right; say in the README which license covers what.",
+            _("Nothing to do if this is right; say in the README which license covers what."),
             list(scoped.evidence),
             rule=f"other-license.{scoped.scope}",
         )
@@ -118,8 +135,12 @@ class ProjectLicense(Check):
         [stated] = analysis.headers
         share = stated.evidence[0].snippet
         return self.finding(
-            f"No license file carries a license text; {share} that state a license say "
-            f"{stated.expression} in their headers.",
+            _(
+                "No license file carries a license text; {share} that state a license say "
+                "{expression} in their headers.",
+                share=share,
+                expression=stated.expression,
+            ),
             Severity.WARNING,
             _ADD_LICENSE,
             list(stated.evidence),
@@ -128,11 +149,18 @@ class ProjectLicense(Check):
 
     def _not_licensed(self, refusals: list[LicenseClaim], claims: list[LicenseClaim]) -> Finding:
         others = [c for c in claims if c not in refusals]
-        message = "The project grants no license: " + "; ".join(c.describe() for c in refusals)
-        if others:
-            message += ". Elsewhere: " + "; ".join(c.describe() for c in others)
+        refused = join("; ", [c.describe() for c in refusals])
+        message = (
+            _(
+                "The project grants no license: {refusals}. Elsewhere: {others}.",
+                refusals=refused,
+                others=join("; ", [c.describe() for c in others]),
+            )
+            if others
+            else _("The project grants no license: {refusals}.", refusals=refused)
+        )
         return self.finding(
-            message + ".",
+            message,
             Severity.ERROR,
             _GRANT_A_LICENSE,
             _places(refusals + others),
@@ -142,14 +170,29 @@ class ProjectLicense(Check):
     def _unknown(self, analysis: LicenseAnalysis) -> list[Finding]:
         findings = []
         for path, text in analysis.unknown:
-            guess = f" The closest known license is {text.closest} ({text.score:g}% of its text)."
+            lines = {"start": text.start_line, "end": text.end_line}
+            message = (
+                _(
+                    "Lines {start}-{end} read like license terms that match no known license. "
+                    "The closest known license is {closest} ({score:g}% of its text).",
+                    closest=text.closest,
+                    score=text.score,
+                    **lines,
+                )
+                if text.closest
+                else _(
+                    "Lines {start}-{end} read like license terms that match no known license.",
+                    **lines,
+                )
+            )
             findings.append(
                 self.finding(
-                    f"Lines {text.start_line}-{text.end_line} read like license terms that "
-                    "match no known license." + (guess if text.closest else ""),
+                    message,
                     Severity.WARNING,
-                    "Use a standard license text unchanged, or have this text reviewed by "
-                    "your legal team.",
+                    _(
+                        "Use a standard license text unchanged, or have this text reviewed by "
+                        "your legal team."
+                    ),
                     [Evidence(path, text.start_line)],
                     rule="unknown-text",
                 )
@@ -159,23 +202,28 @@ class ProjectLicense(Check):
 
 def _unheeded(claim: LicenseClaim, context: ScanContext) -> str:
     """What a claim says, and why it does not license the project by itself."""
+    said = claim.describe()
     if claim.meaning == Meaning.LICENSE:  # a README badge or line
-        return f"{claim.describe()}, but only a license text in the repository grants it"
+        return _("{statement}, but only a license text in the repository grants it", statement=said)
     if claim.meaning == Meaning.FILE:
-        return f"{claim.describe()}, {_pointed(claim, context)}"
-    return f"{claim.describe()}, {_WHAT_IT_SAYS.get(claim.meaning, 'which grants nothing')}"
+        why = _pointed(claim, context)
+    else:
+        why = _WHAT_IT_SAYS.get(claim.meaning) or _("which grants nothing")
+    return _("{statement}, {why}", statement=said, why=why)
 
 
 def _pointed(claim: LicenseClaim, context: ScanContext) -> str:
     path = claim.points_to or ""
     if any(file.path == path for file in context.tree.files):
-        return f"but {path} carries no known license text"
-    return f"but {path} is not in the repository"
+        return _("but {path} carries no known license text", path=path)
+    return _("but {path} is not in the repository", path=path)
 
 
 def _in_packages(analysis: LicenseAnalysis, expression: str | None) -> str:
     folders = ", ".join(f"{p.folder}/" for p in analysis.packages)
-    return f"Licensed {expression} (the package in {folders})."
+    return _(
+        "Licensed {expression} (the package in {folders}).", expression=expression, folders=folders
+    )
 
 
 def _places(claims: list[LicenseClaim]) -> list[Evidence]:

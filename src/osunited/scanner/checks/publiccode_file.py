@@ -5,6 +5,7 @@ from __future__ import annotations
 from osunited.scanner._context import ScanContext
 from osunited.scanner._errors import ScanError
 from osunited.scanner._model import CheckResult, Evidence, Finding, Outcome, Pillar, Severity
+from osunited.scanner._text import _, verbatim
 from osunited.scanner._tree import SourceTree
 from osunited.scanner.checks._base import Check
 from osunited.scanner.publiccode import (
@@ -16,33 +17,44 @@ from osunited.scanner.publiccode import (
 from osunited.scanner.publiccode._files import HEAD_BYTES
 
 _NAMES = ("publiccode.yml", "publiccode.yaml")
+_VERDICTS = {"valid": _("valid"), "valid with warnings": _("valid with warnings")}
 _DOCUMENT_KEPT_BYTES = 64 * 1024
 
 
 class PublicCode(Check):
     id = "publiccode.valid"
-    title = "publiccode.yml"
+    title = _("publiccode.yml")
     pillar = Pillar.REUSABILITY
 
     def run(self, context: ScanContext) -> CheckResult:
         file = next((f for f in context.tree.top_level() if f.name.lower() in _NAMES), None)
         if file is None:
             finding = self.finding(
-                "The project has no publiccode.yml, so catalogs of public software cannot "
-                "describe it.",
+                _(
+                    "The project has no publiccode.yml, so catalogs of public software cannot "
+                    "describe it."
+                ),
                 Severity.WARNING,
-                "Draft one with `osu publiccode init`, review its TODOs, and commit it "
-                "(https://yml.publiccode.tools).",
+                _(
+                    "Draft one with `osu publiccode init`, review its TODOs, and commit it "
+                    "(https://yml.publiccode.tools)."
+                ),
                 rule="missing",
             )
-            return self.result(Outcome.FAIL, "No publiccode.yml.", [finding], {"path": None})
+            summary = _("No publiccode.yml.")
+            return self.result(Outcome.FAIL, summary, [finding], {"path": None})
         content = context.tree.read_bytes(file, MAX_BYTES + 1)
         validation = validate_publiccode(content, files=_tree_files(context.tree))
         findings = [self._problem(file.path, p) for p in validation.problems]
         summary = (
-            f"{file.path} is {validation.verdict} (version {validation.version})."
+            _(
+                "{path} is {verdict} (version {version}).",
+                path=file.path,
+                verdict=_VERDICTS[validation.verdict],
+                version=validation.version,
+            )
             if validation.valid
-            else f"{file.path} has {len(validation.errors)} error(s)."
+            else _("{path} has {count} error(s).", path=file.path, count=len(validation.errors))
         )
         data = {
             "path": file.path,
@@ -59,9 +71,11 @@ class PublicCode(Check):
 
     def _problem(self, path: str, problem: PublicCodeProblem) -> Finding:
         return self.finding(
-            f"{problem.key}: {problem.message}" if problem.key else problem.message,
+            _("{key}: {problem}", key=problem.key, problem=verbatim(problem.message))
+            if problem.key
+            else verbatim(problem.message),
             Severity.ERROR if problem.severity == "error" else Severity.INFO,
-            "Fix the file; `osu publiccode validate` lists every problem.",
+            _("Fix the file; `osu publiccode validate` lists every problem."),
             [Evidence(path, problem.line, problem.column)],
             rule="invalid" if problem.severity == "error" else "advice",
         )

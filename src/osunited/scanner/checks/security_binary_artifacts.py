@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from osunited.scanner._context import ScanContext
 from osunited.scanner._model import CheckResult, Evidence, Outcome, Pillar, Severity
+from osunited.scanner._text import _, ngettext
 from osunited.scanner.checks._base import Check
 
 BINARY_SUFFIXES = frozenset(
@@ -24,22 +25,28 @@ def is_binary_artifact(path: str) -> bool:
 
 class BinaryArtifacts(Check):
     id = "security.binary-artifacts"
-    title = "No committed binaries"
+    title = _("No committed binaries")
     pillar = Pillar.SECURITY
 
     def run(self, context: ScanContext) -> CheckResult:
         binaries = [f.path for f in context.tree.files if is_binary_artifact(f.path)]
         data = {"count": len(binaries), "paths": binaries[:_EXAMPLES]}
         if not binaries:
-            return self.result(Outcome.PASS, "No compiled binaries in the tree.", data=data)
+            summary = _("No compiled binaries in the tree.")
+            return self.result(Outcome.PASS, summary, data=data)
         finding = self.finding(
-            f"{len(binaries)} compiled binar{'y is' if len(binaries) == 1 else 'ies are'} "
-            "committed; nobody can review what they do.",
+            ngettext(
+                "{count} compiled binary is committed; nobody can review what they do.",
+                "{count} compiled binaries are committed; nobody can review what they do.",
+                len(binaries),
+            ),
             Severity.WARNING,
-            "Remove binaries from the repository and build them in CI from source; publish "
-            "release artefacts with checksums instead.",
+            _(
+                "Remove binaries from the repository and build them in CI from source; publish "
+                "release artefacts with checksums instead."
+            ),
             [Evidence(path) for path in binaries[:_EXAMPLES]],
             rule="found",
         )
-        summary = f"{len(binaries)} compiled binaries committed."
+        summary = _("{count} compiled binaries committed.", count=len(binaries))
         return self.result(Outcome.FAIL, summary, [finding], data)

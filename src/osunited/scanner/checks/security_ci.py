@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from osunited.scanner._context import ScanContext
 from osunited.scanner._model import CheckResult, Outcome, Pillar, Severity
+from osunited.scanner._text import _
 from osunited.scanner.checks._base import Check
 
 _FILES = {
@@ -48,7 +49,7 @@ def ci_systems(paths: list[str]) -> dict[str, str]:
 
 class ContinuousIntegration(Check):
     id = "security.ci"
-    title = "Continuous integration"
+    title = _("Continuous integration")
     pillar = Pillar.SECURITY
 
     def run(self, context: ScanContext) -> CheckResult:
@@ -56,12 +57,15 @@ class ContinuousIntegration(Check):
         data = {"systems": sorted(set(found.values())), "paths": sorted(found)}
         if found:
             systems = ", ".join(data["systems"])
-            return self.result(Outcome.PASS, f"Continuous integration: {systems}.", data=data)
+            summary = _("Continuous integration: {systems}.", systems=systems)
+            return self.result(Outcome.PASS, summary, data=data)
         finding = self.finding(
-            "No continuous integration configuration was found.",
+            _("No continuous integration configuration was found."),
             Severity.WARNING,
-            "Run the build, the tests and `osu scan` on every change, e.g. with a "
-            ".gitlab-ci.yml or a GitHub Actions workflow (see docs/ci.md).",
+            _(
+                "Run the build, the tests and `osu scan` on every change, e.g. with a "
+                ".gitlab-ci.yml or a GitHub Actions workflow (see docs/ci.md)."
+            ),
             rule="missing",
         )
-        return self.result(Outcome.FAIL, "No continuous integration.", [finding], data)
+        return self.result(Outcome.FAIL, _("No continuous integration."), [finding], data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from osunited.scanner._context import ScanContext
 from osunited.scanner._model import CheckResult, Outcome, Pillar, Severity
+from osunited.scanner._text import _
 from osunited.scanner.checks._base import Check
 
 CONFIGURATIONS = {
@@ -26,7 +27,7 @@ CONFIGURATIONS = {
 
 class DependencyUpdates(Check):
     id = "security.dependency-updates"
-    title = "Dependency update automation"
+    title = _("Dependency update automation")
     pillar = Pillar.SECURITY
 
     def run(self, context: ScanContext) -> CheckResult:
@@ -38,14 +39,16 @@ class DependencyUpdates(Check):
         data = {"tools": sorted(set(found.values())), "paths": sorted(found)}
         if found:
             tools = ", ".join(data["tools"])
-            return self.result(
-                Outcome.PASS, f"Dependencies are kept up to date by {tools}.", data=data
-            )
+            summary = _("Dependencies are kept up to date by {tools}.", tools=tools)
+            return self.result(Outcome.PASS, summary, data=data)
         finding = self.finding(
-            "No dependency update tool (Dependabot, Renovate) is configured.",
+            _("No dependency update tool (Dependabot, Renovate) is configured."),
             Severity.WARNING,
-            "Add .github/dependabot.yml or a renovate.json so that updates, security fixes "
-            "first, arrive as merge requests.",
+            _(
+                "Add .github/dependabot.yml or a renovate.json so that updates, security fixes "
+                "first, arrive as merge requests."
+            ),
             rule="missing",
         )
-        return self.result(Outcome.FAIL, "No dependency update automation.", [finding], data)
+        summary = _("No dependency update automation.")
+        return self.result(Outcome.FAIL, summary, [finding], data)

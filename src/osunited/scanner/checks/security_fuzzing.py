@@ -8,6 +8,7 @@ from osunited.scanner._context import ScanContext
 from osunited.scanner._errors import ScanError
 from osunited.scanner._layout import is_elsewhere_made
 from osunited.scanner._model import CheckResult, Outcome, Pillar, Severity
+from osunited.scanner._text import _
 from osunited.scanner._tree import SourceFile, SourceTree
 from osunited.scanner.checks._base import Check
 
@@ -40,22 +41,25 @@ _MAX_READS = 500
 
 class Fuzzing(Check):
     id = "security.fuzzing"
-    title = "Fuzzing"
+    title = _("Fuzzing")
     pillar = Pillar.SECURITY
 
     def run(self, context: ScanContext) -> CheckResult:
         found = _fuzzers(context)
         data = {"tools": sorted(set(found.values())), "paths": sorted(found)[:20]}
         if found:
-            return self.result(Outcome.PASS, f"Fuzzed with {', '.join(data['tools'])}.", data=data)
+            summary = _("Fuzzed with {tools}.", tools=", ".join(data["tools"]))
+            return self.result(Outcome.PASS, summary, data=data)
         finding = self.finding(
-            "No fuzzing was found.",
+            _("No fuzzing was found."),
             Severity.INFO,
-            "Fuzz the code that parses untrusted input (libFuzzer, Atheris, Go's native "
-            "fuzzing, cargo-fuzz, Jazzer), e.g. through OSS-Fuzz or ClusterFuzzLite in CI.",
+            _(
+                "Fuzz the code that parses untrusted input (libFuzzer, Atheris, Go's native "
+                "fuzzing, cargo-fuzz, Jazzer), e.g. through OSS-Fuzz or ClusterFuzzLite in CI."
+            ),
             rule="missing",
         )
-        return self.result(Outcome.FAIL, "No fuzzing found.", [finding], data)
+        return self.result(Outcome.FAIL, _("No fuzzing found."), [finding], data)
 
 
 def _fuzzers(context: ScanContext) -> dict[str, str]:

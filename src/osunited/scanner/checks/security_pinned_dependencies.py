@@ -7,6 +7,7 @@ import re
 
 from osunited.scanner._context import ScanContext
 from osunited.scanner._model import CheckResult, Evidence, Finding, Outcome, Pillar, Severity
+from osunited.scanner._text import _
 from osunited.scanner.checks._base import Check
 from osunited.scanner.checks._workflows import Workflow
 
@@ -18,13 +19,15 @@ _EXAMPLES = 30
 
 class PinnedDependencies(Check):
     id = "security.pinned-dependencies"
-    title = "CI dependencies pinned"
+    title = _("CI dependencies pinned")
     pillar = Pillar.SECURITY
 
     def run(self, context: ScanContext) -> CheckResult:
         ci = context.ci_files
         if not (ci.github_workflows or ci.gitlab_ci or ci.dockerfiles):
-            return self.not_available("No CI workflow, .gitlab-ci.yml or Dockerfile in the tree.")
+            return self.not_available(
+                _("No CI workflow, .gitlab-ci.yml or Dockerfile in the tree.")
+            )
         loose = (
             _actions(ci.github_workflows)
             + _gitlab_images(ci.gitlab_ci)
@@ -33,19 +36,24 @@ class PinnedDependencies(Check):
         places = sum(len(where) for _, where in loose)
         data = {"unpinned": places, "references": len(loose)}
         if not loose:
-            return self.result(Outcome.PASS, "Actions and images are pinned by digest.", data=data)
+            summary = _("Actions and images are pinned by digest.")
+            return self.result(Outcome.PASS, summary, data=data)
         findings = [self._unpinned(what, where) for what, where in loose[:_EXAMPLES]]
-        summary = (
-            f"{len(loose)} action(s) or image(s) are not pinned to a digest, in {places} place(s)."
+        summary = _(
+            "{count} action(s) or image(s) are not pinned to a digest, in {places} place(s).",
+            count=len(loose),
+            places=places,
         )
         return self.result(Outcome.FAIL, summary, findings, data)
 
     def _unpinned(self, what: str, where: list[Evidence]) -> Finding:
         return self.finding(
-            f"{what} is referenced by a tag or branch, which can change under you.",
+            _("{what} is referenced by a tag or branch, which can change under you.", what=what),
             Severity.WARNING,
-            "Pin it to the full commit SHA (actions) or image digest (@sha256:...), with the "
-            "version in a comment; let Dependabot or Renovate update the pins.",
+            _(
+                "Pin it to the full commit SHA (actions) or image digest (@sha256:...), with the "
+                "version in a comment; let Dependabot or Renovate update the pins."
+            ),
             where,
             rule="unpinned",
         )
@@ -62,7 +70,7 @@ def _actions(workflows: list[Workflow]) -> Unpinned:
         uses_list += [job.get("uses") for job in workflow.jobs().values()]
         for uses in dict.fromkeys(u for u in uses_list if isinstance(u, str)):
             if not _pinned_action(uses):
-                loose.append((f"Action {uses}", _places(workflow, uses, ("uses",))))
+                loose.append((_("Action {uses}", uses=uses), _places(workflow, uses, ("uses",))))
     return loose
 
 
@@ -89,7 +97,7 @@ def _gitlab_images(ci: Workflow | None) -> Unpinned:
             images += services if isinstance(services, list) else []
     names = [image.get("name") if isinstance(image, dict) else image for image in images]
     return [
-        (f"Image {name}", _places(ci, name, ("image", "name")))
+        (_("Image {name}", name=name), _places(ci, name, ("image", "name")))
         for name in dict.fromkeys(n for n in names if isinstance(n, str))
         if "$" not in name and not _DIGEST.search(name)
     ]
@@ -107,5 +115,5 @@ def _docker_images(files: list[tuple[str, str]]) -> Unpinned:
             if not _DIGEST.search(image):
                 line = text.count("\n", 0, match.start(1)) + 1
                 places.setdefault(image, []).append(Evidence(path, line))
-        loose += [(f"Base image {image}", where) for image, where in places.items()]
+        loose += [(_("Base image {image}", image=image), where) for image, where in places.items()]
     return loose

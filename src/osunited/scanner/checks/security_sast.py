@@ -11,6 +11,7 @@ from osunited.scanner._context import ScanContext
 from osunited.scanner._errors import ScanError
 from osunited.scanner._layout import is_elsewhere_made
 from osunited.scanner._model import CheckResult, Outcome, Pillar, Severity
+from osunited.scanner._text import _
 from osunited.scanner._tree import SourceFile, SourceTree
 from osunited.scanner.checks._base import Check
 
@@ -49,7 +50,7 @@ _MAX_TOML_BYTES = 256 * 1024
 
 class StaticAnalysis(Check):
     id = "security.sast"
-    title = "Static security analysis"
+    title = _("Static security analysis")
     pillar = Pillar.SECURITY
 
     def run(self, context: ScanContext) -> CheckResult:
@@ -57,15 +58,19 @@ class StaticAnalysis(Check):
         data = {"tools": sorted({t for _, t in found}), "paths": sorted({p for p, _ in found})}
         if found:
             tools = ", ".join(data["tools"])
-            return self.result(Outcome.PASS, f"Static analysis: {tools}.", data=data)
+            summary = _("Static analysis: {tools}.", tools=tools)
+            return self.result(Outcome.PASS, summary, data=data)
         finding = self.finding(
-            "No static application security testing was found.",
+            _("No static application security testing was found."),
             Severity.INFO,
-            "Run a static analyser on every change: CodeQL or Semgrep in GitHub Actions, "
-            "GitLab's SAST template, or Bandit, gosec or Brakeman for one language.",
+            _(
+                "Run a static analyser on every change: CodeQL or Semgrep in GitHub Actions, "
+                "GitLab's SAST template, or Bandit, gosec or Brakeman for one language."
+            ),
             rule="missing",
         )
-        return self.result(Outcome.FAIL, "No static security analysis found.", [finding], data)
+        summary = _("No static security analysis found.")
+        return self.result(Outcome.FAIL, summary, [finding], data)
 
 
 def _tools(context: ScanContext) -> set[tuple[str, str]]:

@@ -16,6 +16,7 @@ from osunited.scanner._model import CheckResult, Evidence, Finding, Outcome, Pil
 from osunited.scanner._per_file import per_file
 from osunited.scanner._secret_allow import ALLOWLIST_FILE, Allowlist, file_roles, read_allowlist
 from osunited.scanner._secrets import Certainty, SecretHit, find_secrets
+from osunited.scanner._text import _, join
 from osunited.scanner._tree import SourceFile, decode_text, is_binary
 from osunited.scanner.checks._base import Check
 
@@ -26,10 +27,6 @@ _ALLOW_FILE_BYTES = 4 * 2**20
 _NO_RANDOM_VALUES = frozenset({"lockfile", "minified", "vendored", "test", "translation"})
 # Where a credential-shaped value without a checksum is most often made for the occasion.
 _TESTS_AND_EXAMPLES = frozenset({"test", "example"})
-_HOW_TO_ALLOW = (
-    "If it is not a credential, add `fingerprint:{fingerprint}` to {allow_file}, or end the "
-    "line with a `gitleaks:allow` or `pragma: allowlist secret` comment."
-)
 
 
 def _hits(file: SourceFile, content: bytes) -> list[list[Any]]:
@@ -40,7 +37,7 @@ def _hits(file: SourceFile, content: bytes) -> list[list[Any]]:
 
 class CommittedSecrets(Check):
     id = "security.secrets"
-    title = "No committed secrets"
+    title = _("No committed secrets")
     pillar = Pillar.SECURITY
 
     def run(self, context: ScanContext) -> CheckResult:
@@ -86,57 +83,95 @@ class CommittedSecrets(Check):
 
     def _credential(self, path: str, hit: SecretHit) -> Finding:
         return self.finding(
-            f"{hit.kind} ({hit.preview}) committed in {path}. Consider it leaked.",
+            _(
+                "{kind} ({preview}) committed in {path}. Consider it leaked.",
+                kind=hit.kind,
+                preview=hit.preview,
+                path=path,
+            ),
             Severity.ERROR,
-            "Revoke and replace the credential now, remove it from the code and its history, "
-            "and load it from the environment. " + _how_to_allow(hit),
+            _(
+                "Revoke and replace the credential now, remove it from the code and its "
+                "history, and load it from the environment. {how_to_allow}",
+                how_to_allow=_how_to_allow(hit),
+            ),
             _evidence(path, hit),
             rule="found",
         )
 
     def _in_tests(self, path: str, hit: SecretHit) -> Finding:
         return self.finding(
-            f"{hit.kind} ({hit.preview}) in {path}, a test or example file.",
+            _(
+                "{kind} ({preview}) in {path}, a test or example file.",
+                kind=hit.kind,
+                preview=hit.preview,
+                path=path,
+            ),
             Severity.WARNING,
-            "If it was made for tests or examples and grants access to nothing, add "
-            f"`fingerprint:{hit.fingerprint}` or the path to {ALLOWLIST_FILE}. If it is a real "
-            "credential, revoke and replace it, and load it from the environment.",
+            _(
+                "If it was made for tests or examples and grants access to nothing, add "
+                "`fingerprint:{fingerprint}` or the path to {allow_file}. If it is a real "
+                "credential, revoke and replace it, and load it from the environment.",
+                fingerprint=hit.fingerprint,
+                allow_file=ALLOWLIST_FILE,
+            ),
             _evidence(path, hit),
             rule="test-or-example",
         )
 
     def _app_config(self, path: str, hit: SecretHit) -> Finding:
         return self.finding(
-            f"{hit.kind} ({hit.preview}) in the app configuration {path}.",
+            _(
+                "{kind} ({preview}) in the app configuration {path}.",
+                kind=hit.kind,
+                preview=hit.preview,
+                path=path,
+            ),
             Severity.WARNING,
-            "Keys of Firebase and Google app configurations identify the app and ship with it; "
-            "make sure the key is restricted to your apps and APIs in the Google Cloud console, "
-            f"then add `fingerprint:{hit.fingerprint}` to {ALLOWLIST_FILE}.",
+            _(
+                "Keys of Firebase and Google app configurations identify the app and ship with "
+                "it; make sure the key is restricted to your apps and APIs in the Google Cloud "
+                "console, then add `fingerprint:{fingerprint}` to {allow_file}.",
+                fingerprint=hit.fingerprint,
+                allow_file=ALLOWLIST_FILE,
+            ),
             _evidence(path, hit),
             rule="app-config",
         )
 
     def _random(self, path: str, hit: SecretHit) -> Finding:
         return self.finding(
-            f"A random-looking value ({hit.preview}) is assigned to a secret-like name in {path}.",
+            _(
+                "A random-looking value ({preview}) is assigned to a secret-like name in {path}.",
+                preview=hit.preview,
+                path=path,
+            ),
             Severity.WARNING,
-            "It looks random; if it is a credential, revoke and replace it, and load it from the "
-            "environment. " + _how_to_allow(hit),
+            _(
+                "It looks random; if it is a credential, revoke and replace it, and load it "
+                "from the environment. {how_to_allow}",
+                how_to_allow=_how_to_allow(hit),
+            ),
             _evidence(path, hit),
             rule="random-value",
         )
 
     def _unreadable(self, problem: str) -> Finding:
         return self.finding(
-            f"{problem}: its entries were not applied.",
+            _("{problem}: its entries were not applied.", problem=problem),
             Severity.INFO,
-            "Regenerate it with `detect-secrets scan > .secrets.baseline`.",
+            _("Regenerate it with `detect-secrets scan > .secrets.baseline`."),
             rule="allowlist-unreadable",
         )
 
 
 def _how_to_allow(hit: SecretHit) -> str:
-    return _HOW_TO_ALLOW.format(fingerprint=hit.fingerprint, allow_file=ALLOWLIST_FILE)
+    return _(
+        "If it is not a credential, add `fingerprint:{fingerprint}` to {allow_file}, or end the "
+        "line with a `gitleaks:allow` or `pragma: allowlist secret` comment.",
+        fingerprint=hit.fingerprint,
+        allow_file=ALLOWLIST_FILE,
+    )
 
 
 def _evidence(path: str, hit: SecretHit) -> list[Evidence]:
@@ -145,13 +180,13 @@ def _evidence(path: str, hit: SecretHit) -> list[Evidence]:
 
 def _summary(credentials: int, to_review: int) -> str:
     if not credentials and not to_review:
-        return "No secret found in the files."
+        return _("No secret found in the files.")
     sentences = []
     if credentials:
-        sentences.append(f"{credentials} credential(s) in a known format committed.")
+        sentences.append(_("{count} credential(s) in a known format committed.", count=credentials))
     if to_review:
-        sentences.append(f"{to_review} possible secret(s) to review.")
-    return " ".join(sentences)
+        sentences.append(_("{count} possible secret(s) to review.", count=to_review))
+    return join(" ", sentences)
 
 
 def _reader(context: ScanContext) -> Callable[[str], str | None]:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from osunited.scanner._text import _
 from osunited.scanner.licenses._files import FileLicenseInfo, is_readme
 from osunited.scanner.licenses._manifests import FILE_PREFIX, DeclaredLicense
 from osunited.scanner.licenses._matcher import WEAK_EXPRESSIONS
@@ -68,12 +69,18 @@ class LicenseClaim:
 
     def describe(self) -> str:
         """ "package.json declares UNLICENSED (line 3)", "README.md shows MIT in a badge"."""
-        where = f" (line {self.line})" if self.line else ""
+        facts = {"path": self.path, "said": self.said, "line": self.line}
         if self.source == Source.MANIFEST:
-            return f"{self.path} declares '{self.said}'{where}"
-        verb = "shows" if self.badge else "says"
-        how = " in a badge" if self.badge else ""
-        return f"{self.path} {verb} {self.said}{how}{where}"
+            if self.line:
+                return _("{path} declares '{said}' (line {line})", **facts)
+            return _("{path} declares '{said}'", **facts)
+        if self.badge:
+            if self.line:
+                return _("{path} shows {said} in a badge (line {line})", **facts)
+            return _("{path} shows {said} in a badge", **facts)
+        if self.line:
+            return _("{path} says {said} (line {line})", **facts)
+        return _("{path} says {said}", **facts)
 
 
 def is_proprietary(expression: str) -> bool:

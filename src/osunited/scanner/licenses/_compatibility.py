@@ -17,6 +17,7 @@ from osunited.licenses import (
     ComponentVerdict,
     ProjectVerdict,
     Use,
+    Verdict,
     judge_project,
     project_verdict_from_dict,
 )
@@ -27,6 +28,7 @@ from osunited.scanner._layout import (
     is_vendored,
 )
 from osunited.scanner._model import Evidence, ScanReport
+from osunited.scanner._text import _
 from osunited.scanner.deps import Dependency, Scope, dependency_paths
 from osunited.scanner.licenses._files import FileLicenseInfo, is_license_file, is_readme
 from osunited.scanner.licenses._matcher import WEAK_EXPRESSIONS
@@ -40,6 +42,14 @@ STATIC_ECOSYSTEMS = frozenset({"Go", "crates.io"})
 _STATING_KINDS = frozenset({"text", "notice", "reference"})
 
 FileLicenses = dict[str, list[Evidence]]  # expression -> (file, line) where it is stated
+# The engine's verdicts, as words in the checks' sentences ("3 conditional").
+VERDICT_WORDS = {
+    Verdict.COMPATIBLE: _("compatible"),
+    Verdict.CONDITIONAL: _("conditional"),
+    Verdict.INCOMPATIBLE: _("incompatible"),
+    Verdict.UNKNOWN: _("unknown"),
+    Verdict.NOT_COVERED: _("not-covered"),
+}
 
 
 @dataclass(frozen=True)

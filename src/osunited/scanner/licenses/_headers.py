@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from osunited.scanner._layout import is_elsewhere_made
 from osunited.scanner._model import Evidence
+from osunited.scanner._text import _
 from osunited.scanner.licenses._files import FileLicenseInfo, is_license_file, is_readme
 from osunited.scanner.licenses._manifests import is_manifest
 from osunited.scanner.licenses._matcher import WEAK_EXPRESSIONS
@@ -33,7 +34,7 @@ def header_licenses(files: dict[str, FileLicenseInfo]) -> list[DetectedLicense]:
     expression, spots = max(stating.items(), key=lambda item: len(item[1]))
     if len(spots) < _FEWEST or 2 * len(spots) < counted:
         return []  # one LaTeX style file under the LPPL does not license an R package
-    share = f"{len(spots)} of {counted} files"
+    share = _("{count} of {total} files", count=len(spots), total=counted)
     evidence = tuple(Evidence(e.path, e.line, snippet=share) for e in spots[:_EXAMPLES])
     return [DetectedLicense(expression, evidence, 100.0)]
 

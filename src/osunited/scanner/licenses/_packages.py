@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from osunited.scanner._layout import is_elsewhere_made
+from osunited.scanner._text import _
 from osunited.scanner.licenses._files import FileLicenseInfo, is_license_file
 from osunited.scanner.licenses._manifests import DeclaredLicense, declared_licenses, is_manifest
 from osunited.scanner.licenses._spdx import combine
@@ -34,8 +35,12 @@ class SubfolderPackage:
         said = self.expression
         if said is None and self.declared:
             said = "'" + "', '".join(d.raw for d in self.declared) + "'"
-        where = ", ".join(self.license_files or self.manifests)
-        return f"the package in {self.folder}/ ({where}) says {said or 'nothing about its license'}"
+        return _(
+            "the package in {folder}/ ({files}) says {said}",
+            folder=self.folder,
+            files=", ".join(self.license_files or self.manifests),
+            said=said or _("nothing about its license"),
+        )
 
 
 def subfolder_packages(

@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from osunited.scanner._layout import file_kind, is_vendored
 from osunited.scanner._model import Evidence
+from osunited.scanner._text import _, ngettext
 from osunited.scanner.licenses._spdx import license_ids
 
 
@@ -64,10 +65,19 @@ _NAME_SCOPES = (
     ),
 )
 _NAMED = {
-    Scope.BUNDLED: "third-party components",
-    Scope.DATA: "data",
-    Scope.DOCUMENTATION: "documentation",
-    Scope.MEDIA: "media",
+    Scope.BUNDLED: _("third-party components"),
+    Scope.DATA: _("data"),
+    Scope.DOCUMENTATION: _("documentation"),
+    Scope.MEDIA: _("media"),
+}
+# What file_kind and the layout call files, as words in a sentence ("used by 3 media files").
+_KIND_WORDS = {
+    "code": _("code"),
+    "vendored": _("vendored"),
+    "documentation": _("documentation"),
+    "media": _("media"),
+    "data": _("data"),
+    "configuration": _("configuration"),
 }
 _LICENSE_STEM = re.compile(r"(?:un)?licen[cs]es?|copying|copyright|notice|legal", re.I)
 _BUNDLED_LEAD = re.compile(
@@ -119,7 +129,7 @@ def _scope_file(
         return [(spot, *_reuse_scope(spot, kinds)) for spot in spots]
     named = _name_scope(path)
     if named is not None:
-        reason = f"{path} is named for {_NAMED[named]}"
+        reason = _("{path} is named for {what}", path=path, what=_NAMED[named])
         return [(spot, named, reason) for spot in spots]
     lines = text.splitlines()
     strong = [s for s in spots if s.kind in ("text", "notice", "tag")]
@@ -145,13 +155,13 @@ def _position_scope(spot: Spot, first: str, lead: str, texts_here: set[str]) -> 
         return Scope.CODE, ""
     said = _BUNDLED_LEAD.search(lead)
     if said:
-        return Scope.BUNDLED, f"introduced as another component ('{_snippet(said)}')"
+        return Scope.BUNDLED, _("introduced as another component ('{words}')", words=_snippet(said))
     for pattern, scope in _SCOPED_LEAD:
         said = pattern.search(lead)
         if said and re.search(r"licen[cs]ed|under", lead, re.I):
-            return scope, f"introduced as the license of the {_snippet(said)}"
+            return scope, _("introduced as the license of the {words}", words=_snippet(said))
     if spot.kind == "reference" and texts_here - {spot.expression}:
-        return Scope.MENTIONED, "only named beside another license's full text"
+        return Scope.MENTIONED, _("only named beside another license's full text")
     return Scope.CODE, ""
 
 
@@ -171,7 +181,9 @@ def _name_scope(path: str) -> Scope | None:
 def _reuse_scope(spot: Spot, kinds: Mapping[str, Counter[str]] | None) -> tuple[Scope, str]:
     named = _name_scope(spot.expression)
     if named is Scope.BUNDLED:
-        return named, f"{spot.expression} is named for third-party material"
+        return named, _(
+            "{expression} is named for third-party material", expression=spot.expression
+        )
     if not kinds:
         return Scope.CODE, ""  # not a REUSE project, or one whose files say nothing yet
     ids = license_ids(spot.expression)
@@ -179,14 +191,18 @@ def _reuse_scope(spot: Spot, kinds: Mapping[str, Counter[str]] | None) -> tuple[
     for license_id in ids:
         counts.update(kinds.get(license_id, Counter()))
     if not counts:
-        return Scope.UNUSED, "no file of the project says it uses it"
+        return Scope.UNUSED, _("no file of the project says it uses it")
     main_code = max((c["code"] for c in kinds.values()), default=0)
     if counts["code"]:
         if counts["code"] >= _FEW_FILES * main_code:
             return Scope.CODE, ""
         return (
             Scope.SOME_FILES,
-            f"{_files(counts['code'], 'code')}, the code license by {main_code}",
+            _(
+                "{used}, the code license by {count}",
+                used=_files(counts["code"], "code"),
+                count=main_code,
+            ),
         )
     kind, count = counts.most_common(1)[0]
     if kind == "vendored":
@@ -213,7 +229,7 @@ def _notices(scoped: list[tuple[Spot, Scope, str]]) -> list[tuple[Spot, Scope, s
     result = []
     for spot, scope, reason in scoped:
         if _is_notice(spot.path) and code and spot.expression not in code:
-            scope, reason = Scope.BUNDLED, f"credited in {spot.path}"
+            scope, reason = Scope.BUNDLED, _("credited in {path}", path=spot.path)
         result.append((spot, scope, reason))
     return result
 
@@ -228,7 +244,7 @@ def _content_licenses(scoped: list[tuple[Spot, Scope, str]]) -> list[tuple[Spot,
     for spot, scope, reason in scoped:
         content = _content_scope(spot.expression)
         if scope is Scope.CODE and content is not None:
-            scope, reason = content, "a license for works other than software"
+            scope, reason = content, _("a license for works other than software")
         result.append((spot, scope, reason))
     return result
 
@@ -250,5 +266,9 @@ def _snippet(match: re.Match[str]) -> str:
 
 
 def _files(count: int, kind: str) -> str:
-    what = {"code": "code files", "vendored": "vendored files"}.get(kind, f"{kind} files")
-    return f"used by {count} {what}" if count != 1 else f"used by 1 of the {what}"
+    return ngettext(
+        "used by {count} of the {kind} files",
+        "used by {count} {kind} files",
+        count,
+        kind=_KIND_WORDS.get(kind, kind),
+    )
