@@ -179,6 +179,19 @@ def scan_execute(scan_id: int, *, owner: str = "") -> Scan | None:
         return _store(claimed, report) if report is not None else _fail(claimed, failure)
 
 
+def _shown_error(claimed: Scan, error: ScanError) -> str:
+    """What the scan's page says of `error`: the scanner's words, but a system call's error
+    number and wording (a full disk on this server) stay in the log for the admins."""
+    message = str(error)
+    if _SYSTEM_ERROR.search(message):
+        logger.error("Scan %s of project %s: %s", claimed.pk, claimed.project_id, message)
+        return GENERIC_ERROR
+    return message or GENERIC_ERROR
+
+
+_SYSTEM_ERROR = re.compile(r"\[(?:Errno|WinError) -?\d+\]")
+
+
 def _run_scanner(claimed: Scan) -> tuple[ScanReport | None, str]:
     """(the report, "") or (None, why the scan could not be done)."""
     try:
@@ -191,7 +204,7 @@ def _run_scanner(claimed: Scan) -> tuple[ScanReport | None, str]:
     except ValidationError as error:
         return None, " ".join(error.messages)
     except ScanError as error:
-        return None, str(error) or GENERIC_ERROR
+        return None, _shown_error(claimed, error)
     except Exception:
         logger.exception("Scan %s of project %s failed", claimed.pk, claimed.project_id)
         return None, GENERIC_ERROR

@@ -3,13 +3,17 @@ settings. Every scan of a user-supplied URL goes through `clone_target`."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from osunited.scanner import UnsafeURL, check_clone_url
+
+logger = logging.getLogger(__name__)
 
 
 def clone_target(url: str) -> str:
@@ -36,7 +40,10 @@ def _local_repository(url: str) -> Path:
     for root in settings.OSU_SCAN_LOCAL_ROOTS:
         if path.is_relative_to(Path(root).resolve()) and path.exists():
             return path
+    logger.info("file:// URL outside OSU_SCAN_LOCAL_ROOTS refused: %s", path)
     raise ValidationError(
-        "Local repositories can be registered only under the directories the platform's admin "
-        "allows (OSU_SCAN_LOCAL_ROOTS)."
+        _(
+            "This server does not scan repositories from that folder: give the repository's "
+            "address on its forge, or ask the platform's administrators to allow the folder."
+        )
     )

@@ -5,12 +5,15 @@ is not set; `OSU_SECRETS_KEY_OLD` keeps older keys readable (settings.SECRETS_KE
 from __future__ import annotations
 
 import base64
+import logging
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
+from django.utils.translation import gettext as _
 
+logger = logging.getLogger(__name__)
 _PURPOSE = b"osunited forge tokens v1"
 
 
@@ -26,9 +29,14 @@ def decrypt_secret(stored: bytes | memoryview) -> str:
     try:
         return _fernet().decrypt(bytes(stored)).decode("utf-8")
     except InvalidToken:
+        logger.warning(
+            "A stored secret was saved under another key: set OSU_SECRETS_KEY_OLD to that key"
+        )
         raise UnreadableSecret(
-            "The stored token cannot be decrypted with the platform's keys: set "
-            "OSU_SECRETS_KEY_OLD to the key it was saved with, or enter the token again."
+            _(
+                "The stored token cannot be decrypted with the platform's keys: enter the token "
+                "again, or ask the server's operator to restore the key it was saved with."
+            )
         ) from None
 
 
