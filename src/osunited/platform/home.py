@@ -16,10 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, ngettext_lazy
+from django.utils.translation import ngettext
 
 from osunited.accounts.models import User
 from osunited.accounts.roles import Role, roles_of
+from osunited.assessments.models import Assessment
 from osunited.assessments.selectors import (
     AssessmentReport,
     EntityStanding,
@@ -88,7 +89,6 @@ def home_sections(request: HttpRequest) -> list[Section]:
 
 
 def focal_point_section(user: User, counts: WorkCounts) -> Section | None:
-
     now = timezone.now()
     rows = [(project, _project_needs(project, now)) for project in projects_of_focal_point(user)]
     if not rows:
@@ -103,22 +103,22 @@ def _project_needs(project: Project, now: datetime) -> list[Need]:
 
     page = reverse("catalog:detail", kwargs={"slug": project.slug})
     needs = _status_needs(project, page, now)
-    if project.failed_scans:
+    if project.failed_scans:  # type: ignore[attr-defined]
         scans = reverse("catalog:scan_list", kwargs={"slug": project.slug})
         needs.append(Need(_("A scan failed: see why, then scan again."), scans))
     needs.extend(_scan_needs(project, project_vulnerability_figures(project).total))
-    if project.feedback_to_answer:
+    unanswered: int = project.feedback_to_answer  # type: ignore[attr-defined]
+    if unanswered:
         text = ngettext(
             "%(count)d piece of feedback waits for your answer.",
             "%(count)d pieces of feedback wait for your answer.",
-            project.feedback_to_answer,
-        ) % {"count": project.feedback_to_answer}
+            unanswered,
+        ) % {"count": unanswered}
         needs.append(Need(text, f"{page}#feedback"))
     return needs
 
 
 def _status_needs(project: Project, page: str, now: datetime) -> list[Need]:
-
     status = ProjectStatus(project.status)
     if status == ProjectStatus.CHANGES_REQUESTED:
         mine = reverse("catalog:mine")
@@ -139,7 +139,6 @@ def _status_needs(project: Project, page: str, now: datetime) -> list[Need]:
 
 
 def _scan_needs(project: Project, vulnerabilities: int | None) -> list[Need]:
-
     if project.latest_scan is None:
         return []
     scan = reverse(
@@ -166,14 +165,13 @@ def _day(moment: datetime | None) -> str:
 
 
 def reviewer_section(user: User, counts: WorkCounts) -> Section | None:
-
     now = timezone.now()
     queue = review_queue().only("name", "slug", "status", "status_changed_at", "entity__acronym")
     rows = [
         {
             "project": project,
             "url": reverse("catalog:review", kwargs={"slug": project.slug}),
-            "days": (now - (project.submitted_at or project.status_changed_at)).days,
+            "days": (now - (_submitted_at(project) or project.status_changed_at)).days,
             "own_entity": user.entity_id is not None and project.entity_id == user.entity_id,
         }
         for project in queue[:QUEUE_SHOWN]
@@ -183,25 +181,36 @@ def reviewer_section(user: User, counts: WorkCounts) -> Section | None:
     return Section("reviewer", queued + feedback, data)
 
 
+def _submitted_at(project: Project) -> datetime | None:
+    return getattr(project, "submitted_at", None)  # review_queue's annotation
+
+
 # -- an entity's representative -----------------------------------------------------------------
 
 
-def representative_section(user: User, counts: WorkCounts) -> Section | None:
+@dataclass(frozen=True)
+class StandingRow:
+    standing: EntityStanding
+    gaps: list[Item]  # the first GAPS_SHOWN items not met for the next stage
+    more_gaps: int
+    url: str  # where to continue: the answers of a draft, the result of a submitted one
 
+
+def representative_section(user: User, counts: WorkCounts) -> Section | None:
     rows = []
     for standing in standings_of_representative(user):
         gaps = _next_stage_gaps(standing.report)
         rows.append(
-            {
-                "standing": standing,
-                "gaps": gaps[:GAPS_SHOWN],
-                "more_gaps": max(len(gaps) - GAPS_SHOWN, 0),
-                "url": _assessment_url(standing),
-            }
+            StandingRow(
+                standing,
+                gaps[:GAPS_SHOWN],
+                max(len(gaps) - GAPS_SHOWN, 0),
+                _assessment_url(standing),
+            )
         )
     if not rows:
         return None
-    drafts = sum(1 for row in rows if _is_draft(row["standing"].assessment))
+    drafts = sum(1 for row in rows if _is_draft(row.standing.assessment))
     return Section("representative", drafts, {"rows": rows})
 
 
@@ -212,7 +221,7 @@ def _next_stage_gaps(report: AssessmentReport | None) -> list[Item]:
     return [item for _stage, items in report.gaps() for item in items]
 
 
-def _is_draft(assessment: Any) -> bool:
+def _is_draft(assessment: Assessment | None) -> bool:
     return assessment is not None and assessment.is_editable
 
 
@@ -228,7 +237,6 @@ def _assessment_url(standing: EntityStanding) -> str:
 
 
 def board_section(user: User, counts: WorkCounts) -> Section | None:
-
     votes = list(open_votes_for(user))
     petitions = list(open_petitions()[: PETITIONS_SHOWN + 1])
     data = {
@@ -246,7 +254,6 @@ def board_section(user: User, counts: WorkCounts) -> Section | None:
 
 
 def learning_section(user: User, counts: WorkCounts) -> Section | None:
-
     registrations = list(registrations_awaiting(user)[: REGISTRATIONS_SHOWN + 1])
     if not registrations:
         return None
@@ -254,18 +261,17 @@ def learning_section(user: User, counts: WorkCounts) -> Section | None:
         {
             "registration": registration,
             "url": reverse(
-                "learning:events_entity_registrations",
-                kwargs={"entity_slug": registration.entity.slug},
+                "learning:events_entity_registrations", kwargs={"entity_slug": entity.slug}
             ),
         }
         for registration in registrations[:REGISTRATIONS_SHOWN]
+        if (entity := registration.entity) is not None  # always: awaited by an entity
     ]
     more = len(registrations) > REGISTRATIONS_SHOWN
     return Section("learning", len(registrations), {"rows": rows, "more": more})
 
 
 def licensing_section(user: User, counts: WorkCounts) -> Section | None:
-
     questions = list(question_queue()[: QUESTIONS_SHOWN + 1])
     data = {"questions": questions[:QUESTIONS_SHOWN], "more": len(questions) > QUESTIONS_SHOWN}
     return Section("licensing", len(questions), data)
@@ -290,31 +296,39 @@ def overview_section() -> Section:
     projects = visible_projects(AnonymousUser()).count()
     assessments = public_assessments().count()
     figures = [
-        Figure(_count(PROJECTS, projects), reverse("catalog:list")),
-        Figure(_count(ENTITIES, entities["all"]), reverse("entities:list")),
-        Figure(_count(MEMBERS, entities["members"]), reverse("entities:ossib")),
-        Figure(_count(ASSESSMENTS, assessments), reverse("dashboard:public")),
+        Figure(
+            ngettext(
+                "%(count)d project in the catalog", "%(count)d projects in the catalog", projects
+            )
+            % {"count": projects},
+            reverse("catalog:list"),
+        ),
+        Figure(
+            ngettext("%(count)d UN entity", "%(count)d UN entities", entities["all"])
+            % {"count": entities["all"]},
+            reverse("entities:list"),
+        ),
+        Figure(
+            ngettext(
+                "%(count)d entity on the OSSIB",
+                "%(count)d entities on the OSSIB",
+                entities["members"],
+            )
+            % {"count": entities["members"]},
+            reverse("entities:ossib"),
+        ),
+        Figure(
+            ngettext(
+                "%(count)d published self-assessment",
+                "%(count)d published self-assessments",
+                assessments,
+            )
+            % {"count": assessments},
+            reverse("dashboard:public"),
+        ),
         *_snapshot_figures(),
     ]
     return Section("overview", 0, {"figures": figures})
-
-
-# The number decides the plural form when the text is formatted with it (Arabic has six).
-PROJECTS = ngettext_lazy(
-    "%(count)d project in the catalog", "%(count)d projects in the catalog", "count"
-)
-ENTITIES = ngettext_lazy("%(count)d UN entity", "%(count)d UN entities", "count")
-MEMBERS = ngettext_lazy("%(count)d entity on the OSSIB", "%(count)d entities on the OSSIB", "count")
-ASSESSMENTS = ngettext_lazy(
-    "%(count)d published self-assessment", "%(count)d published self-assessments", "count"
-)
-VULNERABILITIES = ngettext_lazy(
-    "%(count)d known vulnerability open", "%(count)d known vulnerabilities open", "count"
-)
-
-
-def _count(text: str, count: int) -> str:
-    return str(text % {"count": count})
 
 
 def _snapshot_figures() -> list[Figure]:
@@ -331,7 +345,10 @@ def _snapshot_figures() -> list[Figure]:
         measured or 0,
     ) % {"count": measured or 0, "date": _day_of(snapshot.day)}
     total = sum(int(count) for count in found.values())
-    return [Figure(_count(VULNERABILITIES, total), reverse("dashboard:public"), note)]
+    text = ngettext(
+        "%(count)d known vulnerability open", "%(count)d known vulnerabilities open", total
+    ) % {"count": total}
+    return [Figure(text, reverse("dashboard:public"), note)]
 
 
 def _day_of(day: date) -> str:

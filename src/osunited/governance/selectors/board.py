@@ -152,7 +152,7 @@ def open_votes_for(user: User) -> QuerySet[Decision]:
     return (
         Decision.objects.filter(status=DecisionStatus.OPEN)
         .annotate(voted=_seat_voted(user))
-        .order_by(F("closes_at").asc(nulls_last=True), "opened_at", "pk")
+        .order_by(*_SOONEST_TO_CLOSE)
     )
 
 
@@ -161,4 +161,9 @@ def decisions_awaiting_vote(user: User) -> QuerySet[Decision]:
     for someone without a seat."""
     still_open = Q(closes_at__isnull=True) | Q(closes_at__gt=timezone.now())
     has_seat = Exists(board_seats().filter(ossib_representative=user))
-    return open_votes_for(user).filter(still_open, has_seat, voted=False)
+    return Decision.objects.filter(
+        still_open, has_seat, ~_seat_voted(user), status=DecisionStatus.OPEN
+    ).order_by(*_SOONEST_TO_CLOSE)
+
+
+_SOONEST_TO_CLOSE = (F("closes_at").asc(nulls_last=True), "opened_at", "pk")
