@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from osunited.accounts.models import User
@@ -14,6 +15,7 @@ from osunited.catalog.models import PROJECT_FACTS, DevelopmentStatus, Hosting, P
 from osunited.catalog.review import CHECKLIST
 from osunited.entities.models import Entity
 from osunited.platform.datatexts import sdg_label
+from osunited.texts import text_direction
 
 SDG_GOALS = range(1, 18)
 # Form fields filled with one value per line; the project stores them as lists.
@@ -21,6 +23,7 @@ MAIN_FIELDS = (
     "name",
     "purpose",
     "description",
+    "language",
     "features",
     "development_status",
     "licenses",
@@ -64,6 +67,18 @@ class ProjectForm(forms.Form):
     purpose = forms.CharField(label=_("Purpose"), max_length=300, help_text=_("One sentence."))
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea({"rows": 5})
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the name, purpose and description"),
+        choices=[*settings.LANGUAGES, ("", _("Another language"))],
+        required=False,
+        initial="en",
+        error_messages={
+            "invalid_choice": _(
+                "“%(value)s” is not one of the platform's languages: choose one of the list, "
+                "or “Another language”."
+            )
+        },
     )
     features = LinesField(label=_("Functionality (one feature per line)"), required=False)
     development_status = forms.ChoiceField(
@@ -112,12 +127,27 @@ class ProjectForm(forms.Form):
             self.fields[f"sdg_{goal}_evidence"] = forms.CharField(
                 label=_("Evidence for SDG %d") % goal, max_length=300, required=False
             )
+        for code, language in settings.LANGUAGES:
+            self.fields.update(_text_fields(code, language))
 
     def main_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in MAIN_FIELDS]
 
     def sdg_rows(self) -> list[tuple[int, forms.BoundField, forms.BoundField]]:
         return [(g, self[f"sdg_{g}"], self[f"sdg_{g}_evidence"]) for g in SDG_GOALS]
+
+    def text_sets(self) -> list[tuple[str, Any, list[forms.BoundField]]]:
+        """(language code, its name, its three fields) for each of the platform's languages."""
+        return [
+            (code, language, [self[text_field(code, field)] for field in TEXT_FIELDS])
+            for code, language in settings.LANGUAGES
+        ]
+
+    def texts_open(self) -> bool:
+        """Whether the section of other languages starts open: something is written in it."""
+        return any(
+            field.value() or field.errors for *_, fields in self.text_sets() for field in fields
+        )
 
     def prefill_notes(self) -> dict[str, str]:
         """field name -> where its prefilled value came from."""
@@ -142,6 +172,11 @@ class ProjectForm(forms.Form):
         """The SPDX expression in canonical form; an unknown id is refused here, on the field."""
         return checked_license_expression(self.cleaned_data["licenses"])
 
+    def clean_language(self) -> str | None:
+        """None when the form sent no language (a client of an earlier form): unchanged."""
+        language: str = self.cleaned_data["language"]
+        return language if "language" in self.data else None
+
     def clean_prefill_sources(self) -> dict[str, str]:
         return parse_sources(self.cleaned_data["prefill_sources"])
 
@@ -158,12 +193,65 @@ class ProjectForm(forms.Form):
             elif chosen:
                 sdgs.append((goal, evidence))
         cleaned["sdgs"] = sdgs
+        cleaned["texts"] = self._clean_texts(cleaned)
         return cleaned
+
+    def _clean_texts(self, cleaned: dict[str, Any]) -> dict[str, dict[str, str]]:
+        """The texts in other languages by language, those left blank left out."""
+        texts = {}
+        for code, language in settings.LANGUAGES:
+            text = {field: cleaned.get(text_field(code, field)) or "" for field in TEXT_FIELDS}
+            if not any(text.values()):
+                continue
+            if code == cleaned.get("language"):
+                message = _("The project's own texts above are in %(language)s already.")
+                self.add_error(text_field(code, "name"), message % {"language": language})
+            for field in ("name", "purpose"):
+                if not text[field]:
+                    self.add_error(text_field(code, field), _("Give it in this language too."))
+            texts[code] = text
+        return texts
 
     def project_fields(self) -> dict[str, Any]:
         """The cleaned values, as `project_create` and `project_update` take them."""
         data = self.cleaned_data
-        return {name: data[name] for name in (*MAIN_FIELDS, "hosting", "prefill_sources")}
+        fields = {name: data[name] for name in (*MAIN_FIELDS, "hosting", "prefill_sources")}
+        if fields["language"] is None:
+            del fields["language"]
+        return fields
+
+
+TEXT_FIELDS = ("name", "purpose", "description")
+
+
+def text_field(language: str, field: str) -> str:
+    """The form field of a project's `field` in `language`: `text_zh_hans_name`."""
+    return f"text_{language.replace('-', '_')}_{field}"
+
+
+def _text_fields(code: str, language: Any) -> dict[str, forms.Field]:
+    # What is typed in them is in that language, whatever the page's.
+    attrs = {"lang": code, "dir": text_direction(code)}
+    names = {"language": language}
+    return {
+        text_field(code, "name"): forms.CharField(
+            label=_("Name in %(language)s") % names,
+            max_length=200,
+            required=False,
+            widget=forms.TextInput(attrs),
+        ),
+        text_field(code, "purpose"): forms.CharField(
+            label=_("Purpose in %(language)s") % names,
+            max_length=300,
+            required=False,
+            widget=forms.TextInput(attrs),
+        ),
+        text_field(code, "description"): forms.CharField(
+            label=_("Description in %(language)s") % names,
+            required=False,
+            widget=forms.Textarea({"rows": 3, **attrs}),
+        ),
+    }
 
 
 def parse_sources(value: Any) -> dict[str, str]:
@@ -182,6 +270,10 @@ def initial_for_project(project: Project) -> dict[str, Any]:
     initial["repositories"] = [r.url for r in project.repositories.all()]
     initial["focal_point_emails"] = [u.email for u in project.focal_points.all()]
     initial["prefill_sources"] = json.dumps(project.prefill_sources)
+    initial["language"] = project.language
+    for text in project.texts.all():
+        for field in TEXT_FIELDS:
+            initial[text_field(text.language, field)] = getattr(text, field)
     for sdg in project.sdgs.all():
         initial[f"sdg_{sdg.goal}"] = True
         initial[f"sdg_{sdg.goal}_evidence"] = sdg.evidence

@@ -54,6 +54,15 @@ PROJECT_FACTS = (
 
 class Project(models.Model):
     name = models.CharField(_("name"), max_length=200)
+    # The language of name, purpose and description; "" for one that is not a UN language.
+    # Their other languages are ProjectTexts.
+    language = models.CharField(
+        _("language of its texts"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        blank=True,
+    )
     slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True)
     entity = models.ForeignKey(
         Entity, verbose_name=_("entity"), on_delete=models.PROTECT, related_name="projects"
@@ -183,6 +192,30 @@ class ProjectSdg(models.Model):
 
     def __str__(self) -> str:
         return f"SDG {self.goal}"
+
+
+class ProjectText(models.Model):
+    """The project's name, purpose and description in another of the UN languages (its own
+    fields hold them in `Project.language`). The search index holds every one."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="texts")
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    name = models.CharField(_("name"), max_length=200)
+    purpose = models.CharField(_("purpose"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("project text in another language")
+        verbose_name_plural = _("project texts in other languages")
+        ordering = ("language",)
+        constraints = (
+            models.UniqueConstraint(
+                fields=("project", "language"), name="catalog_projecttext_unique"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.project_id} [{self.language}] {self.name}"
 
 
 class ScanTrigger(models.TextChoices):

@@ -16,6 +16,8 @@ import yaml
 from django.core.exceptions import ValidationError
 
 from osunited.accounts.models import User
+from osunited.catalog.forms import text_field
+from osunited.catalog.interchange.publiccode import described_languages
 from osunited.catalog.sources import clone_target
 from osunited.scanner import ScanError, ScanLimits, ScanReport, scan
 from osunited.scanner.publiccode import (
@@ -151,10 +153,17 @@ def prefill_from_publiccode(text: str, *, source: str = "publiccode.yml") -> Pre
 
 
 def _from_publiccode(data: dict[str, Any], source: str) -> Prefill:
-    description = _description(data.get("description"))
+    languages = described_languages(data)
+    description = _mapping(languages.own)
     legal = _mapping(data.get("legal"))
     found = Prefill()
     found.set("name", _text(data.get("name")), source)
+    if languages.own:  # "" too: a language that is not a UN one
+        found.values["language"] = languages.language
+        found.sources["language"] = source
+    for language, text in languages.texts.items():
+        for name, value in text.items():
+            found.set(text_field(language, name), _text(value), source)
     found.set("purpose", _text(description.get("shortDescription")), source)
     found.set("description", _text(description.get("longDescription")), source)
     found.set("features", _texts(description.get("features")), source)
@@ -171,13 +180,6 @@ def _from_publiccode(data: dict[str, Any], source: str) -> Prefill:
     emails = [_text(_mapping(c).get("email")) for c in contacts or [] if isinstance(c, dict)]
     found.set("focal_point_emails", _staff_only([e for e in emails if e]), source)
     return found
-
-
-def _description(value: Any) -> dict[str, Any]:
-    """The English description, or the first one given."""
-    by_language = _mapping(value)
-    chosen: Any = by_language.get("en") or next(iter(by_language.values()), None)
-    return _mapping(chosen)
 
 
 def _dependencies(value: Any) -> list[str]:

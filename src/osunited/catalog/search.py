@@ -13,14 +13,16 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from osunited.catalog.models import Project, ProjectSdg, ScanHealth
+from osunited.catalog.search_languages import han_pieces, light_stem
 from osunited.catalog.workflow import ProjectStatus
 from osunited.platform.datatexts import sdg_label
 
@@ -69,9 +71,11 @@ class CatalogQuery:
 
 
 def search_terms(text: str) -> list[str]:
-    """The words of a query: letters and digits only, so no query syntax survives."""
+    """The words of a query: letters and digits only, so no query syntax survives; Chinese cut
+    into pairs of characters, as the index holds it."""
     words = (word.lower()[:MAX_TERM_LENGTH] for word in _WORD.findall(text))
-    return list(dict.fromkeys(words))[:MAX_TERMS]
+    pieces = (piece for word in words for piece in han_pieces(word))
+    return list(dict.fromkeys(pieces))[:MAX_TERMS]
 
 
 def has_no_words(text: str) -> bool:
@@ -131,8 +135,22 @@ def _tsquery(terms: list[str]) -> str:
 
 
 def _fts_query(terms: list[str]) -> str:
-    """SQLite FTS5: every term, as a quoted prefix string."""
-    return " ".join(f'"{term}"*' for term in terms)
+    """SQLite FTS5: every term, as a quoted prefix string, or its stem in the reader's language
+    as one."""
+    language = _reader_language()
+    return " ".join(_fts_term(term, light_stem(term, language)) for term in terms)
+
+
+def _fts_term(term: str, stem: str) -> str:
+    if stem == term:
+        return f'"{term}"*'
+    if term.startswith(stem):  # the stem's prefix finds every word the term's would
+        return f'"{stem}"*'
+    return f'("{term}"* OR "{stem}"*)'
+
+
+def _reader_language() -> str:
+    return get_language() or settings.LANGUAGE_CODE
 
 
 # PostgreSQL's text index also holds each project's entity and SDGs as reserved words
@@ -162,12 +180,29 @@ _PREFIX_WORDS = (
 )
 
 
+# The stems of a term in the text search configuration of the reader's language (migration
+# 0014), as a tsquery; NULL for none (a stop word). Fixed SQL: the language and term are
+# parameters.
+_STEMS = (
+    f"(SELECT CAST(string_agg({_TSQUERY_WORD}, ' | ') AS tsquery) "  # noqa: S608
+    "FROM unnest(to_tsvector(catalog_search_config(%s), %s)) AS stems(word, positions, weights))"
+)
+# A term matches the words it begins, or its stems; NULL when it has neither.
+_PG_TERM = (
+    "(SELECT CASE WHEN prefixed IS NULL THEN stems WHEN stems IS NULL THEN prefixed "  # noqa: S608
+    f"ELSE prefixed || stems END FROM (SELECT {_PREFIX_WORDS} AS prefixed, {_STEMS} AS stems) "
+    "AS alternatives)"
+)
+
+
 def _pg_tsquery(terms: list[str], facets: IndexedFacets) -> tuple[str, list[str]]:
     """SQL of a tsquery: every term, spelled out as the indexed words it begins (migration
-    0007), and one of the chosen values of each facet in `facets`. A term that begins no word,
-    or an entity nobody has, makes it NULL, which matches nothing."""
-    sql = " && ".join([_PREFIX_WORDS] * len(terms))
-    params = [param for term in terms for param in (_tsquery([term]), f"{term}%")]
+    0007) or as its stems in the reader's language (0014), and one of the chosen values of each
+    facet in `facets`. A term that matches no word, or an entity nobody has, makes it NULL,
+    which matches nothing."""
+    sql = " && ".join([_PG_TERM] * len(terms))
+    language = _reader_language()
+    params = [param for term in terms for param in (_tsquery([term]), f"{term}%", language, term)]
     if goals := facets.get("sdg"):
         sql += " && CAST(%s AS tsquery)"
         params.append(" | ".join(f"_g{int(goal)}" for goal in goals))
@@ -537,7 +572,7 @@ def catalog_search(projects: QuerySet[Project], query: CatalogQuery) -> CatalogR
         indexed = _text_index_facets(query)
         results = _filtered(projects, query, indexed=indexed)
         results = _ordered(results, query, terms, indexed)
-    results = results.select_related("entity").prefetch_related("sdgs")
+    results = results.select_related("entity").prefetch_related("sdgs", "texts")
     paginator = Paginator(results, PAGE_SIZE)
     paginator.count = counted["total"][0][2]  # counted above: no COUNT query of its own
     page = paginator.get_page(query.page)

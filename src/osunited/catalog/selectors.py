@@ -72,6 +72,7 @@ def get_project_page(*, user: Viewer, slug: str) -> Project:
             Prefetch("focal_points", queryset=User.objects.order_by("display_name", "pk")),
             "repositories",
             "sdgs",
+            "texts",
             Prefetch("events", queryset=ProjectEvent.objects.order_by("created_at", "pk")),
         )
     )

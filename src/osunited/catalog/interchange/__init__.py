@@ -27,6 +27,8 @@ class ImportedProject:
     # Organisation names, the most responsible first (owner, maintainer, implementer).
     organisations: list[str] = field(default_factory=list)
     source: str = ""  # "publiccode.yml", "DPGA registry record"
+    # The name, purpose and description in other UN languages, by language (ProjectText).
+    texts: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def name(self) -> str:

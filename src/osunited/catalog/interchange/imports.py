@@ -97,6 +97,7 @@ def _import_one(
                 focal_points=[user],
                 repositories=record.repositories,
                 sdgs=record.sdgs,
+                texts=record.texts,
                 **record.fields,
             )
     except ValidationError as error:

@@ -2,20 +2,19 @@
 catalog_project while the search triggers of migration 0004 name it (one lives on
 entities_entity). A migration that alters catalog_project on SQLite drops them first and creates
 them again afterwards: `[drop_operation(), <the alteration>, create_operation()]`. The search
-rows keep the project ids, which the rebuild keeps too. (The leading "_" keeps this module out
-of Django's list of migrations.)"""
+rows keep the project ids, which the rebuild keeps too. The triggers created are those of the
+latest migration that changed them: 0014's once its catalog_projecttext exists, else 0004's.
+(The leading "_" keeps this module out of Django's list of migrations.)"""
 
 import importlib
 
 from django.db import migrations
 
 _SEARCH_INDEX = importlib.import_module("osunited.catalog.migrations.0004_search_index")
-TRIGGERS = (
-    "catalog_project_search_insert",
-    "catalog_project_search_update",
-    "catalog_project_search_delete",
-    "catalog_entity_search_update",
+_TEXTS_INDEX = importlib.import_module(
+    "osunited.catalog.migrations.0014_project_texts_in_each_language"
 )
+TRIGGERS = _TEXTS_INDEX.PROJECT_TRIGGERS + _TEXTS_INDEX.TEXT_TRIGGERS
 
 
 def _drop(apps, schema_editor):  # type: ignore[no-untyped-def]
@@ -26,7 +25,11 @@ def _drop(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 def _create(apps, schema_editor):  # type: ignore[no-untyped-def]
     if schema_editor.connection.vendor == "sqlite":
-        for statement in _SEARCH_INDEX._sqlite_statements():
+        if "catalog_projecttext" in schema_editor.connection.introspection.table_names():
+            statements = _TEXTS_INDEX.sqlite_trigger_statements()
+        else:
+            statements = _SEARCH_INDEX._sqlite_statements()
+        for statement in statements:
             if statement.startswith("CREATE TRIGGER"):
                 schema_editor.execute(statement, params=None)
 

@@ -31,6 +31,7 @@ from osunited.catalog.models import (
 from osunited.catalog.selectors import (
     entities_for_registration,
 )
+from osunited.catalog.services.texts import ProjectTexts, checked_texts, set_texts
 from osunited.catalog.sources import clone_target
 from osunited.catalog.workflow import (
     ProjectStatus,
@@ -41,7 +42,7 @@ SOURCE_ARCHIVE_MAX_BYTES = 200 * 1024 * 1024
 # The archive formats the scanner extracts (osunited.scanner._archive).
 SOURCE_ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
 # What `project_update` may change: the project's facts, never its workflow state.
-EDITABLE_FIELDS = frozenset({*PROJECT_FACTS, "entity", "prefill_sources"})
+EDITABLE_FIELDS = frozenset({*PROJECT_FACTS, "language", "entity", "prefill_sources"})
 # Under review, the facts stay as submitted: withdraw first, or answer the reviewers' request.
 FROZEN_STATUSES = frozenset(
     {
@@ -63,11 +64,13 @@ def project_create(
     repositories: list[str],
     sdgs: Sequence[tuple[int, str]] = (),
     source_archive: UploadedFile | None = None,
+    texts: ProjectTexts | None = None,
     **fields: Any,
 ) -> Project:
     """A draft project (CPF 4.3.2). Focal points must be UN staff, at least one. An external
     project names at least one repository the platform may clone; an internal one uploads its
-    source as an archive (CPF 4.3.4). Each SDG comes with a line of evidence."""
+    source as an archive (CPF 4.3.4). Each SDG comes with a line of evidence. `texts`: its
+    name, purpose and description in other languages, by language."""
     _check_focal_points(focal_points)
     for_other_entity = _check_registering_entity(created_by, entity)
     fields["licenses"] = checked_license_expression(fields.get("licenses") or "")
@@ -76,6 +79,7 @@ def project_create(
     )
     _check_sources(project.hosting, repositories, source_archive)
     checked_sdgs = _checked_sdgs(sdgs)
+    other_languages = checked_texts(texts or {}, own_language=project.language)
     if source_archive is not None:
         project.source_archive = source_archive
     project.full_clean()
@@ -83,6 +87,7 @@ def project_create(
     project.focal_points.set(focal_points)
     _set_repositories(project, repositories)
     _set_sdgs(project, checked_sdgs)
+    set_texts(project, other_languages)
     changes = {"registered_for_another_entity": entity.acronym} if for_other_entity else None
     audit_record(action="project.created", actor=created_by, target=project, changes=changes)
     return project
@@ -107,7 +112,8 @@ def project_update(*, project: Project, user: User, changes: dict[str, Any]) -> 
     """Change a project's facts as one of its focal points, audited with the fields changed.
 
     `changes` holds model fields (EDITABLE_FIELDS) and optionally `focal_points`,
-    `repositories`, `sdgs` and `source_archive`. Allowed in every status but those of
+    `repositories`, `sdgs`, `source_archive` and `texts` (those in other languages, which
+    replace the project's). Allowed in every status but those of
     FROZEN_STATUSES; the status never changes (a published project stays published)."""
     if not project.has_focal_point(user):
         raise PermissionDenied("Only the project's focal points may edit it.")
@@ -140,7 +146,7 @@ def project_update(*, project: Project, user: User, changes: dict[str, Any]) -> 
     return project
 
 
-_RELATIONS = ("focal_points", "repositories", "sdgs", "source_archive")
+_RELATIONS = ("focal_points", "repositories", "sdgs", "source_archive", "texts")
 
 
 def _apply_fields(project: Project, changes: dict[str, Any]) -> list[str]:
@@ -173,6 +179,10 @@ def _apply_relations(project: Project, relations: dict[str, Any]) -> list[str]:
             project.sdgs.all().delete()
             _set_sdgs(project, sdgs)
             changed.append("sdgs")
+    if "texts" in relations:
+        texts = checked_texts(relations["texts"], own_language=project.language)
+        if set_texts(project, texts):
+            changed.append("texts")
     archive = relations.get("source_archive")
     if archive is not None:
         project.source_archive = archive

@@ -61,6 +61,7 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
                 repositories=form.cleaned_data["repositories"],
                 sdgs=form.cleaned_data["sdgs"],
                 source_archive=form.cleaned_data["source_archive"],
+                texts=form.cleaned_data["texts"],
                 **form.project_fields(),
             )
         except ValidationError as error:
@@ -87,6 +88,7 @@ def edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             "focal_points": form.cleaned_data["focal_point_emails"],
             "repositories": form.cleaned_data["repositories"],
             "sdgs": form.cleaned_data["sdgs"],
+            "texts": form.cleaned_data["texts"],
         }
         if form.cleaned_data["source_archive"]:
             changes["source_archive"] = form.cleaned_data["source_archive"]
