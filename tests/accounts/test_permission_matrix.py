@@ -68,6 +68,9 @@ EXPECTED: dict[str, frozenset[str]] = {
     "catalog:export_csv": ALL,
     "catalog:export_json": ALL,
     "catalog:project_publiccode": ALL,
+    # A project's badges and stored logo: images, public as its page is (a 404 where it is not).
+    "catalog:badge": ALL,
+    "catalog:logo": ALL,
     "catalog:import": SIGNED_IN - {"external_contributor"},
     # The REST API checks tokens and permissions inside; every URL of it is open to reach.
     "api:": ALL,

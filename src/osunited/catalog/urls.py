@@ -1,7 +1,7 @@
 """The catalog's pages. Each views module lists its own patterns; fixed paths come before
 `<slug>` ones, and services never give a project a slug that is one of those paths."""
 
-from osunited.catalog.views import exports, manage, public, review, scans
+from osunited.catalog.views import exports, manage, public, review, scans, showcase
 
 app_name = "catalog"
 
@@ -10,5 +10,6 @@ urlpatterns = [
     *review.urlpatterns,
     *exports.urlpatterns,
     *scans.urlpatterns,
+    *showcase.urlpatterns,
     *public.urlpatterns,
 ]

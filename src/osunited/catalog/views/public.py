@@ -49,6 +49,7 @@ from osunited.catalog.services import (
     feedback_submit,
     guard_facts,
 )
+from osunited.catalog.showcase import attach_cards
 from osunited.catalog.workflow import ProjectStatus, available_actions, refused_actions
 
 
@@ -56,6 +57,7 @@ from osunited.catalog.workflow import ProjectStatus, available_actions, refused_
 @require_GET
 def catalog_list(request: HttpRequest) -> HttpResponse:
     results = catalog_search(visible_projects(request.user), parse_query(request.GET))
+    attach_cards(results.page)
     context = {"results": results, "sorts": SORTS, "statuses": dict(ProjectStatus.choices)}
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "catalog-results":
         return render(request, "catalog/_catalog_results.html", context)
