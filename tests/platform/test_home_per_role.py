@@ -229,3 +229,28 @@ def test_the_home_page_costs_the_same_queries_however_much_work_waits(
     assert "Queued 7" in page
     assert "Mine 7" in page
     assert "Motion 7" in page
+
+
+def test_the_capacity_team_sees_drafts_to_publish_and_the_coming_events(cast: Cast) -> None:
+    from tests.learning.events_helpers import an_event
+
+    role_grant(user=cast.frank, role=GrantedRole.CAPACITY_TEAM, actor=None)
+    an_event(slug="draft-day", title="Draft day", published=False)
+    coming = an_event()
+    page = _home(User.objects.get(pk=cast.frank.pk))
+    assert "1 draft to publish" in page
+    assert reverse("learning:events_edit", kwargs={"slug": "draft-day"}) in page
+    assert reverse("learning:attendance_list", kwargs={"slug": coming.slug}) in page
+
+
+def test_a_learning_focal_point_sees_the_registrations_waiting_for_the_entity(cast: Cast) -> None:
+    import time_machine
+
+    from osunited.learning.services.events import registration_register
+    from tests.learning.events_helpers import BEFORE, an_event
+
+    with time_machine.travel(BEFORE, tick=False):
+        registration_register(actor=cast.alice, event=an_event(needs_confirmation=True))
+    page = _home(cast.erin)
+    assert "Registrations waiting for your entity" in page
+    assert reverse("learning:events_entity_registrations", kwargs={"entity_slug": "unicef"}) in page

@@ -39,7 +39,12 @@ from osunited.entities.models import Entity, OssibStatus
 from osunited.framework import Item
 from osunited.governance.selectors.board import open_petitions, open_votes_for, recent_decisions
 from osunited.governance.selectors.meetings import next_meeting
-from osunited.learning.selectors.events import registrations_awaiting
+from osunited.learning.selectors.events import (
+    EventFilters,
+    drafts_for,
+    published_events,
+    registrations_awaiting,
+)
 from osunited.licensing.selectors.office_hours import question_queue
 from osunited.platform.work import WorkCounts, work_counts_for_request
 
@@ -48,6 +53,7 @@ PETITIONS_SHOWN = 5
 DECISIONS_SHOWN = 3
 REGISTRATIONS_SHOWN = 10
 QUESTIONS_SHOWN = 5
+EVENTS_SHOWN = 5
 GAPS_SHOWN = 8
 CONFIRM_AHEAD_DAYS = 30
 
@@ -271,6 +277,15 @@ def learning_section(user: User, counts: WorkCounts) -> Section | None:
     return Section("learning", len(registrations), {"rows": rows, "more": more})
 
 
+def capacity_section(user: User, counts: WorkCounts) -> Section | None:
+    """The capacity-building team: drafts to publish, and the coming events, with their
+    check-in and attendance pages."""
+    drafts = drafts_for(user)
+    upcoming, _past = published_events(EventFilters())
+    data = {"drafts": drafts, "upcoming": upcoming[:EVENTS_SHOWN]}
+    return Section("capacity", len(drafts), data)
+
+
 def licensing_section(user: User, counts: WorkCounts) -> Section | None:
     questions = list(question_queue()[: QUESTIONS_SHOWN + 1])
     data = {"questions": questions[:QUESTIONS_SHOWN], "more": len(questions) > QUESTIONS_SHOWN}
@@ -363,5 +378,6 @@ _SECTION_BUILDERS: tuple[tuple[frozenset[Role], Builder], ...] = (
     (frozenset({Role.ENTITY_REPRESENTATIVE}), representative_section),
     (frozenset({Role.OSSIB_MEMBER, Role.BOARD_SECRETARIAT}), board_section),
     (frozenset({Role.LEARNING_FOCAL_POINT, Role.ENTITY_REPRESENTATIVE}), learning_section),
+    (frozenset({Role.CAPACITY_TEAM}), capacity_section),
     (frozenset({Role.LICENSING_GROUP}), licensing_section),
 )
