@@ -89,6 +89,7 @@ def test_marking_all_read_needs_a_post_with_its_csrf_token(cast: Cast) -> None:
     assert Notification.objects.filter(read_at__isnull=True).count() == 2
     response = client_for(cast.alice).post(url, follow=True)
     assert "2 notifications marked read." in response.content.decode()
+    assert "Mark all as read" not in response.content.decode()  # nothing left unread
     assert not Notification.objects.filter(read_at__isnull=True).exists()
 
 

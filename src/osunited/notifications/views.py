@@ -34,9 +34,7 @@ class Shown:
 def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(notifications_of(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     shown = [Shown(n, render_text(n.kind, n.params)) for n in page]
-    unread = any(not item.notification.is_read for item in shown)
-    context = {"page": page, "shown": shown, "any_unread": unread or page.has_other_pages()}
-    return render(request, "notifications/list.html", context)
+    return render(request, "notifications/list.html", {"page": page, "shown": shown})
 
 
 @access(SIGNED_IN)
