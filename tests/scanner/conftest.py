@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from osunited.scanner import Check, Outcome, Severity
 from osunited.scanner._cache import default_cache_dir
+from osunited.scanner._text import Text
 from osunited.scanner.licenses import LicenseIndex, load_index
 from osunited.scanner.licenses._data import read_licenses
 
@@ -41,3 +44,34 @@ def make_tree(tmp_path: Path) -> TreeMaker:
         return root
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _check_texts_are_translatable(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every text a check writes for people (its title, a summary or not-available reason, a
+    finding's message and remediation) is a scanner Text, so that the platform can show it in
+    the reader's language: in every scanner test, a plain string there is one someone forgot to
+    mark with `_()`, and fails the test that produced it."""
+    result, finding = Check.result, Check.finding
+
+    def checked_result(self: Check, outcome: Outcome, summary: str, *args: Any, **kw: Any) -> Any:
+        _require_text(self, "title", self.title)
+        _require_text(self, "summary", summary)
+        return result(self, outcome, summary, *args, **kw)
+
+    def checked_finding(
+        self: Check, message: str, severity: Severity, *args: Any, **kw: Any
+    ) -> Any:
+        made = finding(self, message, severity, *args, **kw)
+        _require_text(self, "message", made.message)
+        if made.remediation:
+            _require_text(self, "remediation", made.remediation)
+        return made
+
+    monkeypatch.setattr(Check, "result", checked_result)
+    monkeypatch.setattr(Check, "finding", checked_finding)
+
+
+def _require_text(check: Check, field: str, value: str) -> None:
+    if not isinstance(value, Text):
+        raise TypeError(f"{check.id}: the {field} {value!r} is not a Text: mark it with _()")

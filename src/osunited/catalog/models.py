@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from osunited.accounts.types import Viewer
 from osunited.catalog.workflow import ProjectStatus
 from osunited.entities.models import Entity, WebsiteField
+from osunited.scanner import stored_text
 
 
 class DevelopmentStatus(models.TextChoices):
@@ -291,6 +292,10 @@ class ScanFinding(models.Model):
     severity = models.CharField(max_length=8)
     message = models.TextField()
     remediation = models.TextField(blank=True)
+    # The scanner's template and values of each (osunited.scanner.Text), to show it in the
+    # reader's language; null for findings stored before they were kept (shown in English).
+    message_text = models.JSONField(null=True, blank=True)
+    remediation_text = models.JSONField(null=True, blank=True)
     path = models.CharField(max_length=500, blank=True)
     line = models.PositiveIntegerField(null=True, blank=True)
     # Stable across scans (rule, path, message): what says a finding is new or fixed.
@@ -306,6 +311,15 @@ class ScanFinding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule_id}: {self.message[:60]}"
+
+    @property
+    def message_as_text(self) -> str:
+        """The message as the scanner's Text when its template was kept, else the English."""
+        return stored_text(self.message, self.message_text)
+
+    @property
+    def remediation_as_text(self) -> str:
+        return stored_text(self.remediation, self.remediation_text)
 
 
 class Review(models.Model):

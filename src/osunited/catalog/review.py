@@ -15,7 +15,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from osunited.catalog.licenses import same_license
-from osunited.catalog.models import Project, ProjectEvent, Review, Scan
+from osunited.catalog.models import Project, ProjectEvent, Review, Scan, ScanFinding
+from osunited.catalog.scan_texts import in_reader_language
 from osunited.catalog.workflow import QUEUE_STATUSES
 from osunited.scanner import CheckResult, Finding, Outcome, report_from_dict
 
@@ -169,7 +170,7 @@ def _from_scan(item: ChecklistItem, results: dict[str, CheckResult]) -> Checklis
     )
     evidence: list[str] = []
     for result in found:
-        evidence.append(f"{result.check_id}: {result.summary}")
+        evidence.append(f"{result.check_id}: {in_reader_language(result.summary)}")
         for finding in result.findings[:_EVIDENCE_SHOWN]:
             evidence.append(_finding_line(finding))
     return ChecklistAnswer(item, met, tuple(evidence))
@@ -216,7 +217,7 @@ def _vulnerabilities_answer(item: ChecklistItem, project: Project) -> ChecklistA
             % {"total": figures.total, "date": figures.database_date or _("unknown date")}
         )
     ]
-    evidence += [f"{f.message} ({f.path}:{f.line})" if f.line else f.message for f in findings]
+    evidence += [_finding_row_line(f) for f in findings]
     if figures.unchecked_ecosystems:
         evidence.append(str(_("Not checked: %s.") % ", ".join(figures.unchecked_ecosystems)))
     if figures.database_sources:
@@ -237,7 +238,12 @@ def _compatibility_answer(item: ChecklistItem, scan: Scan | None) -> ChecklistAn
 def _finding_line(finding: Finding) -> str:
     places = [f"{e.path}:{e.line}" if e.line else e.path for e in finding.evidence[:3]]
     where = f" ({', '.join(places)})" if places else ""
-    return f"{finding.message}{where}"
+    return f"{in_reader_language(finding.message)}{where}"
+
+
+def _finding_row_line(finding: ScanFinding) -> str:
+    message = in_reader_language(finding.message_as_text)
+    return f"{message} ({finding.path}:{finding.line})" if finding.line else message
 
 
 def _from_registration(item: ChecklistItem, project: Project) -> ChecklistAnswer:

@@ -54,7 +54,7 @@ from osunited.catalog.vulnerabilities import project_facts_of
 from osunited.catalog.workflow import ProjectStatus
 from osunited.licensing.selectors.packages import scan_policy
 from osunited.platform.caching import CATALOG, public_content_changed
-from osunited.scanner import CheckResult, Outcome, Pillar, ScanError, ScanReport
+from osunited.scanner import CheckResult, Outcome, Pillar, ScanError, ScanReport, Text, text_to_dict
 
 logger = logging.getLogger(__name__)
 
@@ -307,12 +307,19 @@ def _findings_of(claimed: Scan, report: ScanReport) -> list[ScanFinding]:
                     severity=finding.severity.value,
                     message=_storable(finding.message),
                     remediation=_storable(finding.remediation),
+                    message_text=_storable(_template_of(finding.message)),
+                    remediation_text=_storable(_template_of(finding.remediation)),
                     path=_storable(path),
                     line=evidence.line if evidence else None,
                     fingerprint=finding_fingerprint(finding.rule_id, located, finding.message),
                 )
             )
     return rows
+
+
+def _template_of(text: str) -> dict[str, Any] | None:
+    """What shows a finding's text in the reader's language (catalog.scan_texts)."""
+    return text_to_dict(text) if isinstance(text, Text) else None
 
 
 def finding_fingerprint(rule_id: str, path: str, message: str) -> str:

@@ -25,6 +25,9 @@ FORMAT_CHOICES = ("text", "json", "md", "sarif", "cyclonedx", "spdx")
 SBOM_FORMATS = frozenset({"cyclonedx", "spdx"})
 SBOM_CHECKS = ("license.project", "deps.inventory", "license.compatibility")
 FAIL_ON_CHOICES = ("info", "warning", "error", "never")
+# The platform's languages (settings.LANGUAGES, which a test keeps equal), named here so that
+# `osu --help` does not import Django.
+LANGUAGE_CHOICES = ("en", "ar", "zh-hans", "fr", "ru", "es")
 
 
 def _print_default_policy(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -62,6 +65,15 @@ def _print_default_policy(ctx: click.Context, _param: click.Parameter, value: bo
     "--fail-on",
     type=click.Choice(FAIL_ON_CHOICES),
     help="Lowest severity that makes the exit status 1 [default: the policy's fail_on, error].",
+)
+@click.option(
+    "--language",
+    "-l",
+    type=click.Choice(LANGUAGE_CHOICES),
+    default="en",
+    show_default=True,
+    help="Language of the text and md reports (the platform's catalogues); the environment's "
+    "locale is not read, so that CI output stays the same. JSON, SARIF and SBOMs stay English.",
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor keep per-file results.")
 @click.option(
@@ -101,6 +113,7 @@ def scan(
     output: Path | None,
     policy: Path | None,
     fail_on: str | None,
+    language: str,
     no_cache: bool,
     cache_dir: Path | None,
     vulndb: Path | None,
@@ -137,7 +150,7 @@ def scan(
     except ScanError as exc:
         _fail(str(exc))
     color = output is None and fmt == "text" and _wants_color()
-    text = render(report, fmt, color=color)
+    text = render(report, fmt, color=color, language=language)
     if output is None:
         click.echo(text, nl=False, color=color)
     else:

@@ -24,6 +24,7 @@ from osunited.scanner._netguard import UnsafeURL, check_clone_url
 from osunited.scanner._policy import Policy, default_policy, default_policy_text, load_policy
 from osunited.scanner._scan import REPORT_SCHEMA_VERSION, pillar_scores, scan
 from osunited.scanner._source import PreparedTarget, prepare_target
+from osunited.scanner._text import Text, stored_text, text_to_dict
 from osunited.scanner.checks import Check, all_checks
 from osunited.scanner.licenses._compatibility import project_compatibility
 
@@ -43,6 +44,7 @@ __all__ = [
     "ScanReport",
     "Severity",
     "Target",
+    "Text",
     "TreeStats",
     "UnsafeURL",
     "all_checks",
@@ -55,4 +57,6 @@ __all__ = [
     "project_compatibility",
     "report_from_dict",
     "scan",
+    "stored_text",
+    "text_to_dict",
 ]

@@ -44,6 +44,17 @@ class Severity(StrEnum):
     def rank(self) -> int:
         return list(Severity).index(self)
 
+    @property
+    def label(self) -> str:
+        return SEVERITY_LABELS[self]
+
+
+SEVERITY_LABELS = {
+    Severity.INFO: _("info"),
+    Severity.WARNING: _("warning"),
+    Severity.ERROR: _("error"),
+}
+
 
 class Outcome(StrEnum):
     """What a check concluded."""

@@ -64,12 +64,13 @@ class Text(str):
         text.template, text.params, text.plural, text.count = template, params, plural, count
         return text
 
-    def render(self, language: str | None = None) -> str:
-        """This text in `language` (a Django code: "fr", "zh-hans"), from the platform's
-        compiled catalogues; the English for English, None, or a language without them."""
+    def render(self, language: str | None = None, *, localedir: Path | None = None) -> str:
+        """This text in `language` (a Django code: "fr", "zh-hans"), from the compiled
+        catalogues in `localedir` (default: the platform's, LOCALE_DIR); the English for
+        English, None, or a language without a catalogue."""
         if not language or language.split("-")[0].lower() == "en":
             return str(self)
-        return self.translate(catalogue(language))
+        return self.translate(catalogue(language, localedir or LOCALE_DIR))
 
     def translate(self, translations: Catalogue) -> str:
         """This text through `translations`; the English when its translation does not fit
@@ -123,6 +124,12 @@ def join(separator: str, parts: Iterable[str]) -> Text:
     params = {f"part{index}": part for index, part in enumerate(parts)}
     template = separator.replace("{", "{{").replace("}", "}}").join(f"{{{key}}}" for key in params)
     return Text(template, params)
+
+
+def say(text: str, language: str | None) -> str:
+    """`text` in `language` when it is a Text, else as it is (a report read back from before
+    texts were kept, a file path)."""
+    return text.render(language) if isinstance(text, Text) else text
 
 
 def _values(params: Mapping[str, Any], count: int | None) -> Mapping[str, Any]:
@@ -180,7 +187,7 @@ def text_from_dict(data: Any, english: str | None = None) -> Text:
     value. Raises ValueError when `data` is not such a text."""
     if not isinstance(data, dict) or not isinstance(data.get("template"), str):
         raise ValueError(f"not a text: {data!r}")
-    params = data.get("params") or {}
+    params = data.get("params", {})
     count = data.get("count")
     if not isinstance(params, dict) or not (count is None or isinstance(count, int)):
         raise ValueError(f"not a text: {data!r}")

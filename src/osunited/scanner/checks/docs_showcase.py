@@ -16,6 +16,7 @@ import yaml
 from osunited.scanner._context import ScanContext
 from osunited.scanner._errors import ScanError
 from osunited.scanner._model import CheckResult, Outcome, Pillar
+from osunited.scanner._text import _
 from osunited.scanner._tree import SourceTree, decode_text
 from osunited.scanner.checks._base import Check
 from osunited.scanner.checks._documents import find_documents
@@ -31,7 +32,7 @@ _FORMATS = {".md": "markdown", ".markdown": "markdown", ".mdx": "markdown", "": 
 
 class Showcase(Check):
     id = "docs.showcase"
-    title = "README and logo for catalogs"
+    title = _("README and logo for catalogs")
     pillar = Pillar.DOCUMENTATION
     scored = False
 
@@ -42,13 +43,19 @@ class Showcase(Check):
         if logo_note:
             data["logo_not_kept"] = logo_note
         if readme is None and logo is None:
-            return self.not_available("No README, and no logo in the repository.")
-        kept = [
-            f"{readme['path']} ({len(readme['text'])} characters)" if readme else "",
-            f"the logo {logo['path']}" if logo else "",
-        ]
-        summary = "Kept " + " and ".join(part for part in kept if part) + "."
-        return self.result(Outcome.PASS, summary, data=data)
+            return self.not_available(_("No README, and no logo in the repository."))
+        return self.result(Outcome.PASS, _summary(readme, logo), data=data)
+
+
+def _summary(readme: dict[str, Any] | None, logo: dict[str, Any] | None) -> str:
+    if readme is None:  # then there is a logo
+        return _("Kept the logo {logo}.", logo=(logo or {}).get("path"))
+    facts = {"path": readme["path"], "characters": len(readme["text"])}
+    if logo is None:
+        return _("Kept {path} ({characters} characters).", **facts)
+    return _(
+        "Kept {path} ({characters} characters) and the logo {logo}.", logo=logo["path"], **facts
+    )
 
 
 def _readme(tree: SourceTree) -> dict[str, Any] | None:

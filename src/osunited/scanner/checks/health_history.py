@@ -11,6 +11,7 @@ from typing import Any
 from osunited.scanner._context import ScanContext
 from osunited.scanner._history import Commit, History, author_key, human_commits
 from osunited.scanner._model import CheckResult, Outcome, Pillar
+from osunited.scanner._text import _
 from osunited.scanner.checks._history_check import HistoryCheck
 
 MONTHS = 24
@@ -21,7 +22,7 @@ NAME_KEPT = 100  # characters of a contributor's or a tag's name
 
 class HistoryFigures(HistoryCheck):
     id = "health.history"
-    title = "History at a glance"
+    title = _("History at a glance")
     pillar = Pillar.COMMUNITY
     scored = False
     needs_year = False  # what was read is shown, and said to be partial
@@ -36,10 +37,19 @@ class HistoryFigures(HistoryCheck):
             **_contributors(commits),
             **_releases(history),
         }
+        counts = {key: data[key] for key in ("commits", "contributors", "releases")}
         summary = (
-            f"{data['commits']} commit(s) by {data['contributors']} contributor(s) and "
-            f"{data['releases']} release tag(s) read"
-            + ("." if data["complete"] else ", from a partial history.")
+            _(
+                "{commits} commit(s) by {contributors} contributor(s) and {releases} release "
+                "tag(s) read.",
+                **counts,
+            )
+            if data["complete"]
+            else _(
+                "{commits} commit(s) by {contributors} contributor(s) and {releases} release "
+                "tag(s) read, from a partial history.",
+                **counts,
+            )
         )
         return self.result(Outcome.PASS, summary, data=data)
 
@@ -50,7 +60,7 @@ def commits_by_month(commits: list[Commit], now: datetime) -> list[dict[str, Any
     counts = Counter(commit.date.strftime("%Y-%m") for commit in commits)
     months = []
     year, month = now.year, now.month
-    for _ in range(MONTHS):
+    for _month in range(MONTHS):
         months.append(f"{year:04d}-{month:02d}")
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     return [{"month": key, "commits": counts.get(key, 0)} for key in reversed(months)]

@@ -49,10 +49,13 @@ def report_format(name: str) -> ReportFormat:
         raise UnknownFormat(name) from None
 
 
-def render(report: ScanReport, fmt: str, *, color: bool = False) -> str:
+def render(
+    report: ScanReport, fmt: str, *, color: bool = False, language: str | None = None
+) -> str:
     """`report` in the format `fmt` (one of `FORMATS`). `color` asks the text format for ANSI
-    colours; the others ignore it. Raises UnknownFormat."""
-    return report_format(fmt).render(report, color=color)
+    colours; `language` the text and Markdown formats for that language (the platform's
+    catalogues; None: English); the others ignore both. Raises UnknownFormat."""
+    return report_format(fmt).render(report, color=color, language=language)
 
 
 __all__ = [

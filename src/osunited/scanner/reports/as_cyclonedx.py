@@ -52,7 +52,9 @@ class CycloneDxReport(ReportFormat):
     suffix = ".cdx.json"
     description = "CycloneDX 1.6 JSON software bill of materials"
 
-    def render(self, report: ScanReport, *, color: bool = False) -> str:
+    def render(
+        self, report: ScanReport, *, color: bool = False, language: str | None = None
+    ) -> str:
         return JsonV1Dot6(sbom(report)).output_as_string(indent=2) + "\n"
 
 

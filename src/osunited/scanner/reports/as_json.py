@@ -18,7 +18,9 @@ class JsonReport(ReportFormat):
     suffix = ".json"
     description = "the full report for programs, versioned by its JSON Schema"
 
-    def render(self, report: ScanReport, *, color: bool = False) -> str:
+    def render(
+        self, report: ScanReport, *, color: bool = False, language: str | None = None
+    ) -> str:
         document = report.to_dict()
         for result in document["results"]:
             # Checks build `data` freely; sorting its keys keeps equal reports byte-identical.

@@ -10,11 +10,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from osunited.scanner._model import CheckResult, Evidence, Finding, Outcome, Pillar, ScanReport
+from osunited.scanner._text import _, join, say
 from osunited.scanner.reports._base import ReportFormat
 from osunited.scanner.reports._untrusted import one_line
 
 MAX_LOCATIONS = 10
-_OUTCOMES = {Outcome.PASS: "✅ pass", Outcome.FAIL: "❌ fail", Outcome.NOT_AVAILABLE: "⚪ n/a"}
+_OUTCOMES = {
+    Outcome.PASS: _("✅ pass"),
+    Outcome.FAIL: _("❌ fail"),
+    Outcome.NOT_AVAILABLE: _("⚪ n/a"),
+}
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # Punctuation that means something inline to CommonMark, GFM (tables, strikethrough), math, GitLab
 # inline diffs ({+ +}) or GitHub and GitLab references (@mention, #issue, !merge-request, ~label,
@@ -27,16 +32,33 @@ class MarkdownReport(ReportFormat):
     name = "md"
     suffix = ".md"
     description = "Markdown for a merge-request comment or a project page"
+    translated = True
 
-    def render(self, report: ScanReport, *, color: bool = False) -> str:
+    def render(
+        self, report: ScanReport, *, color: bool = False, language: str | None = None
+    ) -> str:
+        words = _Words(language)
         sections = [
-            _header(report),
-            _score_table(report),
-            _check_table(report.results),
-            _findings(report.results),
-            "\n".join(f"> Note: {escape(note)}" for note in report.notes),
+            _header(report, words),
+            _score_table(report, words),
+            _check_table(report.results, words),
+            _findings(report.results, words),
+            "\n".join("> " + words(_("Note: {note}", note=words.escaped(n))) for n in report.notes),
         ]
         return "\n\n".join(section for section in sections if section) + "\n"
+
+
+class _Words:
+    """The report's texts in its language (None: English), escaped when they come from a scan."""
+
+    def __init__(self, language: str | None) -> None:
+        self.language = language
+
+    def __call__(self, text: str) -> str:
+        return say(text, self.language)
+
+    def escaped(self, text: str) -> str:
+        return escape(say(text, self.language))
 
 
 def escape(text: str) -> str:
@@ -47,58 +69,65 @@ def escape(text: str) -> str:
     )
 
 
-def _header(report: ScanReport) -> str:
+def _header(report: ScanReport, words: _Words) -> str:
     target, stats = report.target, report.stats
-    facts = [target.kind]
+    facts: list[str] = [target.kind]
     if target.revision:
-        facts.append(f"revision {escape(target.revision[:12])}")
+        facts.append(_("revision {revision}", revision=escape(target.revision[:12])))
     facts += [
-        f"{stats.files} files",
-        f"{report.duration_seconds:.1f} s",
+        _("{count} files", count=stats.files),
+        _("{seconds:.1f} s", seconds=report.duration_seconds),
         f"osunited-scanner {escape(report.tool_version)}",
     ]
-    return f"## Open Source United scan of {escape(target.location)}\n\n" + " · ".join(facts)
+    title = _("Open Source United scan of {location}", location=escape(target.location))
+    return f"## {words(title)}\n\n" + words(join(" · ", facts))
 
 
-def _score_table(report: ScanReport) -> str:
-    rows = ["| Pillar | Score |", "| --- | ---: |"]
+def _score_table(report: ScanReport, words: _Words) -> str:
+    rows = [f"| {words(_('Pillar'))} | {words(_('Score'))} |", "| --- | ---: |"]
     for pillar in Pillar:
         score = report.scores.get(pillar)
-        rows.append(f"| {pillar.label} | {'n/a' if score is None else score} |")
+        shown = words(_("n/a")) if score is None else score
+        rows.append(f"| {words.escaped(pillar.label)} | {shown} |")
     return "\n".join(rows)
 
 
-def _check_table(results: Sequence[CheckResult]) -> str:
+def _check_table(results: Sequence[CheckResult], words: _Words) -> str:
     if not results:
-        return "No check ran."
-    rows = ["### Checks", "", "| Outcome | Check | Summary |", "| --- | --- | --- |"]
+        return words(_("No check ran."))
+    heads = [words(_("Outcome")), words(_("Check")), words(_("Summary"))]
+    rows = [f"### {words(_('Checks'))}", "", f"| {' | '.join(heads)} |", "| --- | --- | --- |"]
     rows += [
-        f"| {_OUTCOMES[r.outcome]} | {escape(r.title)} (`{r.check_id}`) | {escape(r.summary)} |"
+        f"| {words(_OUTCOMES[r.outcome])} | {words.escaped(r.title)} (`{r.check_id}`) | "
+        f"{words.escaped(r.summary)} |"
         for r in results
     ]
     return "\n".join(rows)
 
 
-def _findings(results: Sequence[CheckResult]) -> str:
-    items = [_finding(finding) for result in results for finding in result.findings]
+def _findings(results: Sequence[CheckResult], words: _Words) -> str:
+    items = [_finding(finding, words) for result in results for finding in result.findings]
+    heading = words(_("Findings"))
     if not items:
-        return "### Findings\n\nNone."
-    return f"### Findings ({len(items)})\n\n" + "\n".join(items)
+        return f"### {heading}\n\n{words(_('None.'))}"
+    return f"### {heading} ({len(items)})\n\n" + "\n".join(items)
 
 
-def _finding(finding: Finding) -> str:
-    lines = [f"- **{finding.severity.value}** `{finding.rule_id}`: {escape(finding.message)}"]
+def _finding(finding: Finding, words: _Words) -> str:
+    message = words.escaped(finding.message)
+    lines = [f"- **{finding.severity.value}** `{finding.rule_id}`: {message}"]
     if finding.evidence:
-        lines.append(f"  - at {_locations(finding.evidence)}")
+        lines.append("  - " + words(_("at {locations}", locations=_locations(finding.evidence))))
     if finding.remediation:
-        lines.append(f"  - fix: {escape(finding.remediation)}")
+        fix = _("fix: {remediation}", remediation=words.escaped(finding.remediation))
+        lines.append("  - " + words(fix))
     return "\n".join(lines)
 
 
 def _locations(evidence: Sequence[Evidence]) -> str:
     shown = ", ".join(_location(e) for e in evidence[:MAX_LOCATIONS])
     more = len(evidence) - MAX_LOCATIONS
-    return f"{shown} and {more} more" if more > 0 else shown
+    return _("{locations} and {count} more", locations=shown, count=more) if more > 0 else shown
 
 
 def _location(evidence: Evidence) -> str:

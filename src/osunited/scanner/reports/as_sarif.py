@@ -27,7 +27,9 @@ class SarifReport(ReportFormat):
     suffix = ".sarif"
     description = "SARIF 2.1.0 for code-scanning dashboards"
 
-    def render(self, report: ScanReport, *, color: bool = False) -> str:
+    def render(
+        self, report: ScanReport, *, color: bool = False, language: str | None = None
+    ) -> str:
         document = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [_run(report)]}
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 

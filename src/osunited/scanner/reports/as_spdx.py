@@ -62,7 +62,9 @@ class SpdxReport(ReportFormat):
     suffix = ".spdx.json"
     description = "SPDX 2.3 JSON software bill of materials"
 
-    def render(self, report: ScanReport, *, color: bool = False) -> str:
+    def render(
+        self, report: ScanReport, *, color: bool = False, language: str | None = None
+    ) -> str:
         stream = io.StringIO()
         write_document_to_stream(spdx_document(report), stream, validate=False)
         return stream.getvalue() + "\n"

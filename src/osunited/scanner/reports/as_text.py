@@ -1,4 +1,6 @@
-"""The text report: a summary for a terminal, readable in 100 columns, coloured on request."""
+"""The text report: a summary for a terminal, readable in 100 columns, coloured on request, in
+English or in a language of the platform's catalogues. The marks (PASS, FAIL, N/A) and the
+severities stay as they are: they are the report's keywords, the ones `--fail-on` takes."""
 
 from __future__ import annotations
 
@@ -15,12 +17,12 @@ from osunited.scanner._model import (
     ScanReport,
     Severity,
 )
+from osunited.scanner._text import _, join, ngettext, say
 from osunited.scanner.reports._base import ReportFormat
 from osunited.scanner.reports._untrusted import one_line
 
 WIDTH = 100
 MAX_LOCATIONS = 5  # a finding about 500 files shows the first few, then a count
-_PLURALS = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "info"}
 _MARKS = {Outcome.PASS: "PASS", Outcome.FAIL: "FAIL", Outcome.NOT_AVAILABLE: "N/A"}
 _STYLES = {
     "heading": "1",
@@ -39,62 +41,81 @@ class TextReport(ReportFormat):
     name = "text"
     suffix = ".txt"
     description = "a summary for people at a terminal"
+    translated = True
 
-    def render(self, report: ScanReport, *, color: bool = False) -> str:
-        paint = _Painter(color)
+    def render(
+        self, report: ScanReport, *, color: bool = False, language: str | None = None
+    ) -> str:
+        paint = _Painter(color, language)
         lines = [
             *_header(report, paint),
             "",
             *_scores(report, paint),
             "",
-            paint("Checks", "heading"),
+            paint(_("Checks"), "heading"),
         ]
         for result in report.results:
             lines += _check(result, paint)
         if report.notes:
-            lines += ["", paint("Notes", "heading")]
+            lines += ["", paint(_("Notes"), "heading")]
             for note in report.notes:
-                lines += _wrapped(f"- {one_line(note)}", indent=4)
-        lines += ["", _totals(report)]
+                lines += _wrapped(f"- {one_line(paint.say(note))}", indent=4)
+        lines += ["", paint.say(_totals(report))]
         return "\n".join(lines) + "\n"
 
 
 class _Painter:
-    def __init__(self, color: bool) -> None:
+    """Colours (when asked) and the language the report is written in."""
+
+    def __init__(self, color: bool, language: str | None = None) -> None:
         self.color = color
+        self.language = language
 
     def __call__(self, text: str, style: str) -> str:
+        text = self.say(text)
         return f"\x1b[{_STYLES[style]}m{text}\x1b[0m" if self.color else text
+
+    def say(self, text: str) -> str:
+        return say(text, self.language)
 
 
 def _header(report: ScanReport, paint: _Painter) -> list[str]:
     target = report.target
-    facts = [target.kind]
+    facts: list[str] = [target.kind]
     if target.revision:
-        facts.append(f"revision {target.revision[:12]}")
+        facts.append(_("revision {revision}", revision=target.revision[:12]))
     facts += [
-        f"{_plural(report.stats.files, 'file')} ({_size(report.stats.bytes)})",
-        f"{report.duration_seconds:.1f} s",
+        _(
+            "{files} ({size})",
+            files=_files(report.stats.files),
+            size=_size(report.stats.bytes),
+        ),
+        _("{seconds:.1f} s", seconds=report.duration_seconds),
         f"osunited-scanner {report.tool_version}",
     ]
-    title = _wrapped(f"Scan of {one_line(target.location)}", indent=2, first=("", ""))
-    lines = [*(paint(line, "heading") for line in title), *_wrapped(", ".join(facts), indent=2)]
+    heading = _("Scan of {location}", location=one_line(target.location))
+    title = _wrapped(paint.say(heading), indent=2, first=("", ""))
+    lines = [*(paint(line, "heading") for line in title)]
+    lines += _wrapped(paint.say(join(", ", facts)), indent=2)
     skipped = report.stats.skipped
     if skipped:
-        lines.append(f"  {_plural(len(skipped), 'file')} not read:")
+        lines.append("  " + paint.say(_("{files} not read:", files=_files(len(skipped)))))
         for place in skipped[:_SKIPPED_SHOWN]:
-            lines += _wrapped(f"{one_line(place.path)}: {place.snippet}", indent=4)
+            reason = paint.say(place.snippet or "")
+            lines += _wrapped(f"{one_line(place.path)}: {reason}", indent=4)
         if len(skipped) > _SKIPPED_SHOWN:
-            lines.append(f"    and {len(skipped) - _SKIPPED_SHOWN} more (see the JSON report)")
+            more = _("and {count} more (see the JSON report)", count=len(skipped) - _SKIPPED_SHOWN)
+            lines.append("    " + paint.say(more))
     return lines
 
 
 def _scores(report: ScanReport, paint: _Painter) -> list[str]:
-    lines = [paint("Scores", "heading")]
+    lines = [paint(_("Scores"), "heading")]
     for pillar in Pillar:
         score = report.scores.get(pillar)
-        shown = "n/a" if score is None else f"{score:>3}"
-        lines.append(f"  {pillar.label:<28}{shown:>4}  {_bar(score)}".rstrip())
+        shown = paint.say(_("n/a")) if score is None else f"{score:>3}"
+        label = paint.say(pillar.label)
+        lines.append(f"  {label:<28}{shown:>4}  {_bar(score)}".rstrip())
     return lines
 
 
@@ -108,7 +129,7 @@ def _bar(score: int | None) -> str:
 def _check(result: CheckResult, paint: _Painter) -> list[str]:
     mark = _MARKS[result.outcome]
     lines = _wrapped(
-        f"{result.check_id}  {one_line(result.summary)}",
+        f"{result.check_id}  {one_line(paint.say(result.summary))}",
         first=(f"  {mark:<4}  ", f"  {paint(mark, result.outcome)}{' ' * (4 - len(mark))}  "),
         indent=8,
     )
@@ -121,21 +142,23 @@ def _finding(finding: Finding, paint: _Painter) -> list[str]:
     label = finding.severity.value
     pad = " " * (8 - len(label))
     lines = _wrapped(
-        one_line(finding.message),
+        one_line(paint.say(finding.message)),
         first=(f"        {label}{pad}", f"        {paint(label, finding.severity)}{pad}"),
         indent=16,
     )
     if finding.evidence:
-        lines += _wrapped(f"at {_locations(finding.evidence)}", indent=16)
+        where = _("at {locations}", locations=_locations(finding.evidence))
+        lines += _wrapped(paint.say(where), indent=16)
     if finding.remediation:
-        lines += _wrapped(f"fix: {one_line(finding.remediation)}", indent=16)
+        fix = _("fix: {remediation}", remediation=one_line(paint.say(finding.remediation)))
+        lines += _wrapped(paint.say(fix), indent=16)
     return lines
 
 
 def _locations(evidence: Sequence[Evidence]) -> str:
     shown = ", ".join(location(e) for e in evidence[:MAX_LOCATIONS])
     more = len(evidence) - MAX_LOCATIONS
-    return f"{shown} and {more} more" if more > 0 else shown
+    return _("{locations} and {count} more", locations=shown, count=more) if more > 0 else shown
 
 
 def location(evidence: Evidence) -> str:
@@ -162,21 +185,26 @@ def _wrapped(text: str, *, indent: int, first: tuple[str, str] | None = None) ->
 def _totals(report: ScanReport) -> str:
     outcomes = Counter(result.outcome for result in report.results)
     severities = Counter(finding.severity for finding in report.findings)
-    checks = (
-        f"{_plural(len(report.results), 'check')}: {outcomes[Outcome.PASS]} passed, "
-        f"{outcomes[Outcome.FAIL]} failed, {outcomes[Outcome.NOT_AVAILABLE]} not available."
+    return _(
+        "{checks}: {passed} passed, {failed} failed, {not_available} not available. Findings: "
+        "{errors}, {warnings}, {infos}.",
+        checks=ngettext("{count} check", "{count} checks", len(report.results)),
+        passed=outcomes[Outcome.PASS],
+        failed=outcomes[Outcome.FAIL],
+        not_available=outcomes[Outcome.NOT_AVAILABLE],
+        errors=ngettext("{count} error", "{count} errors", severities[Severity.ERROR]),
+        warnings=ngettext("{count} warning", "{count} warnings", severities[Severity.WARNING]),
+        infos=ngettext("{count} info", "{count} info", severities[Severity.INFO]),
     )
-    findings = ", ".join(_plural(severities[s], s.value, _PLURALS[s]) for s in reversed(Severity))
-    return f"{checks} Findings: {findings}."
 
 
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else plural or word + 's'}"
+def _files(count: int) -> str:
+    return ngettext("{count} file", "{count} files", count)
 
 
 def _size(count: int) -> str:
     if count < 1000:
-        return _plural(count, "byte")
+        return ngettext("{count} byte", "{count} bytes", count)
     size, units = count / 1000, ["kB", "MB", "GB"]
     while size >= 1000 and len(units) > 1:
         size, units = size / 1000, units[1:]
