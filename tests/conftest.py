@@ -157,9 +157,9 @@ def _uses_transactional_db(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture(autouse=True)
 def append_only_audit_log(request: pytest.FixtureRequest) -> Iterator[None]:
     """Keep what migrations put in the database (the audit log's append-only triggers, the first
-    policy documents) in place for every test. A transactional test ends with a flush that empties
-    the database: the triggers are dropped before it (the flush would be refused) and everything
-    is put back when the next test starts."""
+    policy documents and their translations) in place for every test. A transactional test ends
+    with a flush that empties the database: the triggers are dropped before it (the flush would
+    be refused) and everything is put back when the next test starts."""
     uses_database = request.node.get_closest_marker("django_db") or "db" in request.fixturenames
     if not uses_database and not _uses_transactional_db(request):
         yield
@@ -171,6 +171,9 @@ def append_only_audit_log(request: pytest.FixtureRequest) -> Iterator[None]:
         with connection.schema_editor() as editor:
             migration.create_triggers(None, editor)
     _migration("accounts.migrations.0003_initial_policy_documents").publish_first_versions(
+        django_apps, None
+    )
+    _migration("accounts.migrations.0011_translate_first_policy_versions").translate_first_versions(
         django_apps, None
     )
     yield

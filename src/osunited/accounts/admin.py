@@ -16,6 +16,7 @@ from osunited.accounts.models import (
     GrantedRole,
     PolicyAcceptance,
     PolicyDocument,
+    PolicyDocumentTranslation,
     RoleGrant,
     TwoFactorException,
     User,
@@ -23,6 +24,8 @@ from osunited.accounts.models import (
 from osunited.accounts.services import (
     platform_admin_set,
     policy_document_publish,
+    policy_translation_delete,
+    policy_translation_save,
     role_grant,
     role_grant_check,
     role_revoke,
@@ -205,11 +208,32 @@ class TwoFactorExceptionAdmin(admin.ModelAdmin[TwoFactorException]):
         )
 
 
+class PolicyDocumentTranslationInline(
+    admin.StackedInline[PolicyDocumentTranslation, PolicyDocument]
+):
+    """Translations for reading; a published version's stay editable (they never bind)."""
+
+    model = PolicyDocumentTranslation
+    fields = ("language", "title", "body", "reviewed")
+    extra = 0
+
+
 @admin.register(PolicyDocument)
 class PolicyDocumentAdmin(AuditedModelAdmin):
     list_display = ("kind", "version", "title", "published_at")
     list_filter = ("kind",)
     actions = ["publish", "publish_in_30_days"]
+    inlines = (PolicyDocumentTranslationInline,)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: Any) -> None:
+        if formset.model is not PolicyDocumentTranslation:
+            super().save_formset(request, form, formset, change)
+            return
+        actor = signed_in_user(request)
+        for translation in formset.save(commit=False):
+            policy_translation_save(translation=translation, actor=actor)
+        for translation in formset.deleted_objects:
+            policy_translation_delete(translation=translation, actor=actor)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is not None and obj.is_published:

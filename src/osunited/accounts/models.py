@@ -120,6 +120,44 @@ class PolicyDocument(models.Model):
         return [part.strip() for part in self.body.split("\n\n") if part.strip()]
 
 
+class PolicyDocumentTranslation(models.Model):
+    """A version of a policy document in another language, for reading: the English document
+    is the one that binds and the one people accept."""
+
+    document = models.ForeignKey(
+        PolicyDocument, on_delete=models.CASCADE, related_name="translations"
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=[(c, n) for c, n in settings.LANGUAGES if c != "en"]
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), help_text=_("Plain text; blank lines separate paragraphs."))
+    reviewed = models.BooleanField(
+        _("reviewed by a UN translator"),
+        default=False,
+        help_text=_("Until then the translation is shown labelled “translation not reviewed”."),
+    )
+
+    class Meta:
+        verbose_name = _("policy document translation")
+        verbose_name_plural = _("policy document translations")
+        ordering = ("language",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "language"], name="policy_translation_unique"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(language="en"), name="policy_translation_not_english"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} [{self.language}]"
+
+    def paragraphs(self) -> list[str]:
+        return [part.strip() for part in self.body.split("\n\n") if part.strip()]
+
+
 class PolicyAcceptance(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="policy_acceptances"

@@ -19,6 +19,7 @@ from osunited.accounts.models import (
     GrantedRole,
     PolicyAcceptance,
     PolicyDocument,
+    PolicyDocumentTranslation,
     PolicyReminder,
     RoleGrant,
     StaffSource,
@@ -69,6 +70,40 @@ def policy_document_publish(
         changes={"effective_at": document.published_at.isoformat()},
     )
     return document
+
+
+@transaction.atomic
+def policy_translation_save(
+    *, translation: PolicyDocumentTranslation, actor: User
+) -> PolicyDocumentTranslation:
+    """Add or change a translation of a policy document, as an administrator (in the admin).
+    A translation is for reading: it never changes what people accept, the English document."""
+    if translation.language not in dict(settings.LANGUAGES) or translation.language == "en":
+        raise ValidationError(
+            _("“%(language)s” is not a language a policy document is translated into.")
+            % {"language": translation.language}
+        )
+    created = translation.pk is None
+    translation.full_clean()
+    translation.save()
+    audit_record(
+        action="policy.translation_added" if created else "policy.translation_changed",
+        actor=actor,
+        target=translation.document,
+        changes={"language": translation.language, "reviewed": translation.reviewed},
+    )
+    return translation
+
+
+@transaction.atomic
+def policy_translation_delete(*, translation: PolicyDocumentTranslation, actor: User) -> None:
+    audit_record(
+        action="policy.translation_deleted",
+        actor=actor,
+        target=translation.document,
+        changes={"language": translation.language},
+    )
+    translation.delete()
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.i18n import set_language as django_set_language
@@ -22,6 +23,8 @@ from osunited.accounts.selectors import (
     current_policy_documents,
     policy_acceptances_of,
     policy_document_versions,
+    policy_text,
+    policy_texts,
     role_grants_of,
 )
 from osunited.accounts.services import policies_accept, user_set_language
@@ -66,13 +69,24 @@ def accept_policies(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/accept_policies.html",
-        {"form": form, "documents": documents, "next": next_url},
+        {
+            "form": form,
+            "documents": documents,
+            "texts": policy_texts(documents, _reading_language(request)),
+            "next": next_url,
+        },
     )
 
 
 @access(PUBLIC)
 def policy_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/policy_list.html", {"documents": current_policy_documents()})
+    texts = policy_texts(current_policy_documents(), _reading_language(request))
+    return render(request, "accounts/policy_list.html", {"texts": texts})
+
+
+def _reading_language(request: HttpRequest) -> str:
+    """The page's language, or English when the reader asked for the text that binds."""
+    return "en" if request.GET.get("text") == "en" else get_language() or "en"
 
 
 def _policy_kind(kind: str) -> PolicyKind:
@@ -89,7 +103,12 @@ def policy_detail(request: HttpRequest, kind: str) -> HttpResponse:
     return render(
         request,
         "accounts/policy_detail.html",
-        {"document": versions[0], "versions": versions, "is_current": True},
+        {
+            "document": versions[0],
+            "text": policy_text(versions[0], _reading_language(request)),
+            "versions": versions,
+            "is_current": True,
+        },
     )
 
 
@@ -102,7 +121,12 @@ def policy_version(request: HttpRequest, kind: str, version: str) -> HttpRespons
     return render(
         request,
         "accounts/policy_detail.html",
-        {"document": document, "versions": versions, "is_current": versions[0] == document},
+        {
+            "document": document,
+            "text": policy_text(document, _reading_language(request)),
+            "versions": versions,
+            "is_current": versions[0] == document,
+        },
     )
 
 
