@@ -3,8 +3,8 @@
 Reads are public (what `visible_projects` lets the caller see); writes need an API token in an
 `Authorization: Bearer` header (`accounts.tokens.ApiTokenAuth`). Every error answers with a JSON
 body `{"detail": "..."}` (`api_errors`), also for an address or a fault outside the API's views.
-The OpenAPI 3 description is at /api/openapi.json; the interactive docs are off, because they
-load scripts from a CDN that the Content-Security-Policy refuses.
+The OpenAPI 3 description is at /api/openapi.json, and its interactive documentation at
+/api/docs (`api_docs.SiteSwagger`: Swagger UI from the platform's own files, under its CSP).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from osunited.catalog.api import entities_router
 from osunited.catalog.api import router as catalog_router
 from osunited.licensing.api import project_router as project_compatibility_router
 from osunited.licensing.api import router as licenses_router
+from osunited.platform.api_docs import SiteSwagger
 from osunited.platform.api_errors import answer_errors_in_json, is_api_request, json_error
 from osunited.policies.api import router as policies_router
 
@@ -27,7 +28,8 @@ api = NinjaAPI(
     description="The catalog of UN open source projects: public reads, token-authenticated "
     "writes. See docs/api.md.",
     urls_namespace="api",
-    docs_url=None,
+    docs=SiteSwagger(),
+    docs_url="/docs",
 )
 api.add_router("/projects", catalog_router)
 api.add_router("/entities", entities_router)
