@@ -152,7 +152,7 @@ def test_a_text_survives_json_copies_and_pickles() -> None:
     again = text_from_dict(data)
 
     assert again == text == "2 files"
-    assert (again.template, again.plural, again.count) == ("{count} file", "{count} files", 2)
+    assert (again.template, again.plural, again.number) == ("{count} file", "{count} files", 2)
     owner = again.params["owner"]
     assert isinstance(owner, Text)
     assert owner == "the package in a{b}/"
@@ -183,7 +183,7 @@ def sample_report() -> ScanReport:
         duration_seconds=1.0,
         stats=TreeStats(2, 10, (Evidence("big.bin", snippet=_("not a regular file")),)),
         results=[result],
-        scores={pillar: None for pillar in Pillar},
+        scores=dict.fromkeys(Pillar),
         notes=[_("The git tags could not be read: {error}", error="boom"), "a plain note"],
     )
 

@@ -17,5 +17,5 @@ from osunited.scanner import Text
 def in_reader_language(value: Any) -> str:
     """`value` in the active language when it is a scanner Text, else as it is."""
     if isinstance(value, Text):
-        return value.translate(translation)
+        return value.render_with(translation)
     return "" if value is None else str(value)

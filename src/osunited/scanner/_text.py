@@ -38,14 +38,15 @@ class Catalogue(Protocol):
 
 class Text(str):
     """A text for people: its value is the English; `template` and `params` (and, for a text
-    that depends on a count, `plural` and `count`) let `render` say it in another language.
+    that depends on a count, `plural` and `number`) let `render` say it in another language.
+    (Not `count` nor `translate`: a Text is still a str, whose methods these are.)
     A param that is itself a Text is rendered in the same language."""
 
-    __slots__ = ("count", "params", "plural", "template")
+    __slots__ = ("number", "params", "plural", "template")
     template: str
     params: Mapping[str, Param | Text]
     plural: str | None
-    count: int | None
+    number: int | None
 
     def __new__(
         cls,
@@ -61,7 +62,7 @@ class Text(str):
             chosen = template if plural is None or count == 1 else plural
             english = chosen.format_map(_values(params, count))
         text = super().__new__(cls, english)
-        text.template, text.params, text.plural, text.count = template, params, plural, count
+        text.template, text.params, text.plural, text.number = template, params, plural, count
         return text
 
     def render(self, language: str | None = None, *, localedir: Path | None = None) -> str:
@@ -70,9 +71,9 @@ class Text(str):
         English, None, or a language without a catalogue."""
         if not language or language.split("-")[0].lower() == "en":
             return str(self)
-        return self.translate(catalogue(language, localedir or LOCALE_DIR))
+        return self.render_with(catalogue(language, localedir or LOCALE_DIR))
 
-    def translate(self, translations: Catalogue) -> str:
+    def render_with(self, translations: Catalogue) -> str:
         """This text through `translations`; the English when its translation does not fit
         the values (a translator's typo in a placeholder must not break a page)."""
         if not self.template:
@@ -80,18 +81,18 @@ class Text(str):
         if self.plural is None:
             chosen = translations.gettext(self.template)
         else:
-            chosen = translations.ngettext(self.template, self.plural, self.count or 0)
+            chosen = translations.ngettext(self.template, self.plural, self.number or 0)
         values = {
-            key: value.translate(translations) if isinstance(value, Text) else value
+            key: value.render_with(translations) if isinstance(value, Text) else value
             for key, value in self.params.items()
         }
         try:
-            return chosen.format_map(_values(values, self.count))
+            return chosen.format_map(_values(values, self.number))
         except _BAD_TRANSLATION:
             return str(self)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_restore, (self.template, self.params, self.plural, self.count, str(self)))
+        return (_restore, (self.template, self.params, self.plural, self.number, str(self)))
 
     def __copy__(self) -> Text:
         return self
@@ -178,7 +179,7 @@ def text_to_dict(text: Text) -> dict[str, Any]:
         },
     }
     if text.plural is not None:
-        data["plural"], data["count"] = text.plural, text.count
+        data["plural"], data["count"] = text.plural, text.number
     return data
 
 

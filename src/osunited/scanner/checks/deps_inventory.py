@@ -68,7 +68,7 @@ class DependencyInventory(Check):
         summary = _(
             "{count} dependencies ({direct} direct) in {files} file(s).",
             count=len(deps),
-            direct=data["direct"],
+            direct=sum(1 for d in deps if d.direct),
             files=len(analysis.files),
         )
         if unread:

@@ -131,7 +131,7 @@ class KnownVulnerabilities(Check):
         summary = _(
             "{count} known vulnerability(ies) in {packages} package(s) {against}.",
             count=len(found),
-            packages=data["vulnerable_packages"],
+            packages=len({d.purl for d, _v in found}),
             against=against,
         )
         findings = [self._finding(dep, vulnerability) for dep, vulnerability in found]

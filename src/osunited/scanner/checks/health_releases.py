@@ -63,7 +63,7 @@ class Releases(HistoryCheck):
 def _summary(figures: ReleaseMetrics) -> str:
     if figures.last is None:
         return _("No tag looks like a version, so no release was found.")
-    facts = {
+    facts: dict[str, Any] = {
         "releases": len(figures.versions),
         "name": figures.last.name,
         "date": figures.last.date.date().isoformat(),

@@ -52,7 +52,7 @@ class ProjectLicense(Check):
         findings = self._missing(analysis, context) + self._unknown(analysis)
         expression = analysis.expression
         outcome = Outcome.PASS if expression and not findings else Outcome.FAIL
-        summary = (
+        summary: str = (
             _("Licensed {expression}.", expression=expression)
             if expression
             else _("No license found.")

@@ -64,7 +64,7 @@ Unpinned = list[tuple[str, list[Evidence]]]
 
 
 def _actions(workflows: list[Workflow]) -> Unpinned:
-    loose = []
+    loose: Unpinned = []
     for workflow in workflows:
         uses_list = [step.get("uses") for _, step in workflow.steps()]
         uses_list += [job.get("uses") for job in workflow.jobs().values()]

@@ -129,14 +129,15 @@ def _scope_file(
         return [(spot, *_reuse_scope(spot, kinds)) for spot in spots]
     named = _name_scope(path)
     if named is not None:
-        reason = _("{path} is named for {what}", path=path, what=_NAMED[named])
-        return [(spot, named, reason) for spot in spots]
+        named_for = _("{path} is named for {what}", path=path, what=_NAMED[named])
+        return [(spot, named, named_for) for spot in spots]
     lines = text.splitlines()
     strong = [s for s in spots if s.kind in ("text", "notice", "tag")]
     first = (strong or spots)[0].expression
     others = {s.expression for s in strong} - {first}
     result: list[tuple[Spot, Scope, str]] = []
     previous_end, bundled_part = 0, ""
+    reason: str
     for spot in spots:
         lead = "\n".join(lines[max(previous_end, spot.line - 1 - _LEAD_LINES) : spot.line - 1])
         scope, reason = _position_scope(spot, first, lead, others | {first})
