@@ -73,7 +73,7 @@ def _stage_badge(project: Project) -> Badge:
     if project.status in (ProjectStatus.ARCHIVED, ProjectStatus.SUNSET_NOTICE):
         return Badge(_("stage"), project.get_status_display(), RED)
     status = DevelopmentStatus(project.development_status)
-    return Badge(_("stage"), status.label, STAGE_COLOURS.get(status, GREY))
+    return Badge(_("stage"), str(status.label), STAGE_COLOURS.get(status, GREY))
 
 
 def text_width(text: str) -> float:

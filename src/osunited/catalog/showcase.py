@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from django.core.paginator import Page
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 
@@ -39,10 +39,12 @@ def showcase_keep(*, scan: Scan, report: dict[str, Any]) -> ScanShowcase:
     fields = _readme_fields(shown) | _logo_fields(shown.get("logo"))
     fields |= _history_fields(_data(report, HISTORY_CHECK))
     showcase, _ = ScanShowcase.objects.update_or_create(scan=scan, defaults=fields)
+    if scan.repository_id is None:  # the uploaded archive
+        same_source = Q(scan__repository__isnull=True)
+    else:
+        same_source = Q(scan__repository_id=scan.repository_id)
     ScanShowcase.objects.filter(
-        scan__project_id=scan.project_id,
-        scan__repository_id=scan.repository_id,
-        scan_id__lt=scan.pk,
+        same_source, scan__project_id=scan.project_id, scan_id__lt=scan.pk
     ).delete()
     return showcase
 

@@ -34,6 +34,8 @@ def project_badge(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
 @require_GET
 def project_logo(request: HttpRequest, slug: str) -> HttpResponse:
     project = get_project_for_user(user=request.user, slug=slug)
+    if project.latest_scan_id is None:
+        raise Http404("This project has no logo.")
     showcase = (
         ScanShowcase.objects.filter(scan_id=project.latest_scan_id)
         .exclude(logo_media_type="")
