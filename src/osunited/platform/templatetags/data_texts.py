@@ -64,8 +64,11 @@ def _same_language(text_language: str, page_language: str) -> bool:
 
 
 def unreviewed_label() -> SafeString:
+    # Hidden from assistive technology so that a link's or a control's name stays the text
+    # itself ("Licensing", not "Licensing translation not reviewed"); the page's notice, which
+    # they do read, says that its translations are not reviewed.
     return format_html(
-        ' <small class="badge data-unreviewed" title="{}">{}</small>',
+        ' <small class="badge data-unreviewed" title="{}" aria-hidden="true">{}</small>',
         _("Machine-translated; not yet reviewed by a UN translator."),
         _("translation not reviewed"),
     )
