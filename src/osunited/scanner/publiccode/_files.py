@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from osunited.scanner._text import _
 from osunited.scanner.publiccode._formats import Finding, check_http_url, error
 
 FileReader = Callable[[str], bytes | None]
@@ -36,11 +37,11 @@ class FileRule:
     """What a key that names a file accepts: its extensions, and whether a PNG is decoded."""
 
     extensions: tuple[str, ...] = ()
-    what: str = "file"
+    what: str = _("file")
 
 
-LOGO = FileRule((".svg", ".svgz", ".png"), "logo")
-SCREENSHOT = FileRule((".jpg", ".png"), "image")
+LOGO = FileRule((".svg", ".svgz", ".png"), _("logo"))
+SCREENSHOT = FileRule((".jpg", ".png"), _("image"))
 ANY_FILE = FileRule()
 
 
@@ -69,20 +70,20 @@ def check_file_reference(value: str, rule: FileRule, files: FileReader | None) -
     """A relative path to a file of the repository, or an http(s) URL; with `files`, a relative
     path must name a file that exists (and a PNG logo must be a PNG image)."""
     if value.startswith("/"):
-        return error("is an absolute path; only relative paths or HTTP(S) URLs are allowed.")
+        return error(_("is an absolute path; only relative paths or HTTP(S) URLs are allowed."))
     if value.lower().startswith("file:"):
-        return error("is a file: URL; only relative paths or HTTP(S) URLs are allowed.")
+        return error(_("is a file: URL; only relative paths or HTTP(S) URLs are allowed."))
     if _SCHEME.match(value):
         return check_http_url(value) or _extension(value, rule)
     path = posixpath.normpath(value)
     if path.split("/")[0] == "..":
-        return error(f"'{value}' points outside the repository.")
+        return error(_("'{value}' points outside the repository.", value=value))
     found = _extension(value, rule)
     if found is not None or files is None:
         return found
     head = files(path)
     if head is None:
-        return error(f"'{value}': no such file in the repository.")
+        return error(_("'{value}': no such file in the repository.", value=value))
     if rule is LOGO and path.lower().endswith(".png"):
         return _png_problem(value, head)
     return None
@@ -95,18 +96,25 @@ def _extension(value: str, rule: FileRule) -> Finding | None:
     if extension in rule.extensions:
         return None
     allowed = ", ".join(rule.extensions)
-    return error(f"'{value}' is not a valid {rule.what}: the file must be one of {allowed}.")
+    return error(
+        _(
+            "'{value}' is not a valid {what}: the file must be one of {allowed}.",
+            value=value,
+            what=rule.what,
+            allowed=allowed,
+        )
+    )
 
 
 def _png_problem(value: str, head: bytes) -> Finding | None:
     """What stops a PNG decoder from reading the image's header, if anything."""
     if not head.startswith(_PNG_SIGNATURE) or len(head) < 33:
-        return error(f"'{value}' is not a PNG image.")
+        return error(_("'{value}' is not a PNG image.", value=value))
     length, kind = struct.unpack(">I4s", head[8:16])
     data, checksum = head[16:29], struct.unpack(">I", head[29:33])[0]
     if length != 13 or kind != b"IHDR" or zlib.crc32(kind + data) != checksum:
-        return error(f"'{value}' is not a PNG image: its header is damaged.")
+        return error(_("'{value}' is not a PNG image: its header is damaged.", value=value))
     width, height, depth, colour = struct.unpack(">IIBB", data[:10])
     if not width or not height or depth not in _PNG_DEPTHS.get(colour, ()):
-        return error(f"'{value}' is not a PNG image: its header is damaged.")
+        return error(_("'{value}' is not a PNG image: its header is damaged.", value=value))
     return None

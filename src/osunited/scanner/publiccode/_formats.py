@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from license_expression import Licensing, get_spdx_licensing  # type: ignore[import-untyped]
 
+from osunited.scanner._text import _
 from osunited.scanner.publiccode._vocabularies import (
     EXTRA_REGIONS,
     ISO_639_1,
@@ -87,9 +88,9 @@ def check_date(value: str) -> Finding | None:
         try:
             datetime.date.fromisoformat(value)
         except ValueError:
-            return error(f"'{value}' is not a real date.")
+            return error(_("'{value}' is not a real date.", value=value))
         return None
-    return error(f"'{value}' must be a date written as YYYY-MM-DD.")
+    return error(_("'{value}' must be a date written as YYYY-MM-DD.", value=value))
 
 
 def _url_parts(value: str) -> tuple[str, str, str] | None:
@@ -113,7 +114,12 @@ def check_url(value: str) -> Finding | None:
     Any scheme is fine (git, svn, ssh... for a repository), as for the reference validator."""
     parts = _url_parts(value)
     if parts is None or not (parts[1] or _is_opaque(parts[2]) or "#" in parts[2]):
-        return error(f"'{value}' must be an absolute URL, such as https://example.org/project.")
+        return error(
+            _(
+                "'{value}' must be an absolute URL, such as https://example.org/project.",
+                value=value,
+            )
+        )
     return None
 
 
@@ -124,27 +130,27 @@ def _is_opaque(rest: str) -> bool:
 def check_http_url(value: str) -> Finding | None:
     parts = _url_parts(value)
     if parts is None or parts[0] not in ("http", "https") or not parts[1]:
-        return error(f"'{value}' must be an http:// or https:// URL.")
+        return error(_("'{value}' must be an http:// or https:// URL.", value=value))
     return None
 
 
 def check_repository_url(value: str) -> Finding | None:
     found = check_url(value)
     if found is None and (_url_parts(value) or ("",))[0] not in ("http", "https"):
-        return notice("The standard prefers an HTTP(S) URL that needs no authentication.")
+        return notice(_("The standard prefers an HTTP(S) URL that needs no authentication."))
     return found
 
 
 def check_email(value: str) -> Finding | None:
     if _EMAIL.fullmatch(value):
         return None
-    return error(f"'{value}' is not an e-mail address.")
+    return error(_("'{value}' is not an e-mail address.", value=value))
 
 
 def check_mime_type(value: str) -> Finding | None:
     if _MIME.fullmatch(value):
         return None
-    return error(f"'{value}' is not a MIME type such as text/plain.")
+    return error(_("'{value}' is not a MIME type such as text/plain.", value=value))
 
 
 def check_organisation_uri(value: str) -> Finding | None:
@@ -154,18 +160,27 @@ def check_organisation_uri(value: str) -> Finding | None:
         return _check_urn(value)
     parts = _url_parts(value)
     if parts is None or not parts[1]:
-        return error(f"'{value}' must be a URI, such as https://example.org or urn:x-example:id.")
+        return error(
+            _(
+                "'{value}' must be a URI, such as https://example.org or urn:x-example:id.",
+                value=value,
+            )
+        )
     return None
 
 
 def _check_urn(value: str) -> Finding | None:
     if not _URN.fullmatch(value):
-        return error(f"'{value}' is not a valid URN.")
-    namespace, _, code = value[len("urn:") :].partition(":")
+        return error(_("'{value}' is not a valid URN.", value=value))
+    namespace, _colon, code = value[len("urn:") :].partition(":")
     if namespace.lower() == "x-italian-pa" and code.lower() not in italian_ipa_codes():
         return error(
-            f"'{code}' is not the code of an Italian public administration "
-            f"(urn:x-italian-pa:CODE, see {IPA_REFERENCE})."
+            _(
+                "'{code}' is not the code of an Italian public administration "
+                "(urn:x-italian-pa:CODE, see {reference}).",
+                code=code,
+                reference=IPA_REFERENCE,
+            )
         )
     return None
 
@@ -174,7 +189,11 @@ def check_italian_ipa_code(value: str) -> Finding | None:
     if value.lower() in italian_ipa_codes():
         return None
     return error(
-        f"'{value}' is not the code of an Italian public administration ({IPA_REFERENCE})."
+        _(
+            "'{value}' is not the code of an Italian public administration ({reference}).",
+            value=value,
+            reference=IPA_REFERENCE,
+        )
     )
 
 
@@ -184,32 +203,43 @@ def check_supports_id(value: str) -> Finding | None:
         if value.removeprefix("alias:") in SUPPORTS_ALIASES:
             return None
         known = ", ".join(sorted(SUPPORTS_ALIASES))
-        return error(f"'{value}' is not a known alias; the aliases are: {known}.")
+        return error(
+            _("'{value}' is not a known alias; the aliases are: {known}.", value=value, known=known)
+        )
     if value.lower().startswith("urn:"):
-        return None if _URN.fullmatch(value) else error(f"'{value}' is not a valid URN.")
+        invalid = _("'{value}' is not a valid URN.", value=value)
+        return None if _URN.fullmatch(value) else error(invalid)
     parts = _url_parts(value)
     if parts is None or not parts[1]:
-        return error(f"'{value}' must be alias:<name>, a URL or a URN.")
+        return error(_("'{value}' must be alias:<name>, a URL or a URN.", value=value))
     return None
 
 
 def check_country(value: str) -> Finding | None:
     if value.upper() in iso_3166_1_countries() and value in (value.upper(), value.lower()):
         return None
-    return error(f"'{value}' is not an ISO 3166-1 alpha-2 country code, such as FR.")
+    return error(_("'{value}' is not an ISO 3166-1 alpha-2 country code, such as FR.", value=value))
 
 
 def check_language_tag(value: str) -> Finding | None:
     """A BCP 47 tag whose primary language is an ISO 639 code and whose region exists."""
     match = _LANGUAGE_TAG.fullmatch(value)
     if match is None:
-        return error(f"'{value}' is not a BCP 47 language tag, such as en, fr or es-419.")
+        return error(
+            _("'{value}' is not a BCP 47 language tag, such as en, fr or es-419.", value=value)
+        )
     language, region = match.group("language"), match.group("region")
     if language is not None and not _known_language(language):
         primary = language.split("-")[0]
-        return error(f"'{value}' is not a BCP 47 language tag: '{primary}' is not in ISO 639.")
+        return error(
+            _(
+                "'{value}' is not a BCP 47 language tag: '{primary}' is not in ISO 639.",
+                value=value,
+                primary=primary,
+            )
+        )
     if region is not None and not _known_region(region.upper()):
-        return error(f"'{value}' has an unknown region '{region}'.")
+        return error(_("'{value}' has an unknown region '{region}'.", value=value, region=region))
     return None
 
 
@@ -231,19 +261,29 @@ def check_spdx_expression(value: str) -> Finding | None:
     """A valid SPDX license expression; a LicenseRef-… or a differently written identifier gets
     a notice."""
     if not value.strip():
-        return error("must be an SPDX license expression, such as AGPL-3.0-or-later.")
+        return error(_("must be an SPDX license expression, such as AGPL-3.0-or-later."))
     # LicenseRef-… is valid SPDX but unknown to the license list: check the rest of the
     # expression with a listed license in its place.
     listed_only = _LICENSE_REF.sub("MIT", value)
     normalized = _normalize_spdx(listed_only)
     if normalized is None:
         return error(
-            f"'{value}' is not a valid SPDX license expression (https://spdx.org/licenses)."
+            _(
+                "'{value}' is not a valid SPDX license expression (https://spdx.org/licenses).",
+                value=value,
+            )
         )
     if listed_only != value:
-        return notice(f"'{value}' uses a LicenseRef; catalogs may not recognise the license.")
+        return notice(
+            _(
+                "'{value}' uses a LicenseRef; catalogs may not recognise the license.",
+                value=value,
+            )
+        )
     if _identifiers(normalized) != _identifiers(value):
-        return notice(f"'{value}' is better written '{normalized}'.")
+        return notice(
+            _("'{value}' is better written '{normalized}'.", value=value, normalized=normalized)
+        )
     return None
 
 

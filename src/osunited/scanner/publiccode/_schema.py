@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from osunited.scanner._text import _
 from osunited.scanner.publiccode import _files as files
 from osunited.scanner.publiccode import _formats as formats
 from osunited.scanner.publiccode._vocabularies import (
@@ -65,7 +66,7 @@ def _strings(item: Rule | None = None, **options: Any) -> Rule:
     return Rule("list", items=item or _string(), **options)
 
 
-_DROP_IT = "It's safe to drop it."
+_DROP_IT = _("It's safe to drop it.")
 _CATEGORIES_LIST = "https://yml.publiccode.tools/categories-list.html"
 _SCOPE_LIST = "https://yml.publiccode.tools/scope-list.html"
 
@@ -155,7 +156,7 @@ TOP_LEVEL: Mapping[str, Rule] = {
     "softwareVersion": _string(),
     "releaseDate": _string(formats.check_date),
     "logo": _string(file=files.LOGO),
-    "monochromeLogo": _string(file=files.LOGO, deprecated="Use 'logo' instead."),
+    "monochromeLogo": _string(file=files.LOGO, deprecated=_("Use 'logo' instead.")),
     "organisation": ORGANISATION,
     "inputTypes": _strings(_string(formats.check_mime_type), deprecated=_DROP_IT),
     "outputTypes": _strings(_string(formats.check_mime_type), deprecated=_DROP_IT),
@@ -184,7 +185,7 @@ TOP_LEVEL: Mapping[str, Rule] = {
         keys={
             "license": _string(formats.check_spdx_expression, required=True),
             "mainCopyrightOwner": _string(),
-            "repoOwner": _string(deprecated="Use 'organisation.name' instead."),
+            "repoOwner": _string(deprecated=_("Use 'organisation.name' instead.")),
             "authorsFile": _string(file=files.ANY_FILE, deprecated=_DROP_IT),
         },
     ),

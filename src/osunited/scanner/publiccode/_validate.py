@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import yaml
 
+from osunited.scanner._text import _
 from osunited.scanner.publiccode import _schema as schema
 from osunited.scanner.publiccode._files import FileReader, check_file_reference
 from osunited.scanner.publiccode._formats import (
@@ -76,7 +77,9 @@ def _decode(data: bytes) -> str | PublicCodeProblem:
         return data.removeprefix(_BOM).decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        message = f"the file is not UTF-8 text (byte {exc.start + 1}); it must be UTF-8."
+        message = _(
+            "the file is not UTF-8 text (byte {byte}); it must be UTF-8.", byte=exc.start + 1
+        )
         return PublicCodeProblem("", message, line, None, "error")
 
 
@@ -84,12 +87,12 @@ def _not_a_mapping(root: yaml.Node | None) -> PublicCodeProblem:
     if root is None:
         return PublicCodeProblem(
             _VERSION,
-            "the file is empty; it must start with publiccodeYmlVersion.",
+            _("the file is empty; it must start with publiccodeYmlVersion."),
             None,
             None,
             "error",
         )
-    message = "the file must be a YAML mapping of keys such as publiccodeYmlVersion and name."
+    message = _("the file must be a YAML mapping of keys such as publiccodeYmlVersion and name.")
     line, column = position(root)
     return PublicCodeProblem("", message, line, column, "error")
 
@@ -99,15 +102,20 @@ def _read_version(root: yaml.MappingNode) -> tuple[str | None, PublicCodeProblem
     found = _entries_quietly(root).get(_VERSION)
     if found is None or _is_null(found[1]):
         anchor = found[0] if found else root
-        return None, _problem("'publiccodeYmlVersion' is required.", anchor)
+        return None, _problem(_("'publiccodeYmlVersion' is required."), anchor)
     node = found[1]
     if not isinstance(node, yaml.ScalarNode):
-        return None, _problem('must be a text value such as "0".', node)
+        return None, _problem(_('must be a text value such as "0".'), node)
     if scalar_type(node) != "str":
-        return node.value, _problem(f'must be a string: write it in quotes, "{node.value}".', node)
+        message = _('must be a string: write it in quotes, "{value}".', value=node.value)
+        return node.value, _problem(message, node)
     if node.value not in schema.VERSIONS:
         supported = ", ".join(schema.VERSIONS)
-        message = f"'{node.value}' is not a supported version (supported: {supported})."
+        message = _(
+            "'{value}' is not a supported version (supported: {supported}).",
+            value=node.value,
+            supported=supported,
+        )
         return node.value, _problem(message, node)
     return node.value, None
 
@@ -154,15 +162,17 @@ class _Checker:
     def _version(self, node: yaml.Node, rule: schema.Rule, key: str) -> None:
         assert isinstance(node, yaml.ScalarNode)  # _read_version refused any other
         if node.value not in schema.LATEST:
-            message = (
-                f'{node.value} is not the latest version; write "0" to follow the latest 0.x '
-                f"(the file is checked as {schema.LATEST_TEXT})."
+            message = _(
+                '{value} is not the latest version; write "0" to follow the latest 0.x (the file '
+                "is checked as {latest}).",
+                value=node.value,
+                latest=schema.LATEST_TEXT,
             )
             self.warn(key, message, node)
 
     def _string(self, node: yaml.Node, rule: schema.Rule, key: str) -> None:
         if not isinstance(node, yaml.ScalarNode):
-            self.error(key, f"must be a text value, not {_shape(node)}.", node)
+            self.error(key, _("must be a text value, not {shape}.", shape=_shape(node)), node)
             return
         kind = scalar_type(node)
         if kind != "str" and kind != "null":
@@ -170,24 +180,32 @@ class _Checker:
             self.report(
                 "notice",
                 key,
-                f'is a {_TYPE_NAMES[kind]} in YAML; write it in quotes: "{node.value}".',
+                _(
+                    'is a {kind} in YAML; write it in quotes: "{value}".',
+                    kind=_TYPE_NAMES[kind],
+                    value=node.value,
+                ),
                 node,
             )
         self._check_text(node, "" if kind == "null" else node.value, rule, key)
 
     def _check_text(self, node: yaml.ScalarNode, value: str, rule: schema.Rule, key: str) -> None:
         if rule.required and not value.strip():
-            self.error(key, "must not be empty.", node)
+            self.error(key, _("must not be empty."), node)
         elif rule.choices and value not in rule.choices:
             self.error(key, _not_a_choice(value, rule), node)
         elif rule.min_length is not None and visible_length(value) < rule.min_length:
-            message = (
-                f"is {visible_length(value)} characters long; the minimum is {rule.min_length}."
+            message = _(
+                "is {length} characters long; the minimum is {minimum}.",
+                length=visible_length(value),
+                minimum=rule.min_length,
             )
             self.error(key, message, node)
         elif rule.max_length is not None and visible_length(value) > rule.max_length:
-            message = (
-                f"is {visible_length(value)} characters long; the maximum is {rule.max_length}."
+            message = _(
+                "is {length} characters long; the maximum is {maximum}.",
+                length=visible_length(value),
+                maximum=rule.max_length,
             )
             self.error(key, message, node)
         elif rule.check is not None:
@@ -201,11 +219,12 @@ class _Checker:
 
     def _bool(self, node: yaml.Node, rule: schema.Rule, key: str) -> None:
         if not (isinstance(node, yaml.ScalarNode) and scalar_type(node) == "bool"):
-            self.error(key, "must be true or false.", node)
+            self.error(key, _("must be true or false."), node)
 
     def _map(self, node: yaml.Node, rule: schema.Rule, key: str) -> Entries:
         if not isinstance(node, yaml.MappingNode):
-            self.error(key, f"must be a mapping (key: value lines), not {_shape(node)}.", node)
+            message = _("must be a mapping (key: value lines), not {shape}.", shape=_shape(node))
+            self.error(key, message, node)
             return {}
         entries = self._entries(node, key)
         for name, (name_node, value) in entries.items():
@@ -221,9 +240,9 @@ class _Checker:
         entries: Entries = {}
         for name_node, value in node.value:
             if not isinstance(name_node, yaml.ScalarNode):
-                self.error(key, "keys must be plain text.", name_node)
+                self.error(key, _("keys must be plain text."), name_node)
             elif name_node.value in entries:
-                message = f"the key '{name_node.value}' appears twice."
+                message = _("the key '{key}' appears twice.", key=name_node.value)
                 self.error(_join(key, name_node.value), message, name_node)
             else:
                 entries[name_node.value] = (name_node, value)
@@ -233,7 +252,8 @@ class _Checker:
         if _is_null(value):
             return
         if rule.deprecated is not None and _has_shape(value, rule) and not _is_empty_text(value):
-            self.warn(key, f"is deprecated and will be removed. {rule.deprecated}", name_node)
+            message = _("is deprecated and will be removed. {advice}", advice=rule.deprecated)
+            self.warn(key, message, name_node)
         self.check(value, rule, key)
 
     def _check_required(
@@ -248,14 +268,17 @@ class _Checker:
                 # As in the reference, a missing section is missing each of its required keys.
                 self._check_required(anchor, {}, child, _join(key, name))
             else:
-                self.error(_join(key, name), f"'{name}' is required.", anchor)
+                self.error(_join(key, name), _("'{key}' is required.", key=name), anchor)
 
     def _list(self, node: yaml.Node, rule: schema.Rule, key: str) -> None:
         if not isinstance(node, yaml.SequenceNode):
-            self.error(key, f"must be a list (lines starting with '- '), not {_shape(node)}.", node)
+            message = _(
+                "must be a list (lines starting with '- '), not {shape}.", shape=_shape(node)
+            )
+            self.error(key, message, node)
             return
         if len(node.value) < rule.min_items:
-            self.error(key, f"must list at least {rule.min_items} item.", node)
+            self.error(key, _("must list at least {count} item.", count=rule.min_items), node)
         assert rule.items is not None
         for index, item in enumerate(node.value):
             self.check(item, rule.items, f"{key}[{index}]")
@@ -269,11 +292,12 @@ class _Checker:
 
     def _language_map(self, node: yaml.Node, rule: schema.Rule, key: str) -> None:
         if not isinstance(node, yaml.MappingNode):
-            self.error(key, f"must be a mapping of language codes, not {_shape(node)}.", node)
+            message = _("must be a mapping of language codes, not {shape}.", shape=_shape(node))
+            self.error(key, message, node)
             return
         entries = self._entries(node, key)
         if len(entries) < rule.min_items:
-            self.error(key, "must have at least one language, such as 'en:'.", node)
+            self.error(key, _("must have at least one language, such as 'en:'."), node)
         assert rule.items is not None
         for language, (name_node, value) in entries.items():
             path = _join(key, language)
@@ -286,10 +310,10 @@ class _Checker:
     def _check_italian_sections(self, entries: Entries) -> None:
         lower, upper = entries.get("it"), entries.get("IT")
         if lower is not None:
-            message = "lowercase country codes are deprecated and will be removed; use 'IT'."
+            message = _("lowercase country codes are deprecated and will be removed; use 'IT'.")
             self.warn("it", message, lower[0])
             if upper is not None:
-                self.error("it", "'IT' is already present; remove 'it'.", lower[0])
+                self.error("it", _("'IT' is already present; remove 'it'."), lower[0])
         section = upper or lower
         if section is not None:
             self._check_riuso(("IT" if upper else "it"), section[1])
@@ -300,9 +324,10 @@ class _Checker:
         if not isinstance(code, yaml.ScalarNode) or _is_null(code):
             return
         if code.value and check_italian_ipa_code(code.value) is None:
-            message = (
+            message = _(
                 "is deprecated and will be removed; write organisation.uri: "
-                f"urn:x-italian-pa:{code.value} instead."
+                "urn:x-italian-pa:{code} instead.",
+                code=code.value,
             )
             self.warn(f"{name}.riuso.codiceIPA", message, code)
 
@@ -316,7 +341,9 @@ class _Checker:
             for index, item in enumerate(countries.value):
                 code = item.value if isinstance(item, yaml.ScalarNode) else ""
                 if isinstance(code, str) and code.islower() and check_country(code) is None:
-                    message = f"lowercase country codes are deprecated; use '{code.upper()}'."
+                    message = _(
+                        "lowercase country codes are deprecated; use '{code}'.", code=code.upper()
+                    )
                     self.warn(f"intendedAudience.{name}[{index}]", message, item)
 
     def _check_maintenance(self, found: tuple[yaml.ScalarNode, yaml.Node] | None) -> None:
@@ -327,15 +354,19 @@ class _Checker:
         kind = type_node.value if isinstance(type_node, yaml.ScalarNode) else None
         needed = schema.MAINTENANCE_REQUIRES.get(kind or "")
         if needed and _is_null(_value(entries, needed)):
-            message = f"'{needed}' is required when maintenance.type is '{kind}'."
+            message = _(
+                "'{needed}' is required when maintenance.type is '{kind}'.",
+                needed=needed,
+                kind=kind,
+            )
             self.error(f"maintenance.{needed}", message, found[1])
         contractors = entries.get("contractors")
         if contractors and not _is_null(contractors[1]) and kind in _NOT_CONTRACT:
-            message = "contractors are only allowed when maintenance.type is 'contract'."
+            message = _("contractors are only allowed when maintenance.type is 'contract'.")
             self.error("maintenance.contractors", message, contractors[0])
 
 
-_TYPE_NAMES = {"int": "number", "float": "number", "bool": "boolean"}
+_TYPE_NAMES = {"int": _("number"), "float": _("number"), "bool": _("boolean")}
 
 
 def _entries_quietly(node: yaml.Node | None) -> Entries:
@@ -374,21 +405,31 @@ def _join(key: str, name: str) -> str:
 
 def _shape(node: yaml.Node) -> str:
     if isinstance(node, yaml.MappingNode):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(node, yaml.SequenceNode):
-        return "a list"
+        return _("a list")
     if isinstance(node, yaml.ScalarNode) and scalar_type(node) != "null":
         return f"'{node.value}'"
-    return "empty"
+    return _("empty")
 
 
 def _not_a_choice(value: str, rule: schema.Rule) -> str:
     if len(rule.choices) <= _LISTED_CHOICES:
-        return f"'{value}' must be one of: {', '.join(sorted(rule.choices))}."
-    return f"'{value}' is not in the standard's list ({rule.choices_reference})."
+        choices = ", ".join(sorted(rule.choices))
+        return _("'{value}' must be one of: {choices}.", value=value, choices=choices)
+    return _(
+        "'{value}' is not in the standard's list ({reference}).",
+        value=value,
+        reference=rule.choices_reference,
+    )
 
 
 def _unknown_key(name: str, rule: schema.Rule) -> str:
     close = difflib.get_close_matches(name, list(rule.keys), n=1, cutoff=0.75)
-    hint = f" Did you mean '{close[0]}'?" if close else ""
-    return f"'{name}' is not a key of the standard.{hint}"
+    if close:
+        return _(
+            "'{key}' is not a key of the standard. Did you mean '{close}'?",
+            key=name,
+            close=close[0],
+        )
+    return _("'{key}' is not a key of the standard.", key=name)

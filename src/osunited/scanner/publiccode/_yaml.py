@@ -11,6 +11,8 @@ import re
 
 import yaml
 
+from osunited.scanner._text import _
+
 MAX_BYTES = 1024 * 1024
 MAX_NODES = 50_000
 MAX_DEPTH = 64
@@ -47,14 +49,15 @@ class _BoundedLoader(yaml.SafeLoader):
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         mark: yaml.Mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
         if self.check_event(yaml.AliasEvent):
-            raise _refused("aliases (*name) are not accepted in a publiccode.yml.", mark)
+            raise _refused(_("aliases (*name) are not accepted in a publiccode.yml."), mark)
         self.node_count += 1
         if self.node_count > MAX_NODES:
-            raise _refused(f"the document has more than {MAX_NODES} values.", mark)
+            raise _refused(_("the document has more than {count} values.", count=MAX_NODES), mark)
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
-                raise _refused(f"values are nested more than {MAX_DEPTH} levels deep.", mark)
+                message = _("values are nested more than {count} levels deep.", count=MAX_DEPTH)
+                raise _refused(message, mark)
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
@@ -73,7 +76,7 @@ def compose(text: str) -> yaml.Node | None:
     """
     if len(text) > MAX_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise RefusedYamlError(
-            f"the file is too large: a publiccode.yml may have {MAX_BYTES} bytes."
+            _("the file is too large: a publiccode.yml may have {count} bytes.", count=MAX_BYTES)
         )
     try:
         loader = _BoundedLoader(text)
@@ -84,16 +87,16 @@ def compose(text: str) -> yaml.Node | None:
     except yaml.MarkedYAMLError as exc:
         raise _refused(_describe(exc), exc.problem_mark) from None
     except yaml.YAMLError as exc:
-        raise RefusedYamlError(f"YAML syntax: {exc}") from None
+        raise RefusedYamlError(_("YAML syntax: {error}", error=str(exc))) from None
     finally:
         loader.dispose()
 
 
 def _describe(exc: yaml.MarkedYAMLError) -> str:
     if "expected a single document" in (exc.context or ""):
-        return "a publiccode.yml holds a single YAML document; this file has more."
+        return _("a publiccode.yml holds a single YAML document; this file has more.")
     parts = [part for part in (exc.context, exc.problem) if part]
-    return "YAML syntax: " + "; ".join(parts) + "."
+    return _("YAML syntax: {error}.", error="; ".join(parts))
 
 
 def _refused_character(text: str, exc: yaml.reader.ReaderError) -> RefusedYamlError:
@@ -101,7 +104,7 @@ def _refused_character(text: str, exc: yaml.reader.ReaderError) -> RefusedYamlEr
     line = text.count("\n", 0, index) + 1
     column = index - text.rfind("\n", 0, index)
     return RefusedYamlError(
-        f"the character U+{exc.character:04X} is not allowed in YAML.", line, column
+        _("the character U+{code:04X} is not allowed in YAML.", code=exc.character), line, column
     )
 
 
