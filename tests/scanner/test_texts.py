@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import string
 from pathlib import Path
 
@@ -296,6 +297,9 @@ def test_every_text_of_a_scan_is_a_text(
 
 # The calls xgettext (Django's makemessages) extracts: their first arguments must be literals.
 _EXTRACTED = {"_": 1, "ngettext": 2}
+# What xgettext takes for a printf conversion ("50% of" is "% o"), flagging the entry
+# python-format, so that compiling a translation without it fails.
+_PRINTF = re.compile(r"%[ #0+-]*\d*(?:\.\d+)?[diouxXeEfFgGcrs]")
 
 
 def _text_calls() -> list[tuple[str, ast.Call]]:
@@ -314,6 +318,8 @@ def test_every_marked_text_is_a_literal_whose_placeholders_are_given() -> None:
         if not all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in literals):
             problems.append(f"{where}: not a string literal")
             continue
+        if any(_PRINTF.search(a.value) for a in literals):  # type: ignore[attr-defined]
+            problems.append(f"{where}: a % that reads as a printf conversion; put it in a value")
         named = {
             field
             for a in literals

@@ -174,9 +174,9 @@ class ProjectLicense(Check):
             message = (
                 _(
                     "Lines {start}-{end} read like license terms that match no known license. "
-                    "The closest known license is {closest} ({score:g}% of its text).",
+                    "The closest known license is {closest} ({share} of its text).",
                     closest=text.closest,
-                    score=text.score,
+                    share=f"{text.score:g}%",  # "87.5% of" would read to xgettext as "% o"
                     **lines,
                 )
                 if text.closest
