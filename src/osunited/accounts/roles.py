@@ -29,6 +29,7 @@ from django.urls import URLPattern, URLResolver, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from osunited.accounts.models import (
     ENTITY_ROLES,
@@ -152,82 +153,89 @@ class Rule:
 
     name: str
     allows: Callable[[Viewer], bool]
-    description: str
+    description: StrOrPromise
 
 
 def _has_any(*roles: Role) -> Callable[[Viewer], bool]:
     return lambda user: bool(roles_of(user) & ({*roles, Role.PLATFORM_ADMIN}))
 
 
-PUBLIC = Rule("public", lambda user: True, "Anyone, signed in or not.")
-SIGNED_IN = Rule("signed_in", lambda user: user.is_authenticated, "Any signed-in user.")
+PUBLIC = Rule("public", lambda user: True, _("Anyone, signed in or not."))
+SIGNED_IN = Rule("signed_in", lambda user: user.is_authenticated, _("Any signed-in user."))
 CONTRIBUTOR = Rule(
     "contributor",
     lambda user: user.is_authenticated and not outstanding_policies(user),
-    "A signed-in user who has accepted the current Terms, Use Policy and CLA.",
+    _("A signed-in user who has accepted the current Terms, Use Policy and CLA."),
 )
-UN_STAFF = Rule("un_staff", _has_any(Role.UN_STAFF), "UN staff.")
-REVIEWER = Rule("reviewer", _has_any(Role.REVIEWER), "Project Review Committee members.")
+UN_STAFF = Rule("un_staff", _has_any(Role.UN_STAFF), _("UN staff."))
+REVIEWER = Rule("reviewer", _has_any(Role.REVIEWER), _("Project Review Committee members."))
 ENTITY_REPRESENTATIVE = Rule(
     "entity_representative",
     _has_any(Role.ENTITY_REPRESENTATIVE),
-    "Representatives of an entity; each view then checks they represent that entity.",
+    _("Representatives of an entity; each view then checks they represent that entity."),
 )
-OSSIB_MEMBER = Rule("ossib_member", _has_any(Role.OSSIB_MEMBER), "OSSIB board members.")
+OSSIB_MEMBER = Rule("ossib_member", _has_any(Role.OSSIB_MEMBER), _("OSSIB board members."))
 LICENSING_GROUP = Rule(
     "licensing_group",
     _has_any(Role.LICENSING_GROUP),
-    "Members of the Licensing Working Group (CPF 4.2), and platform admins.",
+    _("Members of the Licensing Working Group (CPF 4.2), and platform admins."),
 )
 CAPACITY_TEAM = Rule(
     "capacity_team",
     _has_any(Role.CAPACITY_TEAM),
-    "The capacity-building team (CPF 4.5): learning catalogue, events, attendance; and admins.",
+    _("The capacity-building team (CPF 4.5): learning catalogue, events, attendance; and admins."),
 )
 LEARNING_FOCAL_POINT = Rule(
     "learning_focal_point",
     _has_any(Role.LEARNING_FOCAL_POINT, Role.ENTITY_REPRESENTATIVE),
-    "An entity's learning focal points and representatives; each view then checks the entity.",
+    _("An entity's learning focal points and representatives; each view then checks the entity."),
 )
 LEARNING_PLANNER = Rule(
     "learning_planner",
     _has_any(Role.LEARNING_FOCAL_POINT, Role.ENTITY_REPRESENTATIVE, Role.CAPACITY_TEAM),
-    "An entity's representatives and learning focal points, and the capacity-building team; "
-    "each view then checks the entity.",
+    _(
+        "An entity's representatives and learning focal points, and the capacity-building team; "
+        "each view then checks the entity."
+    ),
 )
 BOARD_SECRETARIAT = Rule(
     "board_secretariat",
     _has_any(Role.BOARD_SECRETARIAT),
-    "The OSSIB secretariat (meetings, agendas, minutes, opening and closing votes), and admins.",
+    _("The OSSIB secretariat (meetings, agendas, minutes, opening and closing votes), and admins."),
 )
 BOARD = Rule(
     "board",
     _has_any(Role.OSSIB_MEMBER, Role.BOARD_SECRETARIAT),
-    "OSSIB board members and the secretariat, and admins (drafts, vetting, requests).",
+    _("OSSIB board members and the secretariat, and admins (drafts, vetting, requests)."),
 )
 POLICY_EDITOR = Rule(
     "policy_editor",
     _has_any(Role.POLICY_EDITOR),
-    "Policy library editors (policies of governments and organisations, endorsements), and admins.",
+    _(
+        "Policy library editors (policies of governments and organisations, endorsements), "
+        "and admins."
+    ),
 )
 POLICY_PUBLISHER = Rule(
     "policy_publisher",
     _has_any(Role.POLICY_EDITOR, Role.ENTITY_REPRESENTATIVE),
-    "Policy library editors and entity representatives (their entity's policies), and admins; "
-    "each view then checks the policy.",
+    _(
+        "Policy library editors and entity representatives (their entity's policies), and admins; "
+        "each view then checks the policy."
+    ),
 )
 FOCAL_POINT = Rule(
     "focal_point",
     _has_any(Role.FOCAL_POINT),
-    "Project focal points; each view then checks they are one of that project's.",
+    _("Project focal points; each view then checks they are one of that project's."),
 )
 SCAN_MANAGER = Rule(
     "scan_manager",
     _has_any(Role.FOCAL_POINT, Role.REVIEWER),
-    "Project focal points and committee members; each view then checks the project.",
+    _("Project focal points and committee members; each view then checks the project."),
 )
 PLATFORM_ADMIN = Rule(
-    "platform_admin", lambda user: Role.PLATFORM_ADMIN in roles_of(user), "Platform admins."
+    "platform_admin", lambda user: Role.PLATFORM_ADMIN in roles_of(user), _("Platform admins.")
 )
 
 ViewFunction = Callable[..., HttpResponse]

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja.security import HttpBearer
 
 from osunited.accounts.models import ApiToken, User
@@ -51,11 +52,13 @@ def api_token_create(*, user: User, name: str) -> CreatedToken:
     """A new token for `user`, who must be active UN staff. The key is in the result only."""
     name = name.strip()
     if not name:
-        raise ValidationError("Name the token after where you will use it.")
+        raise ValidationError(_("Name the token after where you will use it."))
     if not (user.is_active and user.is_un_staff):
-        raise PermissionDenied("API tokens are for UN staff.")
+        raise PermissionDenied(_("API tokens are for UN staff."))
     if api_tokens_of(user).count() >= MAX_ACTIVE_TOKENS:
-        raise ValidationError(f"You have {MAX_ACTIVE_TOKENS} tokens: revoke one first.")
+        raise ValidationError(
+            _("You have %(count)s tokens: revoke one first.") % {"count": MAX_ACTIVE_TOKENS}
+        )
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user, name=name[:100], prefix=key[:PREFIX_LENGTH], key_hash=key_hash(key)
@@ -68,7 +71,7 @@ def api_token_create(*, user: User, name: str) -> CreatedToken:
 def api_token_revoke(*, token: ApiToken, actor: User) -> ApiToken:
     """Revoke a token; only its owner (or a platform admin, through the admin) may."""
     if token.user_id != actor.pk and not actor.is_superuser:
-        raise PermissionDenied("This token is not yours.")
+        raise PermissionDenied(_("This token is not yours."))
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])

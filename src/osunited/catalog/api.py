@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
@@ -467,7 +468,9 @@ def _checked_licenses(expression: str) -> str:
 def _writer(request: HttpRequest) -> User:
     user = request.auth  # type: ignore[attr-defined]
     if not isinstance(user, User) or not (UN_STAFF.allows(user) and CONTRIBUTOR.allows(user)):
-        raise PermissionDenied("Writes are for UN staff who accepted the current policies.")
+        raise PermissionDenied(
+            gettext("Writes are for UN staff who accepted the current policies.")
+        )
     return user
 
 

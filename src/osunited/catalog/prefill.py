@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import yaml
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from osunited.accounts.models import User
 from osunited.catalog.forms import text_field
@@ -83,7 +84,9 @@ def prefill_from_repository(url: str) -> Prefill:
     try:
         report = scan(target, only=PREFILL_CHECKS, limits=PREFILL_LIMITS)
     except ScanError as error:
-        raise ValidationError(f"The repository could not be scanned: {error}") from None
+        raise ValidationError(
+            gettext("The repository could not be scanned: %(reason)s") % {"reason": error}
+        ) from None
     directory = Path(target) if Path(target).is_dir() else None
     found = _from_scan(url, directory, report)
     text = report.result("publiccode.valid").data.get("document")

@@ -25,6 +25,7 @@ from django.core.exceptions import ValidationError
 from django.db import close_old_connections, connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from osunited import scanner
 from osunited.accounts.models import User
@@ -120,10 +121,10 @@ def scan_retry(*, scan: Scan, user: User) -> Scan:
     """Queue a failed scan again. Its previous error stays in the audit log."""
     locked = Scan.objects.select_for_update().get(pk=scan.pk)
     if locked.status != ScanStatus.FAILED:
-        raise ValidationError("Only a failed scan can be retried.")
+        raise ValidationError(_("Only a failed scan can be retried."))
     others = Scan.objects.filter(same_source(locked), status__in=ACTIVE_STATUSES)
     if others.exists():
-        raise ValidationError("A scan of this source is already queued or running.")
+        raise ValidationError(_("A scan of this source is already queued or running."))
     audit_record(
         action="scan.retried",
         actor=user,
@@ -224,7 +225,7 @@ def _scan_target(claimed: Scan) -> str:
     archive = claimed.project.source_archive
     if claimed.project.hosting == Hosting.INTERNAL and archive:
         return str(archive.path)
-    raise ValidationError("The repository or archive this scan was for has been removed.")
+    raise ValidationError(_("The repository or archive this scan was for has been removed."))
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from osunited.accounts.models import GrantedRole, RoleGrant, User
 from osunited.accounts.roles import Role, roles_of
@@ -129,7 +130,7 @@ def get_feedback_for_moderation(*, user: User, pk: int) -> Feedback:
         project__in=visible_projects(user).values("pk"),
     )
     if not may_moderate_feedback(user, feedback.project):
-        raise PermissionDenied("Only reviewers of other entities and platform admins moderate.")
+        raise PermissionDenied(_("Only reviewers of other entities and platform admins moderate."))
     return feedback
 
 
@@ -142,7 +143,7 @@ def get_feedback_for_reply(*, user: User, slug: str, pk: int) -> Feedback:
         moderation=Feedback.Moderation.PUBLISHED,
     )
     if not may_reply_to_feedback(user, project):
-        raise PermissionDenied("Only the project's focal points answer its feedback.")
+        raise PermissionDenied(_("Only the project's focal points answer its feedback."))
     return feedback
 
 

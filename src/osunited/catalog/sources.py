@@ -35,7 +35,7 @@ def clone_target(url: str) -> str:
 def _local_repository(url: str) -> Path:
     parts = urlsplit(url)
     if parts.netloc not in ("", "localhost"):
-        raise ValidationError("A file:// URL must name a path on this server.")
+        raise ValidationError(_("A file:// URL must name a path on this server."))
     path = Path(unquote(parts.path)).resolve()
     for root in settings.OSU_SCAN_LOCAL_ROOTS:
         if path.is_relative_to(Path(root).resolve()) and path.exists():

@@ -23,8 +23,11 @@ from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from osunited.accounts.models import User
+from osunited.accounts.services import in_language_of
 from osunited.audit.services import audit_record
 from osunited.catalog.models import Project, ScanHealth
 from osunited.catalog.services import project_transition
@@ -90,9 +93,9 @@ def project_confirm(*, project: Project, user: User) -> Project:
             comment="A focal point confirmed that the project is maintained.",
         )
     if not project.has_focal_point(user):
-        raise PermissionDenied("Only the project's focal points confirm its entry.")
+        raise PermissionDenied(_("Only the project's focal points confirm its entry."))
     if project.status != ProjectStatus.PUBLISHED:
-        raise ValidationError("Only a published entry is confirmed.")
+        raise ValidationError(_("Only a published entry is confirmed."))
     locked = Project.objects.select_for_update().get(pk=project.pk)
     locked.confirmed_at = timezone.now()
     locked.sunset_reason, locked.sunset_deadline = "", None
@@ -137,14 +140,18 @@ def _projects_to_notice(now: datetime) -> list[tuple[Project, str]]:
     for project in published:
         since = _confirmed_since(project)
         if since <= overdue:
-            reason = (
-                f"No focal point has confirmed this entry since {since.date().isoformat()}; "
-                f"entries are confirmed every {settings.OSU_CATALOG_CONFIRMATION_MONTHS} months."
-            )
+            reason = _(
+                "No focal point has confirmed this entry since %(date)s; entries are confirmed "
+                "every %(months)s months."
+            ) % {
+                "date": since.date().isoformat(),
+                "months": settings.OSU_CATALOG_CONFIRMATION_MONTHS,
+            }
         else:
-            reason = "The latest scan found no recent commit: the repository reads unmaintained."
+            reason = _("The latest scan found no recent commit: the repository reads unmaintained.")
         deadline = (now + grace).date().isoformat()
-        chosen.append((project, f"{reason} Confirm it by {deadline}, or it may be archived."))
+        then = _("Confirm it by %(deadline)s, or it may be archived.") % {"deadline": deadline}
+        chosen.append((project, f"{reason} {then}"))
     return chosen
 
 
@@ -175,19 +182,31 @@ def _remind(project: Project, now: datetime) -> None:
         url=path,
         params={"project": project.name, "due": due},
     )
-    send_mail(
-        subject=f"[Open Source United] {project.name}: please confirm the entry by {due}",
-        message=(
-            f"Entries in the catalog are confirmed by a focal point every "
-            f"{settings.OSU_CATALOG_CONFIRMATION_MONTHS} months. Please confirm that "
-            f"{project.name} is still maintained by {due}; otherwise it gets a sunset notice.\n\n"
-            f"{link}"
-        ),
-        from_email=None,
-        recipient_list=list(project.focal_points.values_list("email", flat=True)),
-    )
+    for focal_point in project.focal_points.all():
+        _send_reminder(focal_point, project, due, link)
     project.confirmation_reminded_at = now
     project.save(update_fields=["confirmation_reminded_at"])
+
+
+def _send_reminder(user: User, project: Project, due: str, link: str) -> None:
+    months = settings.OSU_CATALOG_CONFIRMATION_MONTHS
+    names = {"project": project.name, "due": due, "months": months}
+    with in_language_of(user):
+        subject = _("[Open Source United] %(project)s: please confirm the entry by %(due)s")
+        body = ngettext(
+            "Entries in the catalog are confirmed by a focal point every month. Please confirm "
+            "that %(project)s is still maintained by %(due)s; otherwise it gets a sunset notice.",
+            "Entries in the catalog are confirmed by a focal point every %(months)s months. "
+            "Please confirm that %(project)s is still maintained by %(due)s; otherwise it gets "
+            "a sunset notice.",
+            months,
+        )
+        send_mail(
+            subject=subject % names,
+            message=f"{body % names}\n\n{link}",
+            from_email=None,
+            recipient_list=[user.email],
+        )
 
 
 def _add_months(moment: datetime, months: int) -> datetime:

@@ -33,6 +33,13 @@ class Actor(StrEnum):
     SYSTEM = "system"  # the scheduler: confirmations overdue, scans saying `unmaintained`
 
 
+ACTOR_LABELS = {
+    Actor.FOCAL_POINT: _("focal point"),
+    Actor.REVIEWER: _("reviewer"),
+    Actor.SYSTEM: _("system"),
+}
+
+
 class Guard(StrEnum):
     """A precondition of a transition, beside its actors in the table."""
 
@@ -220,13 +227,17 @@ def transition_for(
     guards are not checked, only who may act from where), or TransitionNotAllowed."""
     transition = _BY_ACTION.get(action)
     if transition is None:
-        raise TransitionNotAllowed(f"There is no action '{action}'.")
+        raise TransitionNotAllowed(_("There is no action '%(action)s'.") % {"action": action})
     if status not in transition.sources:
         raise TransitionNotAllowed(
-            f"'{transition.label}' is not possible for a project that is {status.label}."
+            _("'%(action)s' is not possible for a project that is %(status)s.")
+            % {"action": transition.label, "status": status.label}
         )
     if actor not in transition.actors:
-        raise TransitionNotAllowed(f"'{transition.label}' is not for a {actor.value}.")
+        raise TransitionNotAllowed(
+            _("'%(action)s' is not for a %(actor)s.")
+            % {"action": transition.label, "actor": ACTOR_LABELS[actor]}
+        )
     refusals = guard_refusals(transition, facts, actor) if facts is not None else []
     if refusals:
         raise TransitionNotAllowed(" ".join(refusals))

@@ -15,6 +15,8 @@ from statistics import median
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from osunited.dashboard.forge_activity import (
     forge_activity_of,
@@ -37,11 +39,11 @@ VULNERABILITY_SEVERITIES = ("critical", "high", "medium", "low", "unknown")
 class Metric:
     id: str
     group: str  # adoption, catalog, compliance, community
-    title: str
+    title: StrOrPromise
     unit: str  # count, share (0 to 1), days
     keyed: bool = False  # a distribution over keys, not one number
     scopes: str = "all entity sdg"  # where it means something
-    description: str = ""
+    description: StrOrPromise = ""
     # What the figure is measured over: "" (nothing to say), "projects" (every public project of
     # the scope), "scans" (the projects whose latest scan could measure it) or "forge" (those
     # whose repositories on the platform's forge had their activity read). A figure that nothing
@@ -53,166 +55,175 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         "entities_by_stage",
         "adoption",
-        "Entities by stage",
+        _("Entities by stage"),
         "count",
         keyed=True,
         scopes="all",
-        description="Entities by the stage of their latest published assessment.",
+        description=_("Entities by the stage of their latest published assessment."),
     ),
     Metric(
         "entities_assessed",
         "adoption",
-        "Entities with a published assessment",
+        _("Entities with a published assessment"),
         "count",
         scopes="all",
     ),
     Metric(
         "entities_with_liaison",
         "adoption",
-        "Entities with an open source liaison",
+        _("Entities with an open source liaison"),
         "count",
         scopes="all",
     ),
     Metric(
         "entities_with_structure",
         "adoption",
-        "Entities with an OSPO or similar structure",
+        _("Entities with an OSPO or similar structure"),
         "count",
         scopes="all",
-        description="Latest published assessment rates G2 (a governance structure) full.",
+        description=_("Latest published assessment rates G2 (a governance structure) full."),
     ),
-    Metric("ossib_members", "adoption", "OSSIB members", "count", scopes="all"),
+    Metric("ossib_members", "adoption", _("OSSIB members"), "count", scopes="all"),
     Metric(
         "stage",
         "adoption",
-        "Stage",
+        _("Stage"),
         "count",
         scopes="entity",
-        description="The stage of the entity's latest published assessment.",
+        description=_("The stage of the entity's latest published assessment."),
     ),
-    Metric("projects", "catalog", "Public projects", "count"),
+    Metric("projects", "catalog", _("Public projects"), "count"),
     Metric(
-        "projects_by_entity", "catalog", "Projects by entity", "count", keyed=True, scopes="all sdg"
+        "projects_by_entity",
+        "catalog",
+        _("Projects by entity"),
+        "count",
+        keyed=True,
+        scopes="all sdg",
     ),
     Metric(
-        "projects_by_sdg", "catalog", "Projects by SDG", "count", keyed=True, scopes="all entity"
+        "projects_by_sdg", "catalog", _("Projects by SDG"), "count", keyed=True, scopes="all entity"
     ),
     Metric(
         "projects_by_development_status",
         "catalog",
-        "Projects by development status",
+        _("Projects by development status"),
         "count",
         keyed=True,
     ),
-    Metric("projects_by_license", "catalog", "Projects by license", "count", keyed=True),
-    Metric("projects_by_language", "catalog", "Projects by language", "count", keyed=True),
+    Metric("projects_by_license", "catalog", _("Projects by license"), "count", keyed=True),
+    Metric("projects_by_language", "catalog", _("Projects by language"), "count", keyed=True),
     Metric(
         "registrations_by_month",
         "catalog",
-        "Registrations per month",
+        _("Registrations per month"),
         "count",
         keyed=True,
-        description="Public projects by the month they were first submitted.",
+        description=_("Public projects by the month they were first submitted."),
     ),
     Metric(
         "median_days_to_decision",
         "catalog",
-        "Median days from submission to decision",
+        _("Median days from submission to decision"),
         "days",
-        description="Public projects decided in the last 365 days.",
+        description=_("Public projects decided in the last 365 days."),
     ),
-    Metric("sunset_candidates", "catalog", "Sunset candidates", "count"),
-    Metric("archived", "catalog", "Archived projects", "count"),
+    Metric("sunset_candidates", "catalog", _("Sunset candidates"), "count"),
+    Metric("archived", "catalog", _("Archived projects"), "count"),
     Metric(
         "share_osi_approved",
         "compliance",
-        "Under an OSI-approved license",
+        _("Under an OSI-approved license"),
         "share",
         over="projects",
     ),
     Metric(
         "share_recommended_license",
         "compliance",
-        "Under a recommended license",
+        _("Under a recommended license"),
         "share",
         over="projects",
     ),
     Metric(
         "share_security_policy",
         "compliance",
-        "With a security policy",
+        _("With a security policy"),
         "share",
-        description="Of the scanned projects.",
+        description=_("Of the scanned projects."),
         over="scans",
     ),
     Metric(
         "open_vulnerabilities",
         "compliance",
-        "Open known vulnerabilities by severity",
+        _("Open known vulnerabilities by severity"),
         "count",
         keyed=True,
         over="scans",
-        description="Of the projects whose latest scan had a vulnerability database.",
+        description=_("Of the projects whose latest scan had a vulnerability database."),
     ),
-    Metric("scan_coverage", "compliance", "Scanned successfully", "share", over="projects"),
-    Metric("scan_freshness", "compliance", "Age of the latest scan", "count", keyed=True),
+    Metric("scan_coverage", "compliance", _("Scanned successfully"), "share", over="projects"),
+    Metric("scan_freshness", "compliance", _("Age of the latest scan"), "count", keyed=True),
     Metric(
         "active_contributors_90d",
         "community",
-        "Active contributors (90 days)",
+        _("Active contributors (90 days)"),
         "count",
         over="scans",
     ),
-    Metric("commits_90d", "community", "Commits (90 days)", "count", over="scans"),
-    Metric("bus_factor", "community", "Projects by bus factor", "count", keyed=True, over="scans"),
+    Metric("commits_90d", "community", _("Commits (90 days)"), "count", over="scans"),
+    Metric(
+        "bus_factor", "community", _("Projects by bus factor"), "count", keyed=True, over="scans"
+    ),
     Metric(
         "organisational_diversity",
         "community",
-        "Projects by contributing organisations",
+        _("Projects by contributing organisations"),
         "count",
         keyed=True,
         over="scans",
     ),
-    Metric("unmaintained", "community", "Unmaintained projects", "count", over="scans"),
+    Metric("unmaintained", "community", _("Unmaintained projects"), "count", over="scans"),
     Metric(
         "merge_requests_merged_90d",
         "community",
-        "Merge requests merged on the platform's forge (90 days)",
+        _("Merge requests merged on the platform's forge (90 days)"),
         "count",
         over="forge",
     ),
     Metric(
         "median_first_response_hours",
         "community",
-        "Median first response to a merge request (hours)",
+        _("Median first response to a merge request (hours)"),
         "hours",
         over="forge",
-        description="The median over repositories of each one's median, on the platform's forge.",
+        description=_(
+            "The median over repositories of each one's median, on the platform's forge."
+        ),
     ),
     Metric(
         "people_trained",
         "capacity",
-        "People trained",
+        _("People trained"),
         "count",
         scopes="all entity",
-        description="People with a completion of a module or an event recorded on the platform.",
+        description=_("People with a completion of a module or an event recorded on the platform."),
     ),
     Metric(
         "completions_by_osee_category",
         "capacity",
-        "Completions by OSEE category",
+        _("Completions by OSEE category"),
         "count",
         keyed=True,
         scopes="all entity",
-        description="A completion counts once in each category of the OSEE modules it covers.",
+        description=_("A completion counts once in each category of the OSEE modules it covers."),
     ),
     Metric(
         "entities_meeting_cb1",
         "capacity",
-        "Entities meeting CB1 by the platform's records",
+        _("Entities meeting CB1 by the platform's records"),
         "count",
         scopes="all",
-        description="At least one of their people completed foundational training.",
+        description=_("At least one of their people completed foundational training."),
     ),
 )
 METRIC_IDS = frozenset(metric.id for metric in METRICS)

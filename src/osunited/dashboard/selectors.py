@@ -9,6 +9,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from osunited.dashboard.metrics import ALL, COVERAGE, METRIC_IDS, METRICS, Metric, metric
 from osunited.dashboard.models import MetricSnapshot
@@ -30,7 +32,7 @@ class Scope:
     """What a page measures: the whole system, an entity, or an SDG."""
 
     id: str
-    title: str
+    title: StrOrPromise
     entity: Entity | None = None
     goal: int | None = None
 
@@ -117,23 +119,63 @@ def scope_for(*, entity: Entity | None, goal: int | None) -> Scope:
         return Scope(f"e{entity.pk}", entity.acronym, entity=entity)
     if goal is not None:
         return Scope(f"g{goal}", f"SDG {goal}", goal=goal)
-    return Scope(ALL, "All entities")
+    return Scope(ALL, gettext_lazy("All entities"))
+
+
+# The keys a distribution stores (in English, in the snapshots) and what the reader sees.
+_KEY_LABELS = {
+    "other": gettext_lazy("other"),
+    # scan_freshness
+    "7 days": gettext_lazy("7 days"),
+    "30 days": gettext_lazy("30 days"),
+    "90 days": gettext_lazy("90 days"),
+    "a year": gettext_lazy("a year"),
+    "older": gettext_lazy("older"),
+    "never": gettext_lazy("never"),
+    # bus_factor, organisational_diversity
+    "3 to 5": gettext_lazy("3 to 5"),
+    "2 to 3": gettext_lazy("2 to 3"),
+    # open_vulnerabilities
+    "critical": gettext_lazy("critical"),
+    "high": gettext_lazy("high"),
+    "medium": gettext_lazy("medium"),
+    "low": gettext_lazy("low"),
+    "unknown": gettext_lazy("unknown"),
+    # projects_by_development_status (publiccode.yml's developmentStatus)
+    "concept": gettext_lazy("concept"),
+    "development": gettext_lazy("development"),
+    "beta": gettext_lazy("beta"),
+    "stable": gettext_lazy("stable"),
+    "obsolete": gettext_lazy("obsolete"),
+}
 
 
 def _labels(metric_id: str) -> Callable[[str], str]:
+    """How a distribution's keys read, in the reader's language: strings, as the downloads
+    write them too."""
     if metric_id == "projects_by_entity":
         names = dict(Entity.objects.values_list("pk", "acronym"))
-        return lambda key: names.get(int(key), key) if key.isdigit() else key
+        return lambda key: names.get(int(key), key) if key.isdigit() else str(_key_label(key))
     if metric_id == "projects_by_sdg":
-        return lambda key: f"SDG {key}"
+        return lambda key: f"SDG {key}" if key.isdigit() else str(_key_label(key))
     if metric_id == "entities_by_stage":
-        return lambda key: "Not yet at Stage 1" if key == "0" else f"Stage {key}"
+        return lambda key: (
+            gettext("Not yet at Stage 1")
+            if key == "0"
+            else gettext("Stage %(number)s") % {"number": key}
+        )
     if metric_id == "completions_by_osee_category":
         from osunited.osee import load_osee
 
         titles = {category.id: category.title for category in load_osee().categories}
-        return lambda key: titles.get(key, "Outside the OSEE modules" if key == "none" else key)
-    return lambda key: key
+        return lambda key: titles.get(
+            key, gettext("Outside the OSEE modules") if key == "none" else key
+        )
+    return lambda key: str(_key_label(key))
+
+
+def _key_label(key: str) -> StrOrPromise:
+    return _KEY_LABELS.get(key, key)
 
 
 def shown_days(scope_id: str, *, days: int) -> list[date]:
@@ -236,15 +278,15 @@ def page_charts(scope: Scope, *, days: int) -> dict[str, list[Chart]]:
 # -- the OSSIB view: entities side by side -------------------------------------------------------
 
 COMPARED = (
-    ("stage", "Stage", "count"),
-    ("projects", "Public projects", "count"),
-    ("share_osi_approved", "OSI-approved license", "share"),
-    ("share_recommended_license", "Recommended license", "share"),
-    ("share_security_policy", "Security policy", "share"),
-    ("scan_coverage", "Scanned", "share"),
-    ("critical_high_vulnerabilities", "Critical and high vulnerabilities", "count"),
-    ("unmaintained", "Unmaintained", "count"),
-    ("active_contributors_90d", "Active contributors (90 days)", "count"),
+    ("stage", gettext_lazy("Stage"), "count"),
+    ("projects", gettext_lazy("Public projects"), "count"),
+    ("share_osi_approved", gettext_lazy("OSI-approved license"), "share"),
+    ("share_recommended_license", gettext_lazy("Recommended license"), "share"),
+    ("share_security_policy", gettext_lazy("Security policy"), "share"),
+    ("scan_coverage", gettext_lazy("Scanned"), "share"),
+    ("critical_high_vulnerabilities", gettext_lazy("Critical and high vulnerabilities"), "count"),
+    ("unmaintained", gettext_lazy("Unmaintained"), "count"),
+    ("active_contributors_90d", gettext_lazy("Active contributors (90 days)"), "count"),
 )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from osunited.accounts.roles import OSSIB_MEMBER, PUBLIC, access
 from osunited.dashboard.forms import DashboardFilterForm
@@ -28,11 +29,11 @@ from osunited.dashboard.selectors import (
 from osunited.entities.selectors import get_entity
 
 GROUPS = (
-    ("adoption", "Adoption"),
-    ("catalog", "Catalog"),
-    ("compliance", "Compliance and security"),
-    ("community", "Community health"),
-    ("capacity", "Capacity building"),
+    ("adoption", gettext_lazy("Adoption")),
+    ("catalog", gettext_lazy("Catalog")),
+    ("compliance", gettext_lazy("Compliance and security")),
+    ("community", gettext_lazy("Community health")),
+    ("capacity", gettext_lazy("Capacity building")),
 )
 
 
@@ -131,7 +132,7 @@ def chart_data(request: HttpRequest, metric_id: str, fmt: str) -> HttpResponse:
         raise Http404
     form, scope, days = _filters(request)
     if form.is_bound and not form.is_valid():
-        message = " ".join(str(e) for e in form.non_field_errors()) or "A filter is wrong."
+        message = " ".join(str(e) for e in form.non_field_errors()) or gettext("A filter is wrong.")
         return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
     chart = chart_for(scope, metric_id, days=days)
     name = f"osunited-{metric_id}-{scope.id}-{timezone.localdate()}"

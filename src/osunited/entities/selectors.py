@@ -3,6 +3,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Prefetch, QuerySet, When
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from osunited.accounts.roles import Role, is_entity_representative, roles_of
 from osunited.accounts.types import Viewer
@@ -33,7 +34,7 @@ def get_entity_for_edit(*, user: Viewer, slug: str) -> Entity:
     entity = get_entity(slug=slug)
     if Role.PLATFORM_ADMIN in roles_of(user) or is_entity_representative(user, entity):
         return entity
-    raise PermissionDenied("Only the entity's representatives may edit its profile.")
+    raise PermissionDenied(_("Only the entity's representatives may edit its profile."))
 
 
 def entity_staff(*, entity: Entity) -> QuerySet[Any]:

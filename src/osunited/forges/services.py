@@ -183,7 +183,7 @@ def repository_retry(*, actor: User, project: Project) -> list[HostedRepository]
     """Provision again the project's repositories whose provisioning failed (focal points and
     platform admins); then release or archive them as the project's status says."""
     if not may_retry_provisioning(actor, project):
-        raise PermissionDenied("Only the project's focal points and platform admins retry.")
+        raise PermissionDenied(_("Only the project's focal points and platform admins retry."))
     failed = list(
         HostedRepository.objects.select_for_update()
         .filter(project=project, state=HostingState.FAILED)

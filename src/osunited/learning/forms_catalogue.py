@@ -11,6 +11,7 @@ from django.conf import global_settings
 from django.core.validators import URLValidator
 from django.db.models import QuerySet
 from django.forms.boundfield import BoundWidget
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from osunited import osee
@@ -19,7 +20,8 @@ from osunited.learning.services.catalogue import RESERVED_SLUGS
 
 
 def _language_choices(current: str = "") -> list[tuple[str, str]]:
-    choices = [("", _("Not stated")), *global_settings.LANGUAGES]
+    # Django's names of languages are marked but not translated (gettext_noop): translated here.
+    choices = [("", _("Not stated")), *((c, gettext(n)) for c, n in global_settings.LANGUAGES)]
     if current and current not in dict(choices):
         choices.append((current, current))
     return [(code, str(name)) for code, name in choices]

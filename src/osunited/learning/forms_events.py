@@ -13,7 +13,7 @@ from django.conf import global_settings
 from django.core.validators import URLValidator
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
 from osunited.accounts.models import User
@@ -45,7 +45,8 @@ def _time_zones() -> list[tuple[str, str]]:
 
 
 def language_choices() -> list[tuple[str, str]]:
-    return [(code, str(name)) for code, name in global_settings.LANGUAGES]
+    # Django's names of languages are marked but not translated (gettext_noop): translated here.
+    return [(code, gettext(name)) for code, name in global_settings.LANGUAGES]
 
 
 def language_name(code: str) -> str:

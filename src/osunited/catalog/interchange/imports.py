@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from osunited.accounts.models import User
 from osunited.accounts.roles import Role, roles_of
@@ -62,7 +63,7 @@ def projects_import(
     the UN entity its organisations name, else `fallback_entity`. Several records at once (a
     registry's bulk file) are for platform admins."""
     if len(records) > 1 and Role.PLATFORM_ADMIN not in roles_of(user):
-        raise PermissionDenied("Importing several records at once is for platform admins.")
+        raise PermissionDenied(_("Importing several records at once is for platform admins."))
     entities = list(Entity.objects.all())
     outcomes = []
     for record in records:

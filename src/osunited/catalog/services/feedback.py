@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from osunited.accounts.models import User
 from osunited.audit.services import audit_record
@@ -37,10 +38,10 @@ def feedback_submit(*, project: Project, author: User, body: str) -> Feedback:
     """New feedback, pending moderation. Only on public projects; refused with
     FeedbackRateLimited past the hourly quota, and then nothing is stored."""
     if not is_public(project):
-        raise PermissionDenied("Feedback is for projects published in the catalog.")
+        raise PermissionDenied(_("Feedback is for projects published in the catalog."))
     body = body.strip()
     if not body:
-        raise ValidationError("Write your feedback first.")
+        raise ValidationError(_("Write your feedback first."))
     key = _feedback_quota_key(author)
     cache.add(key, 0, timeout=3600)
     if cache.get(key, 0) >= settings.OSU_CATALOG_FEEDBACK_PER_HOUR:
@@ -60,7 +61,7 @@ def feedback_submit(*, project: Project, author: User, body: str) -> Feedback:
 def feedback_moderate(*, feedback: Feedback, moderator: User, publish: bool) -> Feedback:
     """Publish or reject pending feedback (the selectors decide who may)."""
     if not may_moderate_feedback(moderator, feedback.project):
-        raise PermissionDenied("Only reviewers of other entities and platform admins moderate.")
+        raise PermissionDenied(_("Only reviewers of other entities and platform admins moderate."))
     previous = feedback.moderation
     feedback.moderation = Feedback.Moderation.PUBLISHED if publish else Feedback.Moderation.REJECTED
     feedback.moderated_by = moderator
@@ -78,12 +79,12 @@ def feedback_moderate(*, feedback: Feedback, moderator: User, publish: bool) -> 
 def feedback_reply(*, feedback: Feedback, user: User, body: str) -> Feedback:
     """A focal point's public answer to published feedback (a new answer replaces the old)."""
     if not may_reply_to_feedback(user, feedback.project):
-        raise PermissionDenied("Only the project's focal points answer its feedback.")
+        raise PermissionDenied(_("Only the project's focal points answer its feedback."))
     if feedback.moderation != Feedback.Moderation.PUBLISHED:
-        raise ValidationError("Only published feedback can be answered.")
+        raise ValidationError(_("Only published feedback can be answered."))
     body = body.strip()
     if not body:
-        raise ValidationError("Write your answer first.")
+        raise ValidationError(_("Write your answer first."))
     previous = feedback.reply
     feedback.reply, feedback.replied_by, feedback.replied_at = body, user, timezone.now()
     feedback.full_clean()

@@ -116,10 +116,11 @@ def project_update(*, project: Project, user: User, changes: dict[str, Any]) -> 
     replace the project's). Allowed in every status but those of
     FROZEN_STATUSES; the status never changes (a published project stays published)."""
     if not project.has_focal_point(user):
-        raise PermissionDenied("Only the project's focal points may edit it.")
+        raise PermissionDenied(_("Only the project's focal points may edit it."))
     if project.status in FROZEN_STATUSES:
         raise ValidationError(
-            f"A project that is {ProjectStatus(project.status).label} cannot be edited."
+            _("A project that is %(status)s cannot be edited.")
+            % {"status": ProjectStatus(project.status).label}
         )
     changes = dict(changes)
     if "licenses" in changes:
@@ -127,7 +128,10 @@ def project_update(*, project: Project, user: User, changes: dict[str, Any]) -> 
     relations = {key: changes.pop(key) for key in _RELATIONS if key in changes}
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
-        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            _("These fields cannot be changed here: %(fields)s.")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
     if "entity" in changes and changes["entity"] != project.entity:
         _check_registering_entity(user, changes["entity"])
     changed = _apply_fields(project, changes)
@@ -193,10 +197,12 @@ def _apply_relations(project: Project, relations: dict[str, Any]) -> list[str]:
 
 def _check_focal_points(focal_points: list[User]) -> None:
     if not focal_points:
-        raise ValidationError("A project needs at least one focal point.")
+        raise ValidationError(_("A project needs at least one focal point."))
     outsiders = [user.email for user in focal_points if not user.is_un_staff]
     if outsiders:
-        raise ValidationError(f"Focal points must be UN staff: {', '.join(outsiders)}.")
+        raise ValidationError(
+            _("Focal points must be UN staff: %(addresses)s.") % {"addresses": ", ".join(outsiders)}
+        )
 
 
 def _check_sources(
@@ -210,28 +216,32 @@ def _check_sources(
         except ValidationError as error:
             raise ValidationError(f"{url}: {' '.join(error.messages)}") from None
     if hosting == Hosting.EXTERNAL and not repositories:
-        raise ValidationError("An externally hosted project needs at least one repository URL.")
+        raise ValidationError(_("An externally hosted project needs at least one repository URL."))
     if archive is not None:
         _check_archive(archive)
     elif hosting == Hosting.INTERNAL and not archive_on_file:
-        raise ValidationError("An internally hosted project uploads its source code as an archive.")
+        raise ValidationError(
+            _("An internally hosted project uploads its source code as an archive.")
+        )
 
 
 def _check_archive(archive: Any) -> None:
     name = str(getattr(archive, "name", "")).lower()
     if not name.endswith(SOURCE_ARCHIVE_SUFFIXES):
         raise ValidationError(
-            f"The source archive must be one of: {', '.join(SOURCE_ARCHIVE_SUFFIXES)}."
+            _("The source archive must be one of: %(suffixes)s.")
+            % {"suffixes": ", ".join(SOURCE_ARCHIVE_SUFFIXES)}
         )
     if archive.size > SOURCE_ARCHIVE_MAX_BYTES:
         raise ValidationError(
-            f"The source archive is larger than {SOURCE_ARCHIVE_MAX_BYTES // (1024 * 1024)} MB."
+            _("The source archive is larger than %(size)s MB.")
+            % {"size": SOURCE_ARCHIVE_MAX_BYTES // (1024 * 1024)}
         )
     archive.seek(0)
     readable = zipfile.is_zipfile(archive) if name.endswith(".zip") else _is_tar(archive)
     archive.seek(0)
     if not readable:
-        raise ValidationError("The source archive cannot be read: it is not a valid zip or tar.")
+        raise ValidationError(_("The source archive cannot be read: it is not a valid zip or tar."))
 
 
 def _is_tar(archive: Any) -> bool:
@@ -247,11 +257,13 @@ def _checked_sdgs(sdgs: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
     checked: dict[int, str] = {}
     for goal, evidence in sdgs:
         if not isinstance(goal, int) or not 1 <= goal <= 17:
-            raise ValidationError(f"There is no SDG {goal}: the goals are numbered 1 to 17.")
+            raise ValidationError(
+                _("There is no SDG %(goal)s: the goals are numbered 1 to 17.") % {"goal": goal}
+            )
         if not str(evidence).strip():
-            raise ValidationError(f"Give a line of evidence for SDG {goal}.")
+            raise ValidationError(_("Give a line of evidence for SDG %(goal)s.") % {"goal": goal})
         if goal in checked:
-            raise ValidationError(f"SDG {goal} is listed twice.")
+            raise ValidationError(_("SDG %(goal)s is listed twice.") % {"goal": goal})
         checked[goal] = str(evidence).strip()[:300]
     return sorted(checked.items())
 

@@ -56,9 +56,9 @@ def project_review_submit(
     comment = comment.strip()
     override = scan_override_reason.strip()
     if not comment:
-        raise ValidationError("Say why, in a comment: the focal points read it.")
+        raise ValidationError(_("Say why, in a comment: the focal points read it."))
     if decision not in Review.Decision.values:
-        raise ValidationError(f"There is no decision '{decision}'.")
+        raise ValidationError(_("There is no decision '%(decision)s'.") % {"decision": decision})
     if Actor.REVIEWER not in actor_for(project, reviewer):
         raise PermissionDenied(_("Only Project Review Committee members review projects."))
     if conflict := review_conflict(project, reviewer):
@@ -77,11 +77,12 @@ def project_review_submit(
         )
     if project.status != ProjectStatus.IN_REVIEW:
         raise TransitionNotAllowed(
-            f"A project that is {ProjectStatus(project.status).label} is not under review."
+            _("A project that is %(status)s is not under review.")
+            % {"status": ProjectStatus(project.status).label}
         )
     in_round = Review.objects.filter(project=project, round=project.review_round)
     if in_round.filter(reviewer=reviewer, decision=Review.Decision.APPROVE).exists():
-        raise ValidationError("You have already approved this project in this review round.")
+        raise ValidationError(_("You have already approved this project in this review round."))
     review = Review.objects.create(
         project=project,
         reviewer=reviewer,

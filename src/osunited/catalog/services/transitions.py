@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from osunited.accounts.models import GrantedRole, RoleGrant, User
+from osunited.accounts.services import in_language_of
 from osunited.audit.services import audit_record
 from osunited.catalog.models import (
     Project,
@@ -44,7 +45,7 @@ def project_transition(
     or ValidationError."""
     comment = comment.strip()
     if not comment:
-        raise ValidationError("Say why, in a comment: it stays in the project's history.")
+        raise ValidationError(_("Say why, in a comment: it stays in the project's history."))
     locked = Project.objects.select_for_update().get(pk=project.pk)
     chosen = _transition(locked, action, user)
     previous = ProjectStatus(locked.status)
@@ -156,18 +157,41 @@ def _notify_people_concerned(project: Project, transition: Transition) -> None:
 def _tell_people_concerned(project: Project, transition: Transition, comment: str) -> None:
     """The focal points hear of every transition; committee members of other entities hear of
     projects that now wait for them (blind copies: reviewers do not see each other's address).
-    Each e-mail links to the page it is about."""
-    subject = f"[Open Source United] {project.name}: {transition.label}"
-    body = f"{project.name} is now {transition.target.label}.\n\n{comment}\n\n"
+    Each e-mail links to the page it is about, and is written in its readers' language."""
     page = settings.SITE_URL + reverse("catalog:detail", kwargs={"slug": project.slug})
-    focal_points = list(project.focal_points.values_list("email", flat=True))
-    messages = [EmailMessage(subject, body + page, to=focal_points)]
+    focal_points = list(project.focal_points.all())
+    messages = _emails(focal_points, project, transition, f"{comment}\n\n{page}", blind=False)
     if _waits_for_committee(transition):
-        reviewers = committee_emails(exclude_entity_id=project.entity_id)
+        reviewers = list(committee_members(exclude_entity_id=project.entity_id))
         review = settings.SITE_URL + reverse("catalog:review", kwargs={"slug": project.slug})
-        if reviewers:
-            messages.append(EmailMessage(subject, body + review, bcc=reviewers))
+        messages += _emails(reviewers, project, transition, f"{comment}\n\n{review}", blind=True)
     get_connection().send_messages(messages)
+
+
+def _emails(
+    users: list[User], project: Project, transition: Transition, end: str, *, blind: bool
+) -> list[EmailMessage]:
+    """One e-mail per language of `users` (blind: in blind copies), `end` after its first line."""
+    by_language: dict[str, list[User]] = {}
+    for user in users:
+        by_language.setdefault(user.language, []).append(user)
+    messages = []
+    for readers in by_language.values():
+        with in_language_of(readers[0]):
+            names = {"project": project.name, "action": transition.label}
+            subject = _("[Open Source United] %(project)s: %(action)s") % names
+            body = _("%(project)s is now %(status)s.") % {
+                "project": project.name,
+                "status": transition.target.label,
+            }
+        addresses = [user.email for user in readers]
+        text = f"{body}\n\n{end}"
+        messages.append(
+            EmailMessage(subject, text, bcc=addresses)
+            if blind
+            else EmailMessage(subject, text, to=addresses)
+        )
+    return messages
 
 
 def committee_members(*, exclude_entity_id: int | None) -> QuerySet[User]:

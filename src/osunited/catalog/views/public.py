@@ -109,7 +109,7 @@ def _archive_reason(project: Project) -> str:
 def feedback_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     project = get_project_for_user(user=request.user, slug=slug)
     if not is_public(project):
-        raise PermissionDenied("Feedback is for projects published in the catalog.")
+        raise PermissionDenied(_("Feedback is for projects published in the catalog."))
     form = FeedbackForm(request.POST)
     status = 400
     if form.is_valid():

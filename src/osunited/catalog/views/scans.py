@@ -25,7 +25,7 @@ CONFIRMABLE = (ProjectStatus.PUBLISHED, ProjectStatus.SUNSET_NOTICE)
 def _managed_project(request: AuthenticatedHttpRequest, slug: str) -> Project:
     project = get_project_for_user(user=request.user, slug=slug)
     if not scanning.may_manage_scans(request.user, project):
-        raise PermissionDenied("Only the project's focal points, reviewers and admins.")
+        raise PermissionDenied(_("Only the project's focal points, reviewers and admins."))
     return project
 
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from osunited.accounts.services import in_language_of
 from osunited.accounts.types import User
 from osunited.audit.services import audit_record
 from osunited.catalog.models import Project
@@ -179,13 +180,14 @@ def expert_vet(*, expert: Expert, actor: User, accepted: bool, notes: str = "") 
 
 def _tell_applicant(expert_pk: int) -> None:
     expert = Expert.objects.select_related("user").get(pk=expert_pk)
-    _mail(
-        expert.user.email,
-        _("[Open Source United] Your application to the roster of experts: %(status)s")
-        % {"status": expert.get_status_display()},
-        expert.vetting_notes,
-        reverse("governance:experts_apply"),
-    )
+    with in_language_of(expert.user):
+        _mail(
+            expert.user.email,
+            _("[Open Source United] Your application to the roster of experts: %(status)s")
+            % {"status": expert.get_status_display()},
+            expert.vetting_notes,
+            reverse("governance:experts_apply"),
+        )
 
 
 @transaction.atomic
@@ -353,13 +355,14 @@ def _tell_other_party(consultation_pk: int, actor_pk: int) -> None:
     other = requester if actor_pk == expert_user.pk else expert_user
     if other is None:
         return
-    _mail(
-        other.email,
-        _("[Open Source United] Consultation “%(subject)s”: %(status)s")
-        % {"subject": consultation.subject, "status": consultation.get_status_display()},
-        consultation.response or consultation.message,
-        reverse("governance:consultations_detail", args=[consultation.pk]),
-    )
+    with in_language_of(other):
+        _mail(
+            other.email,
+            _("[Open Source United] Consultation “%(subject)s”: %(status)s")
+            % {"subject": consultation.subject, "status": consultation.get_status_display()},
+            consultation.response or consultation.message,
+            reverse("governance:consultations_detail", args=[consultation.pk]),
+        )
 
 
 def _mail(recipient: str, subject: str, body: str, path: str) -> None:

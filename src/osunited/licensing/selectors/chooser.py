@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from osunited.accounts.models import User
 from osunited.accounts.types import Viewer
@@ -94,5 +95,5 @@ def get_repository_for_license(user: User, pk: int) -> HostedRepository:
         HostedRepository.objects.select_related("project", "namespace__forge"), pk=pk
     )
     if not repository.project.has_focal_point(user):
-        raise PermissionDenied("Only the project's focal points add its license.")
+        raise PermissionDenied(_("Only the project's focal points add its license."))
     return repository

@@ -35,7 +35,7 @@ def license_merge_request_open(
     ValidationError with a sentence for the user when the license, the repository or the forge
     refuses."""
     if not repository.project.has_focal_point(actor):
-        raise PermissionDenied("Only the project's focal points add its license.")
+        raise PermissionDenied(_("Only the project's focal points add its license."))
     facts = license_facts(license_id)
     text = license_text(facts.spdx_id) if facts is not None else None
     if facts is None or text is None:

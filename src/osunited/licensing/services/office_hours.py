@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from osunited.accounts.services import in_language_of
 from osunited.accounts.types import User
 from osunited.audit.services import audit_record
 from osunited.catalog.models import Project, ScanFinding
@@ -141,14 +142,15 @@ def _tell_asker(question_pk: int) -> None:
     if question.asked_by is None:
         return
     link = settings.SITE_URL + reverse("catalog:detail", kwargs={"slug": question.project.slug})
-    send_mail(
-        subject=_("[Open Source United] %(project)s: the licensing experts answered")
-        % {"project": question.project.name},
-        message=_("Your question:\n%(question)s\n\nThe answer:\n%(answer)s\n\n%(link)s")
-        % {"question": question.question, "answer": question.answer, "link": link},
-        from_email=None,
-        recipient_list=[question.asked_by.email],
-    )
+    with in_language_of(question.asked_by):
+        send_mail(
+            subject=_("[Open Source United] %(project)s: the licensing experts answered")
+            % {"project": question.project.name},
+            message=_("Your question:\n%(question)s\n\nThe answer:\n%(answer)s\n\n%(link)s")
+            % {"question": question.question, "answer": question.answer, "link": link},
+            from_email=None,
+            recipient_list=[question.asked_by.email],
+        )
 
 
 @transaction.atomic
