@@ -45,8 +45,11 @@ _HEADER_COMMENT = (
     "# Machine-translated and not yet reviewed by a UN translator: see docs/translations.md.\n"
 )
 
-# %(name)s, %s, %d (printf style, which gettext and Django use) and {name} (str.format).
-_PLACEHOLDER = re.compile(r"%\([A-Za-z_][A-Za-z0-9_]*\)[sdfir]|%[sdfir]|\{[A-Za-z_][A-Za-z0-9_]*\}")
+# %(name)s, %s, %d (printf style, which gettext and Django use) and {name}, {name:,} (str.format,
+# which the scanner's texts use, with their format specification).
+_PLACEHOLDER = re.compile(
+    r"%\([A-Za-z_][A-Za-z0-9_]*\)[sdfir]|%[sdfir]|\{[A-Za-z_][A-Za-z0-9_]*(?:![rsa])?(?::[^{}]*)?\}"
+)
 
 
 @dataclass(frozen=True)
