@@ -39,5 +39,7 @@ DATABASE_URL="sqlite:///$(pwd)/var/test/osunited.sqlite3" run_pytest "$@"
 # above, and the PostgreSQL run takes the rest (the apps, the API, the CLI, the browser).
 engines_only=(--ignore=tests/scanner --ignore=tests/licenses --ignore=tests/framework
   --ignore=tests/osee --ignore=tests/strategy --ignore=tests/test_project_practises.py)
+# Every page in Arabic and English at two widths checks templates and CSS, not SQL: minutes, run once.
+engines_only+=(--ignore=tests/browser/test_every_page.py)
 echo "== pytest on PostgreSQL"
 DATABASE_URL="$OSU_TEST_POSTGRES_URL" run_pytest "${engines_only[@]}" "$@"

@@ -56,7 +56,10 @@ class ProjectForm(forms.Form):
     named `prefill` fills the form from them."""
 
     prefill_url = forms.CharField(
-        label=_("Repository URL to prefill from"), required=False, max_length=500
+        label=_("Repository URL to prefill from"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput({"dir": "ltr"}),  # a git URL reads left to right in Arabic too
     )
     publiccode_text = forms.CharField(
         label=_("Or paste a publiccode.yml"), required=False, widget=forms.Textarea({"rows": 4})
@@ -89,6 +92,7 @@ class ProjectForm(forms.Form):
         max_length=200,
         required=False,
         help_text=_("For example Apache-2.0 or MIT OR GPL-3.0-only."),
+        widget=forms.TextInput({"dir": "ltr"}),  # an SPDX expression reads left to right
     )
     entity = forms.ModelChoiceField(label=_("Entity"), queryset=Entity.objects.all())
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")

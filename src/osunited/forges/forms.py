@@ -22,6 +22,7 @@ class ForgeForm(forms.Form):
         label=_("API address"),
         max_length=300,
         help_text=_("For example https://gitlab.example.org or https://api.github.com."),
+        widget=forms.TextInput({"dir": "ltr"}),  # a URL reads left to right in Arabic too
     )
     # Write-only: never rendered back, so that the page never holds it.
     token = forms.CharField(
@@ -75,6 +76,7 @@ class NamespaceForm(forms.Form):
         label=_("Group or organisation"),
         max_length=255,
         help_text=_("The GitLab group's full path (unicef/ospo) or the GitHub organisation."),
+        widget=forms.TextInput({"dir": "ltr"}),  # a path reads left to right in Arabic too
     )
 
 

@@ -56,6 +56,7 @@ class GroupForm(forms.Form):
         label=_("Short name"),
         max_length=60,
         help_text=_("Lower-case letters, digits and hyphens; the group's address."),
+        widget=forms.TextInput({"dir": "ltr"}),  # a slug reads left to right in Arabic too
     )
     mission = forms.CharField(label=_("Mission"), widget=forms.Textarea(attrs={"rows": 3}))
     charter = forms.CharField(

@@ -62,6 +62,7 @@ class PartnershipRequestForm(forms.Form):
             "Only when you ask to open source a tool: the SPDX id of an OSI-approved license, "
             "such as Apache-2.0, MIT or GPL-3.0-or-later."
         ),
+        widget=forms.TextInput({"dir": "ltr"}),  # an SPDX id reads left to right
     )
 
     limit = MAX_OPEN_REQUESTS

@@ -44,7 +44,9 @@ class TicketForm(forms.Form):
         label=_("Ticket code"),
         max_length=300,
         help_text=_("The code printed under the QR code, or the address the QR code holds."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "none", "dir": "ltr"}
+        ),
     )
 
     def __init__(self, *args: Any, sessions: QuerySet[EventSession], **kwargs: Any) -> None:

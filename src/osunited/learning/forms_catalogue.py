@@ -41,6 +41,7 @@ class ModuleForm(forms.Form):
         label=_("Short name"),
         max_length=80,
         help_text=_("Lower-case letters, digits and hyphens; it is the page's address."),
+        widget=forms.TextInput({"dir": "ltr"}),  # a slug reads left to right in Arabic too
     )
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(
@@ -80,6 +81,7 @@ class ModuleForm(forms.Form):
         help_text=_(
             "An SPDX license id such as CC-BY-4.0, or the terms in words; empty when not stated."
         ),
+        widget=forms.TextInput({"dir": "auto"}),  # an SPDX id left to right, words as written
     )
     self_paced = forms.BooleanField(label=_("Self-paced"), required=False)
 

@@ -63,7 +63,11 @@ class LicenseNoteForm(forms.Form):
 
 
 class PackageCreateForm(forms.Form):
-    slug = forms.SlugField(label=_("Short name"), max_length=60)
+    slug = forms.SlugField(
+        label=_("Short name"),
+        max_length=60,
+        widget=forms.TextInput({"dir": "ltr"}),  # a slug reads left to right in Arabic too
+    )
     name = forms.CharField(label=_("Name"), max_length=120)
     purpose = forms.CharField(
         label=_("What it is for"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
@@ -75,6 +79,7 @@ class PackageEntryForm(forms.Form):
         label=_("SPDX license id"),
         max_length=100,
         help_text=_("For example Apache-2.0 or GPL-3.0-or-later."),
+        widget=forms.TextInput({"dir": "ltr"}),  # an SPDX id reads left to right
     )
     rationale = forms.CharField(
         label=_("Why the package recommends it"),

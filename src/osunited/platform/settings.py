@@ -145,6 +145,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "osunited.platform.urls"
+FORM_RENDERER = "osunited.platform.form_rendering.AddressesLeftToRight"
 WSGI_APPLICATION = "osunited.platform.wsgi.application"
 
 TEMPLATES = [
