@@ -68,6 +68,15 @@ def test_widths_follow_the_text_in_a_fixed_width_font() -> None:
     assert shortened("a\nb\x00c") == "a b c"
 
 
+def test_right_to_left_the_label_is_on_the_right() -> None:
+    badge = Badge("license", "MIT", "#000")
+    ltr = ElementTree.fromstring(badge_svg(badge))
+    rtl = ElementTree.fromstring(badge_svg(badge, rtl=True))
+    label_width = round(text_width("license") + 12)
+    assert [r.get("x") for r in ltr.iter(f"{SVG}rect")] == ["0", str(label_width)]
+    assert [r.get("x") for r in rtl.iter(f"{SVG}rect")] == [str(round(3 * ADVANCE + 12)), "0"]
+
+
 @pytest.mark.parametrize("role", ["anonymous", "external_contributor", "un_staff", "reviewer"])
 def test_a_project_not_published_has_no_badge_for_outsiders(cast: Cast, role: str) -> None:
     ProjectFactory(name="Hidden", slug="hidden", status="draft", entity=cast.unicef)

@@ -92,22 +92,24 @@ def shortened(text: str) -> str:
     return line if len(line) <= MAX_CHARACTERS else line[: MAX_CHARACTERS - 1] + "…"
 
 
-def badge_svg(badge: Badge) -> str:
-    """The badge as an SVG document."""
+def badge_svg(badge: Badge, *, rtl: bool = False) -> str:
+    """The badge as an SVG document; right to left (`rtl`), the label is on the right."""
     label, message = shortened(badge.label), shortened(badge.message)
     label_width = round(text_width(label) + 2 * PADDING)
     message_width = round(text_width(message) + 2 * PADDING)
     width = label_width + message_width
+    label_x, message_x = (message_width, 0) if rtl else (0, label_width)
     title = escape(f"{label}: {message}")
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{HEIGHT}" '
         f'role="img" aria-label="{title}"><title>{title}</title>'
-        f'<rect width="{label_width}" height="{HEIGHT}" fill="{LABEL_COLOUR}"/>'
-        f'<rect x="{label_width}" width="{message_width}" height="{HEIGHT}" '
+        f'<rect x="{label_x}" width="{label_width}" height="{HEIGHT}" fill="{LABEL_COLOUR}"/>'
+        f'<rect x="{message_x}" width="{message_width}" height="{HEIGHT}" '
         f'fill="{badge.colour}"/>'
         f'<g fill="#fff" font-family="DejaVu Sans Mono,Menlo,Consolas,monospace" '
         f'font-size="{FONT_SIZE}" text-anchor="middle">'
-        f"{_text(label, label_width / 2)}{_text(message, label_width + message_width / 2)}"
+        f"{_text(label, label_x + label_width / 2)}"
+        f"{_text(message, message_x + message_width / 2)}"
         "</g></svg>"
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, path
+from django.utils.translation import get_language_bidi
 from django.views.decorators.http import require_GET
 
 from osunited.accounts.roles import PUBLIC, access
@@ -24,9 +25,8 @@ def project_badge(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     if kind not in KINDS:
         raise Http404("No such badge.")
     project = get_project_for_user(user=request.user, slug=slug)
-    response = HttpResponse(
-        badge_svg(badge_for(project, kind)), content_type="image/svg+xml; charset=utf-8"
-    )
+    svg = badge_svg(badge_for(project, kind), rtl=get_language_bidi())
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     return _as_image(response, public=is_public(project), seconds=BADGE_SECONDS)
 
 
