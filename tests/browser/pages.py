@@ -17,12 +17,14 @@ def signed_in_page(
     *,
     viewport: dict[str, int] | None = None,
     javascript: bool = True,
+    locale: str = "en-GB",
 ) -> Page:
-    """A new page, signed in as `user` (None: anonymous) with a session made by Django."""
+    """A new page, signed in as `user` (None: anonymous) with a session made by Django, in a
+    browser whose language is `locale` (it sends it as Accept-Language)."""
     # Playwright reads viewport=None as "no fixed viewport": leave it out for the default size.
     sized = {"viewport": viewport} if viewport else {}
     context = browser.new_context(
-        locale="en-GB", base_url=base_url, java_script_enabled=javascript, **sized
+        locale=locale, base_url=base_url, java_script_enabled=javascript, **sized
     )
     if user is not None:
         client = Client()
