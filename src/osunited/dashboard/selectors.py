@@ -84,7 +84,7 @@ class Chart:
     @property
     def trend_table(self) -> tuple[list[str], list[list[Any]]]:
         """A distribution's trend as a table: a row per day, a column per line."""
-        header = ["day", *(line.metric.title for line in self.lines)]
+        header = ["day", *(str(line.metric.title) for line in self.lines)]
         days = [day for day, _ in self.lines[0].rows] if self.lines else []
         columns = [[value for _, value in line.rows] for line in self.lines]
         return header, [[day, *(column[i] for column in columns)] for i, day in enumerate(days)]

@@ -4,6 +4,7 @@ those names for a form; the English name where CLDR has none."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
@@ -19,6 +20,7 @@ def countries() -> dict[str, str]:
 
 @lru_cache(maxsize=16)
 def _countries(language: str) -> tuple[tuple[str, str], ...]:
+    names: Mapping[str, str]
     try:
         names = Locale.parse(to_locale(language)).territories
     except (UnknownLocaleError, ValueError):

@@ -9,10 +9,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from osunited.catalog.models import Project, Scan
 from osunited.licenses import (
+    Component,
+    ComponentKind,
     ComponentVerdict,
     PairCheck,
     ProjectVerdict,
@@ -158,7 +162,81 @@ def compatibility_answer(scan: Scan | None) -> tuple[bool | None, tuple[str, ...
         "compatible": found.counts[Verdict.COMPATIBLE],
     }
     shown = (conflicts or unknown)[:_EVIDENCE_SHOWN]
-    evidence = (str(counts), *(c.reason for c in shown))
+    evidence = (str(counts), *(component_reason(c) for c in shown))
     if conflicts:
         return False, evidence
     return (None if unknown else True), evidence
+
+
+# -- a component's reason in the reader's language -----------------------------------------------
+# The engine writes each reason in English (for `osu license-check` and the stored report); the
+# pages write it again from the verdict's parts, in words that read as the engine's in English.
+
+_USE_WORDS: dict[Use, Promise] = {
+    Use.DISTINCT_COMPONENT: gettext_lazy("shipped beside the project as a distinct component"),
+    Use.TOOL: gettext_lazy("used as a tool (to build, test or run the project, not shipped in it)"),
+    Use.DYNAMIC_LINKING: gettext_lazy("linked dynamically (loaded at run time)"),
+    Use.STATIC_LINKING: gettext_lazy("linked statically (bundled into the project's binary)"),
+    Use.MERGED_SOURCES: gettext_lazy("merged into the project's own source files"),
+}
+_JUDGED: dict[Verdict, Promise] = {
+    Verdict.COMPATIBLE: gettext_lazy(
+        "%(name)s: %(inbound)s %(use)s in a project under %(outbound)s is compatible (%(path)s)."
+    ),
+    Verdict.CONDITIONAL: gettext_lazy(
+        "%(name)s: %(inbound)s %(use)s in a project under %(outbound)s is compatible only on "
+        "conditions (%(path)s)."
+    ),
+    Verdict.INCOMPATIBLE: gettext_lazy(
+        "%(name)s: %(inbound)s %(use)s in a project under %(outbound)s is incompatible (%(path)s)."
+    ),
+    Verdict.UNKNOWN: gettext_lazy(
+        "%(name)s: %(inbound)s %(use)s in a project under %(outbound)s cannot be judged (%(path)s)."
+    ),
+}
+_SAID: dict[Verdict, Promise] = {
+    Verdict.COMPATIBLE: gettext_lazy("compatible"),
+    Verdict.CONDITIONAL: gettext_lazy("conditional"),
+    Verdict.INCOMPATIBLE: gettext_lazy("incompatible"),
+    Verdict.UNKNOWN: gettext_lazy("unknown"),
+    Verdict.NOT_COVERED: gettext_lazy("not-covered"),
+}
+
+
+def component_reason(judged: ComponentVerdict) -> str:
+    """Why a component has its verdict, in the reader's language."""
+    component, check = judged.component, judged.check
+    where = _path(component)
+    if not (component.license or "").strip():
+        return _("%(name)s: nobody states its license (%(path)s).") % {
+            "name": component.name,
+            "path": where,
+        }
+    if check is None or check.verdict not in _JUDGED:
+        return _(
+            "%(name)s (%(license)s): the project states no license of its own to judge it "
+            "against (%(path)s)."
+        ) % {"name": component.name, "license": component.license, "path": where}
+    words = str(_JUDGED[check.verdict]) % {
+        "name": component.name,
+        "inbound": check.inbound,
+        "use": _USE_WORDS[component.use],
+        "outbound": check.outbound,
+        "path": where,
+    }
+    deciding = next((v for v in check.covering if v.verdict == check.verdict), None)
+    if deciding is not None:
+        words += f" {deciding.source.name}: {deciding.explanation}"
+    if check.disagreement:
+        said = ", ".join(f"{v.source.name}: {_SAID[v.verdict]}" for v in check.covering)
+        words += " " + _("The sources disagree (%(said)s).") % {"said": said}
+    return words
+
+
+def _path(component: Component) -> str:
+    chain = list(component.path)
+    if not chain or chain[-1] != component.name:
+        chain.append(component.name)
+    if component.kind == ComponentKind.FILE and component.line is not None:
+        chain[-1] = _("%(file)s, line %(line)s") % {"file": chain[-1], "line": component.line}
+    return _("path: %(chain)s") % {"chain": " -> ".join(chain)}

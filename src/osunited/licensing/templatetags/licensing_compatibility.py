@@ -9,8 +9,9 @@ from django import template
 from django.utils.functional import Promise
 
 from osunited.catalog.models import Project
-from osunited.licenses import Use, Verdict
+from osunited.licenses import ComponentVerdict, Use, Verdict
 from osunited.licensing.forms_compatibility import NOT_MEASURED_LABELS, USE_LABELS, VERDICT_LABELS
+from osunited.licensing.selectors import compatibility as selected
 from osunited.licensing.selectors.compatibility import compatibility_summary_of
 
 register = template.Library()
@@ -46,3 +47,9 @@ def not_measured_label(value: str) -> Promise | str:
 @register.filter
 def count_of(counts: dict[Verdict, int], verdict: str) -> int:
     return counts.get(Verdict(verdict), 0)
+
+
+@register.filter
+def component_reason(judged: ComponentVerdict) -> str:
+    """Why a component of a project has its verdict, in the reader's language."""
+    return selected.component_reason(judged)
