@@ -29,9 +29,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("metrics", views.openmetrics, name="openmetrics"),
-    path(
-        "i18n/setlang/", access(PUBLIC)(accounts_views.set_language), name="set_language"
-    ),
+    path("i18n/setlang/", access(PUBLIC)(accounts_views.set_language), name="set_language"),
     path(
         "accounts/",
         include(guard(allauth_urls.urlpatterns, rules=ACCOUNT_URL_RULES, default=None)),
