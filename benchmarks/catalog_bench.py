@@ -162,7 +162,7 @@ FINDINGS = [
 SCAN_COLUMNS = [
     "id", "project_id", "repository_id", "trigger", "status", "created_at", "started_at",
     "finished_at", "attempts", "error", "revision", "license_expression", "maintenance", "health",
-    "scores", "summary", "report", "facts",
+    "scores", "summary", "report", "facts", "lease_owner", "lost_attempts",
 ]  # fmt: skip
 FINDING_COLUMNS = [
     "scan_id", "check_id", "rule_id", "pillar", "severity", "message", "remediation", "path",
@@ -527,9 +527,9 @@ class Filler:
             "catalog_projectevent", columns, (e for p in plans for e in self.events(p))
         )
         columns = ["project_id", "reviewer_id", "decision", "checklist", "comment", "round",
-                   "created_at"]  # fmt: skip
+                   "created_at", "scan_override_reason"]  # fmt: skip
         self.counts["reviews"] = self.insert(
-            "catalog_review", columns, (r for p in plans for r in self.reviews(p))
+            "catalog_review", columns, ((*r, "") for p in plans for r in self.reviews(p))
         )
         columns = ["project_id", "author_id", "body", "moderation", "reply", "created_at"]
         self.counts["feedback"] = self.insert(
@@ -626,7 +626,7 @@ class Filler:
             scan_id, plan["id"], repository, "nightly" if number else "submission", "succeeded",
             finished - timedelta(minutes=3), finished - timedelta(minutes=2), finished, 1, "",
             f"{rng.getrandbits(160):040x}", "Apache-2.0", maintenance, reading,
-            json.dumps(scores), json.dumps(summary), json.dumps(report), "{}",
+            json.dumps(scores), json.dumps(summary), json.dumps(report), "{}", "", 0,
         )  # fmt: skip
         return row, reading
 

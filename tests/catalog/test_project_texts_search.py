@@ -54,6 +54,12 @@ def test_a_spanish_query_finds_the_singular() -> None:
     assert found("q=aplicaciones", "es") == ["Ledger"]
 
 
+def test_every_word_of_an_english_query_is_read_with_its_stem() -> None:
+    ProjectFactory(name="Shelf", status="published", purpose="A software library of tools")
+    assert found("q=libraries+tools", "en") == ["Shelf"]
+    assert found("q=libraries+hammers", "en") == []
+
+
 def test_an_arabic_word_finds_the_project() -> None:
     described("ar", name="السجل", purpose="منصة مفتوحة المصدر لإدارة البرمجيات")
     assert found("q=البرمجيات", "ar") == ["Ledger"]

@@ -138,7 +138,7 @@ def _fts_query(terms: list[str]) -> str:
     """SQLite FTS5: every term, as a quoted prefix string, or its stem in the reader's language
     as one."""
     language = _reader_language()
-    return " ".join(_fts_term(term, light_stem(term, language)) for term in terms)
+    return " AND ".join(_fts_term(term, light_stem(term, language)) for term in terms)
 
 
 def _fts_term(term: str, stem: str) -> str:
