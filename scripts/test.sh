@@ -41,5 +41,7 @@ engines_only=(--ignore=tests/scanner --ignore=tests/licenses --ignore=tests/fram
   --ignore=tests/osee --ignore=tests/strategy --ignore=tests/test_project_practises.py)
 # Every page in Arabic and English at two widths checks templates and CSS, not SQL: minutes, run once.
 engines_only+=(--ignore=tests/browser/test_every_page.py)
+# The pseudo-locale run reads what every page and e-mail says, not how the database answers.
+engines_only+=(--ignore=tests/platform/test_pseudo_locale.py)
 echo "== pytest on PostgreSQL"
 DATABASE_URL="$OSU_TEST_POSTGRES_URL" run_pytest "${engines_only[@]}" "$@"
