@@ -142,6 +142,7 @@ def test_a_pasted_publiccode_yml_prefills_the_fields_it_has(cast: Cast) -> None:
     found = prefill_from_publiccode(PUBLICCODE)
     assert found.values == {
         "name": "Cold Chain Monitor",
+        "language": "en",
         "purpose": "Watches the temperature of vaccine fridges",
         "description": found.values["description"],
         "features": ["Temperature alerts", "Offline history"],
