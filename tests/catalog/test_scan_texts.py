@@ -128,7 +128,7 @@ def test_the_review_checklist_quotes_the_scan_in_the_readers_language(
                     "params": {"expression": "MIT"},
                 },
                 "findings": [],
-                "data": {"expression": "MIT"},
+                "data": {},  # no expression: the checklist does not compare licenses (slow)
             }
         ],
     }
