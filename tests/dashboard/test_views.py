@@ -33,7 +33,7 @@ def test_the_public_dashboard_shows_every_group_with_data_tables(measured: None)
     assert response.status_code == 200
     for group in ("Adoption", "Catalog", "Compliance and security", "Community health"):
         assert f">{group}</h2>" in html
-    assert '<th scope="row">MIT</th><td>1</td>' in html
+    assert '<th scope="row"><bdi>MIT</bdi></th><td>1</td>' in html
     assert "Private-thing" not in html  # a project in review is not counted
     assert html.count("<summary>Data table") == html.count(
         '<figure class="dash-chart"'
@@ -43,8 +43,8 @@ def test_the_public_dashboard_shows_every_group_with_data_tables(measured: None)
 def test_the_entity_filter_shows_that_entitys_figures(measured: None) -> None:
     html = client_for(None).get(reverse("dashboard:public") + "?entity=who").content.decode()
     assert "Monitoring dashboard: WHO" in html
-    assert '<th scope="row">GPL-3.0-only</th><td>1</td>' in html
-    assert '<th scope="row">MIT</th>' not in html
+    assert '<th scope="row"><bdi>GPL-3.0-only</bdi></th><td>1</td>' in html
+    assert '<th scope="row"><bdi>MIT</bdi></th>' not in html
 
 
 def test_a_wrong_filter_is_a_clear_error(measured: None) -> None:
@@ -83,7 +83,7 @@ def test_an_entity_has_its_own_dashboard_linked_from_its_page(measured: None) ->
     )
     html = client.get(reverse("dashboard:entity", args=["who"])).content.decode()
     assert "Monitoring dashboard: WHO" in html
-    assert '<th scope="row">GPL-3.0-only</th><td>1</td>' in html
+    assert '<th scope="row"><bdi>GPL-3.0-only</bdi></th><td>1</td>' in html
     assert client.get(reverse("dashboard:entity", args=["nobody"])).status_code == 404
 
 

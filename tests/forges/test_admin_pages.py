@@ -202,7 +202,7 @@ def test_the_sign_in_client_is_created_linked_and_its_secret_shown_once(
     assert application.algorithm == Application.RS256_ALGORITHM
     assert application.redirect_uris == CALLBACK
     page = response.content.decode()
-    secret = page.split('class="one-time-secret">')[1].split("<")[0]
+    secret = page.split('class="one-time-secret" dir="ltr">')[1].split("<")[0]
     assert check_password(secret, application.client_secret)  # kept hashed
     assert application.client_id in page
     assert "no-store" in response["Cache-Control"]
@@ -222,11 +222,11 @@ def test_replacing_the_secret_shows_a_new_one_once_and_the_old_one_stops(
     first = admin.post(
         reverse("hosting:signin_create", args=[forge.pk]), {"redirect_uri": CALLBACK}
     ).content.decode()
-    old = first.split('class="one-time-secret">')[1].split("<")[0]
+    old = first.split('class="one-time-secret" dir="ltr">')[1].split("<")[0]
 
     response = admin.post(reverse("hosting:signin_replace", args=[forge.pk]))
 
-    new = response.content.decode().split('class="one-time-secret">')[1].split("<")[0]
+    new = response.content.decode().split('class="one-time-secret" dir="ltr">')[1].split("<")[0]
     application = Application.objects.get()
     assert new != old
     assert check_password(new, application.client_secret)

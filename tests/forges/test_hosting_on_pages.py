@@ -298,7 +298,7 @@ def test_the_entity_page_shows_its_forge_namespace_and_repositories_to_its_peopl
     for person in (cast.erin, cast.bob, cast.heidi):
         page = entity_page(person, cast.unicef)
         assert "UN GitLab (GitLab (self-managed or gitlab.com))" in page
-        assert "<code>unicef/ospo</code>" in page
+        assert '<code dir="ltr">unicef/ospo</code>' in page
         assert f'href="{repository.web_url}"' in page
         assert "unicef/ospo/secret-ledger" in page
         assert "Being provisioned" in page
@@ -316,7 +316,7 @@ def test_the_public_sees_only_public_repositories_and_the_summary(
 
     for viewer in (None, cast.frank, cast.alice):
         page = entity_page(viewer, cast.unicef)
-        assert "<code>unicef/ospo</code>" in page
+        assert '<code dir="ltr">unicef/ospo</code>' in page
         assert "No public repository yet." in page
         assert "secret-ledger" not in page
         assert "Secret Ledger" not in page

@@ -105,7 +105,7 @@ def test_the_list_of_forges_takes_the_same_queries_for_more_forges(
 
     with django_assert_max_num_queries(len(one)):
         page = admin.get(reverse("hosting:forges")).content.decode()
-    assert "WHO: <code>org-0</code>" in page
+    assert 'WHO: <code dir="ltr">org-0</code>' in page
 
 
 def forge_post(**changes: str) -> dict[str, str]:

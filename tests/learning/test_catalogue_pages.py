@@ -165,7 +165,7 @@ def test_a_cpf_module_says_it_is_being_developed() -> None:
 def test_an_spdx_license_links_to_its_page_and_a_known_duration_is_shown() -> None:
     LearningModule.objects.filter(slug="todo-group-ospo-101").update(duration_minutes=150)
     page = client_for(None).get("/learning/modules/todo-group-ospo-101/").content.decode()
-    assert '<a href="/licenses/CC-BY-4.0/">CC-BY-4.0</a>' in page
+    assert '<a href="/licenses/CC-BY-4.0/" dir="ltr">CC-BY-4.0</a>' in page
     assert "2 hours 30 min" in page
 
 
