@@ -131,14 +131,19 @@ def _normalise_header(language: str) -> None:
 def stale_entries(language: str = "fr") -> tuple[set[str], set[str]]:
     """The strings of the code that `language`'s catalogue lacks, and the catalogue's entries
     the code no longer has: both empty when the catalogue is in step with the code. Extracts
-    into a temporary folder, so the catalogues are not touched."""
+    from a copy of the sources, so that the catalogues are not touched (makemessages writes
+    into any "locale" folder beside the files it reads)."""
+    import shutil
     import tempfile
 
     from django.core.management import call_command
     from django.test import override_settings
 
-    with tempfile.TemporaryDirectory() as folder, override_settings(LOCALE_PATHS=[folder]):
-        with _working_directory(PACKAGE_DIR):
+    with tempfile.TemporaryDirectory() as folder:
+        sources, locales = Path(folder) / "sources", Path(folder) / "locale"
+        shutil.copytree(PACKAGE_DIR, sources, ignore=_not_extracted)
+        locales.mkdir()
+        with override_settings(LOCALE_PATHS=[str(locales)]), _working_directory(sources):
             call_command(
                 "makemessages",
                 locale=[TRANSLATED_LANGUAGES[language]],
@@ -146,11 +151,22 @@ def stale_entries(language: str = "fr") -> tuple[set[str], set[str]]:
                 add_location="file",
                 verbosity=0,
             )
-        fresh_path = Path(folder) / TRANSLATED_LANGUAGES[language] / "LC_MESSAGES" / f"{DOMAIN}.po"
+        fresh_path = locales / TRANSLATED_LANGUAGES[language] / "LC_MESSAGES" / f"{DOMAIN}.po"
         with fresh_path.open("rb") as handle:
             fresh = _keys(read_po(handle))
     committed = _keys(read_catalogue(language))
     return fresh - committed, committed - fresh
+
+
+def _not_extracted(folder: str, names: list[str]) -> set[str]:
+    """What the copy for extraction leaves out: the catalogues, and files makemessages does
+    not read (data, static assets)."""
+    return {
+        name
+        for name in names
+        if name == "locale"
+        or (Path(folder, name).is_file() and not name.endswith((".py", ".html", ".txt")))
+    }
 
 
 def _keys(catalogue: Catalog) -> set[str]:
