@@ -17,6 +17,7 @@ from django.apps import apps as django_apps
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
+from django.utils import translation
 
 from osunited.accounts.models import GrantedRole, User
 from osunited.accounts.services import platform_admin_set, role_grant
@@ -44,6 +45,14 @@ def media_in_tmp(settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-d
 def empty_cache() -> None:
     """Each test starts with an empty cache: no page kept, no sign-in counted by another test."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test() -> Iterator[None]:
+    """A request in another language leaves that language active in the thread (Django's
+    LocaleMiddleware does not reset it): the next test starts in English again."""
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture(autouse=True)
