@@ -241,8 +241,10 @@ def pseudo_only(tmp_path: Path) -> Iterator[None]:
 
 def test_the_pseudo_language_keeps_placeholders_tags_entities_and_urls() -> None:
     text = pseudo('%(count)s files in <a href="https://example.org/x">%s</a> {name} &amp; more')
+    formatted = pseudo("{share:.0%} of {count} files, %(size).1f MB")
 
-    assert text == ('⟦%(count)s ƒíľéš íñ <a href="https://example.org/x">%s</a> {name} &amp; ɱóŕé⟧')
+    assert text == '⟦%(count)s ƒíľéš íñ <a href="https://example.org/x">%s</a> {name} &amp; ɱóŕé⟧'
+    assert formatted == "⟦{share:.0%} óƒ {count} ƒíľéš, %(size).1f ṀƁ⟧"
 
 
 def test_the_run_reports_a_sentence_nobody_marked_and_nothing_else(pseudo_only: None) -> None:
