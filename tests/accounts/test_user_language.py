@@ -38,11 +38,6 @@ def test_the_language_chosen_on_this_browser_wins_over_the_saved_one(client, cas
     assert response["Content-Language"] == "es"
 
 
-def test_anonymous_visitors_keep_their_browsers_language(client):
-    response = client.get("/", HTTP_ACCEPT_LANGUAGE="ru")
-    assert response["Content-Language"] == "ru"
-
-
 def test_what_is_sent_to_a_user_is_in_their_language(cast):
     cast.carol.language = "fr"
     with in_language_of(cast.carol):
