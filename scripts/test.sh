@@ -17,6 +17,11 @@ trap 'bash scripts/test-services.sh stop' EXIT
 export OSU_TEST_CHROMIUM="${OSU_TEST_CHROMIUM:-/usr/bin/chromium}"
 export XDG_CACHE_HOME="$(pwd)/var/test/cache"  # the license index is built once for both runs
 export OSU_REQUIRE_ALL_TESTS=1  # a missing service fails the run instead of skipping anything
+# Each Python process of the run (every pytest worker, and each server, worker and `osu` command a
+# test starts) reads the platform, the tests and their dependencies compiled once, from here: with
+# the environment's PYTHONDONTWRITEBYTECODE (containers set it) each would compile them all again.
+export PYTHONPYCACHEPREFIX="$(pwd)/var/test/pycache"
+unset PYTHONDONTWRITEBYTECODE
 
 echo "== ruff"; $bin/ruff check src tests benchmarks; $bin/ruff format --check src tests benchmarks
 echo "== mypy"; $bin/mypy
