@@ -12,7 +12,7 @@ from django.utils import translation
 
 from osunited.catalog.models import Project, ProjectText
 from osunited.catalog.search import catalog_search, parse_query, search_terms
-from osunited.catalog.search_languages import han_pieces, light_stem
+from osunited.catalog.search_languages import han_pieces, light_stem, search_prefix
 from osunited.catalog.selectors import visible_projects
 from tests.factories import ProjectFactory
 
@@ -133,3 +133,18 @@ def test_chinese_queries_are_cut_into_the_pairs_the_index_holds() -> None:
 )
 def test_light_stems(language: str, word: str, stem: str) -> None:
     assert light_stem(word, language) == stem
+
+
+@pytest.mark.parametrize(
+    ("language", "word", "prefix"),
+    [
+        ("en", "libraries", "librar"),  # what the word shares with its stem, `library`
+        ("fr", "logiciels", "logiciel"),
+        ("es", "luces", "luces"),  # `luz`: too short a prefix to share
+        ("ar", "البرمجيات", "البرمجيات"),
+    ],
+)
+def test_a_word_is_looked_up_by_what_it_shares_with_its_stem(
+    language: str, word: str, prefix: str
+) -> None:
+    assert search_prefix(word, language) == prefix

@@ -22,7 +22,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from osunited.catalog.models import Project, ProjectSdg, ScanHealth
-from osunited.catalog.search_languages import han_pieces, light_stem
+from osunited.catalog.search_languages import han_pieces, search_prefix
 from osunited.catalog.workflow import ProjectStatus
 from osunited.platform.datatexts import sdg_label
 
@@ -135,18 +135,10 @@ def _tsquery(terms: list[str]) -> str:
 
 
 def _fts_query(terms: list[str]) -> str:
-    """SQLite FTS5: every term, as a quoted prefix string, or its stem in the reader's language
-    as one."""
+    """SQLite FTS5: every term, as a quoted prefix string: the part it shares with its stem in
+    the reader's language."""
     language = _reader_language()
-    return " AND ".join(_fts_term(term, light_stem(term, language)) for term in terms)
-
-
-def _fts_term(term: str, stem: str) -> str:
-    if stem == term:
-        return f'"{term}"*'
-    if term.startswith(stem):  # the stem's prefix finds every word the term's would
-        return f'"{stem}"*'
-    return f'("{term}"* OR "{stem}"*)'
+    return " ".join(f'"{search_prefix(term, language)}"*' for term in terms)
 
 
 def _reader_language() -> str:
@@ -202,7 +194,12 @@ def _pg_tsquery(terms: list[str], facets: IndexedFacets) -> tuple[str, list[str]
     which matches nothing."""
     sql = " && ".join([_PG_TERM] * len(terms))
     language = _reader_language()
-    params = [param for term in terms for param in (_tsquery([term]), f"{term}%", language, term)]
+    prefixes = [search_prefix(term, language) for term in terms]
+    params = [
+        param
+        for term, prefix in zip(terms, prefixes, strict=True)
+        for param in (_tsquery([prefix]), f"{prefix}%", language, term)
+    ]
     if goals := facets.get("sdg"):
         sql += " && CAST(%s AS tsquery)"
         params.append(" | ".join(f"_g{int(goal)}" for goal in goals))

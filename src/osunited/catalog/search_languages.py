@@ -3,12 +3,15 @@
 - Chinese is written without spaces: a run of Han characters is one token to both databases'
   parsers. The index also holds every pair of adjacent Han characters (migration 0014); a query
   is cut the same way, so that `软件` finds `开源软件平台`.
+- A query word is a prefix of the words it finds; on both databases that prefix is what the word
+  shares with its stem by the light stemmer of the reader's language (`search_prefix`), so
+  `logiciels` finds `logiciel` and `программы` finds `программами` in texts indexed as written
+  (every text on SQLite, whose FTS5 stems nothing but English; a project's own texts on
+  PostgreSQL).
 - On PostgreSQL, a query word is also looked up as the stems its language's text search
-  configuration gives (SQL function `catalog_search_config`, the one home of that choice).
-- SQLite's FTS5 stems nothing but English: a query word there is also looked up by the stem that
-  the light stemmer of the reader's language gives (`light_stem`), as a prefix, so `logiciels`
-  finds `logiciel` and `программы` finds `программами`. Arabic and Chinese are not stemmed,
-  on either database.
+  configuration gives (SQL function `catalog_search_config`, the one home of that choice), which
+  the texts in other languages are indexed with. Arabic and Chinese are not stemmed, on either
+  database.
 """
 
 from __future__ import annotations
@@ -47,6 +50,16 @@ def _pairs(run: str) -> list[str]:
     if len(run) <= 2:
         return [run]
     return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def search_prefix(word: str, language: str) -> str:
+    """What a lower-case query `word` is looked up by, as a prefix: what it shares with its
+    light stem in `language` (`libraries` and `library`: `librar`), or the word itself when that
+    is shorter than MIN_STEM."""
+    stem = light_stem(word, language)
+    shared = next((i for i, (a, b) in enumerate(zip(word, stem, strict=False)) if a != b), None)
+    prefix = word[: min(len(word), len(stem)) if shared is None else shared]
+    return prefix if len(prefix) >= MIN_STEM else word
 
 
 def light_stem(word: str, language: str) -> str:

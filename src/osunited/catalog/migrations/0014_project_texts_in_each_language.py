@@ -5,13 +5,16 @@ of its own texts (Project.language), and a search index that holds them all
 The index of migration 0004 (and 0007 on PostgreSQL) is rewritten so that each project's entry
 also holds its texts in other languages:
 
-- **PostgreSQL**: each text (the project's own, in `Project.language`, and every ProjectText) is
-  indexed twice: with the `simple` configuration (every word as written, for prefixes) and with
-  its language's configuration (`catalog_search_config`: english, french, russian, spanish),
-  whose stems a query in the reader's language meets. Arabic and Chinese have no stemming in
-  PostgreSQL: `simple` only.
+- **PostgreSQL**: each ProjectText is indexed twice: with the `simple` configuration (every word
+  as written, for prefixes) and with its language's configuration (`catalog_search_config`:
+  english, french, russian, spanish), whose stems a query in the reader's language meets.
+  Arabic and Chinese have no stemming in PostgreSQL: `simple` only. The project's own texts stay
+  `simple` only, as before: stemmed too, they made the index of a catalog of 100,000 projects
+  40% bigger and every search slower (docs/catalog-search.md); a query's light stem, as on
+  SQLite, finds their other forms.
 - **SQLite**: FTS5's tokenizer has no stemming but English's; the texts are indexed as written
-  and a query adds the stem of each word in the reader's language (catalog/search_languages.py).
+  and a query looks each word up by what it shares with its light stem in the reader's language
+  (catalog/search_languages.py).
 - **Both**: a run of Chinese characters is one token to either tokenizer, so every text also
   gives the pairs of adjacent Han characters (character bigrams) as words of their own, and a
   query of two characters finds a word inside a longer run.
@@ -196,7 +199,7 @@ POSTGRESQL = [
     DELETE FROM catalog_project_tag WHERE project_id = project;
     INSERT INTO catalog_project_search (project_id, document)
     SELECT p.id,
-        catalog_text_vector(p.language, p.name, p.purpose, p.description)
+        catalog_text_vector('', p.name, p.purpose, p.description)
         || setweight(to_tsvector('simple', concat_ws(' ', e.acronym, e.name,
             {_PG_JSON_TEXT.format(field="topics")},
             {_PG_JSON_TEXT.format(field="languages")})), 'C')
@@ -209,11 +212,6 @@ POSTGRESQL = [
     {_PG_TAGS.format(kind="language", field="languages")}
     {_PG_TAGS.format(kind="topic", field="topics")}
     END; $$ LANGUAGE plpgsql""",
-    "DROP TRIGGER catalog_project_search_sync ON catalog_project",
-    """CREATE TRIGGER catalog_project_search_sync
-    AFTER INSERT OR DELETE OR UPDATE OF name, language, purpose, description, features, topics,
-    languages, entity_id ON catalog_project
-    FOR EACH ROW EXECUTE FUNCTION catalog_project_search_sync()""",
     """CREATE FUNCTION catalog_projecttext_search_sync() RETURNS trigger AS $$
     BEGIN
     IF TG_OP <> 'INSERT' THEN PERFORM catalog_project_reindex(OLD.project_id); END IF;
@@ -229,10 +227,6 @@ POSTGRESQL = [
 DROP_POSTGRESQL = [
     "DROP TRIGGER catalog_projecttext_search_sync ON catalog_projecttext",
     "DROP FUNCTION catalog_projecttext_search_sync()",
-    "DROP TRIGGER catalog_project_search_sync ON catalog_project",
-    """CREATE TRIGGER catalog_project_search_sync
-    AFTER INSERT OR DELETE OR UPDATE OF name, purpose, description, features, topics, languages,
-    entity_id ON catalog_project FOR EACH ROW EXECUTE FUNCTION catalog_project_search_sync()""",
     # 0004's function, as it was.
     next(s for s in _INDEX_0004.POSTGRESQL if "catalog_project_reindex(project" in s).replace(
         "CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", 1
