@@ -53,8 +53,11 @@ def test_a_translation_not_reviewed_carries_the_label() -> None:
     text = Text("Un référent est nommé.", language="fr", reviewed=False)
     html = render("{% data_text text %}", "fr", text=text)
     assert html.startswith('Un référent est nommé. <small class="badge data-unreviewed"')
-    assert UNREVIEWED in html
-    assert 'title="Machine-translated; not yet reviewed by a UN translator."' in html
+    assert ">traduction non examinée</small>" in html
+    assert 'title="Traduction automatique\xa0; pas encore examinée' in html
+    english = render("{% data_text text %}", "en", text=text)
+    assert f">{UNREVIEWED}</small>" in english
+    assert 'title="Machine-translated; not yet reviewed by a UN translator."' in english
 
 
 def test_a_reviewed_translation_is_shown_as_it_is() -> None:
@@ -89,7 +92,7 @@ def test_an_arabic_reader_sees_a_projects_goals_by_their_arabic_titles(cast: Cas
 @pytest.mark.django_db
 def test_the_sdg_filters_and_the_registration_form_name_each_goal() -> None:
     with translation.override("es"):
-        assert str(datatexts.sdg_label(6)) == "SDG 6: Agua limpia y saneamiento"
+        assert str(datatexts.sdg_label(6)) == "ODS 6: Agua limpia y saneamiento"
     page = client_for(None).get("/dashboard/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Faim « zéro »" in page
 
@@ -121,7 +124,7 @@ def test_a_chinese_reader_answers_the_framework_in_chinese(cast: Cast, sidecars:
     ).content.decode()
     g1 = page[page.index('id="item-G1"') : page.index('id="item-G2"')]
     assert "<p>指定开源联络人。 <small" in g1
-    assert UNREVIEWED in g1
+    assert ">译文未经审校</small>" in g1  # "translation not reviewed"
     g2 = page[page.index('id="item-G2"') :]
     english = load_framework("cpf-rc1").item("G2").text
     assert f'<span lang="en" dir="ltr">{english}</span>' in g2

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from osunited.cli.django_setup import setup_django
-from osunited.platform.translations import TRANSLATED_LANGUAGES
+from osunited.texts import OTHER_UN_LANGUAGES
 
 EXIT_PROBLEMS = 1  # some entries are untranslated, fuzzy or have the wrong placeholders
 
@@ -50,11 +50,11 @@ def check() -> None:
     from osunited.platform.translations import catalogue_problems
 
     count = 0
-    for language in TRANSLATED_LANGUAGES:
+    for language in OTHER_UN_LANGUAGES:
         for problem in catalogue_problems(language):
             click.echo(f"{language}: {problem.msgid!r}: {problem.what}")
             count += 1
-    count += _check_data_texts(list(TRANSLATED_LANGUAGES))
+    count += _check_data_texts(list(OTHER_UN_LANGUAGES))
     click.echo(f"{count} problems.")
     if count:
         sys.exit(EXIT_PROBLEMS)
@@ -79,7 +79,7 @@ def _check_data_texts(languages: list[str]) -> int:
     return count
 
 
-_LANGUAGE = click.argument("language", type=click.Choice(list(TRANSLATED_LANGUAGES)))
+_LANGUAGE = click.argument("language", type=click.Choice(list(OTHER_UN_LANGUAGES)))
 _DIRECTORY = click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 
 

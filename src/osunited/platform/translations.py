@@ -18,12 +18,15 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from django.utils.translation import to_locale
+
+from osunited.texts import OTHER_UN_LANGUAGES
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 LOCALE_DIR = PACKAGE_DIR / "locale"
 DOMAIN = "django"
 # Django's language codes and the locale folders gettext reads them from.
-TRANSLATED_LANGUAGES = {"ar": "ar", "zh-hans": "zh_Hans", "fr": "fr", "ru": "ru", "es": "es"}
+TRANSLATED_LANGUAGES = {language: to_locale(language) for language in OTHER_UN_LANGUAGES}
 # Left out of extraction: third-party assets and migrations (whose verbose names repeat the
 # models' own strings, frozen at the time of the migration).
 IGNORED_PATHS = ("static/vendor/*", "*/migrations/*", "*/third_party/*", "__pycache__")

@@ -26,6 +26,7 @@ from osunited.texts._sidecar import (
 )
 from osunited.texts._text import (
     ENGLISH,
+    OTHER_UN_LANGUAGES,
     Text,
     fallback_chain,
     is_english,
@@ -36,6 +37,7 @@ from osunited.texts._text import (
 __all__ = [
     "CHUNK_SIZE",
     "ENGLISH",
+    "OTHER_UN_LANGUAGES",
     "DataTexts",
     "Entry",
     "ExchangeError",

@@ -5,6 +5,10 @@ from __future__ import annotations
 ENGLISH = "en"
 """The language every data file is written in, and the last link of every fallback chain."""
 
+OTHER_UN_LANGUAGES = ("ar", "zh-hans", "fr", "ru", "es")
+"""The five other official UN languages, which the platform and its data are translated into
+(Django's language codes)."""
+
 _RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur"})
 
 
