@@ -60,7 +60,7 @@
   problems.push(
     ...firstFew(
       [...document.querySelectorAll(latin)]
-        .filter((element) => !isolated(element))
+        .filter((element) => !["checkbox", "radio"].includes(element.type) && !isolated(element))
         .map((element) => `${describe(element)} (${element.name}) needs dir="ltr"`),
     ),
   );

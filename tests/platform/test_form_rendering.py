@@ -1,4 +1,4 @@
-"""The platform's form renderer: a URL or an e-mail address typed into a right-to-left page reads
+"""The platform's form renderer: a URL, an e-mail address or a slug typed into a right-to-left page reads
 left to right (issue #21), in the platform's forms and allauth's alike."""
 
 import re
@@ -13,14 +13,16 @@ class Contact(forms.Form):
     email = forms.EmailField()
     typed = forms.CharField(widget=forms.TextInput({"type": "email"}))
     chosen = forms.URLField(assume_scheme="https", widget=forms.URLInput({"dir": "auto"}))
+    slug = forms.SlugField()
 
 
-def test_urls_and_email_addresses_read_left_to_right() -> None:
+def test_urls_email_addresses_and_slugs_read_left_to_right() -> None:
     form = Contact()
 
     assert 'dir="ltr"' in str(form["website"])
     assert 'dir="ltr"' in str(form["email"])
     assert 'dir="ltr"' in str(form["typed"])
+    assert 'dir="ltr"' in str(form["slug"])
     assert "dir=" not in str(form["name"])
     assert 'dir="auto"' in str(form["chosen"])
     assert 'dir="ltr"' not in str(form["chosen"])
