@@ -36,8 +36,10 @@ from osunited.catalog.workflow import ProjectStatus
 from osunited.demo.services import DEMO_USERS, demo_load
 from osunited.governance.models import Expert
 from osunited.governance.services.experts import expert_vet
-from osunited.learning.models import EventSession
+from osunited.learning.models import EventSession, Mentorship, Registration, RegistrationState
 from osunited.learning.services.event_reminders import reminders_send
+from osunited.learning.services.events import registration_decide
+from osunited.learning.services.mentorship import mentorship_change
 from osunited.licensing.selectors.compatibility import component_reason, scan_compatibility
 from osunited.licensing.services.office_hours import question_answer, question_ask
 from tests.browser import every_page
@@ -154,7 +156,8 @@ def test_every_email_is_marked_for_translation_and_written_in_its_readers_langua
     data: Data, db: None, django_capture_on_commit_callbacks: Any
 ) -> None:
     """The e-mails of a workflow step, a sunset reminder, an expert's vetting, an answered
-    licensing question, an event reminder, a policy taking effect and a password reset, to
+    licensing question, an event reminder, a policy taking effect, a registration decided, a
+    mentorship accepted and a password reset, to
     people who chose the pseudo-language (sent as the platform sends them: in English, but for
     what is in each reader's language)."""
     User.objects.update(language=PSEUDO_LANGUAGE)
@@ -170,7 +173,7 @@ def test_every_email_is_marked_for_translation_and_written_in_its_readers_langua
         for shown in email_texts(message)
         if untranslated(shown, written)
     ]
-    assert len({message.subject for message in mail.outbox}) >= 7
+    assert len({message.subject for message in mail.outbox}) >= 9
     assert not found, "Not marked, or not in the reader's language:\n" + "\n".join(found)
 
 
@@ -204,6 +207,18 @@ def send_every_kind_of_email() -> None:
         published_at=timezone.now() + timedelta(days=7),
     )
     policy_reminders_send()
+    decide_a_registration_and_a_mentorship()
+
+
+def decide_a_registration_and_a_mentorship() -> None:
+    """A learning focal point decides on a registration, a mentor accepts a mentee."""
+    pending = Registration.objects.filter(state=RegistrationState.PENDING).order_by("pk").first()
+    assert pending is not None, "the demo has no registration waiting for its entity"
+    focal_point = User.objects.get(email=every_page.LEARNING_FOCAL_POINT)
+    registration_decide(actor=focal_point, registration=pending, confirm=True)
+    waiting = Mentorship.objects.filter(status="requested").select_related("mentor").first()
+    assert waiting is not None, "the demo has no mentorship request waiting for an answer"
+    mentorship_change(actor=waiting.mentor, mentorship=waiting, action="accept")
 
 
 def email_texts(message: EmailMessage) -> Iterator[Shown]:

@@ -27,6 +27,7 @@ from osunited.accounts.models import (
     User,
 )
 from osunited.accounts.roles import forget_roles, outstanding_policies
+from osunited.accounts.selectors import policy_text
 from osunited.audit.services import audit_record, client_ip
 from osunited.entities.models import EmailDomain, Entity
 from osunited.notifications import kinds
@@ -341,8 +342,32 @@ def _to_remind(document: PolicyDocument) -> list[User]:
 
 def _send_reminder(user: User, document: PolicyDocument) -> None:
     assert document.published_at is not None
+    with in_language_of(user):
+        subject, body = _reminder_text(document, translation.get_language())
+    notify(
+        users=[user],
+        kind=kinds.POLICY_VERSION,
+        url=reverse("accounts:policies"),
+        params={
+            "title": document.title,
+            "version": document.version,
+            "date": document.published_at.date().isoformat(),
+        },
+    )
+    send_mail(subject, body, None, [user.email])
+    audit_record(
+        action="policy.reminded",
+        target=document,
+        changes={"user": user.email, "version": document.version},
+    )
+
+
+def _reminder_text(document: PolicyDocument, language: str) -> tuple[str, str]:
+    """The reminder's subject and body in `language`, with the document's title as translated
+    in it when it is."""
+    assert document.published_at is not None
     context = {
-        "title": document.title,
+        "title": policy_text(document, language).title,
         "version": document.version,
         "date": document.published_at.date().isoformat(),
         "url": settings.SITE_URL + reverse("accounts:policies"),
@@ -358,15 +383,4 @@ def _send_reminder(user: User, document: PolicyDocument) -> None:
     )
     if document.summary_of_changes:
         body += "\n\n" + document.summary_of_changes
-    notify(
-        users=[user],
-        kind=kinds.POLICY_VERSION,
-        url=reverse("accounts:policies"),
-        params={"title": document.title, "version": document.version, "date": context["date"]},
-    )
-    send_mail(subject, body, None, [user.email])
-    audit_record(
-        action="policy.reminded",
-        target=document,
-        changes={"user": user.email, "version": document.version},
-    )
+    return subject, body

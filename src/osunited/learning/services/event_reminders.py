@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from osunited.accounts.services import in_language_of
 from osunited.accounts.types import User
 from osunited.learning.models import EventSession, Registration, RegistrationState
 from osunited.learning.selectors.events import sessions_to_remind
@@ -70,7 +71,8 @@ def _remind(registration_pk: int, session: EventSession, now: datetime) -> int:
             "starts": session.starts_at.isoformat(),
         },
     )
-    _send_reminder(registration.user, session)
+    with in_language_of(registration.user):
+        _send_reminder(registration.user, session)
     return 1
 
 

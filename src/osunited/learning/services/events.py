@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from osunited.accounts.services import in_language_of
 from osunited.accounts.types import User
 from osunited.audit.services import audit_record
 from osunited.learning.models import (
@@ -372,36 +373,38 @@ def event_link(event: Event) -> str:
 
 def _tell_promoted(registration_pk: int) -> None:
     registration = Registration.objects.select_related("event", "user").get(pk=registration_pk)
-    context = {"event": registration.event.title, "link": event_link(registration.event)}
-    if registration.state == State.PENDING:
-        body = _(
-            "A place is free for %(event)s and it is yours once your entity confirms your "
-            "registration.\n\n%(link)s"
+    with in_language_of(registration.user):
+        context = {"event": registration.event.title, "link": event_link(registration.event)}
+        if registration.state == State.PENDING:
+            body = _(
+                "A place is free for %(event)s and it is yours once your entity confirms your "
+                "registration.\n\n%(link)s"
+            )
+        else:
+            body = _("A place is free for %(event)s: your registration is confirmed.\n\n%(link)s")
+        send_mail(
+            subject=_("[Open Source United] A place for you at %(event)s") % context,
+            message=body % context,
+            from_email=None,
+            recipient_list=[registration.user.email],
         )
-    else:
-        body = _("A place is free for %(event)s: your registration is confirmed.\n\n%(link)s")
-    send_mail(
-        subject=_("[Open Source United] A place for you at %(event)s") % context,
-        message=body % context,
-        from_email=None,
-        recipient_list=[registration.user.email],
-    )
 
 
 def _tell_decision(registration_pk: int) -> None:
     registration = Registration.objects.select_related("event", "user").get(pk=registration_pk)
-    context = {"event": registration.event.title, "link": event_link(registration.event)}
-    bodies = {
-        State.CONFIRMED: _("Your entity confirmed your registration for %(event)s."),
-        State.WAITLISTED: _(
-            "Your entity confirmed your registration for %(event)s; the event is full and you "
-            "are on its waiting list. You will be told if a place frees up."
-        ),
-        State.CANCELLED: _("Your entity declined your registration for %(event)s."),
-    }
-    send_mail(
-        subject=_("[Open Source United] Your registration for %(event)s") % context,
-        message=(bodies[State(registration.state)] + "\n\n%(link)s") % context,
-        from_email=None,
-        recipient_list=[registration.user.email],
-    )
+    with in_language_of(registration.user):
+        context = {"event": registration.event.title, "link": event_link(registration.event)}
+        bodies = {
+            State.CONFIRMED: _("Your entity confirmed your registration for %(event)s."),
+            State.WAITLISTED: _(
+                "Your entity confirmed your registration for %(event)s; the event is full and you "
+                "are on its waiting list. You will be told if a place frees up."
+            ),
+            State.CANCELLED: _("Your entity declined your registration for %(event)s."),
+        }
+        send_mail(
+            subject=_("[Open Source United] Your registration for %(event)s") % context,
+            message=(bodies[State(registration.state)] + "\n\n%(link)s") % context,
+            from_email=None,
+            recipient_list=[registration.user.email],
+        )

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from osunited.accounts.services import in_language_of
 from osunited.accounts.types import User
 from osunited.audit.services import audit_record
 from osunited.learning.models import OPEN_MENTORSHIP, MentorOffer, Mentorship, MentorshipStatus
@@ -212,22 +213,24 @@ def _tell_other_party(pair_pk: int, actor_pk: int) -> None:
     actor, other = (
         (pair.mentor, pair.mentee) if actor_pk == pair.mentor_id else (pair.mentee, pair.mentor)
     )
-    link = settings.SITE_URL + reverse("learning:mentorship_mine")
-    topic = topics_named([pair.topic])[0].name
-    send_mail(
-        subject=_("[Open Source United] Mentorship with %(name)s: %(status)s")
-        % {"name": actor, "status": pair.get_status_display()},
-        message=_(
-            "%(name)s (%(email)s)\nTopic: %(topic)s\nStatus: %(status)s\n\n%(message)s\n\n%(link)s"
+    with in_language_of(other):
+        link = settings.SITE_URL + reverse("learning:mentorship_mine")
+        topic = topics_named([pair.topic])[0].name
+        send_mail(
+            subject=_("[Open Source United] Mentorship with %(name)s: %(status)s")
+            % {"name": actor, "status": pair.get_status_display()},
+            message=_(
+                "%(name)s (%(email)s)\nTopic: %(topic)s\nStatus: %(status)s\n\n"
+                "%(message)s\n\n%(link)s"
+            )
+            % {
+                "name": actor,
+                "email": actor.email,
+                "topic": topic,
+                "status": pair.get_status_display(),
+                "message": pair.message,
+                "link": link,
+            },
+            from_email=None,
+            recipient_list=[other.email],
         )
-        % {
-            "name": actor,
-            "email": actor.email,
-            "topic": topic,
-            "status": pair.get_status_display(),
-            "message": pair.message,
-            "link": link,
-        },
-        from_email=None,
-        recipient_list=[other.email],
-    )
