@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from django.apps import apps as django_apps
 from django.core.cache import cache
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection
+from django.db.models.signals import post_migrate
 from django.test import Client
 from django.utils import translation
 
@@ -163,29 +164,42 @@ def _uses_transactional_db(request: pytest.FixtureRequest) -> bool:
     )
 
 
-@pytest.fixture(autouse=True)
-def append_only_audit_log(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Keep what migrations put in the database (the audit log's append-only triggers, the first
-    policy documents and their translations) in place for every test. A transactional test ends
-    with a flush that empties the database: the triggers are dropped before it (the flush would
-    be refused) and everything is put back when the next test starts."""
-    uses_database = request.node.get_closest_marker("django_db") or "db" in request.fixturenames
-    if not uses_database and not _uses_transactional_db(request):
-        yield
+def put_back_what_migrations_put(
+    sender: object, *, using: str = DEFAULT_DB_ALIAS, **kwargs: object
+) -> None:
+    """post_migrate, which also follows every flush (a transactional test's last step): what
+    the migrations put in the database, the audit log's append-only triggers and the first
+    policy documents with their translations, is back, committed, before the next test starts;
+    no test has to put it back (or check for it) itself."""
+    if using != DEFAULT_DB_ALIAS:
         return
-    transactional = _uses_transactional_db(request)
-    request.getfixturevalue("transactional_db" if transactional else "db")
-    migration = _migration("audit.migrations.0002_append_only_triggers")
     if not _audit_triggers_present():
         with connection.schema_editor() as editor:
-            migration.create_triggers(None, editor)
+            _migration("audit.migrations.0002_append_only_triggers").create_triggers(None, editor)
     _migration("accounts.migrations.0003_initial_policy_documents").publish_first_versions(
         django_apps, None
     )
     _migration("accounts.migrations.0011_translate_first_policy_versions").translate_first_versions(
         django_apps, None
     )
+
+
+post_migrate.connect(
+    put_back_what_migrations_put,
+    sender=django_apps.get_app_config("accounts"),
+    dispatch_uid="tests-put-back-what-migrations-put",
+)
+
+
+@pytest.fixture(autouse=True)
+def append_only_audit_log(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A transactional test ends with a flush that empties the database, which the audit log's
+    append-only triggers would refuse: they are dropped before it, and the flush's post_migrate
+    puts them back (put_back_what_migrations_put)."""
+    if not _uses_transactional_db(request):
+        yield
+        return
+    request.getfixturevalue("transactional_db")
     yield
-    if transactional:
-        with connection.schema_editor() as editor:
-            migration.drop_triggers(None, editor)
+    with connection.schema_editor() as editor:
+        _migration("audit.migrations.0002_append_only_triggers").drop_triggers(None, editor)

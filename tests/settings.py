@@ -3,6 +3,7 @@
 import atexit
 import os
 import shutil
+import sys
 from pathlib import Path
 
 TEST_VAR_DIR = Path(__file__).resolve().parent.parent / "var" / "test"
@@ -26,9 +27,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # One file per test process, so that parallel runs do not share it.
     DATABASES["default"]["TEST"] = {"NAME": str(TEST_VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}
 
-# A cache folder per test process (and per server a test starts, whose processes share it), so that
-# kept pages and sign-in counters never leak between runs or into another run at the same time.
-if str(CACHES["default"]["BACKEND"]).endswith("FileBasedCache"):
+# The test process (with its live server's threads) keeps its cache in memory: every test empties
+# it, and every saved project or entity writes to it, cheap in memory and a file each on disk.
+# A server or worker a test starts keeps a cache folder of its own (its processes share it), so
+# that kept pages and sign-in counters never leak between runs or into another run at the same time.
+if "pytest" in sys.modules and str(CACHES["default"]["BACKEND"]).endswith("FileBasedCache"):
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "osunited-tests",
+        "OPTIONS": CACHES["default"].get("OPTIONS", {}),
+    }
+elif str(CACHES["default"]["BACKEND"]).endswith("FileBasedCache"):
     _CACHE_DIR = TEST_VAR_DIR / "caches" / str(os.getpid())
     CACHES["default"]["LOCATION"] = str(_CACHE_DIR)
     atexit.register(shutil.rmtree, _CACHE_DIR, ignore_errors=True)
