@@ -60,6 +60,25 @@ def test_a_translation_not_reviewed_carries_the_label() -> None:
     assert 'title="Machine-translated; not yet reviewed by a UN translator."' in english
 
 
+def test_a_list_of_translations_not_reviewed_is_labelled_once_before_it() -> None:
+    texts = [Text(f"Module {n}", language="fr", reviewed=False) for n in range(3)]
+    source = "{% labelled_once %}{% for t in texts %}<li>{% data_text t %}</li>{% endfor %}"
+    html = render(source + "{% endlabelled_once %}", "en", texts=texts)
+    assert html.count("data-unreviewed") == 2  # the note, and its label
+    assert html.startswith('<p class="muted data-unreviewed-note"> <small class="badge')
+    assert "The texts below are machine-translated" in html
+    assert html.endswith('<li><span lang="fr" dir="ltr">Module 2</span></li>')
+    reviewed = [Text("Module", language="fr", reviewed=True)]
+    assert "data-unreviewed" not in render(source + "{% endlabelled_once %}", "fr", texts=reviewed)
+
+
+def test_the_osee_framework_in_arabic_says_once_that_its_translation_is_not_reviewed() -> None:
+    page = client_for(None).get("/learning/osee/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    body = page[page.index('<p class="notice">') :]  # after the lead, which names the draft
+    assert body.count('class="badge data-unreviewed"') == 1
+    assert body.count('class="muted data-unreviewed-note"') == 1
+
+
 def test_a_reviewed_translation_is_shown_as_it_is() -> None:
     text = Text("Un référent est nommé.", language="fr", reviewed=True)
     assert render("{% data_text text %}", "fr", text=text) == "Un référent est nommé."

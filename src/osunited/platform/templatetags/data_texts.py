@@ -6,11 +6,14 @@
 - `{% data_block value %}...{% enddata_block %}`: the same around a text of several paragraphs
   that the block formats;
 - `row|localised:"field"`: a row's text as plain text (a page's title, an attribute);
+- `{% labelled_once %}...{% endlabelled_once %}`: around a list of many data texts, one note
+  before it that its translations are not reviewed, instead of a label on each;
 - `{% sdg_title goal %}`: a goal's title; `{% translation_notice %}`: the page's line saying its
   interface translation has not been reviewed yet."""
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any
 
 from django import template
@@ -26,6 +29,9 @@ from osunited.texts import Text, language_code, text_direction
 
 register = template.Library()
 
+# Inside {% labelled_once %}: the unreviewed translations shown there, which it labels once.
+_unreviewed_shown: ContextVar[list[Text] | None] = ContextVar("unreviewed_in_block", default=None)
+
 
 @register.simple_tag
 def data_text(value: Any, field: str = "") -> SafeString:
@@ -38,9 +44,7 @@ def data_text(value: Any, field: str = "") -> SafeString:
         return mark_safe("")
     if not isinstance(value, Text):
         return conditional_escape(value)
-    return format_html(
-        "{}{}", _in_its_language(value), "" if value.reviewed else unreviewed_label()
-    )
+    return format_html("{}{}", _in_its_language(value), _label(value))
 
 
 @register.filter
@@ -61,6 +65,16 @@ def _same_language(text_language: str, page_language: str) -> bool:
     # A text in `zh` (found along the chain) is in the page's language on a `zh-hans` page.
     text_language, page_language = language_code(text_language), language_code(page_language)
     return page_language == text_language or page_language.startswith(f"{text_language}-")
+
+
+def _label(text: Text) -> SafeString:
+    if text.reviewed:
+        return mark_safe("")
+    labelled_once = _unreviewed_shown.get()
+    if labelled_once is None:
+        return unreviewed_label()
+    labelled_once.append(text)
+    return mark_safe("")
 
 
 def unreviewed_label() -> SafeString:
@@ -100,9 +114,38 @@ class DataBlockNode(template.Node):
                 text_direction(text.language),
                 mark_safe(content),  # the block's own rendering, escaped as it was made
             )
-        if not text.reviewed:
-            content = format_html("{}<p>{}</p>", mark_safe(content), unreviewed_label())
+        label = _label(text)
+        if label:
+            content = format_html("{}<p>{}</p>", mark_safe(content), label)
         return content
+
+
+@register.tag
+def labelled_once(parser: template.base.Parser, token: template.base.Token) -> LabelledOnceNode:
+    nodelist = parser.parse(("endlabelled_once",))
+    parser.delete_first_token()
+    return LabelledOnceNode(nodelist)
+
+
+class LabelledOnceNode(template.Node):
+    def __init__(self, nodelist: template.NodeList):
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> str:
+        unreviewed: list[Text] = []
+        token = _unreviewed_shown.set(unreviewed)
+        try:
+            content = self.nodelist.render(context)
+        finally:
+            _unreviewed_shown.reset(token)
+        if not unreviewed:
+            return content
+        note = format_html(
+            '<p class="muted data-unreviewed-note">{} {}</p>',
+            unreviewed_label(),
+            _("The texts below are machine-translated; not yet reviewed by a UN translator."),
+        )
+        return format_html("{}{}", note, mark_safe(content))
 
 
 @register.simple_tag
