@@ -1,5 +1,5 @@
-"""The platform's form renderer: a URL, an e-mail address or a slug typed into a right-to-left page reads
-left to right (issue #21), in the platform's forms and allauth's alike."""
+"""The platform's form renderer: a URL, an e-mail address or a slug typed into a right-to-left
+page reads left to right (issue #21), in the platform's forms and allauth's alike."""
 
 import re
 
