@@ -4,6 +4,11 @@ PostgreSQL are left by the SQLite run to the PostgreSQL run instead of being ski
 In a parallel run (pytest-xdist, `-n`) the tests marked `serial` (they restart a service every
 test shares) are left out, counted, and run afterwards on their own with `--serial-only`.
 
+`make test` runs the suite on SQLite, then again on PostgreSQL with `--database-tests-only`: a
+test that opens no database (it asks for none of pytest-django's database fixtures, which alone
+unblock it; the commands a test starts get an environment of their own) answers the same on
+both, and runs once.
+
 A plugin of its own (loaded by tests/conftest.py) so that its own test can load it alone."""
 
 import os
@@ -27,6 +32,29 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="run only the tests marked serial, which a parallel (-n) run leaves out",
     )
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="run only the tests that open the database (a run on another database ran the rest)",
+    )
+
+
+# pytest-django's fixtures that unblock the database; a test without one of them cannot open it.
+_DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "live_server",
+        "django_db_setup",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+    }
+)
+
+
+def opens_the_database(item: pytest.Item) -> bool:
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return item.get_closest_marker("django_db") is not None or bool(fixtures & _DATABASE_FIXTURES)
 
 
 def _is_worker(config: pytest.Config) -> bool:
@@ -37,6 +65,8 @@ def _why_left_out(config: pytest.Config, item: pytest.Item) -> str | None:
     on_postgresql = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
     if not on_postgresql and item.get_closest_marker("postgresql") is not None:
         return "postgresql"
+    if config.getoption("database_tests_only") and not opens_the_database(item):
+        return "opens no database"
     serial = item.get_closest_marker("serial") is not None
     if config.getoption("serial_only"):
         return None if serial else "not serial"
@@ -82,6 +112,12 @@ class _Controller:
             self.config.hook.pytest_deselected(items=[_LeftOut(*pair) for pair in new.items()])
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
+        no_database = sum(why == "opens no database" for why in self.left.values())
+        if no_database:
+            terminalreporter.write_line(
+                f"{no_database} test(s) that open no database left out (--database-tests-only): "
+                "the run on the other database ran them."
+            )
         serial = sum(why == "serial" for why in self.left.values())
         if serial:
             terminalreporter.write_line(

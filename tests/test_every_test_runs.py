@@ -31,6 +31,13 @@ def test_needs_postgresql():
 @pytest.mark.serial
 def test_restarts_a_shared_service():
     pass
+
+@pytest.fixture
+def db():  # as pytest-django's, which alone opens the database
+    yield
+
+def test_opens_the_database(db):
+    pass
 """
 
 
@@ -76,7 +83,7 @@ def test_in_ci_a_skip_or_an_xfail_fails_and_postgresql_tests_are_left_to_their_r
     assert "Every test must run in CI" in summary
     assert "PASSED test_sample.py::test_runs" in summary
     assert "test_needs_postgresql" not in summary
-    assert "2 failed, 2 passed, 1 deselected" in summary
+    assert "2 failed, 3 passed, 1 deselected" in summary
 
 
 def test_in_parallel_workers_the_same_holds_and_serial_tests_are_left_to_their_own_run(
@@ -91,11 +98,11 @@ def test_in_parallel_workers_the_same_holds_and_serial_tests_are_left_to_their_o
     assert "test_needs_postgresql" not in summary
     assert "test_restarts_a_shared_service" not in summary.split("short test summary")[1]
     assert "1 test(s) marked serial left out of this parallel run" in summary
-    assert "2 failed, 1 passed, 2 deselected" in summary
+    assert "2 failed, 2 passed, 2 deselected" in summary
 
     alone = run_sample(tmp_path, "--serial-only", DATABASE_URL="sqlite:///x.sqlite3", **flag)
     assert "PASSED test_sample.py::test_restarts_a_shared_service" in alone
-    assert "1 passed, 4 deselected" in alone
+    assert "1 passed, 5 deselected" in alone
 
 
 def test_the_postgresql_run_runs_the_postgresql_tests(tmp_path: Path) -> None:
@@ -105,9 +112,21 @@ def test_the_postgresql_run_runs_the_postgresql_tests(tmp_path: Path) -> None:
     assert "deselected" not in summary
 
 
+def test_the_second_run_runs_only_the_tests_that_open_the_database(tmp_path: Path) -> None:
+    summary = run_sample(tmp_path, "--database-tests-only", CI="true", DATABASE_URL="postgres://x")
+
+    assert "PASSED test_sample.py::test_opens_the_database" in summary
+    assert "1 passed, 5 deselected" in summary
+    parallel = run_sample(
+        tmp_path, "--database-tests-only", "-n", "2", CI="true", DATABASE_URL="postgres://x"
+    )
+    assert "5 test(s) that open no database left out" in parallel
+    assert "1 passed, 5 deselected" in parallel
+
+
 def test_outside_ci_a_skip_stays_a_skip(tmp_path: Path) -> None:
     summary = run_sample(tmp_path, DATABASE_URL="sqlite:///x.sqlite3")
 
     assert "SKIPPED" in summary
     assert "XFAIL" in summary
-    assert "2 passed, 1 skipped, 1 deselected, 1 xfailed" in summary
+    assert "3 passed, 1 skipped, 1 deselected, 1 xfailed" in summary
