@@ -55,8 +55,11 @@ DATABASE_URL="sqlite:///$(pwd)/var/test/osunited.sqlite3" run_pytest "$@"
 # self-scan are not even collected again.
 engines_only=(--database-tests-only --ignore=tests/scanner --ignore=tests/licenses --ignore=tests/framework
   --ignore=tests/osee --ignore=tests/strategy --ignore=tests/test_project_practises.py)
-# Every page in Arabic and English at two widths checks templates and CSS, not SQL: minutes, run once.
-engines_only+=(--ignore=tests/browser/test_every_page.py)
+# The browser tests drive the pages through Chromium (every page in Arabic and English at two
+# widths, and each role's journeys): what they find is in templates, CSS and scripts, on the
+# database the embedded default runs; what the views ask of PostgreSQL, the tests without a
+# browser check on it. Minutes of Chromium, run once.
+engines_only+=(--ignore=tests/browser)
 # The pseudo-locale run reads what every page and e-mail says, not how the database answers.
 engines_only+=(--ignore=tests/platform/test_pseudo_locale.py)
 echo "== pytest on PostgreSQL"
