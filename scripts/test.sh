@@ -38,15 +38,18 @@ echo "== mypy"; status=0; wait "$mypy_pid" || status=$?; cat var/test/mypy.log
 [ "$status" -eq 0 ]
 
 # One worker per core (PYTEST_XDIST_AUTO_NUM_WORKERS=N for another count), then on their own the
-# few tests marked serial, which restart a service all workers share (none selected: status 5).
+# few tests marked serial, which restart a service all workers share.
 run_pytest() {
-  local log=var/test/pytest-parallel.log
+  local left=var/test/serial-tests
+  rm -f "$left"
   echo "+ pytest -q -n auto $*"
-  $bin/pytest -q -n auto "$@" | tee "$log"
-  # The parallel run says how many it left out (tests/every_test_runs.py); none: nothing to collect.
-  grep -q "marked serial left out of this parallel run" "$log" || return 0
-  echo "+ pytest -q $* --serial-only -n 0"
-  $bin/pytest -q "$@" --serial-only -n 0 || [ $? -eq 5 ]
+  $bin/pytest -q -n auto --serial-tests-to "$left" "$@"
+  # The parallel run wrote the ids of the serial tests it left out (tests/every_test_runs.py):
+  # the serial run collects those alone, not the whole suite again.
+  [ -s "$left" ] || return 0
+  mapfile -t serial < "$left"
+  echo "+ pytest -q $* --serial-only -n 0 ${serial[*]}"
+  $bin/pytest -q "$@" --serial-only -n 0 "${serial[@]}"
 }
 echo "== pytest on SQLite"
 DATABASE_URL="sqlite:///$(pwd)/var/test/osunited.sqlite3" run_pytest "$@"

@@ -37,6 +37,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="run only the tests that open the database (a run on another database ran the rest)",
     )
+    parser.addoption(
+        "--serial-tests-to",
+        metavar="FILE",
+        help="write the node ids of the serial tests a parallel run left out to FILE, one a line",
+    )
 
 
 # pytest-django's fixtures that unblock the database; a test without one of them cannot open it.
@@ -118,10 +123,13 @@ class _Controller:
                 f"{no_database} test(s) that open no database left out (--database-tests-only): "
                 "the run on the other database ran them."
             )
-        serial = sum(why == "serial" for why in self.left.values())
+        serial = sorted(nodeid for nodeid, why in self.left.items() if why == "serial")
+        if path := self.config.getoption("serial_tests_to"):
+            with open(path, "w", encoding="utf-8") as ids:
+                ids.writelines(f"{nodeid}\n" for nodeid in serial)
         if serial:
             terminalreporter.write_line(
-                f"{serial} test(s) marked serial left out of this parallel run: "
+                f"{len(serial)} test(s) marked serial left out of this parallel run: "
                 "run them on their own with --serial-only (scripts/test.sh does)."
             )
 

@@ -100,6 +100,10 @@ def test_in_parallel_workers_the_same_holds_and_serial_tests_are_left_to_their_o
     assert "1 test(s) marked serial left out of this parallel run" in summary
     assert "2 failed, 2 passed, 2 deselected" in summary
 
+    left = tmp_path / "serial-tests"
+    run_sample(tmp_path, "-n", "2", "--serial-tests-to", str(left), DATABASE_URL="sqlite:///x")
+    assert left.read_text() == "test_sample.py::test_restarts_a_shared_service\n"
+
     alone = run_sample(tmp_path, "--serial-only", DATABASE_URL="sqlite:///x.sqlite3", **flag)
     assert "PASSED test_sample.py::test_restarts_a_shared_service" in alone
     assert "1 passed, 5 deselected" in alone
