@@ -220,6 +220,26 @@ def test_the_pdf_report_carries_the_stage_and_next_steps(cast: Cast) -> None:
     assert "Governance" in flat
 
 
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("zh-hans", ["阶段2", "发展与合规实施", "迈向阶段3的后续步骤"]),
+        # Extracted in the PDF's drawing order, Arabic's words come apart: each is checked.
+        ("ar", ["الجاهزية", "للمراحل", "الخطوات", "التالية", "نحو", "المرحلة"]),
+    ],
+)
+def test_the_pdf_report_is_in_the_readers_language(
+    cast: Cast, language: str, words: list[str]
+) -> None:
+    assessment = published(cast, STAGE_2)
+    response = client_for(None).get(url("pdf", assessment.pk), HTTP_ACCEPT_LANGUAGE=language)
+    assert response["Content-Type"] == "application/pdf"
+    pdf = PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+    assert [word for word in words if word not in text] == []
+    assert "Next steps" not in text
+
+
 def test_the_answers_file_round_trips_through_import(cast: Cast) -> None:
     assessment = published(cast, {**STAGE_2, "P2.4": "partial"})
     client = client_for(cast.erin)
