@@ -31,7 +31,9 @@ unset PYTHONDONTWRITEBYTECODE
 
 echo "== ruff"; $bin/ruff check src tests benchmarks; $bin/ruff format --check src tests benchmarks
 echo "== migrations"; DJANGO_SETTINGS_MODULE=tests.settings $bin/python -m django makemigrations --check --dry-run
-echo "== license index"  # built here once, not by every worker at the same time
+# The license index is built here once, not by every worker at the same time, on the core mypy
+# leaves free.
+echo "== license index"
 $bin/python -c 'import sys, pathlib, osunited.scanner.licenses as l; l.load_index(pathlib.Path(sys.argv[1]))' \
   "$XDG_CACHE_HOME/osunited"
 echo "== mypy"; status=0; wait "$mypy_pid" || status=$?; cat var/test/mypy.log
