@@ -185,10 +185,8 @@ def described_languages(data: dict[str, Any]) -> DescribedLanguages:
     """The project's own texts are those of the first of the file's `availableLanguages` that
     it describes in a UN language, else English, else its first UN language, else its first
     description."""
-    descriptions = {
-        str(key): value for key, value in (data.get("description") or {}).items()
-        if isinstance(value, dict)
-    }  # fmt: skip
+    described = data.get("description") or {}
+    descriptions = {str(key): value for key, value in described.items() if isinstance(value, dict)}
     if not descriptions:
         return DescribedLanguages(language="en", own={})
     by_code = {code: key for key in descriptions if (code := un_language(key))}
