@@ -316,7 +316,7 @@ def policy_reminders_send(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     upcoming = PolicyDocument.objects.filter(
         published_at__gt=now, published_at__lte=now + timedelta(days=REMINDER_DAYS)
-    )
+    ).prefetch_related("translations")  # each reminder's title, in its reader's language
     sent = 0
     for document in upcoming:
         for user in _to_remind(document):
