@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -23,7 +26,7 @@ class Policy:
     unmaintained_after_days: int = 365
     min_bus_factor: int = 2
     fail_on: Severity = Severity.ERROR
-    severity_overrides: dict[str, Severity] = field(default_factory=dict)
+    severity_overrides: Mapping[str, Severity] = field(default_factory=lambda: MappingProxyType({}))
     disabled_checks: frozenset[str] = frozenset()
 
 
@@ -31,6 +34,7 @@ def default_policy_text() -> str:
     return resources.files("osunited.scanner").joinpath("default_policy.yml").read_text("utf-8")
 
 
+@cache  # read at every scan and dashboard measure: the shipped file never changes at run time
 def default_policy() -> Policy:
     return parse_policy(default_policy_text(), source="the default policy")
 
@@ -117,12 +121,13 @@ def _severity(value: object, where: str) -> Severity:
         raise ScanError(f"{where} must be one of {choices}, not {value!r}.") from None
 
 
-def _overrides(document: dict[str, Any], source: str, fallback: Policy) -> dict[str, Severity]:
+def _overrides(document: dict[str, Any], source: str, fallback: Policy) -> Mapping[str, Severity]:
+    """Read-only, as the whole policy is: default_policy() is one object shared by all."""
     if "severity" not in document:
-        return dict(fallback.severity_overrides)
+        return fallback.severity_overrides
     value = document["severity"] or {}
     if not isinstance(value, dict):
         raise ScanError(f"{source}: severity must map rule ids to a severity.")
-    return {
-        str(rule): _severity(level, f"{source}: severity.{rule}") for rule, level in value.items()
-    }
+    return MappingProxyType(
+        {str(rule): _severity(level, f"{source}: severity.{rule}") for rule, level in value.items()}
+    )
