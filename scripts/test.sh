@@ -29,6 +29,21 @@ export OSU_REQUIRE_ALL_TESTS=1  # a missing service fails the run instead of ski
 export PYTHONPYCACHEPREFIX="$(pwd)/var/test/pycache"
 unset PYTHONDONTWRITEBYTECODE
 
+# Each pytest process's test database starts as a copy of one migrated here, beside mypy, not by
+# replaying every migration itself (tests/settings.py, tests/conftest.py): seconds per process.
+export OSU_TEST_TEMPLATE_SQLITE="$(pwd)/var/test/template.sqlite3"
+export OSU_TEST_TEMPLATE_POSTGRES=osunited_template
+migrate_templates() {
+  export DJANGO_SETTINGS_MODULE=tests.settings
+  rm -f "$OSU_TEST_TEMPLATE_SQLITE" "$OSU_TEST_TEMPLATE_SQLITE"-*
+  # On SQLite django-oauth-toolkit's tables come from its models (tests/settings.py): --run-syncdb.
+  DATABASE_URL="sqlite:///$OSU_TEST_TEMPLATE_SQLITE" $bin/python -m django migrate --run-syncdb -v 0
+  "$OSU_TEST_PG_BIN/psql" -q "$OSU_TEST_POSTGRES_URL" -c "CREATE DATABASE $OSU_TEST_TEMPLATE_POSTGRES"
+  DATABASE_URL="${OSU_TEST_POSTGRES_URL%/*}/$OSU_TEST_TEMPLATE_POSTGRES" $bin/python -m django migrate -v 0
+}
+migrate_templates > var/test/templates.log 2>&1 &
+templates_pid=$!
+
 echo "== ruff"; $bin/ruff check src tests benchmarks; $bin/ruff format --check src tests benchmarks
 echo "== migrations"; DJANGO_SETTINGS_MODULE=tests.settings $bin/python -m django makemigrations --check --dry-run
 # The license index is built here once, not by every worker at the same time, on the core mypy
@@ -37,6 +52,9 @@ echo "== license index"
 $bin/python -c 'import sys, pathlib, osunited.scanner.licenses as l; l.load_index(pathlib.Path(sys.argv[1]))' \
   "$XDG_CACHE_HOME/osunited"
 echo "== mypy"; status=0; wait "$mypy_pid" || status=$?; cat var/test/mypy.log
+[ "$status" -eq 0 ]
+echo "== migrated test database templates"; status=0; wait "$templates_pid" || status=$?
+cat var/test/templates.log
 [ "$status" -eq 0 ]
 
 # One worker per core (PYTEST_XDIST_AUTO_NUM_WORKERS=N for another count), then on their own the

@@ -8,12 +8,15 @@ representative; grace WHO's OSSIB representative; heidi a platform admin.
 import importlib
 import os
 import socket
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from django.apps import apps as django_apps
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models.signals import post_migrate
@@ -34,6 +37,39 @@ os.environ.setdefault("OSU_LICENSE_INDEX_DIR", os.environ["XDG_CACHE_HOME"] + "/
 pytest_plugins = ["tests.every_test_runs"]
 
 _LOCAL_NAMES = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}  # noqa: S104 - names, not binds
+
+
+def _sqlite_template() -> Path | None:
+    """The SQLite database `make test` migrated before the run (scripts/test.sh), if this run is
+    on SQLite and one was made."""
+    template = os.environ.get("OSU_TEST_TEMPLATE_SQLITE")
+    on_sqlite = django_settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    return Path(template) if template and on_sqlite else None
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None,
+) -> Iterator[None]:
+    """pytest-django's, and on SQLite the test database copied from the migrated template (the
+    SQLite backup API copies it whole, whatever its write-ahead log still holds)."""
+    template = _sqlite_template()
+    if template is None:
+        yield
+        return
+    copy = Path(django_settings.DATABASES["default"]["TEST"]["NAME"])
+    with closing(sqlite3.connect(template)) as source, closing(sqlite3.connect(copy)) as target:
+        source.backup(target)
+    yield
+    for path in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm")):
+        path.unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request: pytest.FixtureRequest) -> bool:
+    """pytest-django's --reuse-db, and a copied template: Django keeps that database as it is
+    (migrated: its migrate finds nothing to do) instead of creating it again."""
+    return bool(request.config.getvalue("reuse_db")) or _sqlite_template() is not None
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -182,7 +182,7 @@ def _run(check: Check, context: ScanContext) -> CheckResult:
     return result
 
 
-def _override(finding: Finding, overrides: dict[str, Severity]) -> Finding:
+def _override(finding: Finding, overrides: Mapping[str, Severity]) -> Finding:
     for rule in (finding.rule_id, finding.rule_id.rsplit(".", 1)[0]):
         severity = overrides.get(rule)
         if severity is not None:
