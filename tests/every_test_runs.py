@@ -7,7 +7,8 @@ test shares) are left out, counted, and run afterwards on their own with `--seri
 `make test` runs the suite on SQLite, then again on PostgreSQL with `--database-tests-only`: a
 test that opens no database (it asks for none of pytest-django's database fixtures, which alone
 unblock it; the commands a test starts get an environment of their own) answers the same on
-both, and runs once.
+both, and runs once; so does a test marked `same_on_every_database`, which opens one but checks
+what reads the same on every database.
 
 A plugin of its own (loaded by tests/conftest.py) so that its own test can load it alone."""
 
@@ -70,8 +71,11 @@ def _why_left_out(config: pytest.Config, item: pytest.Item) -> str | None:
     on_postgresql = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
     if not on_postgresql and item.get_closest_marker("postgresql") is not None:
         return "postgresql"
-    if config.getoption("database_tests_only") and not opens_the_database(item):
-        return "opens no database"
+    if config.getoption("database_tests_only"):
+        if not opens_the_database(item):
+            return "opens no database"
+        if item.get_closest_marker("same_on_every_database"):
+            return "same on every database"
     serial = item.get_closest_marker("serial") is not None
     if config.getoption("serial_only"):
         return None if serial else "not serial"
@@ -122,6 +126,12 @@ class _Controller:
             terminalreporter.write_line(
                 f"{no_database} test(s) that open no database left out (--database-tests-only): "
                 "the run on the other database ran them."
+            )
+        same = sum(why == "same on every database" for why in self.left.values())
+        if same:
+            terminalreporter.write_line(
+                f"{same} test(s) marked same_on_every_database left out "
+                "(--database-tests-only): the run on the other database ran them."
             )
         serial = sorted(nodeid for nodeid, why in self.left.items() if why == "serial")
         if path := self.config.getoption("serial_tests_to"):
