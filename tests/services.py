@@ -1,6 +1,7 @@
 """Access to the real services `make test` starts: Redis, Chromium, and the test database URL."""
 
 import os
+import time
 from pathlib import Path
 
 from django.db import connection
@@ -44,3 +45,22 @@ def current_database_url() -> str:
         return f"sqlite:///{settings['NAME']}"
     credentials = settings["USER"] + (f":{settings['PASSWORD']}" if settings["PASSWORD"] else "")
     return f"postgres://{credentials}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
+
+
+def wait_until_other_sessions_leave(seconds: float = 10) -> None:
+    """After stopping a process that used the test database: PostgreSQL ends its sessions a moment
+    after the process is gone, and the test database cannot be dropped while one is left."""
+    if connection.vendor != "postgresql":
+        return
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            (others,) = cursor.fetchone()
+        if not others:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"{others} session(s) still open on the test database")
