@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.apps import apps as django_apps
@@ -27,6 +28,8 @@ from osunited.accounts.models import GrantedRole, User
 from osunited.accounts.services import platform_admin_set, role_grant
 from osunited.entities.models import Entity, OssibStatus
 from tests.factories import EntityFactory, UserFactory
+from tests.services import wait_until_other_sessions_leave
+from tests.test_database import audit_triggers_present, copy_database, sqlite_template
 
 # Scans keep their caches (results, license index) in var/test, not in the user's home.
 os.environ.setdefault("XDG_CACHE_HOME", str(Path(__file__).parent.parent / "var/test/cache"))
@@ -39,37 +42,38 @@ pytest_plugins = ["tests.every_test_runs"]
 _LOCAL_NAMES = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}  # noqa: S104 - names, not binds
 
 
-def _sqlite_template() -> Path | None:
-    """The SQLite database `make test` migrated before the run (scripts/test.sh), if this run is
-    on SQLite and one was made."""
-    template = os.environ.get("OSU_TEST_TEMPLATE_SQLITE")
-    on_sqlite = django_settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
-    return Path(template) if template and on_sqlite else None
-
-
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(
     django_db_modify_db_settings_parallel_suffix: None,
 ) -> Iterator[None]:
-    """pytest-django's, and on SQLite the test database copied from the migrated template (the
-    SQLite backup API copies it whole, whatever its write-ahead log still holds)."""
-    template = _sqlite_template()
+    """pytest-django's, and on SQLite the test database copied from the migrated template."""
+    template = sqlite_template(connection)
     if template is None:
         yield
         return
     copy = Path(django_settings.DATABASES["default"]["TEST"]["NAME"])
-    with closing(sqlite3.connect(template)) as source, closing(sqlite3.connect(copy)) as target:
-        source.backup(target)
+    with closing(sqlite3.connect(copy)) as target:
+        copy_database(template, target)
     yield
     for path in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm")):
         path.unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """pytest-django's, and before it drops the test database, a wait until the sessions of the
+    servers and workers the tests started (and the live server's) have left it: PostgreSQL ends
+    a session a moment after its process closed it, and refuses to drop a database in use."""
+    yield
+    with django_db_blocker.unblock():
+        wait_until_other_sessions_leave()
+
+
+@pytest.fixture(scope="session")
 def django_db_keepdb(request: pytest.FixtureRequest) -> bool:
     """pytest-django's --reuse-db, and a copied template: Django keeps that database as it is
     (migrated: its migrate finds nothing to do) instead of creating it again."""
-    return bool(request.config.getvalue("reuse_db")) or _sqlite_template() is not None
+    return bool(request.config.getvalue("reuse_db")) or sqlite_template(connection) is not None
 
 
 @pytest.fixture(autouse=True)
@@ -180,26 +184,6 @@ def _migration(name: str):  # type: ignore[no-untyped-def]
     return importlib.import_module(f"osunited.{name}")
 
 
-def _audit_triggers_present() -> bool:
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(
-                "SELECT count(*) FROM sqlite_master "
-                "WHERE type='trigger' AND name LIKE 'audit_event%'"
-            )
-        else:
-            cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'audit_event%'")
-        return bool(cursor.fetchone()[0])
-
-
-def _uses_transactional_db(request: pytest.FixtureRequest) -> bool:
-    marker = request.node.get_closest_marker("django_db")
-    return bool(
-        {"transactional_db", "live_server"} & set(request.fixturenames)
-        or (marker and marker.kwargs.get("transaction"))
-    )
-
-
 def put_back_what_migrations_put(
     sender: object, *, using: str = DEFAULT_DB_ALIAS, **kwargs: object
 ) -> None:
@@ -209,7 +193,7 @@ def put_back_what_migrations_put(
     no test has to put it back (or check for it) itself."""
     if using != DEFAULT_DB_ALIAS:
         return
-    if not _audit_triggers_present():
+    if not audit_triggers_present(connection):
         with connection.schema_editor() as editor:
             _migration("audit.migrations.0002_append_only_triggers").create_triggers(None, editor)
     _migration("accounts.migrations.0003_initial_policy_documents").publish_first_versions(
@@ -225,17 +209,3 @@ post_migrate.connect(
     sender=django_apps.get_app_config("accounts"),
     dispatch_uid="tests-put-back-what-migrations-put",
 )
-
-
-@pytest.fixture(autouse=True)
-def append_only_audit_log(request: pytest.FixtureRequest) -> Iterator[None]:
-    """A transactional test ends with a flush that empties the database, which the audit log's
-    append-only triggers would refuse: they are dropped before it, and the flush's post_migrate
-    puts them back (put_back_what_migrations_put)."""
-    if not _uses_transactional_db(request):
-        yield
-        return
-    request.getfixturevalue("transactional_db")
-    yield
-    with connection.schema_editor() as editor:
-        _migration("audit.migrations.0002_append_only_triggers").drop_triggers(None, editor)

@@ -29,13 +29,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # `make test` migrates one database of each kind before the run (scripts/test.sh), and each
 # pytest process's test database starts as a copy of it instead of replaying every migration:
-# PostgreSQL copies it itself (CREATE DATABASE ... TEMPLATE); a SQLite file is copied by
-# tests/conftest.py's django_db_modify_db_settings, and copied back over the database by the
-# flush that ends each transactional test (tests/template_database).
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    if os.environ.get("OSU_TEST_TEMPLATE_SQLITE"):
-        INSTALLED_APPS = ["tests.template_database", *INSTALLED_APPS]  # noqa: F405
-elif os.environ.get("OSU_TEST_TEMPLATE_POSTGRES"):
+# PostgreSQL copies it itself (CREATE DATABASE ... TEMPLATE), a SQLite file is copied by
+# tests/conftest.py. tests.test_database's flush resets the database after a transactional test.
+INSTALLED_APPS = ["tests.test_database", *INSTALLED_APPS]  # noqa: F405
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3" and os.environ.get(
+    "OSU_TEST_TEMPLATE_POSTGRES"
+):
     DATABASES["default"]["TEST"] = {"TEMPLATE": os.environ["OSU_TEST_TEMPLATE_POSTGRES"]}
 
 # The test process (with its live server's threads) keeps its cache in memory: every test empties

@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
@@ -104,27 +103,17 @@ def what_the_demo_lacks() -> None:
 
 
 def database_as_migrated() -> None:
-    """What the migrations put in and a transactional test's flush removed: the audit log's
-    triggers and the first policy documents (as tests/conftest.py's append_only_audit_log)."""
-    from tests.conftest import _audit_triggers_present, _migration
+    """What the migrations put in (the audit log's triggers, the first policy documents), which
+    the database holds before the module's first page, whatever ran before in this process."""
+    from tests.conftest import put_back_what_migrations_put
 
-    if not _audit_triggers_present():
-        with connection.schema_editor() as editor:
-            _migration("audit.migrations.0002_append_only_triggers").create_triggers(None, editor)
-    from django.apps import apps
-
-    _migration("accounts.migrations.0003_initial_policy_documents").publish_first_versions(
-        apps, None
-    )
+    put_back_what_migrations_put(sender=None)
 
 
 def database_emptied() -> None:
+    """As migrated again, for the next module (tests/test_database's flush)."""
     from django.core.management import call_command
 
-    from tests.conftest import _migration
-
-    with connection.schema_editor() as editor:
-        _migration("audit.migrations.0002_append_only_triggers").drop_triggers(None, editor)
     call_command("flush", verbosity=0, interactive=False)
 
 

@@ -19,14 +19,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlencode
 
 import pytest
 
 from osunited.audit.models import AuditEvent
 from tests.factories import PASSWORD, UserFactory
-from tests.services import current_database_url, wait_until_other_sessions_leave
+from tests.services import current_database_url
 
 REPO = Path(__file__).resolve().parents[2]
 BROWSER = "127.0.0.3"
@@ -163,9 +162,7 @@ def start_nginx(state: Path, stack: Stack) -> subprocess.Popen[bytes]:
 
 
 @pytest.fixture(scope="module")
-def stack(
-    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Stack]:
+def stack(django_db_setup: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     state = tmp_path_factory.mktemp("nginx")
     make_certificate(state)
     stack = Stack(free_port(), free_port(), free_port(), state / "cert.pem")
@@ -180,8 +177,6 @@ def stack(
             stop(nginx)
     finally:
         stop(web)
-        with django_db_blocker.unblock():
-            wait_until_other_sessions_leave()
 
 
 @dataclass

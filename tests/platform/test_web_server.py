@@ -15,12 +15,11 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from osunited.platform.server import stop_process
-from tests.services import current_database_url, wait_until_other_sessions_leave
+from tests.services import current_database_url
 
 REPO = Path(__file__).resolve().parents[2]
 OSU = Path(sys.executable).parent / "osu"
@@ -86,7 +85,7 @@ def environment_for(database_url: str | None, **extra: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def served(django_db_setup: None, django_db_blocker: Any) -> Iterator[Server]:
+def served(django_db_setup: None) -> Iterator[Server]:
     port = free_port()
     command = [str(OSU), "serve", "--host", "127.0.0.1", "--port", str(port), "--processes", "2"]
     server = Server(command, environment_for(current_database_url()), port)
@@ -95,8 +94,6 @@ def served(django_db_setup: None, django_db_blocker: Any) -> Iterator[Server]:
         yield server
     finally:
         server.stop()
-        with django_db_blocker.unblock():
-            wait_until_other_sessions_leave()
 
 
 def open_connection(port: int) -> socket.socket:
